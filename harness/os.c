@@ -1,0 +1,300 @@
+/* os.c — page-fault service, process switches and frame replacement. */
+#include "harness/os.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct process {
+    uint32_t pid;
+    uint16_t asid;
+    uint64_t root;        /* physical address of its top table */
+} process;
+
+/* Invariant: frame f < used holds page `vpn` of process `proc`, whose leaf PTE is at
+ * `pte_pa` and points at f. */
+typedef struct frame_info {
+    uint64_t vpn;
+    uint64_t pte_pa;
+    uint32_t proc;        /* index into os.procs */
+} frame_info;
+
+struct os {
+    os_config c;
+    pmem *mem;
+    store *st;
+    mmu mmu;
+    const uint64_t *future;
+    void *policy;
+    frame_info *frame;
+    uint32_t used;        /* frames 0..used-1 hold pages; the lowest free is `used` */
+    process *procs;
+    uint32_t nprocs, cap_procs;
+    uint32_t cur;         /* index of the running process, UINT32_MAX before the first */
+    uint64_t page_bytes;
+    os_stats s;
+};
+
+os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *future,
+           char *err, size_t errlen)
+{
+    os *o = calloc(1, sizeof *o);
+    if (!o) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    o->c = *c;
+    o->mem = mem;
+    o->st = st;
+    o->mmu = m;
+    o->future = future;
+    o->cur = UINT32_MAX;
+    o->page_bytes = preset_page_size(c->preset);
+    o->frame = calloc(c->frames, sizeof *o->frame);
+    o->policy = c->policy->create(c->frames);
+    if (!o->frame || !o->policy) {
+        snprintf(err, errlen, "out of memory for %u frames", c->frames);
+        os_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+void os_free(os *o)
+{
+    if (!o)
+        return;
+    if (o->policy)
+        o->c.policy->destroy(o->policy);
+    free(o->frame);
+    free(o->procs);
+    free(o);
+}
+
+const os_stats *os_stats_of(const os *o) { return &o->s; }
+
+static uint64_t node_align(const preset *p)
+{
+    uint64_t n = preset_node_bytes(p), pg = preset_page_size(p);
+    return n > pg ? n : pg;
+}
+
+/* Makes process `pid` the running one: its root and ASID.  Returns -1 when its
+ * top table cannot be allocated or ASIDs run out. */
+static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
+{
+    if (o->cur != UINT32_MAX && o->procs[o->cur].pid == pid)
+        return 0;
+    uint32_t i = 0;
+    while (i < o->nprocs && o->procs[i].pid != pid)
+        i++;
+    if (i == o->nprocs) {
+        if (o->nprocs == 65536) {
+            snprintf(err, errlen, "more than 65536 processes: ASIDs are 16 bits");
+            return -1;
+        }
+        if (o->nprocs == o->cap_procs) {
+            uint32_t cap = o->cap_procs ? o->cap_procs * 2 : 8;
+            process *p = realloc(o->procs, cap * sizeof *p);
+            if (!p) {
+                snprintf(err, errlen, "out of memory for processes");
+                return -1;
+            }
+            o->procs = p;
+            o->cap_procs = cap;
+        }
+        uint64_t root = pmem_alloc(o->mem, preset_node_bytes(o->c.preset), node_align(o->c.preset));
+        if (root == UINT64_MAX) {
+            snprintf(err, errlen, "the kernel region is full: no room for process %u's page table", pid);
+            return -1;
+        }
+        /* ASIDs in order of first appearance: process 0 of a textbook trace has ASID 0. */
+        o->procs[o->nprocs++] = (process){pid, (uint16_t)i, root};
+    }
+    if (o->cur != UINT32_MAX)
+        o->s.switches++;
+    o->cur = i;
+    o->mmu.ops->set_root(o->mmu.impl, o->procs[i].root);
+    if (o->c.no_asid)
+        o->mmu.ops->invalidate(o->mmu.impl, INVAL_ALL, 0, 0);
+    if (o->mmu.ops->annotate)
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_SWITCH, 0, o->s.accesses);
+    return 0;
+}
+
+static uint16_t asid_of(const os *o, uint32_t proc) { return o->c.no_asid ? 0 : o->procs[proc].asid; }
+
+/* The physical address of the leaf PTE for `vpn`, making the tables on the way;
+ * UINT64_MAX when the kernel region is full. */
+static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
+{
+    const preset *p = o->c.preset;
+    uint64_t a = root;
+    for (unsigned i = p->levels - 1; i > 0; i--) {
+        uint64_t pa = a + (uint64_t)preset_vpn_slice(p, vpn, i) * p->pte_bytes;
+        uint64_t pte = pmem_read(o->mem, pa, p->pte_bytes);
+        if (!(pte & PTE_V)) {
+            uint64_t node = pmem_alloc(o->mem, preset_node_bytes(p), node_align(p));
+            if (node == UINT64_MAX)
+                return UINT64_MAX;
+            pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V;
+            pmem_write(o->mem, pa, pte, p->pte_bytes);
+        }
+        a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
+    }
+    return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
+}
+
+static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
+{
+    o->mmu.ops->invalidate(o->mmu.impl, INVAL_PAGE, asid_of(o, proc), vpn);
+    if (o->mmu.ops->annotate)
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_INVAL, frame, o->s.accesses);
+}
+
+static int test_and_clear_referenced(void *os_, uint32_t f)
+{
+    os *o = os_;
+    const frame_info *fi = &o->frame[f];
+    unsigned pb = o->c.preset->pte_bytes;
+    uint64_t pte = pmem_read(o->mem, fi->pte_pa, pb);
+    if (!(pte & PTE_A))
+        return 0;
+    pmem_write(o->mem, fi->pte_pa, pte & ~(uint64_t)PTE_A, pb);
+    invalidate_page(o, fi->proc, fi->vpn, f);
+    return 1;
+}
+
+/* Brings page `vpn` of the running process into a frame and maps it.  Returns the
+ * frame, or -1 (kernel region full, or swap out of memory). */
+static int64_t service_fault(os *o, uint64_t vpn, access_out *out, char *err, size_t errlen)
+{
+    const preset *p = o->c.preset;
+    uint32_t proc = o->cur;
+    uint64_t slot = leaf_slot(o, o->procs[proc].root, vpn);
+    if (slot == UINT64_MAX) {
+        snprintf(err, errlen, "the kernel region is full: no room for page tables");
+        return -1;
+    }
+    uint32_t f;
+    out->victim = UINT32_MAX;
+    if (o->used < o->c.frames) {
+        f = o->used++;
+    } else {
+        policy_host h = {o, test_and_clear_referenced};
+        f = o->c.policy->victim(o->policy, &h);
+        frame_info *v = &o->frame[f];
+        uint64_t pte = pmem_read(o->mem, v->pte_pa, p->pte_bytes);
+        if (pte & PTE_D) {
+            if (store_write_back(o->st, v->proc, v->vpn, pmem_user(o->mem, (uint64_t)f << p->page_bits)) != 0) {
+                snprintf(err, errlen, "out of memory for swap");
+                return -1;
+            }
+            o->s.writebacks++;
+        }
+        pmem_write(o->mem, v->pte_pa, 0, p->pte_bytes);
+        if (o->mmu.ops->annotate)
+            o->mmu.ops->annotate(o->mmu.impl, OS_EV_EVICT, f, o->s.accesses);
+        invalidate_page(o, v->proc, v->vpn, f);
+        o->s.evictions++;
+        out->victim = f;
+    }
+    store_page_in(o->st, o->procs[proc].pid, vpn, 1, pmem_user(o->mem, (uint64_t)f << p->page_bits));
+    uint64_t pte = (uint64_t)f << PTE_PPN_SHIFT | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U;
+    pmem_write(o->mem, slot, pte, p->pte_bytes);
+    o->frame[f] = (frame_info){vpn, slot, proc};
+    o->c.policy->loaded(o->policy, f);
+    if (o->mmu.ops->annotate)
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_FAULT, f, o->s.accesses);
+    return f;
+}
+
+/* Accounts one translation attempt. */
+static void count_attempt(os *o, const mmu_result *r)
+{
+    o->s.cycles += r->cycles;
+    if (!r->hit) {
+        o->s.walks++;
+        o->s.walks_by_depth[r->pte_reads < 5 ? r->pte_reads : 4]++;
+        o->s.pte_reads += r->pte_reads;
+        o->s.pte_writes += r->pte_writes;
+    }
+}
+
+int os_fit(const preset *p, uint64_t addr, uint64_t *va)
+{
+    if (strcmp(p->name, "osc") == 0) {
+        *va = addr & (((uint64_t)1 << p->va_bits) - 1);
+        return addr > UINT32_MAX ? -1 : 0;
+    }
+    *va = addr;
+    return addr >> p->va_bits ? -1 : 0;
+}
+
+int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t errlen)
+{
+    const preset *p = o->c.preset;
+    uint64_t n = o->s.accesses++;
+    memset(out, 0, sizeof *out);
+    out->victim = UINT32_MAX;
+
+    uint64_t va;
+    if (os_fit(p, rec->addr, &va) != 0) {
+        out->vaddr = rec->addr;
+        out->outcome = OUT_RANGE;
+        o->s.range_faults++;
+        return 0;
+    }
+    out->vaddr = va;
+    if (switch_to(o, rec->pid, err, errlen) != 0)
+        return -1;
+    uint16_t asid = asid_of(o, o->cur);
+    access_kind kind = (access_kind)rec->kind;
+
+    mmu_result r;
+    o->mmu.ops->translate(o->mmu.impl, asid, va, kind, &r);
+    count_attempt(o, &r);
+    out->hit = r.hit;
+    out->walk_reads = r.pte_reads;
+    out->cycles = r.cycles;
+    int walked = !r.hit;
+    if (r.hit)
+        o->s.tlb_hits++;
+    else
+        o->s.tlb_misses++;
+
+    if (r.fault == FAULT_PAGE) {
+        int64_t f = service_fault(o, va >> p->page_bits, out, err, errlen);
+        if (f < 0)
+            return -1;
+        o->s.page_faults++;
+        out->page_fault = 1;
+        out->frame = (uint32_t)f;
+        o->mmu.ops->translate(o->mmu.impl, asid, va, kind, &r);
+        count_attempt(o, &r);
+        out->cycles += r.cycles;
+        if (r.fault == FAULT_PAGE) {
+            snprintf(err, errlen, "the %s MMU page-faulted again on 0x%llx after the fault was serviced",
+                     o->mmu.ops->name, (unsigned long long)va);
+            return -1;
+        }
+    }
+    if (r.fault == FAULT_ACCESS) {
+        out->outcome = OUT_PROTECTION;
+        o->s.protection_faults++;
+        return 0;
+    }
+    out->paddr = r.paddr;
+    if (r.paddr >= o->mem->user_bytes) {
+        snprintf(err, errlen, "the %s MMU translated 0x%llx to 0x%llx, outside the %u user frames",
+                 o->mmu.ops->name, (unsigned long long)va, (unsigned long long)r.paddr, o->c.frames);
+        return -1;
+    }
+    uint8_t *b = pmem_user(o->mem, r.paddr);
+    if (kind == ACCESS_WRITE && rec->has_value)
+        *b = rec->value;
+    out->value = (int8_t)*b;
+    o->c.policy->accessed(o->policy, (uint32_t)(r.paddr >> p->page_bits), walked,
+                          o->future ? o->future[n] : 0);
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* out.c — the block writer behind out.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "harness/out.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+void out_init(out_buf *o, int fd)
+{
+    o->fd = fd;
+    o->failed = 0;
+    o->n = 0;
+}
+
+int out_flush(out_buf *o)
+{
+    size_t done = 0;
+    while (!o->failed && done < o->n) {
+        ssize_t w = write(o->fd, o->buf + done, o->n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            o->failed = 1;
+        else
+            done += (size_t)w;
+    }
+    o->n = 0;
+    return o->failed ? -1 : 0;
+}

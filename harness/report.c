@@ -1,0 +1,100 @@
+/* report.c — the run's output. */
+#include "harness/report.h"
+
+#include <errno.h>
+
+static const char *kind_name[] = {"read", "write", "execute"};
+
+void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *p)
+{
+    OUT_LIT(o, "Virtual address: ");
+    out_u64(o, r->addr);
+    switch (a->outcome) {
+    case OUT_OK:
+        OUT_LIT(o, " Physical address: ");
+        out_u64(o, a->paddr);
+        OUT_LIT(o, " Value: ");
+        out_i64(o, a->value);
+        OUT_LIT(o, "\n");
+        return;
+    case OUT_PROTECTION:
+        OUT_LIT(o, " Protection fault: ");
+        out_str(o, kind_name[r->kind], strlen(kind_name[r->kind]));
+        OUT_LIT(o, " not permitted\n");
+        return;
+    case OUT_SEGV:
+        OUT_LIT(o, " Segmentation fault\n");
+        return;
+    default:
+        OUT_LIT(o, " Address fault: does not fit the ");
+        out_str(o, p->name, strlen(p->name));
+        OUT_LIT(o, " preset\n");
+        return;
+    }
+}
+
+/* The textbook prints rates with three decimals. */
+static void rate(out_buf *o, uint64_t num, uint64_t den)
+{
+    char t[32];
+    int n = snprintf(t, sizeof t, "%.3f", den ? (double)num / (double)den : 0.0);
+    out_str(o, t, (size_t)n);
+}
+
+void report_stats(out_buf *o, const os_stats *s)
+{
+    OUT_LIT(o, "Number of Translated Addresses = ");
+    out_u64(o, s->accesses);
+    OUT_LIT(o, "\nPage Faults = ");
+    out_u64(o, s->page_faults);
+    OUT_LIT(o, "\nPage Fault Rate = ");
+    rate(o, s->page_faults, s->accesses);
+    OUT_LIT(o, "\nTLB Hits = ");
+    out_u64(o, s->tlb_hits);
+    OUT_LIT(o, "\nTLB Hit Rate = ");
+    rate(o, s->tlb_hits, s->accesses);
+    OUT_LIT(o, "\n");
+}
+
+void report_extra(FILE *f, const char *who, const os_stats *s)
+{
+    fprintf(f,
+            "%s: walks %llu (PTE reads %llu, A/D writes %llu), evictions %llu, write-backs %llu,"
+            " protection faults %llu, segmentation faults %llu, address faults %llu, cycles %llu\n",
+            who, (unsigned long long)s->walks, (unsigned long long)s->pte_reads,
+            (unsigned long long)s->pte_writes, (unsigned long long)s->evictions,
+            (unsigned long long)s->writebacks, (unsigned long long)s->protection_faults,
+            (unsigned long long)s->segv_faults, (unsigned long long)s->range_faults,
+            (unsigned long long)s->cycles);
+}
+
+int report_json(const char *path, const os_stats *s, int partial, const char *extra)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f,
+            "{\n  \"partial\": %s,\n  \"accesses\": %llu,\n  \"page_faults\": %llu,\n"
+            "  \"tlb_hits\": %llu,\n  \"tlb_misses\": %llu,\n  \"walks\": %llu,\n"
+            "  \"walks_by_depth\": [%llu, %llu, %llu, %llu],\n"
+            "  \"pte_reads\": %llu,\n  \"pte_writes\": %llu,\n  \"evictions\": %llu,\n"
+            "  \"writebacks\": %llu,\n  \"protection_faults\": %llu,\n  \"segv_faults\": %llu,\n"
+            "  \"range_faults\": %llu,\n  \"switches\": %llu,\n  \"cycles\": %llu%s%s\n}\n",
+            partial ? "true" : "false", (unsigned long long)s->accesses,
+            (unsigned long long)s->page_faults, (unsigned long long)s->tlb_hits,
+            (unsigned long long)s->tlb_misses, (unsigned long long)s->walks,
+            (unsigned long long)s->walks_by_depth[1], (unsigned long long)s->walks_by_depth[2],
+            (unsigned long long)s->walks_by_depth[3], (unsigned long long)s->walks_by_depth[4],
+            (unsigned long long)s->pte_reads, (unsigned long long)s->pte_writes,
+            (unsigned long long)s->evictions, (unsigned long long)s->writebacks,
+            (unsigned long long)s->protection_faults, (unsigned long long)s->segv_faults,
+            (unsigned long long)s->range_faults, (unsigned long long)s->switches,
+            (unsigned long long)s->cycles, extra ? ",\n" : "", extra ? extra : "");
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        if (!errno)
+            errno = EIO;
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,34 @@
+/* run.c — the parts of a run vmref and vmsim share. */
+#include "harness/run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness/report.h"
+
+int run_bad_address(const options *o, const trace_rec *r, const access_out *a, char *err, size_t n)
+{
+    if (a->outcome != OUT_RANGE || strcmp(o->preset->name, "osc") != 0)
+        return 0;
+    snprintf(err, n, "%s:%llu: address %llu does not fit in 32 bits (the osc preset reads 32-bit"
+             " addresses and keeps their low 16 bits)", o->trace, (unsigned long long)r->line,
+             (unsigned long long)r->addr);
+    return 1;
+}
+
+int run_finish(const options *o, out_buf *out, const os_stats *s, int partial, const char *extra_json)
+{
+    report_stats(out, s);
+    int rc = 0;
+    if (out_flush(out) != 0) {
+        fprintf(stderr, "%s: writing the output failed: %s\n", o->name, strerror(errno));
+        rc = 1;
+    }
+    report_extra(stderr, o->name, s);
+    if (o->stats && report_json(o->stats, s, partial, extra_json) != 0) {
+        fprintf(stderr, "%s: --stats %s: %s\n", o->name, o->stats, strerror(errno));
+        rc = 1;
+    }
+    return rc;
+}

@@ -1,0 +1,21 @@
+/* run.h — what vmref and vmsim share around the access loop: opening the inputs,
+ * the fatal-error rule for addresses, and the closing report. */
+#ifndef VMMU_RUN_H
+#define VMMU_RUN_H
+
+#include "harness/options.h"
+#include "harness/os.h"
+#include "harness/out.h"
+#include "harness/trace.h"
+
+#define ERR_BYTES 512
+
+/* For the osc preset an address that does not fit 32 bits is bad input, not a
+ * fault: returns 1 and writes `file:line: why` into err in that case, else 0. */
+int run_bad_address(const options *o, const trace_rec *r, const access_out *a, char *err, size_t n);
+
+/* Prints the textbook statistics to `out`, the rest to stderr, and the --stats file.
+ * Returns 0, or 1 if the statistics could not be written. */
+int run_finish(const options *o, out_buf *out, const os_stats *s, int partial, const char *extra_json);
+
+#endif

@@ -1,0 +1,43 @@
+/* system.c — assembling one system. */
+#include "harness/system.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const uint64_t *future,
+                char *err, size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    const preset *p = o->preset;
+    if (pmem_init(&s->mem, o->frames, p->page_bits, p->pa_bits) != 0) {
+        snprintf(err, errlen, "-n %llu: cannot allocate %llu bytes of physical memory",
+                 (unsigned long long)o->frames, (unsigned long long)(o->frames << p->page_bits));
+        return -1;
+    }
+    if (store_open(&s->st, o->backing, preset_page_size(p), err, errlen) != 0) {
+        system_free(s);
+        return -1;
+    }
+    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_lru, o->mem_latency};
+    if (ctor(&s->mmu, &mc, pmem_port(&s->mem), arg) != 0) {
+        snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
+        system_free(s);
+        return -1;
+    }
+    os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid};
+    s->os = os_new(&oc, &s->mem, &s->st, s->mmu, future, err, errlen);
+    if (!s->os) {
+        system_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+void system_free(vm_system *s)
+{
+    os_free(s->os);
+    mmu_destroy(&s->mmu);
+    store_close(&s->st);
+    pmem_free(&s->mem);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,28 @@
+/* system.h — a system: one OS with its own physical memory, page store and MMU.
+ * vmref runs one (the model); vmsim runs two (the RTL and the model) side by side. */
+#ifndef VMMU_SYSTEM_H
+#define VMMU_SYSTEM_H
+
+#include "harness/mmu_if.h"
+#include "harness/options.h"
+#include "harness/os.h"
+#include "harness/pmem.h"
+#include "harness/store.h"
+
+typedef struct vm_system {
+    pmem mem;
+    store st;
+    mmu mmu;
+    os *os;
+} vm_system;
+
+/* Makes an MMU for a system (mmu_model_new's shape, plus a constructor argument). */
+typedef int (*mmu_ctor)(mmu *out, const mmu_config *c, mem_port mem, void *arg);
+
+/* Builds a system from the options.  The system must not move afterwards (its MMU
+ * holds a pointer to its memory).  Returns 0, or -1 with a one-line reason in err. */
+int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const uint64_t *future,
+                char *err, size_t errlen);
+void system_free(vm_system *s);
+
+#endif

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# mk/deps.sh GROUP... — installs the Debian packages a make target needs, if any are
+# missing, saying what it installs; sudo when not root.  Groups:
+#   c        gcc make                       sim   verilator g++ zlib
+#   synth    yosys nextpnr-ice40            waves gtkwave xvfb
+#   plots    gnuplot                        sweep parallel
+#   fuzz     clang                          trace valgrind
+set -euo pipefail
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+pkg_have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+for g in "$@"; do
+  case "$g" in
+    c)     have gcc || need+=(gcc); have make || need+=(make) ;;
+    sim)   have verilator || need+=(verilator); have g++ || need+=(g++)
+           pkg_have zlib1g-dev || need+=(zlib1g-dev) ;;
+    synth) have yosys || need+=(yosys); have nextpnr-ice40 || need+=(nextpnr-ice40)
+           have icepack || need+=(fpga-icestorm) ;;
+    waves) have gtkwave || need+=(gtkwave); have Xvfb || need+=(xvfb)
+           have xdotool || need+=(xdotool); have import || need+=(imagemagick) ;;
+    plots) have gnuplot || need+=(gnuplot-nox) ;;
+    sweep) have parallel || need+=(parallel) ;;
+    fuzz)  have clang || need+=(clang); pkg_have libclang-rt-14-dev || need+=(libclang-rt-14-dev) ;;
+    trace) have valgrind || need+=(valgrind) ;;
+    time)  [ -x /usr/bin/time ] || need+=(time) ;;
+    *) echo "mk/deps.sh: unknown group '$g'" >&2; exit 2 ;;
+  esac
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "vmmu: installing missing packages: ${need[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+stamp=/tmp/.vmmu-apt-updated
+if [ ! -e "$stamp" ]; then $sudo apt-get update -qq && touch "$stamp"; fi
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2

@@ -1,0 +1,85 @@
+/* mmu.c — one translation request: TLB, then the walk on a miss, with its latency. */
+#include "model/mmu.h"
+
+#include <stdlib.h>
+
+#include "model/timing.h"
+#include "model/walk.h"
+
+struct model_mmu {
+    const preset *p;
+    tlb tlb;
+    mem_port mem;
+    uint64_t root;         /* physical address of the top table */
+    unsigned mem_latency;  /* cycles from a memory request to its answer */
+};
+
+model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_policy policy,
+                         unsigned mem_latency, mem_port mem)
+{
+    if (mem_latency < 1)
+        return NULL;
+    model_mmu *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    if (tlb_init(&m->tlb, sets, ways, policy) != 0) {
+        free(m);
+        return NULL;
+    }
+    m->p = p;
+    m->mem = mem;
+    m->mem_latency = mem_latency;
+    return m;
+}
+
+void model_mmu_free(model_mmu *m)
+{
+    if (!m)
+        return;
+    tlb_free(&m->tlb);
+    free(m);
+}
+
+void model_mmu_set_root(model_mmu *m, uint64_t root) { m->root = root; }
+
+void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
+                         mmu_result *r)
+{
+    const preset *p = m->p;
+    uint64_t vpn = vaddr >> p->page_bits;
+    uint64_t offset = vaddr & (preset_page_size(p) - 1);
+    uint64_t ppn = 0;
+    int way;
+
+    tlb_outcome o = tlb_lookup(&m->tlb, asid, vpn, kind, &ppn, &way);
+    r->pte_reads = r->pte_writes = 0;
+    if (o == TLB_HIT || o == TLB_DENIED) {
+        r->hit = 1;
+        r->fault = o == TLB_HIT ? FAULT_NONE : FAULT_ACCESS;
+        r->cycles = timing_hit();
+        r->paddr = o == TLB_HIT ? ppn << p->page_bits | offset : 0;
+        return;
+    }
+
+    walk_result w;
+    walk(p, &m->mem, m->root, vpn, kind, &w);
+    r->hit = 0;
+    r->fault = w.fault;
+    r->pte_reads = w.reads;
+    r->pte_writes = w.writes;
+    r->cycles = timing_walk(w.reads, w.writes, m->mem_latency);
+    r->paddr = 0;
+    if (w.fault != FAULT_NONE)
+        return;
+    ppn = (w.pte >> PTE_PPN_SHIFT) & (((uint64_t)1 << p->ppn_bits) - 1);
+    tlb_fill(&m->tlb, o == TLB_CLEAN ? way : -1, asid, vpn, ppn,
+             (uint8_t)(w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (w.pte & PTE_D) != 0);
+    r->paddr = ppn << p->page_bits | offset;
+}
+
+void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vpn)
+{
+    tlb_invalidate(&m->tlb, mode, asid, vpn);
+}
+
+int model_mmu_sane(const model_mmu *m) { return tlb_sane(&m->tlb); }

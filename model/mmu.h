@@ -1,0 +1,37 @@
+/* mmu.h — the reference MMU: a TLB, a walker and the timing formula, joined.
+ *
+ * A library with no I/O and no global state: each model_mmu is self-contained, so
+ * any number can live in one process.  Physical memory belongs to the caller and is
+ * reached only through the mem_port given at creation.
+ */
+#ifndef VMMU_MODEL_MMU_H
+#define VMMU_MODEL_MMU_H
+
+#include <stdint.h>
+
+#include "model/preset.h"
+#include "model/tlb.h"
+#include "model/types.h"
+
+typedef struct model_mmu model_mmu;
+
+/* Creates an MMU of preset `p` with a sets × ways TLB.  `mem_latency` >= 1.
+ * Returns NULL if the geometry or latency is not accepted, or memory runs out. */
+model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_policy policy,
+                         unsigned mem_latency, mem_port mem);
+void model_mmu_free(model_mmu *m);
+
+/* The physical address of the root table used by the walks that follow. */
+void model_mmu_set_root(model_mmu *m, uint64_t root);
+
+/* Translates one request: `vaddr` must fit the preset's VA (the caller checks).
+ * Always fills *r (docs/contract.md "One access"). */
+void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
+                         mmu_result *r);
+
+void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vpn);
+
+/* 1 if the model's invariants hold. */
+int model_mmu_sane(const model_mmu *m);
+
+#endif

@@ -1,0 +1,41 @@
+/* preset.h — address geometries (docs/contract.md "Presets").
+ *
+ * A preset is hardware structure: the RTL takes the same numbers as Verilog
+ * parameters.  Everything else (VPN width, table size) is derived here, once.
+ */
+#ifndef VMMU_PRESET_H
+#define VMMU_PRESET_H
+
+#include <stdint.h>
+
+typedef struct preset {
+    const char *name;
+    unsigned va_bits;    /* virtual address width */
+    unsigned page_bits;  /* log2 of the page size */
+    unsigned levels;     /* page-table levels, 1..4 */
+    unsigned level_bits; /* VPN bits resolved per level */
+    unsigned pte_bytes;  /* 4 or 8 */
+    unsigned ppn_bits;   /* PPN field width in a PTE */
+    unsigned pa_bits;    /* = ppn_bits + page_bits */
+} preset;
+
+/* Returns the preset called `name`, or NULL if there is none. */
+const preset *preset_find(const char *name);
+
+/* The names of all presets, comma separated, for help and error messages. */
+const char *preset_names(void);
+
+static inline unsigned preset_vpn_bits(const preset *p) { return p->va_bits - p->page_bits; }
+static inline uint64_t preset_page_size(const preset *p) { return (uint64_t)1 << p->page_bits; }
+/* Bytes in one page-table node: 2^level_bits PTEs. */
+static inline uint64_t preset_node_bytes(const preset *p)
+{
+    return ((uint64_t)1 << p->level_bits) * p->pte_bytes;
+}
+/* The index into the level-`level` table (0 = the last level) of a VPN. */
+static inline unsigned preset_vpn_slice(const preset *p, uint64_t vpn, unsigned level)
+{
+    return (unsigned)((vpn >> (level * p->level_bits)) & (((uint64_t)1 << p->level_bits) - 1));
+}
+
+#endif

@@ -1,0 +1,121 @@
+/* tlb.c — the set-associative TLB of docs/contract.md. */
+#include "model/tlb.h"
+
+#include <stdlib.h>
+
+int tlb_geometry_ok(unsigned sets, unsigned ways)
+{
+    return sets >= 1 && sets <= 1024 && (sets & (sets - 1)) == 0 && ways >= 1 && ways <= 64;
+}
+
+int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)
+{
+    if (!tlb_geometry_ok(sets, ways))
+        return -1;
+    t->e = calloc((size_t)sets * ways, sizeof *t->e);
+    if (!t->e)
+        return -1;
+    t->sets = sets;
+    t->ways = ways;
+    t->set_mask = sets - 1;
+    t->policy = policy;
+    /* Reset ranks are "way w has rank w": way 0 youngest.  Stamps that decrease
+     * with the way number say the same thing. */
+    t->now = ways;
+    for (size_t i = 0; i < (size_t)sets * ways; i++)
+        t->e[i].stamp = ways - 1 - i % ways;
+    return 0;
+}
+
+void tlb_free(tlb *t)
+{
+    free(t->e);
+    t->e = NULL;
+}
+
+static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask) * t->ways]; }
+
+tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
+                       uint64_t *ppn, int *way)
+{
+    tlb_entry *s = set_of(t, vpn);
+    for (unsigned w = 0; w < t->ways; w++) {
+        tlb_entry *e = &s[w];
+        if (!e->valid || e->vpn != vpn || e->asid != asid)
+            continue;
+        *way = (int)w;
+        if (!perm_allows(e->perm, kind)) {
+            if (t->policy == TLB_LRU)
+                e->stamp = t->now++;
+            return TLB_DENIED;
+        }
+        /* A write through a clean entry must walk, so the walker can set D. */
+        if (kind == ACCESS_WRITE && !e->dirty)
+            return TLB_CLEAN;
+        if (t->policy == TLB_LRU)
+            e->stamp = t->now++;
+        *ppn = e->ppn;
+        return TLB_HIT;
+    }
+    *way = -1;
+    return TLB_MISS;
+}
+
+/* Lowest invalid way, else the valid way with the oldest event. */
+static unsigned victim(const tlb *t, const tlb_entry *s)
+{
+    unsigned v = 0;
+    for (unsigned w = 0; w < t->ways; w++)
+        if (!s[w].valid)
+            return w;
+    for (unsigned w = 1; w < t->ways; w++)
+        if (s[w].stamp < s[v].stamp)
+            v = w;
+    return v;
+}
+
+void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm,
+              uint8_t dirty)
+{
+    tlb_entry *s = set_of(t, vpn);
+    tlb_entry *e = &s[way >= 0 ? (unsigned)way : victim(t, s)];
+    e->valid = 1;
+    e->asid = asid;
+    e->vpn = vpn;
+    e->ppn = ppn;
+    e->perm = perm;
+    e->dirty = dirty;
+    e->stamp = t->now++;
+}
+
+void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
+{
+    if (mode == INVAL_PAGE) {
+        tlb_entry *s = set_of(t, vpn);
+        for (unsigned w = 0; w < t->ways; w++)
+            if (s[w].vpn == vpn && s[w].asid == asid)
+                s[w].valid = 0;
+        return;
+    }
+    for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
+        if (mode == INVAL_ALL || t->e[i].asid == asid)
+            t->e[i].valid = 0;
+}
+
+int tlb_sane(const tlb *t)
+{
+    for (unsigned set = 0; set < t->sets; set++) {
+        const tlb_entry *s = &t->e[(size_t)set * t->ways];
+        for (unsigned a = 0; a < t->ways; a++) {
+            if (s[a].valid && (s[a].vpn & t->set_mask) != set)
+                return 0;
+            for (unsigned b = a + 1; b < t->ways; b++) {
+                if (s[a].stamp == s[b].stamp)
+                    return 0;
+                if (s[a].valid && s[b].valid && s[a].vpn == s[b].vpn && s[a].asid == s[b].asid)
+                    return 0;
+            }
+        }
+    }
+    return 1;
+}

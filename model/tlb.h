@@ -1,0 +1,75 @@
+/* tlb.h — a set-associative TLB keyed by (ASID, VPN), docs/contract.md "The TLB".
+ *
+ * SETS × WAYS entries; the set is VPN mod SETS.  Replacement follows the contract's
+ * age ranks, kept here as event stamps: the valid way with the oldest stamp is the
+ * one of rank WAYS-1.  `fifo` stamps on fills only, `lru` on fills and hits.  The RTL
+ * keeps ranks instead; the two are equivalent, and vmsim checks that they are.
+ */
+#ifndef VMMU_TLB_H
+#define VMMU_TLB_H
+
+#include <stdint.h>
+
+#include "model/types.h"
+
+typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1 } tlb_policy;
+
+/* Invariant: within a set, no two valid entries share (asid, vpn). */
+typedef struct tlb_entry {
+    uint64_t vpn;
+    uint64_t ppn;
+    uint64_t stamp; /* when this way last had an event (fill, or hit under lru) */
+    uint16_t asid;
+    uint8_t valid;
+    uint8_t perm;   /* the PTE's R, W, X, U bits, in their PTE positions */
+    uint8_t dirty;  /* the PTE's D bit when filled */
+} tlb_entry;
+
+typedef struct tlb {
+    unsigned sets, ways;
+    uint64_t set_mask;  /* sets - 1 */
+    tlb_policy policy;
+    uint64_t now;       /* event counter behind the stamps */
+    tlb_entry *e;       /* sets * ways entries, set-major */
+} tlb;
+
+/* What a lookup found. */
+typedef enum tlb_outcome {
+    TLB_MISS = 0,     /* no matching entry */
+    TLB_HIT = 1,      /* a matching entry allows the access */
+    TLB_DENIED = 2,   /* a matching entry forbids the access: an access fault */
+    TLB_CLEAN = 3     /* a matching entry allows a write but is not dirty: walk, then refill that way */
+} tlb_outcome;
+
+/* Returns 1 if `sets` (a power of two, 1..1024) and `ways` (1..64) are a geometry
+ * this TLB accepts, else 0. */
+int tlb_geometry_ok(unsigned sets, unsigned ways);
+
+/* Sets up an empty TLB.  Returns 0, or -1 if the geometry is not accepted or memory
+ * runs out (nothing to free then).  tlb_free() releases it. */
+int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy);
+void tlb_free(tlb *t);
+
+/* Looks up (asid, vpn) for an access of `kind`.  On TLB_HIT and TLB_DENIED it counts
+ * as a use (lru), and *ppn is set on TLB_HIT.  *way is the matching way (or -1). */
+tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
+                       uint64_t *ppn, int *way);
+
+/* Enters a translation.  `way` is the matching way a TLB_CLEAN lookup returned, or -1
+ * for a new entry (lowest invalid way, else the policy's victim). */
+void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm,
+              uint8_t dirty);
+
+void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn);
+
+/* 1 if the invariants hold (so it can sit inside assert()). */
+int tlb_sane(const tlb *t);
+
+/* 1 if `kind` is allowed by permission bits `perm` (user mode), else 0. */
+static inline int perm_allows(uint8_t perm, access_kind kind)
+{
+    static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
+    return (perm & PTE_U) && (perm & need[kind]);
+}
+
+#endif
