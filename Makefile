@@ -29,9 +29,18 @@ HARNESS_SRCS := harness/future.c harness/mmu_model.c harness/options.c harness/o
 CORE_SRCS := $(MODEL_SRCS) $(HARNESS_SRCS)
 HEADERS := $(wildcard model/*.h harness/*.h)
 
-include mk/traces.mk
+# The RTL configuration: hardware structure, one Verilated build each.
+CONFIG ?= osc
+TLB_SETS ?= 1
+TLB_WAYS ?= 16
+CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
+VMSIM := build/$(CFG)/vmsim
 
-.PHONY: all ref deps clean
+include mk/traces.mk
+-include mk/rtl.mk
+-include mk/synth.mk
+
+.PHONY: all ref sim test clean
 all: build/vmref default-inputs
 
 # Missing system packages are installed (saying so); nothing happens when all are there.
@@ -45,6 +54,50 @@ build/vmref: $(CORE_SRCS) harness/vmref.c $(HEADERS) Makefile
 build/asan/vmref: $(CORE_SRCS) harness/vmref.c $(HEADERS) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -o $@ $(CORE_SRCS) harness/vmref.c
+
+# vmsim: the same OS and harness, plus the RTL behind the C API (linked by g++ for libstdc++).
+$(VMSIM): $(CORE_SRCS) harness/vmsim.c harness/mmu_rtl.c $(HEADERS) $(RTL_LIB) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o build/$(CFG)/mmu_rtl.o harness/mmu_rtl.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o build/$(CFG)/vmsim.o harness/vmsim.c
+	$(CXX) -o $@ $(CPPFLAGS) $(CFLAGS) -x c $(CORE_SRCS) -x none build/$(CFG)/mmu_rtl.o \
+		build/$(CFG)/vmsim.o $(RTL_LIB) $(RTL_LDLIBS)
+
+# build/vmsim is the default configuration's.
+build/vmsim: build/osc-1x16/vmsim
+	ln -sf osc-1x16/vmsim $@
+ifneq ($(CFG),osc-1x16)
+build/osc-1x16/vmsim:
+	$(MAKE) CONFIG=osc TLB_SETS=1 TLB_WAYS=16 $@
+endif
+
+# make sim: vmsim on TRACE (default: the project's own trace), every access checked.
+MEM_LATENCY ?= 1
+TLB_POLICY ?=
+WAVES ?=
+WAVES_FROM ?=
+WAVES_TO ?=
+INJECT ?=
+NO_ASID ?=
+Q ?=
+TRACE_NAME = $(basename $(notdir $(if $(TRACE),$(TRACE),default)))
+WAVES_FILE ?= waves/$(TRACE_NAME)-$(CFG)$(if $(WAVES_FROM),-$(WAVES_FROM))$(if $(WAVES_TO),-$(WAVES_TO)).fst
+SIM_ARGS = $(if $(TRACE),-f $(TRACE)) $(if $(BACKING),-b $(BACKING)) -n $(FRAMES) -p $(POLICY) \
+	$(if $(TLB_POLICY),-t $(TLB_POLICY)) --tlb-sets $(TLB_SETS) --tlb-ways $(TLB_WAYS) \
+	--config $(CONFIG) --mem-latency $(MEM_LATENCY) $(if $(NO_ASID),--no-asid) \
+	$(if $(INJECT),--inject-fault $(INJECT)) $(if $(Q),-q) \
+	$(if $(WAVES),--waves $(WAVES_FILE) $(if $(WAVES_FROM),--waves-from $(WAVES_FROM)) \
+	$(if $(WAVES_TO),--waves-to $(WAVES_TO)))
+sim:
+	@bash mk/deps.sh c sim
+	@$(MAKE) -s $(VMSIM) default-inputs
+	$(VMSIM) $(SIM_ARGS)
+
+# make test: every test, the C ones also under ASan and UBSan.
+test:
+	@bash mk/deps.sh c sim time
+	@$(MAKE) -s all build/asan/vmref build/vmsim tracegen
+	@bash tests/run.sh
 
 # make ref: the model alone on TRACE (default: the project's own trace).
 TRACE ?=

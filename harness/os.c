@@ -32,6 +32,7 @@ struct os {
     uint32_t nprocs, cap_procs;
     uint32_t cur;         /* index of the running process, UINT32_MAX before the first */
     uint64_t page_bytes;
+    int osc;              /* the textbook's address rule applies */
     os_stats s;
 };
 
@@ -50,6 +51,7 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     o->future = future;
     o->cur = UINT32_MAX;
     o->page_bytes = preset_page_size(c->preset);
+    o->osc = strcmp(c->preset->name, "osc") == 0;
     o->frame = calloc(c->frames, sizeof *o->frame);
     o->policy = c->policy->create(c->frames);
     if (!o->frame || !o->policy) {
@@ -221,9 +223,9 @@ static void count_attempt(os *o, const mmu_result *r)
     }
 }
 
-int os_fit(const preset *p, uint64_t addr, uint64_t *va)
+static int fit(const preset *p, int osc, uint64_t addr, uint64_t *va)
 {
-    if (strcmp(p->name, "osc") == 0) {
+    if (osc) {
         *va = addr & (((uint64_t)1 << p->va_bits) - 1);
         return addr > UINT32_MAX ? -1 : 0;
     }
@@ -231,15 +233,22 @@ int os_fit(const preset *p, uint64_t addr, uint64_t *va)
     return addr >> p->va_bits ? -1 : 0;
 }
 
+int os_fit(const preset *p, uint64_t addr, uint64_t *va)
+{
+    return fit(p, strcmp(p->name, "osc") == 0, addr, va);
+}
+
 int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t errlen)
 {
     const preset *p = o->c.preset;
     uint64_t n = o->s.accesses++;
-    memset(out, 0, sizeof *out);
+    out->outcome = OUT_OK;
+    out->page_fault = 0;
     out->victim = UINT32_MAX;
 
     uint64_t va;
-    if (os_fit(p, rec->addr, &va) != 0) {
+    if (fit(p, o->osc, rec->addr, &va) != 0) {
+        memset(out, 0, sizeof *out);
         out->vaddr = rec->addr;
         out->outcome = OUT_RANGE;
         o->s.range_faults++;
@@ -249,6 +258,7 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     if (switch_to(o, rec->pid, err, errlen) != 0)
         return -1;
     uint16_t asid = asid_of(o, o->cur);
+    out->asid = asid;
     access_kind kind = (access_kind)rec->kind;
 
     mmu_result r;

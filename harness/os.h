@@ -39,6 +39,7 @@ typedef struct access_out {
     uint8_t hit;          /* the first attempt hit the TLB */
     uint8_t page_fault;   /* a page fault was serviced */
     uint8_t walk_reads;   /* PTEs read by the first attempt's walk */
+    uint16_t asid;        /* the ASID the access ran under */
     int8_t value;         /* the byte at paddr after the access */
     uint32_t frame;       /* on a page fault: the frame loaded */
     uint32_t victim;      /* on a page fault: the frame evicted, or UINT32_MAX */

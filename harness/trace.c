@@ -33,6 +33,19 @@ int trace_number(const char **s, const char *end, int base, uint64_t *v)
     }
     uint64_t x = 0;
     const char *start = p;
+    if (base == 10) {
+        for (; p < end && (unsigned)(*p - '0') < 10; p++) {
+            unsigned d = (unsigned)(*p - '0');
+            if (x > (UINT64_MAX - d) / 10)
+                return -1;
+            x = x * 10 + d;
+        }
+        if (p == start)
+            return -1;
+        *v = x;
+        *s = p;
+        return 0;
+    }
     for (; p < end; p++) {
         unsigned d;
         if (*p >= '0' && *p <= '9')
@@ -130,6 +143,26 @@ int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
 {
     static const trace_parse_fn parsers[] = {NULL, trace_parse_text, trace_parse_ext,
                                              trace_parse_lackey};
+    if (t->ipend < t->npend) {
+        *r = t->pend[t->ipend++];
+        return 1;
+    }
+    /* The common case of the textbook format, a plain decimal number and a newline,
+     * is read here directly; anything else takes the general path below. */
+    if (t->format == TRACE_TEXT) {
+        const char *p = t->buf + t->pos, *end = t->buf + t->len;
+        uint64_t x = 0;
+        int digits = 0;
+        while (p < end && (unsigned)(*p - '0') < 10 && digits < 19) {
+            x = x * 10 + (unsigned)(*p++ - '0');
+            digits++;
+        }
+        if (digits && p < end && *p == '\n') {
+            t->pos = (size_t)(p + 1 - t->buf);
+            *r = (trace_rec){.addr = x, .line = ++t->line};
+            return 1;
+        }
+    }
     while (t->ipend == t->npend) {
         char *nl = memchr(t->buf + t->pos, '\n', t->len - t->pos);
         if (!nl && !t->eof) {

@@ -51,7 +51,8 @@ int main(int argc, char **argv)
     int got;
     rc = 0;
     while ((got = trace_next(&t, &r, err, sizeof err)) == 1) {
-        if (os_access(sys.os, &r, &a, err, sizeof err) != 0 || run_bad_address(&o, &r, &a, err, sizeof err)) {
+        if (os_access(sys.os, &r, &a, err, sizeof err) != 0 ||
+            (a.outcome == OUT_RANGE && run_bad_address(&o, &r, &a, err, sizeof err))) {
             got = -1;
             break;
         }

@@ -39,9 +39,10 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
                        uint64_t *ppn, int *way)
 {
     tlb_entry *s = set_of(t, vpn);
+    uint64_t key = tlb_key(asid, vpn);
     for (unsigned w = 0; w < t->ways; w++) {
         tlb_entry *e = &s[w];
-        if (!e->valid || e->vpn != vpn || e->asid != asid)
+        if (e->key != key)
             continue;
         *way = (int)w;
         if (!perm_allows(e->perm, kind)) {
@@ -80,6 +81,7 @@ void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_
     tlb_entry *s = set_of(t, vpn);
     tlb_entry *e = &s[way >= 0 ? (unsigned)way : victim(t, s)];
     e->valid = 1;
+    e->key = tlb_key(asid, vpn);
     e->asid = asid;
     e->vpn = vpn;
     e->ppn = ppn;
@@ -94,12 +96,12 @@ void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
         tlb_entry *s = set_of(t, vpn);
         for (unsigned w = 0; w < t->ways; w++)
             if (s[w].vpn == vpn && s[w].asid == asid)
-                s[w].valid = 0;
+                s[w].valid = 0, s[w].key = 0;
         return;
     }
     for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
         if (mode == INVAL_ALL || t->e[i].asid == asid)
-            t->e[i].valid = 0;
+            t->e[i].valid = 0, t->e[i].key = 0;
 }
 
 int tlb_sane(const tlb *t)
@@ -108,6 +110,8 @@ int tlb_sane(const tlb *t)
         const tlb_entry *s = &t->e[(size_t)set * t->ways];
         for (unsigned a = 0; a < t->ways; a++) {
             if (s[a].valid && (s[a].vpn & t->set_mask) != set)
+                return 0;
+            if (s[a].key != (s[a].valid ? tlb_key(s[a].asid, s[a].vpn) : 0))
                 return 0;
             for (unsigned b = a + 1; b < t->ways; b++) {
                 if (s[a].stamp == s[b].stamp)

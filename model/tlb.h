@@ -16,6 +16,7 @@ typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1 } tlb_policy;
 
 /* Invariant: within a set, no two valid entries share (asid, vpn). */
 typedef struct tlb_entry {
+    uint64_t key;   /* tlb_key(asid, vpn) when valid, else 0: one compare per way */
     uint64_t vpn;
     uint64_t ppn;
     uint64_t stamp; /* when this way last had an event (fill, or hit under lru) */
@@ -64,6 +65,9 @@ void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn);
 
 /* 1 if the invariants hold (so it can sit inside assert()). */
 int tlb_sane(const tlb *t);
+
+/* VPNs are at most 36 bits, so ASID and VPN pack into one word; +1 keeps 0 free. */
+static inline uint64_t tlb_key(uint16_t asid, uint64_t vpn) { return ((uint64_t)asid << 48 | vpn) + 1; }
 
 /* 1 if `kind` is allowed by permission bits `perm` (user mode), else 0. */
 static inline int perm_allows(uint8_t perm, access_kind kind)

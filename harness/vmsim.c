@@ -1,0 +1,225 @@
+/* vmsim.c — the OS driving the RTL MMU, checked in lock step against a second,
+ * independent system that drives the C model (DESIGN.md "Co-simulation").
+ *
+ * Each system has its own OS, physical memory and swap; they see the same trace.
+ * After every access the two answers are compared field by field; the first
+ * difference stops the run with everything needed to look at it in a waveform. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness/mmu_rtl.h"
+#include "harness/report.h"
+#include "harness/run.h"
+#include "harness/system.h"
+
+enum { EXIT_MISMATCH = 3 };
+
+static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+{
+    (void)arg;
+    return mmu_model_new(out, c, mem);
+}
+
+typedef struct rtl_ctor_arg {
+    rtl_options ro;
+    char *err;
+    size_t errlen;
+} rtl_ctor_arg;
+
+static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+{
+    rtl_ctor_arg *a = arg;
+    return mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
+}
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static const char *outcome_name[] = {"translated", "protection fault", "segmentation fault",
+                                     "address fault"};
+
+/* The make command that re-runs this configuration with a waveform around access n. */
+static void rerun_command(FILE *f, const options *o, uint64_t n)
+{
+    uint64_t from = n > 5 ? n - 5 : 1;
+    fprintf(f, "  re-run with a waveform around it:\n    make sim TRACE=%s BACKING=%s FRAMES=%llu POLICY=%s "
+            "TLB_POLICY=%s TLB_SETS=%u TLB_WAYS=%u CONFIG=%s MEM_LATENCY=%u%s%s%s WAVES=1 "
+            "WAVES_FROM=%llu WAVES_TO=%llu\n",
+            o->trace, o->backing, (unsigned long long)o->frames, o->policy->name,
+            o->tlb_lru ? "lru" : "fifo", o->tlb_sets, o->tlb_ways, o->preset->name, o->mem_latency,
+            o->no_asid ? " NO_ASID=1" : "", o->inject ? " INJECT=" : "", o->inject ? o->inject : "",
+            (unsigned long long)from, (unsigned long long)n);
+}
+
+/* Compares two answers; prints the report and returns 1 if they differ. */
+static int compare(const options *o, const trace_rec *r, uint64_t n, uint64_t cycle,
+                   const access_out *want, int want_rc, const access_out *got, int got_rc,
+                   const char *got_err)
+{
+    int differ = got_rc != want_rc || got->outcome != want->outcome || got->hit != want->hit ||
+                 got->page_fault != want->page_fault || got->cycles != want->cycles ||
+                 (want->outcome == OUT_OK && (got->paddr != want->paddr || got->value != want->value));
+    if (!differ)
+        return 0;
+    fprintf(stderr, "vmsim: MISMATCH at access %llu (%s:%llu), RTL cycle %llu (t = %llu ns)\n",
+            (unsigned long long)n, o->trace, (unsigned long long)r->line, (unsigned long long)cycle,
+            (unsigned long long)cycle * 10);
+    fprintf(stderr, "  %-10s %-20s %-20s\n", "field", "model (expected)", "RTL (actual)");
+#define ROW(name, fmt, a, b, bad)                                                              \
+    do {                                                                                       \
+        char x[32], y[32];                                                                     \
+        snprintf(x, sizeof x, fmt, a);                                                         \
+        snprintf(y, sizeof y, fmt, b);                                                         \
+        fprintf(stderr, "  %-10s %-20s %-20s%s\n", name, x, y, (bad) ? "  <-- differs" : ""); \
+    } while (0)
+    ROW("vaddr", "0x%llx", (unsigned long long)want->vaddr, (unsigned long long)got->vaddr, 0);
+    ROW("outcome", "%s", outcome_name[want->outcome], outcome_name[got->outcome], got->outcome != want->outcome);
+    ROW("paddr", "0x%llx", (unsigned long long)want->paddr, (unsigned long long)got->paddr, got->paddr != want->paddr);
+    ROW("value", "%d", want->value, got->value, got->value != want->value);
+    ROW("tlb hit", "%u", want->hit, got->hit, got->hit != want->hit);
+    ROW("page fault", "%u", want->page_fault, got->page_fault, got->page_fault != want->page_fault);
+    ROW("cycles", "%u", want->cycles, got->cycles, got->cycles != want->cycles);
+#undef ROW
+    if (got_rc != 0)
+        fprintf(stderr, "  the RTL system could not go on: %s\n", got_err);
+    fprintf(stderr, "  re-run this check:\n    build/%s-%ux%u/vmsim -f %s -b %s -n %llu -p %s -t %s "
+            "--tlb-sets %u --tlb-ways %u --config %s --mem-latency %u%s%s%s -q\n",
+            o->preset->name, o->tlb_sets, o->tlb_ways, o->trace, o->backing,
+            (unsigned long long)o->frames, o->policy->name, o->tlb_lru ? "lru" : "fifo", o->tlb_sets,
+            o->tlb_ways, o->preset->name, o->mem_latency, o->no_asid ? " --no-asid" : "",
+            o->inject ? " --inject-fault " : "", o->inject ? o->inject : "");
+    rerun_command(stderr, o, n);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int rc = options_parse(&o, PROG_VMSIM, argc, argv);
+    if (rc)
+        return rc > 0 ? 0 : 2;
+    options_echo(&o, stderr);
+
+    char err[ERR_BYTES], rerr[ERR_BYTES];
+    char misses_path[4200];
+    rtl_ctor_arg ra = {{o.waves, o.inject ? (rtl_inject)rtl_inject_parse(o.inject) : INJECT_NONE}, err, sizeof err};
+    trace_reader t;
+    vm_system rtl, ref;
+    int check = !o.no_check;
+    out_buf *out = malloc(sizeof *out);
+    FILE *misses = NULL;
+    if (!out) {
+        fprintf(stderr, "vmsim: out of memory\n");
+        return 1;
+    }
+    out_init(out, 1);
+    memset(&ref, 0, sizeof ref);
+    if (trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        free(out);
+        return 1;
+    }
+    if (system_init(&rtl, &o, rtl_ctor, &ra, NULL, err, sizeof err) != 0 ||
+        (check && system_init(&ref, &o, model_ctor, NULL, NULL, err, sizeof err) != 0)) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        system_free(&rtl);
+        trace_close(&t);
+        free(out);
+        return 1;
+    }
+    if (o.misses || o.waves) {
+        snprintf(misses_path, sizeof misses_path, "%s%s", o.misses ? o.misses : o.waves,
+                 o.misses ? "" : ".misses.csv");
+        misses = fopen(misses_path, "w");
+        if (!misses) {
+            fprintf(stderr, "vmsim: %s: cannot write the miss index\n", misses_path);
+            rc = 1;
+            goto done;
+        }
+        fprintf(misses, "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame\n");
+    }
+
+    trace_rec r;
+    access_out a, b;
+    uint64_t n = 0, nmiss = 0;
+    int got;
+    double t0 = seconds();
+    while ((got = trace_next(&t, &r, err, sizeof err)) == 1) {
+        n++;
+        if (o.waves && n == o.waves_from)
+            mmu_rtl_waves(rtl.mmu.impl, 1);
+        uint64_t start = mmu_rtl_cycles(rtl.mmu.impl);
+        int rrc = os_access(rtl.os, &r, &a, rerr, sizeof rerr);
+        if (o.waves && n == o.waves_to)
+            mmu_rtl_waves(rtl.mmu.impl, 0);
+        if (check) {
+            if (os_access(ref.os, &r, &b, err, sizeof err) != 0) {
+                got = -1;
+                break;
+            }
+            if (compare(&o, &r, n, start, &b, 0, &a, rrc, rerr)) {
+                rc = EXIT_MISMATCH;
+                break;
+            }
+        } else if (rrc != 0) {
+            snprintf(err, sizeof err, "%s", rerr);
+            got = -1;
+            break;
+        }
+        if (run_bad_address(&o, &r, &a, err, sizeof err)) {
+            got = -1;
+            break;
+        }
+        if (misses && !a.hit && a.outcome != OUT_RANGE && n >= o.waves_from && n <= o.waves_to) {
+            fprintf(misses, "%llu,%llu,%llu,%llu,0x%llx,0x%llx,%u,%u,%s,", (unsigned long long)++nmiss,
+                    (unsigned long long)n, (unsigned long long)r.line, (unsigned long long)start * 10,
+                    (unsigned long long)a.vaddr, (unsigned long long)(a.vaddr >> o.preset->page_bits),
+                    a.asid, a.cycles, a.page_fault ? "yes" : "no");
+            if (a.victim != UINT32_MAX)
+                fprintf(misses, "%u\n", a.victim);
+            else
+                fputs("\n", misses);
+        }
+        if (!o.quiet)
+            report_access(out, &r, &a, o.preset);
+    }
+    double secs = seconds() - t0;
+    uint64_t cycles = mmu_rtl_cycles(rtl.mmu.impl);
+    if (rc == EXIT_MISMATCH) {
+        out_flush(out);
+        fprintf(stderr, "vmsim: %llu accesses compared, 1 mismatch\n", (unsigned long long)n);
+    } else if (got < 0) {
+        out_flush(out);
+        fprintf(stderr, "vmsim: %s\n", err);
+        rc = 1;
+    } else {
+        char extra[256];
+        snprintf(extra, sizeof extra, "  \"compared\": %llu,\n  \"mismatches\": 0,\n  \"rtl_cycles\": %llu",
+                 (unsigned long long)(check ? n : 0), (unsigned long long)cycles);
+        rc = run_finish(&o, out, os_stats_of(rtl.os), 0, extra);
+        if (check)
+            fprintf(stderr, "vmsim: %llu accesses compared, 0 mismatches\n", (unsigned long long)n);
+        else
+            fprintf(stderr, "vmsim: %llu accesses, not checked (--no-check)\n", (unsigned long long)n);
+        fprintf(stderr, "vmsim: %llu simulated cycles in %.3f s, %.2f M cycles/s\n",
+                (unsigned long long)cycles, secs, secs > 0 ? (double)cycles / secs / 1e6 : 0.0);
+    }
+done:
+    if (misses && fclose(misses) != 0 && rc == 0) {
+        fprintf(stderr, "vmsim: %s: writing the miss index failed\n", misses_path);
+        rc = 1;
+    }
+    system_free(&rtl);
+    if (check)
+        system_free(&ref);
+    trace_close(&t);
+    free(out);
+    return rc;
+}
