@@ -25,6 +25,7 @@ int run_finish(const options *o, out_buf *out, const os_stats *s, int partial, c
         fprintf(stderr, "%s: writing the output failed: %s\n", o->name, strerror(errno));
         rc = 1;
     }
+    options_echo(o, stderr);
     report_extra(stderr, o->name, s);
     if (o->stats && report_json(o->stats, s, partial, extra_json) != 0) {
         fprintf(stderr, "%s: --stats %s: %s\n", o->name, o->stats, strerror(errno));

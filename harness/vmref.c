@@ -19,7 +19,6 @@ int main(int argc, char **argv)
     int rc = options_parse(&o, PROG_VMREF, argc, argv);
     if (rc)
         return rc > 0 ? 0 : 2;
-    options_echo(&o, stderr);
 
     char err[ERR_BYTES];
     uint64_t *future = NULL;

@@ -105,7 +105,6 @@ int main(int argc, char **argv)
     int rc = options_parse(&o, PROG_VMSIM, argc, argv);
     if (rc)
         return rc > 0 ? 0 : 2;
-    options_echo(&o, stderr);
 
     char err[ERR_BYTES], rerr[ERR_BYTES];
     char misses_path[4200];

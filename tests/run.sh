@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# tests/run.sh -- runs every tests/t_*.sh in name order and sums their results.
+#
+#   bash tests/run.sh            (from anywhere; VMREF=build/asan/vmref to test that build)
+#
+# Each t_*.sh prints PASS/FAIL/SKIP lines and, last, "#counts P F S" (tests/lib.sh).
+# A file that dies without that line, or exits non-zero while reporting no failure,
+# counts as one failure.  The last line is "N passed, M failed" (", K skipped" when
+# K > 0); the exit status is 1 if anything failed.
+
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+
+# A clean clone: build what the tests need, once, quietly.
+if [ ! -x build/vmref ] || [ ! -x build/tracegen ] || [ ! -r build/traces/addresses.txt ] ||
+    [ ! -r build/traces/backing.bin ]; then
+    make -s build/vmref default-inputs tracegen >&2 || echo "run.sh: make failed" >&2
+fi
+
+# VMREF=build/asan/vmref (or another make target) is built on first use.
+if [ -n "${VMREF:-}" ] && [ ! -x "$VMREF" ] && [ ! -x "$ROOT/$VMREF" ]; then
+    make -s "${VMREF#"$ROOT"/}" >&2 || echo "run.sh: make $VMREF failed" >&2
+fi
+
+total_p=0
+total_f=0
+total_s=0
+
+shopt -s nullglob
+for t in tests/t_*.sh; do
+    name=$(basename "$t" .sh)
+    echo "== $name"
+    out=$(bash "$t" 2>&1)
+    rc=$?
+    counts=$(printf '%s\n' "$out" | sed -n 's/^#counts \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p' | tail -1)
+    printf '%s\n' "$out" | grep -v '^#counts '
+    if [ -z "$counts" ]; then
+        echo "FAIL $name: ended (status $rc) without its #counts line"
+        total_f=$((total_f + 1))
+        continue
+    fi
+    read -r p f s <<<"$counts"
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "FAIL $name: exit status $rc with no failure reported"
+        f=1
+    fi
+    total_p=$((total_p + p))
+    total_f=$((total_f + f))
+    total_s=$((total_s + s))
+done
+
+line="$total_p passed, $total_f failed"
+if [ "$total_s" -gt 0 ]; then
+    line="$line, $total_s skipped"
+fi
+echo "$line"
+[ "$total_f" -eq 0 ]
