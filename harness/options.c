@@ -18,7 +18,7 @@
 
 enum {
     O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
-    O_INJECT, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION
+    O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION
 };
 
 typedef struct opt_spec {
@@ -43,6 +43,7 @@ static const opt_spec spec[] = {
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: auto, text, ext, lackey", BOTH},
     {"no-asid", O_NO_ASID, NULL, NULL, "flush the TLB on every process switch instead of tagging entries by ASID", BOTH},
+    {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH},
     {"quiet", 'q', NULL, NULL, "no per-access lines, only the statistics", BOTH},
     {"stats", O_STATS, "FILE", NULL, "write the statistics as JSON to FILE", BOTH},
     {"no-check", O_NO_CHECK, NULL, NULL, "run the RTL system alone, without the model", PROG_VMSIM},
@@ -212,6 +213,24 @@ int options_parse(options *o, int prog, int argc, char **argv)
             break;
         }
         case O_NO_ASID: o->no_asid = 1; break;
+        case O_MAPS: {
+            char *eq = strchr(optarg, '=');
+            char pid[16];
+            if (!eq || eq == optarg || eq - optarg >= (long)sizeof pid || !eq[1])
+                return bad(o, "--maps", optarg, "expected PID=FILE, e.g. --maps 0=prog.maps");
+            memcpy(pid, optarg, (size_t)(eq - optarg));
+            pid[eq - optarg] = 0;
+            if (number(pid, 0, UINT32_MAX, &v))
+                return bad(o, "--maps", optarg, "the PID before '=' must be a whole number");
+            if (o->nmaps == sizeof o->maps_pid / sizeof o->maps_pid[0])
+                return bad(o, "--maps", optarg, "at most 64 maps files");
+            for (size_t i = 0; i < o->nmaps; i++)
+                if (o->maps_pid[i] == v)
+                    return bad(o, "--maps", optarg, "this PID already has a maps file");
+            o->maps_pid[o->nmaps] = (uint32_t)v;
+            o->maps_file[o->nmaps++] = eq + 1;
+            break;
+        }
         case 'q': o->quiet = 1; break;
         case O_STATS: o->stats = optarg; break;
         case O_NO_CHECK: o->no_check = 1; break;

@@ -27,6 +27,9 @@ typedef struct options {
     unsigned mem_latency;
     trace_format format;
     int no_asid;
+    size_t nmaps;                     /* --maps PID=FILE, repeatable */
+    uint32_t maps_pid[64];
+    const char *maps_file[64];
     /* vmsim only */
     int no_check;
     const char *inject;               /* --inject-fault KIND */

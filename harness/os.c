@@ -6,9 +6,9 @@
 #include <string.h>
 
 typedef struct process {
-    uint32_t pid;
-    uint16_t asid;
     uint64_t root;        /* physical address of its top table */
+    const maps *map;      /* NULL: every address is readable, writable, executable */
+    proc_stats s;         /* .pid and .asid name it */
 } process;
 
 /* Invariant: frame f < used holds page `vpn` of process `proc`, whose leaf PTE is at
@@ -74,6 +74,8 @@ void os_free(os *o)
 }
 
 const os_stats *os_stats_of(const os *o) { return &o->s; }
+size_t os_nprocs(const os *o) { return o->nprocs; }
+const proc_stats *os_proc(const os *o, size_t i) { return &o->procs[i].s; }
 
 static uint64_t node_align(const preset *p)
 {
@@ -85,10 +87,10 @@ static uint64_t node_align(const preset *p)
  * top table cannot be allocated or ASIDs run out. */
 static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
 {
-    if (o->cur != UINT32_MAX && o->procs[o->cur].pid == pid)
+    if (o->cur != UINT32_MAX && o->procs[o->cur].s.pid == pid)
         return 0;
     uint32_t i = 0;
-    while (i < o->nprocs && o->procs[i].pid != pid)
+    while (i < o->nprocs && o->procs[i].s.pid != pid)
         i++;
     if (i == o->nprocs) {
         if (o->nprocs == 65536) {
@@ -111,7 +113,11 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
             return -1;
         }
         /* ASIDs in order of first appearance: process 0 of a textbook trace has ASID 0. */
-        o->procs[o->nprocs++] = (process){pid, (uint16_t)i, root};
+        process *np = &o->procs[o->nprocs++];
+        *np = (process){.root = root, .s = {.pid = pid, .asid = (uint16_t)i}};
+        for (size_t k = 0; k < o->c.nmaps; k++)
+            if (o->c.maps[k].pid == pid)
+                np->map = &o->c.maps[k].map;
     }
     if (o->cur != UINT32_MAX)
         o->s.switches++;
@@ -124,7 +130,7 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     return 0;
 }
 
-static uint16_t asid_of(const os *o, uint32_t proc) { return o->c.no_asid ? 0 : o->procs[proc].asid; }
+static uint16_t asid_of(const os *o, uint32_t proc) { return o->c.no_asid ? 0 : o->procs[proc].s.asid; }
 
 /* The physical address of the leaf PTE for `vpn`, making the tables on the way;
  * UINT64_MAX when the kernel region is full. */
@@ -167,9 +173,11 @@ static int test_and_clear_referenced(void *os_, uint32_t f)
     return 1;
 }
 
-/* Brings page `vpn` of the running process into a frame and maps it.  Returns the
+/* Brings page `vpn` of the running process into a frame and maps it with
+ * permissions `perm`, from the backing file if `file`, else zeros.  Returns the
  * frame, or -1 (kernel region full, or swap out of memory). */
-static int64_t service_fault(os *o, uint64_t vpn, access_out *out, char *err, size_t errlen)
+static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, access_out *out,
+                             char *err, size_t errlen)
 {
     const preset *p = o->c.preset;
     uint32_t proc = o->cur;
@@ -193,6 +201,7 @@ static int64_t service_fault(os *o, uint64_t vpn, access_out *out, char *err, si
                 return -1;
             }
             o->s.writebacks++;
+            o->procs[v->proc].s.writebacks++;
         }
         pmem_write(o->mem, v->pte_pa, 0, p->pte_bytes);
         if (o->mmu.ops->annotate)
@@ -201,8 +210,8 @@ static int64_t service_fault(os *o, uint64_t vpn, access_out *out, char *err, si
         o->s.evictions++;
         out->victim = f;
     }
-    store_page_in(o->st, o->procs[proc].pid, vpn, 1, pmem_user(o->mem, (uint64_t)f << p->page_bits));
-    uint64_t pte = (uint64_t)f << PTE_PPN_SHIFT | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U;
+    store_page_in(o->st, proc, vpn, file, pmem_user(o->mem, (uint64_t)f << p->page_bits));
+    uint64_t pte = (uint64_t)f << PTE_PPN_SHIFT | PTE_V | perm | PTE_U;
     pmem_write(o->mem, slot, pte, p->pte_bytes);
     o->frame[f] = (frame_info){vpn, slot, proc};
     o->c.policy->loaded(o->policy, f);
@@ -258,6 +267,8 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     if (switch_to(o, rec->pid, err, errlen) != 0)
         return -1;
     uint16_t asid = asid_of(o, o->cur);
+    process *pr = &o->procs[o->cur];
+    pr->s.accesses++;
     out->asid = asid;
     access_kind kind = (access_kind)rec->kind;
 
@@ -269,15 +280,29 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     out->cycles = r.cycles;
     int walked = !r.hit;
     if (r.hit)
-        o->s.tlb_hits++;
+        o->s.tlb_hits++, pr->s.tlb_hits++;
     else
         o->s.tlb_misses++;
 
     if (r.fault == FAULT_PAGE) {
-        int64_t f = service_fault(o, va >> p->page_bits, out, err, errlen);
+        uint8_t perm = PTE_R | PTE_W | PTE_X;
+        int file = 1;
+        if (pr->map) {
+            const region *g = maps_find(pr->map, va);
+            if (!g) {
+                out->outcome = OUT_SEGV;
+                o->s.segv_faults++;
+                pr->s.segv_faults++;
+                return 0;
+            }
+            perm = g->perm;
+            file = g->file;
+        }
+        int64_t f = service_fault(o, va >> p->page_bits, perm, file, out, err, errlen);
         if (f < 0)
             return -1;
         o->s.page_faults++;
+        pr->s.page_faults++;
         out->page_fault = 1;
         out->frame = (uint32_t)f;
         o->mmu.ops->translate(o->mmu.impl, asid, va, kind, &r);
@@ -292,6 +317,7 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     if (r.fault == FAULT_ACCESS) {
         out->outcome = OUT_PROTECTION;
         o->s.protection_faults++;
+        pr->s.protection_faults++;
         return 0;
     }
     out->paddr = r.paddr;

@@ -10,17 +10,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "harness/maps.h"
 #include "harness/mmu_if.h"
 #include "harness/pmem.h"
 #include "harness/policy.h"
 #include "harness/store.h"
 #include "harness/trace.h"
 
+/* A process's memory map, from --maps PID=FILE. */
+typedef struct maps_binding {
+    uint32_t pid;
+    maps map;
+} maps_binding;
+
 typedef struct os_config {
     const preset *preset;
     uint32_t frames;
     const frame_policy_ops *policy;
     int no_asid;   /* flush the TLB on every process switch instead of tagging by ASID */
+    const maps_binding *maps;  /* processes with a map; every other one may touch anything */
+    size_t nmaps;
 } os_config;
 
 /* How an access ended. */
@@ -59,6 +68,13 @@ typedef struct os_stats {
     uint64_t switches;
 } os_stats;
 
+/* What one process did. */
+typedef struct proc_stats {
+    uint32_t pid;
+    uint16_t asid;
+    uint64_t accesses, page_faults, tlb_hits, protection_faults, segv_faults, writebacks;
+} proc_stats;
+
 typedef struct os os;
 
 /* Creates the OS of a system.  `future`, needed by a policy that needs_future, gives
@@ -73,6 +89,10 @@ void os_free(os *o);
 int os_access(os *o, const trace_rec *r, access_out *out, char *err, size_t errlen);
 
 const os_stats *os_stats_of(const os *o);
+
+/* The processes seen so far, in order of first appearance. */
+size_t os_nprocs(const os *o);
+const proc_stats *os_proc(const os *o, size_t i);
 
 /* The virtual address the MMU sees for trace address `addr`: the osc preset keeps the
  * low 16 bits of a 32-bit address (the textbook's rule); other presets take the

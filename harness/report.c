@@ -66,8 +66,9 @@ void report_stats(out_buf *o, const os_stats *s)
     OUT_LIT(o, "\n");
 }
 
-void report_extra(FILE *f, const char *who, const os_stats *s)
+void report_extra(FILE *f, const char *who, const os *o)
 {
+    const os_stats *s = os_stats_of(o);
     fprintf(f,
             "%s: walks %llu (PTE reads %llu, A/D writes %llu), evictions %llu, write-backs %llu,"
             " protection faults %llu, segmentation faults %llu, address faults %llu, cycles %llu\n",
@@ -76,10 +77,26 @@ void report_extra(FILE *f, const char *who, const os_stats *s)
             (unsigned long long)s->writebacks, (unsigned long long)s->protection_faults,
             (unsigned long long)s->segv_faults, (unsigned long long)s->range_faults,
             (unsigned long long)s->cycles);
+    fprintf(f, "%s: walks by PTEs read: 1: %llu, 2: %llu, 3: %llu, 4: %llu; process switches %llu\n", who,
+            (unsigned long long)s->walks_by_depth[1], (unsigned long long)s->walks_by_depth[2],
+            (unsigned long long)s->walks_by_depth[3], (unsigned long long)s->walks_by_depth[4],
+            (unsigned long long)s->switches);
+    for (size_t i = 0; os_nprocs(o) > 1 && i < os_nprocs(o); i++) {
+        const proc_stats *p = os_proc(o, i);
+        fprintf(f, "%s: process %u (ASID %u): %llu accesses, %llu page faults (%.3f), %llu TLB hits (%.3f),"
+                " %llu protection faults, %llu segmentation faults, %llu write-backs\n",
+                who, p->pid, p->asid, (unsigned long long)p->accesses, (unsigned long long)p->page_faults,
+                p->accesses ? (double)p->page_faults / (double)p->accesses : 0.0,
+                (unsigned long long)p->tlb_hits,
+                p->accesses ? (double)p->tlb_hits / (double)p->accesses : 0.0,
+                (unsigned long long)p->protection_faults, (unsigned long long)p->segv_faults,
+                (unsigned long long)p->writebacks);
+    }
 }
 
-int report_json(const char *path, const os_stats *s, int partial, const char *extra)
+int report_json(const char *path, const os *o, int partial, const char *extra)
 {
+    const os_stats *s = os_stats_of(o);
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
@@ -89,7 +106,7 @@ int report_json(const char *path, const os_stats *s, int partial, const char *ex
             "  \"walks_by_depth\": [%llu, %llu, %llu, %llu],\n"
             "  \"pte_reads\": %llu,\n  \"pte_writes\": %llu,\n  \"evictions\": %llu,\n"
             "  \"writebacks\": %llu,\n  \"protection_faults\": %llu,\n  \"segv_faults\": %llu,\n"
-            "  \"range_faults\": %llu,\n  \"switches\": %llu,\n  \"cycles\": %llu%s%s\n}\n",
+            "  \"range_faults\": %llu,\n  \"switches\": %llu,\n  \"cycles\": %llu,\n  \"processes\": [",
             partial ? "true" : "false", (unsigned long long)s->accesses,
             (unsigned long long)s->page_faults, (unsigned long long)s->tlb_hits,
             (unsigned long long)s->tlb_misses, (unsigned long long)s->walks,
@@ -99,7 +116,17 @@ int report_json(const char *path, const os_stats *s, int partial, const char *ex
             (unsigned long long)s->evictions, (unsigned long long)s->writebacks,
             (unsigned long long)s->protection_faults, (unsigned long long)s->segv_faults,
             (unsigned long long)s->range_faults, (unsigned long long)s->switches,
-            (unsigned long long)s->cycles, extra ? ",\n" : "", extra ? extra : "");
+            (unsigned long long)s->cycles);
+    for (size_t i = 0; i < os_nprocs(o); i++) {
+        const proc_stats *p = os_proc(o, i);
+        fprintf(f, "%s\n    {\"pid\": %u, \"asid\": %u, \"accesses\": %llu, \"page_faults\": %llu, "
+                "\"tlb_hits\": %llu, \"protection_faults\": %llu, \"segv_faults\": %llu, \"writebacks\": %llu}",
+                i ? "," : "", p->pid, p->asid, (unsigned long long)p->accesses,
+                (unsigned long long)p->page_faults, (unsigned long long)p->tlb_hits,
+                (unsigned long long)p->protection_faults, (unsigned long long)p->segv_faults,
+                (unsigned long long)p->writebacks);
+    }
+    fprintf(f, "\n  ]%s%s\n}\n", extra ? ",\n" : "", extra ? extra : "");
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) {
         if (!errno)

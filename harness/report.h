@@ -15,11 +15,11 @@ void report_access(out_buf *o, const trace_rec *r, const access_out *a, const pr
 /* The textbook's statistics block. */
 void report_stats(out_buf *o, const os_stats *s);
 
-/* The rest, for people: walks, write-backs, faults by kind, cycles. */
-void report_extra(FILE *f, const char *who, const os_stats *s);
+/* The rest, for people: walks, write-backs, faults by kind, cycles, processes. */
+void report_extra(FILE *f, const char *who, const os *o);
 
 /* The --stats JSON.  `extra` (may be NULL) is spliced in as more members.  Returns 0,
  * or -1 with errno set. */
-int report_json(const char *path, const os_stats *s, int partial, const char *extra);
+int report_json(const char *path, const os *o, int partial, const char *extra);
 
 #endif

@@ -17,17 +17,17 @@ int run_bad_address(const options *o, const trace_rec *r, const access_out *a, c
     return 1;
 }
 
-int run_finish(const options *o, out_buf *out, const os_stats *s, int partial, const char *extra_json)
+int run_finish(const options *o, out_buf *out, const os *os, int partial, const char *extra_json)
 {
-    report_stats(out, s);
+    report_stats(out, os_stats_of(os));
     int rc = 0;
     if (out_flush(out) != 0) {
         fprintf(stderr, "%s: writing the output failed: %s\n", o->name, strerror(errno));
         rc = 1;
     }
     options_echo(o, stderr);
-    report_extra(stderr, o->name, s);
-    if (o->stats && report_json(o->stats, s, partial, extra_json) != 0) {
+    report_extra(stderr, o->name, os);
+    if (o->stats && report_json(o->stats, os, partial, extra_json) != 0) {
         fprintf(stderr, "%s: --stats %s: %s\n", o->name, o->stats, strerror(errno));
         rc = 1;
     }

@@ -16,6 +16,6 @@ int run_bad_address(const options *o, const trace_rec *r, const access_out *a, c
 
 /* Prints the textbook statistics to `out`, the rest to stderr, and the --stats file.
  * Returns 0, or 1 if the statistics could not be written. */
-int run_finish(const options *o, out_buf *out, const os_stats *s, int partial, const char *extra_json);
+int run_finish(const options *o, out_buf *out, const os *os, int partial, const char *extra_json);
 
 #endif

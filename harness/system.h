@@ -13,6 +13,8 @@ typedef struct vm_system {
     pmem mem;
     store st;
     mmu mmu;
+    maps_binding *maps;   /* loaded from the options' --maps */
+    size_t nmaps;
     os *os;
 } vm_system;
 

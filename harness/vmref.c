@@ -63,7 +63,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmref: %s\n", err);
         rc = 1;
     } else {
-        rc = run_finish(&o, out, os_stats_of(sys.os), 0, NULL);
+        rc = run_finish(&o, out, sys.os, 0, NULL);
     }
     system_free(&sys);
     trace_close(&t);

@@ -202,7 +202,7 @@ int main(int argc, char **argv)
         char extra[256];
         snprintf(extra, sizeof extra, "  \"compared\": %llu,\n  \"mismatches\": 0,\n  \"rtl_cycles\": %llu",
                  (unsigned long long)(check ? n : 0), (unsigned long long)cycles);
-        rc = run_finish(&o, out, os_stats_of(rtl.os), 0, extra);
+        rc = run_finish(&o, out, rtl.os, 0, extra);
         if (check)
             fprintf(stderr, "vmsim: %llu accesses compared, 0 mismatches\n", (unsigned long long)n);
         else
