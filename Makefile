@@ -37,7 +37,7 @@ CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
 VMSIM := build/$(CFG)/vmsim
 
 include mk/traces.mk
--include mk/rtl.mk
+include mk/rtl.mk
 -include mk/synth.mk
 
 .PHONY: all ref sim test clean
@@ -47,21 +47,28 @@ all: build/vmref default-inputs
 deps-%:
 	@bash mk/deps.sh $*
 
-build/vmref: $(CORE_SRCS) harness/vmref.c $(HEADERS) Makefile
+# Each C file compiles once into build/obj (plain) and build/obj-san (ASan+UBSan).
+CORE_OBJS := $(CORE_SRCS:%.c=build/obj/%.o)
+CORE_SAN_OBJS := $(CORE_SRCS:%.c=build/obj-san/%.o)
+build/obj/%.o: %.c $(HEADERS) Makefile
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(CORE_SRCS) harness/vmref.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+build/obj-san/%.o: %.c $(HEADERS) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
 
-build/asan/vmref: $(CORE_SRCS) harness/vmref.c $(HEADERS) Makefile
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -o $@ $(CORE_SRCS) harness/vmref.c
+build/vmref: $(CORE_OBJS) build/obj/harness/vmref.o
+	$(CC) $(CFLAGS) -o $@ $^
 
-# vmsim: the same OS and harness, plus the RTL behind the C API (linked by g++ for libstdc++).
-$(VMSIM): $(CORE_SRCS) harness/vmsim.c harness/mmu_rtl.c $(HEADERS) $(RTL_LIB) Makefile
+build/asan/vmref: $(CORE_SAN_OBJS) build/obj-san/harness/vmref.o
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o build/$(CFG)/mmu_rtl.o harness/mmu_rtl.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o build/$(CFG)/vmsim.o harness/vmsim.c
-	$(CXX) -o $@ $(CPPFLAGS) $(CFLAGS) -x c $(CORE_SRCS) -x none build/$(CFG)/mmu_rtl.o \
-		build/$(CFG)/vmsim.o $(RTL_LIB) $(RTL_LDLIBS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^
+
+# vmsim: the same OS and harness, plus the RTL behind the C API (g++ links, for libstdc++).
+$(VMSIM): $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o $(RTL_LIB)
+	@mkdir -p $(@D)
+	$(CXX) -o $@ $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o \
+		$(RTL_LIB) $(RTL_LDLIBS)
 
 # build/vmsim is the default configuration's.
 build/vmsim: build/osc-1x16/vmsim
