@@ -21,7 +21,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 
 MODEL_SRCS := $(wildcard model/*.c)
 # Everything an OS-driven system needs, whichever MMU it drives.
-HARNESS_SRCS := harness/future.c harness/maps.c harness/mmu_model.c harness/options.c harness/os.c \
+HARNESS_SRCS := harness/future.c harness/interrupt.c harness/maps.c harness/mmu_model.c harness/options.c harness/os.c \
 	harness/out.c harness/pmem.c harness/policy.c harness/policy_clock.c \
 	harness/policy_list.c harness/policy_opt.c harness/report.c harness/run.c \
 	harness/store.c harness/system.c harness/trace.c harness/trace_ext.c \
@@ -38,7 +38,8 @@ VMSIM := build/$(CFG)/vmsim
 
 include mk/traces.mk
 include mk/rtl.mk
--include mk/synth.mk
+-include mk/plots.mk mk/sweep.mk mk/bench.mk
+-include mk/synth.mk mk/fuzz.mk
 
 .PHONY: all ref sim test clean
 all: build/vmref default-inputs
@@ -75,8 +76,18 @@ build/vmsim: build/osc-1x16/vmsim
 	ln -sf osc-1x16/vmsim $@
 ifneq ($(CFG),osc-1x16)
 build/osc-1x16/vmsim:
-	$(MAKE) CONFIG=osc TLB_SETS=1 TLB_WAYS=16 $@
+	$(MAKE) --no-print-directory CONFIG=osc TLB_SETS=1 TLB_WAYS=16 $@
 endif
+
+# The configurations the co-simulation tests build (each its own Verilated model).
+COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 osc-1x2
+build/%/vmsim-built:
+	@$(MAKE) --no-print-directory CONFIG=$(word 1,$(subst -, ,$*)) \
+		TLB_SETS=$(word 1,$(subst x, ,$(word 2,$(subst -, ,$*)))) \
+		TLB_WAYS=$(word 2,$(subst x, ,$(word 2,$(subst -, ,$*)))) build/$*/vmsim
+	@touch $@
+.PHONY: cosim-builds
+cosim-builds: $(COSIM_CONFIGS:%=build/%/vmsim-built)
 
 # make sim: vmsim on TRACE (default: the project's own trace), every access checked.
 MEM_LATENCY ?= 1
@@ -95,16 +106,19 @@ SIM_ARGS = $(if $(TRACE),-f $(TRACE)) $(if $(BACKING),-b $(BACKING)) -n $(FRAMES
 	$(if $(INJECT),--inject-fault $(INJECT)) $(if $(Q),-q) \
 	$(if $(WAVES),--waves $(WAVES_FILE) $(if $(WAVES_FROM),--waves-from $(WAVES_FROM)) \
 	$(if $(WAVES_TO),--waves-to $(WAVES_TO)))
+# Building talks on stderr, so stdout is exactly what vmsim prints (diff-able).
 sim:
 	@bash mk/deps.sh c sim
-	@$(MAKE) -s $(VMSIM) default-inputs
-	$(VMSIM) $(SIM_ARGS)
+	@$(MAKE) --no-print-directory $(VMSIM) default-inputs >&2
+	@echo "$(VMSIM) $(strip $(SIM_ARGS))" >&2
+	@$(VMSIM) $(SIM_ARGS)
 
 # make test: every test, the C ones also under ASan and UBSan.
 test:
 	@bash mk/deps.sh c sim time
 	@$(MAKE) -s all build/asan/vmref build/vmsim tracegen
-	@bash tests/run.sh
+	@$(MAKE) -s cosim-builds
+	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
 
 # make ref: the model alone on TRACE (default: the project's own trace).
 TRACE ?=

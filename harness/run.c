@@ -19,8 +19,14 @@ int run_bad_address(const options *o, const trace_rec *r, const access_out *a, c
 
 int run_finish(const options *o, out_buf *out, const os *os, int partial, const char *extra_json)
 {
-    report_stats(out, os_stats_of(os));
     int rc = 0;
+    if (partial) {
+        out_flush(out);
+        fprintf(stderr, "%s: interrupted: PARTIAL statistics, after %llu accesses:\n", o->name,
+                (unsigned long long)os_stats_of(os)->accesses);
+        out_init(out, 2);
+    }
+    report_stats(out, os_stats_of(os));
     if (out_flush(out) != 0) {
         fprintf(stderr, "%s: writing the output failed: %s\n", o->name, strerror(errno));
         rc = 1;

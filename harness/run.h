@@ -15,6 +15,8 @@
 int run_bad_address(const options *o, const trace_rec *r, const access_out *a, char *err, size_t n);
 
 /* Prints the textbook statistics to `out`, the rest to stderr, and the --stats file.
+ * A `partial` run (interrupted) prints its statistics on stderr instead, headed so
+ * that nobody takes them for a whole run, and marks the JSON partial.
  * Returns 0, or 1 if the statistics could not be written. */
 int run_finish(const options *o, out_buf *out, const os *os, int partial, const char *extra_json);
 

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "harness/trace.h"
 
+#include "harness/interrupt.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -111,6 +113,10 @@ static int refill(trace_reader *t)
     t->pos = 0;
     while (t->len < BLOCK) {
         ssize_t n = read(t->fd, t->buf + t->len, BLOCK - t->len);
+        if (n < 0 && errno == EINTR && interrupt_signal()) {
+            t->eof = 1; /* the run is being interrupted: what was read is all there is */
+            break;
+        }
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)

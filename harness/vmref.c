@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "harness/future.h"
+#include "harness/interrupt.h"
 #include "harness/report.h"
 #include "harness/run.h"
 #include "harness/system.h"
@@ -47,9 +48,10 @@ int main(int argc, char **argv)
 
     trace_rec r;
     access_out a;
-    int got;
+    int got = 0;
     rc = 0;
-    while ((got = trace_next(&t, &r, err, sizeof err)) == 1) {
+    interrupt_install();
+    while (!interrupt_signal() && (got = trace_next(&t, &r, err, sizeof err)) == 1) {
         if (os_access(sys.os, &r, &a, err, sizeof err) != 0 ||
             (a.outcome == OUT_RANGE && run_bad_address(&o, &r, &a, err, sizeof err))) {
             got = -1;
@@ -62,6 +64,9 @@ int main(int argc, char **argv)
         out_flush(out);
         fprintf(stderr, "vmref: %s\n", err);
         rc = 1;
+    } else if (interrupt_signal()) {
+        run_finish(&o, out, sys.os, 1, NULL);
+        rc = 128 + interrupt_signal();
     } else {
         rc = run_finish(&o, out, sys.os, 0, NULL);
     }

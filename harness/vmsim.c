@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "harness/interrupt.h"
 #include "harness/mmu_rtl.h"
 #include "harness/report.h"
 #include "harness/run.h"
@@ -150,7 +151,9 @@ int main(int argc, char **argv)
     uint64_t n = 0, nmiss = 0;
     int got;
     double t0 = seconds();
-    while ((got = trace_next(&t, &r, err, sizeof err)) == 1) {
+    got = 0;
+    interrupt_install();
+    while (!interrupt_signal() && (got = trace_next(&t, &r, err, sizeof err)) == 1) {
         n++;
         if (o.waves && n == o.waves_from)
             mmu_rtl_waves(rtl.mmu.impl, 1);
@@ -199,10 +202,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmsim: %s\n", err);
         rc = 1;
     } else {
+        int partial = interrupt_signal() != 0;
         char extra[256];
         snprintf(extra, sizeof extra, "  \"compared\": %llu,\n  \"mismatches\": 0,\n  \"rtl_cycles\": %llu",
                  (unsigned long long)(check ? n : 0), (unsigned long long)cycles);
-        rc = run_finish(&o, out, rtl.os, 0, extra);
+        rc = run_finish(&o, out, rtl.os, partial, extra);
+        if (partial)
+            rc = 128 + interrupt_signal();
         if (check)
             fprintf(stderr, "vmsim: %llu accesses compared, 0 mismatches\n", (unsigned long long)n);
         else
