@@ -120,6 +120,18 @@ test:
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
 
+# make trace PROG="ls -l /": a lackey trace of a real program and its memory map.
+PROG ?= ls -l /
+TRACE_NAME_REAL ?= $(notdir $(firstword $(PROG)))
+build/mapsnap.so: traces/mapsnap.c
+	@mkdir -p $(@D)
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
+.PHONY: trace
+trace:
+	@bash mk/deps.sh c trace
+	@$(MAKE) -s build/mapsnap.so
+	@bash tools/trace.sh $(TRACE_NAME_REAL) $(PROG)
+
 # make ref: the model alone on TRACE (default: the project's own trace).
 TRACE ?=
 BACKING ?=

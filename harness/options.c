@@ -120,16 +120,25 @@ static int is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Where the binary is, so the project's default inputs are found from anywhere. */
-static void exe_dir(char *dir, size_t n)
+/* Where the project's generated inputs are: build/traces beside the binary
+ * (build/vmref), or one level up (build/<configuration>/vmsim); found from anywhere. */
+static void inputs_dir(char *dir, size_t n)
 {
     ssize_t k = readlink("/proc/self/exe", dir, n - 1);
     dir[k > 0 ? k : 0] = 0;
-    char *slash = strrchr(dir, '/');
-    if (slash)
+    for (int up = 0; up < 2; up++) {
+        char *slash = strrchr(dir, '/');
+        if (!slash) {
+            snprintf(dir, n, ".");
+            return;
+        }
         *slash = 0;
-    else
-        snprintf(dir, n, ".");
+        char probe[2100];
+        snprintf(probe, sizeof probe, "%.2048s/traces", dir);
+        struct stat st;
+        if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
+            return;
+    }
 }
 
 int options_parse(options *o, int prog, int argc, char **argv)
@@ -285,7 +294,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
     o->tlb_lru = tlb_policy ? strcmp(tlb_policy, "lru") == 0 : o->policy->tlb_lru;
 
     char dir[2048];
-    exe_dir(dir, sizeof dir);
+    inputs_dir(dir, sizeof dir);
     if (!o->trace) {
         snprintf(o->default_trace, sizeof o->default_trace, "%s/traces/addresses.txt", dir);
         o->trace = o->default_trace;
