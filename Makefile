@@ -80,7 +80,7 @@ build/osc-1x16/vmsim:
 endif
 
 # The configurations the co-simulation tests build (each its own Verilated model).
-COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 osc-1x2
+COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16
 build/%/vmsim-built:
 	@$(MAKE) --no-print-directory CONFIG=$(word 1,$(subst -, ,$*)) \
 		TLB_SETS=$(word 1,$(subst x, ,$(word 2,$(subst -, ,$*)))) \

