@@ -1,0 +1,52 @@
+# mk/sweep.mk -- make sweep: configurations x traces, run in parallel, one CSV row per
+# run (tools/sweep.sh; docs/sweep.md).  Included by the top Makefile, which defines
+# CONFIG, TLB_SETS, TLB_WAYS, TRACE, DEFAULT_TRACE.
+#
+#   make sweep [TRACE=...] [SWEEP_TRACES="a b"] [SWEEP_SIM=vmsim] [SWEEP_J=N] [SSHLOGIN=":,host2"]
+#
+# Writes build/sweep/jobs.txt (one configuration a line) and build/sweep/sweep.csv.
+# Three grids, each over every trace of SWEEP_TRACES (default: TRACE, else the
+# project's default trace):
+#   policies   SWEEP_POLICIES x SWEEP_FRAMES, TLB $(TLB_SETS)x$(TLB_WAYS)  (plot a)
+#   anomaly    the same policies on Belady's string, frames 1..7              (plot a)
+#   tlb        SWEEP_ENTRIES x SWEEP_ASSOC, an lru TLB, every page resident  (plot b)
+
+SWEEP_DIR := build/sweep
+SWEEP_TRACES ?= $(if $(TRACE),$(TRACE),$(DEFAULT_TRACE))
+SWEEP_SIM ?= vmref
+SWEEP_POLICIES ?= fifo lru lru-walk clock opt
+SWEEP_FRAMES ?= auto
+SWEEP_ENTRIES ?= 1 2 4 8 16 32 64 128 256
+SWEEP_ASSOC ?= 1 2 4 8 fa
+SWEEP_LATENCY ?= 1
+SWEEP_J ?= $(shell nproc 2>/dev/null || echo 1)
+SSHLOGIN ?=
+# Belady's string, in pages; as addresses: page x the preset's page size.
+ANOMALY_PAGES := 1 2 3 4 1 2 5 1 2 3 4 5
+ANOMALY_TRACE := $(SWEEP_DIR)/anomaly-$(CONFIG).txt
+SWEEP_PAGE_BYTES = $(if $(filter osc,$(CONFIG)),256,4096)
+
+$(ANOMALY_TRACE): mk/sweep.mk
+	@mkdir -p $(@D)
+	@printf '# Belady'"'"'s anomaly string %s, page x %s\n' "$(ANOMALY_PAGES)" $(SWEEP_PAGE_BYTES) >$@.tmp
+	@for p in $(ANOMALY_PAGES); do echo $$((p * $(SWEEP_PAGE_BYTES))); done >>$@.tmp
+	@mv $@.tmp $@
+
+SWEEP_GRID = bash tools/sweep.sh grid --sim $(SWEEP_SIM) --config $(CONFIG) --latency "$(SWEEP_LATENCY)"
+
+.PHONY: sweep
+# Always re-run: the grid depends on TRACE and the variables above, and a sweep
+# of the default trace takes about a second.
+sweep: build/vmref default-inputs $(ANOMALY_TRACE)
+	@bash mk/deps.sh sweep
+	@mkdir -p $(SWEEP_DIR)
+	@{ $(SWEEP_GRID) --traces "$(SWEEP_TRACES)" --policies "$(SWEEP_POLICIES)" \
+		--frames "$(SWEEP_FRAMES)" --tlb $(TLB_SETS)x$(TLB_WAYS) && \
+	   $(SWEEP_GRID) --traces $(ANOMALY_TRACE) --policies "$(SWEEP_POLICIES)" \
+		--frames "1 2 3 4 5 6 7" --tlb $(TLB_SETS)x$(TLB_WAYS) && \
+	   $(SWEEP_GRID) --traces "$(SWEEP_TRACES)" --policies fifo --tlb-policy lru \
+		--frames pages --entries "$(SWEEP_ENTRIES)" --assoc "$(SWEEP_ASSOC)"; \
+	 } >$(SWEEP_DIR)/jobs.txt
+	@echo "sweep: $$(wc -l <$(SWEEP_DIR)/jobs.txt) configurations ($(SWEEP_TRACES) $(ANOMALY_TRACE)), $(SWEEP_J) jobs at a time$(if $(SSHLOGIN), on $(SSHLOGIN))" >&2
+	@bash tools/sweep.sh run -j $(SWEEP_J) $(if $(SSHLOGIN),--sshlogin "$(SSHLOGIN)") \
+		-o $(SWEEP_DIR)/sweep.csv $(SWEEP_DIR)/jobs.txt

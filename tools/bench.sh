@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# tools/bench.sh -- vmmu's figures in one table (make bench; docs/bench.md).
+#
+#   tools/bench.sh [--vmref BIN] [--vmsim BIN] [--tracegen BIN] [--dir DIR] [--write FILE]
+#
+# Each figure with its unit and the exact command behind it; the machine first.
+# It only reports: whatever the figures are, it exits 0 (unless a command fails).
+# Traces are generated into DIR (default build/bench) and kept, so a second run
+# does not pay for them; waveforms written there are deleted after timing.
+# Timing is wall clock (bash's EPOCHREALTIME around the command); the fast runs
+# are repeated three times and the best is kept (the least disturbed by other load).
+
+set -euo pipefail
+
+vmref=build/vmref vmsim=build/vmsim tracegen=build/tracegen dir=build/bench write=""
+while [ $# -gt 0 ]; do
+    [ $# -ge 2 ] || { echo "bench: $1 needs a value" >&2; exit 2; }
+    case $1 in
+    --vmref) vmref=$2 ;;
+    --vmsim) vmsim=$2 ;;
+    --tracegen) tracegen=$2 ;;
+    --dir) dir=$2 ;;
+    --write) write=$2 ;;
+    *) echo "bench: unknown option '$1'" >&2; exit 2 ;;
+    esac
+    shift 2
+done
+here=$(dirname "$0")
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (bash mk/deps.sh time)" >&2; exit 1; }
+mkdir -p "$dir"
+backing=build/traces/backing.bin
+
+# --- the machine -----------------------------------------------------------------
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+[ -n "$cpu" ] || cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+cores=$(nproc)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo "?")
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)
+machine="$cpu, $cores cores (nproc), $mem RAM, $os, Linux $(uname -r)"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+echo "bench: $machine; load average $load0" >&2
+
+# --- the traces (generated once, kept) ---------------------------------------------
+gen() { # gen FILE COUNT: a locality trace, the project's default mode, seed 3
+    [ -s "$1" ] || { echo "bench: generating $1" >&2; "$tracegen" --mode locality --seed 3 --count "$2" -o "$1"; }
+}
+t1m=$dir/locality-1M.txt t10m=$dir/locality-10M.txt
+gen "$t1m" 1000000
+gen "$t10m" 10000000
+
+# --- measuring -----------------------------------------------------------------------
+rows=()
+# row FIGURE VALUE UNIT GOAL COMMAND
+row() {
+    rows+=("| $1 | $2 | $3 | $4 | \`$5\` |")
+    printf 'bench: %-46s %12s %-14s %s\n' "$1" "$2" "$3" "$4" >&2
+}
+
+# wall CMD...: runs CMD (stdout to /dev/null), sets SECS (wall) and RSS_KB (peak RSS,
+# from /usr/bin/time); stderr is kept in $dir/last.err for the stats lines.
+wall() {
+    local t0 t1
+    t0=${EPOCHREALTIME/./}
+    /usr/bin/time -f %M -o "$dir/rss.txt" "$@" >/dev/null 2>"$dir/last.err" ||
+        { echo "bench: failed: $*" >&2; tail -3 "$dir/last.err" >&2; exit 1; }
+    t1=${EPOCHREALTIME/./}
+    SECS=$(awk -v us=$((t1 - t0)) 'BEGIN { printf "%.4f", us / 1e6 }')
+    RSS_KB=$(tail -1 "$dir/rss.txt")
+}
+# best3 CMD...: wall three times, keep the smallest SECS (RSS of the last).
+best3() {
+    local best="" i
+    for i in 1 2 3; do
+        wall "$@"
+        if [ -z "$best" ] || awk -v a="$SECS" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$SECS; fi
+    done
+    SECS=$best
+}
+div() { awk -v a="$1" -v b="$2" -v s="${3:-1}" 'BEGIN { printf "%.2f", a / b / s }'; }
+goal() { # goal OK_CONDITION_AWK "text": "met: text" or "NOT met: text"
+    if awk "BEGIN { exit !($1) }"; then echo "met (goal $2)"; else echo "**not met** (goal $2)"; fi
+}
+jstat() { sed -n "s/^ *\"$1\": \([0-9]*\).*/\1/p" "$2" | head -1; }
+
+# vmref throughput, 10 M accesses, default configuration (256 frames fifo, TLB 1x16).
+cmd=("$vmref" -q -f "$t10m")
+best3 "${cmd[@]}"
+r=$(div 10000000 "$SECS" 1e6)
+row "vmref throughput, -q, 10 M accesses" "$r" "M accesses/s" "$(goal "$r >= 50" "≥ 50")" "${cmd[*]} >/dev/null"
+cmd=("$vmref" -f "$t10m")
+best3 "${cmd[@]}"
+r=$(div 10000000 "$SECS" 1e6)
+row "vmref throughput, full output, 10 M accesses" "$r" "M accesses/s" "$(goal "$r >= 30" "≥ 30")" "${cmd[*]} >/dev/null"
+
+# Peak RSS: traces are streamed, so 10x the accesses should not mean more memory.
+cmd=("$vmref" -q -f "$t1m")
+wall "${cmd[@]}"
+rss1=$RSS_KB
+row "vmref peak RSS, -q, 1 M accesses" "$rss1" "KiB" "" "/usr/bin/time -f %M ${cmd[*]} >/dev/null"
+cmd=("$vmref" -q -f "$t10m")
+wall "${cmd[@]}"
+rss10=$RSS_KB
+growth=$(awk -v a="$rss1" -v b="$rss10" 'BEGIN { printf "%+.1f", (b - a) * 100 / a }')
+flat=$(awk -v g="$growth" 'BEGIN { g = g < 0 ? -g : g; print (g <= 10) ? "flat" : "not flat" }')
+row "vmref peak RSS, -q, 10 M accesses" "$rss10" "KiB" \
+    "$flat: $growth % vs 1 M; $(goal "${growth#+} <= 10 && ${growth#+} >= -10" "within 10 %")" \
+    "/usr/bin/time -f %M ${cmd[*]} >/dev/null"
+
+# vmsim: simulated RTL clock cycles (the stats' rtl_cycles) per wall second, 1 M accesses.
+vcfg=$(readlink -f "$vmsim" | awk -F/ '{ print $(NF-1) }')
+vs() { # vs ONCE EXTRA-ARGS...: time vmsim; sets CPS and VCMD (the command, as text)
+    local once=$1
+    shift
+    local c=("$vmsim" -q -f "$t1m" -b "$backing" --stats "$dir/vmsim.json" "$@")
+    if [ "$once" = 1 ]; then wall "${c[@]}"; else best3 "${c[@]}"; fi
+    CPS=$(div "$(jstat rtl_cycles "$dir/vmsim.json")" "$SECS" 1e6)
+    VCMD="${c[*]} >/dev/null"
+}
+vs 0
+checked=$CPS checked_cmd=$VCMD
+vs 0 --no-check
+nocheck=$CPS
+cost=$(awk -v a="$checked" -v b="$nocheck" 'BEGIN { printf "%.1f", (1 - a / b) * 100 }')
+row "vmsim ($vcfg), checked (default), 1 M accesses" "$checked" "M cycles/s" \
+    "$(goal "$checked >= 5" "≥ 5")" "$checked_cmd"
+row "vmsim ($vcfg), --no-check, 1 M accesses" "$nocheck" "M cycles/s" \
+    "$(awk -v c="$cost" 'BEGIN { if (c < 0) printf "the check costs nothing measurable (%s %%: noise)", c; else printf "the check costs %s %%", c }'): $(goal "$cost <= 10" "≤ 10 %")" "$VCMD"
+# A full waveform is slow and big: once, and the file is deleted after.
+vs 1 --waves "$dir/bench.fst"
+row "vmsim ($vcfg), waves on, every access, 1 M accesses" "$CPS" "M cycles/s" \
+    "FST file $(du -m "$dir/bench.fst" | cut -f1) MiB" "$VCMD"
+vs 0 --waves "$dir/bench-win.fst" --waves-from 500000 --waves-to 501000
+row "vmsim ($vcfg), waves on, window of 1001 accesses, 1 M accesses" "$CPS" "M cycles/s" \
+    "FST file $(du -k "$dir/bench-win.fst" | cut -f1) KiB" "$VCMD"
+rm -f "$dir"/bench*.fst "$dir"/bench*.fst.misses.csv
+
+# A 100-configuration sweep (5 policies x 20 frame counts, 1 M accesses each) on 1
+# core and on 2.
+bash "$here/sweep.sh" grid --traces "$t1m" \
+    --frames "1 2 3 4 5 6 8 10 12 14 16 18 20 24 28 32 40 48 64 96" >"$dir/sweep-jobs.txt"
+n=$(grep -c . "$dir/sweep-jobs.txt")
+for j in 1 2; do
+    c=(bash tools/sweep.sh run -j "$j" -o "$dir/sweep-$j.csv" "$dir/sweep-jobs.txt")
+    wall "${c[@]}"
+    eval "sweep$j=$SECS"
+    extra=""
+    [ "$j" = 2 ] && extra="speed-up $(div "$sweep1" "$SECS")× over 1 core"
+    row "sweep of $n configurations (vmref), $j core$([ "$j" = 1 ] || echo s)" "$(div "$SECS" 1)" "s" "$extra" "${c[*]}"
+done
+
+# --- the table -------------------------------------------------------------------------
+table() {
+    echo "Machine: $machine. Load average (1, 5, 15 min) before: $load0; after:" \
+        "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?") (other work on the machine shows here)."
+    echo
+    echo "vmmu $commit, $(date -u +%Y-%m-%d). Traces: \`$tracegen --mode locality --seed 3 --count N\`" \
+        "(16-bit VA, 256-byte pages); default configuration (osc, 256 frames, fifo, TLB 1×16)."
+    echo
+    echo "| figure | value | unit | note | command |"
+    echo "| --- | ---: | --- | --- | --- |"
+    printf '%s\n' "${rows[@]}"
+}
+echo
+table
+if [ -n "$write" ]; then
+    {
+        echo "# Benchmarks"
+        echo
+        echo "Written by \`make bench WRITE=1\` (tools/bench.sh); \`make bench\` prints the same table"
+        echo "without writing it. Figures are wall-clock; the fast ones are the best of three runs."
+        echo "A benchmark only reports: the goals come from the project's issues, and a figure"
+        echo "that misses one is reported as it is."
+        echo
+        table
+    } >"$write"
+    echo "bench: wrote $write" >&2
+fi
