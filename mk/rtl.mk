@@ -1,0 +1,151 @@
+# mk/rtl.mk -- builds the Verilated MMU of one configuration as a C-linkable archive.
+#
+# Included from the top Makefile. Inputs (make variables):
+#   CONFIG    preset: osc | sv32 | sv39 | sv48        (default osc)
+#   TLB_SETS  TLB sets, a power of two, 1..1024      (default 1)
+#   TLB_WAYS  TLB ways, 1..64                        (default 16)
+# Outputs:
+#   RTL_DIR     build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
+#   RTL_LIB     $(RTL_DIR)/librtl.a: Verilated model + Verilator runtime (with FST)
+#               + harness/rtl_capi.o
+#   RTL_LDLIBS  what a C program linking RTL_LIB needs after it:
+#                 gcc prog.o $(RTL_LIB) $(RTL_LDLIBS)
+#   RTL_CAPI_H  the C header of the API (harness/rtl_capi.h)
+# Targets:
+#   rtl-lib     build $(RTL_LIB)
+#   rtl-lint    verilator --lint-only -Wall, with sim_top and with mmu as top
+#   rtl-smoke   build and run tests/rtl_smoke.c for osc 1x16, osc 1x2, sv39 4x4
+#   $(RTL_DIR)/rtl_smoke   the smoke test of the current configuration
+#
+# Everything lands under $(RTL_DIR), so configurations coexist and each is built
+# once; the archive is rebuilt when any rtl/*.sv, rtl/*.svh, the shim or this file
+# changes.
+
+CONFIG   ?= osc
+TLB_SETS ?= 1
+TLB_WAYS ?= 16
+
+# ---- presets: VA_BITS PAGE_BITS LEVELS LEVEL_BITS PTE_BYTES PA_BITS --------
+# Must match docs/contract.md, "Presets".
+RTL_PRESET_osc  := 16  8 1  8 4 30
+RTL_PRESET_sv32 := 32 12 2 10 4 34
+RTL_PRESET_sv39 := 39 12 3  9 8 56
+RTL_PRESET_sv48 := 48 12 4  9 8 56
+
+RTL_PRESET := $(RTL_PRESET_$(CONFIG))
+ifeq ($(strip $(RTL_PRESET)),)
+  $(error CONFIG=$(CONFIG): not a preset (osc, sv32, sv39, sv48))
+endif
+RTL_VA_BITS    := $(word 1,$(RTL_PRESET))
+RTL_PAGE_BITS  := $(word 2,$(RTL_PRESET))
+RTL_LEVELS     := $(word 3,$(RTL_PRESET))
+RTL_LEVEL_BITS := $(word 4,$(RTL_PRESET))
+RTL_PTE_BYTES  := $(word 5,$(RTL_PRESET))
+RTL_PA_BITS    := $(word 6,$(RTL_PRESET))
+RTL_ASID_BITS  := 16
+
+RTL_DIR    := build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
+RTL_OBJDIR := $(RTL_DIR)/verilated
+RTL_LIB    := $(RTL_DIR)/librtl.a
+RTL_LDLIBS := -lstdc++ -lz -lpthread -lm
+RTL_CAPI_H := harness/rtl_capi.h
+
+# ---- sources: one list ------------------------------------------------------
+# The include comes first only for readability; rtl/*.sv order does not matter
+# (no packages, see rtl/mmu_defs.svh).
+RTL_INCS := rtl/mmu_defs.svh
+RTL_SRCS := rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv rtl/sim_top.sv
+RTL_SHIM := harness/rtl_capi.cpp
+
+VERILATOR ?= verilator
+
+# ---- Verilator flags, one per line ------------------------------------------
+# Generate C++ (no SystemC, no executable: the harness has main()).
+RTL_VFLAGS := --cc
+# FST waveform support compiled in; dumping is opt-in at run time.
+RTL_VFLAGS += --trace-fst
+# Keep the RTL's immediate and concurrent assertions.
+RTL_VFLAGS += --assert
+# Verilator's full optimisation.
+RTL_VFLAGS += -O3
+# X assignments and initial values: whatever is fastest (reset defines the state).
+RTL_VFLAGS += --x-assign fast
+RTL_VFLAGS += --x-initial fast
+# Every lint warning; the RTL is kept clean, so any warning stops the build.
+RTL_VFLAGS += -Wall
+# The Verilated top (not the synthesis top mmu).
+RTL_VFLAGS += --top-module sim_top
+# The preset and the TLB geometry, as parameters of sim_top.
+RTL_VFLAGS += -GVA_BITS=$(RTL_VA_BITS)
+RTL_VFLAGS += -GPAGE_BITS=$(RTL_PAGE_BITS)
+RTL_VFLAGS += -GLEVELS=$(RTL_LEVELS)
+RTL_VFLAGS += -GLEVEL_BITS=$(RTL_LEVEL_BITS)
+RTL_VFLAGS += -GPTE_BYTES=$(RTL_PTE_BYTES)
+RTL_VFLAGS += -GPA_BITS=$(RTL_PA_BITS)
+RTL_VFLAGS += -GASID_BITS=$(RTL_ASID_BITS)
+RTL_VFLAGS += -GSETS=$(TLB_SETS)
+RTL_VFLAGS += -GWAYS=$(TLB_WAYS)
+# The same geometry for the shim, so rtl_geometry_get() reports this build.
+RTL_VFLAGS += -CFLAGS "-DRTL_VA_BITS=$(RTL_VA_BITS) -DRTL_PAGE_BITS=$(RTL_PAGE_BITS)"
+RTL_VFLAGS += -CFLAGS "-DRTL_LEVELS=$(RTL_LEVELS) -DRTL_LEVEL_BITS=$(RTL_LEVEL_BITS)"
+RTL_VFLAGS += -CFLAGS "-DRTL_PTE_BYTES=$(RTL_PTE_BYTES) -DRTL_PA_BITS=$(RTL_PA_BITS)"
+RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SETS=$(TLB_SETS) -DRTL_WAYS=$(TLB_WAYS)"
+# The shim's header sits beside it.
+RTL_VFLAGS += -CFLAGS -I$(CURDIR)/harness
+# Objects and generated sources of this configuration only.
+RTL_VFLAGS += --Mdir $(RTL_OBJDIR)
+
+# C++ optimisation of the generated model and of the runtime (Verilator's
+# defaults are -Os); the model is the inner loop of every co-simulation.
+RTL_OPT := OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O3
+
+# Objects that go into the archive: the model, the runtime it uses (core, FST
+# writer, thread pool the context refers to), and the shim.
+RTL_OBJS := Vsim_top__ALL.o verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o
+
+.PHONY: rtl-lib rtl-lint rtl-smoke
+
+rtl-lib: $(RTL_LIB)
+
+# ---- stage 1: Verilate ------------------------------------------------------
+$(RTL_OBJDIR)/Vsim_top.mk: $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk
+	@echo "==== rtl: verilate $(CONFIG) $(TLB_SETS)x$(TLB_WAYS) -> $(RTL_OBJDIR)"
+	@mkdir -p $(RTL_OBJDIR)
+	$(VERILATOR) $(RTL_VFLAGS) $(RTL_SRCS) $(abspath $(RTL_SHIM))
+
+# ---- stage 2: compile and archive ------------------------------------------------
+# Verilator's own makefile compiles (it knows the runtime's flags); the shim is
+# recompiled whenever this rule runs, so a header change reaches it.
+$(RTL_LIB): $(RTL_OBJDIR)/Vsim_top.mk $(RTL_SHIM) $(RTL_CAPI_H)
+	@echo "==== rtl: compile $(CONFIG) $(TLB_SETS)x$(TLB_WAYS)"
+	@rm -f $(RTL_OBJDIR)/rtl_capi.o
+	$(MAKE) --no-print-directory -C $(RTL_OBJDIR) -f Vsim_top.mk $(RTL_OPT) $(RTL_OBJS)
+	@echo "==== rtl: archive $@"
+	@rm -f $@
+	ar rcs $@ $(addprefix $(RTL_OBJDIR)/,$(RTL_OBJS))
+
+# ---- lint ------------------------------------------------------------------------
+rtl-lint:
+	@echo "==== rtl: lint (top sim_top, then top mmu)"
+	$(VERILATOR) --lint-only -Wall --top-module sim_top $(RTL_SRCS)
+	$(VERILATOR) --lint-only -Wall --top-module mmu $(RTL_SRCS)
+
+# ---- smoke test ---------------------------------------------------------------------
+RTL_SMOKE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Iharness
+
+$(RTL_DIR)/rtl_smoke: tests/rtl_smoke.c $(RTL_CAPI_H) $(RTL_LIB)
+	@echo "==== rtl: link $@"
+	$(CC) $(RTL_SMOKE_CFLAGS) -o $@ tests/rtl_smoke.c $(RTL_LIB) $(RTL_LDLIBS)
+
+# The directed test on the default build, a 1x2 TLB (the FIFO/LRU victim case
+# is sharpest there) and a 3-level 64-bit-PTE build.
+rtl-smoke:
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) CONFIG=osc  TLB_SETS=1 TLB_WAYS=16 build/osc-1x16/rtl_smoke
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) CONFIG=osc  TLB_SETS=1 TLB_WAYS=2  build/osc-1x2/rtl_smoke
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) CONFIG=sv39 TLB_SETS=4 TLB_WAYS=4  build/sv39-4x4/rtl_smoke
+	@echo "==== rtl: smoke osc-1x16"
+	build/osc-1x16/rtl_smoke
+	@echo "==== rtl: smoke osc-1x2"
+	build/osc-1x2/rtl_smoke
+	@echo "==== rtl: smoke sv39-4x4"
+	build/sv39-4x4/rtl_smoke

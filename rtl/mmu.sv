@@ -1,0 +1,170 @@
+// mmu.sv -- the vmmu MMU: a set-associative TLB (tlb.sv) and a hardware page-table
+// walker (ptw.sv), with the ports and cycle-level protocol of docs/contract.md.
+// This is the synthesis top; sim_top.sv wraps it for Verilator.
+//
+// Virtual address, for the default osc preset (VA 16, page 256 B, 1 level x 8):
+//
+//   | 15 ........ 8 | 7 ........ 0 |        generally:  | vpn[L-1] ... vpn[0] | offset |
+//   |  vpn[0]       |  offset      |                     LEVELS x LEVEL_BITS   PAGE_BITS
+//
+// Physical address: PPN << PAGE_BITS | offset, PA_BITS = PPN bits + PAGE_BITS, the PPN
+// being the PTE's bits from 10 up (22 of a 32-bit PTE, 44 of a 64-bit PTE).
+//
+// States (in ptw.sv): IDLE, LOOKUP, READ_PTE, WAIT_RVALID, WRITE_PTE, WAIT_WACK,
+// FILL, FAULT. A hit answers 1 cycle after the accepting edge, a walk
+// 2 + (R + W) * (1 + L) cycles after.
+//
+// Presets (contract.md):  VA  PAGE  LEVELS x BITS  PTE bytes  PA
+//                 osc     16    8      1 x 8          4       30
+//                 sv32    32   12      2 x 10         4       34
+//                 sv39    39   12      3 x 9          8       56
+//                 sv48    48   12      4 x 9          8       56
+
+`timescale 1ns/1ps
+
+module mmu #(
+  // ---- the preset: address geometry (defaults: osc) -------------------------
+  parameter int unsigned VA_BITS    = 16,
+  parameter int unsigned PAGE_BITS  = 8,
+  parameter int unsigned LEVELS     = 1,   // 1..4
+  parameter int unsigned LEVEL_BITS = 8,   // LEVELS * LEVEL_BITS = VA_BITS - PAGE_BITS
+  parameter int unsigned PTE_BYTES  = 4,   // 4 or 8
+  parameter int unsigned PA_BITS    = 30,  // (PTE_BYTES == 4 ? 22 : 44) + PAGE_BITS
+  parameter int unsigned ASID_BITS  = 16,
+  // ---- the TLB geometry (default: 16-entry fully associative) ---------------
+  parameter int unsigned SETS       = 1,   // power of two, 1..1024
+  parameter int unsigned WAYS       = 16,  // 1..64
+  // ---- derived once here, passed down; do not override ----------------------
+  parameter int unsigned PTE_BITS   = 8 * PTE_BYTES,
+  parameter int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
+  parameter int unsigned PPN_BITS   = PA_BITS - PAGE_BITS
+) (
+  input  logic                 clk_i,
+  input  logic                 rst_ni,            // synchronous, active low
+
+  // ---- request: from the CPU; accepted at an edge where valid and ready are 1 --
+  input  logic                 req_valid_i,
+  output logic                 req_ready_o,
+  input  logic [ASID_BITS-1:0] req_asid_i,
+  input  logic [VA_BITS-1:0]   req_vaddr_i,
+  input  logic [1:0]           req_kind_i,        // 0 read, 1 write, 2 execute
+
+  // ---- response: to the CPU; one cycle, 1 (hit) or 2+(R+W)(1+L) cycles after --
+  output logic                 rsp_valid_o,
+  output logic [PA_BITS-1:0]   rsp_paddr_o,       // when rsp_fault_o = 0 (else 0)
+  output logic                 rsp_hit_o,         // 1: from the TLB, 0: walked
+  output logic [1:0]           rsp_fault_o,       // 0 none, 1 page, 2 access
+
+  // ---- memory: the walker's port to physical memory ------------------------------
+  output logic                 mem_req_o,         // one cycle per operation
+  output logic                 mem_we_o,
+  output logic [PA_BITS-1:0]   mem_addr_o,        // byte address of the PTE
+  output logic [PTE_BITS-1:0]  mem_wdata_o,
+  input  logic                 mem_rvalid_i,      // L cycles after mem_req_o
+  input  logic [PTE_BITS-1:0]  mem_rdata_i,
+
+  // ---- control: from the OS --------------------------------------------------------
+  input  logic [PA_BITS-1:0]   ctl_root_i,        // held stable during an access
+  input  logic                 ctl_tlb_lru_i,     // 0 fifo, 1 lru; held stable
+  input  logic                 ctl_inval_i,       // one cycle, applied at its edge
+  input  logic [1:0]           ctl_inval_mode_i,  // 0 page of ASID, 1 ASID, 2 all
+  input  logic [ASID_BITS-1:0] ctl_inval_asid_i,
+  input  logic [VPN_BITS-1:0]  ctl_inval_vpn_i
+);
+
+`ifndef SYNTHESIS
+  // Elaboration checks: a geometry the contract does not define is refused here
+  // rather than simulated wrongly.
+  if (LEVELS < 1 || LEVELS > 4)
+    $error("mmu: LEVELS must be 1..4, is %0d", LEVELS);
+  if (LEVELS * LEVEL_BITS != VPN_BITS)
+    $error("mmu: LEVELS * LEVEL_BITS (%0d) != VA_BITS - PAGE_BITS (%0d)",
+           LEVELS * LEVEL_BITS, VPN_BITS);
+  if (PTE_BYTES != 4 && PTE_BYTES != 8)
+    $error("mmu: PTE_BYTES must be 4 or 8, is %0d", PTE_BYTES);
+  if (PPN_BITS != PTE_BITS - 10 - (PTE_BYTES == 8 ? 10 : 0))
+    $error("mmu: PA_BITS - PAGE_BITS (%0d) must be the PTE's PPN width", PPN_BITS);
+  if (SETS < 1 || SETS > 1024 || (SETS & (SETS - 1)) != 0)
+    $error("mmu: SETS must be a power of two in 1..1024, is %0d", SETS);
+  if (WAYS < 1 || WAYS > 64)
+    $error("mmu: WAYS must be 1..64, is %0d", WAYS);
+`endif
+
+  // ---- walker <-> TLB ---------------------------------------------------------------
+  logic [ASID_BITS-1:0] tlb_asid;
+  logic [VPN_BITS-1:0]  tlb_vpn;
+  logic                 tlb_match;
+  logic [PPN_BITS-1:0]  tlb_ppn;
+  logic [4:0]           tlb_perm;
+  logic                 tlb_touch;
+  logic                 tlb_fill;
+  logic [PPN_BITS-1:0]  tlb_fill_ppn;
+  logic [4:0]           tlb_fill_perm;
+
+  ptw #(
+    .VA_BITS    (VA_BITS),
+    .PAGE_BITS  (PAGE_BITS),
+    .LEVELS     (LEVELS),
+    .LEVEL_BITS (LEVEL_BITS),
+    .PTE_BITS   (PTE_BITS),
+    .PA_BITS    (PA_BITS),
+    .ASID_BITS  (ASID_BITS),
+    .VPN_BITS   (VPN_BITS),
+    .PPN_BITS   (PPN_BITS)
+  ) u_ptw (
+    .clk_i,
+    .rst_ni,
+    .req_valid_i,
+    .req_ready_o,
+    .req_asid_i,
+    .req_vaddr_i,
+    .req_kind_i,
+    .rsp_valid_o,
+    .rsp_paddr_o,
+    .rsp_hit_o,
+    .rsp_fault_o,
+    .mem_req_o,
+    .mem_we_o,
+    .mem_addr_o,
+    .mem_wdata_o,
+    .mem_rvalid_i,
+    .mem_rdata_i,
+    .ctl_root_i,
+    .ctl_inval_i,
+    .tlb_asid_o      (tlb_asid),
+    .tlb_vpn_o       (tlb_vpn),
+    .tlb_match_i     (tlb_match),
+    .tlb_ppn_i       (tlb_ppn),
+    .tlb_perm_i      (tlb_perm),
+    .tlb_touch_o     (tlb_touch),
+    .tlb_fill_o      (tlb_fill),
+    .tlb_fill_ppn_o  (tlb_fill_ppn),
+    .tlb_fill_perm_o (tlb_fill_perm)
+  );
+
+  tlb #(
+    .SETS      (SETS),
+    .WAYS      (WAYS),
+    .VPN_BITS  (VPN_BITS),
+    .ASID_BITS (ASID_BITS),
+    .PPN_BITS  (PPN_BITS)
+  ) u_tlb (
+    .clk_i,
+    .rst_ni,
+    .lu_asid_i        (tlb_asid),
+    .lu_vpn_i         (tlb_vpn),
+    .lu_match_o       (tlb_match),
+    .lu_ppn_o         (tlb_ppn),
+    .lu_perm_o        (tlb_perm),
+    .upd_touch_i      (tlb_touch),
+    .upd_fill_i       (tlb_fill),
+    .upd_ppn_i        (tlb_fill_ppn),
+    .upd_perm_i       (tlb_fill_perm),
+    .ctl_lru_i        (ctl_tlb_lru_i),
+    .ctl_inval_i,
+    .ctl_inval_mode_i,
+    .ctl_inval_asid_i,
+    .ctl_inval_vpn_i
+  );
+
+endmodule

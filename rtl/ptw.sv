@@ -1,0 +1,371 @@
+// ptw.sv -- the MMU's control: request register, TLB lookup decision and the
+// hardware page-table walker (docs/contract.md, "The walk" and "The RTL's ports").
+//
+// Virtual address (LEVELS slices of LEVEL_BITS, the walk starts at the top one):
+//
+//   | vpn[LEVELS-1] | ... | vpn[1] | vpn[0] |    page offset    |
+//   VA_BITS-1                                PAGE_BITS-1        0
+//
+// PTE (RISC-V): bit 0 V, 1 R, 2 W, 3 X, 4 U, 5 G, 6 A, 7 D, 8-9 RSW, PPN from bit 10.
+//
+// States (one access at a time; a cycle ends at a rising edge):
+//
+//   IDLE --accept--> LOOKUP --hit or hit+access fault--> IDLE   (answer in LOOKUP)
+//                      | miss, or write to a clean entry
+//                      v
+//                   READ_PTE -> WAIT_RVALID --pointer--> READ_PTE   (next level)
+//                                   |--A/D to set--> WRITE_PTE -> WAIT_WACK -> FILL
+//                                   |--leaf ok----------------------------> FILL
+//                                   `--fault------------------------------> FAULT
+//   FILL, FAULT: answer, then IDLE.
+//
+// Latency from the accepting edge to the answer's edge: 1 on a hit,
+// 2 + (R + W) * (1 + L) on a walk (R reads, W = 1 if A/D was written, L the
+// memory latency), because LOOKUP and FILL/FAULT take one cycle each and every
+// memory operation one request cycle plus L waiting cycles.
+//
+// Invalidation during an access: the TLB applies it at once; if the access is past
+// IDLE its fill is dropped (the answer is still given), so a walk never refills a
+// translation invalidated while it ran. Any invalidation mode counts, not only one
+// covering this key: the harness only invalidates between accesses, and this is the
+// rule the C model implements too.
+
+`timescale 1ns/1ps
+
+module ptw #(
+  parameter int unsigned VA_BITS    = 16,
+  parameter int unsigned PAGE_BITS  = 8,
+  parameter int unsigned LEVELS     = 1,   // 1..4
+  parameter int unsigned LEVEL_BITS = 8,
+  parameter int unsigned PTE_BITS   = 32,  // 32 or 64
+  parameter int unsigned PA_BITS    = 30,
+  parameter int unsigned ASID_BITS  = 16,
+  // derived (passed down by mmu.sv, which computes them once)
+  parameter int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
+  parameter int unsigned PPN_BITS   = PA_BITS - PAGE_BITS
+) (
+  input  logic                 clk_i,
+  input  logic                 rst_ni,          // synchronous, active low
+
+  // ---- request: from the CPU (harness) ----------------------------------------
+  input  logic                 req_valid_i,
+  output logic                 req_ready_o,     // 1 in IDLE; accepted at an edge where both are 1
+  input  logic [ASID_BITS-1:0] req_asid_i,
+  input  logic [VA_BITS-1:0]   req_vaddr_i,
+  input  logic [1:0]           req_kind_i,      // KIND_READ / KIND_WRITE / KIND_EXEC
+
+  // ---- response: to the CPU, one cycle (LOOKUP on a hit, FILL or FAULT) -------
+  output logic                 rsp_valid_o,
+  output logic [PA_BITS-1:0]   rsp_paddr_o,     // 0 when rsp_fault_o != FAULT_NONE
+  output logic                 rsp_hit_o,
+  output logic [1:0]           rsp_fault_o,
+
+  // ---- memory: to physical memory (harness), one cycle per operation -------------
+  output logic                 mem_req_o,       // READ_PTE or WRITE_PTE
+  output logic                 mem_we_o,
+  output logic [PA_BITS-1:0]   mem_addr_o,
+  output logic [PTE_BITS-1:0]  mem_wdata_o,
+  input  logic                 mem_rvalid_i,    // read data or write acknowledge
+  input  logic [PTE_BITS-1:0]  mem_rdata_i,
+
+  // ---- control: from the OS -------------------------------------------------------
+  input  logic [PA_BITS-1:0]   ctl_root_i,      // sampled when a request is accepted
+  input  logic                 ctl_inval_i,     // the TLB applies it; here it drops a fill
+
+  // ---- TLB: lookup key, its answer, and updates --------------------------------------
+  output logic [ASID_BITS-1:0] tlb_asid_o,      // the registered key, held for the access
+  output logic [VPN_BITS-1:0]  tlb_vpn_o,
+  input  logic                 tlb_match_i,
+  input  logic [PPN_BITS-1:0]  tlb_ppn_i,
+  input  logic [4:0]           tlb_perm_i,      // {D,U,X,W,R}
+  output logic                 tlb_touch_o,     // a hit (allowed or not) in LOOKUP
+  output logic                 tlb_fill_o,      // at the edge ending FILL
+  output logic [PPN_BITS-1:0]  tlb_fill_ppn_o,
+  output logic [4:0]           tlb_fill_perm_o
+);
+
+  `include "rtl/mmu_defs.svh"
+
+  localparam int unsigned LVL_BITS  = (LEVELS > 1) ? $clog2(LEVELS) : 1;
+  localparam int unsigned PTE_SHIFT = (PTE_BITS == 64) ? 3 : 2;  // log2(PTE bytes)
+  localparam logic [LVL_BITS-1:0] TOP_LEVEL = LVL_BITS'(LEVELS - 1);
+
+  // ---- registers ----------------------------------------------------------------
+  walk_state_e           state_q, state_d;
+  logic [ASID_BITS-1:0]  asid_q,  asid_d;
+  logic [VA_BITS-1:0]    vaddr_q, vaddr_d;
+  logic [1:0]            kind_q,  kind_d;
+  logic [LVL_BITS-1:0]   level_q, level_d;   // i of the walk
+  logic [PA_BITS-1:0]    table_q, table_d;   // a of the walk: base of the current table
+  logic [PTE_BITS-1:0]   pte_q,   pte_d;     // last PTE read, with A/D once set
+  logic [1:0]            fault_q, fault_d;
+  logic                  drop_q,  drop_d;    // an invalidation came: do not fill
+
+  // ---- address slices -----------------------------------------------------------
+  logic [VPN_BITS-1:0]   vpn;
+  logic [PAGE_BITS-1:0]  offset;
+  logic [LEVEL_BITS-1:0] vpn_slice [LEVELS];  // vpn[i] of the walk
+
+  assign vpn    = vaddr_q[VA_BITS-1:PAGE_BITS];
+  assign offset = vaddr_q[PAGE_BITS-1:0];
+
+  for (genvar i = 0; i < LEVELS; i++) begin : g_slice
+    assign vpn_slice[i] = vpn[i*LEVEL_BITS +: LEVEL_BITS];
+  end
+
+  // Step 2's address: a + vpn[i] * PTE_bytes. An add, not an OR: an osc table
+  // (256 entries x 4 bytes) spans four 256-byte pages.
+  logic [PA_BITS-1:0] pte_addr;
+  assign pte_addr = table_q + (PA_BITS'(vpn_slice[level_q]) << PTE_SHIFT);
+
+  // ---- PTE fields (of the PTE just read) ---------------------------------------
+  logic                rd_v, rd_r, rd_w, rd_x, rd_u, rd_a, rd_d;
+  logic [PPN_BITS-1:0] rd_ppn;
+  assign rd_v   = mem_rdata_i[PTE_V];
+  assign rd_r   = mem_rdata_i[PTE_R];
+  assign rd_w   = mem_rdata_i[PTE_W];
+  assign rd_x   = mem_rdata_i[PTE_X];
+  assign rd_u   = mem_rdata_i[PTE_U];
+  assign rd_a   = mem_rdata_i[PTE_A];
+  assign rd_d   = mem_rdata_i[PTE_D];
+  assign rd_ppn = mem_rdata_i[PTE_PPN_LSB +: PPN_BITS];
+
+  // Step 6's check, shared by the TLB hit path and the walk: the access needs
+  // R, W or X, and U (every access is a user access).
+  function automatic logic allowed(input logic [1:0] kind, input logic r, input logic w,
+                                   input logic x, input logic u);
+    case (kind)
+      KIND_READ:  allowed = u && r;
+      KIND_WRITE: allowed = u && w;
+      KIND_EXEC:  allowed = u && x;
+      default:    allowed = 1'b0;
+    endcase
+  endfunction
+
+  logic tlb_allowed;  // the matching entry permits this access
+  logic tlb_clean_wr; // ... but it is a write and the entry's D is 0
+  assign tlb_allowed  = allowed(kind_q, tlb_perm_i[PERM_R], tlb_perm_i[PERM_W],
+                                tlb_perm_i[PERM_X], tlb_perm_i[PERM_U]);
+  assign tlb_clean_wr = (kind_q == KIND_WRITE) && !tlb_perm_i[PERM_D];
+
+  // ---- the walk (RISC-V privileged spec 4.3.2, as docs/contract.md uses it) -----
+  //   1. a = root, i = levels-1.
+  //   2. Read pte at a + vpn[i] * PTE_bytes (one memory read).
+  //   3. If V = 0, or R = 0 and W = 1: page fault.
+  //   4. If R = 0 and X = 0 (a pointer): i = i-1; if i < 0, page fault;
+  //      else a = PPN << page_bits, go to 2.
+  //   5. A leaf. If i > 0 (a superpage, not supported): access fault.
+  //   6. Permissions: the access needs R, W or X, and U = 1. Missing: access fault.
+  //   7. If A = 0, or the access is a write and D = 0: write the PTE back with A set
+  //      (and D set on a write) -- one memory write.
+  //   8. Fill the TLB and answer PPN << page_bits | offset.
+  always_comb begin : walk_fsm
+    state_d = state_q;
+    asid_d  = asid_q;
+    vaddr_d = vaddr_q;
+    kind_d  = kind_q;
+    level_d = level_q;
+    table_d = table_q;
+    pte_d   = pte_q;
+    fault_d = fault_q;
+    // Any invalidation while an access is under way cancels its fill.
+    drop_d  = drop_q || (ctl_inval_i && state_q != ST_IDLE);
+
+    case (state_q)
+      ST_IDLE: begin
+        if (req_valid_i) begin
+          state_d = ST_LOOKUP;
+          asid_d  = req_asid_i;
+          vaddr_d = req_vaddr_i;
+          kind_d  = req_kind_i;
+          drop_d  = 1'b0;
+        end
+      end
+
+      ST_LOOKUP: begin
+        if (tlb_match_i && (!tlb_allowed || !tlb_clean_wr)) begin
+          state_d = ST_IDLE;  // answered from the TLB this cycle
+        end else begin
+          // Step 1. A write to a clean entry walks too: step 7 must set D in memory.
+          state_d = ST_READ_PTE;
+          level_d = TOP_LEVEL;
+          table_d = ctl_root_i;
+        end
+      end
+
+      ST_READ_PTE: state_d = ST_WAIT_RVALID;  // step 2: the request goes out this cycle
+
+      ST_WAIT_RVALID: begin
+        if (mem_rvalid_i) begin
+          pte_d = mem_rdata_i;
+          if (!rd_v || (!rd_r && rd_w)) begin                 // step 3
+            state_d = ST_FAULT;
+            fault_d = FAULT_PAGE;
+          end else if (!rd_r && !rd_x) begin                   // step 4
+            if (level_q == '0) begin
+              state_d = ST_FAULT;
+              fault_d = FAULT_PAGE;
+            end else begin
+              state_d = ST_READ_PTE;
+              level_d = level_q - 1'b1;
+              table_d = {rd_ppn, {PAGE_BITS{1'b0}}};
+            end
+          end else if (level_q != '0) begin                      // step 5
+            state_d = ST_FAULT;
+            fault_d = FAULT_ACCESS;
+          end else if (!allowed(kind_q, rd_r, rd_w, rd_x, rd_u)) begin  // step 6
+            state_d = ST_FAULT;
+            fault_d = FAULT_ACCESS;
+          end else if (!rd_a || (kind_q == KIND_WRITE && !rd_d)) begin   // step 7
+            state_d        = ST_WRITE_PTE;
+            pte_d[PTE_A]   = 1'b1;
+            if (kind_q == KIND_WRITE) pte_d[PTE_D] = 1'b1;
+          end else begin                                         // step 8
+            state_d = ST_FILL;
+          end
+        end
+      end
+
+      ST_WRITE_PTE: state_d = ST_WAIT_WACK;  // step 7: the write goes out this cycle
+
+      ST_WAIT_WACK: if (mem_rvalid_i) state_d = ST_FILL;
+
+      ST_FILL:  state_d = ST_IDLE;  // step 8
+
+      ST_FAULT: state_d = ST_IDLE;
+
+      default:  state_d = ST_IDLE;
+    endcase
+  end
+
+  // ---- outputs --------------------------------------------------------------------
+  logic [PPN_BITS-1:0] leaf_ppn;
+  assign leaf_ppn = pte_q[PTE_PPN_LSB +: PPN_BITS];
+
+  always_comb begin : outputs
+    req_ready_o     = (state_q == ST_IDLE);
+    rsp_valid_o     = 1'b0;
+    rsp_paddr_o     = '0;
+    rsp_hit_o       = 1'b0;
+    rsp_fault_o     = FAULT_NONE;
+    mem_req_o       = 1'b0;
+    mem_we_o        = 1'b0;
+    mem_addr_o      = pte_addr;
+    mem_wdata_o     = pte_q;
+    tlb_asid_o      = asid_q;
+    tlb_vpn_o       = vpn;
+    tlb_touch_o     = 1'b0;
+    tlb_fill_o      = 1'b0;
+    tlb_fill_ppn_o  = leaf_ppn;
+    tlb_fill_perm_o = '0;
+    tlb_fill_perm_o[PERM_R] = pte_q[PTE_R];
+    tlb_fill_perm_o[PERM_W] = pte_q[PTE_W];
+    tlb_fill_perm_o[PERM_X] = pte_q[PTE_X];
+    tlb_fill_perm_o[PERM_U] = pte_q[PTE_U];
+    tlb_fill_perm_o[PERM_D] = pte_q[PTE_D];
+
+    case (state_q)
+      ST_LOOKUP: begin
+        if (tlb_match_i && !tlb_allowed) begin          // hit with access fault
+          rsp_valid_o = 1'b1;
+          rsp_hit_o   = 1'b1;
+          rsp_fault_o = FAULT_ACCESS;
+          tlb_touch_o = 1'b1;
+        end else if (tlb_match_i && !tlb_clean_wr) begin // hit
+          rsp_valid_o = 1'b1;
+          rsp_hit_o   = 1'b1;
+          rsp_paddr_o = {tlb_ppn_i, offset};
+          tlb_touch_o = 1'b1;
+        end
+      end
+      ST_READ_PTE:  mem_req_o = 1'b1;
+      ST_WRITE_PTE: begin
+        mem_req_o = 1'b1;
+        mem_we_o  = 1'b1;
+      end
+      ST_FILL: begin
+        rsp_valid_o = 1'b1;
+        rsp_paddr_o = {leaf_ppn, offset};
+        // An invalidation in this very cycle is applied at the same edge: drop too.
+        tlb_fill_o  = !drop_q && !ctl_inval_i;
+      end
+      ST_FAULT: begin
+        rsp_valid_o = 1'b1;
+        rsp_fault_o = fault_q;
+      end
+      default: ;
+    endcase
+  end
+
+  // ---- register update ---------------------------------------------------------------
+`ifndef SYNTHESIS
+  // Checker-only bookkeeping: 1 from an accepted request until its answer.
+  logic open_q;
+`endif
+
+  always_ff @(posedge clk_i) begin : regs
+    if (!rst_ni) begin
+      state_q <= ST_IDLE;
+      fault_q <= FAULT_NONE;
+      drop_q  <= 1'b0;
+`ifndef SYNTHESIS
+      open_q  <= 1'b0;
+`endif
+    end else begin
+      state_q <= state_d;
+      fault_q <= fault_d;
+      drop_q  <= drop_d;
+`ifndef SYNTHESIS
+      if (req_valid_i && req_ready_o) open_q <= 1'b1;
+      else if (rsp_valid_o)           open_q <= 1'b0;
+`endif
+    end
+    // Datapath registers need no reset: each is written before it is read.
+    asid_q  <= asid_d;
+    vaddr_q <= vaddr_d;
+    kind_q  <= kind_d;
+    level_q <= level_d;
+    table_q <= table_d;
+    pte_q   <= pte_d;
+  end
+
+`ifndef SYNTHESIS
+  // ---- checks (simulation only) ------------------------------------------------------
+  logic walking;  // a state that only a TLB miss may lead to
+  assign walking = state_q inside {ST_READ_PTE, ST_WAIT_RVALID, ST_WRITE_PTE,
+                                   ST_WAIT_WACK, ST_FILL, ST_FAULT};
+
+  a_kind_known: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !(req_valid_i && req_ready_o) || req_kind_i != 2'd3)
+    else $error("ptw: request with access kind 3 (not R/W/X)");
+  // Every accepted request gets exactly one response: none without an open
+  // request, no acceptance while one is open ...
+  a_rsp_has_req: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !rsp_valid_o || open_q)
+    else $error("ptw: response without an accepted request");
+  a_no_overlap: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !(req_valid_i && req_ready_o) || !open_q)
+    else $error("ptw: request accepted while another is open");
+  // ... and a response always closes it, back in IDLE.
+  a_rsp_closes: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !rsp_valid_o || state_d == ST_IDLE)
+    else $error("ptw: response without returning to IDLE");
+  // The walker is idle when no miss is pending: with no open request it is in
+  // IDLE, and it only walks after a LOOKUP that missed (or from its own states).
+  a_idle_when_none: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    open_q || state_q == ST_IDLE)
+    else $error("ptw: not idle with no open request");
+  a_walk_after_miss: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !(state_q == ST_LOOKUP && state_d != ST_IDLE)
+    || (!tlb_match_i || (tlb_allowed && tlb_clean_wr)))
+    else $error("ptw: walk started on a TLB hit");
+  a_walk_from_lookup: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !walking || open_q)
+    else $error("ptw: walking without an open request");
+  // The harness answers only operations the walker issued.
+  a_rvalid_expected: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !mem_rvalid_i || state_q inside {ST_WAIT_RVALID, ST_WAIT_WACK})
+    else $error("ptw: mem_rvalid_i with no memory operation outstanding");
+`endif
+
+endmodule

@@ -1,0 +1,122 @@
+// sim_top.sv -- the Verilated top: mmu.sv plus OS annotation inputs. Simulation
+// only; synthesis uses mmu as its top.
+//
+// The annotations carry nothing into the MMU. They exist so a waveform shows what
+// the harness's OS did next to what the hardware did: which event (page fault
+// serviced, victim evicted, TLB invalidated by the OS, process switch), which frame
+// it chose, and which access of the trace is under way. They are renamed onto
+// named signals (an enum for the event, so GTKWave prints its name) and otherwise
+// unused.
+//
+// The MMU's ports, parameters, states and VA layout are described in mmu.sv.
+
+`timescale 1ns/1ps
+
+module sim_top #(
+  parameter int unsigned VA_BITS    = 16,
+  parameter int unsigned PAGE_BITS  = 8,
+  parameter int unsigned LEVELS     = 1,
+  parameter int unsigned LEVEL_BITS = 8,
+  parameter int unsigned PTE_BYTES  = 4,
+  parameter int unsigned PA_BITS    = 30,
+  parameter int unsigned ASID_BITS  = 16,
+  parameter int unsigned SETS       = 1,
+  parameter int unsigned WAYS       = 16,
+  // derived; do not override
+  parameter int unsigned PTE_BITS   = 8 * PTE_BYTES,
+  parameter int unsigned VPN_BITS   = VA_BITS - PAGE_BITS
+) (
+  input  logic                 clk_i,
+  input  logic                 rst_ni,
+
+  // ---- request / response ---------------------------------------------------
+  input  logic                 req_valid_i,
+  output logic                 req_ready_o,
+  input  logic [ASID_BITS-1:0] req_asid_i,
+  input  logic [VA_BITS-1:0]   req_vaddr_i,
+  input  logic [1:0]           req_kind_i,
+  output logic                 rsp_valid_o,
+  output logic [PA_BITS-1:0]   rsp_paddr_o,
+  output logic                 rsp_hit_o,
+  output logic [1:0]           rsp_fault_o,
+
+  // ---- memory -------------------------------------------------------------------
+  output logic                 mem_req_o,
+  output logic                 mem_we_o,
+  output logic [PA_BITS-1:0]   mem_addr_o,
+  output logic [PTE_BITS-1:0]  mem_wdata_o,
+  input  logic                 mem_rvalid_i,
+  input  logic [PTE_BITS-1:0]  mem_rdata_i,
+
+  // ---- control --------------------------------------------------------------------
+  input  logic [PA_BITS-1:0]   ctl_root_i,
+  input  logic                 ctl_tlb_lru_i,
+  input  logic                 ctl_inval_i,
+  input  logic [1:0]           ctl_inval_mode_i,
+  input  logic [ASID_BITS-1:0] ctl_inval_asid_i,
+  input  logic [VPN_BITS-1:0]  ctl_inval_vpn_i,
+
+  // ---- OS annotations: for waveforms only --------------------------------------
+  // Read by nothing: they exist to be seen in the FST.
+  /* verilator lint_off UNUSEDSIGNAL */
+  input  logic [2:0]           os_event_i,        // os_event_e
+  input  logic [31:0]          os_frame_i,        // frame the OS chose
+  input  logic [31:0]          os_access_i        // number of the access under way
+  /* verilator lint_on UNUSEDSIGNAL */
+);
+
+  typedef enum logic [2:0] {
+    OS_NONE       = 3'd0,
+    OS_PAGE_FAULT = 3'd1,  // a page fault serviced
+    OS_EVICT      = 3'd2,  // a victim evicted
+    OS_TLB_INVAL  = 3'd3,  // a TLB invalidation by the OS
+    OS_SWITCH     = 3'd4   // a process switch
+  } os_event_e;
+
+  // Named copies for the waveform; nothing reads them either.
+  /* verilator lint_off UNUSEDSIGNAL */
+  os_event_e   os_event;
+  logic [31:0] os_frame;
+  logic [31:0] os_access;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign os_event  = os_event_e'(os_event_i);
+  assign os_frame  = os_frame_i;
+  assign os_access = os_access_i;
+
+  mmu #(
+    .VA_BITS    (VA_BITS),
+    .PAGE_BITS  (PAGE_BITS),
+    .LEVELS     (LEVELS),
+    .LEVEL_BITS (LEVEL_BITS),
+    .PTE_BYTES  (PTE_BYTES),
+    .PA_BITS    (PA_BITS),
+    .ASID_BITS  (ASID_BITS),
+    .SETS       (SETS),
+    .WAYS       (WAYS)
+  ) u_mmu (
+    .clk_i,
+    .rst_ni,
+    .req_valid_i,
+    .req_ready_o,
+    .req_asid_i,
+    .req_vaddr_i,
+    .req_kind_i,
+    .rsp_valid_o,
+    .rsp_paddr_o,
+    .rsp_hit_o,
+    .rsp_fault_o,
+    .mem_req_o,
+    .mem_we_o,
+    .mem_addr_o,
+    .mem_wdata_o,
+    .mem_rvalid_i,
+    .mem_rdata_i,
+    .ctl_root_i,
+    .ctl_tlb_lru_i,
+    .ctl_inval_i,
+    .ctl_inval_mode_i,
+    .ctl_inval_asid_i,
+    .ctl_inval_vpn_i
+  );
+
+endmodule
