@@ -99,7 +99,8 @@ int maps_load(maps *m, const char *path, char *err, size_t errlen)
         m->r[m->n++] = g;
     }
     fclose(f);
-    qsort(m->r, m->n, sizeof *m->r, by_start);
+    if (m->n)
+        qsort(m->r, m->n, sizeof *m->r, by_start);
     for (size_t i = 1; i < m->n; i++)
         if (m->r[i].start < m->r[i - 1].end) {
             snprintf(err, errlen, "%s: regions 0x%llx-0x%llx and 0x%llx-0x%llx overlap", path,

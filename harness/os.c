@@ -330,7 +330,8 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     if (kind == ACCESS_WRITE && rec->has_value)
         *b = rec->value;
     out->value = (int8_t)*b;
-    o->c.policy->accessed(o->policy, (uint32_t)(r.paddr >> p->page_bits), walked,
-                          o->future ? o->future[n] : 0);
+    if (o->c.policy->accessed)
+        o->c.policy->accessed(o->policy, (uint32_t)(r.paddr >> p->page_bits), walked,
+                              o->future ? o->future[n] : 0);
     return 0;
 }

@@ -30,7 +30,7 @@ typedef struct frame_policy_ops {
     void (*loaded)(void *p, uint32_t frame);              /* a page now lives in frame */
     /* One access to a page in `frame`; `walked`: it needed a page walk; `next_use`:
      * the access number of the page's next access (UINT64_MAX: never), if needed. */
-    void (*accessed)(void *p, uint32_t frame, int walked, uint64_t next_use);
+    void (*accessed)(void *p, uint32_t frame, int walked, uint64_t next_use); /* NULL: ignores accesses */
     uint32_t (*victim)(void *p, const policy_host *h);   /* only when every frame is used */
 } frame_policy_ops;
 

@@ -19,10 +19,6 @@ static void *create(uint32_t frames)
 
 static void destroy(void *p) { free(p); }
 static void loaded(void *p, uint32_t frame) { (void)p, (void)frame; }
-static void accessed(void *p, uint32_t frame, int walked, uint64_t next_use)
-{
-    (void)p, (void)frame, (void)walked, (void)next_use;
-}
 
 static uint32_t victim(void *p, const policy_host *h)
 {
@@ -37,4 +33,4 @@ static uint32_t victim(void *p, const policy_host *h)
 }
 
 const frame_policy_ops policy_clock = {"clock", "second chance with the PTE's A bit", 0, 0, 0,
-                                       create, destroy, loaded, accessed, victim};
+                                       create, destroy, loaded, NULL, victim};

@@ -89,7 +89,7 @@ static uint32_t victim(void *p, const policy_host *h)
 }
 
 const frame_policy_ops policy_fifo = {"fifo", "evicts the page loaded longest ago", 0, 0, 0,
-                                      create_fifo, destroy, loaded, accessed, victim};
+                                      create_fifo, destroy, loaded, NULL, victim};
 const frame_policy_ops policy_lru = {"lru", "evicts the page accessed longest ago (TLB hits count)",
                                      1, 0, 0, create_lru, destroy, loaded, accessed, victim};
 const frame_policy_ops policy_lru_walk = {"lru-walk",

@@ -33,8 +33,10 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
         }
     }
     mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_lru, o->mem_latency};
+    err[0] = 0;
     if (ctor(&s->mmu, &mc, pmem_port(&s->mem), arg) != 0) {
-        snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
+        if (!err[0]) /* the constructor may have said why */
+            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
         system_free(s);
         return -1;
     }

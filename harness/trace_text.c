@@ -16,7 +16,7 @@ int trace_parse_text(const char *s, size_t n, unsigned page_bits, trace_rec *out
     (void)page_bits;
     const char *end = s + n, *p = skip_space(s, end);
     uint64_t v;
-    if (*p == '-') {
+    if (p < end && *p == '-') {
         snprintf(why, WHY_BYTES, "negative address '%.*s'", (int)(n > 40 ? 40 : n), s);
         return -1;
     }

@@ -13,8 +13,11 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)
     if (!tlb_geometry_ok(sets, ways))
         return -1;
     t->e = calloc((size_t)sets * ways, sizeof *t->e);
-    if (!t->e)
+    t->key = calloc((size_t)sets * ways, sizeof *t->key);
+    if (!t->e || !t->key) {
+        tlb_free(t);
         return -1;
+    }
     t->sets = sets;
     t->ways = ways;
     t->set_mask = sets - 1;
@@ -30,7 +33,9 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)
 void tlb_free(tlb *t)
 {
     free(t->e);
+    free(t->key);
     t->e = NULL;
+    t->key = NULL;
 }
 
 static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask) * t->ways]; }
@@ -38,12 +43,13 @@ static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask
 tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
                        uint64_t *ppn, int *way)
 {
-    tlb_entry *s = set_of(t, vpn);
+    size_t base = (size_t)(vpn & t->set_mask) * t->ways;
+    const uint64_t *keys = &t->key[base];
     uint64_t key = tlb_key(asid, vpn);
     for (unsigned w = 0; w < t->ways; w++) {
-        tlb_entry *e = &s[w];
-        if (e->key != key)
+        if (keys[w] != key)
             continue;
+        tlb_entry *e = &t->e[base + w];
         *way = (int)w;
         if (!perm_allows(e->perm, kind)) {
             if (t->policy == TLB_LRU)
@@ -79,9 +85,10 @@ void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_
               uint8_t dirty)
 {
     tlb_entry *s = set_of(t, vpn);
-    tlb_entry *e = &s[way >= 0 ? (unsigned)way : victim(t, s)];
+    unsigned w = way >= 0 ? (unsigned)way : victim(t, s);
+    tlb_entry *e = &s[w];
+    t->key[(size_t)(vpn & t->set_mask) * t->ways + w] = tlb_key(asid, vpn);
     e->valid = 1;
-    e->key = tlb_key(asid, vpn);
     e->asid = asid;
     e->vpn = vpn;
     e->ppn = ppn;
@@ -96,12 +103,12 @@ void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
         tlb_entry *s = set_of(t, vpn);
         for (unsigned w = 0; w < t->ways; w++)
             if (s[w].vpn == vpn && s[w].asid == asid)
-                s[w].valid = 0, s[w].key = 0;
+                s[w].valid = 0, t->key[(size_t)(s - t->e) + w] = 0;
         return;
     }
     for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
         if (mode == INVAL_ALL || t->e[i].asid == asid)
-            t->e[i].valid = 0, t->e[i].key = 0;
+            t->e[i].valid = 0, t->key[i] = 0;
 }
 
 int tlb_sane(const tlb *t)
@@ -111,7 +118,7 @@ int tlb_sane(const tlb *t)
         for (unsigned a = 0; a < t->ways; a++) {
             if (s[a].valid && (s[a].vpn & t->set_mask) != set)
                 return 0;
-            if (s[a].key != (s[a].valid ? tlb_key(s[a].asid, s[a].vpn) : 0))
+            if (t->key[(size_t)set * t->ways + a] != (s[a].valid ? tlb_key(s[a].asid, s[a].vpn) : 0))
                 return 0;
             for (unsigned b = a + 1; b < t->ways; b++) {
                 if (s[a].stamp == s[b].stamp)

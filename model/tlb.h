@@ -14,9 +14,9 @@
 
 typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1 } tlb_policy;
 
-/* Invariant: within a set, no two valid entries share (asid, vpn). */
+/* Invariant: within a set, no two valid entries share (asid, vpn); key[i] is
+ * tlb_key(e[i].asid, e[i].vpn) when e[i] is valid, else 0. */
 typedef struct tlb_entry {
-    uint64_t key;   /* tlb_key(asid, vpn) when valid, else 0: one compare per way */
     uint64_t vpn;
     uint64_t ppn;
     uint64_t stamp; /* when this way last had an event (fill, or hit under lru) */
@@ -32,6 +32,8 @@ typedef struct tlb {
     tlb_policy policy;
     uint64_t now;       /* event counter behind the stamps */
     tlb_entry *e;       /* sets * ways entries, set-major */
+    uint64_t *key;      /* per entry: tlb_key(asid, vpn) when valid, else 0; kept apart
+                         * so a lookup scans a few contiguous cache lines */
 } tlb;
 
 /* What a lookup found. */
