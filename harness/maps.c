@@ -78,6 +78,11 @@ int maps_load(maps *m, const char *path, char *err, size_t errlen)
     unsigned long lineno = 0;
     while (fgets(line, sizeof line, f)) {
         lineno++;
+        size_t len = strlen(line);
+        if (len == sizeof line - 1 && line[len - 1] != '\n' && !feof(f)) {
+            snprintf(err, errlen, "%s:%lu: line longer than %zu bytes", path, lineno, sizeof line - 2);
+            goto fail;
+        }
         line[strcspn(line, "\r\n")] = 0;
         region g;
         int k = parse_line(line, &g, why, sizeof why);

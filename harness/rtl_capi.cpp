@@ -42,8 +42,9 @@ constexpr uint64_t ASID_MASK = mask_of(RTL_ASID_BITS);
 }  // namespace
 
 /* Invariants: ctx and top are non-NULL for the model's life; fst is non-NULL
- * exactly after a successful rtl_waves_open(); time_ps counts in the context's
- * time precision (ticks_per_ns per ns) and only grows. */
+ * exactly after a successful rtl_waves_open(); the context's time is
+ * 10 * cycles ns at a settle and 5 ns more at the edge, in ticks of its time
+ * precision (ticks_per_ns per ns), so it only grows. */
 struct rtl_model {
   VerilatedContext *ctx;     // owns time and the assertion/finish state
   Vsim_top *top;             // the Verilated sim_top

@@ -24,8 +24,13 @@ typedef struct trace_rec {
     uint8_t value;
 } trace_rec;
 
-/* A line's parser: fills up to 4 records (a lackey `M` that crosses a page is four
- * accesses) and returns how many, or -1 with a reason in `why` (WHY_BYTES).
+/* The most records one line can give: a lackey `M` of 4096 bytes on 256-byte pages
+ * touches 17 pages, read and then written. */
+#define TRACE_MAX_RECS 34
+
+/* A line's parser: fills up to TRACE_MAX_RECS records (one per page an access
+ * touches; a lackey `M` is a read then a write) and returns how many, or -1 with a
+ * reason in `why` (WHY_BYTES).
  * `s` points at the line without its end-of-line, `n` its length. */
 #define WHY_BYTES 160
 typedef int (*trace_parse_fn)(const char *s, size_t n, unsigned page_bits, trace_rec *out,
@@ -44,7 +49,7 @@ typedef struct trace_reader {
     trace_format format;
     trace_parse_fn parse;
     unsigned page_bits;  /* where a lackey access crosses into the next page */
-    trace_rec pend[4];   /* records of the current line not yet handed out */
+    trace_rec pend[TRACE_MAX_RECS]; /* records of the current line not yet handed out */
     int npend, ipend;
 } trace_reader;
 

@@ -3,8 +3,9 @@
  *    L 04222cac,8     load                   -> read
  *    S 04222cac,8     store                  -> write (of the byte already there)
  *    M 0421ff80,4     modify                 -> read, then write
- * lackey's own `==PID==` lines are skipped.  An access that crosses a page boundary
- * touches both pages: it is split into one access per page. */
+ * lackey's own `==PID==` lines are skipped.  An access that crosses page boundaries
+ * touches every page it covers: it is split into one access per page (the first at
+ * the access's address, the others at their page's start). */
 #include <stdio.h>
 
 #include "harness/trace.h"
@@ -34,14 +35,16 @@ int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *o
     }
     uint64_t page = (uint64_t)1 << page_bits;
     uint64_t last = addr + size - 1;
-    int pages = last >= addr && (last >> page_bits) != (addr >> page_bits) ? 2 : 1;
+    if (last < addr)
+        last = UINT64_MAX; /* wraps at the top of the address space: stop there */
+    int pages = (int)((last >> page_bits) - (addr >> page_bits)) + 1;
     static const uint8_t kinds_of[4][2] = {{ACCESS_EXEC}, {ACCESS_READ}, {ACCESS_WRITE},
                                            {ACCESS_READ, ACCESS_WRITE}};
     int which = op == 'I' ? 0 : op == 'L' ? 1 : op == 'S' ? 2 : 3;
     int nk = which == 3 ? 2 : 1, k = 0;
     for (int i = 0; i < nk; i++)
         for (int pg = 0; pg < pages; pg++)
-            out[k++] = (trace_rec){.addr = pg ? (addr & ~(page - 1)) + page : addr,
+            out[k++] = (trace_rec){.addr = pg ? (addr & ~(page - 1)) + (uint64_t)pg * page : addr,
                                    .kind = kinds_of[which][i]};
     return k;
 }

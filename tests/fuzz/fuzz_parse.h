@@ -10,9 +10,10 @@
 #ifndef VMMU_FUZZ_PARSE_H
 #define VMMU_FUZZ_PARSE_H
 
+#include "tests/fuzz/fuzz_util.h"
+
 #include "harness/trace.h"
 #include "model/types.h"
-#include "tests/fuzz/fuzz_util.h"
 
 typedef void (*fuzz_parse_check)(const char *s, size_t n, unsigned page_bits, int k,
                                  const trace_rec *out);
@@ -44,12 +45,12 @@ static inline int fuzz_parse_line(const uint8_t *data, size_t size, trace_parse_
     char *s = fuzz_exact_copy(data, size);
     static const unsigned page_bits[] = {8, 12};
     for (size_t i = 0; i < sizeof page_bits / sizeof page_bits[0]; i++) {
-        trace_rec out[4];
+        trace_rec out[TRACE_MAX_RECS];
         int k = fuzz_parse_one(parse, s, size, page_bits[i], out);
         if (check)
             check(s, size, page_bits[i], k, out);
     }
-    free(s);
+    fuzz_exact_free(s, size);
     return 0;
 }
 

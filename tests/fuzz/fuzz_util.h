@@ -13,6 +13,11 @@
 #ifndef VMMU_FUZZ_UTIL_H
 #define VMMU_FUZZ_UTIL_H
 
+/* Included first by every target: strdup, pipe, getopt's optind reset. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -35,15 +40,23 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
         }                                                                                  \
     } while (0)
 
-/* A copy of the input in a buffer of exactly its size (malloc(0) for none), so that
- * a read one byte past the end is an ASan report, not a silent read of the caller's. */
+/* A copy of the input in a buffer of exactly its size, so that a read one byte past
+ * the end is an ASan report, not a silent read of the caller's.  For no bytes, the
+ * pointer is one past a 1-byte buffer (ASan's malloc(0) has a readable byte).
+ * Free it with fuzz_exact_free(p, size). */
 static inline char *fuzz_exact_copy(const uint8_t *data, size_t size)
 {
-    char *b = malloc(size);
-    FUZZ_CHECK(b != NULL || size == 0, "out of memory");
-    if (size)
-        memcpy(b, data, size);
+    char *b = malloc(size ? size : 1);
+    FUZZ_CHECK(b != NULL, "out of memory");
+    if (!size)
+        return b + 1;
+    memcpy(b, data, size);
     return b;
+}
+
+static inline void fuzz_exact_free(char *p, size_t size)
+{
+    free(size ? p : p - 1);
 }
 
 static char fuzz_temp[256];
@@ -53,8 +66,8 @@ static inline void fuzz_unlink_temp(void)
         unlink(fuzz_temp);
 }
 
-/* A private temporary file, created once per process and rewritten per input.
- * Returns its path. */
+/* A private temporary file's name, one per process; a target writes it per input
+ * and removes it after use (and at exit).  Returns its path. */
 static inline const char *fuzz_temp_path(const char *tag)
 {
     char *path = fuzz_temp;
