@@ -128,9 +128,11 @@ static void set_root(void *impl, uint64_t root_pa) { ((rtl_mmu *)impl)->in.root 
 static void annotate(void *impl, os_event ev, uint32_t frame, uint64_t access)
 {
     rtl_mmu *r = impl;
+    r->in.os_access = (uint32_t)access;
+    if (ev == OS_EV_NONE)
+        return; /* only the access number moves on; the last frame stays in view */
     r->in.os_event = (uint8_t)ev;
     r->in.os_frame = frame;
-    r->in.os_access = (uint32_t)access;
 }
 
 static void destroy(void *impl)

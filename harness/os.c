@@ -251,6 +251,9 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
 {
     const preset *p = o->c.preset;
     uint64_t n = o->s.accesses++;
+    /* The waveform shows which access this is from its first cycle. */
+    if (o->mmu.ops->annotate)
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_NONE, 0, n + 1);
     out->outcome = OUT_OK;
     out->page_fault = 0;
     out->victim = UINT32_MAX;

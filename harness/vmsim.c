@@ -179,8 +179,11 @@ int main(int argc, char **argv)
             got = -1;
             break;
         }
-        if (misses && !a.hit && a.outcome != OUT_RANGE && n >= o.waves_from && n <= o.waves_to) {
-            fprintf(misses, "%llu,%llu,%llu,%llu,0x%llx,0x%llx,%u,%u,%s,", (unsigned long long)++nmiss,
+        /* Misses keep the whole run's numbers, so miss K is the same miss in a
+         * windowed dump as in a full one. */
+        if (!a.hit && a.outcome != OUT_RANGE && ++nmiss && misses && n >= o.waves_from &&
+            n <= o.waves_to) {
+            fprintf(misses, "%llu,%llu,%llu,%llu,0x%llx,0x%llx,%u,%u,%s,", (unsigned long long)nmiss,
                     (unsigned long long)n, (unsigned long long)r.line, (unsigned long long)start * 10,
                     (unsigned long long)a.vaddr, (unsigned long long)(a.vaddr >> o.preset->page_bits),
                     a.asid, a.cycles, a.page_fault ? "yes" : "no");
