@@ -99,6 +99,7 @@ WAVES ?=
 WAVES_FROM ?=
 WAVES_TO ?=
 INJECT ?=
+MAPS ?=
 NO_ASID ?=
 Q ?=
 TRACE_NAME = $(basename $(notdir $(if $(TRACE),$(TRACE),default)))
@@ -106,6 +107,7 @@ WAVES_FILE ?= waves/$(TRACE_NAME)-$(CFG)$(if $(WAVES_FROM),-$(WAVES_FROM))$(if $
 SIM_ARGS = $(if $(TRACE),-f $(TRACE)) $(if $(BACKING),-b $(BACKING)) -n $(FRAMES) -p $(POLICY) \
 	$(if $(TLB_POLICY),-t $(TLB_POLICY)) --tlb-sets $(TLB_SETS) --tlb-ways $(TLB_WAYS) \
 	--config $(CONFIG) --mem-latency $(MEM_LATENCY) $(if $(NO_ASID),--no-asid) \
+	$(foreach m,$(MAPS),--maps $(m)) \
 	$(if $(INJECT),--inject-fault $(INJECT)) $(if $(Q),-q) \
 	$(if $(WAVES),--waves $(WAVES_FILE) $(if $(WAVES_FROM),--waves-from $(WAVES_FROM)) \
 	$(if $(WAVES_TO),--waves-to $(WAVES_TO)))
