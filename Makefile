@@ -137,6 +137,18 @@ trace:
 	@$(MAKE) -s build/mapsnap.so
 	@bash tools/trace.sh $(TRACE_NAME_REAL) $(PROG)
 
+# make soak N=10000: N random co-simulations over every built configuration (presets,
+# geometries) with random policies, frames from 1, latencies, processes, writes and
+# maps; a failure prints its seed and the command that replays it.
+N ?= 1000
+SEED ?= 1
+.PHONY: soak
+soak:
+	@bash mk/deps.sh c sim
+	@$(MAKE) -s all tracegen cosim-builds
+	@echo "soak: $(N) random co-simulations over $(COSIM_CONFIGS), seed $(SEED)" >&2
+	@time python3 tests/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)
+
 # make ref: the model alone on TRACE (default: the project's own trace).
 TRACE ?=
 BACKING ?=

@@ -9,6 +9,8 @@ seed and the exact commands, so it replays alone:
     tests/cosim_random.py --config osc-4x4 --seed S --only-case K
 """
 import argparse
+import concurrent.futures
+import shutil
 import json
 import os
 import random
@@ -60,51 +62,73 @@ def draw(rng, preset, tmp):
     return gen, run
 
 
+def run_case(args, tmp, cfg, case):
+    """Runs one case in a folder of its own; returns (ok, report, stats)."""
+    preset, geom = cfg.split("-")
+    sets, ways = geom.split("x")
+    vmsim = os.path.join("build", cfg, "vmsim")
+    seed = args.seed * 1000003 + case
+    work = os.path.join(tmp, f"{cfg}-{case}")
+    os.makedirs(work)
+    gen, run = draw(random.Random(seed), preset, work)
+    trace = os.path.join(work, "t.txt")
+    subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
+    stats = os.path.join(work, "s.json")
+    cmd = [vmsim, "-q", "-f", trace, "-b", args.backing, "--config", preset,
+           "--tlb-sets", sets, "--tlb-ways", ways, *run]
+    p = subprocess.run(cmd + ["--stats", stats], capture_output=True, text=True)
+    if p.returncode == 0 and " 0 mismatches" in p.stderr:
+        with open(stats) as f:
+            d = json.load(f)
+        shutil.rmtree(work)
+        return True, "", d
+    report = "\n".join([
+        f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}",
+        "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]),
+        "  run:   " + " ".join(cmd).replace(work + "/", ""),
+        f"  replay: tests/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}",
+        "  " + "\n  ".join(p.stderr.strip().splitlines()[-14:])])
+    return False, report, None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", action="append", required=True,
                     help="a built configuration, e.g. osc-1x16 (build/<config>/vmsim); repeatable")
     ap.add_argument("--cases", type=int, default=100, help="cases per configuration")
+    ap.add_argument("--total", type=int, help="N cases in all, spread over the configurations (the soak)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only-case", type=int, help="run just this case number (to replay a failure)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="cases run at once")
     ap.add_argument("--tracegen", default="build/tracegen")
     ap.add_argument("--backing", default="build/traces/backing.bin")
     args = ap.parse_args()
+
+    jobs = []
+    for i, cfg in enumerate(args.config):
+        if args.only_case is not None:
+            cases = [args.only_case]
+        elif args.total is not None:
+            cases = range(args.total // len(args.config) + (i < args.total % len(args.config)))
+        else:
+            cases = range(args.cases)
+        jobs += [(cfg, case) for case in cases]
 
     passed = failed = 0
     # What the cases reached, summed: a random test that never evicts a dirty page
     # or takes a protection fault proves nothing about them.
     cover = dict.fromkeys(["accesses", "page_faults", "evictions", "writebacks",
                            "protection_faults", "segv_faults", "switches", "walks"], 0)
-    with tempfile.TemporaryDirectory() as tmp:
-        for cfg in args.config:
-            preset, geom = cfg.split("-")
-            sets, ways = geom.split("x")
-            vmsim = os.path.join("build", cfg, "vmsim")
-            cases = [args.only_case] if args.only_case is not None else range(args.cases)
-            for case in cases:
-                seed = args.seed * 1000003 + case
-                gen, run = draw(random.Random(seed), preset, tmp)
-                trace = os.path.join(tmp, "t.txt")
-                subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
-                stats = os.path.join(tmp, "s.json")
-                cmd = [vmsim, "-q", "-f", trace, "-b", args.backing, "--config", preset,
-                       "--tlb-sets", sets, "--tlb-ways", ways, *run]
-                p = subprocess.run(cmd + ["--stats", stats], capture_output=True, text=True)
-                ok = p.returncode == 0 and " 0 mismatches" in p.stderr
-                if ok:
-                    passed += 1
-                    with open(stats) as f:
-                        d = json.load(f)
-                    for k in cover:
-                        cover[k] += d[k]
-                    continue
+    with tempfile.TemporaryDirectory() as tmp, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for ok, report, d in pool.map(lambda j: run_case(args, tmp, *j), jobs):
+            if ok:
+                passed += 1
+                for k in cover:
+                    cover[k] += d[k]
+            else:
                 failed += 1
-                print(f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}")
-                print("  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]))
-                print("  run:   " + " ".join(cmd).replace(trace, "t.txt"))
-                print(f"  replay: tests/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}")
-                print("  " + "\n  ".join(p.stderr.strip().splitlines()[-14:]))
+                print(report, flush=True)
     print("cosim reached: " + ", ".join(f"{k} {v}" for k, v in cover.items()))
     print(f"cosim: {passed} cases with 0 mismatches, {failed} failing")
     print(f"#counts {passed} {failed} 0")
