@@ -10,6 +10,8 @@
 #               + harness/rtl_capi.o
 #   RTL_LDLIBS  what a C program linking RTL_LIB needs after it:
 #                 gcc prog.o $(RTL_LIB) $(RTL_LDLIBS)
+#               = -lstdc++ -lz -lpthread -lm  (C++ runtime, FST's zlib, the
+#               runtime's threads, libm for verilated.o)
 #   RTL_CAPI_H  the C header of the API (harness/rtl_capi.h)
 # Targets:
 #   rtl-lib     build $(RTL_LIB)
@@ -99,16 +101,18 @@ RTL_VFLAGS += --Mdir $(RTL_OBJDIR)
 # defaults are -Os); the model is the inner loop of every co-simulation.
 RTL_OPT := OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O3
 
-# Objects that go into the archive: the model, the runtime it uses (core, FST
-# writer, thread pool the context refers to), and the shim.
-RTL_OBJS := Vsim_top__ALL.o verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o
+# What goes into the archive: the model (Verilator's own archive of it: one
+# object for a small design, one per generated file for a large one), the runtime
+# it uses (core, FST writer, the thread pool the context refers to) and the shim.
+RTL_MODEL_A := Vsim_top__ALL.a
+RTL_OBJS    := verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o
 
 .PHONY: rtl-lib rtl-lint rtl-smoke
 
 rtl-lib: $(RTL_LIB)
 
 # ---- stage 1: Verilate ------------------------------------------------------
-$(RTL_OBJDIR)/Vsim_top.mk: $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk
+$(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk
 	@echo "==== rtl: verilate $(CONFIG) $(TLB_SETS)x$(TLB_WAYS) -> $(RTL_OBJDIR)"
 	@mkdir -p $(RTL_OBJDIR)
 	$(VERILATOR) $(RTL_VFLAGS) $(RTL_SRCS) $(abspath $(RTL_SHIM))
@@ -119,10 +123,12 @@ $(RTL_OBJDIR)/Vsim_top.mk: $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk
 $(RTL_LIB): $(RTL_OBJDIR)/Vsim_top.mk $(RTL_SHIM) $(RTL_CAPI_H)
 	@echo "==== rtl: compile $(CONFIG) $(TLB_SETS)x$(TLB_WAYS)"
 	@rm -f $(RTL_OBJDIR)/rtl_capi.o
-	$(MAKE) --no-print-directory -C $(RTL_OBJDIR) -f Vsim_top.mk $(RTL_OPT) $(RTL_OBJS)
+	$(MAKE) --no-print-directory -C $(RTL_OBJDIR) -f Vsim_top.mk $(RTL_OPT) \
+	  $(RTL_MODEL_A) $(RTL_OBJS)
 	@echo "==== rtl: archive $@"
 	@rm -f $@
-	ar rcs $@ $(addprefix $(RTL_OBJDIR)/,$(RTL_OBJS))
+	cp $(RTL_OBJDIR)/$(RTL_MODEL_A) $@
+	ar rs $@ $(addprefix $(RTL_OBJDIR)/,$(RTL_OBJS))
 
 # ---- lint ------------------------------------------------------------------------
 rtl-lint:

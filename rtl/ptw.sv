@@ -69,7 +69,7 @@ module ptw #(
   input  logic [PTE_BITS-1:0]  mem_rdata_i,
 
   // ---- control: from the OS -------------------------------------------------------
-  input  logic [PA_BITS-1:0]   ctl_root_i,      // sampled when a request is accepted
+  input  logic [PA_BITS-1:0]   ctl_root_i,      // sampled in LOOKUP when a walk starts
   input  logic                 ctl_inval_i,     // the TLB applies it; here it drops a fill
 
   // ---- TLB: lookup key, its answer, and updates --------------------------------------

@@ -3,7 +3,8 @@
 //   key (ASID, VPN) ---> set = VPN mod SETS = VPN[IDX_BITS-1:0]
 //
 //   VPN:  | ........ upper bits ........ | set index (log2 SETS bits) |
-//           compared against each way      selects the set (none if SETS = 1)
+//                                            selects the set (none if SETS = 1)
+//         |<----- the whole VPN, with the ASID, is compared in each way ----->|
 //
 //   entry = { valid, key = {ASID, VPN}, PPN, perm = {D, U, X, W, R} }   per (set, way)
 //   rank  = age rank 0..WAYS-1 per (set, way): 0 = most recent event
@@ -81,24 +82,22 @@ module tlb #(
   logic [PPN_BITS-1:0]           ppn_q  [ENTRIES];
   logic [PERM_BITS-1:0]          perm_q [ENTRIES];
 
-  // At reset way w of every set has rank w.
-  function automatic logic [SETS*ROW_RANK_BITS-1:0] rank_reset();
-    logic [SETS*ROW_RANK_BITS-1:0] r;
-    for (int unsigned s = 0; s < SETS; s++)
-      for (int unsigned w = 0; w < WAYS; w++)
-        r[(s*WAYS + w)*RANK_BITS +: RANK_BITS] = RANK_BITS'(w);
-    rank_reset = r;
+  // At reset way w of every set has rank w: one row, repeated for every set.
+  // (A loop over all SETS*WAYS ranks in a constant function would do the same,
+  // but Verilator's constant evaluator takes minutes on it at 1024 x 64.)
+  function automatic logic [ROW_RANK_BITS-1:0] row_rank_reset();
+    logic [ROW_RANK_BITS-1:0] r;
+    for (int unsigned w = 0; w < WAYS; w++) r[w*RANK_BITS +: RANK_BITS] = RANK_BITS'(w);
+    row_rank_reset = r;
   endfunction
-  localparam logic [SETS*ROW_RANK_BITS-1:0] RANK_RESET = rank_reset();
+  localparam logic [ROW_RANK_BITS-1:0] ROW_RANK_RESET = row_rank_reset();
 
-  // No way valid. Built set by set: a single '0 of up to 65536 bits trips
-  // the WIDTHCONCAT lint guard against runaway replications.
-  function automatic logic [SETS*WAYS-1:0] none_valid();
-    logic [SETS*WAYS-1:0] v;
-    for (int unsigned s = 0; s < SETS; s++) v[s*WAYS +: WAYS] = '0;
-    none_valid = v;
-  endfunction
-  localparam logic [SETS*WAYS-1:0] NONE_VALID = none_valid();
+  // Up to 1024 x 64 x 6 bits: wider than the replication size Verilator's
+  // WIDTHCONCAT lint expects, and meant to be.
+  /* verilator lint_off WIDTHCONCAT */
+  localparam logic [SETS*ROW_RANK_BITS-1:0] RANK_RESET = {SETS{ROW_RANK_RESET}};
+  localparam logic [SETS*WAYS-1:0]          NONE_VALID = {SETS{ {WAYS{1'b0}} }};
+  /* verilator lint_on WIDTHCONCAT */
 
   // ---- set index ----------------------------------------------------------------
   // VPN mod SETS, zero-extended when SETS > 2^VPN_BITS (osc with many sets).

@@ -338,8 +338,10 @@ static void test_basic(const char *waves) {
   inval(&s, 1, 1, 0);
   r = translate(&s, 1, va_of(&s, 1, 0), K_READ);
   CHECK(!r.hit, "invalidate ASID 1: ASID 1 misses");
-  r = translate(&s, 0, va_of(&s, 1, 0), K_READ);
-  CHECK(r.hit, "invalidate ASID 1: ASID 0 still hits");
+  if (s.g.ways >= 2) {  /* with one way, (0, VPN 1) and (1, VPN 1) share it */
+    r = translate(&s, 0, va_of(&s, 1, 0), K_READ);
+    CHECK(r.hit, "invalidate ASID 1: ASID 0 still hits");
+  }
 
   /* flush all */
   inval(&s, 2, 0, 0);

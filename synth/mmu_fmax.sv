@@ -1,0 +1,96 @@
+// mmu_fmax.sv -- a synthesis-only harness around mmu.sv for a timing estimate.
+//
+// The MMU has hundreds of ports, more than any iCE40 package has pins, so
+// nextpnr could not place it as a top. Here every input comes from one long shift
+// register fed by one pin and every output is registered and folded into one XOR
+// pin: all of the MMU's logic stays observable (nothing is optimised away) and
+// every MMU path still starts and ends at a flip-flop, as it would in a system.
+// LUT/FF figures are taken from mmu alone (synth/ice40.sh); this wrapper only
+// serves nextpnr's Fmax.
+
+`timescale 1ns/1ps
+
+module mmu_fmax #(
+  parameter int unsigned VA_BITS    = 16,
+  parameter int unsigned PAGE_BITS  = 8,
+  parameter int unsigned LEVELS     = 1,
+  parameter int unsigned LEVEL_BITS = 8,
+  parameter int unsigned PTE_BYTES  = 4,
+  parameter int unsigned PA_BITS    = 30,
+  parameter int unsigned ASID_BITS  = 16,
+  parameter int unsigned SETS       = 1,
+  parameter int unsigned WAYS       = 16
+) (
+  input  logic clk_i,
+  input  logic rst_ni,
+  input  logic din_i,   // serial stream of every MMU input
+  output logic dout_o   // XOR of every registered MMU output
+);
+
+  localparam int unsigned PTE_BITS = 8 * PTE_BYTES;
+  localparam int unsigned VPN_BITS = VA_BITS - PAGE_BITS;
+  localparam int unsigned IN_BITS  = 1 + ASID_BITS + VA_BITS + 2   // request
+                                   + 1 + PTE_BITS                  // memory
+                                   + PA_BITS + 1 + 1 + 2 + ASID_BITS + VPN_BITS;  // control
+  localparam int unsigned OUT_BITS = 1 + 1 + PA_BITS + 1 + 2       // ready, response
+                                   + 1 + 1 + PA_BITS + PTE_BITS;   // memory
+
+  logic [IN_BITS-1:0]  in_q;
+  logic [OUT_BITS-1:0] out_q, out_d;
+  logic                dout_q;
+
+  logic                 req_valid, mem_rvalid, root_lru, inval;
+  logic [ASID_BITS-1:0] req_asid, inval_asid;
+  logic [VA_BITS-1:0]   req_vaddr;
+  logic [1:0]           req_kind, inval_mode;
+  logic [PTE_BITS-1:0]  mem_rdata;
+  logic [PA_BITS-1:0]   root;
+  logic [VPN_BITS-1:0]  inval_vpn;
+  assign {req_valid, req_asid, req_vaddr, req_kind, mem_rvalid, mem_rdata,
+          root, root_lru, inval, inval_mode, inval_asid, inval_vpn} = in_q;
+
+  logic                 req_ready, rsp_valid, rsp_hit, mem_req, mem_we;
+  logic [PA_BITS-1:0]   rsp_paddr, mem_addr;
+  logic [1:0]           rsp_fault;
+  logic [PTE_BITS-1:0]  mem_wdata;
+  assign out_d = {req_ready, rsp_valid, rsp_paddr, rsp_hit, rsp_fault,
+                  mem_req, mem_we, mem_addr, mem_wdata};
+
+  mmu #(
+    .VA_BITS (VA_BITS), .PAGE_BITS (PAGE_BITS), .LEVELS (LEVELS), .LEVEL_BITS (LEVEL_BITS),
+    .PTE_BYTES (PTE_BYTES), .PA_BITS (PA_BITS), .ASID_BITS (ASID_BITS),
+    .SETS (SETS), .WAYS (WAYS)
+  ) u_mmu (
+    .clk_i,
+    .rst_ni,
+    .req_valid_i      (req_valid),
+    .req_ready_o      (req_ready),
+    .req_asid_i       (req_asid),
+    .req_vaddr_i      (req_vaddr),
+    .req_kind_i       (req_kind),
+    .rsp_valid_o      (rsp_valid),
+    .rsp_paddr_o      (rsp_paddr),
+    .rsp_hit_o        (rsp_hit),
+    .rsp_fault_o      (rsp_fault),
+    .mem_req_o        (mem_req),
+    .mem_we_o         (mem_we),
+    .mem_addr_o       (mem_addr),
+    .mem_wdata_o      (mem_wdata),
+    .mem_rvalid_i     (mem_rvalid),
+    .mem_rdata_i      (mem_rdata),
+    .ctl_root_i       (root),
+    .ctl_tlb_lru_i    (root_lru),
+    .ctl_inval_i      (inval),
+    .ctl_inval_mode_i (inval_mode),
+    .ctl_inval_asid_i (inval_asid),
+    .ctl_inval_vpn_i  (inval_vpn)
+  );
+
+  always_ff @(posedge clk_i) begin : regs
+    in_q   <= {in_q[IN_BITS-2:0], din_i};
+    out_q  <= out_d;
+    dout_q <= ^out_q;
+  end
+  assign dout_o = dout_q;
+
+endmodule
