@@ -42,7 +42,7 @@ VMSIM := build/$(CFG)/vmsim
 include mk/traces.mk
 include mk/rtl.mk
 -include mk/plots.mk mk/sweep.mk mk/bench.mk
--include mk/synth.mk mk/fuzz.mk mk/waves.mk
+-include mk/synth.mk mk/fuzz.mk mk/waves.mk mk/mutants.mk
 
 .PHONY: all ref sim test clean
 all: build/vmref default-inputs
