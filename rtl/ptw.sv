@@ -148,6 +148,14 @@ module ptw #(
                                 tlb_perm_i[PERM_X], tlb_perm_i[PERM_U]);
   assign tlb_clean_wr = (kind_q == KIND_WRITE) && !tlb_perm_i[PERM_D];
 
+  // LOOKUP's verdict, named once: the walker and the response both follow it, and a
+  // waveform shows it directly (tlb_match_i alone is the raw compare, also live in
+  // cycles where no lookup is being made).
+  logic lookup_hit;   // answered from the TLB: allowed, or an access fault
+  logic lookup_miss;  // no entry, or a write to a clean one: walk
+  assign lookup_hit  = (state_q == ST_LOOKUP) && tlb_match_i && (!tlb_allowed || !tlb_clean_wr);
+  assign lookup_miss = (state_q == ST_LOOKUP) && !lookup_hit;
+
   // ---- the walk (RISC-V privileged spec 4.3.2, as docs/contract.md uses it) -----
   //   1. a = root, i = levels-1.
   //   2. Read pte at a + vpn[i] * PTE_bytes (one memory read).
@@ -183,9 +191,10 @@ module ptw #(
       end
 
       ST_LOOKUP: begin
-        if (tlb_match_i && (!tlb_allowed || !tlb_clean_wr)) begin
+        if (lookup_hit) begin
           state_d = ST_IDLE;  // answered from the TLB this cycle
-        end else begin
+        end
+        if (lookup_miss) begin
           // Step 1. A write to a clean entry walks too: step 7 must set D in memory.
           state_d = ST_READ_PTE;
           level_d = TOP_LEVEL;
@@ -266,17 +275,11 @@ module ptw #(
 
     case (state_q)
       ST_LOOKUP: begin
-        if (tlb_match_i && !tlb_allowed) begin          // hit with access fault
-          rsp_valid_o = 1'b1;
-          rsp_hit_o   = 1'b1;
-          rsp_fault_o = FAULT_ACCESS;
-          tlb_touch_o = 1'b1;
-        end else if (tlb_match_i && !tlb_clean_wr) begin // hit
-          rsp_valid_o = 1'b1;
-          rsp_hit_o   = 1'b1;
-          rsp_paddr_o = {tlb_ppn_i, offset};
-          tlb_touch_o = 1'b1;
-        end
+        tlb_touch_o = lookup_hit;
+        rsp_valid_o = lookup_hit;
+        rsp_hit_o   = lookup_hit;
+        if (lookup_hit && !tlb_allowed) rsp_fault_o = FAULT_ACCESS;  // hit with access fault
+        else if (lookup_hit)            rsp_paddr_o = {tlb_ppn_i, offset};
       end
       ST_READ_PTE:  mem_req_o = 1'b1;
       ST_WRITE_PTE: begin
