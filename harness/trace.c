@@ -87,12 +87,14 @@ int trace_open(trace_reader *t, const char *path, trace_format format, unsigned 
         trace_close(t);
         return -1;
     }
-    t->buf = malloc(BLOCK);
+    /* One byte more than a block, for the sentinel the fast path stops on. */
+    t->buf = malloc(BLOCK + 1);
     if (!t->buf) {
         snprintf(err, errlen, "%s: out of memory for the read buffer", path);
         trace_close(t);
         return -1;
     }
+    t->buf[0] = 0; /* the sentinel, before anything is read */
     return 0;
 }
 
@@ -129,6 +131,7 @@ static int refill(trace_reader *t)
         if (memchr(t->buf + t->len - (size_t)n, '\n', (size_t)n))
             break;
     }
+    t->buf[t->len] = 0; /* the sentinel: not a digit, not a newline */
     return 0;
 }
 
@@ -156,14 +159,13 @@ int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
     /* The common case of the textbook format, a plain decimal number and a newline,
      * is read here directly; anything else takes the general path below. */
     if (t->format == TRACE_TEXT) {
-        const char *p = t->buf + t->pos, *end = t->buf + t->len;
+        /* buf[len] is a sentinel, so the loop needs no bounds check; more than 19
+         * digits may overflow and are left to the general path, which says so. */
+        const char *start = t->buf + t->pos, *p = start;
         uint64_t x = 0;
-        int digits = 0;
-        while (p < end && (unsigned)(*p - '0') < 10 && digits < 19) {
+        while ((unsigned)(*p - '0') < 10)
             x = x * 10 + (unsigned)(*p++ - '0');
-            digits++;
-        }
-        if (digits && p < end && *p == '\n') {
+        if (p > start && p - start <= 19 && *p == '\n') {
             t->pos = (size_t)(p + 1 - t->buf);
             *r = (trace_rec){.addr = x, .line = ++t->line};
             return 1;
