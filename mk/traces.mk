@@ -2,7 +2,8 @@
 # default inputs, which it generates.  Included by the top Makefile.
 #
 #   $(TRACEGEN)         build/tracegen
-#   $(DEFAULT_TRACE)    build/traces/addresses.txt: 1000 accesses, locality,
+#   $(DEFAULT_TRACE)    build/traces/addresses.txt: 1000 accesses, locality
+#                       (48 hot pages drifting, 2 % cold accesses),
 #                       seed 1, 16-bit VA, 256-byte pages, text format
 #   $(DEFAULT_BACKING)  build/traces/backing.bin: 65536 bytes, seed 1
 #   make test-tracegen  runs tests/test_tracegen.sh
@@ -41,6 +42,7 @@ $(TRACEGEN): $(TRACEGEN_SRCS) $(TRACEGEN_HDRS) mk/traces.mk
 $(DEFAULT_TRACE): $(TRACEGEN) mk/traces.mk
 	@mkdir -p $(@D)
 	$(TRACEGEN) --mode locality --seed 1 --count 1000 --va-bits 16 --page-bits 8 \
+		--ws 48 --drift 0.01 --cold 0.02 \
 		--format text -o $@
 
 $(DEFAULT_BACKING): $(TRACEGEN) mk/traces.mk
