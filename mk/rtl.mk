@@ -139,7 +139,7 @@ rtl-lint:
 # ---- smoke test ---------------------------------------------------------------------
 RTL_SMOKE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Iharness
 
-$(RTL_DIR)/rtl_smoke: tests/rtl_smoke.c $(RTL_CAPI_H) $(RTL_LIB)
+$(RTL_DIR)/rtl_smoke: tests/rtl_smoke.c tests/rtl_fakesys.h $(RTL_CAPI_H) $(RTL_LIB)
 	@echo "==== rtl: link $@"
 	$(CC) $(RTL_SMOKE_CFLAGS) -o $@ tests/rtl_smoke.c $(RTL_LIB) $(RTL_LDLIBS)
 
