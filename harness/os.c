@@ -31,10 +31,26 @@ struct os {
     process *procs;
     uint32_t nprocs, cap_procs;
     uint32_t cur;         /* index of the running process, UINT32_MAX before the first */
+    process *run;         /* &procs[cur], or NULL before the first: the hot path's view */
+    uint16_t run_asid;    /* the ASID the running process's accesses carry */
     uint64_t page_bytes;
-    int osc;              /* the textbook's address rule applies */
+    uint64_t addr_max;    /* the largest address a trace may name */
+    uint64_t va_mask;     /* what of it is the virtual address */
+    int annotate;         /* the MMU shows OS events (the RTL's waves) */
+    void (*accessed)(void *, uint32_t, int, uint64_t); /* the policy's, or NULL */
     os_stats s;
 };
+
+/* Which trace addresses fit the preset, and the virtual address each names: the
+ * textbook reads 32-bit numbers and keeps their low 16 bits; other presets take the
+ * address whole. */
+static void fit_rule(const preset *p, uint64_t *max, uint64_t *mask)
+{
+    uint64_t va = p->va_bits >= 64 ? UINT64_MAX : ((uint64_t)1 << p->va_bits) - 1;
+    int osc = strcmp(p->name, "osc") == 0;
+    *max = osc ? UINT32_MAX : va;
+    *mask = osc ? va : UINT64_MAX;
+}
 
 os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *future,
            char *err, size_t errlen)
@@ -51,7 +67,9 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     o->future = future;
     o->cur = UINT32_MAX;
     o->page_bytes = preset_page_size(c->preset);
-    o->osc = strcmp(c->preset->name, "osc") == 0;
+    fit_rule(c->preset, &o->addr_max, &o->va_mask);
+    o->annotate = m.ops->annotate != NULL;
+    o->accessed = c->policy->accessed;
     o->frame = calloc(c->frames, sizeof *o->frame);
     o->policy = c->policy->create(c->frames);
     if (!o->frame || !o->policy) {
@@ -83,11 +101,13 @@ static uint64_t node_align(const preset *p)
     return n > pg ? n : pg;
 }
 
+static uint16_t asid_of(const os *o, uint32_t proc) { return o->c.no_asid ? 0 : o->procs[proc].s.asid; }
+
 /* Makes process `pid` the running one: its root and ASID.  Returns -1 when its
  * top table cannot be allocated or ASIDs run out. */
 static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
 {
-    if (o->cur != UINT32_MAX && o->procs[o->cur].s.pid == pid)
+    if (o->run && o->run->s.pid == pid)
         return 0;
     uint32_t i = 0;
     while (i < o->nprocs && o->procs[i].s.pid != pid)
@@ -122,6 +142,8 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     if (o->cur != UINT32_MAX)
         o->s.switches++;
     o->cur = i;
+    o->run = &o->procs[i]; /* after any realloc above */
+    o->run_asid = asid_of(o, i);
     o->mmu.ops->set_root(o->mmu.impl, o->procs[i].root);
     if (o->c.no_asid)
         o->mmu.ops->invalidate(o->mmu.impl, INVAL_ALL, 0, 0);
@@ -129,8 +151,6 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
         o->mmu.ops->annotate(o->mmu.impl, OS_EV_SWITCH, 0, o->s.accesses);
     return 0;
 }
-
-static uint16_t asid_of(const os *o, uint32_t proc) { return o->c.no_asid ? 0 : o->procs[proc].s.asid; }
 
 /* The physical address of the leaf PTE for `vpn`, making the tables on the way;
  * UINT64_MAX when the kernel region is full. */
@@ -232,19 +252,12 @@ static void count_attempt(os *o, const mmu_result *r)
     }
 }
 
-static int fit(const preset *p, int osc, uint64_t addr, uint64_t *va)
-{
-    if (osc) {
-        *va = addr & (((uint64_t)1 << p->va_bits) - 1);
-        return addr > UINT32_MAX ? -1 : 0;
-    }
-    *va = addr;
-    return addr >> p->va_bits ? -1 : 0;
-}
-
 int os_fit(const preset *p, uint64_t addr, uint64_t *va)
 {
-    return fit(p, strcmp(p->name, "osc") == 0, addr, va);
+    uint64_t max, mask;
+    fit_rule(p, &max, &mask);
+    *va = addr & mask;
+    return addr > max ? -1 : 0;
 }
 
 int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t errlen)
@@ -252,14 +265,14 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     const preset *p = o->c.preset;
     uint64_t n = o->s.accesses++;
     /* The waveform shows which access this is from its first cycle. */
-    if (o->mmu.ops->annotate)
+    if (o->annotate)
         o->mmu.ops->annotate(o->mmu.impl, OS_EV_NONE, 0, n + 1);
     out->outcome = OUT_OK;
     out->page_fault = 0;
     out->victim = UINT32_MAX;
 
-    uint64_t va;
-    if (fit(p, o->osc, rec->addr, &va) != 0) {
+    uint64_t va = rec->addr & o->va_mask;
+    if (rec->addr > o->addr_max) {
         memset(out, 0, sizeof *out);
         out->vaddr = rec->addr;
         out->outcome = OUT_RANGE;
@@ -267,10 +280,10 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
         return 0;
     }
     out->vaddr = va;
-    if (switch_to(o, rec->pid, err, errlen) != 0)
+    if ((!o->run || o->run->s.pid != rec->pid) && switch_to(o, rec->pid, err, errlen) != 0)
         return -1;
-    uint16_t asid = asid_of(o, o->cur);
-    process *pr = &o->procs[o->cur];
+    uint16_t asid = o->run_asid;
+    process *pr = o->run;
     pr->s.accesses++;
     out->asid = asid;
     access_kind kind = (access_kind)rec->kind;
@@ -333,8 +346,8 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     if (kind == ACCESS_WRITE && rec->has_value)
         *b = rec->value;
     out->value = (int8_t)*b;
-    if (o->c.policy->accessed)
-        o->c.policy->accessed(o->policy, (uint32_t)(r.paddr >> p->page_bits), walked,
+    if (o->accessed)
+        o->accessed(o->policy, (uint32_t)(r.paddr >> p->page_bits), walked,
                               o->future ? o->future[n] : 0);
     return 0;
 }

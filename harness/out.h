@@ -13,6 +13,10 @@ typedef struct out_buf {
     int fd;
     int failed;     /* a write failed; later writes are dropped */
     size_t n;
+    /* Indexed by a byte read as signed: its decimal text and a newline (at most 5
+     * characters, little-endian), the count in the top byte.  The value ending each
+     * per-access line waits on a memory read, so a table lookup beats arithmetic. */
+    uint64_t byte_nl[256];
     char buf[OUT_BYTES];
 } out_buf;
 
@@ -34,30 +38,62 @@ static inline void out_str(out_buf *o, const char *s, size_t len)
 }
 #define OUT_LIT(o, lit) out_str((o), (lit), sizeof(lit) - 1)
 
-/* Writes v in decimal at p and returns the end.  It may scribble up to 20 bytes
- * past p (callers reserve room): the digits are made backwards in a scratch area
- * and moved with one fixed-size copy, which beats counting digits first. */
+/* Writes v in decimal at p and returns the end; callers reserve 20 bytes.
+ *
+ * Per-access lines are the hot path of a run with output, and branches on the
+ * number of digits mispredict there, so a number below 10^8 — every address of the
+ * textbook's preset — is made without branches: its eight digits, leading zeros
+ * included, are split out in parallel lanes of one 64-bit word (quotients by 10^4,
+ * 100 and 10 as multiply-and-shift, exact for these ranges: tests/unit_model.c checks
+ * them), then the word is shifted past the leading zeros and stored whole. */
 static inline char *out_fmt_u64(char *p, uint64_t v)
 {
+    /* t = bits * 1233 / 4096 = floor(bits * log10(2)): v has t + 1 digits, or t when
+     * it is below the least number with t + 1 (least[0] = 0 makes 0 one digit). */
+    static const uint64_t least[20] = {0u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
+        10000000u, 100000000u, 1000000000u, 10000000000u, 100000000000u, 1000000000000u,
+        10000000000000u, 100000000000000u, 1000000000000000u, 10000000000000000u,
+        100000000000000000u, 1000000000000000000u, 10000000000000000000u};
+    unsigned bits = 64 - (unsigned)__builtin_clzll(v | 1);
+    unsigned t = bits * 1233 >> 12;
+    unsigned n = t + 1 - (v < least[t]);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (v < 100000000u) {
+        /* lanes of 32 bits: the high four digits, then the low four */
+        uint64_t x = v / 10000 | (v % 10000) << 32;
+        /* lanes of 16 bits: pairs of digits */
+        uint64_t q = (x * 10486 >> 20) & 0x0000007F0000007Fu;
+        x = q | (x - q * 100) << 16;
+        /* lanes of 8 bits: digits, the most significant in the lowest byte */
+        q = (x * 103 >> 10) & 0x000F000F000F000Fu;
+        x = q | (x - q * 10) << 8;
+        x = (x | 0x3030303030303030u) >> (8 * (8 - n));
+        memcpy(p, &x, 8);
+        return p + n;
+    }
+#endif
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                 "8081828384858687888990919293949596979899";
-    char t[40];
-    char *e = t + 20;
+    char *e = p + n;
     while (v >= 100) {
-        unsigned d = (unsigned)(v % 100) * 2;
-        v /= 100;
-        *--e = pairs[d + 1];
-        *--e = pairs[d];
+        uint64_t q = v / 100;
+        memcpy(e -= 2, pairs + 2 * (v - q * 100), 2);
+        v = q;
     }
-    if (v >= 10) {
-        *--e = pairs[v * 2 + 1];
-        *--e = pairs[v * 2];
-    } else {
-        *--e = (char)('0' + v);
-    }
-    memcpy(p, e, 20);
-    return p + (t + 20 - e);
+    if (v >= 10)
+        memcpy(e - 2, pairs + 2 * v, 2);
+    else
+        e[-1] = (char)('0' + v);
+    return p + n;
+}
+
+/* Writes v in decimal and a newline at p (8 bytes reserved) and returns the end. */
+static inline char *out_fmt_i8_nl(const out_buf *o, char *p, int8_t v)
+{
+    uint64_t e = o->byte_nl[(uint8_t)v];
+    memcpy(p, &e, 8);
+    return p + (e >> 56);
 }
 
 static inline void out_u64(out_buf *o, uint64_t v)

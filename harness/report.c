@@ -17,10 +17,7 @@ void report_access(out_buf *o, const trace_rec *r, const access_out *a, const pr
         p = out_fmt_u64(p + 19, a->paddr);
         memcpy(p, " Value: ", 8);
         p += 8;
-        if (a->value < 0)
-            *p++ = '-';
-        p = out_fmt_u64(p, a->value < 0 ? (uint64_t)(-(int)a->value) : (uint64_t)a->value);
-        *p++ = '\n';
+        p = out_fmt_i8_nl(o, p, a->value);
         o->n = (size_t)(p - o->buf);
         return;
     }

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BLOCK (1u << 20) /* a line longer than this is an error, not a reallocation */
+#define BLOCK TRACE_BLOCK
 
 int trace_format_parse(const char *name)
 {
@@ -87,8 +87,9 @@ int trace_open(trace_reader *t, const char *path, trace_format format, unsigned 
         trace_close(t);
         return -1;
     }
-    /* One byte more than a block, for the sentinel the fast path stops on. */
-    t->buf = malloc(BLOCK + 1);
+    /* Room past a block for the sentinel and the eight-byte window of the fast path
+     * (trace.h); zeroed so that window never reads undefined bytes. */
+    t->buf = calloc(BLOCK + TRACE_PAD, 1);
     if (!t->buf) {
         snprintf(err, errlen, "%s: out of memory for the read buffer", path);
         trace_close(t);
@@ -148,28 +149,13 @@ static trace_format detect(const char *s, size_t n)
     return TRACE_TEXT;
 }
 
-int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
+int trace_next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
 {
     static const trace_parse_fn parsers[] = {NULL, trace_parse_text, trace_parse_ext,
                                              trace_parse_lackey};
     if (t->ipend < t->npend) {
         *r = t->pend[t->ipend++];
         return 1;
-    }
-    /* The common case of the textbook format, a plain decimal number and a newline,
-     * is read here directly; anything else takes the general path below. */
-    if (t->format == TRACE_TEXT) {
-        /* buf[len] is a sentinel, so the loop needs no bounds check; more than 19
-         * digits may overflow and are left to the general path, which says so. */
-        const char *start = t->buf + t->pos, *p = start;
-        uint64_t x = 0;
-        while ((unsigned)(*p - '0') < 10)
-            x = x * 10 + (unsigned)(*p++ - '0');
-        if (p > start && p - start <= 19 && *p == '\n') {
-            t->pos = (size_t)(p + 1 - t->buf);
-            *r = (trace_rec){.addr = x, .line = ++t->line};
-            return 1;
-        }
     }
     while (t->ipend == t->npend) {
         char *nl = memchr(t->buf + t->pos, '\n', t->len - t->pos);

@@ -8,6 +8,7 @@
 
 struct model_mmu {
     const preset *p;
+    unsigned page_bits;    /* p->page_bits, one load nearer the hot path */
     tlb tlb;
     mem_port mem;
     uint64_t root;         /* physical address of the top table */
@@ -27,6 +28,7 @@ model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_poli
         return NULL;
     }
     m->p = p;
+    m->page_bits = p->page_bits;
     m->mem = mem;
     m->mem_latency = mem_latency;
     return m;
@@ -42,8 +44,14 @@ void model_mmu_free(model_mmu *m)
 
 void model_mmu_set_root(model_mmu *m, uint64_t root) { m->root = root; }
 
-void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
-                         mmu_result *r)
+/* Everything but the common hit: the full lookup, then a walk after a miss (or a
+ * write through a clean entry), and the refill.  Kept out of line, with few
+ * arguments, so the hit path stays a small leaf that ends in a tail call here. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void translate_slow(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
+                           mmu_result *r)
 {
     const preset *p = m->p;
     uint64_t vpn = vaddr >> p->page_bits;
@@ -72,9 +80,26 @@ void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kin
     if (w.fault != FAULT_NONE)
         return;
     ppn = (w.pte >> PTE_PPN_SHIFT) & (((uint64_t)1 << p->ppn_bits) - 1);
+    /* A miss fills a new way; a clean write refills the way it matched. */
     tlb_fill(&m->tlb, o == TLB_CLEAN ? way : -1, asid, vpn, ppn,
              (uint8_t)(w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (w.pte & PTE_D) != 0);
     r->paddr = ppn << p->page_bits | offset;
+}
+
+void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
+                         mmu_result *r)
+{
+    unsigned page_bits = m->page_bits;
+    uint64_t ppn;
+    if (tlb_hit_fast(&m->tlb, asid, vaddr >> page_bits, kind, &ppn)) {
+        r->hit = 1;
+        r->fault = FAULT_NONE;
+        r->pte_reads = r->pte_writes = 0;
+        r->cycles = timing_hit();
+        r->paddr = ppn << page_bits | (vaddr & (((uint64_t)1 << page_bits) - 1));
+        return;
+    }
+    translate_slow(m, asid, vaddr, kind, r);
 }
 
 void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vpn)

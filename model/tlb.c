@@ -14,7 +14,13 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)
         return -1;
     t->e = calloc((size_t)sets * ways, sizeof *t->e);
     t->key = calloc((size_t)sets * ways, sizeof *t->key);
-    if (!t->e || !t->key) {
+    /* Four hints per entry, at least 256: collisions stay rare. */
+    unsigned hint_bits = 8;
+    while (((size_t)1 << hint_bits) < (size_t)4 * sets * ways)
+        hint_bits++;
+    t->hint_shift = 64 - hint_bits;
+    t->hint = calloc((size_t)1 << hint_bits, 1);
+    if (!t->e || !t->key || !t->hint) {
         tlb_free(t);
         return -1;
     }
@@ -34,38 +40,49 @@ void tlb_free(tlb *t)
 {
     free(t->e);
     free(t->key);
+    free(t->hint);
     t->e = NULL;
     t->key = NULL;
+    t->hint = NULL;
 }
 
 static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask) * t->ways]; }
+
+/* The way of the set at `base` holding `key`, or -1. */
+static int find(const tlb *t, size_t base, uint64_t key)
+{
+    const uint64_t *keys = &t->key[base];
+    unsigned h = t->hint[tlb_hint_of(t, key)];
+    if (h < t->ways && keys[h] == key)
+        return (int)h;
+    for (unsigned w = 0; w < t->ways; w++)
+        if (keys[w] == key)
+            return (int)w;
+    return -1;
+}
 
 tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
                        uint64_t *ppn, int *way)
 {
     size_t base = (size_t)(vpn & t->set_mask) * t->ways;
-    const uint64_t *keys = &t->key[base];
     uint64_t key = tlb_key(asid, vpn);
-    for (unsigned w = 0; w < t->ways; w++) {
-        if (keys[w] != key)
-            continue;
-        tlb_entry *e = &t->e[base + w];
-        *way = (int)w;
-        if (!perm_allows(e->perm, kind)) {
-            if (t->policy == TLB_LRU)
-                e->stamp = t->now++;
-            return TLB_DENIED;
-        }
-        /* A write through a clean entry must walk, so the walker can set D. */
-        if (kind == ACCESS_WRITE && !e->dirty)
-            return TLB_CLEAN;
+    int w = find(t, base, key);
+    *way = w;
+    if (w < 0)
+        return TLB_MISS;
+    t->hint[tlb_hint_of(t, key)] = (uint8_t)w;
+    tlb_entry *e = &t->e[base + (unsigned)w];
+    if (!perm_allows(e->perm, kind)) {
         if (t->policy == TLB_LRU)
             e->stamp = t->now++;
-        *ppn = e->ppn;
-        return TLB_HIT;
+        return TLB_DENIED;
     }
-    *way = -1;
-    return TLB_MISS;
+    if (!tlb_entry_serves(e, kind))
+        return TLB_CLEAN;
+    if (t->policy == TLB_LRU)
+        e->stamp = t->now++;
+    *ppn = e->ppn;
+    return TLB_HIT;
 }
 
 /* Lowest invalid way, else the valid way with the oldest event. */
@@ -88,6 +105,7 @@ void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_
     unsigned w = way >= 0 ? (unsigned)way : victim(t, s);
     tlb_entry *e = &s[w];
     t->key[(size_t)(vpn & t->set_mask) * t->ways + w] = tlb_key(asid, vpn);
+    t->hint[tlb_hint_of(t, tlb_key(asid, vpn))] = (uint8_t)w;
     e->valid = 1;
     e->asid = asid;
     e->vpn = vpn;

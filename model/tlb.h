@@ -8,6 +8,7 @@
 #ifndef VMMU_TLB_H
 #define VMMU_TLB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/types.h"
@@ -34,6 +35,11 @@ typedef struct tlb {
     tlb_entry *e;       /* sets * ways entries, set-major */
     uint64_t *key;      /* per entry: tlb_key(asid, vpn) when valid, else 0; kept apart
                          * so a lookup scans a few contiguous cache lines */
+    uint8_t *hint;      /* by a hash of the key: the way that key was last found or
+                         * filled in, tried before the scan.  Only a guess (its key is
+                         * compared), so it never changes what a lookup finds: with no
+                         * duplicate keys in a set, the match is unique. */
+    unsigned hint_shift; /* 64 - log2(number of hints) */
 } tlb;
 
 /* What a lookup found. */
@@ -76,6 +82,39 @@ static inline int perm_allows(uint8_t perm, access_kind kind)
 {
     static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
     return (perm & PTE_U) && (perm & need[kind]);
+}
+
+/* 1 if matching entry `e` answers an access of `kind` by itself: its permissions
+ * allow it, and a write finds it dirty (a write through a clean entry walks, so the
+ * walker can set D). */
+static inline int tlb_entry_serves(const tlb_entry *e, access_kind kind)
+{
+    return perm_allows(e->perm, kind) && (kind != ACCESS_WRITE || e->dirty);
+}
+
+static inline size_t tlb_hint_of(const tlb *t, uint64_t key)
+{
+    return (size_t)(key * 0x9E3779B97F4A7C15u >> t->hint_shift);
+}
+
+/* The common case of tlb_lookup(), inline: if the hinted way holds (asid, vpn) and
+ * serves the access, does what tlb_lookup() does for a TLB_HIT and returns 1.
+ * Otherwise returns 0 having changed nothing, and tlb_lookup() decides. */
+static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
+                               uint64_t *ppn)
+{
+    uint64_t key = tlb_key(asid, vpn);
+    size_t base = (size_t)(vpn & t->set_mask) * t->ways;
+    unsigned h = t->hint[tlb_hint_of(t, key)];
+    if (h >= t->ways || t->key[base + h] != key)
+        return 0;
+    tlb_entry *e = &t->e[base + h];
+    if (!tlb_entry_serves(e, kind))
+        return 0;
+    if (t->policy == TLB_LRU)
+        e->stamp = t->now++;
+    *ppn = e->ppn;
+    return 1;
 }
 
 #endif

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/t_unit.sh -- builds every tests/unit_*.c against the model library (model/*.c)
-# into build/tests/, twice: normally and with ASan/UBSan, and runs both.  Each C test
-# prints "PASS name" / "FAIL name: why" lines and "N passed, M failed"; they are
-# relayed here as "<file>[<build>] name".  CC overrides gcc.
+# and the harness files its "unit-sources:" line names, into build/tests/, twice:
+# normally and with ASan/UBSan, and runs both.  Each C test prints "PASS name" /
+# "FAIL name: why" lines and "N passed, M failed"; they are relayed here as
+# "<file>[<build>] name".  CC overrides gcc.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CC=${CC:-gcc}
@@ -25,7 +26,10 @@ for src in "${units[@]}"; do
             bin=build/tests/$u-asan
             flags=("${BASE_FLAGS[@]}" "${SAN_FLAGS[@]}")
         fi
-        if ! "$CC" "${flags[@]}" -o "$bin" "$src" model/*.c 2>"$TMP/cc.err"; then
+        # A test names the harness files it needs on a line "unit-sources: a.c b.c".
+        extra=$(sed -n 's/^ \* unit-sources: //p' "$src" | head -1)
+        # shellcheck disable=SC2086 # the list is words on purpose
+        if ! "$CC" "${flags[@]}" -o "$bin" "$src" model/*.c $extra 2>"$TMP/cc.err"; then
             fail "$u[$build]_build" "$(head -c 600 "$TMP/cc.err" | tr '\n' '|')"
             continue
         fi

@@ -577,6 +577,104 @@ static void test_geometry(void)
     end();
 }
 
+/* ---- the lookup's inline fast path --------------------------------------------- */
+
+static uint64_t rng_next(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* A deep copy of t's state, and whether two TLBs hold the same state. */
+static int tlb_clone(tlb *dst, const tlb *src)
+{
+    size_t n = (size_t)src->sets * src->ways, nh = (size_t)1 << (64 - src->hint_shift);
+    if (tlb_init(dst, src->sets, src->ways, src->policy) != 0)
+        return -1;
+    memcpy(dst->e, src->e, n * sizeof *dst->e);
+    memcpy(dst->key, src->key, n * sizeof *dst->key);
+    memcpy(dst->hint, src->hint, nh);
+    dst->now = src->now;
+    return 0;
+}
+
+static int tlb_same(const tlb *a, const tlb *b)
+{
+    size_t n = (size_t)a->sets * a->ways;
+    return a->now == b->now && memcmp(a->e, b->e, n * sizeof *a->e) == 0 &&
+           memcmp(a->key, b->key, n * sizeof *a->key) == 0;
+}
+
+/* tlb_hit_fast() (the inline hit path model_mmu_translate takes) must be tlb_lookup()
+ * whenever it answers, and change nothing when it does not.  Random reads, writes and
+ * executes over few pages and ASIDs, with fills of random permissions and dirtiness,
+ * and invalidations, on several geometries and both policies. */
+static void test_tlb_fast_agrees(void)
+{
+    static const unsigned geo[][2] = {{1, 1}, {1, 4}, {1, 16}, {4, 4}, {16, 1}, {2, 64}};
+    begin("tlb_fast_path_agrees_with_lookup");
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    unsigned answered = 0, declined = 0;
+    for (size_t g = 0; g < sizeof geo / sizeof geo[0] && cur_ok; g++) {
+        for (int pol = 0; pol < 2 && cur_ok; pol++) {
+            tlb t;
+            if (tlb_init(&t, geo[g][0], geo[g][1], pol ? TLB_LRU : TLB_FIFO) != 0) {
+                CHECK(0, "tlb_init failed");
+                return;
+            }
+            for (int step = 0; step < 20000 && cur_ok; step++) {
+                uint64_t r = rng_next(&seed);
+                uint16_t asid = (uint16_t)(r % 3);
+                uint64_t vpn = (r >> 8) % (3 * (uint64_t)geo[g][0] * geo[g][1]);
+                access_kind kind = (access_kind)((r >> 20) % 3);
+                if ((r >> 24) % 50 == 0) {
+                    tlb_invalidate(&t, (inval_mode)((r >> 30) % 3), asid, vpn);
+                    continue;
+                }
+                tlb fast, slow;
+                if (tlb_clone(&fast, &t) != 0 || tlb_clone(&slow, &t) != 0) {
+                    CHECK(0, "out of memory");
+                    tlb_free(&t);
+                    return;
+                }
+                uint64_t ppn_fast = 0, ppn_slow = 0;
+                int way;
+                int hit = tlb_hit_fast(&fast, asid, vpn, kind, &ppn_fast);
+                tlb_outcome o = tlb_lookup(&slow, asid, vpn, kind, &ppn_slow, &way);
+                if (hit) {
+                    answered++;
+                    CHECK(o == TLB_HIT, "step %d: fast path hit, lookup says %d", step, (int)o);
+                    CHECK(ppn_fast == ppn_slow, "step %d: ppn %llu vs %llu", step,
+                          (unsigned long long)ppn_fast, (unsigned long long)ppn_slow);
+                    CHECK(tlb_same(&fast, &slow), "step %d: states differ after a hit", step);
+                } else {
+                    declined++;
+                    CHECK(tlb_same(&fast, &t), "step %d: declining changed the TLB", step);
+                }
+                tlb_free(&fast);
+                tlb_free(&slow);
+                /* Now the real lookup, and a fill as the MMU would do it. */
+                o = tlb_lookup(&t, asid, vpn, kind, &ppn_slow, &way);
+                if (o == TLB_MISS || o == TLB_CLEAN) {
+                    uint8_t perm = (uint8_t)(PTE_U | ((r >> 40) % 2 ? PTE_R : 0) |
+                                             ((r >> 41) % 2 ? PTE_W | PTE_R : 0) |
+                                             ((r >> 42) % 2 ? PTE_X : 0));
+                    tlb_fill(&t, o == TLB_CLEAN ? way : -1, asid, vpn, vpn + 7, perm,
+                             (uint8_t)(kind == ACCESS_WRITE || (r >> 43) % 2));
+                }
+                CHECK(tlb_sane(&t), "step %d: invariants broken", step);
+            }
+            tlb_free(&t);
+        }
+    }
+    /* Both branches must have been taken, or the test proved nothing. */
+    CHECK(answered > 1000 && declined > 1000, "fast path answered %u, declined %u", answered,
+          declined);
+    end();
+}
+
 int main(void)
 {
     test_tlb_1x2(TLB_FIFO);
@@ -590,6 +688,7 @@ int main(void)
     test_tlb_invalidate();
     test_tlb_clean_write();
     test_geometry();
+    test_tlb_fast_agrees();
     test_walk();
     if (sv32()) {
         test_timing(1);
