@@ -40,14 +40,16 @@ static inline void out_str(out_buf *o, const char *s, size_t len)
 
 /* Writes v in decimal at p and returns the end; callers reserve 20 bytes.
  *
- * Per-access lines are the hot path of a run with output, and branches on the
- * number of digits mispredict there, so a number below 10^8 — every address of the
- * textbook's preset — is made without branches: its eight digits, leading zeros
- * included, are split out in parallel lanes of one 64-bit word (quotients by 10^4,
- * 100 and 10 as multiply-and-shift, exact for these ranges: tests/unit_model.c checks
- * them), then the word is shifted past the leading zeros and stored whole. */
+ * Per-access lines are the hot path of a run with output, and branches on the number
+ * of digits mispredict there, so a number below 10^8 (every address of the textbook's
+ * preset) is made without them: its eight digits, leading zeros included, come as
+ * four pairs from a table into one 64-bit word, which is shifted past the leading
+ * zeros and stored whole.  tests/unit_harness.c holds it to printf. */
 static inline char *out_fmt_u64(char *p, uint64_t v)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
     /* t = bits * 1233 / 4096 = floor(bits * log10(2)): v has t + 1 digits, or t when
      * it is below the least number with t + 1 (least[0] = 0 makes 0 one digit). */
     static const uint64_t least[20] = {0u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
@@ -59,22 +61,19 @@ static inline char *out_fmt_u64(char *p, uint64_t v)
     unsigned n = t + 1 - (v < least[t]);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (v < 100000000u) {
-        /* lanes of 32 bits: the high four digits, then the low four */
-        uint64_t x = v / 10000 | (v % 10000) << 32;
-        /* lanes of 16 bits: pairs of digits */
-        uint64_t q = (x * 10486 >> 20) & 0x0000007F0000007Fu;
-        x = q | (x - q * 100) << 16;
-        /* lanes of 8 bits: digits, the most significant in the lowest byte */
-        q = (x * 103 >> 10) & 0x000F000F000F000Fu;
-        x = q | (x - q * 10) << 8;
-        x = (x | 0x3030303030303030u) >> (8 * (8 - n));
+        uint32_t hi = (uint32_t)v / 10000, lo = (uint32_t)v % 10000;
+        uint16_t a, b, c, d;
+        memcpy(&a, pairs + 2 * (hi / 100), 2);
+        memcpy(&b, pairs + 2 * (hi % 100), 2);
+        memcpy(&c, pairs + 2 * (lo / 100), 2);
+        memcpy(&d, pairs + 2 * (lo % 100), 2);
+        /* Joined in registers: four small stores read back as one word would stall. */
+        uint64_t x = (uint64_t)a | (uint64_t)b << 16 | (uint64_t)c << 32 | (uint64_t)d << 48;
+        x >>= 8 * (8 - n);
         memcpy(p, &x, 8);
         return p + n;
     }
 #endif
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                "8081828384858687888990919293949596979899";
     char *e = p + n;
     while (v >= 100) {
         uint64_t q = v / 100;

@@ -14,6 +14,28 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
     return mmu_model_new(out, c, mem);
 }
 
+/* Every access of the trace: 0 at its end (or on a signal), -1 with err set.  Not
+ * inlined into main(): GCC compiles main() as code that runs once, for size, and
+ * would turn this loop's divisions by constants into division instructions. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int run_accesses(const options *o, trace_reader *t, vm_system *sys, out_buf *out,
+                        char *err, size_t errlen)
+{
+    trace_rec r;
+    access_out a;
+    int got = 0;
+    while (!interrupt_signal() && (got = trace_next(t, &r, err, errlen)) == 1) {
+        if (os_access(sys->os, &r, &a, err, errlen) != 0 ||
+            (a.outcome == OUT_RANGE && run_bad_address(o, &r, &a, err, errlen)))
+            return -1;
+        if (!o->quiet)
+            report_access(out, &r, &a, o->preset);
+    }
+    return got;
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -46,20 +68,9 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    trace_rec r;
-    access_out a;
-    int got = 0;
     rc = 0;
     interrupt_install();
-    while (!interrupt_signal() && (got = trace_next(&t, &r, err, sizeof err)) == 1) {
-        if (os_access(sys.os, &r, &a, err, sizeof err) != 0 ||
-            (a.outcome == OUT_RANGE && run_bad_address(&o, &r, &a, err, sizeof err))) {
-            got = -1;
-            break;
-        }
-        if (!o.quiet)
-            report_access(out, &r, &a, o.preset);
-    }
+    int got = run_accesses(&o, &t, &sys, out, err, sizeof err);
     if (got < 0) {
         out_flush(out);
         fprintf(stderr, "vmref: %s\n", err);
