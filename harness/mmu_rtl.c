@@ -17,6 +17,8 @@ typedef struct rtl_mmu {
     int pending;         /* a memory answer is due */
     uint64_t due;        /* the cycle whose rising edge samples it */
     uint64_t rdata;
+    uint64_t now;        /* rtl_cycles(m), kept here: step() is the only caller of
+                          * rtl_cycle(), and a call into the C++ side per cycle costs */
 } rtl_mmu;
 
 int rtl_inject_parse(const char *name)
@@ -28,10 +30,11 @@ int rtl_inject_parse(const char *name)
     return -1;
 }
 
-/* One clock cycle; serves the walker's memory port.  Returns the outputs sampled. */
-static void step(rtl_mmu *r, rtl_out *o)
+/* One clock cycle; serves the walker's memory port.  Fills *o with the outputs
+ * sampled and returns the cycle's number. */
+static uint64_t step(rtl_mmu *r, rtl_out *o)
 {
-    uint64_t now = rtl_cycles(r->m);
+    uint64_t now = r->now++;
     r->in.mem_rvalid = r->pending && r->due == now;
     r->in.mem_rdata = r->in.mem_rvalid ? r->rdata : 0;
     rtl_cycle(r->m, &r->in, o);
@@ -51,6 +54,7 @@ static void step(rtl_mmu *r, rtl_out *o)
         r->due = now + r->latency;
     }
     r->in.os_event = 0;
+    return now;
 }
 
 static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *res)
@@ -65,9 +69,8 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
     r->in.req_vaddr = vaddr;
     r->in.req_kind = (uint8_t)kind;
     for (uint64_t n = 0;; n++) {
-        uint64_t now = rtl_cycles(r->m);
         int offered = r->in.req_valid;
-        step(r, &o);
+        uint64_t now = step(r, &o);
         if (offered && o.req_ready) {
             accepted = now;
             waiting = 0;
@@ -144,7 +147,7 @@ static void destroy(void *impl)
 
 static const mmu_ops rtl_ops = {"RTL", translate, invalidate, set_root, annotate, destroy};
 
-uint64_t mmu_rtl_cycles(const void *impl) { return rtl_cycles(((const rtl_mmu *)impl)->m); }
+uint64_t mmu_rtl_cycles(const void *impl) { return ((const rtl_mmu *)impl)->now; }
 void mmu_rtl_waves(void *impl, int on) { rtl_waves_enable(((rtl_mmu *)impl)->m, on); }
 
 int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,

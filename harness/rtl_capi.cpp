@@ -178,9 +178,12 @@ void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out) {
   t->ctl_inval_mode_i = in->inval_mode & 3;
   t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
   t->ctl_inval_vpn_i  = in->inval_vpn & VPN_MASK;
-  t->os_event_i       = in->os_event & 7;
-  t->os_frame_i       = in->os_frame;
-  t->os_access_i      = in->os_access;
+  // The OS annotations drive nothing but the waveform.
+  if (m->fst) {
+    t->os_event_i  = in->os_event & 7;
+    t->os_frame_i  = in->os_frame;
+    t->os_access_i = in->os_access;
+  }
   step(m, out);
   m->cycles++;
 }

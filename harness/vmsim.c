@@ -100,6 +100,60 @@ static int compare(const options *o, const trace_rec *r, uint64_t n, uint64_t cy
     return 1;
 }
 
+/* Every access of the trace, through the RTL system and, if `ref`, the model's in
+ * lock-step.  Returns 0 at the end of the trace (or on a signal), EXIT_MISMATCH after
+ * reporting the first difference, or -1 with err set; *n counts the accesses.  Not
+ * inlined into main(): GCC compiles main() as code that runs once, for size, and
+ * would turn this loop's divisions by constants into division instructions. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int run_accesses(const options *o, trace_reader *t, vm_system *rtl, vm_system *ref,
+                        out_buf *out, FILE *misses, uint64_t *n, char *err, size_t errlen)
+{
+    char rerr[ERR_BYTES];
+    trace_rec r;
+    access_out a, b;
+    uint64_t nmiss = 0;
+    int got = 0;
+    while (!interrupt_signal() && (got = trace_next(t, &r, err, errlen)) == 1) {
+        ++*n;
+        if (o->waves && *n == o->waves_from)
+            mmu_rtl_waves(rtl->mmu.impl, 1);
+        uint64_t start = mmu_rtl_cycles(rtl->mmu.impl);
+        int rrc = os_access(rtl->os, &r, &a, rerr, sizeof rerr);
+        if (o->waves && *n == o->waves_to)
+            mmu_rtl_waves(rtl->mmu.impl, 0);
+        if (ref) {
+            if (os_access(ref->os, &r, &b, err, errlen) != 0)
+                return -1;
+            if (compare(o, &r, *n, start, &b, 0, &a, rrc, rerr))
+                return EXIT_MISMATCH;
+        } else if (rrc != 0) {
+            snprintf(err, errlen, "%s", rerr);
+            return -1;
+        }
+        if (run_bad_address(o, &r, &a, err, errlen))
+            return -1;
+        /* Misses keep the whole run's numbers, so miss K is the same miss in a
+         * windowed dump as in a full one. */
+        if (!a.hit && a.outcome != OUT_RANGE && ++nmiss && misses && *n >= o->waves_from &&
+            *n <= o->waves_to) {
+            fprintf(misses, "%llu,%llu,%llu,%llu,0x%llx,0x%llx,%u,%u,%s,", (unsigned long long)nmiss,
+                    (unsigned long long)*n, (unsigned long long)r.line, (unsigned long long)start * 10,
+                    (unsigned long long)a.vaddr, (unsigned long long)(a.vaddr >> o->preset->page_bits),
+                    a.asid, a.cycles, a.page_fault ? "yes" : "no");
+            if (a.victim != UINT32_MAX)
+                fprintf(misses, "%u\n", a.victim);
+            else
+                fputs("\n", misses);
+        }
+        if (!o->quiet)
+            report_access(out, &r, &a, o->preset);
+    }
+    return got < 0 ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -107,7 +161,7 @@ int main(int argc, char **argv)
     if (rc)
         return rc > 0 ? 0 : 2;
 
-    char err[ERR_BYTES], rerr[ERR_BYTES];
+    char err[ERR_BYTES];
     char misses_path[4200];
     rtl_ctor_arg ra = {{o.waves, o.inject ? (rtl_inject)rtl_inject_parse(o.inject) : INJECT_NONE}, err, sizeof err};
     trace_reader t;
@@ -146,55 +200,12 @@ int main(int argc, char **argv)
         fprintf(misses, "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame\n");
     }
 
-    trace_rec r;
-    access_out a, b;
-    uint64_t n = 0, nmiss = 0;
-    int got;
+    uint64_t n = 0;
     double t0 = seconds();
-    got = 0;
     interrupt_install();
-    while (!interrupt_signal() && (got = trace_next(&t, &r, err, sizeof err)) == 1) {
-        n++;
-        if (o.waves && n == o.waves_from)
-            mmu_rtl_waves(rtl.mmu.impl, 1);
-        uint64_t start = mmu_rtl_cycles(rtl.mmu.impl);
-        int rrc = os_access(rtl.os, &r, &a, rerr, sizeof rerr);
-        if (o.waves && n == o.waves_to)
-            mmu_rtl_waves(rtl.mmu.impl, 0);
-        if (check) {
-            if (os_access(ref.os, &r, &b, err, sizeof err) != 0) {
-                got = -1;
-                break;
-            }
-            if (compare(&o, &r, n, start, &b, 0, &a, rrc, rerr)) {
-                rc = EXIT_MISMATCH;
-                break;
-            }
-        } else if (rrc != 0) {
-            snprintf(err, sizeof err, "%s", rerr);
-            got = -1;
-            break;
-        }
-        if (run_bad_address(&o, &r, &a, err, sizeof err)) {
-            got = -1;
-            break;
-        }
-        /* Misses keep the whole run's numbers, so miss K is the same miss in a
-         * windowed dump as in a full one. */
-        if (!a.hit && a.outcome != OUT_RANGE && ++nmiss && misses && n >= o.waves_from &&
-            n <= o.waves_to) {
-            fprintf(misses, "%llu,%llu,%llu,%llu,0x%llx,0x%llx,%u,%u,%s,", (unsigned long long)nmiss,
-                    (unsigned long long)n, (unsigned long long)r.line, (unsigned long long)start * 10,
-                    (unsigned long long)a.vaddr, (unsigned long long)(a.vaddr >> o.preset->page_bits),
-                    a.asid, a.cycles, a.page_fault ? "yes" : "no");
-            if (a.victim != UINT32_MAX)
-                fprintf(misses, "%u\n", a.victim);
-            else
-                fputs("\n", misses);
-        }
-        if (!o.quiet)
-            report_access(out, &r, &a, o.preset);
-    }
+    int got = run_accesses(&o, &t, &rtl, check ? &ref : NULL, out, misses, &n, err, sizeof err);
+    if (got == EXIT_MISMATCH)
+        rc = EXIT_MISMATCH;
     double secs = seconds() - t0;
     uint64_t cycles = mmu_rtl_cycles(rtl.mmu.impl);
     if (rc == EXIT_MISMATCH) {

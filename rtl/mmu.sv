@@ -91,6 +91,11 @@ module mmu #(
 `endif
 
   // ---- walker <-> TLB ---------------------------------------------------------------
+  // tlb_cmp_*: the key of the request being accepted, which the TLB compares at that
+  // edge (tlb.sv, "Timing"); tlb_asid/tlb_vpn: the registered key of the access.
+  logic                 tlb_cmp_en;
+  logic [ASID_BITS-1:0] tlb_cmp_asid;
+  logic [VPN_BITS-1:0]  tlb_cmp_vpn;
   logic [ASID_BITS-1:0] tlb_asid;
   logic [VPN_BITS-1:0]  tlb_vpn;
   logic                 tlb_match;
@@ -131,6 +136,9 @@ module mmu #(
     .mem_rdata_i,
     .ctl_root_i,
     .ctl_inval_i,
+    .tlb_cmp_en_o    (tlb_cmp_en),
+    .tlb_cmp_asid_o  (tlb_cmp_asid),
+    .tlb_cmp_vpn_o   (tlb_cmp_vpn),
     .tlb_asid_o      (tlb_asid),
     .tlb_vpn_o       (tlb_vpn),
     .tlb_match_i     (tlb_match),
@@ -151,6 +159,9 @@ module mmu #(
   ) u_tlb (
     .clk_i,
     .rst_ni,
+    .cmp_en_i         (tlb_cmp_en),
+    .cmp_asid_i       (tlb_cmp_asid),
+    .cmp_vpn_i        (tlb_cmp_vpn),
     .lu_asid_i        (tlb_asid),
     .lu_vpn_i         (tlb_vpn),
     .lu_match_o       (tlb_match),

@@ -29,6 +29,12 @@
 // translation invalidated while it ran. Any invalidation mode counts, not only one
 // covering this key: the harness only invalidates between accesses, and this is the
 // rule the C model implements too.
+//
+// One clocked process holds the state machine and every register it updates; only
+// the outputs (functions of the registers) are combinational. The RTL is the inner
+// loop of every co-simulation, and Verilator re-evaluates a combinational
+// next-state block at every eval because it reads input ports; a clocked one runs
+// once per edge, and only the branch of the current state.
 
 `timescale 1ns/1ps
 
@@ -72,7 +78,10 @@ module ptw #(
   input  logic [PA_BITS-1:0]   ctl_root_i,      // sampled in LOOKUP when a walk starts
   input  logic                 ctl_inval_i,     // the TLB applies it; here it drops a fill
 
-  // ---- TLB: lookup key, its answer, and updates --------------------------------------
+  // ---- TLB: the accepted request's key, the lookup key, its answer, and updates -----
+  output logic                 tlb_cmp_en_o,    // a request is accepted at this edge
+  output logic [ASID_BITS-1:0] tlb_cmp_asid_o,  // its key, from the request port
+  output logic [VPN_BITS-1:0]  tlb_cmp_vpn_o,
   output logic [ASID_BITS-1:0] tlb_asid_o,      // the registered key, held for the access
   output logic [VPN_BITS-1:0]  tlb_vpn_o,
   input  logic                 tlb_match_i,
@@ -91,15 +100,15 @@ module ptw #(
   localparam logic [LVL_BITS-1:0] TOP_LEVEL = LVL_BITS'(LEVELS - 1);
 
   // ---- registers ----------------------------------------------------------------
-  walk_state_e           state_q, state_d;
-  logic [ASID_BITS-1:0]  asid_q,  asid_d;
-  logic [VA_BITS-1:0]    vaddr_q, vaddr_d;
-  logic [1:0]            kind_q,  kind_d;
-  logic [LVL_BITS-1:0]   level_q, level_d;   // i of the walk
-  logic [PA_BITS-1:0]    table_q, table_d;   // a of the walk: base of the current table
-  logic [PTE_BITS-1:0]   pte_q,   pte_d;     // last PTE read, with A/D once set
-  logic [1:0]            fault_q, fault_d;
-  logic                  drop_q,  drop_d;    // an invalidation came: do not fill
+  walk_state_e           state_q;
+  logic [ASID_BITS-1:0]  asid_q;
+  logic [VA_BITS-1:0]    vaddr_q;
+  logic [1:0]            kind_q;
+  logic [LVL_BITS-1:0]   level_q;   // i of the walk
+  logic [PA_BITS-1:0]    table_q;   // a of the walk: base of the current table
+  logic [PTE_BITS-1:0]   pte_q;     // last PTE read, with A/D once set
+  logic [1:0]            fault_q;
+  logic                  drop_q;    // an invalidation came: do not fill
 
   // ---- address slices -----------------------------------------------------------
   logic [VPN_BITS-1:0]   vpn;
@@ -167,89 +176,98 @@ module ptw #(
   //   7. If A = 0, or the access is a write and D = 0: write the PTE back with A set
   //      (and D set on a write) -- one memory write.
   //   8. Fill the TLB and answer PPN << page_bits | offset.
-  always_comb begin : walk_fsm
-    state_d = state_q;
-    asid_d  = asid_q;
-    vaddr_d = vaddr_q;
-    kind_d  = kind_q;
-    level_d = level_q;
-    table_d = table_q;
-    pte_d   = pte_q;
-    fault_d = fault_q;
-    // Any invalidation while an access is under way cancels its fill.
-    drop_d  = drop_q || (ctl_inval_i && state_q != ST_IDLE);
+  // Datapath registers need no reset: each is written before it is read.
+  always_ff @(posedge clk_i) begin : walk_fsm
+    if (!rst_ni) begin
+      state_q <= ST_IDLE;
+      fault_q <= FAULT_NONE;
+      drop_q  <= 1'b0;
+    end else begin
+      // Any invalidation while an access is under way cancels its fill.
+      if (ctl_inval_i && state_q != ST_IDLE) drop_q <= 1'b1;
 
-    case (state_q)
-      ST_IDLE: begin
-        if (req_valid_i) begin
-          state_d = ST_LOOKUP;
-          asid_d  = req_asid_i;
-          vaddr_d = req_vaddr_i;
-          kind_d  = req_kind_i;
-          drop_d  = 1'b0;
-        end
-      end
-
-      ST_LOOKUP: begin
-        if (lookup_hit) begin
-          state_d = ST_IDLE;  // answered from the TLB this cycle
-        end
-        if (lookup_miss) begin
-          // Step 1. A write to a clean entry walks too: step 7 must set D in memory.
-          state_d = ST_READ_PTE;
-          level_d = TOP_LEVEL;
-          table_d = ctl_root_i;
-        end
-      end
-
-      ST_READ_PTE: state_d = ST_WAIT_RVALID;  // step 2: the request goes out this cycle
-
-      ST_WAIT_RVALID: begin
-        if (mem_rvalid_i) begin
-          pte_d = mem_rdata_i;
-          if (!rd_v || (!rd_r && rd_w)) begin                 // step 3
-            state_d = ST_FAULT;
-            fault_d = FAULT_PAGE;
-          end else if (!rd_r && !rd_x) begin                   // step 4
-            if (level_q == '0) begin
-              state_d = ST_FAULT;
-              fault_d = FAULT_PAGE;
-            end else begin
-              state_d = ST_READ_PTE;
-              level_d = level_q - 1'b1;
-              table_d = {rd_ppn, {PAGE_BITS{1'b0}}};
-            end
-          end else if (level_q != '0) begin                      // step 5
-            state_d = ST_FAULT;
-            fault_d = FAULT_ACCESS;
-          end else if (!allowed(kind_q, rd_r, rd_w, rd_x, rd_u)) begin  // step 6
-            state_d = ST_FAULT;
-            fault_d = FAULT_ACCESS;
-          end else if (!rd_a || (kind_q == KIND_WRITE && !rd_d)) begin   // step 7
-            state_d        = ST_WRITE_PTE;
-            pte_d[PTE_A]   = 1'b1;
-            if (kind_q == KIND_WRITE) pte_d[PTE_D] = 1'b1;
-          end else begin                                         // step 8
-            state_d = ST_FILL;
+      case (state_q)
+        ST_IDLE: begin
+          if (req_valid_i) begin
+            state_q <= ST_LOOKUP;
+            asid_q  <= req_asid_i;
+            vaddr_q <= req_vaddr_i;
+            kind_q  <= req_kind_i;
+            drop_q  <= 1'b0;
           end
         end
-      end
 
-      ST_WRITE_PTE: state_d = ST_WAIT_WACK;  // step 7: the write goes out this cycle
+        ST_LOOKUP: begin
+          if (lookup_hit) begin
+            state_q <= ST_IDLE;  // answered from the TLB this cycle
+          end
+          if (lookup_miss) begin
+            // Step 1. A write to a clean entry walks too: step 7 must set D in memory.
+            state_q <= ST_READ_PTE;
+            level_q <= TOP_LEVEL;
+            table_q <= ctl_root_i;
+          end
+        end
 
-      ST_WAIT_WACK: if (mem_rvalid_i) state_d = ST_FILL;
+        ST_READ_PTE: state_q <= ST_WAIT_RVALID;  // step 2: the request goes out this cycle
 
-      ST_FILL:  state_d = ST_IDLE;  // step 8
+        ST_WAIT_RVALID: begin
+          if (mem_rvalid_i) begin
+            pte_q <= mem_rdata_i;
+            if (!rd_v || (!rd_r && rd_w)) begin                 // step 3
+              state_q <= ST_FAULT;
+              fault_q <= FAULT_PAGE;
+            end else if (!rd_r && !rd_x) begin                   // step 4
+              if (level_q == '0) begin
+                state_q <= ST_FAULT;
+                fault_q <= FAULT_PAGE;
+              end else begin
+                state_q <= ST_READ_PTE;
+                level_q <= level_q - 1'b1;
+                table_q <= {rd_ppn, {PAGE_BITS{1'b0}}};
+              end
+            end else if (level_q != '0) begin                      // step 5
+              state_q <= ST_FAULT;
+              fault_q <= FAULT_ACCESS;
+            end else if (!allowed(kind_q, rd_r, rd_w, rd_x, rd_u)) begin  // step 6
+              state_q <= ST_FAULT;
+              fault_q <= FAULT_ACCESS;
+            end else if (!rd_a || (kind_q == KIND_WRITE && !rd_d)) begin   // step 7
+              state_q        <= ST_WRITE_PTE;
+              pte_q[PTE_A]   <= 1'b1;
+              if (kind_q == KIND_WRITE) pte_q[PTE_D] <= 1'b1;
+            end else begin                                         // step 8
+              state_q <= ST_FILL;
+            end
+          end
+        end
 
-      ST_FAULT: state_d = ST_IDLE;
+        ST_WRITE_PTE: state_q <= ST_WAIT_WACK;  // step 7: the write goes out this cycle
 
-      default:  state_d = ST_IDLE;
-    endcase
+        ST_WAIT_WACK: if (mem_rvalid_i) state_q <= ST_FILL;
+
+        ST_FILL:  state_q <= ST_IDLE;  // step 8
+
+        ST_FAULT: state_q <= ST_IDLE;
+
+        default:  state_q <= ST_IDLE;
+      endcase
+    end
   end
 
   // ---- outputs --------------------------------------------------------------------
   logic [PPN_BITS-1:0] leaf_ppn;
   assign leaf_ppn = pte_q[PTE_PPN_LSB +: PPN_BITS];
+
+  // The TLB compares the key of a request at the edge that accepts it.
+  assign tlb_cmp_en_o   = req_valid_i && req_ready_o;
+  assign tlb_cmp_asid_o = req_asid_i;
+  assign tlb_cmp_vpn_o  = req_vaddr_i[VA_BITS-1:PAGE_BITS];
+
+  // An invalidation in the FILL cycle itself is applied at the same edge: drop too.
+  // Apart from the request above, the only output that reads a port, so it is kept
+  // out of the block below, which then depends on registers alone.
+  assign tlb_fill_o = (state_q == ST_FILL) && !drop_q && !ctl_inval_i;
 
   always_comb begin : outputs
     req_ready_o     = (state_q == ST_IDLE);
@@ -264,7 +282,6 @@ module ptw #(
     tlb_asid_o      = asid_q;
     tlb_vpn_o       = vpn;
     tlb_touch_o     = 1'b0;
-    tlb_fill_o      = 1'b0;
     tlb_fill_ppn_o  = leaf_ppn;
     tlb_fill_perm_o = '0;
     tlb_fill_perm_o[PERM_R] = pte_q[PTE_R];
@@ -289,8 +306,6 @@ module ptw #(
       ST_FILL: begin
         rsp_valid_o = 1'b1;
         rsp_paddr_o = {leaf_ppn, offset};
-        // An invalidation in this very cycle is applied at the same edge: drop too.
-        tlb_fill_o  = !drop_q && !ctl_inval_i;
       end
       ST_FAULT: begin
         rsp_valid_o = 1'b1;
@@ -300,75 +315,54 @@ module ptw #(
     endcase
   end
 
-  // ---- register update ---------------------------------------------------------------
-`ifndef SYNTHESIS
-  // Checker-only bookkeeping: 1 from an accepted request until its answer.
-  logic open_q;
-`endif
-
-  always_ff @(posedge clk_i) begin : regs
-    if (!rst_ni) begin
-      state_q <= ST_IDLE;
-      fault_q <= FAULT_NONE;
-      drop_q  <= 1'b0;
-`ifndef SYNTHESIS
-      open_q  <= 1'b0;
-`endif
-    end else begin
-      state_q <= state_d;
-      fault_q <= fault_d;
-      drop_q  <= drop_d;
-`ifndef SYNTHESIS
-      if (req_valid_i && req_ready_o) open_q <= 1'b1;
-      else if (rsp_valid_o)           open_q <= 1'b0;
-`endif
-    end
-    // Datapath registers need no reset: each is written before it is read.
-    asid_q  <= asid_d;
-    vaddr_q <= vaddr_d;
-    kind_q  <= kind_d;
-    level_q <= level_d;
-    table_q <= table_d;
-    pte_q   <= pte_d;
-  end
-
 `ifndef SYNTHESIS
   // ---- checks (simulation only) ------------------------------------------------------
-  logic walking;  // a state that only a TLB miss may lead to
-  assign walking = state_q inside {ST_READ_PTE, ST_WAIT_RVALID, ST_WRITE_PTE,
-                                   ST_WAIT_WACK, ST_FILL, ST_FAULT};
+  // Immediate assertions at the clock edge: they see the values the edge samples,
+  // as concurrent ones would, without Verilator copying every checked signal at
+  // every eval for them. A property of the state the edge moves to is checked one
+  // edge later, from a note of the cycle before.
+  logic open_q;      // 1 from an accepted request until its answer
+  logic rsp_q;       // the cycle before answered
+  logic lookup_q;    // the cycle before was a LOOKUP whose key the TLB held
 
-  a_kind_known: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !(req_valid_i && req_ready_o) || req_kind_i != 2'd3)
-    else $error("ptw: request with access kind 3 (not R/W/X)");
-  // Every accepted request gets exactly one response: none without an open
-  // request, no acceptance while one is open ...
-  a_rsp_has_req: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !rsp_valid_o || open_q)
-    else $error("ptw: response without an accepted request");
-  a_no_overlap: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !(req_valid_i && req_ready_o) || !open_q)
-    else $error("ptw: request accepted while another is open");
-  // ... and a response always closes it, back in IDLE.
-  a_rsp_closes: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !rsp_valid_o || state_d == ST_IDLE)
-    else $error("ptw: response without returning to IDLE");
-  // The walker is idle when no miss is pending: with no open request it is in
-  // IDLE, and it only walks after a LOOKUP that missed (or from its own states).
-  a_idle_when_none: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    open_q || state_q == ST_IDLE)
-    else $error("ptw: not idle with no open request");
-  a_walk_after_miss: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !(state_q == ST_LOOKUP && state_d != ST_IDLE)
-    || (!tlb_match_i || (tlb_allowed && tlb_clean_wr)))
-    else $error("ptw: walk started on a TLB hit");
-  a_walk_from_lookup: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !walking || open_q)
-    else $error("ptw: walking without an open request");
-  // The harness answers only operations the walker issued.
-  a_rvalid_expected: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !mem_rvalid_i || state_q inside {ST_WAIT_RVALID, ST_WAIT_WACK})
-    else $error("ptw: mem_rvalid_i with no memory operation outstanding");
+  always_ff @(posedge clk_i) begin : checks
+    logic walking;   // a state that only a TLB miss may lead to
+    if (!rst_ni) begin
+      open_q   <= 1'b0;
+      rsp_q    <= 1'b0;
+      lookup_q <= 1'b0;
+    end else begin
+      if (req_valid_i && req_ready_o) open_q <= 1'b1;
+      else if (rsp_valid_o)           open_q <= 1'b0;
+      rsp_q    <= rsp_valid_o;
+      lookup_q <= (state_q == ST_LOOKUP) && tlb_match_i && !(tlb_allowed && tlb_clean_wr);
+      walking  = state_q inside {ST_READ_PTE, ST_WAIT_RVALID, ST_WRITE_PTE,
+                                 ST_WAIT_WACK, ST_FILL, ST_FAULT};
+
+      a_kind_known: assert (!(req_valid_i && req_ready_o) || req_kind_i != 2'd3)
+        else $error("ptw: request with access kind 3 (not R/W/X)");
+      // Every accepted request gets exactly one response: none without an open
+      // request, no acceptance while one is open ...
+      a_rsp_has_req: assert (!rsp_valid_o || open_q)
+        else $error("ptw: response without an accepted request");
+      a_no_overlap: assert (!(req_valid_i && req_ready_o) || !open_q)
+        else $error("ptw: request accepted while another is open");
+      // ... and a response always closes it, back in IDLE.
+      a_rsp_closes: assert (!rsp_q || state_q == ST_IDLE)
+        else $error("ptw: response without returning to IDLE");
+      // The walker is idle when no miss is pending: with no open request it is in
+      // IDLE, and it only walks after a LOOKUP that missed (or from its own states).
+      a_idle_when_none: assert (open_q || state_q == ST_IDLE)
+        else $error("ptw: not idle with no open request");
+      a_walk_after_miss: assert (!lookup_q || state_q == ST_IDLE)
+        else $error("ptw: walk started on a TLB hit");
+      a_walk_from_lookup: assert (!walking || open_q)
+        else $error("ptw: walking without an open request");
+      // The harness answers only operations the walker issued.
+      a_rvalid_expected: assert (!mem_rvalid_i || state_q inside {ST_WAIT_RVALID, ST_WAIT_WACK})
+        else $error("ptw: mem_rvalid_i with no memory operation outstanding");
+    end
+  end
 `endif
 
 endmodule

@@ -7,19 +7,31 @@
 //         |<----- the whole VPN, with the ASID, is compared in each way ----->|
 //
 //   entry = { valid, key = {ASID, VPN}, PPN, perm = {D, U, X, W, R} }   per (set, way)
-//   rank  = age rank 0..WAYS-1 per (set, way): 0 = most recent event
+//   order = per set, WAYS slots: slot r holds the way whose age rank is r
+//           (slot 0 = most recent event, slot WAYS-1 = the victim)
 //
 // The entry keeps the full VPN, not only the bits above the set index: for osc
 // (8 VPN bits) SETS may exceed 2^VPN_BITS, where a tag would have no bits, and one
 // comparator width for every geometry keeps the lookup simple to read.
 //
-// The walker (ptw.sv) holds the key of the access under way on lu_*_i for the
-// whole access, from LOOKUP to the answer, so the lookup, the hit's rank event
-// and the fill all address one set: the set of lu_vpn_i. Only invalidation
-// addresses other sets.
+// Timing. The ways are compared at the edge that accepts a request (cmp_*_i: the
+// key straight from the request port) and the verdict is registered, so in LOOKUP
+// the hit is a register ANDed with the set's valid bits. Between that edge and the
+// answer no way can change its key (fills happen only at the end of FILL, and the
+// walker accepts nothing meanwhile), and the AND with the live valid bits applies
+// any invalidation since, so lu_match_o in every cycle of the access is what a
+// fresh compare would give. The walker (ptw.sv) then holds the key on lu_*_i until
+// the answer, so the hit's rank event and the fill address the same set. Only
+// invalidation addresses other sets.
 //
-// No state machine here: lookup is combinational; fills, rank events and
-// invalidations happen at the clock edge that ends the cycle they are asked in.
+// Simulation speed shapes the code (the RTL is the inner loop of every
+// co-simulation, and Verilator re-evaluates all combinational logic after every
+// edge, and whatever depends on an input at every eval): the compare, the rank
+// update, fills and invalidations are computed inside the clocked block under the
+// condition that needs them, so a cycle that uses none of them costs almost
+// nothing; the ranks are kept as an ordered list per set, so the victim is read
+// from its slot instead of being searched for; what stays combinational depends
+// on registers only, except the few single gates that take a port.
 
 `timescale 1ns/1ps
 
@@ -32,6 +44,11 @@ module tlb #(
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,       // synchronous, active low
+
+  // ---- compare: the request being accepted at this cycle's closing edge -------
+  input  logic                 cmp_en_i,     // a request is accepted at this edge
+  input  logic [ASID_BITS-1:0] cmp_asid_i,   // its key, from the request port
+  input  logic [VPN_BITS-1:0]  cmp_vpn_i,
 
   // ---- lookup: from the walker, the key of the access under way ------------
   input  logic [ASID_BITS-1:0] lu_asid_i,
@@ -67,36 +84,40 @@ module tlb #(
 
   // ---- storage ----------------------------------------------------------------
   // Entry fields are arrays indexed set*WAYS + way, written one entry per cycle
-  // (one write port each). Valid bits and ranks are flat vectors with an x_d copy,
-  // a row (one set) at s*WAYS resp. s*WAYS*RANK_BITS: invalidation and reset
-  // rewrite many sets at once, which Verilator cannot schedule as non-blocking
-  // writes to an unpacked array inside a loop it does not unroll (SETS up to
-  // 1024), and Yosys 0.23 neither parses `logic [A][B]` nor indexes packed
-  // arrays of typedefs reliably, so rows are sliced by hand with +:.
-  localparam int unsigned ROW_RANK_BITS = WAYS * RANK_BITS;  // ranks of one set
+  // (one write port each). Valid bits and age orders are flat vectors, a row (one
+  // set) at s*WAYS resp. s*WAYS*WAY_BITS: invalidation and reset rewrite many sets
+  // at once, which Verilator cannot schedule as non-blocking writes to an unpacked
+  // array inside a loop it does not unroll (SETS up to 1024), and Yosys 0.23
+  // neither parses `logic [A][B]` nor indexes packed arrays of typedefs reliably,
+  // so rows are sliced by hand with +:.
+  localparam int unsigned ROW_ORDER_BITS = WAYS * WAY_BITS;  // age order of one set
 
-  logic [SETS*WAYS-1:0]          valid_q, valid_d;
-  logic [SETS*ROW_RANK_BITS-1:0] rank_q,  rank_d;
+  logic [SETS*WAYS-1:0]           valid_q;
+  logic [SETS*ROW_ORDER_BITS-1:0] order_q;
   // The key (ASID, VPN) is one field so a way compares in one operation.
-  logic [KEY_BITS-1:0]           key_q  [ENTRIES];
-  logic [PPN_BITS-1:0]           ppn_q  [ENTRIES];
-  logic [PERM_BITS-1:0]          perm_q [ENTRIES];
+  logic [KEY_BITS-1:0]            key_q  [ENTRIES];
+  logic [PPN_BITS-1:0]            ppn_q  [ENTRIES];
+  logic [PERM_BITS-1:0]           perm_q [ENTRIES];
+  // The compare made at the accepting edge (see "Timing" above).
+  logic [WAYS-1:0]                lu_hits_q;  // valid ways of the set that held the key
+  logic [WAY_BITS-1:0]            lu_way_q;   // the (one) such way
 
-  // At reset way w of every set has rank w: one row, repeated for every set.
-  // (A loop over all SETS*WAYS ranks in a constant function would do the same,
-  // but Verilator's constant evaluator takes minutes on it at 1024 x 64.)
-  function automatic logic [ROW_RANK_BITS-1:0] row_rank_reset();
-    logic [ROW_RANK_BITS-1:0] r;
-    for (int unsigned w = 0; w < WAYS; w++) r[w*RANK_BITS +: RANK_BITS] = RANK_BITS'(w);
-    row_rank_reset = r;
+  // At reset way w of every set has rank w, i.e. slot r holds way r: one row,
+  // repeated for every set. (A loop over all SETS*WAYS slots in a constant function
+  // would do the same, but Verilator's constant evaluator takes minutes on it at
+  // 1024 x 64.)
+  function automatic logic [ROW_ORDER_BITS-1:0] row_order_reset();
+    logic [ROW_ORDER_BITS-1:0] r;
+    for (int unsigned w = 0; w < WAYS; w++) r[w*WAY_BITS +: WAY_BITS] = WAY_BITS'(w);
+    row_order_reset = r;
   endfunction
-  localparam logic [ROW_RANK_BITS-1:0] ROW_RANK_RESET = row_rank_reset();
+  localparam logic [ROW_ORDER_BITS-1:0] ROW_ORDER_RESET = row_order_reset();
 
   // Up to 1024 x 64 x 6 bits: wider than the replication size Verilator's
   // WIDTHCONCAT lint expects, and meant to be.
   /* verilator lint_off WIDTHCONCAT */
-  localparam logic [SETS*ROW_RANK_BITS-1:0] RANK_RESET = {SETS{ROW_RANK_RESET}};
-  localparam logic [SETS*WAYS-1:0]          NONE_VALID = {SETS{ {WAYS{1'b0}} }};
+  localparam logic [SETS*ROW_ORDER_BITS-1:0] ORDER_RESET = {SETS{ROW_ORDER_RESET}};
+  localparam logic [SETS*WAYS-1:0]           NONE_VALID  = {SETS{ {WAYS{1'b0}} }};
   /* verilator lint_on WIDTHCONCAT */
 
   // ---- set index ----------------------------------------------------------------
@@ -115,6 +136,45 @@ module tlb #(
     entry_of = ENT_BITS'(set) * ENT_BITS'(WAYS) + ENT_BITS'(way);
   endfunction
 
+  // Row offsets of a set in the flat valid and order vectors.
+  function automatic logic [31:0] valid_row_at(input logic [IDX_BITS-1:0] set);
+    valid_row_at = 32'(set) * WAYS;
+  endfunction
+  function automatic logic [31:0] order_row_at(input logic [IDX_BITS-1:0] set);
+    order_row_at = 32'(set) * ROW_ORDER_BITS;
+  endfunction
+
+  // Index of the set bit of a one-hot vector (0 for none). Bit b of the index is
+  // the OR of the ways whose number has bit b set: one AND with a constant mask
+  // per index bit, where a priority loop would test every way.
+  function automatic logic [WAYS*WAY_BITS-1:0] way_bit_masks();
+    logic [WAYS*WAY_BITS-1:0] m;
+    for (int unsigned b = 0; b < WAY_BITS; b++)
+      for (int unsigned w = 0; w < WAYS; w++) m[b*WAYS + w] = ((w >> b) & 1) != 0;
+    way_bit_masks = m;
+  endfunction
+  localparam logic [WAYS*WAY_BITS-1:0] WAY_BIT_MASKS = way_bit_masks();
+
+  function automatic logic [WAY_BITS-1:0] way_of(input logic [WAYS-1:0] onehot);
+    for (int unsigned b = 0; b < WAY_BITS; b++)
+      way_of[b] = |(onehot & WAY_BIT_MASKS[b*WAYS +: WAYS]);
+  endfunction
+
+  // An event on `way` (docs/contract.md: it takes rank 0, and every way whose rank
+  // was below its old rank ages by one) on an age order: the slots above the way's
+  // old slot move up by one and the way goes to slot 0.
+  function automatic logic [ROW_ORDER_BITS-1:0] promote(input logic [ROW_ORDER_BITS-1:0] row,
+                                                        input logic [WAY_BITS-1:0] way);
+    logic passed;  // the way's old slot is below the current one
+    promote = row;
+    promote[0 +: WAY_BITS] = way;
+    passed = (row[0 +: WAY_BITS] == way);
+    for (int unsigned r = 1; r < WAYS; r++) begin
+      if (!passed) promote[r*WAY_BITS +: WAY_BITS] = row[(r-1)*WAY_BITS +: WAY_BITS];
+      passed = passed || (row[r*WAY_BITS +: WAY_BITS] == way);
+    end
+  endfunction
+
   logic [IDX_BITS-1:0] lu_set;
   logic [IDX_BITS-1:0] inval_set;
   logic [KEY_BITS-1:0] lu_key;
@@ -125,79 +185,54 @@ module tlb #(
   assign inval_set = set_of(ctl_inval_vpn_i);
 
   // ---- lookup -------------------------------------------------------------------
+  // The compare itself is in the clocked block below (cmp_en_i); here only its
+  // registered verdict meets the live valid bits.
+  logic [WAYS-1:0]     lu_valid;     // valid bits of lu_set
   logic [WAYS-1:0]     lu_hit_ways;  // one bit per way of lu_set that holds the key
   logic [WAY_BITS-1:0] lu_way;
 
-  // Row offsets of a set in the flat valid and rank vectors.
-  function automatic logic [31:0] valid_row_at(input logic [IDX_BITS-1:0] set);
-    valid_row_at = 32'(set) * WAYS;
-  endfunction
-  function automatic logic [31:0] rank_row_at(input logic [IDX_BITS-1:0] set);
-    rank_row_at = 32'(set) * ROW_RANK_BITS;
-  endfunction
-
-  logic [WAYS-1:0] lu_valid;  // valid bits of lu_set
-  assign lu_valid = valid_q[valid_row_at(lu_set) +: WAYS];
-
-  always_comb begin : lookup
-    lu_hit_ways = '0;
-    lu_way      = '0;
-    for (int unsigned w = 0; w < WAYS; w++) begin
-      lu_hit_ways[w] = lu_valid[w]
-                    && key_q[entry_of(lu_set, WAY_BITS'(w))] == lu_key;
-      if (lu_hit_ways[w]) lu_way = WAY_BITS'(w);
-    end
-    lu_match_o = |lu_hit_ways;
-    lu_ppn_o   = ppn_q[entry_of(lu_set, lu_way)];
-    lu_perm_o  = perm_q[entry_of(lu_set, lu_way)];
-  end
+  assign lu_valid    = valid_q[valid_row_at(lu_set) +: WAYS];
+  assign lu_hit_ways = lu_hits_q & lu_valid;
+  assign lu_way      = lu_way_q;
+  assign lu_match_o  = |lu_hit_ways;
+  assign lu_ppn_o    = ppn_q[entry_of(lu_set, lu_way)];
+  assign lu_perm_o   = perm_q[entry_of(lu_set, lu_way)];
 
   // ---- replacement ------------------------------------------------------------------
-  // Age ranks of one set, e.g. WAYS = 4, after fills of ways 0,1,2,3 (fifo):
+  // Age order of one set, e.g. WAYS = 4, after fills of ways 0,1,2,3 (fifo):
   //
-  //     way:    0  1  2  3            event on way 1 (rank 2):
-  //     rank:   3  2  1  0    --->    rank:   3  0  2  1
-  //             ^ victim                   ranks below 2 (ways 2,3) age by one,
-  //                                        way 1 becomes 0, way 0 keeps 3.
+  //     slot (= rank):  0  1  2  3          event on way 1 (in slot 2):
+  //     way:            3  2  1  0   --->   way:   1  3  2  0
+  //                              ^ victim          ways 3,2 (ranks below 2) age by
+  //                                                one, way 1 takes rank 0, way 0
+  //                                                keeps rank 3.
   //
-  // The ranks stay a permutation of 0..WAYS-1, so exactly one way has rank
-  // WAYS-1: the victim, used only when every way of the set is valid. A fill goes
+  // The order stays a permutation of the ways, so slot WAYS-1 holds exactly one
+  // way: the victim, used only when every way of the set is valid. A fill goes
   // to the way that already holds the key (a write to a clean entry: the contract
   // fills "that same way"), else to the lowest invalid way, else to the victim.
   // Between LOOKUP and FILL the set can change only by invalidation, and the walker
   // drops the fill after any invalidation, so the way matching at FILL time is the
   // way that matched at LOOKUP.
-  logic [ROW_RANK_BITS-1:0]       rank_row;    // ranks of lu_set, way w at w*RANK_BITS
-  logic [ROW_RANK_BITS-1:0]       rank_row_d;  // after this cycle's event
+  logic [ROW_ORDER_BITS-1:0]      order_row;   // age order of lu_set
+  logic [WAYS-1:0]                free_ways;   // one-hot: the lowest invalid way of lu_set
   logic                           free_found;
-  logic [WAY_BITS-1:0]            free_way;    // lowest invalid way of lu_set
-  logic [WAYS-1:0]                victim_ways; // one-hot: rank == WAYS-1
-  logic [WAY_BITS-1:0]            victim_way;
+  logic [WAY_BITS-1:0]            free_way;
+  logic [WAY_BITS-1:0]            victim_way;  // the way of rank WAYS-1
   logic [WAY_BITS-1:0]            fill_way;
   logic                           event_en;
   logic [WAY_BITS-1:0]            event_way;
-  logic [RANK_BITS-1:0]           event_rank;  // the event way's rank before the event
 
   // Which way a fill would take depends on registered state only; the rank event
   // depends on this cycle's fill/touch. Two blocks, so the simulator re-evaluates
   // only the small second one when an input changes.
   always_comb begin : replacement_victim
-    rank_row    = rank_q[rank_row_at(lu_set) +: ROW_RANK_BITS];
-    free_found  = 1'b0;
-    free_way    = '0;
-    victim_ways = '0;
-    victim_way  = '0;
-    // Downward, so the last assignment is the lowest invalid way.
-    for (int w = WAYS - 1; w >= 0; w = w - 1) begin
-      if (!lu_valid[w]) begin
-        free_found = 1'b1;
-        free_way   = WAY_BITS'(w);
-      end
-    end
-    for (int unsigned w = 0; w < WAYS; w++) begin
-      victim_ways[w] = (rank_row[w*RANK_BITS +: RANK_BITS] == RANK_OLDEST);
-      if (victim_ways[w]) victim_way = WAY_BITS'(w);
-    end
+    order_row  = order_q[order_row_at(lu_set) +: ROW_ORDER_BITS];
+    // ~v & (v + 1) keeps the lowest zero bit of v: the lowest invalid way.
+    free_ways  = ~lu_valid & (lu_valid + 1'b1);
+    free_found = !(&lu_valid);
+    free_way   = way_of(free_ways);
+    victim_way = order_row[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
     if (lu_match_o)      fill_way = lu_way;
     else if (free_found) fill_way = free_way;
     else                 fill_way = victim_way;
@@ -207,58 +242,6 @@ module tlb #(
     // A fill is an event under both policies; a hit only under lru.
     event_en   = upd_fill_i || (upd_touch_i && ctl_lru_i);
     event_way  = upd_fill_i ? fill_way : lu_way;
-    event_rank = rank_row[32'(event_way)*RANK_BITS +: RANK_BITS];
-    rank_row_d = rank_row;
-    if (event_en) begin
-      for (int unsigned w = 0; w < WAYS; w++) begin
-        if (WAY_BITS'(w) == event_way)
-          rank_row_d[w*RANK_BITS +: RANK_BITS] = '0;
-        else if (rank_row[w*RANK_BITS +: RANK_BITS] < event_rank)
-          rank_row_d[w*RANK_BITS +: RANK_BITS] = rank_row[w*RANK_BITS +: RANK_BITS] + 1'b1;
-      end
-    end
-  end
-
-  // ---- update: valid bits and ranks --------------------------------------------------
-  // Rows are edited through a temporary: one run-time part-select per statement.
-  logic [WAYS-1:0] fill_row;
-  logic [WAYS-1:0] inval_row;
-
-  always_comb begin : update
-    valid_d   = valid_q;
-    rank_d    = rank_q;
-    fill_row  = lu_valid;
-    inval_row = '0;
-    if (event_en) rank_d[rank_row_at(lu_set) +: ROW_RANK_BITS] = rank_row_d;
-    if (upd_fill_i) begin
-      fill_row[fill_way] = 1'b1;
-      valid_d[valid_row_at(lu_set) +: WAYS] = fill_row;
-    end
-    // Invalidation comes after the fill so it wins on the same bit; the walker
-    // never fills in an invalidation's cycle, so this order is only a backstop.
-    // Ranks are left alone (contract: invalidation clears valid bits only).
-    if (ctl_inval_i) begin
-      case (ctl_inval_mode_i)
-        INVAL_PAGE: begin
-          // Starts from valid_d, not valid_q, to keep a fill of the same set.
-          inval_row = valid_d[valid_row_at(inval_set) +: WAYS];
-          for (int unsigned w = 0; w < WAYS; w++)
-            if (key_q[entry_of(inval_set, WAY_BITS'(w))] == inval_key) inval_row[w] = 1'b0;
-          valid_d[valid_row_at(inval_set) +: WAYS] = inval_row;
-        end
-        INVAL_ASID: begin
-          for (int unsigned s = 0; s < SETS; s++) begin
-            inval_row = valid_d[s*WAYS +: WAYS];
-            for (int unsigned w = 0; w < WAYS; w++)
-              if (key_q[entry_of(IDX_BITS'(s), WAY_BITS'(w))][VPN_BITS +: ASID_BITS]
-                  == ctl_inval_asid_i)
-                inval_row[w] = 1'b0;
-            valid_d[s*WAYS +: WAYS] = inval_row;
-          end
-        end
-        default: valid_d = NONE_VALID;  // INVAL_ALL (and the unused code 3)
-      endcase
-    end
   end
 
   // ---- registers ----------------------------------------------------------------------
@@ -266,12 +249,67 @@ module tlb #(
   assign fill_entry = entry_of(lu_set, fill_way);
 
   always_ff @(posedge clk_i) begin : regs
+    logic [WAYS-1:0]      cmp_hits;   // valid ways of the request's set holding its key
+    logic [IDX_BITS-1:0]  cmp_set;
+    logic [SETS*WAYS-1:0] valid_d;    // valid bits after this edge's fill/invalidation
+    logic [WAYS-1:0]      fill_row;
+    logic [WAYS-1:0]      inval_row;
     if (!rst_ni) begin
-      valid_q <= NONE_VALID;
-      rank_q  <= RANK_RESET;
+      valid_q   <= NONE_VALID;
+      order_q   <= ORDER_RESET;
+      lu_hits_q <= '0;
+      lu_way_q  <= '0;
     end else begin
-      valid_q <= valid_d;
-      rank_q  <= rank_d;
+      // The lookup's compare, one cycle early: see "Timing" above. An invalid way
+      // may still hold the key (invalidation clears only the valid bit, and a refill
+      // can put the key into another way), so the valid bit is part of the compare.
+      if (cmp_en_i) begin
+        cmp_set = set_of(cmp_vpn_i);
+        for (int unsigned w = 0; w < WAYS; w++)
+          cmp_hits[w] = valid_q[valid_row_at(cmp_set) + w]
+                     && key_q[entry_of(cmp_set, WAY_BITS'(w))] == {cmp_asid_i, cmp_vpn_i};
+        lu_hits_q <= cmp_hits;
+        lu_way_q  <= way_of(cmp_hits);
+      end
+
+      if (event_en) order_q[order_row_at(lu_set) +: ROW_ORDER_BITS] <= promote(order_row, event_way);
+
+      // Valid bits: rows are edited through a temporary, one run-time part-select
+      // per statement.
+      if (upd_fill_i || ctl_inval_i) begin
+        valid_d = valid_q;
+        if (upd_fill_i) begin
+          fill_row           = lu_valid;
+          fill_row[fill_way] = 1'b1;
+          valid_d[valid_row_at(lu_set) +: WAYS] = fill_row;
+        end
+        // Invalidation comes after the fill so it wins on the same bit; the walker
+        // never fills in an invalidation's cycle, so this order is only a backstop.
+        // The age order is left alone (contract: invalidation clears valid bits only).
+        if (ctl_inval_i) begin
+          case (ctl_inval_mode_i)
+            INVAL_PAGE: begin
+              // Starts from valid_d, not valid_q, to keep a fill of the same set.
+              inval_row = valid_d[valid_row_at(inval_set) +: WAYS];
+              for (int unsigned w = 0; w < WAYS; w++)
+                if (key_q[entry_of(inval_set, WAY_BITS'(w))] == inval_key) inval_row[w] = 1'b0;
+              valid_d[valid_row_at(inval_set) +: WAYS] = inval_row;
+            end
+            INVAL_ASID: begin
+              for (int unsigned s = 0; s < SETS; s++) begin
+                inval_row = valid_d[s*WAYS +: WAYS];
+                for (int unsigned w = 0; w < WAYS; w++)
+                  if (key_q[entry_of(IDX_BITS'(s), WAY_BITS'(w))][VPN_BITS +: ASID_BITS]
+                      == ctl_inval_asid_i)
+                    inval_row[w] = 1'b0;
+                valid_d[s*WAYS +: WAYS] = inval_row;
+              end
+            end
+            default: valid_d = NONE_VALID;  // INVAL_ALL (and the unused code 3)
+          endcase
+        end
+        valid_q <= valid_d;
+      end
     end
     // Entry data needs no reset: a way is read only while its valid bit is set.
     if (upd_fill_i) begin
@@ -283,45 +321,44 @@ module tlb #(
 
 `ifndef SYNTHESIS
   // ---- checks (simulation only) ---------------------------------------------------
-  // Each check looks only at the set being changed, in the cycle it changes, so
-  // the cost stays small at 1024 x 64.
-  logic dup_in_set;   // two valid ways of lu_set hold the same key (checked on fills)
-  logic rank_is_perm; // rank_row_d is a permutation (checked on rank events)
-
-  always_comb begin : checks
-    logic [WAYS-1:0] seen;
-    dup_in_set   = 1'b0;
-    rank_is_perm = 1'b1;
-    seen         = '0;
-    if (upd_fill_i) begin
-      for (int unsigned a = 0; a < WAYS; a++)
-        for (int unsigned b = a + 1; b < WAYS; b++)
-          if (lu_valid[a] && lu_valid[b]
-              && key_q[entry_of(lu_set, WAY_BITS'(a))] == key_q[entry_of(lu_set, WAY_BITS'(b))])
-            dup_in_set = 1'b1;
-    end
-    if (event_en) begin
-      for (int unsigned w = 0; w < WAYS; w++) seen[rank_row_d[w*RANK_BITS +: RANK_BITS]] = 1'b1;
-      rank_is_perm = &seen;
+  // Immediate assertions at the clock edge: they see the values the edge samples,
+  // as concurrent ones would, without Verilator copying every checked signal at
+  // every eval for them. Each check looks only at the set being changed, in the
+  // cycle it changes, so the cost stays small at 1024 x 64.
+  always_ff @(posedge clk_i) begin : checks
+    logic            dup_in_set;   // two valid ways of lu_set hold the same key
+    logic [WAYS-1:0] seen;         // ways present in the age order after an event
+    logic [ROW_ORDER_BITS-1:0] promoted;
+    logic [WAYS-1:0] victim_slots; // slots holding the victim way
+    if (rst_ni) begin
+      a_one_hit: assert ($onehot0(lu_hit_ways))
+        else $error("tlb: more than one way of set %0d holds asid %0h vpn %0h",
+                    lu_set, lu_asid_i, lu_vpn_i);
+      if (upd_fill_i) begin
+        dup_in_set = 1'b0;
+        for (int unsigned a = 0; a < WAYS; a++)
+          for (int unsigned b = a + 1; b < WAYS; b++)
+            if (lu_valid[a] && lu_valid[b]
+                && key_q[entry_of(lu_set, WAY_BITS'(a))] == key_q[entry_of(lu_set, WAY_BITS'(b))])
+              dup_in_set = 1'b1;
+        a_no_dup: assert (!dup_in_set)
+          else $error("tlb: two valid ways of set %0d hold the same (asid, vpn)", lu_set);
+        for (int unsigned r = 0; r < WAYS; r++)
+          victim_slots[r] = (order_row[r*WAY_BITS +: WAY_BITS] == victim_way);
+        a_victim_onehot: assert ($onehot(victim_slots))
+          else $error("tlb: victim of set %0d is not one-hot", lu_set);
+      end
+      if (event_en) begin
+        seen     = '0;
+        promoted = promote(order_row, event_way);
+        for (int unsigned r = 0; r < WAYS; r++) seen[promoted[r*WAY_BITS +: WAY_BITS]] = 1'b1;
+        a_rank_perm: assert (&seen)
+          else $error("tlb: ranks of set %0d are not a permutation", lu_set);
+      end
+      a_fill_xor_inval: assert (!(upd_fill_i && ctl_inval_i))
+        else $error("tlb: fill in the cycle of an invalidation");
     end
   end
-
-  a_one_hit: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    $onehot0(lu_hit_ways))
-    else $error("tlb: more than one way of set %0d holds asid %0h vpn %0h",
-                lu_set, lu_asid_i, lu_vpn_i);
-  a_no_dup: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !dup_in_set)
-    else $error("tlb: two valid ways of set %0d hold the same (asid, vpn)", lu_set);
-  a_rank_perm: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !event_en || rank_is_perm)
-    else $error("tlb: ranks of set %0d are not a permutation", lu_set);
-  a_victim_onehot: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !upd_fill_i || $onehot(victim_ways))
-    else $error("tlb: victim of set %0d is not one-hot", lu_set);
-  a_fill_xor_inval: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !(upd_fill_i && ctl_inval_i))
-    else $error("tlb: fill in the cycle of an invalidation");
 `endif
 
 endmodule

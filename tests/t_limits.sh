@@ -31,17 +31,26 @@ expect_eq "-n 4128768 (the most osc holds): runs" 0 "$?"
 # -- memory is flat in trace length (streamed from a pipe, nothing on disk) ----------
 command -v /usr/bin/time >/dev/null 2>&1 || bash mk/deps.sh time >/dev/null 2>&1
 if [ -x /usr/bin/time ]; then
+    # Peak RSS of one run varies by a couple of hundred KiB from run to run (address
+    # layout, the kernel's accounting), so each length takes the least of three runs
+    # and "flat" means at most 512 KiB more for ten times the accesses: anything
+    # kept per access (one byte would be 9 MB here) is far beyond that.
     rss() {
-        "$TRACEGEN" --mode locality --count "$1" --seed 9 -o - |
-            /usr/bin/time -f %M -o "$TMP/rss" "$VMREF" -q -f - >/dev/null 2>&1
-        cat "$TMP/rss"
+        local best="" k v
+        for k in 1 2 3; do
+            "$TRACEGEN" --mode locality --count "$1" --seed 9 -o - |
+                /usr/bin/time -f %M -o "$TMP/rss" "$VMREF" -q -f - >/dev/null 2>&1
+            v=$(tail -1 "$TMP/rss")
+            if [ -z "$best" ] || [ "$v" -lt "$best" ]; then best=$v; fi
+        done
+        echo "$best"
     }
     small=$(rss 1000000)
     large=$(rss 10000000)
-    if [ -n "$small" ] && [ -n "$large" ] && [ $((large * 10)) -le $((small * 11)) ]; then
+    if [ -n "$small" ] && [ -n "$large" ] && [ "$large" -le $((small + 512)) ]; then
         pass "peak RSS flat in trace length: 1 M accesses ${small} KiB, 10 M ${large} KiB"
     else
-        fail "peak RSS flat in trace length" "1 M: ${small:-?} KiB, 10 M: ${large:-?} KiB"
+        fail "peak RSS flat in trace length" "1 M: ${small:-?} KiB, 10 M: ${large:-?} KiB (least of 3 runs each)"
     fi
 else
     skip "peak RSS flat in trace length" "/usr/bin/time is not installed"
