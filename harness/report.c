@@ -12,7 +12,12 @@ void report_access(out_buf *o, const trace_rec *r, const access_out *a, const pr
         out_room(o, 128);
         char *p = o->buf + o->n;
         memcpy(p, "Virtual address: ", 17);
-        p = out_fmt_u64(p + 17, r->addr);
+        if (r->text) {
+            memcpy(p + 17, r->text, 8);
+            p += 17 + r->text_len;
+        } else {
+            p = out_fmt_u64(p + 17, r->addr);
+        }
         memcpy(p, " Physical address: ", 19);
         p = out_fmt_u64(p + 19, a->paddr);
         memcpy(p, " Value: ", 8);

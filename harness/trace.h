@@ -19,6 +19,11 @@ typedef enum trace_format { TRACE_AUTO = 0, TRACE_TEXT, TRACE_EXT, TRACE_LACKEY 
 typedef struct trace_rec {
     uint64_t addr;
     uint64_t line;       /* 1-based line of the trace it came from */
+    /* The address as the line wrote it, when that is its decimal form (1 to 7 digits,
+     * no leading zero): `text_len` bytes in the reader's buffer, with 8 readable, valid
+     * until the next read.  Printing copies them instead of formatting.  Else NULL. */
+    const char *text;
+    uint32_t text_len;
     uint32_t pid;        /* 0 unless the format names one */
     uint8_t kind;        /* an access_kind */
     uint8_t has_value;   /* a write that names the byte it stores */
@@ -107,10 +112,12 @@ static inline int trace_next(trace_reader *t, trace_rec *r, char *err, size_t er
     /* A text line gives one record, handed out at once: none is ever pending. */
     if (t->format == TRACE_TEXT) {
         uint64_t v;
-        size_t n = trace_fast_line(t->buf + t->pos, &v);
+        const char *p = t->buf + t->pos;
+        size_t n = trace_fast_line(p, &v);
         if (n) {
             t->pos += n;
-            *r = (trace_rec){.addr = v, .line = ++t->line};
+            *r = (trace_rec){.addr = v, .line = ++t->line, .text = p[0] != '0' || n == 2 ? p : NULL,
+                             .text_len = (uint32_t)n - 1};
             return 1;
         }
     }

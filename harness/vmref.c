@@ -17,10 +17,7 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 /* Every access of the trace: 0 at its end (or on a signal), -1 with err set.  Not
  * inlined into main(): GCC compiles main() as code that runs once, for size, and
  * would turn this loop's divisions by constants into division instructions. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static int run_accesses(const options *o, trace_reader *t, vm_system *sys, out_buf *out,
+VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_system *sys, out_buf *out,
                         char *err, size_t errlen)
 {
     trace_rec r;

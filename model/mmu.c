@@ -47,10 +47,7 @@ void model_mmu_set_root(model_mmu *m, uint64_t root) { m->root = root; }
 /* Everything but the common hit: the full lookup, then a walk after a miss (or a
  * write through a clean entry), and the refill.  Kept out of line, with few
  * arguments, so the hit path stays a small leaf that ends in a tail call here. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static void translate_slow(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
+VMMU_NOINLINE static void translate_slow(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
                            mmu_result *r)
 {
     const preset *p = m->p;

@@ -61,4 +61,12 @@ typedef struct mem_port {
     void (*write)(void *ctx, uint64_t pa, uint64_t value, unsigned bytes);
 } mem_port;
 
+/* Keeps a function out of its caller: the common path around the call then needs
+ * fewer registers, and a hot loop stays out of main(), which GCC compiles for size. */
+#if defined(__GNUC__)
+#define VMMU_NOINLINE __attribute__((noinline))
+#else
+#define VMMU_NOINLINE
+#endif
+
 #endif

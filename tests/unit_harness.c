@@ -194,6 +194,9 @@ static void test_reader(void)
         case 2:
             fprintf(f, "0x%" PRIx64 "\n", v);
             break;
+        case 3:
+            fprintf(f, "00%" PRIu64 "\n", v); /* leading zeros: not its decimal form */
+            break;
         default:
             fprintf(f, "%" PRIu64 "\n", v);
         }
@@ -209,7 +212,7 @@ static void test_reader(void)
         return;
     }
     trace_rec r;
-    size_t got = 0;
+    size_t got = 0, texts = 0;
     int rc;
     while ((rc = trace_next(&t, &r, err, sizeof err)) == 1 && cur_ok) {
         CHECK(got < n, "more records than lines");
@@ -217,8 +220,17 @@ static void test_reader(void)
             CHECK(r.addr == want[got] && r.line == want_line[got],
                   "record %zu: %" PRIu64 " on line %" PRIu64 ", expected %" PRIu64 " on line %" PRIu64,
                   got, r.addr, r.line, want[got], want_line[got]);
+        /* The text handed on for printing, if any, is exactly what printf makes. */
+        if (r.text) {
+            char dec[32];
+            int k = snprintf(dec, sizeof dec, "%" PRIu64, r.addr);
+            CHECK(r.text_len == (uint32_t)k && memcmp(r.text, dec, (size_t)k) == 0,
+                  "record %zu: text '%.*s' for %s", got, (int)r.text_len, r.text, dec);
+            texts++;
+        }
         got++;
     }
+    CHECK(texts > (size_t)n / 10, "only %zu of %zu records came with their text", texts, n);
     CHECK(rc == 0, "reader stopped with %d: %s", rc, err);
     CHECK(got == n, "read %zu records of %zu", got, n);
     trace_close(&t);
