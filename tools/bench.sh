@@ -182,6 +182,13 @@ if [ -n "$write" ]; then
         echo "A benchmark only reports: the goals come from the project's issues, and a figure"
         echo "that misses one is reported as it is."
         echo
+        echo "This machine is a shared 2-core VM: the same binary on the same input runs up to"
+        echo "1.5 times slower in some minutes than in others (for vmref -q: 0.16 s to 0.28 s"
+        echo "for 10 M accesses), so a figure near its goal can land on either side of it."
+        echo "Instruction counts (valgrind --tool=callgrind) are the stable measure used for"
+        echo "tuning: vmref about 210 instructions per access with -q and 300 with output,"
+        echo "vmsim about 1030 per simulated cycle."
+        echo
         table
     } >"$write"
     echo "bench: wrote $write" >&2
