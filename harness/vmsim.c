@@ -105,7 +105,7 @@ static int compare(const options *o, const trace_rec *r, uint64_t n, uint64_t cy
  * reporting the first difference, or -1 with err set; *n counts the accesses.  Not
  * inlined into main(): GCC compiles main() as code that runs once, for size, and
  * would turn this loop's divisions by constants into division instructions. */
-VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_system *rtl, vm_system *ref,
+VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reader *t, vm_system *rtl, vm_system *ref,
                         out_buf *out, FILE *misses, uint64_t *n, char *err, size_t errlen)
 {
     char rerr[ERR_BYTES];

@@ -69,4 +69,12 @@ typedef struct mem_port {
 #define VMMU_NOINLINE
 #endif
 
+/* Inlines every direct call in a function: vmsim's loop calls the OS twice (the RTL's
+ * system and the model's), which GCC would otherwise keep as calls. */
+#if defined(__GNUC__)
+#define VMMU_FLATTEN __attribute__((flatten))
+#else
+#define VMMU_FLATTEN
+#endif
+
 #endif
