@@ -51,10 +51,10 @@ static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask
 /* The way of the set at `base` holding `key`, or -1. */
 static int find(const tlb *t, size_t base, uint64_t key)
 {
+    int h = tlb_hinted_way(t, base, key);
+    if (h >= 0)
+        return h;
     const uint64_t *keys = &t->key[base];
-    unsigned h = t->hint[tlb_hint_of(t, key)];
-    if (h < t->ways && keys[h] == key)
-        return (int)h;
     for (unsigned w = 0; w < t->ways; w++)
         if (keys[w] == key)
             return (int)w;

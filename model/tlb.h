@@ -97,6 +97,14 @@ static inline size_t tlb_hint_of(const tlb *t, uint64_t key)
     return (size_t)(key * 0x9E3779B97F4A7C15u >> t->hint_shift);
 }
 
+/* The way of the set at `base` whose key the hint names, if it holds `key`; else -1
+ * (the hint missed, and only a scan can tell). */
+static inline int tlb_hinted_way(const tlb *t, size_t base, uint64_t key)
+{
+    unsigned h = t->hint[tlb_hint_of(t, key)];
+    return h < t->ways && t->key[base + h] == key ? (int)h : -1;
+}
+
 /* The common case of tlb_lookup(), inline: if the hinted way holds (asid, vpn) and
  * serves the access, does what tlb_lookup() does for a TLB_HIT and returns 1.
  * Otherwise returns 0 having changed nothing, and tlb_lookup() decides. */
@@ -105,10 +113,10 @@ static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind 
 {
     uint64_t key = tlb_key(asid, vpn);
     size_t base = (size_t)(vpn & t->set_mask) * t->ways;
-    unsigned h = t->hint[tlb_hint_of(t, key)];
-    if (h >= t->ways || t->key[base + h] != key)
+    int h = tlb_hinted_way(t, base, key);
+    if (h < 0)
         return 0;
-    tlb_entry *e = &t->e[base + h];
+    tlb_entry *e = &t->e[base + (unsigned)h];
     if (!tlb_entry_serves(e, kind))
         return 0;
     if (t->policy == TLB_LRU)

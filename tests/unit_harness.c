@@ -16,43 +16,7 @@
 
 #include "harness/out.h"
 #include "harness/trace.h"
-
-static int n_pass, n_fail;
-static int cur_ok;
-static const char *cur;
-
-static void begin(const char *name)
-{
-    cur = name;
-    cur_ok = 1;
-}
-
-static void end(void)
-{
-    if (cur_ok) {
-        n_pass++;
-        printf("PASS %s\n", cur);
-    }
-}
-
-#define CHECK(cond, ...)                                                                \
-    do {                                                                                \
-        if (!(cond) && cur_ok) {                                                        \
-            cur_ok = 0;                                                                 \
-            n_fail++;                                                                   \
-            printf("FAIL %s: line %d: ", cur, __LINE__);                                \
-            printf(__VA_ARGS__);                                                        \
-            printf("\n");                                                               \
-        }                                                                               \
-    } while (0)
-
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
+#include "tests/unit.h"
 
 /* ---- out_fmt_u64 --------------------------------------------------------------- */
 
@@ -246,6 +210,5 @@ int main(void)
     test_fmt_i8();
     test_fast_line();
     test_reader();
-    printf("%d passed, %d failed\n", n_pass, n_fail);
-    return n_fail ? 1 : 0;
+    return summary();
 }

@@ -16,36 +16,7 @@
 #include "model/preset.h"
 #include "model/tlb.h"
 #include "model/walk.h"
-
-static int n_pass, n_fail;
-static int cur_ok;          /* the current test has not failed yet */
-static const char *cur;     /* its name */
-
-static void begin(const char *name)
-{
-    cur = name;
-    cur_ok = 1;
-}
-
-static void end(void)
-{
-    if (cur_ok) {
-        n_pass++;
-        printf("PASS %s\n", cur);
-    }
-}
-
-/* CHECK(cond, fmt, ...): the first failed check of a test reports it. */
-#define CHECK(cond, ...)                                                                \
-    do {                                                                                \
-        if (!(cond) && cur_ok) {                                                        \
-            cur_ok = 0;                                                                 \
-            n_fail++;                                                                   \
-            printf("FAIL %s: line %d: ", cur, __LINE__);                                \
-            printf(__VA_ARGS__);                                                        \
-            printf("\n");                                                               \
-        }                                                                               \
-    } while (0)
+#include "tests/unit.h"
 
 #define EXPECT_EQ(want, got, what)                                                      \
     CHECK((uint64_t)(want) == (uint64_t)(got), "%s: expected %llu, got %llu", what,    \
@@ -579,14 +550,6 @@ static void test_geometry(void)
 
 /* ---- the lookup's inline fast path --------------------------------------------- */
 
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
-
 /* A deep copy of t's state, and whether two TLBs hold the same state. */
 static int tlb_clone(tlb *dst, const tlb *src)
 {
@@ -695,6 +658,5 @@ int main(void)
         test_timing(5);
         test_two_mmus();
     }
-    printf("%d passed, %d failed\n", n_pass, n_fail);
-    return n_fail ? 1 : 0;
+    return summary();
 }
