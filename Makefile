@@ -84,13 +84,14 @@ endif
 
 # The configurations the co-simulation tests build (each its own Verilated model).
 COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16
-build/%/vmsim-built:
+# Phony, so each run asks the configuration's own make whether its sources changed.
+COSIM_BUILDS := $(COSIM_CONFIGS:%=cosim-build-%)
+.PHONY: cosim-builds $(COSIM_BUILDS)
+$(COSIM_BUILDS): cosim-build-%:
 	@$(MAKE) --no-print-directory CONFIG=$(word 1,$(subst -, ,$*)) \
 		TLB_SETS=$(word 1,$(subst x, ,$(word 2,$(subst -, ,$*)))) \
 		TLB_WAYS=$(word 2,$(subst x, ,$(word 2,$(subst -, ,$*)))) build/$*/vmsim
-	@touch $@
-.PHONY: cosim-builds
-cosim-builds: $(COSIM_CONFIGS:%=build/%/vmsim-built)
+cosim-builds: $(COSIM_BUILDS)
 
 # make sim: vmsim on TRACE (default: the project's own trace), every access checked.
 MEM_LATENCY ?= 1

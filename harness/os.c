@@ -32,7 +32,9 @@ struct os {
     uint32_t nprocs, cap_procs;
     uint32_t cur;         /* index of the running process, UINT32_MAX before the first */
     process *run;         /* &procs[cur], or NULL before the first: the hot path's view */
+    uint64_t run_pid;     /* its pid, or UINT64_MAX (no pid) before the first */
     uint16_t run_asid;    /* the ASID the running process's accesses carry */
+    unsigned page_bits;
     uint64_t page_bytes;
     uint64_t addr_max;    /* the largest address a trace may name */
     uint64_t va_mask;     /* what of it is the virtual address */
@@ -66,6 +68,8 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     o->mmu = m;
     o->future = future;
     o->cur = UINT32_MAX;
+    o->run_pid = UINT64_MAX;
+    o->page_bits = c->preset->page_bits;
     o->page_bytes = preset_page_size(c->preset);
     fit_rule(c->preset, &o->addr_max, &o->va_mask);
     o->annotate = m.ops->annotate != NULL;
@@ -143,6 +147,7 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
         o->s.switches++;
     o->cur = i;
     o->run = &o->procs[i]; /* after any realloc above */
+    o->run_pid = pid;
     o->run_asid = asid_of(o, i);
     o->mmu.ops->set_root(o->mmu.impl, o->procs[i].root);
     if (o->c.no_asid)
@@ -195,8 +200,9 @@ static int test_and_clear_referenced(void *os_, uint32_t f)
 
 /* Brings page `vpn` of the running process into a frame and maps it with
  * permissions `perm`, from the backing file if `file`, else zeros.  Returns the
- * frame, or -1 (kernel region full, or swap out of memory). */
-static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, access_out *out,
+ * frame, or -1 (kernel region full, or swap out of memory); *victim is the frame
+ * evicted, or UINT32_MAX. */
+static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32_t *victim,
                              char *err, size_t errlen)
 {
     const preset *p = o->c.preset;
@@ -207,7 +213,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, access
         return -1;
     }
     uint32_t f;
-    out->victim = UINT32_MAX;
+    *victim = UINT32_MAX;
     if (o->used < o->c.frames) {
         f = o->used++;
     } else {
@@ -228,7 +234,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, access
             o->mmu.ops->annotate(o->mmu.impl, OS_EV_EVICT, f, o->s.accesses);
         invalidate_page(o, v->proc, v->vpn, f);
         o->s.evictions++;
-        out->victim = f;
+        *victim = f;
     }
     store_page_in(o->st, proc, vpn, file, pmem_user(o->mem, (uint64_t)f << p->page_bits));
     uint64_t pte = (uint64_t)f << PTE_PPN_SHIFT | PTE_V | perm | PTE_U;
@@ -240,16 +246,13 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, access
     return f;
 }
 
-/* Accounts one translation attempt. */
-static void count_attempt(os *o, const mmu_result *r)
+/* Accounts one translation attempt that walked. */
+static void count_walk(os *o, const mmu_result *r)
 {
-    o->s.cycles += r->cycles;
-    if (!r->hit) {
-        o->s.walks++;
-        o->s.walks_by_depth[r->pte_reads < 5 ? r->pte_reads : 4]++;
-        o->s.pte_reads += r->pte_reads;
-        o->s.pte_writes += r->pte_writes;
-    }
+    o->s.walks++;
+    o->s.walks_by_depth[r->pte_reads < 5 ? r->pte_reads : 4]++;
+    o->s.pte_reads += r->pte_reads;
+    o->s.pte_writes += r->pte_writes;
 }
 
 int os_fit(const preset *p, uint64_t addr, uint64_t *va)
@@ -260,94 +263,131 @@ int os_fit(const preset *p, uint64_t addr, uint64_t *va)
     return addr > max ? -1 : 0;
 }
 
-int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t errlen)
+/* An access that ended without reaching memory: a fault only reported. */
+static int fault_out(const trace_rec *rec, uint64_t va, uint16_t asid, access_outcome how,
+                     access_out *out)
+{
+    if (out)
+        *out = (access_out){.vaddr = how == OUT_RANGE ? rec->addr : va, .asid = asid,
+                            .outcome = (uint8_t)how, .victim = UINT32_MAX};
+    return how;
+}
+
+/* The access reaches physical memory at `paddr`: the byte is written if the access
+ * stores one, then read, and the frame policy hears of the access.  Returns the byte
+ * (0..255), or -1 if the MMU answered an address outside the user frames. */
+static inline int touch(os *o, const trace_rec *rec, uint64_t va, uint64_t paddr, int walked,
+                        uint64_t n, char *err, size_t errlen)
+{
+    if (paddr >= o->mem->user_bytes) {
+        snprintf(err, errlen, "the %s MMU translated 0x%llx to 0x%llx, outside the %u user frames",
+                 o->mmu.ops->name, (unsigned long long)va, (unsigned long long)paddr, o->c.frames);
+        return -1;
+    }
+    uint8_t *b = pmem_user(o->mem, paddr);
+    if (rec->kind == ACCESS_WRITE && rec->has_value)
+        *b = rec->value;
+    if (o->accessed)
+        o->accessed(o->policy, (uint32_t)(paddr >> o->page_bits), walked, o->future ? o->future[n] : 0);
+    return *b;
+}
+
+/* Every access the TLB did not simply answer: a walk, a page fault, an access
+ * fault.  `r` is the first attempt's answer, already counted in cycles.  Returns
+ * like os_access(). */
+VMMU_NOINLINE static int access_rest(os *o, const trace_rec *rec, uint64_t va, uint64_t n,
+                                     mmu_result *r, access_out *out, char *err, size_t errlen)
 {
     const preset *p = o->c.preset;
-    uint64_t n = o->s.accesses++;
-    /* The waveform shows which access this is from its first cycle. */
-    if (o->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_NONE, 0, n + 1);
-    out->outcome = OUT_OK;
-    out->page_fault = 0;
-    out->victim = UINT32_MAX;
-
-    uint64_t va = rec->addr & o->va_mask;
-    if (rec->addr > o->addr_max) {
-        memset(out, 0, sizeof *out);
-        out->vaddr = rec->addr;
-        out->outcome = OUT_RANGE;
-        o->s.range_faults++;
-        return 0;
-    }
-    out->vaddr = va;
-    if ((!o->run || o->run->s.pid != rec->pid) && switch_to(o, rec->pid, err, errlen) != 0)
-        return -1;
-    uint16_t asid = o->run_asid;
     process *pr = o->run;
-    pr->s.accesses++;
-    out->asid = asid;
+    uint16_t asid = o->run_asid;
     access_kind kind = (access_kind)rec->kind;
-
-    mmu_result r;
-    o->mmu.ops->translate(o->mmu.impl, asid, va, kind, &r);
-    count_attempt(o, &r);
-    out->hit = r.hit;
-    out->walk_reads = r.pte_reads;
-    out->cycles = r.cycles;
-    int walked = !r.hit;
-    if (r.hit)
+    access_out a = {.vaddr = va, .cycles = r->cycles, .hit = r->hit, .walk_reads = r->pte_reads,
+                    .asid = asid, .victim = UINT32_MAX};
+    if (r->hit) {
         o->s.tlb_hits++, pr->s.tlb_hits++;
-    else
+    } else {
         o->s.tlb_misses++;
-
-    if (r.fault == FAULT_PAGE) {
+        count_walk(o, r);
+    }
+    if (r->fault == FAULT_PAGE) {
         uint8_t perm = PTE_R | PTE_W | PTE_X;
         int file = 1;
         if (pr->map) {
             const region *g = maps_find(pr->map, va);
             if (!g) {
-                out->outcome = OUT_SEGV;
                 o->s.segv_faults++;
                 pr->s.segv_faults++;
-                return 0;
+                a.outcome = OUT_SEGV;
+                goto done;
             }
             perm = g->perm;
             file = g->file;
         }
-        int64_t f = service_fault(o, va >> p->page_bits, perm, file, out, err, errlen);
+        int64_t f = service_fault(o, va >> p->page_bits, perm, file, &a.victim, err, errlen);
         if (f < 0)
             return -1;
         o->s.page_faults++;
         pr->s.page_faults++;
-        out->page_fault = 1;
-        out->frame = (uint32_t)f;
-        o->mmu.ops->translate(o->mmu.impl, asid, va, kind, &r);
-        count_attempt(o, &r);
-        out->cycles += r.cycles;
-        if (r.fault == FAULT_PAGE) {
+        a.page_fault = 1;
+        a.frame = (uint32_t)f;
+        o->mmu.ops->translate(o->mmu.impl, asid, va, kind, r);
+        o->s.cycles += r->cycles;
+        a.cycles += r->cycles;
+        if (!r->hit)
+            count_walk(o, r);
+        if (r->fault == FAULT_PAGE) {
             snprintf(err, errlen, "the %s MMU page-faulted again on 0x%llx after the fault was serviced",
                      o->mmu.ops->name, (unsigned long long)va);
             return -1;
         }
     }
-    if (r.fault == FAULT_ACCESS) {
-        out->outcome = OUT_PROTECTION;
+    if (r->fault == FAULT_ACCESS) {
         o->s.protection_faults++;
         pr->s.protection_faults++;
-        return 0;
+        a.outcome = OUT_PROTECTION;
+        goto done;
     }
-    out->paddr = r.paddr;
-    if (r.paddr >= o->mem->user_bytes) {
-        snprintf(err, errlen, "the %s MMU translated 0x%llx to 0x%llx, outside the %u user frames",
-                 o->mmu.ops->name, (unsigned long long)va, (unsigned long long)r.paddr, o->c.frames);
+    int v = touch(o, rec, va, r->paddr, !a.hit, n, err, errlen);
+    if (v < 0)
         return -1;
+    a.paddr = r->paddr;
+    a.value = (int8_t)v;
+done:
+    if (out)
+        *out = a;
+    return a.outcome;
+}
+
+int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t errlen)
+{
+    uint64_t n = o->s.accesses++;
+    /* The waveform shows which access this is from its first cycle. */
+    if (o->annotate)
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_NONE, 0, n + 1);
+    uint64_t va = rec->addr & o->va_mask;
+    if (rec->addr > o->addr_max) {
+        o->s.range_faults++;
+        return fault_out(rec, va, 0, OUT_RANGE, out);
     }
-    uint8_t *b = pmem_user(o->mem, r.paddr);
-    if (kind == ACCESS_WRITE && rec->has_value)
-        *b = rec->value;
-    out->value = (int8_t)*b;
-    if (o->accessed)
-        o->accessed(o->policy, (uint32_t)(r.paddr >> p->page_bits), walked,
-                              o->future ? o->future[n] : 0);
-    return 0;
+    if (rec->pid != o->run_pid && switch_to(o, rec->pid, err, errlen) != 0)
+        return -1;
+    uint16_t asid = o->run_asid;
+    process *pr = o->run;
+    pr->s.accesses++;
+
+    mmu_result r;
+    o->mmu.ops->translate(o->mmu.impl, asid, va, (access_kind)rec->kind, &r);
+    o->s.cycles += r.cycles;
+    if (!r.hit || r.fault != FAULT_NONE)
+        return access_rest(o, rec, va, n, &r, out, err, errlen);
+    /* The common case, a TLB hit that allows the access, stays here. */
+    o->s.tlb_hits++, pr->s.tlb_hits++;
+    int v = touch(o, rec, va, r.paddr, 0, n, err, errlen);
+    if (v < 0)
+        return -1;
+    if (out)
+        *out = (access_out){.vaddr = va, .paddr = r.paddr, .cycles = r.cycles, .hit = 1,
+                            .asid = asid, .value = (int8_t)v, .victim = UINT32_MAX};
+    return OUT_OK;
 }

@@ -84,8 +84,9 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
            char *err, size_t errlen);
 void os_free(os *o);
 
-/* Performs one access.  Returns 0, or -1 if the simulation cannot go on (the reason
- * is in err: the kernel region is full, or the MMU answered what cannot be). */
+/* Performs one access.  Returns how it ended (an access_outcome, >= 0), with the
+ * details in *out unless `out` is NULL; or -1 if the simulation cannot go on (the
+ * reason is in err: the kernel region is full, or the MMU answered what cannot be). */
 int os_access(os *o, const trace_rec *r, access_out *out, char *err, size_t errlen);
 
 const os_stats *os_stats_of(const os *o);

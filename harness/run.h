@@ -10,9 +10,10 @@
 
 #define ERR_BYTES 512
 
-/* For the osc preset an address that does not fit 32 bits is bad input, not a
- * fault: returns 1 and writes `file:line: why` into err in that case, else 0. */
-int run_bad_address(const options *o, const trace_rec *r, const access_out *a, char *err, size_t n);
+/* For an access that ended OUT_RANGE: with the osc preset an address that does not
+ * fit 32 bits is bad input, not a fault, so returns 1 and writes `file:line: why`
+ * into err; else 0 (the address fault is reported like any other). */
+int run_bad_address(const options *o, const trace_rec *r, char *err, size_t n);
 
 /* Prints the textbook statistics to `out`, the rest to stderr, and the --stats file.
  * A `partial` run (interrupted) prints its statistics on stderr instead, headed so

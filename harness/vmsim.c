@@ -119,18 +119,20 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
             mmu_rtl_waves(rtl->mmu.impl, 1);
         uint64_t start = mmu_rtl_cycles(rtl->mmu.impl);
         int rrc = os_access(rtl->os, &r, &a, rerr, sizeof rerr);
+        if (rrc < 0)
+            a = (access_out){.victim = UINT32_MAX}; /* nothing was answered */
         if (o->waves && *n == o->waves_to)
             mmu_rtl_waves(rtl->mmu.impl, 0);
         if (ref) {
-            if (os_access(ref->os, &r, &b, err, errlen) != 0)
+            if (os_access(ref->os, &r, &b, err, errlen) < 0)
                 return -1;
-            if (compare(o, &r, *n, start, &b, 0, &a, rrc, rerr))
+            if (compare(o, &r, *n, start, &b, 0, &a, rrc < 0 ? -1 : 0, rerr))
                 return EXIT_MISMATCH;
-        } else if (rrc != 0) {
+        } else if (rrc < 0) {
             snprintf(err, errlen, "%s", rerr);
             return -1;
         }
-        if (run_bad_address(o, &r, &a, err, errlen))
+        if (a.outcome == OUT_RANGE && run_bad_address(o, &r, err, errlen))
             return -1;
         /* Misses keep the whole run's numbers, so miss K is the same miss in a
          * windowed dump as in a full one. */

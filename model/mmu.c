@@ -9,6 +9,7 @@
 struct model_mmu {
     const preset *p;
     unsigned page_bits;    /* p->page_bits, one load nearer the hot path */
+    uint64_t offset_mask;  /* page size - 1 */
     tlb tlb;
     mem_port mem;
     uint64_t root;         /* physical address of the top table */
@@ -29,6 +30,7 @@ model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_poli
     }
     m->p = p;
     m->page_bits = p->page_bits;
+    m->offset_mask = preset_page_size(p) - 1;
     m->mem = mem;
     m->mem_latency = mem_latency;
     return m;
@@ -93,7 +95,7 @@ void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kin
         r->fault = FAULT_NONE;
         r->pte_reads = r->pte_writes = 0;
         r->cycles = timing_hit();
-        r->paddr = ppn << page_bits | (vaddr & (((uint64_t)1 << page_bits) - 1));
+        r->paddr = ppn << page_bits | (vaddr & m->offset_mask);
         return;
     }
     translate_slow(m, asid, vaddr, kind, r);

@@ -112,6 +112,7 @@ void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_
     e->ppn = ppn;
     e->perm = perm;
     e->dirty = dirty;
+    e->serves = tlb_serves_of(e);
     e->stamp = t->now++;
 }
 
@@ -131,10 +132,15 @@ void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
 
 int tlb_sane(const tlb *t)
 {
+    for (size_t i = 0; i < (size_t)1 << (64 - t->hint_shift); i++)
+        if (t->hint[i] >= t->ways)
+            return 0;
     for (unsigned set = 0; set < t->sets; set++) {
         const tlb_entry *s = &t->e[(size_t)set * t->ways];
         for (unsigned a = 0; a < t->ways; a++) {
             if (s[a].valid && (s[a].vpn & t->set_mask) != set)
+                return 0;
+            if (s[a].valid && s[a].serves != tlb_serves_of(&s[a]))
                 return 0;
             if (t->key[(size_t)set * t->ways + a] != (s[a].valid ? tlb_key(s[a].asid, s[a].vpn) : 0))
                 return 0;

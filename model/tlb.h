@@ -25,6 +25,8 @@ typedef struct tlb_entry {
     uint8_t valid;
     uint8_t perm;   /* the PTE's R, W, X, U bits, in their PTE positions */
     uint8_t dirty;  /* the PTE's D bit when filled */
+    uint8_t serves; /* bit k: an access of kind k is answered by this entry alone
+                     * (tlb_entry_serves), kept so a hit tests one bit */
 } tlb_entry;
 
 typedef struct tlb {
@@ -38,7 +40,8 @@ typedef struct tlb {
     uint8_t *hint;      /* by a hash of the key: the way that key was last found or
                          * filled in, tried before the scan.  Only a guess (its key is
                          * compared), so it never changes what a lookup finds: with no
-                         * duplicate keys in a set, the match is unique. */
+                         * duplicate keys in a set, the match is unique.  Always a way
+                         * number (< ways), so it needs no bounds check. */
     unsigned hint_shift; /* 64 - log2(number of hints) */
 } tlb;
 
@@ -92,6 +95,14 @@ static inline int tlb_entry_serves(const tlb_entry *e, access_kind kind)
     return perm_allows(e->perm, kind) && (kind != ACCESS_WRITE || e->dirty);
 }
 
+/* tlb_entry_serves() for each kind, as the entry's `serves` bits. */
+static inline uint8_t tlb_serves_of(const tlb_entry *e)
+{
+    return (uint8_t)(tlb_entry_serves(e, ACCESS_READ) << ACCESS_READ |
+                     tlb_entry_serves(e, ACCESS_WRITE) << ACCESS_WRITE |
+                     tlb_entry_serves(e, ACCESS_EXEC) << ACCESS_EXEC);
+}
+
 static inline size_t tlb_hint_of(const tlb *t, uint64_t key)
 {
     return (size_t)(key * 0x9E3779B97F4A7C15u >> t->hint_shift);
@@ -102,7 +113,7 @@ static inline size_t tlb_hint_of(const tlb *t, uint64_t key)
 static inline int tlb_hinted_way(const tlb *t, size_t base, uint64_t key)
 {
     unsigned h = t->hint[tlb_hint_of(t, key)];
-    return h < t->ways && t->key[base + h] == key ? (int)h : -1;
+    return t->key[base + h] == key ? (int)h : -1;
 }
 
 /* The common case of tlb_lookup(), inline: if the hinted way holds (asid, vpn) and
@@ -117,7 +128,7 @@ static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind 
     if (h < 0)
         return 0;
     tlb_entry *e = &t->e[base + (unsigned)h];
-    if (!tlb_entry_serves(e, kind))
+    if (!(e->serves >> kind & 1))
         return 0;
     if (t->policy == TLB_LRU)
         e->stamp = t->now++;

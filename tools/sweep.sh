@@ -258,7 +258,7 @@ cmd_run() {
     # one at a time (builds are big and share build/obj).
     local c
     for c in $(awk -F, '$1 == "vmsim" { print $2 "-" $3 "x" $4 }' "$jobs" | sort -u); do
-        [ -x "$VMSIM_DIR/$c/vmsim" ] || make --no-print-directory "build/$c/vmsim-built" >&2
+        [ -x "$VMSIM_DIR/$c/vmsim" ] || make --no-print-directory COSIM_CONFIGS="$c" cosim-builds >&2
     done
     [ -x "$VMREF" ] || ! grep -q '^vmref,' "$jobs" || die "run: $VMREF is not built (make build/vmref)"
     local n tmp rc=0
