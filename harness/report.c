@@ -12,7 +12,7 @@ void report_access(out_buf *o, const trace_rec *r, const access_out *a, const pr
         out_room(o, 128);
         char *p = o->buf + o->n;
         memcpy(p, "Virtual address: ", 17);
-        if (r->text) {
+        if (trace_text_is_decimal(r)) {
             memcpy(p + 17, r->text, 8);
             p += 17 + r->text_len;
         } else {

@@ -149,6 +149,31 @@ static trace_format detect(const char *s, size_t n)
     return TRACE_TEXT;
 }
 
+int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errlen)
+{
+    /* A text line gives one record, handed out at once: none is ever pending. */
+    if (t->format == TRACE_TEXT) {
+        const char *p = t->buf + t->pos;
+        uint64_t line = t->line;
+        size_t k = 0, n;
+        uint64_t v;
+        while (k < max && (n = trace_fast_line(p, &v)) != 0) {
+            r[k++] = (trace_rec){.addr = v, .line = ++line, .text = p, .text_len = (uint32_t)n - 1};
+            p += n;
+        }
+        t->pos = (size_t)(p - t->buf);
+        t->line = line;
+        if (k)
+            return (int)k;
+    }
+    return max ? trace_next_slow(t, r, err, errlen) : 0;
+}
+
+int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
+{
+    return trace_read(t, r, 1, err, errlen);
+}
+
 int trace_next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
 {
     static const trace_parse_fn parsers[] = {NULL, trace_parse_text, trace_parse_ext,

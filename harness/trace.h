@@ -19,9 +19,10 @@ typedef enum trace_format { TRACE_AUTO = 0, TRACE_TEXT, TRACE_EXT, TRACE_LACKEY 
 typedef struct trace_rec {
     uint64_t addr;
     uint64_t line;       /* 1-based line of the trace it came from */
-    /* The address as the line wrote it, when that is its decimal form (1 to 7 digits,
-     * no leading zero): `text_len` bytes in the reader's buffer, with 8 readable, valid
-     * until the next read.  Printing copies them instead of formatting.  Else NULL. */
+    /* The address as the line wrote it, when that is 1 to 7 decimal digits (perhaps
+     * with leading zeros): `text_len` bytes in the reader's buffer, with 8 readable,
+     * valid until the next read.  Printing may copy them instead of formatting.
+     * Else NULL. */
     const char *text;
     uint32_t text_len;
     uint32_t pid;        /* 0 unless the format names one */
@@ -29,6 +30,13 @@ typedef struct trace_rec {
     uint8_t has_value;   /* a write that names the byte it stores */
     uint8_t value;
 } trace_rec;
+
+/* 1 if r->text is the address written as printf would write it in decimal (no
+ * leading zero): then printing may copy it. */
+static inline int trace_text_is_decimal(const trace_rec *r)
+{
+    return r->text && (r->text[0] != '0' || r->text_len == 1);
+}
 
 /* The most records one line can give: a lackey `M` of 4096 bytes on 256-byte pages
  * touches 17 pages, read and then written. */
@@ -65,9 +73,17 @@ int trace_open(trace_reader *t, const char *path, trace_format format, unsigned 
                char *err, size_t errlen);
 void trace_close(trace_reader *t);
 
-/* Reads the next access: 1, 0 at the end, or -1 with `file:line: what is wrong` in
- * err.  trace_next_slow() is the whole reader; trace_next() first tries the common
- * line of the textbook format inline. */
+/* Reads up to `max` accesses into r[0..]: returns how many (>= 1), 0 at the end, or
+ * -1 with `file:line: what is wrong` in err.  A run of the textbook format's common
+ * line (trace_fast_line) is read in one tight loop; any other line goes through the
+ * whole reader, trace_next_slow(), alone in its batch (so a refill of the buffer
+ * never moves the text of records already handed out in the batch). */
+int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errlen);
+
+/* Reads the next access: 1, 0 at the end, or -1 as trace_read(). */
+int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen);
+
+/* The whole reader: every format, comments, refills, errors. */
 int trace_next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen);
 
 #define TRACE_BLOCK (1u << 20) /* a line longer than this is an error, not a reallocation */
@@ -105,23 +121,6 @@ static inline size_t trace_fast_line(const char *p, uint64_t *v)
     (void)v;
     return 0;
 #endif
-}
-
-static inline int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
-{
-    /* A text line gives one record, handed out at once: none is ever pending. */
-    if (t->format == TRACE_TEXT) {
-        uint64_t v;
-        const char *p = t->buf + t->pos;
-        size_t n = trace_fast_line(p, &v);
-        if (n) {
-            t->pos += n;
-            *r = (trace_rec){.addr = v, .line = ++t->line, .text = p[0] != '0' || n == 2 ? p : NULL,
-                             .text_len = (uint32_t)n - 1};
-            return 1;
-        }
-    }
-    return trace_next_slow(t, r, err, errlen);
 }
 
 /* Parses a trace format's name ("auto", "text", "ext", "lackey"); -1 if unknown. */

@@ -14,24 +14,30 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
     return mmu_model_new(out, c, mem);
 }
 
+/* Records read at a time: the reader's loop then keeps its place in registers, and
+ * a signal is noticed within a batch. */
+#define TRACE_BATCH 64
+
 /* Every access of the trace: 0 at its end (or on a signal), -1 with err set.  Not
  * inlined into main(): GCC compiles main() as code that runs once, for size, and
  * would turn this loop's divisions by constants into division instructions. */
 VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_system *sys, out_buf *out,
                         char *err, size_t errlen)
 {
-    trace_rec r;
+    trace_rec r[TRACE_BATCH];
     access_out a;
     access_out *want = o->quiet ? NULL : &a; /* -q prints nothing: the OS need not tell */
     int got = 0;
-    while (!interrupt_signal() && (got = trace_next(t, &r, err, errlen)) == 1) {
-        int how = os_access(sys->os, &r, want, err, errlen);
-        if (how < 0 || (how == OUT_RANGE && run_bad_address(o, &r, err, errlen)))
-            return -1;
-        if (want)
-            report_access(out, &r, &a, o->preset);
+    while (!interrupt_signal() && (got = trace_read(t, r, TRACE_BATCH, err, errlen)) > 0) {
+        for (int i = 0; i < got; i++) {
+            int how = os_access(sys->os, &r[i], want, err, errlen);
+            if (how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i], err, errlen)))
+                return -1;
+            if (want)
+                report_access(out, &r[i], &a, o->preset);
+        }
     }
-    return got;
+    return got < 0 ? -1 : 0;
 }
 
 int main(int argc, char **argv)
