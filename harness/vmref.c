@@ -16,7 +16,7 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 
 /* Records read at a time: the reader's loop then keeps its place in registers, and
  * a signal is noticed within a batch. */
-#define TRACE_BATCH 64
+#define TRACE_BATCH 256
 
 /* Every access of the trace: 0 at its end (or on a signal), -1 with err set.  Not
  * inlined into main(): GCC compiles main() as code that runs once, for size, and

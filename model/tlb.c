@@ -85,26 +85,35 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
     return TLB_HIT;
 }
 
-/* Lowest invalid way, else the valid way with the oldest event. */
-static unsigned victim(const tlb *t, const tlb_entry *s)
+/* Lowest invalid way, else the valid way with the oldest event.  Written without
+ * branches on the data: which stamp is older is a coin toss the branch predictor
+ * loses, on every miss. */
+static unsigned victim(const tlb *t, size_t base)
 {
-    unsigned v = 0;
-    for (unsigned w = 0; w < t->ways; w++)
-        if (!s[w].valid)
+    const uint64_t *keys = &t->key[base];
+    const tlb_entry *s = &t->e[base];
+    unsigned ways = t->ways;
+    for (unsigned w = 0; w < ways; w++)
+        if (!keys[w]) /* key 0: invalid */
             return w;
-    for (unsigned w = 1; w < t->ways; w++)
-        if (s[w].stamp < s[v].stamp)
-            v = w;
+    unsigned v = 0;
+    uint64_t oldest = s[0].stamp;
+    for (unsigned w = 1; w < ways; w++) {
+        uint64_t st = s[w].stamp;
+        int older = st < oldest;
+        oldest = older ? st : oldest;
+        v = older ? w : v;
+    }
     return v;
 }
 
 void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm,
               uint8_t dirty)
 {
-    tlb_entry *s = set_of(t, vpn);
-    unsigned w = way >= 0 ? (unsigned)way : victim(t, s);
-    tlb_entry *e = &s[w];
-    t->key[(size_t)(vpn & t->set_mask) * t->ways + w] = tlb_key(asid, vpn);
+    size_t base = (size_t)(vpn & t->set_mask) * t->ways;
+    unsigned w = way >= 0 ? (unsigned)way : victim(t, base);
+    tlb_entry *e = &t->e[base + w];
+    t->key[base + w] = tlb_key(asid, vpn);
     t->hint[tlb_hint_of(t, tlb_key(asid, vpn))] = (uint8_t)w;
     e->valid = 1;
     e->asid = asid;
