@@ -14,12 +14,12 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)
         return -1;
     t->e = calloc((size_t)sets * ways, sizeof *t->e);
     t->key = calloc((size_t)sets * ways, sizeof *t->key);
-    /* Four hints per entry, at least 256: collisions stay rare. */
+    /* Two hints per entry, at least 256: collisions stay rare. */
     unsigned hint_bits = 8;
-    while (((size_t)1 << hint_bits) < (size_t)4 * sets * ways)
+    while (((size_t)1 << hint_bits) < (size_t)2 * sets * ways)
         hint_bits++;
     t->hint_shift = 64 - hint_bits;
-    t->hint = calloc((size_t)1 << hint_bits, 1);
+    t->hint = calloc((size_t)1 << hint_bits, sizeof *t->hint);
     if (!t->e || !t->key || !t->hint) {
         tlb_free(t);
         return -1;
@@ -51,14 +51,29 @@ static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask
 /* The way of the set at `base` holding `key`, or -1. */
 static int find(const tlb *t, size_t base, uint64_t key)
 {
-    int h = tlb_hinted_way(t, base, key);
-    if (h >= 0)
-        return h;
+    const tlb_hint *h = tlb_hint_of(t, key);
+    if (h->key == key)
+        return (int)(h->index - base);
     const uint64_t *keys = &t->key[base];
     for (unsigned w = 0; w < t->ways; w++)
         if (keys[w] == key)
             return (int)w;
     return -1;
+}
+
+/* Makes the hint of entry i's key mirror it. */
+static void hint_set(tlb *t, size_t i)
+{
+    *tlb_hint_of(t, t->key[i]) = (tlb_hint){.key = t->key[i], .ppn = t->e[i].ppn,
+                                           .index = (uint32_t)i, .serves = t->e[i].serves};
+}
+
+/* Entry i is about to change or go: its hint, if it has one, must not outlive it. */
+static void hint_drop(tlb *t, size_t i)
+{
+    tlb_hint *h = tlb_hint_of(t, t->key[i]);
+    if (t->key[i] && h->key == t->key[i])
+        h->key = 0;
 }
 
 tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
@@ -70,7 +85,7 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
     *way = w;
     if (w < 0)
         return TLB_MISS;
-    t->hint[tlb_hint_of(t, key)] = (uint8_t)w;
+    hint_set(t, base + (unsigned)w);
     tlb_entry *e = &t->e[base + (unsigned)w];
     if (!perm_allows(e->perm, kind)) {
         if (t->policy == TLB_LRU)
@@ -113,8 +128,8 @@ void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_
     size_t base = (size_t)(vpn & t->set_mask) * t->ways;
     unsigned w = way >= 0 ? (unsigned)way : victim(t, base);
     tlb_entry *e = &t->e[base + w];
+    hint_drop(t, base + w);
     t->key[base + w] = tlb_key(asid, vpn);
-    t->hint[tlb_hint_of(t, tlb_key(asid, vpn))] = (uint8_t)w;
     e->valid = 1;
     e->asid = asid;
     e->vpn = vpn;
@@ -123,6 +138,7 @@ void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_
     e->dirty = dirty;
     e->serves = tlb_serves_of(e);
     e->stamp = t->now++;
+    hint_set(t, base + w);
 }
 
 void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
@@ -130,20 +146,29 @@ void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
     if (mode == INVAL_PAGE) {
         tlb_entry *s = set_of(t, vpn);
         for (unsigned w = 0; w < t->ways; w++)
-            if (s[w].vpn == vpn && s[w].asid == asid)
-                s[w].valid = 0, t->key[(size_t)(s - t->e) + w] = 0;
+            if (s[w].vpn == vpn && s[w].asid == asid) {
+                size_t i = (size_t)(s - t->e) + w;
+                hint_drop(t, i);
+                s[w].valid = 0, t->key[i] = 0;
+            }
         return;
     }
     for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
-        if (mode == INVAL_ALL || t->e[i].asid == asid)
+        if (mode == INVAL_ALL || t->e[i].asid == asid) {
+            hint_drop(t, i);
             t->e[i].valid = 0, t->key[i] = 0;
+        }
 }
 
 int tlb_sane(const tlb *t)
 {
-    for (size_t i = 0; i < (size_t)1 << (64 - t->hint_shift); i++)
-        if (t->hint[i] >= t->ways)
+    size_t n = (size_t)t->sets * t->ways;
+    for (size_t i = 0; i < (size_t)1 << (64 - t->hint_shift); i++) {
+        const tlb_hint *h = &t->hint[i];
+        if (h->key && (h->index >= n || t->key[h->index] != h->key || t->e[h->index].ppn != h->ppn ||
+                       t->e[h->index].serves != h->serves || tlb_hint_of(t, h->key) != h))
             return 0;
+    }
     for (unsigned set = 0; set < t->sets; set++) {
         const tlb_entry *s = &t->e[(size_t)set * t->ways];
         for (unsigned a = 0; a < t->ways; a++) {

@@ -29,6 +29,19 @@ typedef struct tlb_entry {
                      * (tlb_entry_serves), kept so a hit tests one bit */
 } tlb_entry;
 
+/* A hint: a copy of what a hit needs from one valid entry, found by a hash of its
+ * key without searching the set.  Invariant: a hint whose key is not 0 mirrors
+ * entry `index` exactly (the same key, ppn and serves bits), so the fast path may
+ * answer from it alone.  Every change to an entry's key, ppn or serves bits clears or
+ * rewrites its hint (tlb.c); a hint lost to a colliding key only costs a search. */
+typedef struct tlb_hint {
+    uint64_t key;    /* tlb_key of the entry mirrored, or 0: none */
+    uint64_t ppn;
+    uint32_t index;  /* the entry: set * ways + way */
+    uint8_t serves;
+    uint8_t pad[11]; /* 32 bytes: one shift indexes the table */
+} tlb_hint;
+
 typedef struct tlb {
     unsigned sets, ways;
     uint64_t set_mask;  /* sets - 1 */
@@ -37,11 +50,7 @@ typedef struct tlb {
     tlb_entry *e;       /* sets * ways entries, set-major */
     uint64_t *key;      /* per entry: tlb_key(asid, vpn) when valid, else 0; kept apart
                          * so a lookup scans a few contiguous cache lines */
-    uint8_t *hint;      /* by a hash of the key: the way that key was last found or
-                         * filled in, tried before the scan.  Only a guess (its key is
-                         * compared), so it never changes what a lookup finds: with no
-                         * duplicate keys in a set, the match is unique.  Always a way
-                         * number (< ways), so it needs no bounds check. */
+    tlb_hint *hint;     /* by a hash of the key: entries last filled or found */
     unsigned hint_shift; /* 64 - log2(number of hints) */
 } tlb;
 
@@ -103,36 +112,25 @@ static inline uint8_t tlb_serves_of(const tlb_entry *e)
                      tlb_entry_serves(e, ACCESS_EXEC) << ACCESS_EXEC);
 }
 
-static inline size_t tlb_hint_of(const tlb *t, uint64_t key)
+static inline tlb_hint *tlb_hint_of(const tlb *t, uint64_t key)
 {
-    return (size_t)(key * 0x9E3779B97F4A7C15u >> t->hint_shift);
+    return &t->hint[key * 0x9E3779B97F4A7C15u >> t->hint_shift];
 }
 
-/* The way of the set at `base` whose key the hint names, if it holds `key`; else -1
- * (the hint missed, and only a scan can tell). */
-static inline int tlb_hinted_way(const tlb *t, size_t base, uint64_t key)
-{
-    unsigned h = t->hint[tlb_hint_of(t, key)];
-    return t->key[base + h] == key ? (int)h : -1;
-}
-
-/* The common case of tlb_lookup(), inline: if the hinted way holds (asid, vpn) and
- * serves the access, does what tlb_lookup() does for a TLB_HIT and returns 1.
- * Otherwise returns 0 having changed nothing, and tlb_lookup() decides. */
+/* The common case of tlb_lookup(), inline: if the hint for (asid, vpn) mirrors an
+ * entry that serves the access, does what tlb_lookup() does for a TLB_HIT and returns
+ * 1.  Otherwise returns 0 having changed nothing, and tlb_lookup() decides.  The
+ * answer needs no load that waits for another: hash, hint, ppn. */
 static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
                                uint64_t *ppn)
 {
     uint64_t key = tlb_key(asid, vpn);
-    size_t base = (size_t)(vpn & t->set_mask) * t->ways;
-    int h = tlb_hinted_way(t, base, key);
-    if (h < 0)
-        return 0;
-    tlb_entry *e = &t->e[base + (unsigned)h];
-    if (!(e->serves >> kind & 1))
+    const tlb_hint *h = tlb_hint_of(t, key);
+    if (h->key != key || !(h->serves >> kind & 1))
         return 0;
     if (t->policy == TLB_LRU)
-        e->stamp = t->now++;
-    *ppn = e->ppn;
+        t->e[h->index].stamp = t->now++;
+    *ppn = h->ppn;
     return 1;
 }
 

@@ -558,7 +558,7 @@ static int tlb_clone(tlb *dst, const tlb *src)
         return -1;
     memcpy(dst->e, src->e, n * sizeof *dst->e);
     memcpy(dst->key, src->key, n * sizeof *dst->key);
-    memcpy(dst->hint, src->hint, nh);
+    memcpy(dst->hint, src->hint, nh * sizeof *dst->hint);
     dst->now = src->now;
     return 0;
 }
@@ -566,8 +566,10 @@ static int tlb_clone(tlb *dst, const tlb *src)
 static int tlb_same(const tlb *a, const tlb *b)
 {
     size_t n = (size_t)a->sets * a->ways;
+    size_t nh = (size_t)1 << (64 - a->hint_shift);
     return a->now == b->now && memcmp(a->e, b->e, n * sizeof *a->e) == 0 &&
-           memcmp(a->key, b->key, n * sizeof *a->key) == 0;
+           memcmp(a->key, b->key, n * sizeof *a->key) == 0 &&
+           memcmp(a->hint, b->hint, nh * sizeof *a->hint) == 0;
 }
 
 /* tlb_hit_fast() (the inline hit path model_mmu_translate takes) must be tlb_lookup()
@@ -624,7 +626,8 @@ static void test_tlb_fast_agrees(void)
                     uint8_t perm = (uint8_t)(PTE_U | ((r >> 40) % 2 ? PTE_R : 0) |
                                              ((r >> 41) % 2 ? PTE_W | PTE_R : 0) |
                                              ((r >> 42) % 2 ? PTE_X : 0));
-                    tlb_fill(&t, o == TLB_CLEAN ? way : -1, asid, vpn, vpn + 7, perm,
+                    /* The frame varies from fill to fill, so a stale copy of one shows. */
+                    tlb_fill(&t, o == TLB_CLEAN ? way : -1, asid, vpn, vpn + 7 + (r >> 44) % 5, perm,
                              (uint8_t)(kind == ACCESS_WRITE || (r >> 43) % 2));
                 }
                 CHECK(tlb_sane(&t), "step %d: invariants broken", step);
