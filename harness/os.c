@@ -274,24 +274,23 @@ static int fault_out(const trace_rec *rec, uint64_t va, uint16_t asid, access_ou
 }
 
 /* The access reaches physical memory at `paddr`: the byte is written if the access
- * stores one, and the frame policy hears of the access.  Returns the byte's place
- * (read only by a caller that reports it: a quiet run's accesses then end without
- * waiting for the byte), or NULL if the MMU answered an address outside the user
- * frames. */
-static inline const uint8_t *touch(os *o, const trace_rec *rec, uint64_t va, uint64_t paddr, int walked,
+ * stores one, and the frame policy hears of the access.  Returns 0, or -1 if the MMU
+ * answered an address outside the user frames.  The byte is read only by a caller
+ * that reports it: a quiet run's accesses end without waiting for it. */
+static inline int touch(os *o, const trace_rec *rec, uint64_t va, uint64_t paddr, int walked,
                         uint64_t n, char *err, size_t errlen)
 {
     if (paddr >= o->mem->user_bytes) {
         snprintf(err, errlen, "the %s MMU translated 0x%llx to 0x%llx, outside the %u user frames",
                  o->mmu.ops->name, (unsigned long long)va, (unsigned long long)paddr, o->c.frames);
-        return NULL;
+        return -1;
     }
     uint8_t *b = pmem_user(o->mem, paddr);
     if (rec->kind == ACCESS_WRITE && rec->has_value)
         *b = rec->value;
     if (o->accessed)
         o->accessed(o->policy, (uint32_t)(paddr >> o->page_bits), walked, o->future ? o->future[n] : 0);
-    return b;
+    return 0;
 }
 
 /* Every access the TLB did not simply answer: a walk, a page fault, an access
@@ -350,11 +349,10 @@ VMMU_NOINLINE static int access_rest(os *o, const trace_rec *rec, uint64_t va, u
         a.outcome = OUT_PROTECTION;
         goto done;
     }
-    const uint8_t *b = touch(o, rec, va, r->paddr, !a.hit, n, err, errlen);
-    if (!b)
+    if (touch(o, rec, va, r->paddr, !a.hit, n, err, errlen) != 0)
         return -1;
     a.paddr = r->paddr;
-    a.value = (int8_t)*b;
+    a.value = (int8_t)*pmem_user(o->mem, r->paddr);
 done:
     if (out)
         *out = a;
@@ -385,11 +383,10 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
         return access_rest(o, rec, va, n, &r, out, err, errlen);
     /* The common case, a TLB hit that allows the access, stays here. */
     o->s.tlb_hits++, pr->s.tlb_hits++;
-    const uint8_t *b = touch(o, rec, va, r.paddr, 0, n, err, errlen);
-    if (!b)
+    if (touch(o, rec, va, r.paddr, 0, n, err, errlen) != 0)
         return -1;
     if (out)
-        *out = (access_out){.vaddr = va, .paddr = r.paddr, .cycles = r.cycles, .hit = 1,
-                            .asid = asid, .value = (int8_t)*b, .victim = UINT32_MAX};
+        *out = (access_out){.vaddr = va, .paddr = r.paddr, .cycles = r.cycles, .hit = 1, .asid = asid,
+                            .value = (int8_t)*pmem_user(o->mem, r.paddr), .victim = UINT32_MAX};
     return OUT_OK;
 }
