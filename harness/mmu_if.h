@@ -25,6 +25,13 @@ typedef enum os_event {
 typedef struct mmu_ops {
     const char *name;
     void (*translate)(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *r);
+    /* May be NULL.  The common case in bulk: translates requests (vaddr[i], kind[i])
+     * in order while each is a TLB hit that allows the access, writing paddr[i], and
+     * returns how many, having changed nothing for the request it stopped at (which
+     * the OS then gives to translate()).  Each answered request must be exactly what
+     * translate() would answer: hit, no fault, no PTE traffic, `*hit_cycles` cycles. */
+    size_t (*translate_hits)(void *impl, uint16_t asid, const uint64_t *vaddr, const uint8_t *kind,
+                             size_t n, uint64_t *paddr, uint32_t *hit_cycles);
     void (*invalidate)(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn);
     void (*set_root)(void *impl, uint64_t root_pa);
     void (*annotate)(void *impl, os_event ev, uint32_t frame, uint64_t access); /* may be NULL */

@@ -390,3 +390,88 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
                             .value = (int8_t)*pmem_user(o->mem, r.paddr), .victim = UINT32_MAX};
     return OUT_OK;
 }
+
+/* The longest run of accesses os_run() hands to translate_hits() at once. */
+#define HIT_RUN 64
+
+/* Accounts k plain TLB hits of the running process, of `cycles` each. */
+static void count_hits(os *o, size_t k, uint32_t cycles)
+{
+    o->s.accesses += k;
+    o->run->s.accesses += k;
+    o->s.tlb_hits += k;
+    o->run->s.tlb_hits += k;
+    o->s.cycles += (uint64_t)k * cycles;
+}
+
+/* Of accesses r[0..n-1], whose addresses and kinds are va[] and kind[], performs the
+ * leading ones that are plain TLB hits in bulk (the MMU's translate_hits()).  Returns
+ * how many (0: the first is not such an access), or -1 (err set) with *ok the number
+ * performed before the one that failed. */
+static long run_hits(os *o, const trace_rec *r, const uint64_t *va, const uint8_t *kind, size_t n,
+                     access_out *out, size_t *ok, char *err, size_t errlen)
+{
+    uint64_t pa[HIT_RUN];
+    uint32_t cycles = 0;
+    size_t k = o->mmu.ops->translate_hits(o->mmu.impl, o->run_asid, va, kind, n, pa, &cycles);
+    uint64_t n0 = o->s.accesses;
+    for (size_t i = 0; i < k; i++) {
+        if (touch(o, &r[i], va[i], pa[i], 0, n0 + i, err, errlen) != 0) {
+            count_hits(o, i + 1, cycles); /* as os_access() would have, up to the failure */
+            *ok = i;
+            return -1;
+        }
+        if (out)
+            out[i] = (access_out){.vaddr = va[i], .paddr = pa[i], .cycles = cycles, .hit = 1,
+                                  .asid = o->run_asid, .value = (int8_t)*pmem_user(o->mem, pa[i]),
+                                  .victim = UINT32_MAX};
+    }
+    count_hits(o, k, cycles);
+    return (long)k;
+}
+
+int os_run(os *o, const trace_rec *r, size_t n, access_out *out, size_t *done, char *err,
+           size_t errlen)
+{
+    /* Bulk only where nothing watches single accesses: an MMU that shows OS events
+     * (the RTL's waves) hears of each one. */
+    int bulk = o->mmu.ops->translate_hits && !o->annotate;
+    /* va[] and kind[] hold accesses r[b..end): the running process's, in range.  They
+     * stay valid while os_access() serves one of them: it switches no process. */
+    uint64_t va[HIT_RUN];
+    uint8_t kind[HIT_RUN];
+    size_t i = 0, b = 0, end = 0;
+    while (i < n) {
+        if (bulk && i >= end) {
+            size_t m = n - i < HIT_RUN ? n - i : HIT_RUN;
+            for (b = end = i; end - b < m && r[end].addr <= o->addr_max && r[end].pid == o->run_pid; end++) {
+                va[end - b] = r[end].addr & o->va_mask;
+                kind[end - b] = r[end].kind;
+            }
+        }
+        if (bulk && i < end) {
+            size_t ok;
+            long k = run_hits(o, r + i, va + (i - b), kind + (i - b), end - i, out ? out + i : NULL, &ok,
+                              err, errlen);
+            if (k < 0) {
+                *done = i + ok;
+                return -1;
+            }
+            i += (size_t)k;
+            if (i == end)
+                continue;
+        }
+        int how = os_access(o, &r[i], out ? &out[i] : NULL, err, errlen);
+        if (how < 0) {
+            *done = i;
+            return -1;
+        }
+        i++;
+        if (how != OUT_OK) {
+            *done = i;
+            return how;
+        }
+    }
+    *done = n;
+    return OUT_OK;
+}

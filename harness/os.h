@@ -89,6 +89,14 @@ void os_free(os *o);
  * reason is in err: the kernel region is full, or the MMU answered what cannot be). */
 int os_access(os *o, const trace_rec *r, access_out *out, char *err, size_t errlen);
 
+/* Performs accesses r[0..n-1] in order, as os_access() would one by one, stopping
+ * after the first that does not end OUT_OK.  Sets *done to how many were performed
+ * (the one it stopped at included, unless the simulation cannot go on) and returns
+ * the last one's outcome: OUT_OK when all n were.  out, unless NULL, has n places.
+ * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits). */
+int os_run(os *o, const trace_rec *r, size_t n, access_out *out, size_t *done, char *err,
+           size_t errlen);
+
 const os_stats *os_stats_of(const os *o);
 
 /* The processes seen so far, in order of first appearance. */

@@ -14,8 +14,9 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
     return mmu_model_new(out, c, mem);
 }
 
-/* Records read at a time: the reader's loop then keeps its place in registers, and
- * a signal is noticed within a batch. */
+/* Records read at a time: the reader's loop then keeps its place in registers, the
+ * OS hands runs of TLB hits to the model in bulk, and a signal is noticed within a
+ * batch. */
 #define TRACE_BATCH 256
 
 /* Every access of the trace: 0 at its end (or on a signal), -1 with err set.  Not
@@ -25,16 +26,21 @@ VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_syst
                         char *err, size_t errlen)
 {
     trace_rec r[TRACE_BATCH];
-    access_out a;
-    access_out *want = o->quiet ? NULL : &a; /* -q prints nothing: the OS need not tell */
+    access_out a[TRACE_BATCH];
+    access_out *want = o->quiet ? NULL : a; /* -q prints nothing: the OS need not tell */
     int got = 0;
     while (!interrupt_signal() && (got = trace_read(t, r, TRACE_BATCH, err, errlen)) > 0) {
-        for (int i = 0; i < got; i++) {
-            int how = os_access(sys->os, &r[i], want, err, errlen);
-            if (how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i], err, errlen)))
+        for (size_t i = 0; i < (size_t)got;) {
+            size_t done;
+            int how = os_run(sys->os, &r[i], (size_t)got - i, want ? &a[i] : NULL, &done, err, errlen);
+            /* An address beyond 32 bits is bad input for osc: its line is not printed. */
+            int bad = how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen));
+            size_t shown = how >= 0 && bad ? done - 1 : done;
+            for (size_t k = 0; want && k < shown; k++)
+                report_access(out, &r[i + k], &a[i + k], o->preset);
+            if (bad)
                 return -1;
-            if (want)
-                report_access(out, &r[i], &a, o->preset);
+            i += done;
         }
     }
     return got < 0 ? -1 : 0;

@@ -101,6 +101,20 @@ void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kin
     translate_slow(m, asid, vaddr, kind, r);
 }
 
+size_t model_mmu_translate_hits(model_mmu *m, uint16_t asid, const uint64_t *vaddr,
+                                const uint8_t *kind, size_t n, uint64_t *paddr)
+{
+    unsigned page_bits = m->page_bits;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        uint64_t ppn;
+        if (!tlb_hit_fast(&m->tlb, asid, vaddr[i] >> page_bits, (access_kind)kind[i], &ppn))
+            break;
+        paddr[i] = ppn << page_bits | (vaddr[i] & m->offset_mask);
+    }
+    return i;
+}
+
 void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vpn)
 {
     tlb_invalidate(&m->tlb, mode, asid, vpn);

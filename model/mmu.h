@@ -7,6 +7,7 @@
 #ifndef VMMU_MODEL_MMU_H
 #define VMMU_MODEL_MMU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/preset.h"
@@ -28,6 +29,15 @@ void model_mmu_set_root(model_mmu *m, uint64_t root);
  * Always fills *r (docs/contract.md "One access"). */
 void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
                          mmu_result *r);
+
+/* The common case in bulk: translates requests (vaddr[i], kind[i]) of `asid` in order
+ * while the TLB's fast path answers each as a hit that allows it, writing paddr[i];
+ * returns how many (0..n), having changed nothing for the one it stopped at.  Each
+ * answered request is exactly what model_mmu_translate() answers for it: a hit of
+ * timing_hit() cycles, no fault, no walk.  (A stop does not mean a miss: the caller
+ * asks model_mmu_translate() about that request.) */
+size_t model_mmu_translate_hits(model_mmu *m, uint16_t asid, const uint64_t *vaddr,
+                                const uint8_t *kind, size_t n, uint64_t *paddr);
 
 void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vpn);
 

@@ -14,6 +14,7 @@
 
 #include "model/mmu.h"
 #include "model/preset.h"
+#include "model/timing.h"
 #include "model/tlb.h"
 #include "model/walk.h"
 #include "tests/unit.h"
@@ -531,6 +532,83 @@ static void test_two_mmus(void)
     end();
 }
 
+/* model_mmu_translate_hits() (vmref's bulk path) must answer each request it takes
+ * exactly as model_mmu_translate() does, and leave the MMU as the same requests one
+ * by one would.  Two MMUs over two copies of one page table: A takes random runs in
+ * bulk (and the request each run stops at one by one), B takes every request one by
+ * one; the answers and the memories (A and D bits) must agree throughout. */
+static void test_translate_hits(unsigned sets, unsigned ways, tlb_policy pol)
+{
+    char name[64];
+    snprintf(name, sizeof name, "mmu_translate_hits_%ux%u_%s", sets, ways, pol == TLB_LRU ? "lru" : "fifo");
+    begin(name);
+    static little_mem ma, mb;
+    enum { PAGES = 24 };
+    uint64_t seed = 0xD1B54A32D192ED03u ^ sets * 131 ^ ways * 7 ^ pol;
+    build_table(&ma);
+    for (unsigned i = 0; i < PAGES; i++) {
+        uint64_t r = rng_next(&seed);
+        /* Mostly usable pages, some read-only or execute-only, a few not present. */
+        uint32_t perm = r % 8 == 0 ? 0 : r % 8 == 1 ? PTE_R : r % 8 == 2 ? PTE_X : PTE_R | PTE_W;
+        if (perm)
+            put_pte(&ma, LEAF_PA(i), ((PPN_OF_LEAF + i) << PTE_PPN_SHIFT) | PTE_V | PTE_U | perm);
+    }
+    mb = ma;
+    mem_port pa_port = {&ma, lm_read, lm_write}, pb_port = {&mb, lm_read, lm_write};
+    model_mmu *a = model_mmu_new(sv32(), sets, ways, pol, 2, pa_port);
+    model_mmu *b = model_mmu_new(sv32(), sets, ways, pol, 2, pb_port);
+    CHECK(a && b, "model_mmu_new failed");
+    size_t bulk = 0, stops = 0;
+    if (a && b) {
+        model_mmu_set_root(a, ROOT);
+        model_mmu_set_root(b, ROOT);
+        enum { RUN = 40 };
+        uint64_t va[RUN], pa[RUN];
+        uint8_t kind[RUN];
+        for (int round = 0; round < 3000 && cur_ok; round++) {
+            size_t n = 1 + rng_next(&seed) % RUN;
+            for (size_t i = 0; i < n; i++) {
+                uint64_t r = rng_next(&seed);
+                /* A few hot pages, so that runs of hits happen. */
+                unsigned page = (unsigned)(r % 4 ? r % 6 : r % PAGES);
+                va[i] = VPN(page) << 12 | (r >> 8 & 0xFFF);
+                kind[i] = (uint8_t)(r >> 24 & 7) == 0 ? ACCESS_WRITE : (r >> 24 & 7) == 1 ? ACCESS_EXEC : ACCESS_READ;
+            }
+            if (round % 200 == 199) {
+                model_mmu_invalidate(a, INVAL_PAGE, 0, VPN(round % 6));
+                model_mmu_invalidate(b, INVAL_PAGE, 0, VPN(round % 6));
+            }
+            for (size_t i = 0; i < n && cur_ok;) {
+                size_t k = model_mmu_translate_hits(a, 0, va + i, kind + i, n - i, pa + i);
+                CHECK(k <= n - i, "round %d: %zu answered of %zu", round, k, n - i);
+                mmu_result ra, rb;
+                for (size_t j = i; j < i + k && cur_ok; j++) {
+                    model_mmu_translate(b, 0, va[j], (access_kind)kind[j], &rb);
+                    CHECK(rb.hit && rb.fault == FAULT_NONE && rb.cycles == timing_hit() && rb.paddr == pa[j],
+                          "round %d, request %zu: bulk paddr 0x%llx, one by one hit %u fault %u paddr 0x%llx",
+                          round, j, (unsigned long long)pa[j], rb.hit, rb.fault, (unsigned long long)rb.paddr);
+                }
+                bulk += k;
+                i += k;
+                if (i == n)
+                    break;
+                model_mmu_translate(a, 0, va[i], (access_kind)kind[i], &ra);
+                model_mmu_translate(b, 0, va[i], (access_kind)kind[i], &rb);
+                CHECK(memcmp(&ra, &rb, sizeof ra) == 0, "round %d, request %zu: the stop answered differently", round, i);
+                stops++;
+                i++;
+            }
+            CHECK(memcmp(ma.b, mb.b, sizeof ma.b) == 0, "round %d: the page tables differ", round);
+        }
+        CHECK(model_mmu_sane(a) && model_mmu_sane(b), "model_mmu_sane");
+    }
+    /* Both ways of ending a run must have happened, or the test proved little. */
+    CHECK(bulk > 10000 && stops > 1000, "answered in bulk %zu, stops %zu", bulk, stops);
+    model_mmu_free(a);
+    model_mmu_free(b);
+    end();
+}
+
 static void test_geometry(void)
 {
     begin("tlb_geometry_limits");
@@ -660,6 +738,10 @@ int main(void)
         test_timing(1);
         test_timing(5);
         test_two_mmus();
+        test_translate_hits(1, 4, TLB_FIFO);
+        test_translate_hits(1, 4, TLB_LRU);
+        test_translate_hits(2, 2, TLB_LRU);
+        test_translate_hits(1, 16, TLB_FIFO);
     }
     return summary();
 }
