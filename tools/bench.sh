@@ -213,8 +213,10 @@ if [ -n "$write" ]; then
         echo "that misses one is reported as it is."
         echo
         echo "This machine is a shared 2-core VM: the same binary on the same input runs up to"
-        echo "1.5 times slower in some minutes than in others (for vmref -q: 0.16 s to 0.28 s"
-        echo "for 10 M accesses), so a figure near its goal can land on either side of it."
+        echo "1.5 times slower in some minutes than in others (vmref -q on 10 M accesses, best"
+        echo "of five: 0.14 s to 0.20 s on 2026-11-22), so a wall-clock figure near its goal can"
+        echo "land on either side of it. The cost of vmsim's check is a difference of two such"
+        echo "figures and swings most (from nothing to 30 % between runs on one build)."
         echo "The instruction counts (valgrind --tool=callgrind) at the end of the table do not"
         echo "move with the machine's load: they are the measure used for tuning, and the one"
         echo "to compare two builds by."
