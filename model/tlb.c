@@ -52,7 +52,7 @@ static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask
 static int find(const tlb *t, size_t base, uint64_t key)
 {
     const tlb_hint *h = tlb_hint_of(t, key);
-    if (h->key == key)
+    if (h->key == key) /* its entry holds `key`, so it is in this set */
         return (int)(h->index - base);
     const uint64_t *keys = &t->key[base];
     for (unsigned w = 0; w < t->ways; w++)

@@ -119,8 +119,8 @@ static inline tlb_hint *tlb_hint_of(const tlb *t, uint64_t key)
 
 /* The common case of tlb_lookup(), inline: if the hint for (asid, vpn) mirrors an
  * entry that serves the access, does what tlb_lookup() does for a TLB_HIT and returns
- * 1.  Otherwise returns 0 having changed nothing, and tlb_lookup() decides.  The
- * answer needs no load that waits for another: hash, hint, ppn. */
+ * 1.  Otherwise returns 0 having changed nothing, and tlb_lookup() decides.  One
+ * load, the hint's, gives all the answer needs: no load waits for another. */
 static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
                                uint64_t *ppn)
 {
