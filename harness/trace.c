@@ -149,6 +149,8 @@ static trace_format detect(const char *s, size_t n)
     return TRACE_TEXT;
 }
 
+static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen);
+
 int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errlen)
 {
     /* A text line gives one record, handed out at once: none is ever pending. */
@@ -166,7 +168,7 @@ int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errl
         if (k)
             return (int)k;
     }
-    return max ? trace_next_slow(t, r, err, errlen) : 0;
+    return max ? next_slow(t, r, err, errlen) : 0;
 }
 
 int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
@@ -174,7 +176,8 @@ int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
     return trace_read(t, r, 1, err, errlen);
 }
 
-int trace_next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
+/* The whole reader: every format, comments, refills, errors; one record. */
+static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
 {
     static const trace_parse_fn parsers[] = {NULL, trace_parse_text, trace_parse_ext,
                                              trace_parse_lackey};

@@ -76,15 +76,12 @@ void trace_close(trace_reader *t);
 /* Reads up to `max` accesses into r[0..]: returns how many (>= 1), 0 at the end, or
  * -1 with `file:line: what is wrong` in err.  A run of the textbook format's common
  * line (trace_fast_line) is read in one tight loop; any other line goes through the
- * whole reader, trace_next_slow(), alone in its batch (so a refill of the buffer
- * never moves the text of records already handed out in the batch). */
+ * whole reader (every format, comments, refills, errors), alone in its batch, so a
+ * refill of the buffer never moves the text of records already handed out in it. */
 int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errlen);
 
 /* Reads the next access: 1, 0 at the end, or -1 as trace_read(). */
 int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen);
-
-/* The whole reader: every format, comments, refills, errors. */
-int trace_next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen);
 
 #define TRACE_BLOCK (1u << 20) /* a line longer than this is an error, not a reallocation */
 #define TRACE_PAD 16           /* bytes after a block: the sentinel and an 8-byte window */
