@@ -24,7 +24,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 
 MODEL_SRCS := $(wildcard model/*.c)
 # Everything an OS-driven system needs, whichever MMU it drives.
-HARNESS_SRCS := harness/future.c harness/interrupt.c harness/maps.c harness/mmu_model.c harness/options.c harness/os.c \
+HARNESS_SRCS := harness/future.c harness/outfile.c harness/progress.c harness/quote.c harness/interrupt.c harness/maps.c harness/mmu_model.c harness/options.c harness/os.c \
 	harness/out.c harness/pmem.c harness/policy.c harness/policy_clock.c \
 	harness/policy_list.c harness/policy_opt.c harness/report.c harness/run.c \
 	harness/store.c harness/system.c harness/trace.c harness/trace_ext.c \

@@ -25,6 +25,7 @@ struct os {
     store *st;
     mmu mmu;
     const uint64_t *future;
+    uint64_t skipped;     /* accesses run before os_stats_reset(): not in s */
     void *policy;
     frame_info *frame;
     uint32_t used;        /* frames 0..used-1 hold pages; the lowest free is `used` */
@@ -96,6 +97,19 @@ void os_free(os *o)
 }
 
 const os_stats *os_stats_of(const os *o) { return &o->s; }
+
+void os_stats_reset(os *o)
+{
+    /* The look-ahead is indexed by the access number, which starts again at 0: move
+     * it along.  Its entries stay absolute access numbers, compared only with each
+     * other. */
+    if (o->future)
+        o->future += o->s.accesses;
+    o->skipped += o->s.accesses;
+    memset(&o->s, 0, sizeof o->s);
+    for (uint32_t i = 0; i < o->nprocs; i++)
+        o->procs[i].s = (proc_stats){.pid = o->procs[i].s.pid, .asid = o->procs[i].s.asid};
+}
 size_t os_nprocs(const os *o) { return o->nprocs; }
 const proc_stats *os_proc(const os *o, size_t i) { return &o->procs[i].s; }
 
@@ -153,7 +167,7 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     if (o->c.no_asid)
         o->mmu.ops->invalidate(o->mmu.impl, INVAL_ALL, 0, 0);
     if (o->mmu.ops->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_SWITCH, 0, o->s.accesses);
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_SWITCH, 0, o->skipped + o->s.accesses);
     return 0;
 }
 
@@ -182,7 +196,7 @@ static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
 {
     o->mmu.ops->invalidate(o->mmu.impl, INVAL_PAGE, asid_of(o, proc), vpn);
     if (o->mmu.ops->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_INVAL, frame, o->s.accesses);
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_INVAL, frame, o->skipped + o->s.accesses);
 }
 
 static int test_and_clear_referenced(void *os_, uint32_t f)
@@ -231,7 +245,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32
         }
         pmem_write(o->mem, v->pte_pa, 0, p->pte_bytes);
         if (o->mmu.ops->annotate)
-            o->mmu.ops->annotate(o->mmu.impl, OS_EV_EVICT, f, o->s.accesses);
+            o->mmu.ops->annotate(o->mmu.impl, OS_EV_EVICT, f, o->skipped + o->s.accesses);
         invalidate_page(o, v->proc, v->vpn, f);
         o->s.evictions++;
         *victim = f;
@@ -242,7 +256,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32
     o->frame[f] = (frame_info){vpn, slot, proc};
     o->c.policy->loaded(o->policy, f);
     if (o->mmu.ops->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_FAULT, f, o->s.accesses);
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_FAULT, f, o->skipped + o->s.accesses);
     return f;
 }
 
@@ -364,7 +378,7 @@ int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t er
     uint64_t n = o->s.accesses++;
     /* The waveform shows which access this is from its first cycle. */
     if (o->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_NONE, 0, n + 1);
+        o->mmu.ops->annotate(o->mmu.impl, OS_EV_NONE, 0, o->skipped + n + 1);
     uint64_t va = rec->addr & o->va_mask;
     if (rec->addr > o->addr_max) {
         o->s.range_faults++;

@@ -99,6 +99,10 @@ int os_run(os *o, const trace_rec *r, size_t n, access_out *out, size_t *done, c
 
 const os_stats *os_stats_of(const os *o);
 
+/* Starts the statistics again from zero (the process and frame state stay): the
+ * end of a warm-up (--skip).  The look-ahead of OPT keeps its place. */
+void os_stats_reset(os *o);
+
 /* The processes seen so far, in order of first appearance. */
 size_t os_nprocs(const os *o);
 const proc_stats *os_proc(const os *o, size_t i);

@@ -3,10 +3,18 @@
 
 #include <errno.h>
 
+#include "harness/quote.h"
+
 static const char *kind_name[] = {"read", "write", "execute"};
 
-void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *p)
+void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *p, int tagged)
 {
+    if (tagged) {
+        OUT_LIT(o, "pid ");
+        out_u64(o, r->pid);
+        char k[3] = {' ', "RWX"[r->kind], ' '};
+        out_str(o, k, 3);
+    }
     if (a->outcome == OUT_OK) {
         /* The hot path: one bounds check, then straight into the buffer. */
         out_room(o, 128);
@@ -73,7 +81,8 @@ void report_extra(FILE *f, const char *who, const os *o)
     const os_stats *s = os_stats_of(o);
     fprintf(f,
             "%s: walks %llu (PTE reads %llu, A/D writes %llu), evictions %llu, write-backs %llu,"
-            " protection faults %llu, segmentation faults %llu, address faults %llu, cycles %llu\n",
+            " protection faults %llu, segmentation faults %llu, address faults %llu,"
+            " translation cycles %llu\n",
             who, (unsigned long long)s->walks, (unsigned long long)s->pte_reads,
             (unsigned long long)s->pte_writes, (unsigned long long)s->evictions,
             (unsigned long long)s->writebacks, (unsigned long long)s->protection_faults,
@@ -96,20 +105,32 @@ void report_extra(FILE *f, const char *who, const os *o)
     }
 }
 
-int report_json(const char *path, const os *o, int partial, const char *extra)
+#ifndef VMMU_COMMIT
+#define VMMU_COMMIT "unknown"
+#endif
+#ifndef VMMU_VERSION
+#define VMMU_VERSION "0.1.0"
+#endif
+
+void report_json(FILE *f, const options *opt, const os *o, int partial, const char *extra)
 {
     const os_stats *s = os_stats_of(o);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
+    char cmd[16384];
+    options_command(opt, CMD_SELF, cmd, sizeof cmd);
+    fprintf(f, "{\n  \"program\": \"%s\",\n  \"version\": \"%s\",\n  \"commit\": \"%s\",\n"
+            "  \"command\": ", opt->name, VMMU_VERSION, VMMU_COMMIT);
+    quote_json(f, cmd);
+    fprintf(f, ",\n  \"config\": {\n");
+    options_json(opt, f, "    ");
     fprintf(f,
-            "{\n  \"partial\": %s,\n  \"accesses\": %llu,\n  \"page_faults\": %llu,\n"
+            "  },\n  \"partial\": %s,\n  \"skipped\": %llu,\n  \"accesses\": %llu,\n  \"page_faults\": %llu,\n"
             "  \"tlb_hits\": %llu,\n  \"tlb_misses\": %llu,\n  \"walks\": %llu,\n"
             "  \"walks_by_depth\": [%llu, %llu, %llu, %llu],\n"
-            "  \"pte_reads\": %llu,\n  \"pte_writes\": %llu,\n  \"evictions\": %llu,\n"
-            "  \"writebacks\": %llu,\n  \"protection_faults\": %llu,\n  \"segv_faults\": %llu,\n"
-            "  \"range_faults\": %llu,\n  \"switches\": %llu,\n  \"cycles\": %llu,\n  \"processes\": [",
-            partial ? "true" : "false", (unsigned long long)s->accesses,
+            "  \"pte_reads\": %llu,\n  \"ad_writes\": %llu,\n  \"evictions\": %llu,\n"
+            "  \"write_backs\": %llu,\n  \"protection_faults\": %llu,\n  \"segmentation_faults\": %llu,\n"
+            "  \"address_faults\": %llu,\n  \"process_switches\": %llu,\n  \"translation_cycles\": %llu,\n"
+            "  \"processes\": [",
+            partial ? "true" : "false", (unsigned long long)opt->skip, (unsigned long long)s->accesses,
             (unsigned long long)s->page_faults, (unsigned long long)s->tlb_hits,
             (unsigned long long)s->tlb_misses, (unsigned long long)s->walks,
             (unsigned long long)s->walks_by_depth[1], (unsigned long long)s->walks_by_depth[2],
@@ -122,18 +143,12 @@ int report_json(const char *path, const os *o, int partial, const char *extra)
     for (size_t i = 0; i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);
         fprintf(f, "%s\n    {\"pid\": %u, \"asid\": %u, \"accesses\": %llu, \"page_faults\": %llu, "
-                "\"tlb_hits\": %llu, \"protection_faults\": %llu, \"segv_faults\": %llu, \"writebacks\": %llu}",
+                "\"tlb_hits\": %llu, \"protection_faults\": %llu, \"segmentation_faults\": %llu, "
+                "\"write_backs\": %llu}",
                 i ? "," : "", p->pid, p->asid, (unsigned long long)p->accesses,
                 (unsigned long long)p->page_faults, (unsigned long long)p->tlb_hits,
                 (unsigned long long)p->protection_faults, (unsigned long long)p->segv_faults,
                 (unsigned long long)p->writebacks);
     }
     fprintf(f, "\n  ]%s%s\n}\n", extra ? ",\n" : "", extra ? extra : "");
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        if (!errno)
-            errno = EIO;
-        return -1;
-    }
-    return 0;
 }

@@ -6,11 +6,14 @@
 
 #include <stdio.h>
 
+#include "harness/options.h"
 #include "harness/os.h"
 #include "harness/out.h"
 
-/* One line for one access, in the textbook's format when it was translated. */
-void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *p);
+/* One line for one access, in the textbook's format when it was translated.  A
+ * `tagged` line (a trace that names processes and access kinds: ext, lackey) starts
+ * with them: "pid 3 W Virtual address: ...". */
+void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *p, int tagged);
 
 /* The textbook's statistics block. */
 void report_stats(out_buf *o, const os_stats *s);
@@ -18,8 +21,9 @@ void report_stats(out_buf *o, const os_stats *s);
 /* The rest, for people: walks, write-backs, faults by kind, cycles, processes. */
 void report_extra(FILE *f, const char *who, const os *o);
 
-/* The --stats JSON.  `extra` (may be NULL) is spliced in as more members.  Returns 0,
- * or -1 with errno set. */
-int report_json(const char *path, const os *o, int partial, const char *extra);
+/* The --stats JSON into f: what produced it (program, version, commit, the command
+ * and every option), then the statistics, named as the text on stderr names them.
+ * `extra` (may be NULL) is spliced in as more members. */
+void report_json(FILE *f, const options *opt, const os *o, int partial, const char *extra);
 
 #endif

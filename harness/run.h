@@ -1,11 +1,14 @@
-/* run.h — what vmref and vmsim share around the access loop: opening the inputs,
- * the fatal-error rule for addresses, and the closing report. */
+/* run.h — what vmref and vmsim share around the access loop: the outputs opened
+ * before it, the warm-up and length limits, the fatal-error rule for addresses, and
+ * the closing report. */
 #ifndef VMMU_RUN_H
 #define VMMU_RUN_H
 
 #include "harness/options.h"
 #include "harness/os.h"
 #include "harness/out.h"
+#include "harness/outfile.h"
+#include "harness/store.h"
 #include "harness/trace.h"
 
 #define ERR_BYTES 512
@@ -15,10 +18,17 @@
  * into err; else 0 (the address fault is reported like any other). */
 int run_bad_address(const options *o, const trace_rec *r, char *err, size_t n);
 
-/* Prints the textbook statistics to `out`, the rest to stderr, and the --stats file.
- * A `partial` run (interrupted) prints its statistics on stderr instead, headed so
- * that nobody takes them for a whole run, and marks the JSON partial.
- * Returns 0, or 1 if the statistics could not be written. */
-int run_finish(const options *o, out_buf *out, const os *os, int partial, const char *extra_json);
+/* Warnings about inputs that are legal but probably not what the user meant: an
+ * empty backing store, or one that is not a whole number of pages (a failed
+ * download reads as zeros, which looks like an answer). */
+void run_check_inputs(const options *o, const store *st);
+
+/* Prints the textbook statistics to `out`, the rest to stderr, and the JSON into
+ * `stats` (opened before the run; committed by the caller).  A `partial` run
+ * (interrupted) prints its statistics on stderr instead, headed so that nobody takes
+ * them for a whole run, and marks the JSON partial.  `extra_json` (may be NULL) is
+ * spliced into the JSON.  Returns 0, or 1 if the statistics could not be written. */
+int run_finish(const options *o, out_buf *out, const os *os, int partial, FILE *stats,
+               const char *extra_json);
 
 #endif

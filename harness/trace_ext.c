@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness/quote.h"
 #include "harness/trace.h"
 #include "model/types.h"
 
@@ -40,27 +41,27 @@ int trace_parse_ext(const char *s, size_t n, unsigned page_bits, trace_rec *out,
     int ntok = 0;
     while (ntok < 5 && (len[ntok] = token(&p, end, &tok[ntok])) > 0)
         ntok++;
-    const int shown = (int)(n > 40 ? 40 : n);
+    char q[QUOTE_BYTES];
     if (ntok == 5 || ntok < 2) {
-        snprintf(why, WHY_BYTES, "expected '[pid] R|W|X addr [value]', got '%.*s'", shown, s);
+        snprintf(why, WHY_BYTES, "expected '[pid] R|W|X addr [value]', got '%s'", quote(q, s, n));
         return -1;
     }
     int i = 0;
     uint64_t pid = 0, addr, value = 0;
     if (kind_of(tok[0], len[0]) < 0) {
         if (whole_number(tok[0], len[0], &pid) != 0 || pid > UINT32_MAX) {
-            snprintf(why, WHY_BYTES, "'%.*s' is neither a pid nor R, W or X", (int)len[0], tok[0]);
+            snprintf(why, WHY_BYTES, "'%s' is neither a pid nor R, W or X", quote(q, tok[0], len[0]));
             return -1;
         }
         i = 1;
     }
     int kind = i < ntok ? kind_of(tok[i], len[i]) : -1;
     if (kind < 0) {
-        snprintf(why, WHY_BYTES, "expected R, W or X, got '%.*s'", shown, s);
+        snprintf(why, WHY_BYTES, "expected R, W or X, got '%s'", quote(q, s, n));
         return -1;
     }
     if (i + 1 >= ntok || whole_number(tok[i + 1], len[i + 1], &addr) != 0) {
-        snprintf(why, WHY_BYTES, "expected an address after %c, got '%.*s'", "RWX"[kind], shown, s);
+        snprintf(why, WHY_BYTES, "expected an address after %c, got '%s'", "RWX"[kind], quote(q, s, n));
         return -1;
     }
     int has_value = i + 2 < ntok;
@@ -69,13 +70,13 @@ int trace_parse_ext(const char *s, size_t n, unsigned page_bits, trace_rec *out,
         size_t vl = len[i + 2];
         int neg = vl > 1 && v[0] == '-';
         if (kind != ACCESS_WRITE) {
-            snprintf(why, WHY_BYTES, "only a write (W) takes a value, got '%.*s'", shown, s);
+            snprintf(why, WHY_BYTES, "only a write (W) takes a value, got '%s'", quote(q, s, n));
             return -1;
         }
         if (whole_number(v + neg, vl - (size_t)neg, &value) != 0 || value > (neg ? 128u : 255u) ||
             i + 3 < ntok) {
-            snprintf(why, WHY_BYTES, "a written value is one byte (0..255 or -128..-1), got '%.*s'",
-                     (int)vl, v);
+            snprintf(why, WHY_BYTES, "a written value is one byte (0..255 or -128..-1), got '%s'",
+                     quote(q, v, vl));
             return -1;
         }
         if (neg)

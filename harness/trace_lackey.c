@@ -8,20 +8,21 @@
  * the access's address, the others at their page's start). */
 #include <stdio.h>
 
+#include "harness/quote.h"
 #include "harness/trace.h"
 #include "model/types.h"
 
 int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *out, char *why)
 {
     const char *p = s, *end = s + n;
-    const int shown = (int)(n > 40 ? 40 : n);
+    char q[QUOTE_BYTES];
     if (n >= 2 && s[0] == '=' && s[1] == '=')
         return 0;
     while (p < end && *p == ' ')
         p++;
     char op = p < end ? *p++ : 0;
     if (op != 'I' && op != 'L' && op != 'S' && op != 'M') {
-        snprintf(why, WHY_BYTES, "expected a lackey line (I, L, S or M), got '%.*s'", shown, s);
+        snprintf(why, WHY_BYTES, "expected a lackey line (I, L, S or M), got '%s'", quote(q, s, n));
         return -1;
     }
     while (p < end && *p == ' ')
@@ -29,8 +30,7 @@ int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *o
     uint64_t addr, size;
     if (trace_number(&p, end, 16, &addr) != 0 || p >= end || *p++ != ',' ||
         trace_number(&p, end, 10, &size) != 0 || p != end || size == 0 || size > 4096) {
-        snprintf(why, WHY_BYTES, "expected 'ADDR,SIZE' (hex address, size 1..4096), got '%.*s'",
-                 shown, s);
+        snprintf(why, WHY_BYTES, "expected 'ADDR,SIZE' (hex address, size 1..4096), got '%s'", quote(q, s, n));
         return -1;
     }
     uint64_t page = (uint64_t)1 << page_bits;

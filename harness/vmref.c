@@ -1,9 +1,13 @@
 /* vmref.c — the OS driving the C reference MMU: one system, no Verilator needed. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "harness/future.h"
 #include "harness/interrupt.h"
+#include "harness/progress.h"
 #include "harness/report.h"
 #include "harness/run.h"
 #include "harness/system.h"
@@ -19,17 +23,27 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
  * batch. */
 #define TRACE_BATCH 256
 
-/* Every access of the trace: 0 at its end (or on a signal), -1 with err set.  Not
+/* Every access of the trace (the first o->skip of them uncounted and unprinted, at
+ * most o->max after them): 0 at its end (or on a signal), -1 with err set.  Not
  * inlined into main(): GCC compiles main() as code that runs once, for size, and
  * would turn this loop's divisions by constants into division instructions. */
 VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_system *sys, out_buf *out,
-                        char *err, size_t errlen)
+                        progress *pr, char *err, size_t errlen)
 {
     trace_rec r[TRACE_BATCH];
     access_out a[TRACE_BATCH];
-    access_out *want = o->quiet ? NULL : a; /* -q prints nothing: the OS need not tell */
     int got = 0;
-    while (!interrupt_signal() && (got = trace_read(t, r, TRACE_BATCH, err, errlen)) > 0) {
+    uint64_t seen = 0;
+    uint64_t end = o->max > UINT64_MAX - o->skip ? UINT64_MAX : o->skip + o->max;
+    while (!interrupt_signal() && seen < end) {
+        /* A batch never crosses the end of the warm-up, nor the last access. */
+        uint64_t left = seen < o->skip ? o->skip - seen : end - seen;
+        got = trace_read(t, r, left < TRACE_BATCH ? (size_t)left : TRACE_BATCH, err, errlen);
+        if (got <= 0)
+            break;
+        int warm = seen < o->skip;
+        access_out *want = o->quiet || warm ? NULL : a; /* printing nothing: the OS need not tell */
+        int tagged = t->format != TRACE_TEXT;
         for (size_t i = 0; i < (size_t)got;) {
             size_t done;
             int how = os_run(sys->os, &r[i], (size_t)got - i, want ? &a[i] : NULL, &done, err, errlen);
@@ -37,11 +51,15 @@ VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_syst
             int bad = how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen));
             size_t shown = how >= 0 && bad ? done - 1 : done;
             for (size_t k = 0; want && k < shown; k++)
-                report_access(out, &r[i + k], &a[i + k], o->preset);
+                report_access(out, &r[i + k], &a[i + k], o->preset, tagged);
             if (bad)
                 return -1;
             i += done;
         }
+        seen += (uint64_t)got;
+        if (warm && seen == o->skip)
+            os_stats_reset(sys->os);
+        progress_tick(pr, seen);
     }
     return got < 0 ? -1 : 0;
 }
@@ -57,39 +75,63 @@ int main(int argc, char **argv)
     uint64_t *future = NULL;
     trace_reader t;
     vm_system sys;
+    outfile stats;
     out_buf *out = malloc(sizeof *out);
     if (!out) {
         fprintf(stderr, "vmref: out of memory\n");
         return 1;
     }
     out_init(out, 1);
-    if ((o.policy->needs_future && !(future = future_build(&o, err, sizeof err))) ||
+    if (outfile_open(&stats, o.stats, 1, err, sizeof err) != 0) {
+        fprintf(stderr, "vmref: --stats %s\n", err);
+        free(out);
+        return 1;
+    }
+    if (o.policy->needs_future) {
+        future = future_build(&o, err, sizeof err);
+        /* Standard input that is a file (`-f - < trace`) is read again from its start. */
+        if (future && strcmp(o.trace, "-") == 0)
+            lseek(0, 0, SEEK_SET);
+    }
+    if ((o.policy->needs_future && !future) ||
         trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
         fprintf(stderr, "vmref: %s\n", err);
+        outfile_abort(&stats);
         free(future);
         free(out);
         return 1;
     }
     if (system_init(&sys, &o, model_ctor, NULL, future, err, sizeof err) != 0) {
         fprintf(stderr, "vmref: %s\n", err);
+        outfile_abort(&stats);
         trace_close(&t);
         free(future);
         free(out);
         return 1;
     }
+    run_check_inputs(&o, &sys.st);
 
     rc = 0;
+    progress pr;
+    progress_start(&pr, "vmref", o.progress, t.fd, 1u << 18);
     interrupt_install();
-    int got = run_accesses(&o, &t, &sys, out, err, sizeof err);
+    int got = run_accesses(&o, &t, &sys, out, &pr, err, sizeof err);
+    progress_end(&pr);
     if (got < 0) {
         out_flush(out);
         fprintf(stderr, "vmref: %s\n", err);
         rc = 1;
     } else if (interrupt_signal()) {
-        run_finish(&o, out, sys.os, 1, NULL);
+        run_finish(&o, out, sys.os, 1, stats.f, NULL);
         rc = 128 + interrupt_signal();
     } else {
-        rc = run_finish(&o, out, sys.os, 0, NULL);
+        rc = run_finish(&o, out, sys.os, 0, stats.f, NULL);
+    }
+    if (rc == 1 && got < 0)
+        outfile_abort(&stats);
+    else if (outfile_commit(&stats, err, sizeof err) != 0) {
+        fprintf(stderr, "vmref: --stats %s\n", err);
+        rc = 1;
     }
     system_free(&sys);
     trace_close(&t);

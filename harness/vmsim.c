@@ -12,6 +12,8 @@
 
 #include "harness/interrupt.h"
 #include "harness/mmu_rtl.h"
+#include "harness/outfile.h"
+#include "harness/progress.h"
 #include "harness/report.h"
 #include "harness/run.h"
 #include "harness/system.h"
@@ -46,17 +48,15 @@ static double seconds(void)
 static const char *outcome_name[] = {"translated", "protection fault", "segmentation fault",
                                      "address fault"};
 
-/* The make command that re-runs this configuration with a waveform around access n. */
-static void rerun_command(FILE *f, const options *o, uint64_t n)
+/* The commands that re-run this check, and that dump the waveform around access n. */
+static void rerun_commands(FILE *f, const options *o, uint64_t n)
 {
-    uint64_t from = n > 5 ? n - 5 : 1;
-    fprintf(f, "  re-run with a waveform around it:\n    make sim TRACE=%s BACKING=%s FRAMES=%llu POLICY=%s "
-            "TLB_POLICY=%s TLB_SETS=%u TLB_WAYS=%u CONFIG=%s MEM_LATENCY=%u%s%s%s WAVES=1 "
-            "WAVES_FROM=%llu WAVES_TO=%llu\n",
-            o->trace, o->backing, (unsigned long long)o->frames, o->policy->name,
-            o->tlb_lru ? "lru" : "fifo", o->tlb_sets, o->tlb_ways, o->preset->name, o->mem_latency,
-            o->no_asid ? " NO_ASID=1" : "", o->inject ? " INJECT=" : "", o->inject ? o->inject : "",
-            (unsigned long long)from, (unsigned long long)n);
+    char cmd[16384];
+    options_command(o, CMD_RECHECK, cmd, sizeof cmd);
+    fprintf(f, "  re-run this check:\n    %s\n", cmd);
+    options_command(o, CMD_MAKE, cmd, sizeof cmd);
+    fprintf(f, "  re-run with a waveform around it:\n    %s WAVES=1 WAVES_FROM=%llu WAVES_TO=%llu\n", cmd,
+            (unsigned long long)(n > 5 ? n - 5 : 1), (unsigned long long)n);
 }
 
 /* Compares two answers; prints the report and returns 1 if they differ. */
@@ -90,30 +90,30 @@ static int compare(const options *o, const trace_rec *r, uint64_t n, uint64_t cy
 #undef ROW
     if (got_rc != 0)
         fprintf(stderr, "  the RTL system could not go on: %s\n", got_err);
-    fprintf(stderr, "  re-run this check:\n    build/%s-%ux%u/vmsim -f %s -b %s -n %llu -p %s -t %s "
-            "--tlb-sets %u --tlb-ways %u --config %s --mem-latency %u%s%s%s -q\n",
-            o->preset->name, o->tlb_sets, o->tlb_ways, o->trace, o->backing,
-            (unsigned long long)o->frames, o->policy->name, o->tlb_lru ? "lru" : "fifo", o->tlb_sets,
-            o->tlb_ways, o->preset->name, o->mem_latency, o->no_asid ? " --no-asid" : "",
-            o->inject ? " --inject-fault " : "", o->inject ? o->inject : "");
-    rerun_command(stderr, o, n);
+    rerun_commands(stderr, o, n);
     return 1;
 }
 
 /* Every access of the trace, through the RTL system and, if `ref`, the model's in
- * lock-step.  Returns 0 at the end of the trace (or on a signal), EXIT_MISMATCH after
- * reporting the first difference, or -1 with err set; *n counts the accesses.  Not
- * inlined into main(): GCC compiles main() as code that runs once, for size, and
- * would turn this loop's divisions by constants into division instructions. */
+ * lock-step; the first o->skip are a warm-up, neither printed nor counted, and at
+ * most o->max follow.  Returns 0 at the end of the trace (or on a signal),
+ * EXIT_MISMATCH after reporting the first difference, or -1 with err set; *n counts
+ * the accesses, warm-up included (access numbers are the trace's, as in the
+ * waveform and the miss index), and *counted_from is the RTL's cycle at the end of
+ * the warm-up.  Not inlined into main(): GCC compiles main() as code that runs once,
+ * for size, and would turn this loop's divisions by constants into division
+ * instructions. */
 VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reader *t, vm_system *rtl, vm_system *ref,
-                        out_buf *out, FILE *misses, uint64_t *n, char *err, size_t errlen)
+                        out_buf *out, FILE *misses, progress *pr, uint64_t *n, uint64_t *counted_from,
+                        char *err, size_t errlen)
 {
     char rerr[ERR_BYTES];
     trace_rec r;
     access_out a, b;
     uint64_t nmiss = 0;
+    uint64_t end = o->max > UINT64_MAX - o->skip ? UINT64_MAX : o->skip + o->max;
     int got = 0;
-    while (!interrupt_signal() && (got = trace_next(t, &r, err, errlen)) == 1) {
+    while (!interrupt_signal() && *n < end && (got = trace_next(t, &r, err, errlen)) == 1) {
         ++*n;
         if (o->waves && *n == o->waves_from)
             mmu_rtl_waves(rtl->mmu.impl, 1);
@@ -147,8 +147,17 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
             else
                 fputs("\n", misses);
         }
-        if (!o->quiet)
-            report_access(out, &r, &a, o->preset);
+        if (*n <= o->skip) {
+            if (*n == o->skip) {
+                os_stats_reset(rtl->os);
+                if (ref)
+                    os_stats_reset(ref->os);
+                *counted_from = mmu_rtl_cycles(rtl->mmu.impl);
+            }
+        } else if (!o->quiet) {
+            report_access(out, &r, &a, o->preset, t->format != TRACE_TEXT);
+        }
+        progress_tick(pr, *n);
     }
     return got < 0 ? -1 : 0;
 }
@@ -161,52 +170,62 @@ int main(int argc, char **argv)
         return rc > 0 ? 0 : 2;
 
     char err[ERR_BYTES];
-    char misses_path[4200];
-    rtl_ctor_arg ra = {{o.waves, o.inject ? (rtl_inject)rtl_inject_parse(o.inject) : INJECT_NONE}, err, sizeof err};
+    outfile stats, misses, waves;
     trace_reader t;
     vm_system rtl, ref;
     int check = !o.no_check;
     out_buf *out = malloc(sizeof *out);
-    FILE *misses = NULL;
     if (!out) {
         fprintf(stderr, "vmsim: out of memory\n");
         return 1;
     }
     out_init(out, 1);
     memset(&ref, 0, sizeof ref);
-    if (trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
+    memset(&rtl, 0, sizeof rtl);
+    memset(&misses, 0, sizeof misses);
+    memset(&waves, 0, sizeof waves);
+    /* Outputs first: a path that cannot be written fails before the run. */
+    if (outfile_open(&stats, o.stats, 1, err, sizeof err) != 0 ||
+        outfile_open(&misses, o.misses, 1, err, sizeof err) != 0 ||
+        outfile_open(&waves, o.waves, 0, err, sizeof err) != 0) {
         fprintf(stderr, "vmsim: %s\n", err);
+        outfile_abort(&stats);
+        outfile_abort(&misses);
         free(out);
         return 1;
+    }
+    rtl_ctor_arg ra = {{o.waves ? waves.tmp : NULL, o.inject ? (rtl_inject)rtl_inject_parse(o.inject) : INJECT_NONE},
+                       err, sizeof err};
+    if (trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        rc = 1;
+        goto abort_outputs;
     }
     if (system_init(&rtl, &o, rtl_ctor, &ra, NULL, err, sizeof err) != 0 ||
         (check && system_init(&ref, &o, model_ctor, NULL, NULL, err, sizeof err) != 0)) {
         fprintf(stderr, "vmsim: %s\n", err);
         system_free(&rtl);
         trace_close(&t);
-        free(out);
-        return 1;
+        rc = 1;
+        goto abort_outputs;
     }
-    if (o.misses || o.waves) {
-        snprintf(misses_path, sizeof misses_path, "%s%s", o.misses ? o.misses : o.waves,
-                 o.misses ? "" : ".misses.csv");
-        misses = fopen(misses_path, "w");
-        if (!misses) {
-            fprintf(stderr, "vmsim: %s: cannot write the miss index\n", misses_path);
-            rc = 1;
-            goto done;
-        }
-        fprintf(misses, "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame\n");
-    }
+    run_check_inputs(&o, &rtl.st);
+    if (misses.f)
+        fprintf(misses.f, "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame\n");
 
-    uint64_t n = 0;
+    uint64_t n = 0, counted_from = 0;
+    progress pr;
+    progress_start(&pr, "vmsim", o.progress, t.fd, 1u << 12);
     double t0 = seconds();
     interrupt_install();
-    int got = run_accesses(&o, &t, &rtl, check ? &ref : NULL, out, misses, &n, err, sizeof err);
+    int got = run_accesses(&o, &t, &rtl, check ? &ref : NULL, out, misses.f, &pr, &n, &counted_from, err,
+                           sizeof err);
+    progress_end(&pr);
     if (got == EXIT_MISMATCH)
         rc = EXIT_MISMATCH;
     double secs = seconds() - t0;
-    uint64_t cycles = mmu_rtl_cycles(rtl.mmu.impl);
+    uint64_t cycles = mmu_rtl_cycles(rtl.mmu.impl) - counted_from;
+    uint64_t compared = n > o.skip ? n - o.skip : 0;
     if (rc == EXIT_MISMATCH) {
         out_flush(out);
         fprintf(stderr, "vmsim: %llu accesses compared, 1 mismatch\n", (unsigned long long)n);
@@ -217,27 +236,51 @@ int main(int argc, char **argv)
     } else {
         int partial = interrupt_signal() != 0;
         char extra[256];
-        snprintf(extra, sizeof extra, "  \"compared\": %llu,\n  \"mismatches\": 0,\n  \"rtl_cycles\": %llu",
-                 (unsigned long long)(check ? n : 0), (unsigned long long)cycles);
-        rc = run_finish(&o, out, rtl.os, partial, extra);
+        snprintf(extra, sizeof extra, "  \"compared\": %llu,\n  \"mismatches\": 0,\n  \"simulated_cycles\": %llu",
+                 (unsigned long long)(check ? compared : 0), (unsigned long long)cycles);
+        rc = run_finish(&o, out, rtl.os, partial, stats.f, extra);
         if (partial)
             rc = 128 + interrupt_signal();
         if (check)
-            fprintf(stderr, "vmsim: %llu accesses compared, 0 mismatches\n", (unsigned long long)n);
+            fprintf(stderr, "vmsim: %llu accesses compared, 0 mismatches\n", (unsigned long long)compared);
         else
-            fprintf(stderr, "vmsim: %llu accesses, not checked (--no-check)\n", (unsigned long long)n);
-        fprintf(stderr, "vmsim: %llu simulated cycles in %.3f s, %.2f M cycles/s\n",
+            fprintf(stderr, "vmsim: %llu accesses, not checked (--no-check)\n", (unsigned long long)compared);
+        fprintf(stderr, "vmsim: %llu simulated cycles (the RTL's clock: the translation cycles, plus one idle"
+                " cycle per request and per invalidation) in %.3f s, %.2f M cycles/s\n",
                 (unsigned long long)cycles, secs, secs > 0 ? (double)cycles / secs / 1e6 : 0.0);
     }
-done:
-    if (misses && fclose(misses) != 0 && rc == 0) {
-        fprintf(stderr, "vmsim: %s: writing the miss index failed\n", misses_path);
-        rc = 1;
-    }
+    /* The waveform is closed with the RTL; a mismatch keeps it and the miss index,
+     * which show the run up to the difference. */
     system_free(&rtl);
     if (check)
         system_free(&ref);
     trace_close(&t);
+    if (rc == 1) {
+        outfile_abort(&stats);
+        outfile_abort(&misses);
+        outfile_abort(&waves);
+    } else {
+        if (rc == EXIT_MISMATCH)
+            outfile_abort(&stats);
+        const char *what[] = {"--stats", "--misses", "--waves"};
+        outfile *files[] = {&stats, &misses, &waves};
+        for (int i = 0; i < 3; i++) {
+            const char *path = files[i]->path;
+            if (outfile_commit(files[i], err, sizeof err) != 0) {
+                fprintf(stderr, "vmsim: %s %s\n", what[i], err);
+                rc = rc ? rc : 1;
+            } else if (path && i > 0) {
+                fprintf(stderr, "vmsim: wrote %s %s\n", i == 1 ? "the TLB-miss index" : "the waveform", path);
+            }
+        }
+    }
+    free(out);
+    return rc;
+
+abort_outputs:
+    outfile_abort(&stats);
+    outfile_abort(&misses);
+    outfile_abort(&waves);
     free(out);
     return rc;
 }

@@ -88,7 +88,11 @@ def run_case(args, tmp, cfg, case):
         with open(stats) as f:
             d = json.load(f)
         r = json.load(open(ref_stats)) if q.returncode == 0 else {}
-        differ = [k for k in r if k in d and r[k] != d[k]]
+        # What produced each run is recorded too: the same options but the program
+        # and its output file.
+        differ = [k for k in r if k in d and k not in ("program", "command", "config") and r[k] != d[k]]
+        rc, dc = r.get("config", {}), d.get("config", {})
+        differ += [f"config.{k}" for k in rc if k != "stats" and k in dc and rc[k] != dc[k]]
         if q.returncode != 0:
             why = f"vmref exit {q.returncode}: {q.stderr.strip()[-300:]}"
         elif q.stdout != p.stdout:
@@ -97,7 +101,8 @@ def run_case(args, tmp, cfg, case):
             why = (f"vmref and vmsim print differently from line {i + 1}: "
                    f"vmref '{a[i] if i < len(a) else '(end)'}', vmsim '{b[i] if i < len(b) else '(end)'}'")
         elif differ:
-            why = "vmref and vmsim count differently: " + ", ".join(f"{k} {r[k]} vs {d[k]}" for k in differ)
+            why = "vmref and vmsim count differently: " + ", ".join(
+                f"{k} {r.get(k, rc.get(k[7:]))} vs {d.get(k, dc.get(k[7:]))}" for k in differ)
         else:
             shutil.rmtree(work)
             return True, "", d
@@ -137,8 +142,8 @@ def main():
     passed = failed = 0
     # What the cases reached, summed: a random test that never evicts a dirty page
     # or takes a protection fault proves nothing about them.
-    cover = dict.fromkeys(["accesses", "page_faults", "evictions", "writebacks",
-                           "protection_faults", "segv_faults", "switches", "walks"], 0)
+    cover = dict.fromkeys(["accesses", "page_faults", "evictions", "write_backs",
+                           "protection_faults", "segmentation_faults", "process_switches", "walks"], 0)
     with tempfile.TemporaryDirectory() as tmp, \
             concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for ok, report, d in pool.map(lambda j: run_case(args, tmp, *j), jobs):

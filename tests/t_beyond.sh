@@ -38,7 +38,7 @@ for preset in osc sv32 sv39 sv48; do
         $cmd -f "$TMP/w.txt" -b "$backing" --config $preset -n 2 --stats "$TMP/s.json" >"$TMP/w.out" 2>"$TMP/w.err"
         got=$(sed -n '6p' "$TMP/w.out" | sed 's/.*Value: //')
         other=$(sed -n '7p' "$TMP/w.out" | sed 's/.*Value: //')
-        wb=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["writebacks"])' "$TMP/s.json" 2>/dev/null)
+        wb=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["write_backs"])' "$TMP/s.json" 2>/dev/null)
         if [ "$got" = 77 ] && [ "${wb:-0}" -ge 1 ]; then
             pass "$who $preset: a written byte survives eviction (write-back) and re-fault"
         else
