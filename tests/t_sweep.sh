@@ -93,7 +93,7 @@ for r in rng.sample(rows, min(6, len(rows))):
             break
         s = json.load(open(st.name))
     want = {"accesses": s["accesses"], "faults": s["page_faults"], "hits": s["tlb_hits"],
-            "walks": s["walks"], "cycles": s["cycles"]}
+            "walks": s["walks"], "cycles": s["translation_cycles"]}
     got = {k: int(r[k]) for k in want}
     if got != want:
         why = f"row {r['id']} ({','.join(r[c] for c in CONF)}): CSV {got}, single run {want}"

@@ -113,14 +113,14 @@ row "vmref peak RSS, -q, 10 M accesses" "$rss10" "KiB" \
     "$flat: $growth % vs 1 M; $(goal "${growth#+} <= 10 && ${growth#+} >= -10" "within 10 %")" \
     "/usr/bin/time -f %M ${cmd[*]} >/dev/null"
 
-# vmsim: simulated RTL clock cycles (the stats' rtl_cycles) per wall second, 1 M accesses.
+# vmsim: simulated RTL clock cycles (the stats' simulated_cycles) per wall second, 1 M accesses.
 vcfg=$(readlink -f "$vmsim" | awk -F/ '{ print $(NF-1) }')
 vs() { # vs RUNS EXTRA-ARGS...: time vmsim; sets CPS and VCMD (the command, as text)
     local runs=$1
     shift
     local c=("$vmsim" -q -f "$t1m" -b "$backing" --stats "$dir/vmsim.json" "$@")
     best "$runs" "${c[@]}"
-    CPS=$(div "$(jstat rtl_cycles "$dir/vmsim.json")" "$SECS" 1e6)
+    CPS=$(div "$(jstat simulated_cycles "$dir/vmsim.json")" "$SECS" 1e6)
     VCMD="${c[*]} >/dev/null"
 }
 # Checked and unchecked alternate, five of each; the best of each is kept.
@@ -178,7 +178,7 @@ if command -v valgrind >/dev/null; then
         "$vg ${cmd[*]} >/dev/null"
     c=("$vmsim" -q -f "$t100k" -b "$backing" --stats "$dir/vmsim.json")
     instr "${c[@]}"
-    ichecked=$INSTR cyc=$(jstat rtl_cycles "$dir/vmsim.json")
+    ichecked=$INSTR cyc=$(jstat simulated_cycles "$dir/vmsim.json")
     instr "${c[@]}" --no-check
     icost=$(awk -v a="$ichecked" -v b="$INSTR" 'BEGIN { printf "%.1f", (a / b - 1) * 100 }')
     row "vmsim ($vcfg) instructions per simulated cycle, checked, 100 k accesses" "$(div "$ichecked" "$cyc")" \

@@ -16,7 +16,7 @@
 # The CSV's columns (one header line, then one row per job, in job order):
 #   id,sim,config,tlb_sets,tlb_ways,tlb_entries,tlb_policy,frames,policy,mem_latency,
 #   trace,accesses,faults,hits,walks,cycles,seconds
-# faults/hits/walks/cycles are the --stats JSON's page_faults/tlb_hits/walks/cycles;
+# faults/hits/walks/cycles are the --stats JSON's page_faults/tlb_hits/walks/translation_cycles;
 # seconds is the wall time of that one run (process start to exit).
 #
 # Environment: VMREF (default build/vmref), VMSIM_DIR (default build), both
@@ -228,7 +228,7 @@ one_job() {
         st[$k]=$v
     done <"$tmp"
     rm -f "$tmp" "$tmp.err"
-    if [ -z "${st[accesses]:-}" ] || [ -z "${st[cycles]:-}" ]; then
+    if [ -z "${st[accesses]:-}" ] || [ -z "${st[translation_cycles]:-}" ]; then
         echo "sweep: job $id ($1): no statistics" >&2
         return 1
     fi
@@ -236,7 +236,7 @@ one_job() {
     printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d.%06d\n' "$id" "$sim" "$config" \
         "$sets" "$ways" $((sets * ways)) "$tpol" "$frames" "$pol" "$lat" "$trace" \
         "${st[accesses]}" "${st[page_faults]}" "${st[tlb_hits]}" \
-        "${st[walks]}" "${st[cycles]}" $((us / 1000000)) $((us % 1000000))
+        "${st[walks]}" "${st[translation_cycles]}" $((us / 1000000)) $((us % 1000000))
 }
 
 cmd_run() {
