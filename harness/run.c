@@ -29,6 +29,13 @@ void run_check_inputs(const options *o, const store *st)
                 (unsigned long long)st->page_bytes);
 }
 
+void run_short_warmup(const options *o, os *os, uint64_t seen)
+{
+    os_stats_reset(os);
+    fprintf(stderr, "%s: warning: the trace ended inside the warm-up (--skip %llu) after %llu accesses:"
+            " nothing was counted\n", o->name, (unsigned long long)o->skip, (unsigned long long)seen);
+}
+
 int run_finish(const options *o, out_buf *out, const os *os, int partial, FILE *stats,
                const char *extra_json)
 {

@@ -23,6 +23,10 @@ int run_bad_address(const options *o, const trace_rec *r, char *err, size_t n);
  * download reads as zeros, which looks like an answer). */
 void run_check_inputs(const options *o, const store *st);
 
+/* The trace (or the run) ended inside the warm-up, after `seen` of o->skip accesses:
+ * nothing is counted, and a warning says so. */
+void run_short_warmup(const options *o, os *os, uint64_t seen);
+
 /* Prints the textbook statistics to `out`, the rest to stderr, and the JSON into
  * `stats` (opened before the run; committed by the caller).  A `partial` run
  * (interrupted) prints its statistics on stderr instead, headed so that nobody takes

@@ -61,6 +61,8 @@ VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_syst
             os_stats_reset(sys->os);
         progress_tick(pr, seen);
     }
+    if (got >= 0 && seen < o->skip)
+        run_short_warmup(o, sys->os, seen);
     return got < 0 ? -1 : 0;
 }
 

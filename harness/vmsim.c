@@ -159,6 +159,12 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
         }
         progress_tick(pr, *n);
     }
+    if (got >= 0 && *n < o->skip) {
+        run_short_warmup(o, rtl->os, *n);
+        if (ref)
+            os_stats_reset(ref->os);
+        *counted_from = mmu_rtl_cycles(rtl->mmu.impl);
+    }
     return got < 0 ? -1 : 0;
 }
 
