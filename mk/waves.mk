@@ -8,16 +8,17 @@
 # Which dump: with none of the variables that name one (TRACE, CONFIG, TLB_SETS,
 # TLB_WAYS, WAVES_FROM, WAVES_TO, WAVES_FILE), the one `make sim ... WAVES=1` wrote
 # last: make sim records it in `last` in the dump's folder (its path, then the vmsim
-# command that wrote it), read here from $(WAVES_DIR)/last; with any of them, make sim's waves/<trace>-<config>[-A-B].fst for them
-# (WAVES_FILE). Either is (re)written first when it is missing or older than its vmsim:
-# the recorded command, or `make sim ... WAVES=1` with the same variables. K is the
-# index's `miss` number, so in a windowed dump it must be a miss of the window.
+# command that wrote it), read here from $(WAVES_DIR)/last. With any of them, make
+# sim's waves/<trace>-<config>[-A-B].fst for them (WAVES_FILE). Either is (re)written
+# first when it is missing or older than its vmsim: the recorded command, or `make
+# sim ... WAVES=1` with the same variables. K is the index's `miss` number, so in a
+# windowed dump it must be a miss of the window.
 #
 # With a display GTKWave opens, zoomed on the miss with the marker on its first
 # cycle. With HEADLESS=1, WAVES_PNG=file.png, or no DISPLAY, the view is rendered
 # under Xvfb to a PNG (WAVES_PNG, by default the dump's name with -miss<K>.png) with
-# the values it shows beside it (.values). GTKWave, Xvfb and ImageMagick are installed when missing
-# (mk/deps.sh waves).
+# the values it shows beside it (.values). GTKWave, Xvfb and ImageMagick are
+# installed when missing (mk/deps.sh waves).
 
 MISS ?=
 HEADLESS ?=
