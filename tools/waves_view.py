@@ -2,7 +2,7 @@
 """tools/waves_view.py -- the GTKWave view of one TLB miss (tools/waves.sh calls it).
 
     waves_view.py --dump D.fst --miss K --out DIR [--template waves/mmu.gtkw]
-                  [--csv D.fst.misses.csv] [--png FILE]
+                  [--csv D.fst.misses.csv] [--png FILE [--values FILE]]
 
 Reads the miss index beside the dump (its row whose `miss` column is K), the dump's
 signal names and time unit (fst2vcd's header), and the template save file, and
@@ -13,8 +13,15 @@ writes into DIR:
                         and the window sized to the view;
   <dump>-miss<K>.tcl    the GTKWave script that zooms on the miss and puts the marker
                         on its first cycle;
-  <dump>-miss<K>.shot.tcl  with --png: the timer script that saves the screen to FILE
-                        and quits.
+  <dump>-miss<K>.shot.tcl  with --png: the timer script that saves the screen to FILE,
+                        writes the values the view shows to the --values file (by
+                        default FILE with .values for .png), and quits.
+
+The values file is what the picture shows, read back from GTKWave itself (the same
+names, radixes and filters): one line per signal, its value at the view's start and
+each change after it, "time_ns=value", sampled in the middle of every half cycle (the
+dump changes only at multiples of 5 ns). A test compares it with a fresh render's, so
+a committed PNG cannot silently drift from the RTL (docs/waves.md).
 
 Prints shell assignments for tools/waves.sh: gtkw=, tcl=, shot=, width=, height=,
 and a one-line description of the miss (what=). Exit 1 with a message naming the
@@ -127,7 +134,10 @@ def main():
     ap.add_argument("--csv")
     ap.add_argument("--template", default=os.path.join(os.path.dirname(__file__), "..", "waves", "mmu.gtkw"))
     ap.add_argument("--png")
+    ap.add_argument("--values")
     a = ap.parse_args()
+    if a.values and not a.png:
+        die("--values needs --png (the values are read in the run that renders)")
 
     csv_path = a.csv or a.dump + ".misses.csv"
     row, nxt = find_miss(csv_path, a.miss)
@@ -155,7 +165,7 @@ def main():
         template = open(a.template).read().splitlines()
     except OSError as e:
         die(f"{a.template}: {e.strerror}")
-    out, shown, widest = [], 0, 0
+    out, shown, widest, signals = [], 0, 0, []
     for line in template:
         if line.startswith(("[savefile]", "[size]", "[pos]", "[signals_width]", "[timestart]", "*")):
             continue  # absolute filter paths need no [savefile]; the rest is set below
@@ -174,6 +184,7 @@ def main():
         if real is None:
             continue  # this dump has no such signal (another geometry, an older RTL)
         out.append(real)
+        signals.append(real)
         shown += 1
         leaf = real.rsplit(".", 1)[-1]
         bits = width_of(real)
@@ -214,13 +225,39 @@ def main():
     if a.png:
         shot = os.path.join(a.out, stem + ".shot.tcl")
         png = os.path.abspath(a.png)
+        values = os.path.abspath(a.values or os.path.splitext(a.png)[0] + ".values")
+        half = CYCLE_NS // 2
+        samples = " ".join(f"{ns} {int((ns + half / 2) * unit_per_ns)}"
+                           for ns in range(lo_ns, hi_ns, half))
+        header = [f"# {line}" for line in (
+            f"the values tools/waves.sh's view shows: {what}",
+            f"marker {t_ns} ns; each signal: its value from each time (ns) on, as GTKWave shows it",
+        )]
         with open(shot, "w") as f:
             # Run by GTKWave's timer (-R) once the window has been drawn: save the
-            # screen (the window fills it), then quit.
+            # screen (the window fills it), then read the values at each half cycle
+            # (moving the marker, so after the screenshot), then quit.
             f.write("if {![info exists ::vmmu_ticks]} { set ::vmmu_ticks 0 }\n"
                     "incr ::vmmu_ticks\n"
                     "if {$::vmmu_ticks == 4} {\n"
                     f"    exec import -window root {{{png}}}\n"
+                    f"    set sigs {{{' '.join(signals)}}}\n"
+                    "    foreach s $sigs { set ::vmmu_line($s) $s; set ::vmmu_prev($s) {} }\n"
+                    f"    foreach {{ns t}} {{{samples}}} {{\n"
+                    "        gtkwave::setMarker $t\n"
+                    "        foreach s $sigs {\n"
+                    "            set v [gtkwave::getTraceValueAtMarkerFromName $s]\n"
+                    "            if {$v ne $::vmmu_prev($s)} {\n"
+                    "                append ::vmmu_line($s) \" $ns=$v\"\n"
+                    "                set ::vmmu_prev($s) $v\n"
+                    "            }\n"
+                    "        }\n"
+                    "    }\n"
+                    f"    set f [open {{{values}.tmp}} w]\n"
+                    + "".join(f"    puts $f {{{h}}}\n" for h in header) +
+                    "    foreach s $sigs { puts $f $::vmmu_line($s) }\n"
+                    "    close $f\n"
+                    f"    file rename -force {{{values}.tmp}} {{{values}}}\n"
                     "    gtkwave::/File/Quit\n"
                     "}\n")
     for k, v in (("gtkw", gtkw), ("tcl", tcl), ("shot", shot), ("width", width),
