@@ -118,6 +118,7 @@ sim:
 	@$(MAKE) --no-print-directory $(VMSIM) default-inputs >&2
 	@echo "$(VMSIM) $(strip $(SIM_ARGS))" >&2
 	@$(if $(WAVES),printf '%s\n' '$(WAVES_FILE)' '$(VMSIM) $(strip $(SIM_ARGS))' >$(dir $(WAVES_FILE))last; echo "make sim: waves to $(WAVES_FILE) and its miss index to $(WAVES_FILE).misses.csv; make waves MISS=K shows miss K" >&2,:)
+	@$(if $(WAVES),printf '%s\n' '$(WAVES_FILE)' '$(VMSIM) $(strip $(SIM_ARGS))' >$(dir $(WAVES_FILE))last; echo "make sim: waves to $(WAVES_FILE) and its miss index to $(WAVES_FILE).misses.csv; make waves MISS=K shows miss K" >&2,:)
 	@$(VMSIM) $(SIM_ARGS)
 
 # make test: every test, the C ones also under ASan and UBSan.
