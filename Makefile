@@ -61,6 +61,16 @@ build/obj-san/%.o: %.c $(HEADERS) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
 
+# The commit the binaries are built from, recorded in --stats; the file is rewritten
+# only when the commit changes, so only report.o is rebuilt then.
+VMMU_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+.PHONY: FORCE
+build/commit.txt: FORCE
+	@mkdir -p $(@D)
+	@[ "$$(cat $@ 2>/dev/null)" = '$(VMMU_COMMIT)' ] || echo '$(VMMU_COMMIT)' >$@
+build/obj/harness/report.o build/obj-san/harness/report.o: build/commit.txt
+build/obj/harness/report.o build/obj-san/harness/report.o: CPPFLAGS += -DVMMU_COMMIT='"$(VMMU_COMMIT)"'
+
 build/vmref: $(CORE_OBJS) build/obj/harness/vmref.o
 	$(CC) $(CFLAGS) $(OPT) -o $@ $^
 
