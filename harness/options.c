@@ -88,6 +88,33 @@ static void policy_list(int prog, char *buf, size_t n)
     }
 }
 
+/* One option of --help: its head in a column of 28, its text wrapped at 80. */
+static void wrapped(const char *head, const char *text)
+{
+    enum { COL = 31, WIDTH = 80 };
+    printf("  %-28s ", head);
+    if (strlen(head) > 28)
+        printf("\n%*s", COL, "");
+    size_t col = COL;
+    for (const char *p = text; *p;) {
+        size_t w = strcspn(p, " ");
+        if (col > COL && col + 1 + w > WIDTH) {
+            printf("\n%*s", COL, "");
+            col = COL;
+        } else if (col > COL) {
+            putchar(' ');
+            col++;
+        }
+        for (size_t i = 0; i < w; i++)
+            putchar(p[i] == '\x01' ? ' ' : p[i]);
+        col += w;
+        p += w;
+        while (*p == ' ')
+            p++;
+    }
+    putchar('\n');
+}
+
 static void help(const options *o)
 {
     printf("Usage: %s [-f TRACE] [-b BACKING] [-n FRAMES] [-p POLICY] [options]\n", o->name);
@@ -114,18 +141,19 @@ static void help(const options *o)
         } else {
             snprintf(text, sizeof text, "%s", s->help);
         }
-        printf("  %-28s %s", head, text);
+        size_t k = strlen(text);
         if (s->def)
-            printf(" [%s]", s->def);
+            snprintf(text + k, sizeof text - k, " [default: %s]", s->def);
+        k = strlen(text);
         if (s->make)
-            printf(" (make: %s=)", s->make);
-        printf("\n");
+            snprintf(text + k, sizeof text - k, " (make:\x01%s=)", s->make); /* kept on one line */
+        wrapped(head, text);
     }
-    printf("\nStatistics go to stdout in the textbook's format; walks, cycles and more to stderr\n"
-           "and to --stats FILE.  Errors: one line on stderr, exit status 2 for a bad command\n"
-           "line, 1 for a bad input file%s.  The (make: VAR=) names pass an option through\n"
-           "`make sim` and `make ref`.\n",
-           o->prog == PROG_VMSIM ? ", 3 for a mismatch between the RTL and the model" : "");
+    printf("\nStatistics go to stdout in the textbook's format; walks, cycles and more to\n"
+           "stderr and to --stats FILE.  Errors: one line on stderr; exit status 2 for a bad\n"
+           "command line, 1 for a bad input file%s.\n"
+           "A (make: VAR=) passes the option through `make sim` and `make ref`.\n",
+           o->prog == PROG_VMSIM ? ",\n3 for a mismatch between the RTL and the model" : "");
 }
 
 static int bad(const options *o, const char *opt, const char *arg, const char *why)
