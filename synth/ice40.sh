@@ -41,13 +41,31 @@ params="$params -set PTE_BYTES $pteb -set PA_BITS $pa -set SETS $sets -set WAYS 
 latches='t:$dlatch t:$adlatch t:$dlatchsr t:$_DLATCH_*_ t:$_DLATCHSR_*_ t:$sr'
 
 now() { date +%s%N; }
-# stage WHAT: the start of the stage's line; done_in T0 ends it with the time.
-stage() { printf '==== synth: %s: %s ... ' "$name" "$1" >&2; }
+# stage WHAT: the start of the stage's line; done_in T0 ends it with the time.  On a
+# terminal a ticker counts the seconds meanwhile (a stage can take a minute).
+tick=
+trap '[ -z "$tick" ] || kill "$tick" 2>/dev/null' EXIT
+stage() {
+  what=$1
+  printf '==== synth: %s: %s ... ' "$name" "$what" >&2
+  if [ -t 2 ]; then
+    ( i=0; while sleep 1; do i=$((i + 1)); printf '\r==== synth: %s: %s ... %d s' "$name" "$what" $i >&2; done ) &
+    tick=$!
+  fi
+}
+untick() {
+  if [ -n "$tick" ]; then
+    kill "$tick" 2>/dev/null; wait "$tick" 2>/dev/null || true; tick=
+    printf '\r\033[K==== synth: %s: %s ... ' "$name" "$what" >&2
+  fi
+}
 done_in() {
+  untick
   awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s\n", (b - a) / 1e9 }' >&2
 }
 # why LOG STATUS TOOL: the failure's message, naming the log and showing its end.
 why() {
+  untick
   echo "failed (status $2)" >&2
   if [ "$2" -eq 127 ]; then
     echo "synth: $name: $3 is not installed (bash mk/deps.sh synth installs it)" >&2
@@ -72,7 +90,11 @@ yosys -p "
 if [ "$rc" -ne 0 ]; then
   why "$out/mmu.log" "$rc" yosys
   if grep -q 'Assertion failed: selection is not empty' "$out/mmu.log"; then
-    echo "synth: $name: the RTL infers a latch (the cells above); iCE40 has none" >&2
+    # proc's own line per latch names the signal and the process's source line.
+    sed -n "s/^Latch inferred for signal \`\([^']*\)' from process \`[^\$]*\\\$proc\\\$\([^\$]*\)\\\$.*/\1 (the process at \2)/p" \
+      "$out/mmu.log" | while read -r l; do
+        printf "synth: %s: a latch: %s; iCE40 has no latch cell\n" "$name" "$l" >&2
+      done
   fi
   exit 1
 fi

@@ -10,7 +10,8 @@
 #                 the synthesis script itself names a log that exists and holds
 #                 the shell's "yosys: not found"
 #   latch       a copy of the RTL with a latch: make synth fails, names a log that
-#               exists and holds Yosys's assertion, and shows that line
+#               exists and holds Yosys's assertion, shows that line, and names the
+#               latch's signal and source line (the ones the test wrote)
 #   small       make synth SYNTH_CONFIGS=osc-1x2 in a copy: one row, osc-1x2, and a
 #               line per stage (yosys, nextpnr) with its time  (~10 s)
 # The last two need Yosys and nextpnr-ice40 (installed through mk/deps.sh when
@@ -108,6 +109,7 @@ copy_repo "$repo"
 # Before mmu's endmodule: an incomplete combinational assignment, a latch.
 awk '/^endmodule/ && !done { print "  logic t_latch_q;"; print "  always @* if (req_valid_i) t_latch_q = ctl_tlb_lru_i;"; done = 1 } { print }' \
     rtl/mmu.sv >"$repo/rtl/mmu.sv"
+lline=$(grep -n 't_latch_q = ' "$repo/rtl/mmu.sv" | cut -d: -f1)
 out=$TMP/latch.out
 (cd "$repo" && "$MAKE_BIN" --no-print-directory synth SYNTH_CONFIGS=osc:1:2 >"$out" 2>&1)
 rc=$?
@@ -119,8 +121,10 @@ elif [ -z "$log" ] || [ ! -f "$repo/$log" ]; then
     fail synth-latch-log "names no existing log ('$log'): $(tail -3 "$out" | tr '\n' '|')"
 elif ! grep -q "$assert" "$repo/$log"; then
     fail synth-latch-log "$log does not hold Yosys's latch assertion"
-elif ! grep -q "$assert" "$out" || ! grep -qi 'latch' "$out"; then
+elif ! grep -q "$assert" "$out"; then
     fail synth-latch-log "the message does not show the assertion: $(tail -3 "$out" | tr '\n' '|')"
+elif ! grep -qF "a latch: \mmu.\t_latch_q (the process at rtl/mmu.sv:$lline)" "$out"; then
+    fail synth-latch-log "the message does not name the latch \\mmu.\\t_latch_q at rtl/mmu.sv:$lline: $(tail -3 "$out" | tr '\n' '|')"
 else
     pass synth-latch-log
 fi
