@@ -245,7 +245,7 @@ while i < len(lines) and not why:
     kind, trace, _, sim, config, maps, rest = m.groups()
     cols = lines[i + 1].split()[3:]
     i += 2
-    while i < len(lines) and lines[i].startswith("  ") and not lines[i].startswith("  *"):
+    while i < len(lines) and lines[i].startswith("  ") and not lines[i].startswith(("  *", "  - :")):
         f = lines[i].split()
         label, vals = " ".join(f[:-len(cols)]), f[-len(cols):]
         for c, v in zip(cols, vals):

@@ -323,7 +323,7 @@ cmd_run() {
         [ -x "$VMSIM_DIR/$c/vmsim" ] || make --no-print-directory COSIM_CONFIGS="$c" cosim-builds >&2
     done
     [ -x "$VMREF" ] || ! grep -q '^vmref,' "$jobs" || die "run: $VMREF is not built (make build/vmref)"
-    local n tmp rc=0
+    local n tmp rc=0 t0=$SECONDS
     n=$(grep -c . "$jobs" || true)
     tmp=$(mktemp "${TMPDIR:-/tmp}/vmmu-sweep-rows.XXXXXX")
     # Jobs per call: enough to amortise a bash start-up, few enough that every
@@ -364,7 +364,7 @@ cmd_run() {
     if [ -n "$out" ]; then
         mkdir -p "$(dirname "$out")"
         mv "$tmp.csv" "$out"
-        echo "sweep: $got rows of $n jobs in $out" >&2
+        echo "sweep: $got rows of $n jobs in $out ($((SECONDS - t0)) s)" >&2
     else
         cat "$tmp.csv"
         rm -f "$tmp.csv"
@@ -413,6 +413,8 @@ def table(title, corner, cols, series):
     print("  " + corner.ljust(w0) + "".join(f"  {str(c):>{w}}" for c, w in zip(cols, cw)))
     for label, v in series:
         print("  " + label.ljust(w0) + "".join(f"  {v.get(c, '-'):>{w}}" for c, w in zip(cols, cw)))
+    if any(c not in v for _, v in series for c in cols):
+        print("  - : no run with that combination")
     print()
 
 def spread(xs, k=10):
