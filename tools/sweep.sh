@@ -325,6 +325,7 @@ cmd_run() {
     [ -x "$VMREF" ] || ! grep -q '^vmref,' "$jobs" || die "run: $VMREF is not built (make build/vmref)"
     local n tmp rc=0 t0=$SECONDS
     n=$(grep -c . "$jobs" || true)
+    [ "$n" -gt 0 ] || die "run: $jobs: no jobs (one configuration a line; tools/sweep.sh grid writes them)"
     tmp=$(mktemp "${TMPDIR:-/tmp}/vmmu-sweep-rows.XXXXXX")
     # Jobs per call: enough to amortise a bash start-up, few enough that every
     # core still gets several calls to balance.
