@@ -5,6 +5,8 @@
 #   synth    yosys nextpnr-ice40            waves gtkwave xvfb
 #   plots    gnuplot                        sweep parallel
 #   fuzz     clang                          trace valgrind
+#   sshd     openssh-server (tests/t_sweep_ssh.sh's throwaway sshd on 127.0.0.1)
+#   VMMU_NO_INSTALL=1: report what is missing and fail instead of installing
 set -euo pipefail
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -22,11 +24,13 @@ for g in "$@"; do
     sweep) have parallel || need+=(parallel) ;;
     fuzz)  have clang || need+=(clang); pkg_have libclang-rt-14-dev || need+=(libclang-rt-14-dev) ;;
     trace) have valgrind || need+=(valgrind) ;;
+    sshd)  [ -x /usr/sbin/sshd ] || need+=(openssh-server) ;;
     time)  [ -x /usr/bin/time ] || need+=(time) ;;
     *) echo "mk/deps.sh: unknown group '$g'" >&2; exit 2 ;;
   esac
 done
 [ ${#need[@]} -eq 0 ] && exit 0
+[ "${VMMU_NO_INSTALL:-0}" = 0 ] || { echo "vmmu: missing packages: ${need[*]} (not installed: VMMU_NO_INSTALL is set; bash mk/deps.sh $* installs them)" >&2; exit 1; }
 echo "vmmu: installing missing packages: ${need[*]}" >&2
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -2,9 +2,13 @@
 # run (tools/sweep.sh; docs/sweep.md).  Included by the top Makefile, which defines
 # CONFIG, TLB_SETS, TLB_WAYS, TRACE, DEFAULT_TRACE.
 #
-#   make sweep [TRACE=...] [SWEEP_TRACES="a b"] [SWEEP_SIM=vmsim] [SWEEP_J=N] [SSHLOGIN=":,host2"]
+#   make sweep [TRACE=...] [SWEEP_TRACES="a b"] [MAPS="PID=FILE..."] [SWEEP_SIM=vmsim]
+#              [SWEEP_J=N] [SSHLOGIN=":,host2"] [PROGRESS=1|0]
 #
-# Writes build/sweep/jobs.txt (one configuration a line) and build/sweep/sweep.csv.
+# Writes build/sweep/jobs.txt (one configuration a line) and build/sweep/sweep.csv,
+# then prints the summary tables (tools/sweep.sh summary).  MAPS goes to every run
+# of SWEEP_TRACES (not Belady's string) as --maps.  Progress on stderr when it is a
+# terminal or PROGRESS=1.
 # Three grids, each over every trace of SWEEP_TRACES (default: TRACE, else the
 # project's default trace):
 #   policies   SWEEP_POLICIES x SWEEP_FRAMES, TLB $(TLB_SETS)x$(TLB_WAYS)  (plot a)
@@ -33,6 +37,7 @@ $(ANOMALY_TRACE): mk/sweep.mk
 	@mv $@.tmp $@
 
 SWEEP_GRID = bash tools/sweep.sh grid --sim $(SWEEP_SIM) --config $(CONFIG) --latency "$(SWEEP_LATENCY)"
+SWEEP_MAPS = $(if $(strip $(MAPS)),--maps "$(strip $(MAPS))")
 
 .PHONY: sweep
 # Always re-run: the grid depends on TRACE and the variables above, and a sweep
@@ -41,12 +46,13 @@ sweep: build/vmref default-inputs $(ANOMALY_TRACE)
 	@bash mk/deps.sh sweep
 	@mkdir -p $(SWEEP_DIR)
 	@{ $(SWEEP_GRID) --traces "$(SWEEP_TRACES)" --policies "$(SWEEP_POLICIES)" \
-		--frames "$(SWEEP_FRAMES)" --tlb $(TLB_SETS)x$(TLB_WAYS) && \
+		--frames "$(SWEEP_FRAMES)" --tlb $(TLB_SETS)x$(TLB_WAYS) $(SWEEP_MAPS) && \
 	   $(SWEEP_GRID) --traces $(ANOMALY_TRACE) --policies "$(SWEEP_POLICIES)" \
 		--frames "1 2 3 4 5 6 7" --tlb $(TLB_SETS)x$(TLB_WAYS) && \
 	   $(SWEEP_GRID) --traces "$(SWEEP_TRACES)" --policies fifo --tlb-policy lru \
-		--frames pages --entries "$(SWEEP_ENTRIES)" --assoc "$(SWEEP_ASSOC)"; \
+		--frames pages --entries "$(SWEEP_ENTRIES)" --assoc "$(SWEEP_ASSOC)" $(SWEEP_MAPS); \
 	 } >$(SWEEP_DIR)/jobs.txt
 	@echo "sweep: $$(wc -l <$(SWEEP_DIR)/jobs.txt) configurations ($(SWEEP_TRACES) $(ANOMALY_TRACE)), $(SWEEP_J) jobs at a time$(if $(SSHLOGIN), on $(SSHLOGIN))" >&2
 	@bash tools/sweep.sh run -j $(SWEEP_J) $(if $(SSHLOGIN),--sshlogin "$(SSHLOGIN)") \
 		-o $(SWEEP_DIR)/sweep.csv $(SWEEP_DIR)/jobs.txt
+	@bash tools/sweep.sh summary $(SWEEP_DIR)/sweep.csv

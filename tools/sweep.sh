@@ -3,30 +3,38 @@
 # parallel, one CSV row per run.  See docs/sweep.md.
 #
 #   tools/sweep.sh grid [GRID OPTIONS]          print job lines (the cartesian product)
-#   tools/sweep.sh run [-j N] [-o OUT.csv] [--sshlogin LOGINS] JOBS
+#   tools/sweep.sh run [-j N] [-o OUT.csv] [--sshlogin LOGINS] [--progress|--no-progress] JOBS
 #                                               run every job line of JOBS, write the CSV
+#   tools/sweep.sh summary CSV                  tables of the CSV: faults by policy x frames,
+#                                               TLB hit rate by ways x entries
 #   tools/sweep.sh one ID,JOB                   run one job, print its CSV row
 #   tools/sweep.sh pages TRACE [PAGE_BITS [VA_BITS]]   distinct pages a trace touches
 #
 # A job line is the configuration, comma-separated, in the CSV's column order:
-#   sim,config,tlb_sets,tlb_ways,tlb_policy,frames,policy,mem_latency,trace
+#   sim,config,tlb_sets,tlb_ways,tlb_policy,frames,policy,mem_latency,trace[,maps]
 # sim is vmref or vmsim (vmsim runs build/<config>-<sets>x<ways>/vmsim, built first
-# when missing).  Paths must not contain commas or white space.
+# when missing).  maps, when there, is a space-separated list of PID=FILE, each
+# passed as --maps.  Paths must not contain commas or white space.
 #
 # The CSV's columns (one header line, then one row per job, in job order):
 #   id,sim,config,tlb_sets,tlb_ways,tlb_entries,tlb_policy,frames,policy,mem_latency,
-#   trace,accesses,faults,hits,walks,cycles,seconds
+#   trace,accesses,faults,hits,walks,cycles,seconds,maps
 # faults/hits/walks/cycles are the --stats JSON's page_faults/tlb_hits/walks/translation_cycles;
-# seconds is the wall time of that one run (process start to exit).
+# seconds is the wall time of that one run (process start to exit); maps is the job's
+# (empty without).
+#
+# Progress (runs done of all, elapsed time, time left) goes to stderr when it is a
+# terminal, or when asked: --progress or PROGRESS=1 (--no-progress, PROGRESS=0: never).
 #
 # Environment: VMREF (default build/vmref), VMSIM_DIR (default build), both
-# relative to the working directory, which must be the repository root (make's).
+# relative to the working directory, which must be the repository root (make's);
+# PROGRESS; GNU parallel's own (PARALLEL_SSH: the ssh command for --sshlogin).
 
 set -euo pipefail
 
 VMREF=${VMREF:-build/vmref}
 VMSIM_DIR=${VMSIM_DIR:-build}
-HEADER=id,sim,config,tlb_sets,tlb_ways,tlb_entries,tlb_policy,frames,policy,mem_latency,trace,accesses,faults,hits,walks,cycles,seconds
+HEADER=id,sim,config,tlb_sets,tlb_ways,tlb_entries,tlb_policy,frames,policy,mem_latency,trace,accesses,faults,hits,walks,cycles,seconds,maps
 
 die() {
     echo "sweep: $*" >&2
@@ -49,11 +57,14 @@ Grid options (each list is space-separated; every combination is one job):
                      [1 2 4 8 fa]; geometries outside 1..1024 sets, 1..64 ways are skipped
   --tlb-policy "T.." fifo, lru, or auto (what -p implies: lru for lru and lru-walk) [auto]
   --latency "L..."   memory latencies in cycles [1]
+  --maps "PID=F..."  memory maps (/proc/PID/maps format) for every job of this grid
 Run options:
   -j N               parallel jobs [all cores]
   -o FILE            the CSV [stdout]
   --sshlogin L       GNU parallel's --sshlogin (e.g. ":,alice@host2"): spread the jobs
                      over machines that have this repository, built, at the same path
+                     (PARALLEL_SSH="ssh -F conf" picks the ssh command)
+  --progress, --no-progress   runs done, elapsed, time left on stderr [when a terminal]
 EOF
 }
 
@@ -120,7 +131,7 @@ PY
 cmd_grid() {
     local sim=vmref config=osc traces=build/traces/addresses.txt
     local policies="fifo lru lru-walk clock opt" frames=auto tlb=1x16 entries="" assoc="1 2 4 8 fa"
-    local tpols=auto lats=1
+    local tpols=auto lats=1 maps=""
     while [ $# -gt 0 ]; do
         [ $# -ge 2 ] || die "grid: $1 needs a value"
         case $1 in
@@ -134,13 +145,23 @@ cmd_grid() {
         --assoc) assoc=$2 ;;
         --tlb-policy) tpols=$2 ;;
         --latency) lats=$2 ;;
+        --maps) maps=$2 ;;
         *) die "grid: unknown option '$1'" ;;
         esac
         shift 2
     done
     case $sim in vmref | vmsim) ;; *) die "grid: --sim is vmref or vmsim" ;; esac
-    local geo
+    local geo m mfield=""
     geo=$(page_geometry "$config")
+    for m in $maps; do
+        case $m in
+        *,*) die "grid: --maps '$m' has a comma" ;;
+        [0-9]*=?*) [ -r "${m#*=}" ] || die "grid: --maps $m: cannot read ${m#*=}" ;;
+        *) die "grid: --maps '$m' is not PID=FILE" ;;
+        esac
+        mfield+="${mfield:+ }$m"
+    done
+    [ -z "$mfield" ] || mfield=",$mfield"
     # The TLB geometries: either the explicit list, or sizes x associativities.
     local geoms=() e a
     if [ -n "$entries" ]; then
@@ -180,7 +201,7 @@ cmd_grid() {
                     fi
                     for f in $flist; do
                         for l in $lats; do
-                            echo "$sim,$config,${g%x*},${g#*x},$tpol,$f,$p,$l,$t"
+                            echo "$sim,$config,${g%x*},${g#*x},$tpol,$f,$p,$l,$t$mfield"
                         done
                     done
                 done
@@ -201,15 +222,17 @@ cmd_one() {
 }
 
 one_job() {
-    local id sim config sets ways tpol frames pol lat trace
-    IFS=, read -r id sim config sets ways tpol frames pol lat trace <<<"$1"
+    local id sim config sets ways tpol frames pol lat trace maps m
+    IFS=, read -r id sim config sets ways tpol frames pol lat trace maps <<<"$1"
     [ -n "$trace" ] || die "one: a job is id,sim,config,tlb_sets,tlb_ways,tlb_policy,frames,policy,mem_latency,trace: '$1'"
     local bin=$VMREF
     [ "$sim" = vmsim ] && bin=$VMSIM_DIR/$config-${sets}x${ways}/vmsim
+    local margs=()
+    for m in $maps; do margs+=(--maps "$m"); done
     local tmp=${TMPDIR:-/tmp}/vmmu-sweep.$$.$id
     local t0=${EPOCHREALTIME/./} rc=0
     "$bin" -q -f "$trace" -n "$frames" -p "$pol" -t "$tpol" --tlb-sets "$sets" --tlb-ways "$ways" \
-        --config "$config" --mem-latency "$lat" --stats "$tmp" >/dev/null 2>"$tmp.err" || rc=$?
+        --config "$config" --mem-latency "$lat" "${margs[@]}" --stats "$tmp" >/dev/null 2>"$tmp.err" || rc=$?
     local t1=${EPOCHREALTIME/./}
     if [ "$rc" -ne 0 ]; then
         local why
@@ -233,27 +256,66 @@ one_job() {
         return 1
     fi
     local us=$((t1 - t0))
-    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d.%06d\n' "$id" "$sim" "$config" \
+    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d.%06d,%s\n' "$id" "$sim" "$config" \
         "$sets" "$ways" $((sets * ways)) "$tpol" "$frames" "$pol" "$lat" "$trace" \
         "${st[accesses]}" "${st[page_faults]}" "${st[tlb_hits]}" \
-        "${st[walks]}" "${st[translation_cycles]}" $((us / 1000000)) $((us % 1000000))
+        "${st[walks]}" "${st[translation_cycles]}" $((us / 1000000)) $((us % 1000000)) "$maps"
+}
+
+# progress_rows N: copies the rows on stdin to stdout, and tells stderr how many of
+# N are done, the time so far and the time left: one line rewritten in place on a
+# terminal (at most 5 times a second), else a line at each tenth.
+progress_rows() {
+    local n=$1 done=0 line tty=0 t0=${EPOCHREALTIME/./} now last=0 tenth=0 el left
+    [ -t 2 ] && tty=1
+    while IFS= read -r line; do
+        printf '%s\n' "$line"
+        done=$((done + 1))
+        now=${EPOCHREALTIME/./}
+        if [ "$tty" -eq 1 ]; then
+            [ $((now - last)) -ge 200000 ] || [ "$done" -eq "$n" ] || continue
+        else
+            [ $((done * 10 / n)) -gt "$tenth" ] || continue
+            tenth=$((done * 10 / n))
+        fi
+        last=$now
+        el=$(((now - t0) / 100000))
+        left=$((el * (n - done) / done))
+        line=$(printf 'sweep: %d/%d runs (%d %%), %d.%d s, about %d.%d s left' \
+            "$done" "$n" $((done * 100 / n)) $((el / 10)) $((el % 10)) $((left / 10)) $((left % 10)))
+        if [ "$tty" -eq 1 ]; then printf '\r%s\033[K' "$line" >&2; else echo "$line" >&2; fi
+    done
+    el=$(((${EPOCHREALTIME/./} - t0) / 100000))
+    if [ "$tty" -eq 1 ]; then
+        printf '\rsweep: %d/%d runs in %d.%d s\033[K\n' "$done" "$n" $((el / 10)) $((el % 10)) >&2
+    elif [ "$tenth" -lt 10 ]; then
+        echo "sweep: $done/$n runs in $((el / 10)).$((el % 10)) s" >&2
+    fi
 }
 
 cmd_run() {
-    local jobs_n out="" ssh="" jobs
+    local jobs_n out="" ssh="" jobs progress=${PROGRESS:-}
     jobs_n=$(nproc 2>/dev/null || echo 1)
     while [ $# -gt 1 ]; do
         case $1 in
-        -j) jobs_n=$2 ;;
-        -o) out=$2 ;;
-        --sshlogin) ssh=$2 ;;
+        -j) jobs_n=$2; shift ;;
+        -o) out=$2; shift ;;
+        --sshlogin) ssh=$2; shift ;;
+        --progress) progress=1 ;;
+        --no-progress) progress=0 ;;
         *) die "run: unknown option '$1'" ;;
         esac
-        shift 2
+        shift
     done
     [ $# -eq 1 ] || die "run: give one jobs file"
     jobs=$1
     [ -r "$jobs" ] || die "run: $jobs: cannot read"
+    [[ $jobs_n =~ ^[1-9][0-9]*$ ]] || die "run: -j $jobs_n: want a number of jobs, 1 or more"
+    case $progress in
+    1 | 0) ;;
+    "") progress=0; [ -t 2 ] && progress=1 ;;
+    *) die "run: PROGRESS=$progress: want 1 or 0" ;;
+    esac
     # vmsim jobs need their configuration's Verilated build: make each one first,
     # one at a time (builds are big and share build/obj).
     local c
@@ -261,8 +323,9 @@ cmd_run() {
         [ -x "$VMSIM_DIR/$c/vmsim" ] || make --no-print-directory COSIM_CONFIGS="$c" cosim-builds >&2
     done
     [ -x "$VMREF" ] || ! grep -q '^vmref,' "$jobs" || die "run: $VMREF is not built (make build/vmref)"
-    local n tmp rc=0
+    local n tmp rc=0 t0=$SECONDS
     n=$(grep -c . "$jobs" || true)
+    [ "$n" -gt 0 ] || die "run: $jobs: no jobs (one configuration a line; tools/sweep.sh grid writes them)"
     tmp=$(mktemp "${TMPDIR:-/tmp}/vmmu-sweep-rows.XXXXXX")
     # Jobs per call: enough to amortise a bash start-up, few enough that every
     # core still gets several calls to balance.
@@ -271,8 +334,11 @@ cmd_run() {
     [ "$batch" -le 16 ] || batch=16
     local self
     self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
-    # Number the jobs (the id column), then run them.  parallel -k keeps job order;
-    # without parallel, xargs -P runs them and the rows are sorted by id afterwards.
+    # Where the rows go as they come: straight to a file, or through the counter.
+    local sink=(cat)
+    [ "$progress" -eq 0 ] || sink=(progress_rows "$n")
+    # Number the jobs (the id column), then run them, in any order (GNU parallel or,
+    # without it, xargs -P); the rows are sorted by id afterwards.
     if command -v parallel >/dev/null 2>&1; then
         local ssh_args=()
         if [ -n "$ssh" ]; then
@@ -282,12 +348,12 @@ cmd_run() {
             self=tools/sweep.sh
         fi
         grep . "$jobs" | awk '{ print NR "," $0 }' |
-            parallel --will-cite -k -j "$jobs_n" -n "$batch" "${ssh_args[@]}" --halt never \
-                bash "$self" one {} >"$tmp" || rc=$?
+            parallel --will-cite -j "$jobs_n" -n "$batch" "${ssh_args[@]}" --halt never \
+                bash "$self" one {} | "${sink[@]}" >"$tmp" || rc=$?
     else
         [ -z "$ssh" ] || die "run: --sshlogin needs GNU parallel (bash mk/deps.sh sweep)"
         grep . "$jobs" | awk '{ print NR "," $0 }' |
-            xargs -d '\n' -P "$jobs_n" -n "$batch" bash "$self" one >"$tmp" || rc=$?
+            xargs -d '\n' -P "$jobs_n" -n "$batch" bash "$self" one | "${sink[@]}" >"$tmp" || rc=$?
     fi
     {
         echo "$HEADER"
@@ -299,7 +365,7 @@ cmd_run() {
     if [ -n "$out" ]; then
         mkdir -p "$(dirname "$out")"
         mv "$tmp.csv" "$out"
-        echo "sweep: $got rows of $n jobs in $out" >&2
+        echo "sweep: $got rows of $n jobs in $out ($((SECONDS - t0)) s)" >&2
     else
         cat "$tmp.csv"
         rm -f "$tmp.csv"
@@ -310,10 +376,123 @@ cmd_run() {
     fi
 }
 
+# summary CSV: the CSV as tables a person reads (stdout).
+#   page faults   one table per trace x TLB geometry x latency: a row per policy (a
+#                 series of 2+ frame counts), a column per frame count (at most 10,
+#                 spread over the range); "*" marks more faults than at the series'
+#                 previous frame count (Belady's anomaly)
+#   TLB hit rate  one table per trace x frames x policy x latency over 2+ TLB
+#                 geometries: a row per associativity, a column per TLB size
+# then the run count and times.  Rows in neither kind are only counted.
+cmd_summary() {
+    [ $# -eq 1 ] || die "summary CSV"
+    [ -r "$1" ] || die "summary: $1: cannot read"
+    python3 - "$1" <<'PY'
+import csv, sys
+from collections import defaultdict
+
+path = sys.argv[1]
+try:
+    rows = list(csv.DictReader(open(path, newline="")))
+    for r in rows:
+        for k in ("tlb_sets", "tlb_ways", "tlb_entries", "frames", "accesses", "faults", "hits"):
+            r[k] = int(r[k])
+        r["seconds"] = float(r["seconds"])
+        r.setdefault("maps", "")
+        r["maps"] = r["maps"] or ""
+except (KeyError, ValueError, TypeError) as e:
+    sys.exit(f"sweep: summary: {path}: not a sweep CSV ({type(e).__name__}: {e})")
+if not rows:
+    print(f"sweep: {path}: no rows")
+    sys.exit(0)
+
+def table(title, corner, cols, series):
+    """series: [(label, {col: text})]"""
+    print(title)
+    w0 = max(len(corner), *(len(l) for l, _ in series))
+    cw = [max(len(str(c)), *(len(v.get(c, "")) for _, v in series)) for c in cols]
+    print("  " + corner.ljust(w0) + "".join(f"  {str(c):>{w}}" for c, w in zip(cols, cw)))
+    for label, v in series:
+        print("  " + label.ljust(w0) + "".join(f"  {v.get(c, '-'):>{w}}" for c, w in zip(cols, cw)))
+    if any(c not in v for _, v in series for c in cols):
+        print("  - : no run with that combination")
+    print()
+
+def spread(xs, k=10):
+    xs = sorted(xs)
+    if len(xs) <= k:
+        return xs
+    return sorted({xs[round(i * (len(xs) - 1) / (k - 1))] for i in range(k)})
+
+def where(r):
+    s = f"{r['trace']} ({r['accesses']} accesses), {r['sim']} {r['config']}"
+    if r["maps"]:
+        s += f", maps {r['maps']}"
+    return s
+
+implied = lambda p: "lru" if p in ("lru", "lru-walk") else "fifo"
+covered = set()
+
+# Page faults by policy x frames.
+groups = defaultdict(lambda: defaultdict(dict))
+for r in rows:
+    g = (r["sim"], r["config"], r["trace"], r["maps"], r["tlb_sets"], r["tlb_ways"], r["mem_latency"])
+    groups[g][(r["policy"], r["tlb_policy"])][r["frames"]] = r
+for g, by in groups.items():
+    series = {k: v for k, v in by.items() if len(v) >= 2}
+    if not series:
+        continue
+    cols = spread({f for v in series.values() for f in v})
+    first = next(iter(next(iter(series.values())).values()))
+    out = []
+    for (pol, tp), v in series.items():
+        cells, prev = {}, None
+        for f in sorted(v):
+            r = v[f]
+            covered.add(r["id"])
+            mark = "*" if prev is not None and r["faults"] > prev else ""
+            prev = r["faults"]
+            if f in cols:
+                cells[f] = f"{r['faults']}{mark}"
+        out.append((pol if tp == implied(pol) else f"{pol} (TLB {tp})", cells))
+    table(f"page faults: {where(first)}, TLB {g[4]}x{g[5]}, latency {g[6]}",
+          "policy \\ frames", cols, out)
+    if any("*" in c for _, v in out for c in v.values()):
+        print("  * more faults than with fewer frames (Belady's anomaly)\n")
+
+# TLB hit rate by associativity x entries.
+groups = defaultdict(dict)
+for r in rows:
+    g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["tlb_policy"], r["mem_latency"])
+    groups[g][(r["tlb_sets"], r["tlb_ways"])] = r
+for g, by in groups.items():
+    if len(by) < 2:
+        continue
+    cols = sorted({s * w for s, w in by})
+    assoc = defaultdict(dict)
+    for (s, w), r in by.items():
+        covered.add(r["id"])
+        a = "fully assoc." if s == 1 else f"{w}-way"
+        assoc[a][s * w] = f"{100 * r['hits'] / r['accesses']:.1f}" if r["accesses"] else "-"
+    order = sorted(assoc, key=lambda a: (a == "fully assoc.", int(a.split("-")[0]) if a[0].isdigit() else 0))
+    first = next(iter(by.values()))
+    table(f"TLB hit rate %: {where(first)}, {g[4]} frames, -p {g[5]}, TLB {g[6]}, latency {g[7]}",
+          "ways \\ entries", cols, [(a, assoc[a]) for a in order])
+
+secs = sum(r["seconds"] for r in rows)
+slow = max(rows, key=lambda r: r["seconds"])
+rest = len(rows) - len(covered)
+print(f"{len(rows)} runs{f' ({rest} in no table above)' if rest else ''}, "
+      f"{sum(r['accesses'] for r in rows)} accesses, {secs:.1f} s of run time "
+      f"(slowest: id {slow['id']}, {slow['seconds']:.2f} s); all rows in {path}")
+PY
+}
+
 case ${1:-} in
 grid) shift; cmd_grid "$@" ;;
 run) shift; cmd_run "$@" ;;
 one) shift; cmd_one "$@" ;;
+summary) shift; cmd_summary "$@" ;;
 pages)
     shift
     [ $# -ge 1 ] || die "pages TRACE [PAGE_BITS [VA_BITS]]"

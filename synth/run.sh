@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# synth/run.sh -- `make synth`'s driver: synth/ice40.sh for each configuration, then
+# the table of results.  Run from the repository root.
+#
+#   synth/run.sh --check CONFIG...      only check the configurations (one line per bad one)
+#   synth/run.sh -o OUTDIR CONFIG...    synthesize each into OUTDIR/<preset>-<sets>x<ways>/
+#
+# A CONFIG is PRESET:SETS:WAYS (osc:1:16) or PRESET-SETSxWAYS (osc-1x16, the name of
+# its Verilated build): a preset of mk/rtl.mk's table (its parameters are read from
+# there), SETS a power of two 1..1024, WAYS 1..64 -- what the RTL accepts.
+# The table goes to stdout; the stages and their times, and any failure, to stderr.
+# Stops at the first configuration whose synthesis fails (synth/ice40.sh names the
+# log that holds the cause).
+set -euo pipefail
+
+die() {
+    echo "synth: $*" >&2
+    exit 2
+}
+
+# The presets, from the one table the Verilator builds also use.
+declare -A preset=()
+while read -r n v; do
+    preset[$n]=$v
+done < <(sed -n 's/^RTL_PRESET_\([a-z0-9]*\) *:= *\(.*\)$/\1 \2/p' mk/rtl.mk)
+[ ${#preset[@]} -gt 0 ] || die "no RTL_PRESET_* table in mk/rtl.mk (run from the repository root)"
+
+# parse CONFIG -> "preset sets ways" on stdout, or one line on stderr and status 1.
+parse() {
+    local c=$1 p s w
+    if [[ $c =~ ^([a-z0-9]+):([0-9]+):([0-9]+)$ ]] || [[ $c =~ ^([a-z0-9]+)-([0-9]+)x([0-9]+)$ ]]; then
+        p=${BASH_REMATCH[1]} s=$((10#${BASH_REMATCH[2]})) w=$((10#${BASH_REMATCH[3]}))
+    else
+        echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS (e.g. osc:1:16) or PRESET-SETSxWAYS (osc-1x16)" >&2
+        return 1
+    fi
+    if [ -z "${preset[$p]:-}" ]; then
+        echo "synth: SYNTH_CONFIGS: '$c': '$p' is not a preset ($(printf '%s\n' "${!preset[@]}" | sort | xargs))" >&2
+        return 1
+    fi
+    if [ "$s" -lt 1 ] || [ "$s" -gt 1024 ] || [ $((s & (s - 1))) -ne 0 ]; then
+        echo "synth: SYNTH_CONFIGS: '$c': $s sets; the TLB takes a power of two, 1..1024" >&2
+        return 1
+    fi
+    if [ "$w" -lt 1 ] || [ "$w" -gt 64 ]; then
+        echo "synth: SYNTH_CONFIGS: '$c': $w ways; the TLB takes 1..64" >&2
+        return 1
+    fi
+    echo "$p $s $w"
+}
+
+check=0 outdir=""
+while [ $# -gt 0 ]; do
+    case $1 in
+    --check) check=1; shift ;;
+    -o) [ $# -ge 2 ] || die "-o needs a directory"; outdir=$2; shift 2 ;;
+    -*) die "unknown option '$1'" ;;
+    *) break ;;
+    esac
+done
+[ $# -gt 0 ] || die "no configuration (SYNTH_CONFIGS is empty; e.g. SYNTH_CONFIGS=\"osc:1:16 sv39:4:4\")"
+bad=0
+for c in "$@"; do parse "$c" >/dev/null || bad=1; done
+[ "$bad" -eq 0 ] || exit 2
+[ "$check" -eq 0 ] || exit 0
+[ -n "$outdir" ] || die "give -o OUTDIR"
+
+n=$# i=0 names=()
+echo "==== synth: yosys synth_ice40 + nextpnr-ice40 --hx8k (ct256), $n configuration$([ "$n" -eq 1 ] || echo s)" >&2
+for c in "$@"; do
+    i=$((i + 1))
+    read -r p s w < <(parse "$c")
+    name=$p-${s}x$w
+    [[ " ${names[*]} " == *" $name "* ]] && continue  # the same one twice
+    names+=("$name")
+    echo "==== synth: $name ($i of $n)" >&2
+    # shellcheck disable=SC2086  # the preset is six numbers
+    sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" >/dev/null ||
+        { echo "synth: stopped at $name" >&2; exit 1; }
+done
+
+echo "==== synth: results (no latches in any configuration)"
+printf '%-12s %7s %7s %7s %6s %10s\n' config LUT4 FF CARRY BRAM 'Fmax MHz'
+for name in "${names[@]}"; do
+    read -r nm l f ca b fm <"$outdir/$name/result.txt"
+    printf '%-12s %7s %7s %7s %6s %10s\n' "$nm" "$l" "$f" "$ca" "$b" "$fm"
+done
