@@ -511,10 +511,15 @@ DOC_HEAD = """# Mutation check: does the co-simulation catch real RTL bugs?
 mutant lists, and runs `make test`'s co-simulation checks against it: the textbook
 (`tests/t_cosim.sh`), `tests/cosim_random.py` on the same 60 cases per configuration
 that `make test` runs, the write-survives-eviction and memory-map checks of
-`tests/t_beyond.sh`, and the directed RTL checks of `tests/t_mutant_gaps.sh`. A mutant
-is caught by a reported mismatch (vmsim exit 3), an RTL assertion, a hang or a wrong
-result. An unmutated baseline copy passes every check first. The mutants are data in
-`tools/mutants.py` (`MUTANTS`): the exact text each one replaces, and where.
+`tests/t_beyond.sh`, and the directed RTL checks of `tests/t_mutant_gaps.sh`. Only the
+RTL is mutated: the checks compare with the project's own `build/vmref`. A mutant is
+caught by a reported mismatch (vmsim exit 3), an RTL assertion, a hang, or a wrong
+result (output that differs from `correct.txt` or from vmref, a test's FAIL line). A
+check that exits non-zero without any of these (a missing file, a traceback, vmref
+failing) is a harness ERROR, shown with the end of its stderr, and never a catch. An
+unmutated baseline copy passes every check first; `make test` runs that baseline and
+one mutant (`tests/t_mutants_selfcheck.sh`), so a broken harness fails CI. The mutants
+are data in `tools/mutants.py` (`MUTANTS`): the exact text each one replaces, and where.
 
     make mutants                  # every mutant, stop at the first catch, then the table
     make mutants MUTANTS=a,b      # some of them
