@@ -11,8 +11,11 @@
 #   MUTANT_JOBS=N                mutants built and checked at once (default: cores)
 #
 # Included from the top Makefile. The parent's own builds of the configurations the
-# mutants use are made first: each copy starts from their Verilator output, so only
-# the mutated model is recompiled (~7 s a build instead of ~30 s).
+# selected mutants use (and those only) are made first: each copy starts from their
+# Verilator output, so only the mutated model is recompiled (~7 s a build instead of
+# ~30 s). The copies' checks use the parent's vmref and tracegen: no mutant edits the
+# model, only rtl/. tests/t_mutants_selfcheck.sh (make test) runs the baseline and one
+# mutant, so a broken harness cannot pass for a catch.
 
 MUTANTS ?=
 ALL ?=
@@ -23,7 +26,7 @@ MUTANT_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 mutants:
 	@bash mk/deps.sh c sim
 	@$(MAKE) -s --no-print-directory all tracegen $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o >&2
-	@for c in $$(python3 tools/mutants.py --configs); do \
+	@for c in $$(python3 tools/mutants.py --configs $(if $(MUTANTS),--only $(MUTANTS))); do \
 		p=$${c%%-*}; g=$${c#*-}; \
 		$(MAKE) -s --no-print-directory CONFIG=$$p TLB_SETS=$${g%x*} TLB_WAYS=$${g#*x} build/$$c/vmsim >&2 || exit 1; \
 	done

@@ -22,19 +22,28 @@ and last, over every configuration built for the mutant:
                co-simulation cannot reach (U = 0, superpages, reserved PTEs,
                INVAL_ASID, invalidation during a walk)
 
+The copies' checks compare with the parent's build/vmref (and use its tracegen): the
+model is not mutated, only rtl/ is (apply_mutant refuses anything else).
+
 A mutant is CAUGHT when a check reports a mismatch (vmsim exit 3), an RTL assertion
-(exit 1, "assertion failed"), a hang, or a wrong result. By default a mutant stops at
-its first catch; --all runs every check (the docs list every catcher).
+(exit 1, "assertion failed"), a hang, a crash of the Verilated model, a difference
+(vmsim against correct.txt or vmref) or a FAIL line of a test. A check that exits
+non-zero without any of these (a missing file, vmref failing, a Python traceback)
+is a harness ERROR, never a catch: the row says so with the tail of its stderr, and
+the exit status is 1. By default a mutant stops at its first catch; --all runs every
+check (the docs list every catcher).
 
 A baseline copy with no edit runs every check on every configuration first: if it
 fails, the checks themselves are broken and nothing else means anything (exit 1).
 Exit status: 0 if every mutant is caught, 1 otherwise (or on a build error).
+tests/t_mutants_selfcheck.sh (make test) runs the baseline and one mutant.
 
 Verilator runs with -Wno-fatal in the copies: a mutant may leave a signal unused,
 which -Wall would flag; the "lint" column says whether it did (the project's own
 build would have refused it before any test ran).
 
     python3 tools/mutants.py [--only a,b] [--all] [--jobs 2] [--write docs/mutants.md]
+                             [--dir build/mutants] [--vmref build/vmref] [--configs] [--list]
 """
 import argparse
 import concurrent.futures
@@ -192,12 +201,19 @@ CHECK_TIMEOUT = 300  # seconds; a hang counts as caught (make test would not fin
 class Env:
     def __init__(self, args):
         self.args = args
-        self.vmref = os.path.join(ROOT, "build/vmref")
+        self.vmref = os.path.join(ROOT, args.vmref)
         self.tracegen = os.path.join(ROOT, "build/tracegen")
         self.backing = os.path.join(ROOT, "build/traces/backing.bin")
         self.osc = os.path.abspath(os.environ.get("OSC", os.path.join(ROOT, "../shared/osc")))
         self.have_osc = all(os.access(os.path.join(self.osc, f), os.R_OK)
                             for f in ("addresses.txt", "BACKING_STORE.bin", "correct.txt"))
+        self.dir = os.path.abspath(os.path.join(ROOT, args.dir))
+        # The tests in a copy use the parent's vmref and tracegen: the model is not
+        # mutated (every mutant edits rtl/ only), and a caller's VMREF (make test's
+        # ASan build, say) or COSIM_* must not change what a copy checks.
+        self.child_env = {k: v for k, v in os.environ.items()
+                          if k not in ("COSIM_CONFIGS", "COSIM_CASES", "COSIM_SEED")}
+        self.child_env.update(VMREF=self.vmref, TRACEGEN=self.tracegen, OSC=self.osc)
 
 
 def sh(cmd, cwd, timeout=CHECK_TIMEOUT, **kw):
@@ -211,15 +227,45 @@ def sh(cmd, cwd, timeout=CHECK_TIMEOUT, **kw):
         return None, out, "timeout"
 
 
-def how(rc, err):
-    """What kind of catch a failing run is."""
+class HarnessError(Exception):
+    """A check could not run (a missing file, a crash of the harness, a failure of
+    the unmutated vmref): the check says nothing about the RTL, so it is no catch."""
+
+
+def tail(text, n=6, width=600):
+    """The last n non-empty lines of text, on one line (a report's cell)."""
+    lines = [l.strip() for l in text.strip().splitlines() if l.strip()][-n:]
+    return (" / ".join(lines) or "(empty)")[-width:]
+
+
+def vmsim_failed(rc, err):
+    """What kind of catch a failing vmsim run is; a HarnessError if it is none:
+    only a mismatch (exit 3), an RTL assertion, a hang or a crash of the Verilated
+    model is the RTL's doing.  Exit 1 or 2 with neither is vmsim refusing to run."""
     if rc is None:
         return "hang (timeout)"
     if "assertion failed" in err:
         return "RTL assertion"
-    if "MISMATCH" in err:
+    if rc == 3 or "MISMATCH" in err:
         return "mismatch"
-    return f"wrong result (exit {rc})" if rc else "wrong result"
+    if rc < 0:
+        return f"crash (signal {-rc})"
+    raise HarnessError(f"vmsim exit {rc} without a mismatch or an assertion; stderr ends: {tail(err)}")
+
+
+def test_failed(rc, out, err):
+    """A tests/t_*.sh run in the copy: the first FAIL line is the catch.  Exit
+    non-zero without a FAIL line (or no #counts line at all) is a HarnessError."""
+    if rc is None:
+        return "hang (timeout)"
+    fails = [l[5:] for l in out.splitlines() if l.startswith("FAIL ")]
+    if not fails:
+        if rc == 0 and re.search(r"^#counts \d+ 0 \d+$", out, re.M):
+            return ""
+        raise HarnessError(f"exit {rc} without a FAIL line; stderr ends: {tail(err or out)}")
+    kind = "RTL assertion" if "assertion failed" in out + err else \
+        "mismatch" if "MISMATCH" in out + err else f"wrong result (exit {rc})"
+    return f"{kind}: {fails[0]}"
 
 
 # ---- the copy ---------------------------------------------------------------------
@@ -244,6 +290,10 @@ def make_copy(dest):
 
 
 def apply_mutant(dest, m):
+    # The RTL alone is mutated: the model (vmref, and vmsim's lock-step reference)
+    # and the harness are what the RTL is checked against.
+    if not m["file"].startswith("rtl/"):
+        raise RuntimeError(f"{m['name']}: mutates {m['file']}, not the RTL (rtl/)")
     path = os.path.join(dest, m["file"])
     with open(path) as f:
         text = orig = f.read()
@@ -304,43 +354,73 @@ def check_textbook(env, dest, cfg):
                        "16", "--config", "osc", "--mem-latency", "1"], dest)
     with open(os.path.join(env.osc, "correct.txt")) as f:
         want = f.read()
-    if rc != 0 or out != want or "vmsim: 1000 accesses compared, 0 mismatches" not in err:
-        return how(rc, err) + (", stdout differs from correct.txt" if rc == 0 else "")
+    if rc != 0:
+        return vmsim_failed(rc, err)
+    if out != want:
+        return "wrong result: stdout differs from correct.txt"
+    if "vmsim: 1000 accesses compared, 0 mismatches" not in err:
+        raise HarnessError(f"vmsim exit 0 without its '0 mismatches' line; stderr ends: {tail(err)}")
     for pol in ("-n 128 -p fifo", "-n 128 -p lru", "-n 128 -p lru-walk", "-n 64 -p clock"):
-        _, ref, _ = sh([env.vmref, "-q", "-f", trace, *pol.split()], dest)
+        rc, ref, rerr = sh([env.vmref, "-q", "-f", trace, *pol.split()], dest)
+        if rc != 0:
+            raise HarnessError(f"vmref {pol}: exit {rc}; stderr ends: {tail(rerr)}")
         rc, out, err = sh([vmsim, "-q", "-f", trace, *pol.split()], dest)
-        if rc != 0 or out != ref or " 0 mismatches" not in err:
-            return f"{how(rc, err)} ({pol})"
+        if rc != 0:
+            return f"{vmsim_failed(rc, err)} ({pol})"
+        if out != ref:
+            return f"wrong result ({pol}): vmsim prints otherwise than vmref"
+        if " 0 mismatches" not in err:
+            raise HarnessError(f"vmsim {pol}: exit 0 without its '0 mismatches' line; stderr ends: {tail(err)}")
     return ""
 
 
+FAIL_COSIM = re.compile(r"^FAIL cosim \S+ case (\d+) \(seed \d+\): exit (-?\d+)(?:; (.*))?$")
+
+
 def check_cosim(env, dest, cfg):
-    """tests/t_cosim.sh: tests/cosim_random.py on the cases make test runs."""
+    """tests/t_cosim.sh: tests/cosim_random.py on the cases make test runs, with the
+    copy's (mutated) vmsim and the parent's vmref (the model, which no mutant edits)."""
     rc, out, err = sh([sys.executable, "tests/cosim_random.py", "--config", cfg,
                        "--cases", str(env.args.cases), "--seed", str(env.args.seed),
-                       "--jobs", "1", "--tracegen", env.tracegen, "--backing", env.backing], dest)
+                       "--jobs", "1", "--tracegen", env.tracegen, "--backing", env.backing,
+                       "--vmref", env.vmref], dest, env=env.child_env)
+    if rc is None:
+        return "hang (timeout)"
     ok = re.search(r"^cosim: (\d+) cases with 0 mismatches, (\d+) failing$", out, re.M)
-    if rc == 0 and ok and ok.group(2) == "0":
+    if rc == 0 and ok and ok.group(1) == str(env.args.cases) and ok.group(2) == "0":
         return ""
-    fails = re.findall(r"^FAIL cosim \S+ case (\d+) \(seed \d+\): exit (-?\d+)", out, re.M)
-    first = fails[0][0] if fails else "?"
-    kind = how(rc, out + err)
-    if fails and fails[0][1] == "3":
-        kind = "mismatch"  # vmsim's exit status for one (its MISMATCH line may be cut off)
-    return f"{kind} ({len(fails)} of {env.args.cases} cases fail, first case {first})"
+    # Each failing case: its FAIL line, then vmsim's stderr (indented).
+    cases, harness = [], []
+    for block in re.split(r"\n(?=FAIL )", out):
+        m = FAIL_COSIM.match(block.split("\n", 1)[0])
+        if not m:
+            continue
+        case, vrc, why = m.group(1), int(m.group(2)), m.group(3) or ""
+        if vrc == 0 and why.startswith("vmref and vmsim "):
+            kind = "vmsim differs from vmref"
+        else:
+            try:
+                kind = vmsim_failed(vrc, block) if vrc != 0 else None
+            except HarnessError:
+                kind = None
+        if kind and not why.startswith("vmref exit"):
+            cases.append((case, kind))
+        else:
+            harness.append(f"case {case}: exit {vrc}{'; ' + why if why else ''}: {tail(block, 3)}")
+    if not cases:
+        raise HarnessError(f"cosim_random.py exit {rc} without a case failing by a mismatch, an assertion"
+                           f" or a difference; " + (harness[0] if harness else f"stderr ends: {tail(err or out)}"))
+    extra = f"; {len(harness)} more failed without a catch" if harness else ""
+    return f"{cases[0][1]} ({len(cases)} of {env.args.cases} cases fail, first case {cases[0][0]}{extra})"
 
 
 def check_beyond(env, dest):
     """tests/t_beyond.sh, run in the copy against whatever vmsim builds it has."""
-    rc, out, err = sh(["make", "-s", "--no-print-directory", "build/vmref", "default-inputs", "tracegen"],
-                      dest, timeout=900)
+    rc, out, err = sh(["make", "-s", "--no-print-directory", "default-inputs"], dest, timeout=900)
     if rc != 0:
-        raise RuntimeError(f"building vmref in the copy failed: {err.strip()[-300:]}")
-    rc, out, err = sh(["bash", "tests/t_beyond.sh"], dest)
-    fails = [l[5:] for l in out.splitlines() if l.startswith("FAIL ")]
-    if rc == 0 and not fails:
-        return ""
-    return f"{how(rc, out + err)}: {fails[0] if fails else 'exit %s' % rc}"
+        raise HarnessError(f"make default-inputs in the copy failed: {tail(err)}")
+    rc, out, err = sh(["bash", "tests/t_beyond.sh"], dest, env=env.child_env)
+    return test_failed(rc, out, err)
 
 
 def check_gaps(env, dest, cfgs):
@@ -348,11 +428,10 @@ def check_gaps(env, dest, cfgs):
     if not os.path.exists(os.path.join(dest, "tests/t_mutant_gaps.sh")):
         return None
     rc, out, err = sh(["bash", "tests/t_mutant_gaps.sh"], dest,
-                      env={**os.environ, "COSIM_CONFIGS": " ".join(cfgs)})
-    if rc == 0:
-        return ""
-    fails = [l[5:] for l in out.splitlines() if l.startswith("FAIL ")]
-    return f"{how(rc, out + err)}: {fails[0] if fails else 'exit %s' % rc}"
+                      env={**env.child_env, "COSIM_CONFIGS": " ".join(cfgs)})
+    if re.search(r"^FAIL gaps \S+: build:", out, re.M):
+        raise HarnessError("tests/rtl_gaps.c did not build: " + tail(out, 2))
+    return test_failed(rc, out, err)
 
 
 PER_CONFIG = [("textbook", check_textbook), ("cosim", check_cosim)]
@@ -362,7 +441,7 @@ def run_one(env, m):
     """Copies, mutates, builds and checks one mutant; returns its row."""
     t0 = time.time()
     name = m["name"]
-    dest = os.path.join(ROOT, "build", "mutants", name)
+    dest = os.path.join(env.dir, name)
     row = dict(name=name, file=m.get("file", ""), breaks=m["breaks"], configs=m["configs"],
                caught=[], lint=False, error="", seconds=0.0)
     stop = not env.args.all and name != "baseline"
@@ -371,27 +450,33 @@ def run_one(env, m):
         if m.get("edits"):
             apply_mutant(dest, m)
         built = []
+
+        def check(cname, fn):
+            """Runs one check; True when the mutant stops here (caught, in the default mode)."""
+            try:
+                r = fn()
+            except HarnessError as e:
+                raise HarnessError(f"the harness failed in {cname} (not a catch): {e}") from None
+            if r:
+                row["caught"].append((cname, r))
+            return bool(r) and stop
+
         with open(os.path.join(dest, "build", "mutant-build.log"), "w") as log:
             for cfg in m["configs"]:
                 ok, lint = build(dest, cfg, log)
                 row["lint"] |= lint
                 if not ok:
-                    row["error"] = f"build of {cfg} failed (see {dest}/build/mutant-build.log)"
+                    row["error"] = (f"build of {cfg} failed (see "
+                                    f"{os.path.relpath(dest, ROOT)}/build/mutant-build.log)")
                     return row
                 built.append(cfg)
                 for cname, fn in PER_CONFIG:
-                    r = fn(env, dest, cfg)
-                    if r:
-                        row["caught"].append((f"{cname} {cfg}", r))
-                        if stop:
-                            return row
+                    if check(f"{cname} {cfg}", lambda: fn(env, dest, cfg)):
+                        return row
         for cname, fn in (("beyond", lambda: check_beyond(env, dest)),
                           ("gaps " + " ".join(built), lambda: check_gaps(env, dest, built))):
-            r = fn()
-            if r:
-                row["caught"].append((cname, r))
-                if stop:
-                    return row
+            if check(cname, fn):
+                return row
     except Exception as e:  # a mutant that does not apply is an error in this list
         row["error"] = str(e)
     finally:
@@ -414,6 +499,7 @@ def table(rows, full):
             by, what = "**NOT CAUGHT**", "configs " + ", ".join(r["configs"])
         file = os.path.basename(r["file"])
         lint = "warns" if r["lint"] else "clean"
+        what = what.replace("|", "\\|")
         out.append(f"| {r['name']} | {file} | {r['breaks']} | {by} | {what} | {lint} | {r['seconds']:.0f} s |")
     return "\n".join(out)
 
@@ -425,10 +511,15 @@ DOC_HEAD = """# Mutation check: does the co-simulation catch real RTL bugs?
 mutant lists, and runs `make test`'s co-simulation checks against it: the textbook
 (`tests/t_cosim.sh`), `tests/cosim_random.py` on the same 60 cases per configuration
 that `make test` runs, the write-survives-eviction and memory-map checks of
-`tests/t_beyond.sh`, and the directed RTL checks of `tests/t_mutant_gaps.sh`. A mutant
-is caught by a reported mismatch (vmsim exit 3), an RTL assertion, a hang or a wrong
-result. An unmutated baseline copy passes every check first. The mutants are data in
-`tools/mutants.py` (`MUTANTS`): the exact text each one replaces, and where.
+`tests/t_beyond.sh`, and the directed RTL checks of `tests/t_mutant_gaps.sh`. Only the
+RTL is mutated: the checks compare with the project's own `build/vmref`. A mutant is
+caught by a reported mismatch (vmsim exit 3), an RTL assertion, a hang, or a wrong
+result (output that differs from `correct.txt` or from vmref, a test's FAIL line). A
+check that exits non-zero without any of these (a missing file, a traceback, vmref
+failing) is a harness ERROR, shown with the end of its stderr, and never a catch. An
+unmutated baseline copy passes every check first; `make test` runs that baseline and
+one mutant (`tests/t_mutants_selfcheck.sh`), so a broken harness fails CI. The mutants
+are data in `tools/mutants.py` (`MUTANTS`): the exact text each one replaces, and where.
 
     make mutants                  # every mutant, stop at the first catch, then the table
     make mutants MUTANTS=a,b      # some of them
@@ -482,28 +573,21 @@ def main():
     ap.add_argument("--cases", type=int, default=int(os.environ.get("COSIM_CASES", 60)))
     ap.add_argument("--seed", type=int, default=int(os.environ.get("COSIM_SEED", 1)))
     ap.add_argument("--no-baseline", action="store_true", help="skip the unmutated copy")
+    ap.add_argument("--dir", default="build/mutants",
+                    help="where the copies are made (relative to the project; default build/mutants)")
+    ap.add_argument("--vmref", default="build/vmref",
+                    help="the model alone the checks compare with (default build/vmref)")
     ap.add_argument("--write", help="write the markdown page here (implies --all)")
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     ap.add_argument("--configs", action="store_true",
                     help="print the configurations the mutants are built in and exit")
     args = ap.parse_args()
-    if args.configs:
-        cfgs = []
-        for m in MUTANTS:
-            cfgs += [c for c in m["configs"] if c not in cfgs]
-        print(" ".join(cfgs))
-        return 0
     if args.write:
         args.all = True
     if args.list:
         for m in MUTANTS:
             print(f"{m['name']:26} {m['file']:12} {','.join(m['configs']):28} {m['breaks']}")
         return 0
-    env = Env(args)
-    for p in (env.vmref, env.tracegen, env.backing):
-        if not os.path.exists(p):
-            print(f"mutants: {p} is missing (make all tracegen)", file=sys.stderr)
-            return 1
     todo = MUTANTS
     if args.only:
         names = args.only.split(",")
@@ -512,27 +596,35 @@ def main():
             print(f"mutants: no such mutant: {', '.join(sorted(unknown))}", file=sys.stderr)
             return 1
         todo = [m for m in MUTANTS if m["name"] in names]
+    cfgs = []
+    for m in todo:
+        cfgs += [c for c in m["configs"] if c not in cfgs]
+    if args.configs:  # what make mutants builds in the parent first: the selected ones' only
+        print(" ".join(cfgs))
+        return 0
+    env = Env(args)
+    for p in (env.vmref, env.tracegen, env.backing):
+        if not os.path.exists(p):
+            print(f"mutants: {p} is missing (make all tracegen)", file=sys.stderr)
+            return 1
     jobs = list(todo)
     if not args.no_baseline:
-        cfgs = []
-        for m in todo:
-            cfgs += [c for c in m["configs"] if c not in cfgs]
         jobs.insert(0, dict(name="baseline", file="", breaks="(no edit: every check must pass)",
                             configs=cfgs))
     if not env.have_osc:
         print(f"mutants: {env.osc} is missing: the textbook check is skipped", file=sys.stderr)
     print(f"mutants: {len(todo)} mutants{' and the baseline' if not args.no_baseline else ''},"
-          f" {args.jobs} at a time, in build/mutants/", file=sys.stderr, flush=True)
+          f" {args.jobs} at a time, in {os.path.relpath(env.dir, ROOT)}/", file=sys.stderr, flush=True)
     t0 = time.time()
     rows = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futs = [pool.submit(run_one, env, m) for m in jobs]
         for f in concurrent.futures.as_completed(futs):
             r = f.result()
-            state = "ERROR " + r["error"] if r["error"] else \
+            state = "ERROR: " + r["error"] if r["error"] else \
                 ("caught by " + r["caught"][0][0] if r["caught"] else "NOT CAUGHT")
             if r["name"] == "baseline":
-                state = "ERROR " + r["error"] if r["error"] else \
+                state = "ERROR: " + r["error"] if r["error"] else \
                     ("FAILS " + "; ".join(f"{a}: {b}" for a, b in r["caught"]) if r["caught"] else "passes every check")
             print(f"mutants: {r['name']:26} {r['seconds']:5.0f} s  {state}", file=sys.stderr, flush=True)
             rows.append(r)
@@ -557,7 +649,7 @@ def main():
     if args.write and not bad_base:
         with open(os.path.join(ROOT, args.write), "w") as f:
             f.write(DOC_HEAD + "\n" + table(mrows, True) + "\n\n" + summary.replace("mutants: ", "Result: ", 1)
-                    + f" (2 at a time on {os.cpu_count()} cores; the baseline passed every check).\n" + DOC_TAIL)
+                    + f" ({args.jobs} at a time on {os.cpu_count()} cores; the baseline passed every check).\n" + DOC_TAIL)
         print(f"mutants: wrote {args.write}", file=sys.stderr)
     return 0 if not missed and not errors and not bad_base else 1
 
