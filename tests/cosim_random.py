@@ -90,7 +90,7 @@ def run_case(args, tmp, cfg, case):
         r = json.load(open(ref_stats)) if q.returncode == 0 else {}
         # What produced each run is recorded too: the same options but the program
         # and its output file.
-        differ = [k for k in r if k in d and k not in ("program", "command", "config") and r[k] != d[k]]
+        differ = [k for k in r if k in d and k not in ("program", "version", "commit", "command", "config") and r[k] != d[k]]
         rc, dc = r.get("config", {}), d.get("config", {})
         differ += [f"config.{k}" for k in rc if k != "stats" and k in dc and rc[k] != dc[k]]
         if q.returncode != 0:
