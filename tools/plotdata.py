@@ -328,9 +328,10 @@ def region_ticks(pages, page_bits, maps=None, max_labels=12):
 def cmd_scatter(trace, page_bits, va_bits, out, *maps, max_points=120000):
     """Page against access number.  A sparse address space (a real program's: code
     near 0, libraries, a stack near the top of 47 bits) drawn on a linear page axis is
-    a few flat lines; so when the pages touched fill less than a quarter of the span
-    between the lowest and the highest, the y axis is the page's rank among the
-    distinct pages in address order, the gaps closed and marked (ymode=rank).  MAPS
+    a few flat lines, hundreds of pages on each pixel row; so when a linear axis would
+    merge more than half of the distinct pages into rows shared with others, the y
+    axis is the page's rank among the distinct pages in address order, the gaps closed
+    and marked (ymode=rank).  MAPS
     (PID=FILE, as vmref's --maps) name what is mapped where each region starts."""
     page_bits, va_bits = int(page_bits), int(va_bits)
     pids = array("q")
@@ -342,8 +343,12 @@ def cmd_scatter(trace, page_bits, va_bits, out, *maps, max_points=120000):
     distinct = sorted(set(zip(pids, pgs)))
     if not distinct:
         sys.exit(f"plotdata: {trace}: no accesses")
-    lo, hi = min(p for _, p in distinct), max(p for _, p in distinct)
-    sparse = len(distinct) * 4 < hi - lo + 1
+    # The linear axis runs from page 0 (to the space's end when it is small: osc's
+    # 256 pages); about 700 pixel rows tall.  Where it would draw more than half of the
+    # distinct pages on rows other pages already use, it is the rank axis instead.
+    top = (1 << (va_bits - page_bits)) if va_bits - page_bits <= 16 else max(p for _, p in distinct) + 1
+    rows = {p * 700 // top for _, p in distinct}
+    sparse = len(rows) < min(len({p for _, p in distinct}), 700) / 2
     rank = {k: i for i, k in enumerate(distinct)} if sparse else None
     # A PNG cannot show more points than it has pixels: a long trace is thinned evenly.
     k = max(1, -(-n // max_points))
