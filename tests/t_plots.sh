@@ -71,11 +71,12 @@ for t in sparse:sv48:"$TMP/sparse.lackey" dense:osc:"$TMP/dense.txt"; do
     pb=$([ "$cfg" = osc ] && echo 256 || echo 4096)
     for p in 1 2 3 4 1 2 5 1 2 3 4 5; do echo $((p * pb)); done >"$TMP/anomaly-$tag.txt"
     {
-        bash tools/sweep.sh grid --config "$cfg" --traces "$path" --policies "fifo lru opt" --frames auto &&
+        bash tools/sweep.sh grid --config "$cfg" --traces "$path" --policies "fifo opt" \
+            --frames "1 2 4 8 16 32 90" &&
             bash tools/sweep.sh grid --config "$cfg" --traces "$TMP/anomaly-$tag.txt" \
-                --policies "fifo lru opt" --frames "1 2 3 4 5 6 7" &&
+                --policies fifo --frames "1 2 3 4 5 6 7" &&
             bash tools/sweep.sh grid --config "$cfg" --traces "$path" --policies fifo --tlb-policy lru \
-                --frames pages --entries "1 2 4 16 64" --assoc "1 2 fa"
+                --frames pages --entries "1 4 16 64" --assoc "1 fa"
     } >"$TMP/jobs-$tag.txt" 2>"$TMP/grid.err" &&
         bash tools/sweep.sh run -o "$TMP/sweep-$tag.csv" "$TMP/jobs-$tag.txt" 2>"$TMP/run-$tag.err" ||
         { fail plots-sweep "the $tag sweep failed: $(tail -1 "$TMP/run-$tag.err" "$TMP/grid.err")"; summary; }
@@ -298,7 +299,8 @@ cp "$TMP/dense.txt" "$TMP/one.txt"
 "$TRACEGEN" --mode loop --pages 12 --count 800 -o "$TMP/two.txt"
 mk() {
     make --no-print-directory plots PLOTS_DIR="$TMP/mp" SWEEP_DIR="$TMP/msw" WALK_LATENCIES= \
-        SWEEP_POLICIES="fifo lru" SWEEP_ENTRIES="1 4 16" SWEEP_ASSOC="1 fa" "$@" >>"$TMP/make.out" 2>&1
+        SWEEP_POLICIES="fifo lru" SWEEP_ENTRIES="1 4 16" SWEEP_ASSOC="1 fa" SWEEP_FRAMES="1 4 16" \
+        "$@" >>"$TMP/make.out" 2>&1
 }
 mtime() { stat -c %y "$1" 2>/dev/null || echo missing; }
 if mk TRACE="$TMP/one.txt"; then

@@ -195,12 +195,12 @@ def number(t, base=0):
     return int(t, base)
 
 
-def trace_pages(path, page_bits, va_bits, what="reading the trace"):
+def trace_pages(path, page_bits, va_bits, what="reading the trace", counts=None):
     """Yields (pid, page) for every access of TRACE, counted as vmref counts them: a
     lackey M line is two accesses (read, then write), a lackey access that crosses a
     page boundary one access per page it covers; other lines one access each.  So the
-    access numbers are vmref's (its --stats "accesses", the sweep's column).  Sets
-    trace_pages.lines to the trace lines that held accesses."""
+    access numbers are vmref's (its --stats "accesses", the sweep's column).  At the
+    end, COUNTS["lines"] is the number of trace lines that held accesses."""
     f, pos = open_trace(path)
     size = os.path.getsize(path) if pos else None
     prog = Progress(what, size)
@@ -225,7 +225,10 @@ def trace_pages(path, page_bits, va_bits, what="reading the trace"):
                 if op not in (b"I", b"L", b"S", b"M") or len(t) != 2:
                     raise ValueError
                 a, sz = number(addr_s, 16), number(size_s, 10)
-                first, last = a >> page_bits, (a + sz - 1) >> page_bits
+                if not 1 <= sz <= 4096:
+                    raise ValueError
+                # An access at the top of the address space stops there (as vmref's).
+                first, last = a >> page_bits, min(a + sz - 1, (1 << 64) - 1) >> page_bits
                 reps = 2 if op == b"M" else 1
                 for _ in range(reps):
                     yield 0, (a & mask) >> page_bits
@@ -252,7 +255,8 @@ def trace_pages(path, page_bits, va_bits, what="reading the trace"):
         if not lines & 0xFFFF:
             prog(pos() if pos else 0, n)
     prog.end()
-    trace_pages.lines = lines
+    if counts is not None:
+        counts["lines"] = lines
 
 
 def read_maps(specs):
@@ -331,12 +335,13 @@ def cmd_scatter(trace, page_bits, va_bits, out, *maps, max_points=120000):
     a few flat lines, hundreds of pages on each pixel row; so when a linear axis would
     merge more than half of the distinct pages into rows shared with others, the y
     axis is the page's rank among the distinct pages in address order, the gaps closed
-    and marked (ymode=rank).  MAPS
-    (PID=FILE, as vmref's --maps) name what is mapped where each region starts."""
+    and marked (ymode=rank).  MAPS (PID=FILE, as vmref's --maps) name what is mapped
+    where each region starts."""
     page_bits, va_bits = int(page_bits), int(va_bits)
     pids = array("q")
-    pgs = array("q") if va_bits <= 63 else []
-    for pid, pg in trace_pages(trace, page_bits, va_bits, "scatter: reading the trace"):
+    pgs = array("q")  # pages < 2^52: page_bits >= 8, osc masked to 16 bits
+    counts = {}
+    for pid, pg in trace_pages(trace, page_bits, va_bits, "scatter: reading the trace", counts):
         pids.append(pid)
         pgs.append(pg)
     n = len(pgs)
@@ -357,16 +362,16 @@ def cmd_scatter(trace, page_bits, va_bits, out, *maps, max_points=120000):
         key = (pids[i], pgs[i])
         per_pid[key[0]].append((i + 1, rank[key] if sparse else key[1], hex(key[1])))
     ps = sorted(per_pid)
+    ycol = "rank of the page among the distinct pages" if sparse else "page number"
     with open(out, "w") as f:
-        f.write(f"# access number, {'rank of the page among the distinct pages' if sparse else 'page number'}, page number\n")
-    with open(out, "a") as f:
+        f.write(f"# access number, {ycol}, page number\n")
         for bi, p in enumerate(ps):
             if bi:
                 f.write("\n\n")
             for r in per_pid[p]:
                 f.write(f"{r[0]} {r[1]} {r[2]}\n")
     kv = dict(titles=qwords(f"process {p}" for p in ps), accesses=n,
-              lines=trace_pages.lines, pages=len(distinct), every=k,
+              lines=counts["lines"], pages=len(distinct), every=k,
               ymode="rank" if sparse else "page")
     if sparse:
         breaks, ticks, names = region_ticks(distinct, page_bits, read_maps(maps))
