@@ -15,8 +15,10 @@ PLOTS_DIR ?= build/plots
 # file, so its SWEEP_TRACES default is repeated here for the prerequisites.)
 PLOTS_TRACES = $(or $(SWEEP_TRACES),$(TRACE),$(DEFAULT_TRACE))
 PLOT_TRACE = $(firstword $(PLOTS_TRACES))
-# The trace's name: its file name without .gz/.xz/.zst and without its extension.
-PLOT_STEM = $(basename $(patsubst %.zst,%,$(patsubst %.xz,%,$(patsubst %.gz,%,$(notdir $(PLOT_TRACE))))))
+# The trace's name: its file name without .gz/.xz/.zst and without its extension;
+# "default" for the project's own trace (as make sim names its waves), which is
+# called addresses.txt like the textbook's.
+PLOT_STEM = $(if $(filter $(DEFAULT_TRACE),$(PLOT_TRACE)),default,$(basename $(patsubst %.zst,%,$(patsubst %.xz,%,$(patsubst %.gz,%,$(notdir $(PLOT_TRACE)))))))
 PLOTS_NAME ?= $(PLOT_STEM)-$(CFG)
 PLOTS_PREFIX = $(PLOTS_DIR)/$(PLOTS_NAME)
 
@@ -46,10 +48,10 @@ PLOTS_MAPS_FILES = $(foreach m,$(MAPS),$(lastword $(subst =, ,$(m))))
 
 .PHONY: plots plots-force
 plots-force:
-$(PLOTS_DIR)/:
-	@mkdir -p $@
-$(PLOTS_ARGS): plots-force | $(PLOTS_DIR)/
-	$(file >$@.new,$(PLOTS_SWEEP_STATE))
+# ($(file) writes when the recipe is expanded, before its first line runs: so the
+# directory is made by $(shell) just before.)
+$(PLOTS_ARGS): plots-force
+	$(shell mkdir -p $(@D))$(file >$@.new,$(PLOTS_SWEEP_STATE))
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 $(PLOTS_CSV): $(PLOTS_ARGS) $(PLOTS_TRACES) $(PLOTS_MAPS_FILES) build/vmref tools/sweep.sh mk/sweep.mk
 	@echo "plots: running make sweep (no CSV for these arguments, or an input is newer)" >&2

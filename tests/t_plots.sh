@@ -293,6 +293,16 @@ else
     fail plots-names-gz "no gz-sv48-1x16-scatter.png with $want_n points: $(ls "$TMP/out-gz" 2>&1 | tr '\n' ' ') $(tail -1 "$TMP/gz.err")"
 fi
 
+# names: without TRACE the project's own trace is "default" (it is called addresses.txt,
+# as the textbook's is).  make -n: nothing is drawn.
+mkdir -p "$TMP/sub" && cp "$TMP/dense.txt" "$TMP/sub/addresses.txt"
+n_def=$(make -n --no-print-directory plots PLOTS_DIR="$TMP/n" SWEEP_DIR="$TMP/nsw" 2>/dev/null |
+    grep -o -- '--name [^ ]*' | head -1)
+n_osc=$(make -n --no-print-directory plots PLOTS_DIR="$TMP/n" SWEEP_DIR="$TMP/nsw" \
+    TRACE="$TMP/sub/addresses.txt" 2>/dev/null | grep -o -- '--name [^ ]*' | head -1)
+expect_eq plots-names-default "--name default-osc-1x16 --name addresses-osc-1x16" "$n_def $n_osc" \
+    "names without TRACE and with TRACE=.../addresses.txt"
+
 # names + reuse (make plots): two traces side by side; the sweep kept and reused.
 # Small grids, no walk plot (WALK_LATENCIES empty), everything under $TMP.
 cp "$TMP/dense.txt" "$TMP/one.txt"
