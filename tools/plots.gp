@@ -130,7 +130,10 @@ if (which eq "scatter") {
         if (exists("ymax") && ymax ne "") { set yrange [0:ymax+0] } else { set yrange [0:*] }
     }
     if (nb(titles) > 1) {
-        # One colour per process; the key's marks are drawn big (keyentry), the data's small.
+        # One colour per process; the key's marks are drawn big (keyentry), the data's
+        # small; the key above the graph (the right side may carry MAPS names), where it
+        # covers no point.
+        set key outside top center horizontal box opaque
         plot for [i=1:nb(titles)] dat index (i-1) using ($1/xs):2 with points pt 7 ps 0.3 lc i notitle, \
              for [i=1:nb(titles)] keyentry with points pt 7 ps 1.5 lc i title word(titles,i)
     } else {
