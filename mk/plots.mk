@@ -1,12 +1,27 @@
-# mk/plots.mk -- make plots: the four PNGs of docs/plots.md under build/plots/, drawn
-# by gnuplot from make sweep's CSV, the trace itself, and vmsim's miss list.
-# Included by the top Makefile (CONFIG, TLB_SETS, TLB_WAYS, VMSIM, TRACE,
-# DEFAULT_TRACE, DEFAULT_BACKING); needs mk/sweep.mk.
+# mk/plots.mk -- make plots: the four PNGs of docs/plots.md, drawn by gnuplot from
+# make sweep's CSV, the trace itself, and vmsim's miss list.
+# Included by the top Makefile (CONFIG, TLB_SETS, TLB_WAYS, CFG, VMSIM, TRACE, MAPS,
+# DEFAULT_TRACE, DEFAULT_BACKING), before mk/sweep.mk, whose sweep target it runs.
 #
-#   make plots [TRACE=...] [WALK_TRACE=...] [WALK_FRAMES=N] [WALK_LATENCIES="1 4 10"]
+#   make plots [TRACE=...] [MAPS=PID=FILE] [WALK_TRACE=...] [WALK_FRAMES=N]
+#              [WALK_LATENCIES="1 4 10"] [PLOTS_NAME=...] [PLOTS_DIR=build/plots] [PROGRESS=1]
+#
+# Every file is named after the trace and the configuration, PLOTS_DIR/PLOTS_NAME-*:
+# build/plots/ls-sv48-1x16-faults.png for TRACE=build/traces/ls.lackey CONFIG=sv48,
+# so the plots of one trace never overwrite another's.
 
-PLOTS_DIR := build/plots
-PLOT_TRACE = $(if $(TRACE),$(TRACE),$(DEFAULT_TRACE))
+PLOTS_DIR ?= build/plots
+# The trace of plots (a)-(c): the sweep's first.  (mk/sweep.mk is read after this
+# file, so its SWEEP_TRACES default is repeated here for the prerequisites.)
+PLOTS_TRACES = $(or $(SWEEP_TRACES),$(TRACE),$(DEFAULT_TRACE))
+PLOT_TRACE = $(firstword $(PLOTS_TRACES))
+# The trace's name: its file name without .gz/.xz/.zst and without its extension;
+# "default" for the project's own trace (as make sim names its waves), which is
+# called addresses.txt like the textbook's.
+PLOT_STEM = $(if $(filter $(DEFAULT_TRACE),$(PLOT_TRACE)),default,$(basename $(patsubst %.zst,%,$(patsubst %.xz,%,$(patsubst %.gz,%,$(notdir $(PLOT_TRACE)))))))
+PLOTS_NAME ?= $(PLOT_STEM)-$(CFG)
+PLOTS_PREFIX = $(PLOTS_DIR)/$(PLOTS_NAME)
+
 # Plot (d) wants misses of every kind (plain walks, A/D write-backs, page faults),
 # so a trace whose working set is larger than the TLB and than WALK_FRAMES frames.
 # The 1000-access default trace has too few misses for a histogram: without TRACE,
@@ -20,11 +35,36 @@ $(WALK_DEFAULT_TRACE): $(TRACEGEN) mk/plots.mk
 	@mkdir -p $(@D)
 	$(TRACEGEN) --mode locality --ws 48 --drift 0.005 --count 20000 --writes 0.3 --seed 7 -o $@
 
-.PHONY: plots
-plots: sweep $(VMSIM) $(if $(filter $(WALK_DEFAULT_TRACE),$(WALK_TRACE)),$(WALK_DEFAULT_TRACE))
+# The sweep is run again only when its CSV would change: PLOTS_DIR/NAME-sweep.csv is
+# the sweep's CSV for these arguments, kept; it is made again when a trace, a maps
+# file, vmref or the sweep's scripts are newer, or when the arguments differ from
+# those in NAME-sweep.args (every SWEEP_* variable but the job count, the preset, the
+# TLB and MAPS), which is rewritten only when they change.
+PLOTS_CSV = $(PLOTS_PREFIX)-sweep.csv
+PLOTS_ARGS = $(PLOTS_PREFIX)-sweep.args
+PLOTS_SWEEP_VARS = $(sort $(filter-out SWEEP_J SWEEP_DIR,$(filter SWEEP_%,$(.VARIABLES))))
+PLOTS_SWEEP_STATE = $(foreach v,$(PLOTS_SWEEP_VARS) CONFIG TLB_SETS TLB_WAYS MAPS,$(v)=$($(v));)
+PLOTS_MAPS_FILES = $(foreach m,$(MAPS),$(lastword $(subst =, ,$(m))))
+
+.PHONY: plots plots-force
+plots-force:
+# ($(file) writes when the recipe is expanded, before its first line runs: so the
+# directory is made by $(shell) just before.)
+$(PLOTS_ARGS): plots-force
+	$(shell mkdir -p $(@D))$(file >$@.new,$(PLOTS_SWEEP_STATE))
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+$(PLOTS_CSV): $(PLOTS_ARGS) $(PLOTS_TRACES) $(PLOTS_MAPS_FILES) build/vmref tools/sweep.sh mk/sweep.mk
+	@echo "plots: running make sweep (no CSV for these arguments, or an input is newer)" >&2
+	@$(MAKE) --no-print-directory sweep
+	@cp $(SWEEP_DIR)/sweep.csv $@.tmp && mv $@.tmp $@
+
+plots: $(PLOTS_CSV) $(if $(strip $(WALK_LATENCIES)),$(VMSIM)) \
+		$(if $(filter $(WALK_DEFAULT_TRACE),$(WALK_TRACE)),$(WALK_DEFAULT_TRACE))
 	@bash mk/deps.sh plots
-	@bash tools/plots.sh --csv $(SWEEP_DIR)/sweep.csv --trace $(word 1,$(SWEEP_TRACES)) \
+	@echo "plots: the sweep of $(PLOT_TRACE) for these arguments: $(PLOTS_CSV)" >&2
+	@bash tools/plots.sh --csv $(PLOTS_CSV) --trace $(PLOT_TRACE) --name $(PLOTS_NAME) \
 		--anomaly $(ANOMALY_TRACE) --config $(CONFIG) --tlb $(TLB_SETS)x$(TLB_WAYS) \
 		--vmsim $(VMSIM) --walk-trace $(WALK_TRACE) --walk-frames $(WALK_FRAMES) \
-		--latencies "$(WALK_LATENCIES)" --backing $(DEFAULT_BACKING) -o $(PLOTS_DIR)
-	@ls $(PLOTS_DIR)/*.png
+		--latencies "$(WALK_LATENCIES)" --backing $(DEFAULT_BACKING) \
+		$(foreach m,$(MAPS),--maps $(m)) -o $(PLOTS_DIR)
+	@ls $(PLOTS_PREFIX)-*.png

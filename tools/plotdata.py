@@ -4,8 +4,13 @@ the small whitespace tables gnuplot draws (tools/plots.gp).  Stdlib only.
 
   plotdata.py faults  SWEEP.csv TRACE SETS WAYS OUT.dat   fault rate vs frames, per policy
   plotdata.py tlb     SWEEP.csv TRACE OUT.dat             TLB hit rate vs entries, per associativity
-  plotdata.py scatter TRACE PAGE_BITS VA_BITS OUT.dat     page number vs access number
+  plotdata.py scatter TRACE PAGE_BITS VA_BITS OUT.dat [PID=MAPS...]  page (or its rank) vs access
   plotdata.py walks   OUT.dat LEVELS LAT=MISSES.csv...    walk-latency histogram, per latency
+  plotdata.py pages   TRACE PAGE_BITS VA_BITS             distinct pages, as vmref reads them
+
+A trace is read as vmref reads it: text, ext or lackey by its first line, gzip, xz or
+zstd by its magic number; accesses are numbered as vmref counts them.  PROGRESS=1 (or
+a terminal on stderr) shows the progress of reading a trace.
 
 Each writes OUT.dat as gnuplot "index" blocks (two blank lines between blocks) and
 prints, on stdout, one line of shell assignments the caller evals: the block titles
@@ -13,8 +18,14 @@ prints, on stdout, one line of shell assignments the caller evals: the block tit
 """
 
 import csv
+import gzip
+import lzma
+import os
 import shlex
+import subprocess
 import sys
+import time
+from array import array
 from collections import OrderedDict, defaultdict
 
 POLICIES = ["fifo", "lru", "lru-walk", "clock", "opt"]
@@ -75,7 +86,13 @@ def cmd_faults(csv_path, trace, sets, ways, out, order=None):
         sys.exit(f"plotdata: no rows for {trace} with TLB {sets}x{ways} in {csv_path}")
     write_blocks(out, blocks)
     frames = sorted({fr for p in by for fr in by[p]})
-    say(titles=qwords(t for t, _ in blocks), accesses=accesses, fmax=frames[-1])
+    # A real program's fault rate falls a hundredfold and more, to its compulsory
+    # faults (a few per 10 000 accesses), within the first few frames: on a linear
+    # axis every curve then lies on 0.  Above a 50-fold range the axis is logarithmic
+    # (every rate is above 0: each page's first access faults).
+    rates = [f / n for p in by for f, n in by[p].values() if n]
+    ylog = int(bool(rates) and min(rates) > 0 and max(rates) / min(rates) > 50)
+    say(titles=qwords(t for t, _ in blocks), accesses=accesses, fmax=frames[-1], ylog=ylog)
 
 
 def cmd_tlb(csv_path, trace, out):
@@ -106,56 +123,292 @@ def cmd_tlb(csv_path, trace, out):
         emin=ents[0], emax=ents[-1])
 
 
-def parse_addr(line):
-    """(pid, address) of one trace line in any of the three formats, or None."""
-    line = line.split("#", 1)[0].strip()
-    if not line or line.startswith("="):
-        return None
-    f = line.replace(",", " ").split()
+class Progress:
+    """Progress of a long pass on stderr, when asked (PROGRESS=1) or when stderr is a
+    terminal (PROGRESS unset); one line, rewritten in place, at most twice a second."""
+
+    def __init__(self, what, total=None):
+        want = os.environ.get("PROGRESS", "")
+        self.on = want == "1" or (want == "" and sys.stderr.isatty())
+        self.what, self.total, self.last, self.shown = what, total, 0.0, False
+
+    def __call__(self, done, count):
+        if not self.on:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.5:
+            return
+        self.last = now
+        pct = f" ({100 * done // self.total} %)" if self.total else ""
+        sys.stderr.write(f"\rplots: {self.what}: {count} accesses{pct}   ")
+        sys.stderr.flush()
+        self.shown = True
+
+    def end(self):
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+# What vmref reads as compressed, by magic number (harness/trace.c does the same).
+MAGIC = [(b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd")]
+
+
+def open_trace(path):
+    """(binary line stream, function giving the file bytes consumed or None)."""
     try:
-        if len(f) == 1:
-            return 0, int(f[0], 0)
-        if f[0] in ("I", "L", "S", "M"):
-            return 0, int(f[1], 16)
-        return int(f[0]), int(f[2], 0)
-    except (ValueError, IndexError):
-        return None
+        raw = open(path, "rb")
+    except OSError as e:
+        sys.exit(f"plotdata: {path}: {e.strerror}")
+    head = raw.peek(6)[:6]
+    kind = next((k for m, k in MAGIC if head.startswith(m)), None)
+    if kind == "gzip":
+        return gzip.GzipFile(fileobj=raw), raw.tell
+    if kind == "xz":
+        return lzma.LZMAFile(raw), raw.tell
+    if kind == "zstd":
+        raw.close()
+        try:
+            p = subprocess.Popen(["zstd", "-dcq", "--", path], stdout=subprocess.PIPE)
+        except OSError:
+            sys.exit(f"plotdata: {path}: a zstd file, and the zstd program is missing")
+        return p.stdout, None
+    return raw, raw.tell
 
 
-def cmd_scatter(trace, page_bits, va_bits, out, max_points=120000):
-    page_bits, va_bits = int(page_bits), int(va_bits)
+def detect(s):
+    """The trace's format from its first significant line, as harness/trace.c decides."""
+    if s[:2] in (b"==", b"I ") or (len(s) >= 3 and s[0:1] == b" " and s[1:2] in (b"L", b"S", b"M")
+                                   and s[2:3] == b" "):
+        return "lackey"
+    if any(len(t) == 1 and t in b"RWXrwx" for t in s.split()):
+        return "ext"
+    return "text"
+
+
+def number(t, base=0):
+    if base == 0:
+        base = 16 if t[:2] in (b"0x", b"0X") else 10
+        if base == 16:
+            t = t[2:]
+    if not t or not t.isalnum():
+        raise ValueError
+    return int(t, base)
+
+
+def trace_pages(path, page_bits, va_bits, what="reading the trace", counts=None):
+    """Yields (pid, page) for every access of TRACE, counted as vmref counts them: a
+    lackey M line is two accesses (read, then write), a lackey access that crosses a
+    page boundary one access per page it covers; other lines one access each.  So the
+    access numbers are vmref's (its --stats "accesses", the sweep's column).  At the
+    end, COUNTS["lines"] is the number of trace lines that held accesses."""
+    f, pos = open_trace(path)
+    size = os.path.getsize(path) if pos else None
+    prog = Progress(what, size)
+    # osc keeps the low 16 bits of an address (the textbook's rule); larger presets
+    # take the address as it is (harness/os.c fit_rule).
     mask = (1 << va_bits) - 1 if va_bits == 16 else (1 << 64) - 1
-    # First pass counts accesses so a long trace is thinned evenly (every k-th access):
-    # a PNG cannot show more points than it has pixels anyway.
-    n = 0
-    with open(trace, encoding="ascii", errors="replace") as f:
-        for line in f:
-            if parse_addr(line):
+    fmt = None
+    n = lines = 0
+    for lineno, raw in enumerate(f, 1):
+        s = raw.split(b"#", 1)[0].rstrip(b"\r\n")
+        if not s.strip():
+            continue
+        if fmt is None:
+            fmt = detect(s)
+        try:
+            if fmt == "lackey":
+                if s[:2] == b"==":
+                    continue
+                t = s.split()
+                op = t[0]
+                addr_s, size_s = t[1].split(b",")
+                if op not in (b"I", b"L", b"S", b"M") or len(t) != 2:
+                    raise ValueError
+                a, sz = number(addr_s, 16), number(size_s, 10)
+                if not 1 <= sz <= 4096:
+                    raise ValueError
+                # An access at the top of the address space stops there (as vmref's).
+                first, last = a >> page_bits, min(a + sz - 1, (1 << 64) - 1) >> page_bits
+                reps = 2 if op == b"M" else 1
+                for _ in range(reps):
+                    yield 0, (a & mask) >> page_bits
+                    for pg in range(first + 1, last + 1):
+                        yield 0, ((pg << page_bits) & mask) >> page_bits
+                n += reps * (last - first + 1)
+            elif fmt == "ext":
+                # [pid] R|W|X addr [value]: a pid is a number, a kind one letter.
+                t = s.split()
+                if len(t[0]) == 1 and t[0] in b"RWXrwx":
+                    pid, a = 0, number(t[1])
+                else:
+                    pid, a = number(t[0], 10), number(t[2])
+                yield pid, (a & mask) >> page_bits
                 n += 1
+            else:
+                yield 0, (number(s.strip()) & mask) >> page_bits
+                n += 1
+        except (ValueError, IndexError):
+            prog.end()
+            sys.exit(f"plotdata: {path}:{lineno}: not a {fmt} trace line: "
+                     f"{s[:40].decode('ascii', 'replace')!r}")
+        lines += 1
+        if not lines & 0xFFFF:
+            prog(pos() if pos else 0, n)
+    prog.end()
+    if counts is not None:
+        counts["lines"] = lines
+
+
+def read_maps(specs):
+    """PID=FILE specs (vmref's --maps) -> {pid: [(start, end, name)]}; the name is the
+    mapped file's base name, [heap]/[stack]/..., or "anonymous"."""
+    maps = defaultdict(list)
+    for spec in specs:
+        pid, _, path = spec.partition("=")
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for lineno, line in enumerate(f, 1):
+                    t = line.split(None, 5)
+                    if not t or t[0].startswith("#"):
+                        continue
+                    try:
+                        a, b = (int(x, 16) for x in t[0].split("-"))
+                    except ValueError:
+                        sys.exit(f"plotdata: {path}:{lineno}: expected 'START-END PERMS ...'")
+                    name = t[5].strip() if len(t) > 5 else ""
+                    maps[int(pid)].append((a, b, os.path.basename(name) if name else "anonymous"))
+        except OSError as e:
+            sys.exit(f"plotdata: {path}: {e.strerror}")
+    return maps
+
+
+def region_ticks(pages, page_bits, maps=None, max_labels=12):
+    """pages: the distinct (pid, page) in address order, each drawn at its rank.
+    Returns (breaks, ticks, names): the ranks where a region starts (at most
+    MAX_LABELS-1, none closer than 1/(1.5*MAX_LABELS) of the axis to another, so their
+    labels never overlap: first where the process changes, then, with MAPS, where the
+    mapped file changes, then at the largest gaps of the address space), (label, rank)
+    for each and for rank 0: the address where the region starts; and, with MAPS,
+    (name, rank): what is mapped there."""
+    n = len(pages)
+
+    def name(r):
+        pid, pg = pages[r]
+        a = pg << page_bits
+        hit = [nm for s, e, nm in maps.get(pid, []) if s <= a < e]
+        return hit[0] if hit else "unmapped"
+
+    names = [name(r) for r in range(n)] if maps else None
+    cands = []
+    for r in range(1, n):
+        (p0, a), (p1, b) = pages[r - 1], pages[r]
+        other = bool(names) and names[r] != names[r - 1]
+        if p0 != p1 or other or b - a > 1:
+            cands.append((p0 != p1, other, b - a if p0 == p1 else 0, r))
+    cands.sort(reverse=True)
+    sep = max(1, n / (max_labels * 1.5))
+    chosen = [0]
+    for *_, r in cands:
+        if len(chosen) >= max_labels:
+            break
+        if all(abs(r - c) >= sep for c in chosen):
+            chosen.append(r)
+    chosen.sort()
+    multi = len({p for p, _ in pages}) > 1
+
+    def label(r):
+        pid, pg = pages[r]
+        return (f"{pid}: " if multi else "") + hex(pg << page_bits)
+
+    def short(s):
+        return s if len(s) <= 24 else s[:23] + "…"
+
+    # A name is given where it changes (libc's five regions: once, at the first).
+    shown = [(short(names[r]) if i == 0 or names[r] != names[chosen[i - 1]] else "", r)
+             for i, r in enumerate(chosen)] if names else []
+    return chosen[1:], [(label(r), r) for r in chosen], shown
+
+
+def cmd_scatter(trace, page_bits, va_bits, out, *maps, max_points=120000):
+    """Page against access number.  A sparse address space (a real program's: code
+    near 0, libraries, a stack near the top of 47 bits) drawn on a linear page axis is
+    a few flat lines, hundreds of pages on each pixel row; so when a linear axis would
+    merge more than half of the distinct pages into rows shared with others, the y
+    axis is the page's rank among the distinct pages in address order, the gaps closed
+    and marked (ymode=rank).  MAPS (PID=FILE, as vmref's --maps) name what is mapped
+    where each region starts."""
+    page_bits, va_bits = int(page_bits), int(va_bits)
+    pids = array("q")
+    pgs = array("q")  # pages < 2^52: page_bits >= 8, osc masked to 16 bits
+    counts = {}
+    for pid, pg in trace_pages(trace, page_bits, va_bits, "scatter: reading the trace", counts):
+        pids.append(pid)
+        pgs.append(pg)
+    n = len(pgs)
+    distinct = sorted(set(zip(pids, pgs)))
+    if not distinct:
+        sys.exit(f"plotdata: {trace}: no accesses")
+    # The linear axis runs from page 0 (to the space's end when it is small: osc's
+    # 256 pages); about 700 pixel rows tall.  Where it would draw more than half of the
+    # distinct pages on rows other pages already use, it is the rank axis instead.
+    top = (1 << (va_bits - page_bits)) if va_bits - page_bits <= 16 else max(p for _, p in distinct) + 1
+    rows = {p * 700 // top for _, p in distinct}
+    sparse = len(rows) < min(len({p for _, p in distinct}), 700) / 2
+    rank = {k: i for i, k in enumerate(distinct)} if sparse else None
+    # A PNG cannot show more points than it has pixels: a long trace is thinned evenly.
     k = max(1, -(-n // max_points))
     per_pid = defaultdict(list)
-    pages = set()
-    i = 0
-    with open(trace, encoding="ascii", errors="replace") as f:
-        for line in f:
-            pa = parse_addr(line)
-            if not pa:
-                continue
-            i += 1
-            pid, a = pa
-            pg = (a & mask) >> page_bits
-            pages.add((pid, pg))
-            if (i - 1) % k == 0:
-                per_pid[pid].append((i, pg))
-    pids = sorted(per_pid)
-    write_blocks(out, [(f"pid {p}", per_pid[p]) for p in pids])
-    say(titles=qwords(f"process {p}" for p in pids), accesses=n, pages=len(pages), every=k)
+    for i in range(0, n, k):
+        key = (pids[i], pgs[i])
+        per_pid[key[0]].append((i + 1, rank[key] if sparse else key[1], hex(key[1])))
+    ps = sorted(per_pid)
+    ycol = "rank of the page among the distinct pages" if sparse else "page number"
+    with open(out, "w") as f:
+        f.write(f"# access number, {ycol}, page number\n")
+        for bi, p in enumerate(ps):
+            if bi:
+                f.write("\n\n")
+            for r in per_pid[p]:
+                f.write(f"{r[0]} {r[1]} {r[2]}\n")
+    kv = dict(titles=qwords(f"process {p}" for p in ps), accesses=n,
+              lines=counts["lines"], pages=len(distinct), every=k,
+              ymode="rank" if sparse else "page")
+    if sparse:
+        breaks, ticks, names = region_ticks(distinct, page_bits, read_maps(maps))
+        kv["breaks"] = " ".join(str(r) for r in breaks)
+        kv["yticks"] = ", ".join(f'"{t}" {r}' for t, r in ticks)
+        kv["y2ticks"] = ", ".join(f'"{t}" {r}' for t, r in names)
+    say(**kv)
 
 
-def cmd_walks(out, levels, *specs):
-    """Each spec is L=MISSES.csv.  The contract's timing (docs/contract.md) names each
-    bar: a walk that reads LEVELS PTEs takes 2 + LEVELS*(1+L) cycles, one more memory
-    operation (1+L) when it writes A/D back; a page fault is its walk plus the retry's."""
+KINDS = ["walk", "walk+A/D", "fault+retry", "other"]
+
+
+def place_labels(bars, ppc, char_px=6.5, line_px=13):
+    """bars: [(cycles, label)] of one row; PPC: pixels per cycle on the x axis.
+    Returns (rotation, kept labels): horizontal when no two neighbours' labels touch,
+    else turned 90 degrees (one line of text wide); if even those would touch, the
+    bigger counts keep theirs (the log axis still gives every bar's height)."""
+    xs = sorted(bars)
+
+    def fits(width):
+        return all((b[0] - a[0]) * ppc >= (width(a) + width(b)) / 2 + 3 for a, b in zip(xs, xs[1:]))
+
+    if fits(lambda b: len(b[1]) * char_px):
+        return 0, {x for x, _ in xs}
+    kept = []
+    for x, lab in sorted(xs, key=lambda b: -int(b[1])):
+        if all(abs(x - k) * ppc >= line_px + 2 for k in kept):
+            kept.append(x)
+    return 90, set(kept)
+
+
+def cmd_walks(out, levels, *specs, plot_px=1220):
+    """Each spec is L=MISSES.csv: one block (one row of the plot) per latency.  The
+    contract's timing (docs/contract.md) names each bar: a walk that reads LEVELS PTEs
+    takes 2 + LEVELS*(1+L) cycles, one more memory operation (1+L) when it writes A/D
+    back; a page fault is its walk plus the retry's (on a multi-level preset the
+    faulting walk may stop at any level, so faults spread over several bars)."""
     levels = int(levels)
     blocks = []
     for spec in specs:
@@ -176,16 +429,47 @@ def cmd_walks(out, levels, *specs):
                 kind = "walk+A/D"
             else:
                 kind = "other"
-            rows.append((cy, n, f, kind))
-        blocks.append((f"L = {lat}", rows))
-    write_blocks(out, blocks)
+            rows.append([cy, n, f, kind, KINDS.index(kind) + 1])
+        blocks.append((lat_n, rows))
     allc = [r[0] for _, rows in blocks for r in rows]
-    say(titles=qwords(t for t, _ in blocks), cmax=max(allc) if allc else 1,
+    cmax = max(allc) if allc else 1
+    ppc = plot_px / (cmax + 2)
+    rots, rtitles = [], []
+    for lat_n, rows in blocks:
+        rot, kept = place_labels([(r[0], str(r[1])) for r in rows], ppc)
+        rots.append(str(rot))
+        for r in rows:
+            r.append(str(r[1]) if r[0] in kept else "_")
+        parts = []
+        for kind in KINDS:
+            cs = [r[0] for r in rows if r[3] == kind]
+            if cs:
+                span = f"{cs[0]}" if len(cs) == 1 else f"{cs[0]}-{cs[-1]}"
+                parts.append(f"{kind} {span}")
+        n = sum(r[1] for r in rows)
+        rtitles.append(f"L = {lat_n}: {n} TLB misses; cycles: {', '.join(parts)}")
+    with open(out, "w") as f:
+        f.write("# cycles, misses, of which page faults, kind, kind index (1..4), label\n")
+        for i, (_, rows) in enumerate(blocks):
+            if i:
+                f.write("\n\n")
+            for r in rows:
+                f.write(" ".join(str(x) for x in r) + "\n")
+    ymax = max([r[1] for _, rows in blocks for r in rows] or [1])
+    say(titles=qwords(rtitles), cmax=cmax, ymax=ymax, rots=" ".join(rots),
+        kinds=qwords(k for k in KINDS if any(r[3] == k for _, rows in blocks for r in rows)),
         misses=sum(r[1] for _, rows in blocks[:1] for r in rows))
 
 
+def cmd_pages(trace, page_bits, va_bits):
+    """Distinct (pid, page) of TRACE, as vmref reads it."""
+    pages = set(trace_pages(trace, int(page_bits), int(va_bits), "counting pages"))
+    say(pages=len(pages))
+
+
 def main(argv):
-    cmds = {"faults": cmd_faults, "tlb": cmd_tlb, "scatter": cmd_scatter, "walks": cmd_walks}
+    cmds = {"faults": cmd_faults, "tlb": cmd_tlb, "scatter": cmd_scatter, "walks": cmd_walks,
+            "pages": cmd_pages}
     if len(argv) < 2 or argv[1] not in cmds:
         sys.exit(__doc__)
     cmds[argv[1]](*argv[2:])

@@ -2,8 +2,12 @@
 # Called by tools/plots.sh as
 #   gnuplot -e "which='faults'; out='x.png'; dat='x.dat'; titles='\"fifo\" ...'; ..." tools/plots.gp
 # Variables: which (faults | tlb | scatter | walks), out, dat, titles (the index blocks'
-# names, quoted words), ttl (the plot's title); faults also adat, atitles, attl, fmax;
-# tlb emin, emax; walks cmax.
+# names, quoted words), ttl (the plot's title); faults also adat, atitles, attl, fmax,
+# ylog; tlb emin, emax; scatter accesses, ymax, ymode (page | rank), yticks, breaks;
+# walks cmax, ymax, rots, kinds.  Each is what tools/plotdata.py printed.
+# settings, when given and not empty: after each panel, gnuplot's own account of its
+# settings (save set) goes to SETTINGS-PANEL.gp (PANEL: faults-1, faults-2, tlb,
+# scatter, walks-1..N), so the axes a PNG was drawn with can be read (and checked).
 
 set terminal pngcairo size 1400,860 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output out
@@ -25,6 +29,7 @@ plw(s) = s eq "clock" ? 9 : s eq "lru-walk" ? 5 : 1.5
 pacol(s) = s eq "clock" ? "#a0ff7f0e" : s eq "lru-walk" ? "#602ca02c" : pcol(s)
 ppt(s) = s eq "clock" ? 4 : s eq "lru-walk" ? 6 : s eq "lru" ? 5 : 7
 pps(s) = s eq "clock" ? 3.2 : s eq "lru-walk" ? 2.3 : 1.0
+saveset(panel) = (exists("settings") && settings ne "") ? settings."-".panel.".gp" : ""
 
 if (which eq "faults") {
     set terminal pngcairo size 1600,720
@@ -34,11 +39,25 @@ if (which eq "faults") {
     set title "page-fault rate against frames" font ",13"
     set xlabel "physical frames (count)"
     set ylabel "page-fault rate (faults / access)"
-    set xrange [0:fmax+1]
-    set yrange [0:*]
+    # ylog (plotdata.py): the rates span more than 50-fold, as a real program's do,
+    # falling within a few frames of hundreds: both axes logarithmic then.
+    if (exists("ylog") && ylog eq "1") {
+        set logscale xy
+        set xrange [0.8:(fmax+0)*1.25]
+        set xlabel "physical frames (count, log scale)"
+        set ylabel "page-fault rate (faults / access, log scale)"
+        set yrange [*:1.5]
+        set format y "10^{%T}"
+    } else {
+        set xrange [0:fmax+1]
+        set yrange [0:*]
+    }
     plot for [i=1:nb(titles)] dat index (i-1) using 1:2 with linespoints \
         lc rgb pcol(word(titles,i)) dt pdt(word(titles,i)) pt ppt(word(titles,i)) ps 0.8 \
         title word(titles,i)
+    if (saveset("faults-1") ne "") { save set saveset("faults-1") }
+    unset logscale xy
+    set format y "% h"
     set title attl font ",13" noenhanced
     set xlabel "physical frames (count)"
     set ylabel "page faults (count, of 12 accesses)"
@@ -54,6 +73,7 @@ if (which eq "faults") {
     plot for [i=1:nb(atitles)] adat index (i-1) using 1:3 with linespoints \
         lc rgb pacol(word(atitles,i)) lw plw(word(atitles,i)) dt pdt(word(atitles,i)) \
         pt ppt(word(atitles,i)) ps pps(word(atitles,i)) title word(atitles,i)
+    if (saveset("faults-2") ne "") { save set saveset("faults-2") }
     unset multiplot
 }
 
@@ -64,45 +84,108 @@ if (which eq "tlb") {
     set xlabel "TLB entries (sets × ways, log scale)"
     set ylabel "TLB hit rate (% of accesses)"
     set yrange [0:100]
-    set key inside left top box opaque
+    # Outside the graph: at small sizes a real program's hit rate is already high, and
+    # a key in a corner covered the 2- and 4-entry points.
+    set key outside right top box opaque
     # Darker for more ways; fully associative (the upper bound at each size) black.
     tcol(t) = t eq "fully associative" ? "#000000" : t[1:1] eq "d" ? "#d62728" : \
               t eq "2-way" ? "#ff7f0e" : t eq "4-way" ? "#2ca02c" : t eq "8-way" ? "#1f77b4" : "#9467bd"
     plot for [i=1:nb(titles)] dat index (i-1) using 1:2 with linespoints \
         lc rgb tcol(word(titles,i)) lw 1.5 pt (4+i) ps 1.2 title word(titles,i)
+    if (saveset("tlb") ne "") { save set saveset("tlb") }
 }
 
 if (which eq "scatter") {
     set title ttl font ",14" noenhanced
-    set xlabel "access number (count, in trace order)"
-    set ylabel "virtual page number"
     set key inside right top box opaque
-    set xrange [0:*]
-    # ymax: the number of virtual pages when that is small (osc: 256), else automatic.
-    if (exists("ymax") && ymax ne "") { set yrange [0:ymax+0] } else { set yrange [0:*] }
+    # A long trace's access numbers in thousands (1200, not 1.2×10^6, whose last tic
+    # fell off the right edge).
+    xs = accesses+0 >= 100000 ? 1000.0 : 1.0
+    set xlabel (xs > 1 ? "access number (thousands, in trace order)" : "access number (count, in trace order)")
+    set xrange [0:(accesses+0)/xs]
+    set rmargin 6
+    set border 3
+    if (exists("ymode") && ymode eq "rank") {
+        # A sparse space: the pages in address order, gaps closed; each dashed line is
+        # a closed gap, each tic the address where the region above it starts.
+        set ylabel "distinct pages in address order (rank; tics: region start address)"
+        set yrange [-0.5:pages-0.5]
+        eval "set ytics (".yticks.") font ',10' noenhanced"
+        # With memory maps: what is mapped there, on the right.
+        if (exists("y2ticks") && y2ticks ne "") {
+            set y2range [-0.5:pages-0.5]
+            eval "set y2tics (".y2ticks.") font ',10' nomirror noenhanced"
+            set rmargin 24
+        }
+        if (breaks ne "") {
+            do for [j=1:words(breaks)] {
+                set arrow j from graph 0, first word(breaks,j)-0.5 to graph 1, first word(breaks,j)-0.5 \
+                    nohead dt 2 lc rgb "#999999" lw 1 back
+            }
+        }
+        set grid noytics
+    } else {
+        set ylabel "virtual page number"
+        # ymax: the number of virtual pages when that is small (osc: 256), else automatic.
+        if (exists("ymax") && ymax ne "") { set yrange [0:ymax+0] } else { set yrange [0:*] }
+    }
     if (nb(titles) > 1) {
-        # One colour per process; the key's marks are drawn big (keyentry), the data's small.
-        plot for [i=1:nb(titles)] dat index (i-1) using 1:2 with points pt 7 ps 0.3 lc i notitle, \
+        # One colour per process; the key's marks are drawn big (keyentry), the data's
+        # small; the key above the graph (the right side may carry MAPS names), where it
+        # covers no point.
+        set key outside top center horizontal box opaque
+        plot for [i=1:nb(titles)] dat index (i-1) using ($1/xs):2 with points pt 7 ps 0.3 lc i notitle, \
              for [i=1:nb(titles)] keyentry with points pt 7 ps 1.5 lc i title word(titles,i)
     } else {
         set key off
-        plot dat index 0 using 1:2 with points pt 7 ps (accesses+0 > 20000 ? 0.3 : 0.55) \
+        plot dat index 0 using ($1/xs):2 with points pt 7 ps (accesses+0 > 20000 ? 0.3 : 0.55) \
             lc rgb "#1f77b4" notitle
     }
+    if (saveset("scatter") ne "") { save set saveset("scatter") }
 }
 
 if (which eq "walks") {
-    set title ttl font ",14" noenhanced
-    set xlabel "cycles from request to answer on a TLB miss (the walk; on a page fault, walk + retry)"
-    set ylabel "TLB misses (count)"
-    set style fill solid 0.75 border -1
+    # One row per memory latency, on one x axis, so the rows line up; log y, since a
+    # real program's plain walks outnumber its page faults a hundredfold.  Colour says
+    # the kind of miss; each bar's count is printed over it, turned upright where
+    # neighbours are too close for level text (plotdata.py decides, rots).
+    n = nb(titles)
+    set terminal pngcairo size 1400,(260*n+140)
+    set output out
+    set multiplot layout n,1 title ttl font ",14" noenhanced
+    set style fill solid 0.8 border -1
     set boxwidth 0.9 absolute
     set xrange [0:cmax+2]
-    set yrange [0:*]
-    set offsets 0,0,graph 0.12,0
-    set key inside right top box opaque
-    # Column 4 names the kind of miss (plotdata.py walks): printed over each bar.
-    plot for [i=1:nb(titles)] dat index (i-1) using 1:2 with boxes title word(titles,i), \
-         for [i=1:nb(titles)] dat index (i-1) using 1:2:(sprintf("%d\n%s", $2, strcol(4))) \
-             with labels offset 0,1.4 font ",9" notitle
+    set logscale y
+    set yrange [0.6:(ymax+0)*60]
+    set format y "10^{%T}"
+    set ytics nomirror
+    set ylabel "TLB misses (log)"
+    set lmargin 12
+    set rmargin 4
+    kc(k) = k == 1 ? 0x1f77b4 : k == 2 ? 0x2ca02c : k == 3 ? 0xd62728 : 0x7f7f7f
+    kn(s) = s eq "walk" ? 1 : s eq "walk+A/D" ? 2 : s eq "fault+retry" ? 3 : 4
+    lab(s) = s eq "_" ? "" : s
+    do for [i=1:n] {
+        set title word(titles,i) font ",12" noenhanced
+        if (i == n) {
+            set xlabel "cycles from request to answer on a TLB miss (the walk; on a page fault, walk + retry)"
+        } else {
+            unset xlabel
+        }
+        if (i == 1) { set key inside right top box opaque } else { set key off }
+        if (word(rots,i) eq "90") {
+            plot dat index (i-1) using 1:2:(kc($5)) with boxes lc rgb variable notitle, \
+                 '' index (i-1) using 1:2:(lab(strcol(6))) with labels rotate by 90 left \
+                    offset 0,0.4 font ",9" notitle, \
+                 for [k=1:words(kinds)] keyentry with boxes fc rgb kc(kn(word(kinds,k))) title word(kinds,k)
+        } else {
+            plot dat index (i-1) using 1:2:(kc($5)) with boxes lc rgb variable notitle, \
+                 '' index (i-1) using 1:2:(lab(strcol(6))) with labels center \
+                    offset 0,0.7 font ",9" notitle, \
+                 for [k=1:words(kinds)] keyentry with boxes fc rgb kc(kn(word(kinds,k))) title word(kinds,k)
+        }
+        if (saveset(sprintf("walks-%d", i)) ne "") { save set saveset(sprintf("walks-%d", i)) }
+    }
+    unset multiplot
 }
