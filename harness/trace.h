@@ -4,7 +4,8 @@
  * `[pid] R|W|X addr [value]`; Valgrind lackey's `I`, ` L`, ` S`, ` M` lines.  The
  * format is named, or found from the first line that is not blank or a comment.
  * Blank lines, `#` comments and CRLF endings are accepted in every format.  The file
- * is read in large blocks: memory does not grow with the trace.
+ * is read in large blocks: memory does not grow with the trace.  A gzip, xz or zstd
+ * file (told by its magic number) reads as the text it holds.
  */
 #ifndef VMMU_TRACE_H
 #define VMMU_TRACE_H
@@ -55,6 +56,7 @@ int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *o
 
 typedef struct trace_reader {
     int fd;
+    struct trace_source *src; /* fd's bytes, decompressed if need be (trace_source.h) */
     const char *path;
     char *buf;           /* a block of the file */
     size_t len, pos;     /* bytes in buf; start of the next line */
