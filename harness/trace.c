@@ -141,12 +141,10 @@ static int refill(trace_reader *t, char *why, size_t whylen)
     return 0;
 }
 
-/* A line that does not parse in a compressed trace may be corruption the decoder
- * finds only at its next checksum: then that is the error to report. */
-static void blame_corruption(trace_reader *t, char *err, size_t errlen)
+void trace_blame(trace_reader *t, char *err, size_t errlen)
 {
     char why[WHY_BYTES];
-    if (trace_source_verify(t->src, why, sizeof why) != 0)
+    if (t->src && trace_source_verify(t->src, TRACE_BLAME_BYTES, why, sizeof why) != 0)
         snprintf(err, errlen, "%s: %s", t->path, why);
 }
 
@@ -211,7 +209,7 @@ static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
             if (!nl && !t->eof) {
                 snprintf(err, errlen, "%s:%llu: line longer than %u bytes", t->path,
                          (unsigned long long)t->line + 1, BLOCK);
-                blame_corruption(t, err, errlen);
+                trace_blame(t, err, errlen);
                 return -1;
             }
         }
@@ -237,7 +235,7 @@ static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
         int k = parsers[t->format](s, n, t->page_bits, t->pend, why);
         if (k < 0) {
             snprintf(err, errlen, "%s:%llu: %s", t->path, (unsigned long long)t->line, why);
-            blame_corruption(t, err, errlen);
+            trace_blame(t, err, errlen);
             return -1;
         }
         for (int i = 0; i < k; i++)

@@ -85,6 +85,13 @@ int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errl
 /* Reads the next access: 1, 0 at the end, or -1 as trace_read(). */
 int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen);
 
+/* After an error about the trace's content (a line that does not parse, which
+ * trace_read() checks itself; an address out of range, which its caller finds): if
+ * the trace is compressed and the next TRACE_BLAME_BYTES of it are corrupt or cut
+ * short, err becomes `file: corrupt ...`, the cause.  Nothing is read after it. */
+#define TRACE_BLAME_BYTES (64u << 20)
+void trace_blame(trace_reader *t, char *err, size_t errlen);
+
 #define TRACE_BLOCK (1u << 20) /* a line longer than this is an error, not a reallocation */
 #define TRACE_PAD 16           /* bytes after a block: the sentinel and an 8-byte window */
 

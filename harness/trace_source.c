@@ -70,51 +70,54 @@ static ssize_t raw_read(trace_source *s, void *buf, size_t n)
     }
 }
 
-/* Records the first error (a later read repeats it) and gives it in why. */
-__attribute__((format(printf, 4, 5))) static ssize_t fail(trace_source *s, char *why, size_t whylen,
-                                                           const char *fmt, ...)
+/* Records the error.  A decoder stops at it but first hands out what it decoded
+ * before it, so the bytes before an error do not depend on how the input came in
+ * (a file's large reads, a pipe's small ones); the next read reports it. */
+__attribute__((format(printf, 2, 3))) static void fail(trace_source *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(s->failed, sizeof s->failed, fmt, ap);
     va_end(ap);
-    snprintf(why, whylen, "%s", s->failed);
-    return -1;
 }
 
 /* More compressed input, when all of it was used: -1 on a read error. */
-static int fill(trace_source *s, char *why, size_t whylen)
+static int fill(trace_source *s)
 {
     s->in_pos = s->in_len = 0;
     ssize_t r = raw_read(s, s->in, IN_BYTES);
-    if (r < 0)
-        return (int)fail(s, why, whylen, "read error: %s", strerror(errno));
+    if (r < 0) {
+        fail(s, "read error: %s", strerror(errno));
+        return -1;
+    }
     s->in_len = (size_t)r;
     return 0;
 }
 
-static ssize_t truncated(trace_source *s, char *why, size_t whylen)
+/* The input ended inside a stream: an error unless the run is being interrupted. */
+static void ended_early(trace_source *s)
 {
-    return fail(s, why, whylen, "truncated %s data: the file ends inside a compressed stream", names[s->kind]);
+    if (!s->interrupted)
+        fail(s, "truncated %s data: the file ends inside a compressed stream", names[s->kind]);
 }
 
-static ssize_t gzip_read(trace_source *s, char *dst, size_t cap, char *why, size_t whylen)
+static size_t gzip_read(trace_source *s, char *dst, size_t cap)
 {
     z_stream *z = &s->u.z;
     z->next_out = (Bytef *)dst;
     z->avail_out = (uInt)cap;
-    for (;;) {
+    while (z->avail_out) {
         if (z->avail_in == 0 && !s->eof) {
-            if (z->avail_out < cap)
+            if (z->avail_out < cap || fill(s) != 0)
                 break; /* something to give: do not block for more */
-            if (fill(s, why, whylen) != 0)
-                return -1;
             z->next_in = s->in;
             z->avail_in = (uInt)s->in_len;
         }
         if (s->member_end) {
-            if (z->avail_in == 0)
-                break; /* the end, where a member ends */
+            if (z->avail_in == 0) {
+                s->done = 1; /* the end, where a member ends */
+                break;
+            }
             inflateReset(z); /* another member follows, as gzip -d reads it */
             s->member_end = 0;
         }
@@ -123,38 +126,36 @@ static ssize_t gzip_read(trace_source *s, char *dst, size_t cap, char *why, size
         if (rc == Z_STREAM_END) {
             s->member_end = 1;
         } else if (rc == Z_MEM_ERROR) {
-            return fail(s, why, whylen, "out of memory decoding %s data", names[s->kind]);
-        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            return fail(s, why, whylen, "corrupt %s data (zlib: %s)", names[s->kind], z->msg ? z->msg : "bad data");
-        } else if (z->avail_in == in0 && z->avail_out == out0 && z->avail_out) {
-            /* No progress with room to write: the input is used up. */
-            if (z->avail_in)
-                return fail(s, why, whylen, "corrupt %s data (zlib: no progress)", names[s->kind]);
-            if (!s->eof)
-                continue;
-            if (z->avail_out < cap || s->interrupted)
-                break;
-            return truncated(s, why, whylen);
-        }
-        if (z->avail_out == 0)
+            fail(s, "out of memory decoding gzip data");
             break;
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            fail(s, "corrupt gzip data (zlib: %s)", z->msg ? z->msg : "bad data");
+            break;
+        } else if (z->avail_in == in0 && z->avail_out == out0) {
+            /* No progress with room to write: the input is used up. */
+            if (z->avail_in) {
+                fail(s, "corrupt gzip data (zlib: no progress)");
+                break;
+            }
+            if (s->eof) {
+                if (z->avail_out == cap)
+                    ended_early(s);
+                break;
+            }
+        }
     }
-    if (s->eof && s->member_end && z->avail_in == 0)
-        s->done = 1;
-    return (ssize_t)(cap - z->avail_out);
+    return cap - z->avail_out;
 }
 
-static ssize_t xz_read(trace_source *s, char *dst, size_t cap, char *why, size_t whylen)
+static size_t xz_read(trace_source *s, char *dst, size_t cap)
 {
     lzma_stream *x = &s->u.x;
     x->next_out = (uint8_t *)dst;
     x->avail_out = cap;
-    while (!s->done) {
+    while (x->avail_out && !s->done) {
         if (x->avail_in == 0 && !s->eof) {
-            if (x->avail_out < cap)
+            if (x->avail_out < cap || fill(s) != 0)
                 break;
-            if (fill(s, why, whylen) != 0)
-                return -1;
             x->next_in = s->in;
             x->avail_in = s->in_len;
         }
@@ -165,57 +166,83 @@ static ssize_t xz_read(trace_source *s, char *dst, size_t cap, char *why, size_t
         if (rc == LZMA_STREAM_END) {
             s->done = 1; /* with LZMA_CONCATENATED: only once every stream has ended */
         } else if (rc == LZMA_BUF_ERROR && finish) {
-            if (x->avail_out < cap)
-                break;
-            return truncated(s, why, whylen);
-        } else if (rc == LZMA_MEM_ERROR) {
-            return fail(s, why, whylen, "out of memory decoding %s data", names[s->kind]);
-        } else if (rc == LZMA_MEMLIMIT_ERROR) {
-            return fail(s, why, whylen, "%s data needing more than 1 GiB of memory to decode", names[s->kind]);
-        } else if (rc == LZMA_OPTIONS_ERROR) {
-            return fail(s, why, whylen, "%s data with options liblzma does not support", names[s->kind]);
-        } else if (rc != LZMA_OK && rc != LZMA_BUF_ERROR) {
-            return fail(s, why, whylen, "corrupt %s data (liblzma: %s)", names[s->kind],
-                        rc == LZMA_FORMAT_ERROR ? "not an xz stream" : "bad data or checksum");
-        }
-        if (x->avail_out == 0)
+            if (x->avail_out == cap)
+                ended_early(s);
             break;
+        } else if (rc != LZMA_OK && rc != LZMA_BUF_ERROR) {
+            if (rc == LZMA_MEM_ERROR)
+                fail(s, "out of memory decoding xz data");
+            else if (rc == LZMA_MEMLIMIT_ERROR)
+                fail(s, "xz data needing more than %llu MiB of memory to decode",
+                     (unsigned long long)(XZ_MEMLIMIT >> 20));
+            else if (rc == LZMA_OPTIONS_ERROR)
+                fail(s, "xz data with options liblzma does not support");
+            else
+                fail(s, "corrupt xz data (liblzma: %s)",
+                     rc == LZMA_FORMAT_ERROR ? "not an xz stream" : "bad data or checksum");
+            break;
+        }
     }
-    return (ssize_t)(cap - x->avail_out);
+    return cap - x->avail_out;
 }
 
-static ssize_t zstd_read(trace_source *s, char *dst, size_t cap, char *why, size_t whylen)
+/* One block a call at most, and what the decoder holds flushed before the next is
+ * fed: libzstd's error return drops the count of bytes it wrote in the same call, so
+ * this keeps the bytes before a corrupt block whatever the reads' sizes. */
+static size_t zstd_read(trace_source *s, char *dst, size_t cap)
 {
     ZSTD_outBuffer out = {dst, cap, 0};
-    for (;;) {
-        if (s->in_pos == s->in_len && !s->eof) {
-            if (out.pos)
-                break;
-            if (fill(s, why, whylen) != 0)
-                return -1;
-        }
-        ZSTD_inBuffer in = {s->in, s->in_len, s->in_pos};
+    while (out.pos < out.size && !s->done) {
+        ZSTD_inBuffer in = {s->in, s->in_pos, s->in_pos}; /* nothing new: a flush */
         size_t out0 = out.pos;
         size_t rc = ZSTD_decompressStream(s->u.zs, &out, &in);
-        if (ZSTD_isError(rc))
-            return fail(s, why, whylen, "corrupt %s data (libzstd: %s)", names[s->kind], ZSTD_getErrorName(rc));
-        int progress = in.pos != s->in_pos || out.pos != out0;
-        s->in_pos = in.pos;
-        if (progress)
-            s->zs_hint = rc; /* asked again with nothing new, it answers for a next frame */
-        if (out.pos == out.size)
-            break;
-        if (!progress && s->in_pos == s->in_len && s->eof) {
+        if (!ZSTD_isError(rc) && out.pos != out0) {
+            s->zs_hint = rc;
+            continue;
+        }
+        if (s->in_pos == s->in_len && !s->eof) {
+            if (out.pos || fill(s) != 0)
+                break; /* something to give: do not block for more */
+        }
+        if (s->in_pos == s->in_len) {
             /* Nothing left in the decoder or the file. */
-            if (out.pos || s->interrupted)
-                break;
-            if (s->zs_hint != 0)
-                return truncated(s, why, whylen);
-            s->done = 1;
+            if (s->zs_hint == 0)
+                s->done = 1;
+            else if (out.pos == 0)
+                ended_early(s);
             break;
         }
+        /* The hint is the next block's size; 0 after a frame: another may follow. */
+        size_t feed = s->in_len - s->in_pos, want = s->zs_hint ? s->zs_hint : 1;
+        in = (ZSTD_inBuffer){s->in, s->in_pos + (feed < want ? feed : want), s->in_pos};
+        rc = ZSTD_decompressStream(s->u.zs, &out, &in);
+        if (ZSTD_isError(rc)) {
+            fail(s, "corrupt zstd data (libzstd: %s)", ZSTD_getErrorName(rc));
+            break;
+        }
+        if (in.pos != s->in_pos || out.pos != out0)
+            s->zs_hint = rc; /* asked again with nothing new, it answers for a next frame */
+        s->in_pos = in.pos;
     }
-    return (ssize_t)out.pos;
+    return out.pos;
+}
+
+static size_t text_read(trace_source *s, char *dst, size_t cap)
+{
+    if (s->in_pos < s->in_len) { /* the bytes read to tell the format come first */
+        size_t k = s->in_len - s->in_pos < cap ? s->in_len - s->in_pos : cap;
+        memcpy(dst, s->in + s->in_pos, k);
+        s->in_pos += k;
+        return k;
+    }
+    if (s->eof)
+        return 0;
+    ssize_t r = raw_read(s, dst, cap);
+    if (r < 0) {
+        fail(s, "read error: %s", strerror(errno));
+        return 0;
+    }
+    return (size_t)r;
 }
 
 trace_source *trace_source_open(int fd, char *why, size_t whylen)
@@ -301,37 +328,31 @@ void trace_source_close(trace_source *s)
 
 ssize_t trace_source_read(trace_source *s, char *dst, size_t cap, char *why, size_t whylen)
 {
-    if (s->failed[0]) {
+    size_t n = 0;
+    if (!s->failed[0] && cap) {
+        switch (s->kind) {
+        case SRC_TEXT:
+            n = text_read(s, dst, cap);
+            break;
+        case SRC_GZIP:
+            n = gzip_read(s, dst, cap);
+            break;
+        case SRC_XZ:
+            n = xz_read(s, dst, cap);
+            break;
+        case SRC_ZSTD:
+            n = zstd_read(s, dst, cap);
+            break;
+        }
+    }
+    if (n == 0 && s->failed[0]) {
         snprintf(why, whylen, "%s", s->failed);
         return -1;
     }
-    if (cap == 0)
-        return 0;
-    switch (s->kind) {
-    case SRC_GZIP:
-        return gzip_read(s, dst, cap, why, whylen);
-    case SRC_XZ:
-        return xz_read(s, dst, cap, why, whylen);
-    case SRC_ZSTD:
-        return s->done ? 0 : zstd_read(s, dst, cap, why, whylen);
-    case SRC_TEXT:
-        break;
-    }
-    if (s->in_pos < s->in_len) { /* the bytes read to tell the format come first */
-        size_t k = s->in_len - s->in_pos < cap ? s->in_len - s->in_pos : cap;
-        memcpy(dst, s->in + s->in_pos, k);
-        s->in_pos += k;
-        return (ssize_t)k;
-    }
-    if (s->eof)
-        return 0;
-    ssize_t r = raw_read(s, dst, cap);
-    if (r < 0)
-        return fail(s, why, whylen, "read error: %s", strerror(errno));
-    return r;
+    return (ssize_t)n;
 }
 
-int trace_source_verify(trace_source *s, char *why, size_t whylen)
+int trace_source_verify(trace_source *s, uint64_t limit, char *why, size_t whylen)
 {
     if (s->kind == SRC_TEXT)
         return 0;
@@ -340,8 +361,9 @@ int trace_source_verify(trace_source *s, char *why, size_t whylen)
     if (!scratch)
         return 0; /* cannot tell: the caller's own error stands */
     ssize_t r;
-    while ((r = trace_source_read(s, scratch, SCRATCH, why, whylen)) > 0) {
-    }
+    uint64_t seen = 0;
+    while (seen < limit && (r = trace_source_read(s, scratch, SCRATCH, why, whylen)) > 0)
+        seen += (uint64_t)r;
     free(scratch);
-    return r < 0 ? -1 : 0;
+    return s->failed[0] ? (snprintf(why, whylen, "%s", s->failed), -1) : 0;
 }

@@ -33,10 +33,11 @@ int trace_source_compressed(const trace_source *s);
  * (interrupt.h) what was read is all there is: the end, not an error. */
 ssize_t trace_source_read(trace_source *s, char *dst, size_t cap, char *why, size_t whylen);
 
-/* Reads the rest, discarding it: -1 with the reason if the compressed data is
- * corrupt or cut short, else 0.  For a parse error in a compressed trace, whose
- * cause may be corruption the decoder finds only at a later checksum. */
-int trace_source_verify(trace_source *s, char *why, size_t whylen);
+/* Reads on, discarding up to `limit` bytes: -1 with the reason if the compressed
+ * data is corrupt or cut short there, else 0.  For an error in a compressed trace's
+ * content, whose cause may be corruption the decoder finds a little later or at a
+ * stream's closing checksum. */
+int trace_source_verify(trace_source *s, uint64_t limit, char *why, size_t whylen);
 
 /* Bytes taken from the descriptor so far (the compressed size read): with the
  * file's size, how far a run has got. */
