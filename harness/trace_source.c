@@ -47,7 +47,6 @@ struct trace_source {
 static const char *const names[] = {"text", "gzip", "xz", "zstd"};
 
 const char *trace_source_kind(const trace_source *s) { return names[s->kind]; }
-int trace_source_compressed(const trace_source *s) { return s->kind != SRC_TEXT; }
 uint64_t trace_source_consumed(const trace_source *s) { return s->consumed; }
 
 /* read(), retried on EINTR unless the run is being interrupted (then the end). */

@@ -24,7 +24,6 @@ void trace_source_close(trace_source *s);
 
 /* The format's name: "text" (not compressed), "gzip", "xz" or "zstd". */
 const char *trace_source_kind(const trace_source *s);
-int trace_source_compressed(const trace_source *s);
 
 /* Up to `cap` bytes of the (decompressed) trace into dst.  Returns how many (>= 1
  * when cap >= 1), 0 at the end, or -1 with a one-line reason in `why` (no file name):
