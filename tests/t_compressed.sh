@@ -161,13 +161,19 @@ for z in "${fmts[@]}"; do
         dd of="$TMP/bad.$(ext "$z")" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
     bad "$z: corrupted" "^vmref: $TMP/bad.$(ext "$z"): corrupt $z data" \
         "$VMREF" -f "$TMP/bad.$(ext "$z")" -b "$BS"
-    # What is printed before the error does not depend on how the bytes arrive: a
-    # file's large reads, or a pipe written 7 and 1000 bytes at a time.
+    # The accesses before the corruption are printed, and what is printed does not
+    # depend on how the bytes arrive: a file's large reads, or a pipe written 7 and
+    # 1000 bytes at a time.
     cp "$TMP/bad.out" "$TMP/bad.file.out"
     for bs in 7 1000; do
         "$VMREF" -f - -b "$BS" >"$TMP/bad.pipe.out" 2>/dev/null < <(dd if="$TMP/bad.$(ext "$z")" bs=$bs 2>/dev/null)
-        expect_same_file "$z: corrupted, on a pipe in $bs-byte writes: the same accesses first" \
-            "$TMP/bad.file.out" "$TMP/bad.pipe.out"
+        if [ "$(grep -c '^Virtual address' "$TMP/bad.file.out")" -lt 1000 ]; then
+            fail "$z: corrupted, on a pipe in $bs-byte writes: the same accesses first" \
+                "$(grep -c '^Virtual address' "$TMP/bad.file.out") accesses before the corruption half-way through"
+        else
+            expect_same_file "$z: corrupted, on a pipe in $bs-byte writes: the same accesses first" \
+                "$TMP/bad.file.out" "$TMP/bad.pipe.out"
+        fi
     done
     if [ $have_vmsim = 1 ]; then
         bad "$z: corrupted, vmsim" "^vmsim: $TMP/bad.$(ext "$z"): corrupt $z data" \
