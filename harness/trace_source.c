@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 enum kind { SRC_TEXT, SRC_GZIP, SRC_XZ, SRC_ZSTD };
 
@@ -215,6 +216,11 @@ static size_t zstd_read(trace_source *s, char *dst, size_t cap)
         size_t feed = s->in_len - s->in_pos, want = s->zs_hint ? s->zs_hint : 1;
         in = (ZSTD_inBuffer){s->in, s->in_pos + (feed < want ? feed : want), s->in_pos};
         rc = ZSTD_decompressStream(s->u.zs, &out, &in);
+        if (ZSTD_isError(rc) && ZSTD_getErrorCode(rc) == ZSTD_error_frameParameter_windowTooLarge) {
+            fail(s, "zstd data with a window over 128 MiB (zstd --long=31?), more than zstd -d "
+                    "reads without --memory: recompress it without --long");
+            break;
+        }
         if (ZSTD_isError(rc)) {
             fail(s, "corrupt zstd data (libzstd: %s)", ZSTD_getErrorName(rc));
             break;

@@ -181,6 +181,14 @@ for z in "${fmts[@]}"; do
     fi
 done
 
+# A zstd frame asking for a 2 GiB window (--long=31 on a stream of unknown size) is
+# refused as zstd -d refuses it by default, saying why rather than "corrupt".
+if command -v zstd >/dev/null; then
+    head -n 1000 "$T" | zstd --long=31 -q -c >"$TMP/long.zst"
+    bad "zstd --long=31: refused, saying why" "^vmref: $TMP/long.zst: zstd data with a window over 128 MiB" \
+        "$VMREF" -q -f "$TMP/long.zst" -b "$BS"
+fi
+
 # A bad line inside a good compressed file is still `file:line: what is wrong`.
 z=${fmts[0]}
 { head -n 5 "$T"; echo 12abc; } | squeeze "$z" /dev/stdin >"$TMP/badline.$(ext "$z")"
