@@ -42,7 +42,7 @@ struct trace_source {
     } u;
     int member_end;   /* gzip: a member ended; another may follow */
     size_t zs_hint;   /* zstd: 0 when the last frame is complete */
-    int ready;        /* the decoder was set up (so close must end it) */
+    int ready;        /* gzip: inflateInit2 succeeded (so close must end it) */
 };
 
 static const char *const names[] = {"text", "gzip", "xz", "zstd"};
@@ -319,14 +319,12 @@ void trace_source_close(trace_source *s)
 {
     if (!s)
         return;
-    if (s->ready) {
-        if (s->kind == SRC_GZIP)
-            inflateEnd(&s->u.z);
-        else if (s->kind == SRC_XZ)
-            lzma_end(&s->u.x);
-        else if (s->kind == SRC_ZSTD)
-            ZSTD_freeDStream(s->u.zs);
-    }
+    if (s->kind == SRC_GZIP && s->ready)
+        inflateEnd(&s->u.z);
+    else if (s->kind == SRC_XZ)
+        lzma_end(&s->u.x); /* safe on a stream whose set-up failed */
+    else if (s->kind == SRC_ZSTD)
+        ZSTD_freeDStream(s->u.zs); /* NULL, or created even if its set-up failed */
     free(s->in);
     free(s);
 }
