@@ -28,7 +28,9 @@ HARNESS_SRCS := harness/future.c harness/outfile.c harness/progress.c harness/qu
 	harness/out.c harness/pmem.c harness/policy.c harness/policy_clock.c \
 	harness/policy_list.c harness/policy_opt.c harness/report.c harness/run.c \
 	harness/store.c harness/system.c harness/trace.c harness/trace_ext.c \
-	harness/trace_lackey.c harness/trace_text.c
+	harness/trace_lackey.c harness/trace_text.c harness/trace_source.c
+# The trace reader's decompressors (gzip, xz, zstd), linked by every program of CORE_SRCS.
+TRACE_LDLIBS := -lz -llzma -lzstd
 CORE_SRCS := $(MODEL_SRCS) $(HARNESS_SRCS)
 HEADERS := $(wildcard model/*.h harness/*.h)
 
@@ -60,6 +62,8 @@ build/obj/%.o: %.c $(HEADERS) Makefile
 build/obj-san/%.o: %.c $(HEADERS) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
+# Their headers come with the -dev packages group c installs (make all, ref, sim, test).
+build/obj/harness/trace_source.o build/obj-san/harness/trace_source.o: | deps-c
 
 # The commit the binaries are built from, recorded in --stats; the file is rewritten
 # only when the commit changes, so only report.o is rebuilt then.
@@ -72,17 +76,17 @@ build/obj/harness/report.o build/obj-san/harness/report.o: build/commit.txt
 build/obj/harness/report.o build/obj-san/harness/report.o: CPPFLAGS += -DVMMU_COMMIT='"$(VMMU_COMMIT)"'
 
 build/vmref: $(CORE_OBJS) build/obj/harness/vmref.o
-	$(CC) $(CFLAGS) $(OPT) -o $@ $^
+	$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
 
 build/asan/vmref: $(CORE_SAN_OBJS) build/obj-san/harness/vmref.o
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(TRACE_LDLIBS)
 
 # vmsim: the same OS and harness, plus the RTL behind the C API (g++ links, for libstdc++).
 $(VMSIM): $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o $(RTL_LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(OPT) -o $@ $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o \
-		$(RTL_LIB) $(RTL_LDLIBS)
+		$(RTL_LIB) $(RTL_LDLIBS) $(TRACE_LDLIBS)
 
 # build/vmsim is the default configuration's.
 build/vmsim: build/osc-1x16/vmsim
@@ -133,7 +137,7 @@ sim:
 
 # make test: every test, the C ones also under ASan and UBSan.
 test:
-	@bash mk/deps.sh c sim time
+	@bash mk/deps.sh c sim time zip
 	@$(MAKE) -s all build/asan/vmref build/vmsim tracegen
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh

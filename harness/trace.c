@@ -1,8 +1,9 @@
-/* trace.c — block-buffered line reading, comments, and dispatch to a format's parser. */
+/* trace.c — block-buffered line reading, comments, and dispatch to a format's parser.
+ * The bytes come from trace_source.c, which decompresses them when it must. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/trace.h"
 
-#include "harness/interrupt.h"
+#include "harness/trace_source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -87,6 +88,13 @@ int trace_open(trace_reader *t, const char *path, trace_format format, unsigned 
         trace_close(t);
         return -1;
     }
+    char why[WHY_BYTES];
+    t->src = trace_source_open(t->fd, why, sizeof why);
+    if (!t->src) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        trace_close(t);
+        return -1;
+    }
     /* Room past a block for the sentinel and the eight-byte window of the fast path
      * (trace.h); zeroed so that window never reads undefined bytes. */
     t->buf = calloc(BLOCK + TRACE_PAD, 1);
@@ -101,6 +109,8 @@ int trace_open(trace_reader *t, const char *path, trace_format format, unsigned 
 
 void trace_close(trace_reader *t)
 {
+    trace_source_close(t->src);
+    t->src = NULL;
     if (t->fd > 0)
         close(t->fd);
     t->fd = -1;
@@ -108,20 +118,15 @@ void trace_close(trace_reader *t)
     t->buf = NULL;
 }
 
-/* Moves the unread tail to the front and reads more.  Returns -1 on a read error. */
-static int refill(trace_reader *t)
+/* Moves the unread tail to the front and reads more.  Returns -1 with the source's
+ * reason in `why` (a read error, corrupt or truncated compressed data). */
+static int refill(trace_reader *t, char *why, size_t whylen)
 {
     memmove(t->buf, t->buf + t->pos, t->len - t->pos);
     t->len -= t->pos;
     t->pos = 0;
     while (t->len < BLOCK) {
-        ssize_t n = read(t->fd, t->buf + t->len, BLOCK - t->len);
-        if (n < 0 && errno == EINTR && interrupt_signal()) {
-            t->eof = 1; /* the run is being interrupted: what was read is all there is */
-            break;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
+        ssize_t n = trace_source_read(t->src, t->buf + t->len, BLOCK - t->len, why, whylen);
         if (n < 0)
             return -1;
         if (n == 0) {
@@ -134,6 +139,13 @@ static int refill(trace_reader *t)
     }
     t->buf[t->len] = 0; /* the sentinel: not a digit, not a newline */
     return 0;
+}
+
+void trace_blame(trace_reader *t, char *err, size_t errlen)
+{
+    char why[WHY_BYTES];
+    if (t->src && trace_source_verify(t->src, TRACE_BLAME_BYTES, why, sizeof why) != 0)
+        snprintf(err, errlen, "%s: %s", t->path, why);
 }
 
 /* Detects the format from its first significant line. */
@@ -188,15 +200,16 @@ static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
     while (t->ipend == t->npend) {
         char *nl = memchr(t->buf + t->pos, '\n', t->len - t->pos);
         if (!nl && !t->eof) {
-            if (refill(t) != 0) {
-                snprintf(err, errlen, "%s:%llu: read error: %s", t->path,
-                         (unsigned long long)t->line + 1, strerror(errno));
+            char why[WHY_BYTES];
+            if (refill(t, why, sizeof why) != 0) {
+                snprintf(err, errlen, "%s: %s", t->path, why);
                 return -1;
             }
             nl = memchr(t->buf + t->pos, '\n', t->len - t->pos);
             if (!nl && !t->eof) {
                 snprintf(err, errlen, "%s:%llu: line longer than %u bytes", t->path,
                          (unsigned long long)t->line + 1, BLOCK);
+                trace_blame(t, err, errlen);
                 return -1;
             }
         }
@@ -222,6 +235,7 @@ static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
         int k = parsers[t->format](s, n, t->page_bits, t->pend, why);
         if (k < 0) {
             snprintf(err, errlen, "%s:%llu: %s", t->path, (unsigned long long)t->line, why);
+            trace_blame(t, err, errlen);
             return -1;
         }
         for (int i = 0; i < k; i++)

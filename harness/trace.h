@@ -4,7 +4,8 @@
  * `[pid] R|W|X addr [value]`; Valgrind lackey's `I`, ` L`, ` S`, ` M` lines.  The
  * format is named, or found from the first line that is not blank or a comment.
  * Blank lines, `#` comments and CRLF endings are accepted in every format.  The file
- * is read in large blocks: memory does not grow with the trace.
+ * is read in large blocks: memory does not grow with the trace.  A gzip, xz or zstd
+ * file (told by its magic number) reads as the text it holds.
  */
 #ifndef VMMU_TRACE_H
 #define VMMU_TRACE_H
@@ -55,6 +56,7 @@ int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *o
 
 typedef struct trace_reader {
     int fd;
+    struct trace_source *src; /* fd's bytes, decompressed if need be (trace_source.h) */
     const char *path;
     char *buf;           /* a block of the file */
     size_t len, pos;     /* bytes in buf; start of the next line */
@@ -82,6 +84,13 @@ int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errl
 
 /* Reads the next access: 1, 0 at the end, or -1 as trace_read(). */
 int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen);
+
+/* After an error about the trace's content (a line that does not parse, which
+ * trace_read() checks itself; an address out of range, which its caller finds): if
+ * the trace is compressed and the next TRACE_BLAME_BYTES of it are corrupt or cut
+ * short, err becomes `file: corrupt ...`, the cause.  Nothing is read after it. */
+#define TRACE_BLAME_BYTES (64u << 20)
+void trace_blame(trace_reader *t, char *err, size_t errlen);
 
 #define TRACE_BLOCK (1u << 20) /* a line longer than this is an error, not a reallocation */
 #define TRACE_PAD 16           /* bytes after a block: the sentinel and an 8-byte window */

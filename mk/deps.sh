@@ -2,6 +2,8 @@
 # mk/deps.sh GROUP... — installs the Debian packages a make target needs, if any are
 # missing, saying what it installs; sudo when not root.  Groups:
 #   c        gcc make                       sim   verilator g++ zlib
+#            zlib liblzma libzstd (-dev: the trace reader's decompressors)
+#   zip      gzip xz zstd (the commands: tests and make bench compress traces)
 #   synth    yosys nextpnr-ice40            waves gtkwave xvfb
 #   plots    gnuplot                        sweep parallel
 #   fuzz     clang                          trace valgrind
@@ -13,7 +15,9 @@ have() { command -v "$1" >/dev/null 2>&1; }
 pkg_have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for g in "$@"; do
   case "$g" in
-    c)     have gcc || need+=(gcc); have make || need+=(make) ;;
+    c)     have gcc || need+=(gcc); have make || need+=(make)
+           for p in zlib1g-dev liblzma-dev libzstd-dev; do pkg_have $p || need+=($p); done ;;
+    zip)   have gzip || need+=(gzip); have xz || need+=(xz-utils); have zstd || need+=(zstd) ;;
     sim)   have verilator || need+=(verilator); have g++ || need+=(g++)
            pkg_have zlib1g-dev || need+=(zlib1g-dev) ;;
     synth) have yosys || need+=(yosys); have nextpnr-ice40 || need+=(nextpnr-ice40)

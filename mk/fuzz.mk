@@ -35,19 +35,19 @@ build/fuzz/obj/%.o: %.c $(FUZZ_HEADERS) mk/fuzz.mk
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 build/fuzz/%: build/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -pthread -o $@ $^
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -pthread -o $@ $^ $(TRACE_LDLIBS)
 
 build/fuzz-sa/%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(FUZZ_SA_OBJS) $(FUZZ_HEADERS) mk/fuzz.mk
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -pthread -o $@ \
-		tests/fuzz/fuzz_$*.c tests/fuzz/standalone.c $(FUZZ_SA_OBJS)
+		tests/fuzz/fuzz_$*.c tests/fuzz/standalone.c $(FUZZ_SA_OBJS) $(TRACE_LDLIBS)
 
 .PHONY: fuzz fuzz-build fuzz-standalone
 fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/%)
 fuzz-standalone: $(FUZZ_TARGETS:%=build/fuzz-sa/%)
 
 fuzz:
-	@bash mk/deps.sh fuzz
+	@bash mk/deps.sh c fuzz
 	@$(MAKE) --no-print-directory fuzz-build
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 

@@ -2,7 +2,7 @@
  * do not share their code: snprintf for the number formatting, and a plain
  * digit-by-digit reading for the trace reader's word-at-a-time fast path.
  *
- * unit-sources: harness/out.c harness/quote.c harness/trace.c harness/trace_text.c harness/trace_ext.c harness/trace_lackey.c harness/interrupt.c
+ * unit-sources: harness/out.c harness/quote.c harness/trace.c harness/trace_text.c harness/trace_ext.c harness/trace_lackey.c harness/interrupt.c harness/trace_source.c -lz -llzma -lzstd
  *
  * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
  * exits 1 if anything failed.
