@@ -23,9 +23,9 @@ static inline int fuzz_parse_one(trace_parse_fn parse, const char *s, size_t n,
 {
     char why[WHY_BYTES];
     memset(why, 'Z', sizeof why);
-    memset(out, 0xA5, 4 * sizeof *out);
+    memset(out, 0xA5, TRACE_MAX_RECS * sizeof *out);
     int k = parse(s, n, page_bits, out, why);
-    FUZZ_CHECK(k >= -1 && k <= 4, "returned %d", k);
+    FUZZ_CHECK(k >= -1 && k <= TRACE_MAX_RECS, "returned %d", k);
     if (k < 0) {
         FUZZ_CHECK(memchr(why, 0, sizeof why) != NULL, "the reason is not terminated");
         FUZZ_CHECK(why[0] != 0, "an error without a reason");
