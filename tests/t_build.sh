@@ -4,6 +4,8 @@
 # (in a copy of the project with a lint warning added), the build's output (one short
 # line a step; nothing on a warm run), and make help listing every target and knob.
 source "$(dirname "$0")/lib.sh"
+# A user's make, not the one make test runs this from (make -s test would pass -s).
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 mk() { make -s --no-print-directory "$@"; }
 # A Verilator that only leaves a mark: the knob checks must stop before it.
@@ -52,6 +54,9 @@ bad_knob sim TRACE=/nonexistent/addresses.txt
 bad_knob sim MAPS=prog.maps --maps
 bad_knob sim STATS=/nonexistent/dir/s.json
 bad_knob sim Q=0
+bad_knob sim MAX=ten
+bad_knob sim SKIP=-1
+bad_knob sim PROGRESS=yes
 bad_knob ref TLB_WAYS=0
 bad_knob ref FRAMES=
 bad_knob ref CONFIG=sv64
@@ -103,6 +108,15 @@ for k in $knobs; do
         fail "make ref $k=${val[$k]}: vmref gets ${want[$k]}" "$(head -1 "$TMP/one.err")"
     fi
 done
+
+# The run-length knobs do what the options say (once vmref has them).
+if "$VMREF" --help 2>/dev/null | grep -q -- '--max'; then
+    mk ref MAX=100 Q=1 >"$TMP/max.out" 2>"$TMP/max.err"
+    expect_eq "make ref MAX=100: 100 accesses counted" 100 "$(stat_of "$TMP/max.out" 'Number of Translated Addresses')" \
+        "$(tail -1 "$TMP/max.err")"
+else
+    skip "make ref MAX=100" "vmref has no --max yet"
+fi
 
 # make sim and make ref with the same knobs print the same (default RTL build).
 same_knobs=(TRACE="$TMP/multi.txt" FRAMES=9 POLICY=lru TLB_POLICY=fifo MEM_LATENCY=3 NO_ASID=1
