@@ -111,8 +111,9 @@ RTL_OBJS    := verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o
 
 rtl-lib: $(RTL_LIB)
 
-# The build says one line a stage (on stderr); V=1 shows the commands instead.
-rtl_say = @$(if $(filter 1,$(V)),:,$(if $(MAKE_SILENT),:,echo '==== rtl: $(1)' >&2))
+# The build says one line a stage (on stderr), even under make -s (make test's): the
+# stages take seconds each, so the lines are its progress.  V=1 shows the commands.
+rtl_say = @$(if $(filter 1,$(V)),:,echo '==== rtl: $(1)' >&2)
 RTL_AT := $(if $(filter 1,$(V)),,@)
 # Verilator's makefile echoes each g++ command and an "Archive ..." line on stdout;
 # its errors go to stderr, which is kept.
