@@ -23,7 +23,14 @@ whole() { [[ $1 =~ ^[0-9]+$ ]]; }
 in_range() { whole "$1" && [ ${#1} -le 9 ] && [ "$((10#$1))" -ge "$2" ] && [ "$((10#$1))" -le "$3" ]; }
 # count VALUE LO: a whole number, LO (0 or 1) or more, of any length
 count() { whole "$1" && { [ "$2" -eq 0 ] || [[ $1 =~ [1-9] ]]; }; }
-readable() { [ -f "$1" ] && [ -r "$1" ]; }
+# unreadable PATH: what keeps PATH from being read as a file, or nothing (a pipe such
+# as <(cat trace) is fine).
+unreadable() {
+    if [ ! -e "$1" ]; then echo "no such file"
+    elif [ -d "$1" ]; then echo "is a directory"
+    elif [ ! -r "$1" ]; then echo "not readable"
+    fi
+}
 
 presets=""
 for kv in "$@"; do
@@ -58,17 +65,18 @@ for kv in "$@"; do
     TLB_POLICY) [[ $v =~ ^(|fifo|lru)$ ]] || say "TLB_POLICY=$v: unknown TLB policy; choose fifo or lru" ;;
     FORMAT) [[ $v =~ ^(|auto|text|ext|lackey)$ ]] || say "FORMAT=$v: unknown trace format; choose auto, text, ext or lackey" ;;
     INJECT) [[ $v =~ ^(|paddr|hit|latency|fill)$ ]] || say "INJECT=$v: unknown kind; choose paddr, hit, latency or fill" ;;
-    TRACE)
-        if [ -n "$v" ] && [ "$v" != - ] && ! readable "$v"; then
-            say "TRACE=$v: no such readable file"
+    TRACE | BACKING)
+        if [ -n "$v" ] && { [ "$k" = BACKING ] || [ "$v" != - ]; }; then
+            why=$(unreadable "$v")
+            [ -z "$why" ] || say "$k=$v: $why"
         fi ;;
-    BACKING) [ -z "$v" ] || readable "$v" || say "BACKING=$v: no such readable file" ;;
     MAPS)
         for m in $v; do
             if ! [[ $m =~ ^[0-9]+=. ]]; then
                 say "MAPS=$v: '$m' is not PID=FILE (e.g. MAPS=\"0=prog.maps 1=other.maps\")"
-            elif ! readable "${m#*=}"; then
-                say "MAPS=$v: ${m#*=}: no such readable file"
+            else
+                why=$(unreadable "${m#*=}")
+                [ -z "$why" ] || say "MAPS=$v: ${m#*=}: $why"
             fi
         done ;;
     STATS)
