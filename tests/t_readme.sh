@@ -96,8 +96,10 @@ def knobs_of(cmd):
 # ---- README: blocks, transcripts and mentions, in order ----------------------------
 text = open(os.path.join(clone, "README.md"), encoding="utf-8").read()
 lines = text.splitlines()
-steps = []          # ("cmd", command) | ("transcript", command, expected lines)
-i, prose = 0, []
+# ("cmd", command) | ("transcript", command, expected lines, its place in the block)
+steps = []
+i = 0
+
 def block_steps(block):
     if any(l.startswith("$ ") for l in block):
         cur, n = None, 0
