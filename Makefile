@@ -1,15 +1,15 @@
-# vmmu — a cycle-level model of a paging MMU.
-#
-#   make sim [TRACE=path/addresses.txt] [...]   run the RTL MMU, checked against the model
-#   make test                                   every test; ends with "N passed, M failed"
-#   make ref [TRACE=...]                        run the C reference model alone (build/vmref)
-#   make bench | synth | waves | plots | sweep  see README.md
+# vmmu — a cycle-level model of a paging MMU.  `make help` lists every target and
+# knob: it prints the `##@` (target) and `##=` (knob) lines of the makefiles, so a
+# target documents itself where it is defined.
 #
 # Binaries land in build/: build/vmref (the model), build/vmsim (the RTL of the
 # default configuration; others under build/<preset>-<sets>x<ways>/).
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
+# A step that fails leaves no target behind, so the next make does it again instead of
+# taking a half-written file (Verilator's makefile of a rejected RTL, say) as built.
+.DELETE_ON_ERROR:
 
 CC := gcc
 # C11, every warning an error; the model and the harness are plain C.
@@ -21,6 +21,18 @@ OPT := -O3 -flto=auto
 CPPFLAGS := -I.
 # The sanitizer build that `make test` also runs.
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# Build output: one short line a step on stderr ("cc model/tlb.c"), the full
+# commands with V=1, nothing with make -s.
+V ?=
+MAKE_SILENT := $(findstring s,$(firstword -$(MAKEFLAGS)))
+ifeq ($(V),1)
+AT :=
+say :=
+else
+AT := @
+say = @$(if $(MAKE_SILENT),:,echo '$(1)' >&2)
+endif
 
 MODEL_SRCS := $(wildcard model/*.c)
 # Everything an OS-driven system needs, whichever MMU it drives.
@@ -35,8 +47,11 @@ CORE_SRCS := $(MODEL_SRCS) $(HARNESS_SRCS)
 HEADERS := $(wildcard model/*.h harness/*.h)
 
 # The RTL configuration: hardware structure, one Verilated build each.
+##= CONFIG=osc          address geometry, a hardware preset: osc, sv32, sv39, sv48
 CONFIG ?= osc
+##= TLB_SETS=1          TLB sets, a power of two 1..1024 (hardware: one build each)
 TLB_SETS ?= 1
+##= TLB_WAYS=16         TLB ways, 1..64 (hardware: one build each)
 TLB_WAYS ?= 16
 CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
 VMSIM := build/$(CFG)/vmsim
@@ -46,8 +61,10 @@ include mk/rtl.mk
 -include mk/plots.mk mk/sweep.mk mk/bench.mk
 -include mk/synth.mk mk/fuzz.mk mk/waves.mk mk/mutants.mk
 
-.PHONY: all ref sim test clean
-all: build/vmref default-inputs
+.PHONY: all ref sim test clean help sim-build ref-build
+
+##@ make                 build/vmref, build/vmsim (installs Verilator when missing), the default inputs
+all: build/vmref build/vmsim default-inputs
 
 # Missing system packages are installed (saying so); nothing happens when all are there.
 deps-%:
@@ -56,12 +73,15 @@ deps-%:
 # Each C file compiles once into build/obj (plain) and build/obj-san (ASan+UBSan).
 CORE_OBJS := $(CORE_SRCS:%.c=build/obj/%.o)
 CORE_SAN_OBJS := $(CORE_SRCS:%.c=build/obj-san/%.o)
-build/obj/%.o: %.c $(HEADERS) Makefile
+build/obj/%.o: %.c $(HEADERS) Makefile | deps-c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(OPT) -c -o $@ $<
-build/obj-san/%.o: %.c $(HEADERS) Makefile
+	$(call say,cc $<)
+	$(AT)$(CC) $(CPPFLAGS) $(CFLAGS) $(OPT) -c -o $@ $<
+build/obj-san/%.o: %.c $(HEADERS) Makefile | deps-c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
+	$(call say,cc $< (asan))
+	$(AT)$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
+
 # Their headers come with the -dev packages group c installs (make all, ref, sim, test).
 build/obj/harness/trace_source.o build/obj-san/harness/trace_source.o: | deps-c
 
@@ -76,24 +96,27 @@ build/obj/harness/report.o build/obj-san/harness/report.o: build/commit.txt
 build/obj/harness/report.o build/obj-san/harness/report.o: CPPFLAGS += -DVMMU_COMMIT='"$(VMMU_COMMIT)"'
 
 build/vmref: $(CORE_OBJS) build/obj/harness/vmref.o
-	$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
+	$(call say,ld $@)
+	$(AT)$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
 
 build/asan/vmref: $(CORE_SAN_OBJS) build/obj-san/harness/vmref.o
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(TRACE_LDLIBS)
+	$(call say,ld $@)
+	$(AT)$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(TRACE_LDLIBS)
 
 # vmsim: the same OS and harness, plus the RTL behind the C API (g++ links, for libstdc++).
 $(VMSIM): $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o $(RTL_LIB)
 	@mkdir -p $(@D)
-	$(CXX) $(OPT) -o $@ $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o \
+	$(call say,ld $@)
+	$(AT)$(CXX) $(OPT) -o $@ $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o \
 		$(RTL_LIB) $(RTL_LDLIBS) $(TRACE_LDLIBS)
 
 # build/vmsim is the default configuration's.
 build/vmsim: build/osc-1x16/vmsim
-	ln -sf osc-1x16/vmsim $@
+	$(AT)ln -sf osc-1x16/vmsim $@
 ifneq ($(CFG),osc-1x16)
 build/osc-1x16/vmsim:
-	$(MAKE) --no-print-directory CONFIG=osc TLB_SETS=1 TLB_WAYS=16 $@
+	@$(MAKE) --no-print-directory CONFIG=osc TLB_SETS=1 TLB_WAYS=16 $@
 endif
 
 # The configurations the co-simulation tests build (each its own Verilated model).
@@ -107,35 +130,114 @@ $(COSIM_BUILDS): cosim-build-%:
 		TLB_WAYS=$(word 2,$(subst x, ,$(word 2,$(subst -, ,$*)))) build/$*/vmsim
 cosim-builds: $(COSIM_BUILDS)
 
-# make sim: vmsim on TRACE (default: the project's own trace), every access checked.
-MEM_LATENCY ?= 1
+# ---- make sim and make ref: one list of knobs ------------------------------------
+# Each knob is one make variable and the options it becomes (opt_NAME); make sim and
+# make ref build their command lines, and mk/knobs.sh its checks, from the one list,
+# so the two stay twins.  A knob without a default is passed only when set.
+##= TRACE=FILE          the trace, - for stdin (default: the project's own, build/traces/addresses.txt)
+TRACE ?=
+##= BACKING=FILE        the backing store (default: BACKING_STORE.bin beside TRACE, else the project's)
+BACKING ?=
+##= FRAMES=256          physical frames
+FRAMES ?= 256
+##= POLICY=fifo         frame policy: fifo, lru, lru-walk, clock; opt with make ref only
+POLICY ?= fifo
+##= TLB_POLICY=fifo|lru  TLB replacement (default: what POLICY implies)
 TLB_POLICY ?=
-WAVES ?=
-WAVES_FROM ?=
-WAVES_TO ?=
-INJECT ?=
+##= MEM_LATENCY=1       cycles the walker waits for each memory access, 1..1000
+MEM_LATENCY ?= 1
+##= MAPS="0=a.maps ..."  memory maps, PID=FILE each (/proc/PID/maps format)
 MAPS ?=
+##= NO_ASID=1           flush the TLB on every process switch instead of tagging by ASID
 NO_ASID ?=
+##= FORMAT=auto         trace format: auto, text, ext, lackey
+FORMAT ?=
+##= Q=1                 no per-access lines, only the statistics
 Q ?=
+##= STATS=FILE          also write the statistics as JSON to FILE
+STATS ?=
+##= SKIP=N              run N accesses first without counting them (warm-up)
+SKIP ?=
+##= MAX=M               stop after M counted accesses
+MAX ?=
+##= PROGRESS=1          progress on stderr even when it is not a terminal
+PROGRESS ?=
+##= INJECT=KIND         make sim only: corrupt paddr, hit, latency or fill (the checker must object)
+INJECT ?=
+##= NO_CHECK=1          make sim only: the RTL alone, not checked against the model
+NO_CHECK ?=
+##= WAVES=1             make sim only: an FST waveform, waves/<trace>-<config>.fst, and its miss index
+WAVES ?=
+##= WAVES_FROM=K        make sim only: the waveform starts at access K
+WAVES_FROM ?=
+##= WAVES_TO=M          make sim only: the waveform stops after access M
+WAVES_TO ?=
+# (V is defined at the top, with the build's output.)
+##= V=1                 any target: the full build commands instead of one short line a step
+
+RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS CONFIG MEM_LATENCY \
+	NO_ASID MAPS FORMAT SKIP MAX Q STATS PROGRESS
+SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
+
+opt_TRACE = $(if $(TRACE),-f $(TRACE))
+opt_BACKING = $(if $(BACKING),-b $(BACKING))
+opt_FRAMES = -n $(FRAMES)
+opt_POLICY = -p $(POLICY)
+opt_TLB_POLICY = $(if $(TLB_POLICY),-t $(TLB_POLICY))
+opt_TLB_SETS = --tlb-sets $(TLB_SETS)
+opt_TLB_WAYS = --tlb-ways $(TLB_WAYS)
+opt_CONFIG = --config $(CONFIG)
+opt_MEM_LATENCY = --mem-latency $(MEM_LATENCY)
+opt_NO_ASID = $(if $(NO_ASID),--no-asid)
+opt_MAPS = $(foreach m,$(MAPS),--maps $(m))
+opt_FORMAT = $(if $(FORMAT),--format $(FORMAT))
+opt_SKIP = $(if $(SKIP),--skip $(SKIP))
+opt_MAX = $(if $(MAX),--max $(MAX))
+opt_Q = $(if $(Q),-q)
+opt_STATS = $(if $(STATS),--stats $(STATS))
+opt_PROGRESS = $(if $(PROGRESS),--progress)
+opt_INJECT = $(if $(INJECT),--inject-fault $(INJECT))
+opt_NO_CHECK = $(if $(NO_CHECK),--no-check)
+opt_WAVES = $(if $(WAVES),--waves $(WAVES_FILE))
+opt_WAVES_FROM = $(if $(WAVES),$(if $(WAVES_FROM),--waves-from $(WAVES_FROM)))
+opt_WAVES_TO = $(if $(WAVES),$(if $(WAVES_TO),--waves-to $(WAVES_TO)))
+
 TRACE_NAME = $(basename $(notdir $(if $(TRACE),$(TRACE),default)))
 WAVES_FILE ?= waves/$(TRACE_NAME)-$(CFG)$(if $(WAVES_FROM),-$(WAVES_FROM))$(if $(WAVES_TO),-$(WAVES_TO)).fst
-SIM_ARGS = $(if $(TRACE),-f $(TRACE)) $(if $(BACKING),-b $(BACKING)) -n $(FRAMES) -p $(POLICY) \
-	$(if $(TLB_POLICY),-t $(TLB_POLICY)) --tlb-sets $(TLB_SETS) --tlb-ways $(TLB_WAYS) \
-	--config $(CONFIG) --mem-latency $(MEM_LATENCY) $(if $(NO_ASID),--no-asid) \
-	$(foreach m,$(MAPS),--maps $(m)) \
-	$(if $(INJECT),--inject-fault $(INJECT)) $(if $(Q),-q) \
-	$(if $(WAVES),--waves $(WAVES_FILE) $(if $(WAVES_FROM),--waves-from $(WAVES_FROM)) \
-	$(if $(WAVES_TO),--waves-to $(WAVES_TO)))
-# Building talks on stderr, so stdout is exactly what vmsim prints (diff-able).
+REF_ARGS = $(strip $(foreach k,$(RUN_KNOBS),$(opt_$(k))))
+SIM_ARGS = $(strip $(foreach k,$(SIM_KNOBS),$(opt_$(k))))
+
+# shq: a make value as one shell word.
+shq = '$(subst ','"'"',$(1))'
+# check_knobs PROG,KNOBS: mk/knobs.sh on the knobs' values, before anything is built.
+check_knobs = bash mk/knobs.sh $(1) PRESETS=$(call shq,$(RTL_PRESETS)) \
+	$(foreach k,$(2),$(k)=$(call shq,$($(k))))
+
+# What make sim and make ref build, in a sub-make whose output goes to stderr.
+sim-build: $(VMSIM) build/vmref $(if $(filter osc-1x16,$(CFG)),build/vmsim) default-inputs
+	@:
+ref-build: build/vmref default-inputs
+	@:
+
+# Building talks on stderr, so stdout is exactly what the program prints (diff-able).
+##@ make sim [KNOB=...]  the RTL MMU (build/vmsim) on TRACE, every access checked against the C model
 sim:
 	@bash mk/deps.sh c sim
-	@$(MAKE) --no-print-directory $(VMSIM) default-inputs >&2
-	@echo "$(VMSIM) $(strip $(SIM_ARGS))" >&2
-	@$(if $(WAVES),printf '%s\n' '$(WAVES_FILE)' '$(VMSIM) $(strip $(SIM_ARGS))' >$(dir $(WAVES_FILE))last; echo "make sim: waves to $(WAVES_FILE) and its miss index to $(WAVES_FILE).misses.csv; make waves MISS=K shows miss K" >&2,:)
+	@$(call check_knobs,sim,$(SIM_KNOBS))
+	@$(MAKE) --no-print-directory sim-build >&2
+	@echo "$(VMSIM) $(SIM_ARGS)" >&2
 	@$(if $(WAVES),printf '%s\n' '$(WAVES_FILE)' '$(VMSIM) $(strip $(SIM_ARGS))' >$(dir $(WAVES_FILE))last; echo "make sim: waves to $(WAVES_FILE) and its miss index to $(WAVES_FILE).misses.csv; make waves MISS=K shows miss K" >&2,:)
 	@$(VMSIM) $(SIM_ARGS)
 
-# make test: every test, the C ones also under ASan and UBSan.
+##@ make ref [KNOB=...]  the C model alone (build/vmref) with the same knobs; no Verilator
+ref:
+	@bash mk/deps.sh c
+	@$(call check_knobs,ref,$(RUN_KNOBS))
+	@$(MAKE) --no-print-directory ref-build >&2
+	@echo "build/vmref $(REF_ARGS)" >&2
+	@build/vmref $(REF_ARGS)
+
+##@ make test            every test (the C also under ASan+UBSan); ends with "N passed, M failed"
 test:
 	@bash mk/deps.sh c sim time zip
 	@$(MAKE) -s all build/asan/vmref build/vmsim tracegen
@@ -157,6 +259,7 @@ trace:
 # make soak N=10000: N random co-simulations over every built configuration (presets,
 # geometries) with random policies, frames from 1, latencies, processes, writes and
 # maps; a failure prints its seed and the command that replays it.
+##@ make soak [N=1000] [SEED=1] [COSIM_CONFIGS="osc-1x16 ..."]  N random co-simulations over those builds
 N ?= 1000
 SEED ?= 1
 .PHONY: soak
@@ -166,14 +269,31 @@ soak:
 	@echo "soak: $(N) random co-simulations over $(COSIM_CONFIGS), seed $(SEED)" >&2
 	@time python3 tests/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)
 
-# make ref: the model alone on TRACE (default: the project's own trace).
-TRACE ?=
-BACKING ?=
-FRAMES ?= 256
-POLICY ?= fifo
-REF_ARGS = $(if $(TRACE),-f $(TRACE)) $(if $(BACKING),-b $(BACKING)) -n $(FRAMES) -p $(POLICY)
-ref: build/vmref default-inputs
-	build/vmref $(REF_ARGS)
+# The targets of the mk/*.mk files (their owners may move a line beside its rule:
+# make help reads every makefile).
+##@ make trace [PROG="ls -l /"]  a Valgrind lackey trace of a real program and its memory map, in build/traces/
+##@ make plots [TRACE=...]       the PNGs of docs/plots.md under build/plots/
+##@ make sweep [TRACE=...] [SWEEP_J=N] [SSHLOGIN=":,host"]  configurations x traces in parallel, build/sweep/sweep.csv
+##@ make bench [WRITE=1]         speed and memory figures in one table (WRITE=1: also docs/bench.md)
+##@ make synth                   Yosys synth_ice40 and nextpnr-ice40 Fmax of the RTL
+##@ make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="maps ..."]  libFuzzer on the parsers (tests/fuzz/README.md)
+##@ make memcheck [MEMCHECK_BINS="build/vmref"]  vmref and vmsim under valgrind memcheck: 0 errors, 0 leaks
+##@ make mutants [MUTANTS=a,b] [ALL=1] [WRITE=1]  deliberate RTL bugs: does make test catch each? (docs/mutants.md)
+##@ make waves MISS=K [TRACE=...] [HEADLESS=1]  GTKWave on the K-th TLB miss (HEADLESS=1: a PNG instead)
+##@ make rtl-lint  Verilator --lint-only -Wall of the RTL, with sim_top and with mmu as top
 
+##@ make clean           remove build/ (every binary, Verilated model and generated input)
 clean:
 	rm -rf build
+
+##@ make help            this list
+help:
+	@awk 'function row(s, w,   i) { i = match(s, /  +/); \
+	         if (!i) return "  " s; \
+	         a = substr(s, 1, i - 1); b = substr(s, i + RLENGTH); \
+	         return length(a) <= w ? sprintf("  %-*s %s", w, a, b) : sprintf("  %s\n  %-*s %s", a, w, "", b) } \
+	     /^##@ / { t[++nt] = row(substr($$0, 5), 30) } \
+	     /^##= / { k[++nk] = row(substr($$0, 5), 22) } \
+	     END { print "Targets:"; for (i = 1; i <= nt; i++) print t[i]; \
+	           print ""; print "Knobs (of make sim and make ref unless said):"; \
+	           for (i = 1; i <= nk; i++) print k[i] }' $(MAKEFILE_LIST)

@@ -34,10 +34,10 @@ RTL_PRESET_sv32 := 32 12 2 10 4 34
 RTL_PRESET_sv39 := 39 12 3  9 8 56
 RTL_PRESET_sv48 := 48 12 4  9 8 56
 
+RTL_PRESETS := osc sv32 sv39 sv48
+# An unknown CONFIG (or a bad geometry) is refused by mk/knobs.sh, one line, before
+# Verilator runs; other targets (make help, make clean) do not care.
 RTL_PRESET := $(RTL_PRESET_$(CONFIG))
-ifeq ($(strip $(RTL_PRESET)),)
-  $(error CONFIG=$(CONFIG): not a preset (osc, sv32, sv39, sv48))
-endif
 RTL_VA_BITS    := $(word 1,$(RTL_PRESET))
 RTL_PAGE_BITS  := $(word 2,$(RTL_PRESET))
 RTL_LEVELS     := $(word 3,$(RTL_PRESET))
@@ -111,37 +111,54 @@ RTL_OBJS    := verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o
 
 rtl-lib: $(RTL_LIB)
 
+# The build says one line a stage (on stderr), even under make -s (make test's): the
+# stages take seconds each, so the lines are its progress.  V=1 shows the commands.
+rtl_say = @$(if $(filter 1,$(V)),:,echo '==== rtl: $(1)' >&2)
+RTL_AT := $(if $(filter 1,$(V)),,@)
+# Verilator's makefile echoes each g++ command and an "Archive ..." line on stdout;
+# its errors go to stderr, which is kept.
+RTL_SUBMAKE_QUIET := $(if $(filter 1,$(V)),,-s >/dev/null)
+
 # ---- stage 1: Verilate ------------------------------------------------------
-$(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk
-	@echo "==== rtl: verilate $(CONFIG) $(TLB_SETS)x$(TLB_WAYS) -> $(RTL_OBJDIR)"
+# Verilator writes Vsim_top.mk (this stage's target) and more before it stops on a
+# lint warning or an elaboration $$error, so the target is removed first and again on
+# failure: a rejected RTL is never taken as Verilated.  The configuration is checked
+# first (one line, not Verilator's errors about a zero-width TLB).
+$(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk | deps-sim
+	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)'
+	$(call rtl_say,verilate $(CONFIG) $(TLB_SETS)x$(TLB_WAYS) -> $(RTL_OBJDIR))
 	@mkdir -p $(RTL_OBJDIR)
-	$(VERILATOR) $(RTL_VFLAGS) $(RTL_SRCS) $(abspath $(RTL_SHIM))
+	@rm -f $@
+	$(RTL_AT)$(VERILATOR) $(RTL_VFLAGS) $(RTL_SRCS) $(abspath $(RTL_SHIM)) || { rm -f $@; exit 1; }
 
 # ---- stage 2: compile and archive ------------------------------------------------
 # Verilator's own makefile compiles (it knows the runtime's flags); the shim is
-# recompiled whenever this rule runs, so a header change reaches it.
+# recompiled whenever this rule runs, so a header change reaches it.  The archive is
+# made beside its name and renamed, so an interrupted build leaves none.
 $(RTL_LIB): $(RTL_OBJDIR)/Vsim_top.mk $(RTL_SHIM) $(RTL_CAPI_H)
-	@echo "==== rtl: compile $(CONFIG) $(TLB_SETS)x$(TLB_WAYS)"
+	$(call rtl_say,compile $(CONFIG) $(TLB_SETS)x$(TLB_WAYS))
 	@rm -f $(RTL_OBJDIR)/rtl_capi.o
-	$(MAKE) --no-print-directory -C $(RTL_OBJDIR) -f Vsim_top.mk $(RTL_OPT) \
-	  $(RTL_MODEL_A) $(RTL_OBJS)
-	@echo "==== rtl: archive $@"
-	@rm -f $@
-	cp $(RTL_OBJDIR)/$(RTL_MODEL_A) $@
-	ar rs $@ $(addprefix $(RTL_OBJDIR)/,$(RTL_OBJS))
+	$(RTL_AT)$(MAKE) --no-print-directory -C $(RTL_OBJDIR) -f Vsim_top.mk $(RTL_OPT) \
+	  $(RTL_MODEL_A) $(RTL_OBJS) $(RTL_SUBMAKE_QUIET)
+	$(call rtl_say,archive $@)
+	@rm -f $@ $@.tmp
+	$(RTL_AT)cp $(RTL_OBJDIR)/$(RTL_MODEL_A) $@.tmp
+	$(RTL_AT)ar rs $@.tmp $(addprefix $(RTL_OBJDIR)/,$(RTL_OBJS))
+	@mv $@.tmp $@
 
 # ---- lint ------------------------------------------------------------------------
-rtl-lint:
-	@echo "==== rtl: lint (top sim_top, then top mmu)"
-	$(VERILATOR) --lint-only -Wall --top-module sim_top $(RTL_SRCS)
-	$(VERILATOR) --lint-only -Wall --top-module mmu $(RTL_SRCS)
+rtl-lint: | deps-sim
+	$(call rtl_say,lint (top sim_top, then top mmu))
+	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module sim_top $(RTL_SRCS)
+	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu $(RTL_SRCS)
+	@echo "rtl-lint: $(RTL_SRCS): no warnings" >&2
 
 # ---- smoke test ---------------------------------------------------------------------
 RTL_SMOKE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Iharness
 
 $(RTL_DIR)/rtl_smoke: tests/rtl_smoke.c tests/rtl_fakesys.h $(RTL_CAPI_H) $(RTL_LIB)
-	@echo "==== rtl: link $@"
-	$(CC) $(RTL_SMOKE_CFLAGS) -o $@ tests/rtl_smoke.c $(RTL_LIB) $(RTL_LDLIBS)
+	$(call rtl_say,link $@)
+	$(RTL_AT)$(CC) $(RTL_SMOKE_CFLAGS) -o $@ tests/rtl_smoke.c $(RTL_LIB) $(RTL_LDLIBS)
 
 # The directed test on the default build, a 1x2 TLB (the FIFO/LRU victim case
 # is sharpest there) and a 3-level 64-bit-PTE build.

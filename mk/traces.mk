@@ -33,21 +33,24 @@ DEFAULT_BACKING := build/traces/backing.bin
 
 # One compile: six small files, and -lm only for isfinite()'s sake on
 # libcs that need it.
-$(TRACEGEN): $(TRACEGEN_SRCS) $(TRACEGEN_HDRS) mk/traces.mk
+$(TRACEGEN): $(TRACEGEN_SRCS) $(TRACEGEN_HDRS) mk/traces.mk | deps-c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $(TRACEGEN_SRCS) $(LDFLAGS) -lm
+	$(call say,cc $@)
+	$(AT)$(CC) $(CFLAGS) -o $@ $(TRACEGEN_SRCS) $(LDFLAGS) -lm
 
 # tracegen writes through a temporary file and renames, so an interrupted
 # make never leaves a partial default behind.
 $(DEFAULT_TRACE): $(TRACEGEN) mk/traces.mk
 	@mkdir -p $(@D)
-	$(TRACEGEN) --mode locality --seed 1 --count 1000 --va-bits 16 --page-bits 8 \
+	$(call say,gen $@)
+	$(AT)$(TRACEGEN) --mode locality --seed 1 --count 1000 --va-bits 16 --page-bits 8 \
 		--ws 48 --drift 0.01 --cold 0.02 \
 		--format text -o $@
 
 $(DEFAULT_BACKING): $(TRACEGEN) mk/traces.mk
 	@mkdir -p $(@D)
-	$(TRACEGEN) --backing $@ --size 65536 --seed 1
+	$(call say,gen $@)
+	$(AT)$(TRACEGEN) --backing $@ --size 65536 --seed 1
 
 .PHONY: tracegen default-inputs test-tracegen
 tracegen: $(TRACEGEN)
