@@ -5,6 +5,7 @@
 #   synth    yosys nextpnr-ice40            waves gtkwave xvfb
 #   plots    gnuplot                        sweep parallel
 #   fuzz     clang                          trace valgrind
+#   zstd     zstd (the command)
 set -euo pipefail
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -22,6 +23,7 @@ for g in "$@"; do
     sweep) have parallel || need+=(parallel) ;;
     fuzz)  have clang || need+=(clang); pkg_have libclang-rt-14-dev || need+=(libclang-rt-14-dev) ;;
     trace) have valgrind || need+=(valgrind) ;;
+    zstd)  have zstd || need+=(zstd) ;;
     time)  [ -x /usr/bin/time ] || need+=(time) ;;
     *) echo "mk/deps.sh: unknown group '$g'" >&2; exit 2 ;;
   esac
