@@ -7,7 +7,8 @@
 # (b) tests/mapchurn.c maps 256 pages, writes each, unmaps them and exits: none of those
 #     writes is a segmentation fault with the map make trace wrote, all of them are with
 #     the map at exit (the map make trace used to write).
-#   (c) mapunion on hand-written snapshots gives the union worked out by hand.
+#   (c) mapunion on hand-written snapshots gives the union worked out by hand;
+#   (d) a static program (no preload): the trace, no map, and a line saying so.
 . "$(dirname "$0")/lib.sh"
 
 # -- (c) the merge, without valgrind -------------------------------------------------------
@@ -136,5 +137,24 @@ else
     expect_eq "$what: with make trace's map, segmentation faults in the region" 0 "$union"
     expect_true "$what: segmentation faults overall under 0.1 % ($total of $acc)" "too many" \
         test $((${total:-1} * 1000)) -lt "${acc:-0}"
+fi
+
+# -- (d) a static program: no preload, so no map, and the user is told ------------------------
+n=t_trace_real-static
+what="make trace of a static program"
+if ! cc -static -O2 -o "$TMP/mapchurn-static" tests/mapchurn.c 2>"$TMP/static.log"; then
+    skip "$what" "cc -static fails here: $(tail -1 "$TMP/static.log")"
+elif ! trace "$n" "$TMP/mapchurn-static"; then
+    fail "$what" "make failed: $(tail -2 "$TMP/$n.err" | tr '\n' '|')"
+else
+    expect_true "$what: the trace is written" "no $out/$n.lackey.zst" test -s "$out/$n.lackey.zst"
+    expect_true "$what: no map (valgrind's launcher's would not fit)" "$(ls "$out/$n".* | tr '\n' ' ')" \
+        test ! -e "$out/$n.maps"
+    expect_true "$what: says there is no map" "$(grep '^map:' "$TMP/$n.err")" grep -q '^map: *NONE' "$TMP/$n.err"
+    cmd=$(sed -n 's/^run it: //p' "$TMP/$n.err")
+    eval "$cmd" >"$TMP/$n.stats" 2>"$TMP/$n.vm"
+    acc=$(stat_of "$TMP/$n.stats" 'Number of Translated Addresses')
+    expect_true "$what: the printed command runs it ($acc accesses)" "'$cmd': $(tail -1 "$TMP/$n.vm")" \
+        test "${acc:-0}" -gt 1000
 fi
 summary

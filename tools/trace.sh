@@ -93,14 +93,15 @@ done
 [ "${#others[@]}" -le 3 ] || echo "trace: not kept: $((${#others[@]} - 3)) smaller processes" >&2
 
 snap=$work/$pid.snap
-if [ ! -s "$snap" ]; then
-    echo "tools/trace.sh: pid $pid ($(command_of "$best")) left no map: mapsnap.so was not loaded (a static or setuid program?)" >&2
-    exit 1
+rm -f "$out.maps" "$out.snap" # an older run's: they would be taken for this run's
+maps_opt=
+if [ -s "$snap" ]; then
+    build/mapunion "$snap" >"$out.maps.tmp"
+    mv "$out.maps.tmp" "$out.maps"
+    mv "$snap" "$out.snap"
+    snaps=$(grep -c '^#snap' "$out.snap" || true)
+    maps_opt=" --maps 0=$out.maps"
 fi
-build/mapunion "$snap" >"$out.maps.tmp"
-mv "$out.maps.tmp" "$out.maps"
-mv "$snap" "$out.snap"
-snaps=$(grep -c '^#snap' "$out.snap" || true)
 
 lines=$(grep -vc '^==' "$best" || true)
 # zstd shows its own progress on a terminal; elsewhere one line says what is going on.
@@ -121,13 +122,17 @@ fi
 
 echo "trace: pid $pid: $cmd ($lines lackey lines)" >&2
 echo "trace: $out.lackey.zst ($(stat -c %s "$out.lackey.zst") bytes; $best_size as text)$text" >&2
-echo "map:   $out.maps ($(wc -l <"$out.maps") regions: the union of $snaps snapshots over the process's life; $out.snap holds them)" >&2
+if [ -n "$maps_opt" ]; then
+    echo "map:   $out.maps ($(wc -l <"$out.maps") regions: the union of $snaps snapshots over the process's life; $out.snap holds them)" >&2
+else
+    echo "map:   NONE: mapsnap.so was not loaded into pid $pid (a static or setuid program?); without --maps every address is valid" >&2
+fi
 
 # The command to run it: vmref reads .zst itself once it can, else through zstd -dc.
 probe=$work/probe.zst
 printf '==1== probe\nI  00001000,4\n' | zstd -q -c >"$probe"
 if [ -x build/vmref ] && build/vmref -q -f "$probe" --config sv48 -n 4 >/dev/null 2>&1; then
-    echo "run it: build/vmref -f $out.lackey.zst --config sv48 --maps 0=$out.maps -n 1024 -q" >&2
+    echo "run it: build/vmref -f $out.lackey.zst --config sv48$maps_opt -n 1024 -q" >&2
 else
-    echo "run it: zstd -dc $out.lackey.zst | build/vmref -f - --config sv48 --maps 0=$out.maps -n 1024 -q" >&2
+    echo "run it: zstd -dc $out.lackey.zst | build/vmref -f - --config sv48$maps_opt -n 1024 -q" >&2
 fi

@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <valgrind/valgrind.h>
 
 static char dir[4096];          /* $VMMU_MAPS_DIR, copied at start; empty: do nothing */
 static int out_fd = -1;         /* PID.snap of out_pid, opened on the first snapshot */
@@ -148,8 +149,11 @@ static void after_fork_child(void)
 
 __attribute__((constructor)) static void mapsnap_start(void)
 {
+    /* Only a process valgrind runs: valgrind's own launcher (the pid's first program)
+     * loads this library too, and a static program never does, so its pid must not
+     * be left with the launcher's map. */
     const char *d = getenv("VMMU_MAPS_DIR");
-    if (!d || !*d || strlen(d) >= sizeof dir - 32)
+    if (!d || !*d || strlen(d) >= sizeof dir - 32 || !RUNNING_ON_VALGRIND)
         return;
     strcpy(dir, d);
     pthread_atfork(before_fork, after_fork_parent, after_fork_child);
