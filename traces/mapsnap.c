@@ -3,10 +3,10 @@
  * the ones still mapped at exit (pymalloc arenas and malloc's big blocks are unmapped
  * before exit; their accesses would replay as segmentation faults).
  *
- * With $VMMU_MAPS_DIR set, each process appends snapshots of /proc/self/maps to
- * $VMMU_MAPS_DIR/PID.snap, each after a "#snap WHY" line: at start, after fork, before
- * and after every mmap/munmap/mremap/mprotect/brk/sbrk made through libc's wrappers,
- * and at exit.  build/mapunion merges them into one map afterwards (outside valgrind).
+ * With $VMMU_MAPS_DIR set, each process valgrind runs appends snapshots of
+ * /proc/self/maps to $VMMU_MAPS_DIR/PID.snap, each after a "#snap WHY" line: at start,
+ * after fork, before and after every mmap/munmap/mremap/mprotect/brk/sbrk made through
+ * libc's wrappers, and at exit.  build/mapunion merges them afterwards, outside valgrind.
  *
  * Under valgrind this library's instructions are traced too, so a snapshot does no
  * parsing: the kernel copies the maps file into a static buffer and out again, a few
