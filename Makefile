@@ -244,17 +244,22 @@ test:
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
 
-# make trace PROG="ls -l /": a lackey trace of a real program and its memory map.
+# make trace PROG="ls -l /": a lackey trace of a real program (.zst) and its memory map
+# (the union over its life).  PROGRESS=1: progress even when stderr is not a terminal;
+# TEXT=1: keep the plain text trace too.
 PROG ?= ls -l /
 TRACE_NAME_REAL ?= $(notdir $(firstword $(PROG)))
 build/mapsnap.so: traces/mapsnap.c
 	@mkdir -p $(@D)
-	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
+	$(CC) -std=c11 -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
+build/mapunion: traces/mapunion.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 .PHONY: trace
 trace:
-	@bash mk/deps.sh c trace
-	@$(MAKE) -s build/mapsnap.so
-	@bash tools/trace.sh $(TRACE_NAME_REAL) $(PROG)
+	@bash mk/deps.sh c trace zstd
+	@$(MAKE) -s build/mapsnap.so build/mapunion all
+	@PROGRESS=$(PROGRESS) TEXT=$(TEXT) bash tools/trace.sh $(TRACE_NAME_REAL) $(PROG)
 
 # make soak N=10000: N random co-simulations over every built configuration (presets,
 # geometries) with random policies, frames from 1, latencies, processes, writes and

@@ -9,6 +9,7 @@
 #   fuzz     clang                          trace valgrind
 #   sshd     openssh-server (tests/t_sweep_ssh.sh's throwaway sshd on 127.0.0.1)
 #   VMMU_NO_INSTALL=1: report what is missing and fail instead of installing
+#   zstd     zstd (the command)
 set -euo pipefail
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -29,6 +30,7 @@ for g in "$@"; do
     fuzz)  have clang || need+=(clang); pkg_have libclang-rt-14-dev || need+=(libclang-rt-14-dev) ;;
     trace) have valgrind || need+=(valgrind) ;;
     sshd)  [ -x /usr/sbin/sshd ] || need+=(openssh-server) ;;
+    zstd)  have zstd || need+=(zstd) ;;
     time)  [ -x /usr/bin/time ] || need+=(time) ;;
     *) echo "mk/deps.sh: unknown group '$g'" >&2; exit 2 ;;
   esac

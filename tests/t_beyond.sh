@@ -107,7 +107,7 @@ expect_true "ASIDs keep more TLB hits than --no-asid ($h_asid > $h_flush)" "$h_a
 
 # -- a real program's lackey trace under sv48, in vmref and vmsim -------------------
 if command -v valgrind >/dev/null 2>&1; then
-    make -s --no-print-directory trace PROG="/bin/true" >/dev/null 2>&1
+    make -s --no-print-directory trace PROG="/bin/true" TEXT=1 >/dev/null 2>&1
     t=build/traces/true.lackey
     if [ -s "$t" ]; then
         "$VMREF" -q -f "$t" --config sv48 --maps 0=build/traces/true.maps -n 256 >"$TMP/l.out" 2>"$TMP/l.err"
