@@ -276,15 +276,15 @@ soak:
 
 # The targets of the mk/*.mk files (their owners may move a line beside its rule:
 # make help reads every makefile).
-##@ make trace [PROG="ls -l /"]  a Valgrind lackey trace of a real program and its memory map, in build/traces/
-##@ make plots [TRACE=...]       the PNGs of docs/plots.md under build/plots/
-##@ make sweep [TRACE=...] [SWEEP_J=N] [SSHLOGIN=":,host"]  configurations x traces in parallel, build/sweep/sweep.csv
+##@ make trace [PROG="ls -l /"] [PROGRESS=1] [TEXT=1]  a Valgrind lackey trace (.zst) of a real program, followed through wrappers, and the union of its memory maps, in build/traces/
+##@ make plots [TRACE=...] [CONFIG=...] [MAPS=...]  the PNGs of docs/plots.md, build/plots/<trace>-<config>-<SxW>-*.png
+##@ make sweep [TRACE=...] [MAPS=...] [SWEEP_J=N] [SSHLOGIN=":,host"]  configurations x traces in parallel: build/sweep/sweep.csv and summary tables
 ##@ make bench [WRITE=1]         speed and memory figures in one table (WRITE=1: also docs/bench.md)
-##@ make synth                   Yosys synth_ice40 and nextpnr-ice40 Fmax of the RTL
+##@ make synth [SYNTH_CONFIGS="osc:1:16 sv39:4:4"]  Yosys synth_ice40 and nextpnr-ice40 Fmax of the RTL (docs/synth.md)
 ##@ make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="maps ..."]  libFuzzer on the parsers (tests/fuzz/README.md)
 ##@ make memcheck [MEMCHECK_BINS="build/vmref"]  vmref and vmsim under valgrind memcheck: 0 errors, 0 leaks
 ##@ make mutants [MUTANTS=a,b] [ALL=1] [WRITE=1]  deliberate RTL bugs: does make test catch each? (docs/mutants.md)
-##@ make waves MISS=K [TRACE=...] [HEADLESS=1]  GTKWave on the K-th TLB miss (HEADLESS=1: a PNG instead)
+##@ make waves MISS=K [TRACE=...] [HEADLESS=1]  GTKWave on the K-th TLB miss of the last make sim WAVES=1 dump (HEADLESS=1: a PNG)
 ##@ make rtl-lint  Verilator --lint-only -Wall of the RTL, with sim_top and with mmu as top
 
 ##@ make clean           remove build/ (every binary, Verilated model and generated input)

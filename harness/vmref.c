@@ -23,6 +23,38 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
  * batch. */
 #define TRACE_BATCH 256
 
+/* The warm-up (--skip): the first o->skip accesses through the OS, neither printed
+ * nor counted.  It may read past the warm-up's end: those records are left in
+ * r[*from..*n) for the counted run.  Returns as trace_read (after the warm-up:
+ * the number of records in r, possibly 0 at the trace's end), with *seen the
+ * accesses done.  Out of the counted loop, which stays as it is without --skip. */
+VMMU_NOINLINE static int warm_up(const options *o, trace_reader *t, vm_system *sys, trace_rec *r,
+                                 size_t *from, size_t *n, uint64_t *seen, char *err, size_t errlen)
+{
+    int got = 0;
+    *from = *n = 0;
+    while (!interrupt_signal() && *seen < o->skip && (got = trace_read(t, r, TRACE_BATCH, err, errlen)) > 0) {
+        size_t w = o->skip - *seen < (uint64_t)got ? (size_t)(o->skip - *seen) : (size_t)got;
+        for (size_t i = 0; i < w;) {
+            size_t done;
+            int how = os_run(sys->os, &r[i], w - i, NULL, &done, err, errlen);
+            if (how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen)))
+                return -1;
+            i += done;
+        }
+        *seen += w;
+        *from = w;
+        *n = (size_t)got;
+    }
+    if (got < 0)
+        return -1;
+    if (*seen < o->skip)
+        run_short_warmup(o, sys->os, *seen);
+    else
+        os_stats_reset(sys->os);
+    return 0;
+}
+
 /* Every access of the trace (the first o->skip of them uncounted and unprinted, at
  * most o->max after them): 0 at its end (or on a signal), -1 with err set.  Not
  * inlined into main(): GCC compiles main() as code that runs once, for size, and
@@ -32,21 +64,25 @@ VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_syst
 {
     trace_rec r[TRACE_BATCH];
     access_out a[TRACE_BATCH];
-    int got = 0;
+    access_out *want = o->quiet ? NULL : a; /* -q prints nothing: the OS need not tell */
+    size_t from = 0, n = 0;
     uint64_t seen = 0;
+    if (o->skip && warm_up(o, t, sys, r, &from, &n, &seen, err, errlen) < 0)
+        return -1;
     uint64_t end = o->max > UINT64_MAX - o->skip ? UINT64_MAX : o->skip + o->max;
-    while (!interrupt_signal() && seen < end) {
-        /* A batch never crosses the end of the warm-up, nor the last access. */
-        uint64_t left = seen < o->skip ? o->skip - seen : end - seen;
-        got = trace_read(t, r, left < TRACE_BATCH ? (size_t)left : TRACE_BATCH, err, errlen);
-        if (got <= 0)
-            break;
-        int warm = seen < o->skip;
-        access_out *want = o->quiet || warm ? NULL : a; /* printing nothing: the OS need not tell */
+    int got = 0;
+    while (seen < end && !interrupt_signal()) {
+        if (from == n) {
+            if ((got = trace_read(t, r, TRACE_BATCH, err, errlen)) <= 0)
+                break;
+            from = 0;
+            n = (size_t)got;
+        }
+        size_t to = end - seen < n - from ? from + (size_t)(end - seen) : n;
         int tagged = t->format != TRACE_TEXT;
-        for (size_t i = 0; i < (size_t)got;) {
+        for (size_t i = from; i < to;) {
             size_t done;
-            int how = os_run(sys->os, &r[i], (size_t)got - i, want ? &a[i] : NULL, &done, err, errlen);
+            int how = os_run(sys->os, &r[i], to - i, want ? &a[i] : NULL, &done, err, errlen);
             /* An address beyond 32 bits is bad input for osc: its line is not printed. */
             int bad = how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen));
             size_t shown = how >= 0 && bad ? done - 1 : done;
@@ -56,13 +92,10 @@ VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_syst
                 return -1;
             i += done;
         }
-        seen += (uint64_t)got;
-        if (warm && seen == o->skip)
-            os_stats_reset(sys->os);
+        seen += to - from;
+        from = to;
         progress_tick(pr, seen);
     }
-    if (got >= 0 && seen < o->skip)
-        run_short_warmup(o, sys->os, seen);
     return got < 0 ? -1 : 0;
 }
 
