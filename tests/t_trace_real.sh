@@ -119,7 +119,10 @@ else
         eval '! grep -q "so far\|compressing" "$TMP/$n.err"'
     # The writes to the region, counted from the trace itself; and the segmentation
     # faults vmref reports in it with each map.
-    in_region() { awk -v lo="$lo" -v hi="$hi" '$3 >= lo && $3 < hi' | grep -c "$1"; }
+    # (A lackey trace's lines start with the process and the kind: take the address
+    # after "Virtual address:".)
+    in_region() { grep "$1" | sed 's/.*Virtual address: \([0-9]*\).*/\1/' |
+        awk -v lo="$lo" -v hi="$hi" '$1 >= lo && $1 < hi' | wc -l; }
     # lackey's hex addresses, zero-padded to 16 digits, compare as strings (any awk).
     writes=$(zstd -dc "$out/$n.lackey.zst" | awk -v lo="$(printf %016x "$lo")" -v hi="$(printf %016x "$hi")" '
         $1 == "S" { a = sprintf("%16s", substr($2, 1, index($2, ",") - 1)); gsub(/ /, "0", a)
