@@ -38,8 +38,12 @@ VMMU_NOINLINE static int warm_up(const options *o, trace_reader *t, vm_system *s
         for (size_t i = 0; i < w;) {
             size_t done;
             int how = os_run(sys->os, &r[i], w - i, NULL, &done, err, errlen);
-            if (how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen)))
+            if (how < 0)
                 return -1;
+            if (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen)) {
+                trace_blame(t, err, errlen); /* a damaged compressed file: say so instead */
+                return -1;
+            }
             i += done;
         }
         *seen += w;
@@ -88,8 +92,11 @@ VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_syst
             size_t shown = how >= 0 && bad ? done - 1 : done;
             for (size_t k = 0; want && k < shown; k++)
                 report_access(out, &r[i + k], &a[i + k], o->preset, tagged);
-            if (bad)
+            if (bad) {
+                if (how >= 0)
+                    trace_blame(t, err, errlen); /* a damaged compressed file: say so instead */
                 return -1;
+            }
             i += done;
         }
         seen += to - from;

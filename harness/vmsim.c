@@ -132,8 +132,10 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
             snprintf(err, errlen, "%s", rerr);
             return -1;
         }
-        if (a.outcome == OUT_RANGE && run_bad_address(o, &r, err, errlen))
+        if (a.outcome == OUT_RANGE && run_bad_address(o, &r, err, errlen)) {
+            trace_blame(t, err, errlen); /* a damaged compressed file: say so instead */
             return -1;
+        }
         /* Misses keep the whole run's numbers, so miss K is the same miss in a
          * windowed dump as in a full one. */
         if (!a.hit && a.outcome != OUT_RANGE && ++nmiss && misses && *n >= o->waves_from &&

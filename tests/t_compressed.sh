@@ -195,4 +195,17 @@ z=${fmts[0]}
 bad "$z: a bad line keeps file:line" "^vmref: $TMP/badline.$(ext "$z"):6: " \
     "$VMREF" -q -f "$TMP/badline.$(ext "$z")" -b "$BS"
 
+# Damage that decodes into a line that parses but is out of range (found by the OS,
+# not the reader): the damage is named, not the line it produced.
+{ printf '1\n2\n99999999999\n' | gzip -c; printf 'not a gzip member'; } >"$TMP/blame.gz"
+bad "gzip: damage after an out-of-range address is named (vmref)" "^vmref: $TMP/blame.gz: corrupt gzip data" \
+    "$VMREF" -q -f "$TMP/blame.gz" -b "$BS"
+if [ -x build/vmsim ]; then
+    bad "gzip: damage after an out-of-range address is named (vmsim)" "^vmsim: $TMP/blame.gz: corrupt gzip data" \
+        "$ROOT/build/vmsim" -q -f "$TMP/blame.gz" -b "$BS"
+fi
+printf '1\n2\n99999999999\n' | gzip -c >"$TMP/range.gz"
+bad "gzip: an out-of-range address without damage keeps file:line" "^vmref: $TMP/range.gz:3: address 99999999999 does not fit" \
+    "$VMREF" -q -f "$TMP/range.gz" -b "$BS"
+
 summary
