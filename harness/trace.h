@@ -1,8 +1,9 @@
 /* trace.h — the streaming trace reader: one record type for every format.
  *
- * Formats (DESIGN.md "Traces"): the textbook's one address per line; the extended
- * `[pid] R|W|X addr [value]`; Valgrind lackey's `I`, ` L`, ` S`, ` M` lines.  The
- * format is named, or found from the first line that is not blank or a comment.
+ * Formats (README.md, "The command line"): the textbook's one address per line;
+ * the extended `[pid] R|W|X addr [value]`; Valgrind lackey's `I`, ` L`, ` S`, ` M`
+ * lines.  The format is named, or found from the first line that is not blank or a
+ * comment.
  * Blank lines, `#` comments and CRLF endings are accepted in every format.  The file
  * is read in large blocks: memory does not grow with the trace.  A gzip, xz or zstd
  * file (told by its magic number) reads as the text it holds.

@@ -1,5 +1,5 @@
 /* vmsim.c — the OS driving the RTL MMU, checked in lock step against a second,
- * independent system that drives the C model (DESIGN.md "Co-simulation").
+ * independent system that drives the C model (docs/contract.md).
  *
  * Each system has its own OS, physical memory and swap; they see the same trace.
  * After every access the two answers are compared field by field; the first

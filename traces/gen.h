@@ -1,7 +1,7 @@
 /* gen.h -- tracegen, the generator of vmmu's traces and backing stores.
  *
  * tracegen writes the memory-access traces that vmmu reads (formats in
- * /work/shared/DESIGN.md, "Traces") and pseudo-random backing stores.  All
+ * docs/contract.md and the README, "Traces") and pseudo-random backing stores.  All
  * output is a pure function of the options and --seed, and it is streamed:
  * memory does not grow with --count.
  *
