@@ -13,7 +13,7 @@ SHELL := /bin/bash
 
 CC := gcc
 # C11, every warning an error; the model and the harness are plain C.
-CFLAGS := -std=c11 -Wall -Wextra -Werror -g
+CFLAGS := -std=c11 -Wall -Wextra -Wshadow -Werror -g
 # Speed for the shipped binaries: the MMU interface's indirect calls and the TLB
 # lookup inline across files only with link-time optimization.
 OPT := -O3 -flto=auto

@@ -303,7 +303,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
     so[k] = 0;
     lo[nl] = (struct option){0, 0, 0, 0};
 
-    const char *tlb_policy = NULL, *frames_arg = NULL;
+    const char *tlb_policy_arg = NULL, *frames_arg = NULL;
     uint64_t v;
     int c;
     opterr = 0;
@@ -331,7 +331,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
         case 't':
             if (strcmp(optarg, "fifo") && strcmp(optarg, "lru"))
                 return bad(o, "-t", optarg, "unknown TLB policy; choose fifo or lru");
-            tlb_policy = optarg;
+            tlb_policy_arg = optarg;
             break;
         case O_SETS:
             if (number(optarg, 1, 1024, &v) || (v & (v - 1)))
@@ -439,7 +439,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
     }
     if (o->waves_from > o->waves_to)
         return bad(o, "--waves-from", NULL, "must not be after --waves-to");
-    o->tlb_lru = tlb_policy ? strcmp(tlb_policy, "lru") == 0 : o->policy->tlb_lru;
+    o->tlb_lru = tlb_policy_arg ? strcmp(tlb_policy_arg, "lru") == 0 : o->policy->tlb_lru;
 
     char dir[2048];
     inputs_dir(dir, sizeof dir);
@@ -468,8 +468,8 @@ int options_parse(options *o, int prog, int argc, char **argv)
     if (o->policy->needs_future) {
         /* The look-ahead reads the trace once before the run reads it again. */
         struct stat st;
-        int k = strcmp(o->trace, "-") == 0 ? fstat(0, &st) : stat(o->trace, &st);
-        if (k == 0 && !S_ISREG(st.st_mode))
+        int got = strcmp(o->trace, "-") == 0 ? fstat(0, &st) : stat(o->trace, &st);
+        if (got == 0 && !S_ISREG(st.st_mode))
             return bad(o, "-p", o->policy->name, "reads the trace twice (once ahead, for each page's next"
                        " use), so the trace must be a file, not a pipe: save it to a file first");
     }

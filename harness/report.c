@@ -7,7 +7,7 @@
 
 static const char *kind_name[] = {"read", "write", "execute"};
 
-void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *p, int tagged)
+void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *pre, int tagged)
 {
     if (tagged) {
         OUT_LIT(o, "pid ");
@@ -47,7 +47,7 @@ void report_access(out_buf *o, const trace_rec *r, const access_out *a, const pr
         return;
     default:
         OUT_LIT(o, " Address fault: does not fit the ");
-        out_str(o, p->name, strlen(p->name));
+        out_str(o, pre->name, strlen(pre->name));
         OUT_LIT(o, " preset\n");
         return;
     }

@@ -29,18 +29,18 @@ void run_check_inputs(const options *o, const store *st)
                 (unsigned long long)st->page_bytes);
 }
 
-void run_short_warmup(const options *o, os *os, uint64_t seen)
+void run_short_warmup(const options *o, os *sys, uint64_t seen)
 {
-    os_stats_reset(os);
+    os_stats_reset(sys);
     fprintf(stderr, "%s: warning: the trace ended inside the warm-up (--skip %llu) after %llu accesses:"
             " nothing was counted\n", o->name, (unsigned long long)o->skip, (unsigned long long)seen);
 }
 
-int run_finish(const options *o, out_buf *out, const os *os, int partial, FILE *stats,
+int run_finish(const options *o, out_buf *out, const os *sys, int partial, FILE *stats,
                const char *extra_json)
 {
     int rc = 0;
-    const os_stats *s = os_stats_of(os);
+    const os_stats *s = os_stats_of(sys);
     if (partial) {
         out_flush(out);
         fprintf(stderr, "%s: interrupted: PARTIAL statistics, after %llu accesses:\n", o->name,
@@ -56,7 +56,7 @@ int run_finish(const options *o, out_buf *out, const os *os, int partial, FILE *
     options_command(o, CMD_SELF, cmd, sizeof cmd);
     fprintf(stderr, "%s: command: %s\n", o->name, cmd);
     options_echo(o, stderr);
-    report_extra(stderr, o->name, os);
+    report_extra(stderr, o->name, sys);
     /* A real program's map taken at the wrong moment shows as segmentation faults
      * that are not the program's: they would skew every figure silently. */
     if (s->segv_faults * 1000 > s->accesses)
@@ -64,6 +64,6 @@ int run_finish(const options *o, out_buf *out, const os *os, int partial, FILE *
                 " process's map); if the map should cover the trace, see docs/real-programs.md\n",
                 o->name, 100.0 * (double)s->segv_faults / (double)s->accesses);
     if (stats)
-        report_json(stats, o, os, partial, extra_json);
+        report_json(stats, o, sys, partial, extra_json);
     return rc;
 }

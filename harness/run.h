@@ -25,14 +25,14 @@ void run_check_inputs(const options *o, const store *st);
 
 /* The trace (or the run) ended inside the warm-up, after `seen` of o->skip accesses:
  * nothing is counted, and a warning says so. */
-void run_short_warmup(const options *o, os *os, uint64_t seen);
+void run_short_warmup(const options *o, os *sys, uint64_t seen);
 
 /* Prints the textbook statistics to `out`, the rest to stderr, and the JSON into
  * `stats` (opened before the run; committed by the caller).  A `partial` run
  * (interrupted) prints its statistics on stderr instead, headed so that nobody takes
  * them for a whole run, and marks the JSON partial.  `extra_json` (may be NULL) is
  * spliced into the JSON.  Returns 0, or 1 if the statistics could not be written. */
-int run_finish(const options *o, out_buf *out, const os *os, int partial, FILE *stats,
+int run_finish(const options *o, out_buf *out, const os *sys, int partial, FILE *stats,
                const char *extra_json);
 
 #endif

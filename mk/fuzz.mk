@@ -22,7 +22,7 @@ FUZZ_TARGETS ?= trace_text trace_ext trace_lackey trace_reader maps options
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS := -std=c11 -Wall -Wextra -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
+FUZZ_CFLAGS := -std=c11 -Wall -Wextra -Wshadow -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_HEADERS := $(HEADERS) $(wildcard tests/fuzz/*.h)
 
 # The project's C, once with clang's coverage instrumentation for libFuzzer, and

@@ -7,7 +7,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CC=${CC:-gcc}
-BASE_FLAGS=(-std=c11 -Wall -Wextra -Werror -g -I.)
+BASE_FLAGS=(-std=c11 -Wall -Wextra -Wshadow -Werror -g -I.)
 SAN_FLAGS=(-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 mkdir -p build/tests
 
