@@ -45,6 +45,9 @@ HARNESS_SRCS := harness/future.c harness/outfile.c harness/progress.c harness/qu
 TRACE_LDLIBS := -lz -llzma -lzstd
 CORE_SRCS := $(MODEL_SRCS) $(HARNESS_SRCS)
 HEADERS := $(wildcard model/*.h harness/*.h)
+# Each object's header dependencies, as the compiler found them (-MMD), with an empty
+# rule per header (-MP) so a deleted header does not stop the build.
+DEPFLAGS = -MMD -MP
 
 # The RTL configuration: hardware structure, one Verilated build each.
 ##= CONFIG=osc          address geometry, a hardware preset: osc, sv32, sv39, sv48
@@ -73,14 +76,15 @@ deps-%:
 # Each C file compiles once into build/obj (plain) and build/obj-san (ASan+UBSan).
 CORE_OBJS := $(CORE_SRCS:%.c=build/obj/%.o)
 CORE_SAN_OBJS := $(CORE_SRCS:%.c=build/obj-san/%.o)
-build/obj/%.o: %.c $(HEADERS) Makefile | deps-c
+build/obj/%.o: %.c Makefile | deps-c
 	@mkdir -p $(@D)
 	$(call say,cc $<)
-	$(AT)$(CC) $(CPPFLAGS) $(CFLAGS) $(OPT) -c -o $@ $<
-build/obj-san/%.o: %.c $(HEADERS) Makefile | deps-c
+	$(AT)$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(OPT) -c -o $@ $<
+build/obj-san/%.o: %.c Makefile | deps-c
 	@mkdir -p $(@D)
 	$(call say,cc $< (asan))
-	$(AT)$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
+	$(AT)$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
+-include $(wildcard build/obj/*/*.d build/obj/*/*/*.d build/obj-san/*/*.d build/obj-san/*/*/*.d)
 
 # Their headers come with the -dev packages group c installs (make all, ref, sim, test).
 build/obj/harness/trace_source.o build/obj-san/harness/trace_source.o: | deps-c
@@ -240,7 +244,7 @@ ref:
 ##@ make test            every test (the C also under ASan+UBSan); ends with "N passed, M failed"
 test:
 	@bash mk/deps.sh c sim time zip
-	@$(MAKE) -s all build/asan/vmref build/vmsim tracegen
+	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
 

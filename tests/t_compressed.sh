@@ -208,4 +208,12 @@ printf '1\n2\n99999999999\n' | gzip -c >"$TMP/range.gz"
 bad "gzip: an out-of-range address without damage keeps file:line" "^vmref: $TMP/range.gz:3: address 99999999999 does not fit" \
     "$VMREF" -q -f "$TMP/range.gz" -b "$BS"
 
+# build/traceread (the reader alone, which make bench times) counts what vmref reads.
+if [ -x build/traceread ]; then
+    printf '1\n2\n# c\n3\n' | gzip -c >"$TMP/three.gz"
+    expect_eq "traceread: the accesses of a .gz trace" 3 "$(build/traceread "$TMP/three.gz" | cut -d' ' -f1)"
+else
+    skip "traceread" "build/traceread is not built (make test builds it)"
+fi
+
 summary
