@@ -491,10 +491,7 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_WAYS: snprintf(buf, n, "%u", o->tlb_ways); return buf;
     case O_CONFIG: return o->preset->name;
     case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
-    case O_FORMAT: {
-        static const char *const names[] = {"auto", "text", "ext", "lackey"};
-        return names[o->format];
-    }
+    case O_FORMAT: return trace_format_name(o->format);
     case O_NO_ASID: return o->no_asid ? "" : NULL;
     case O_SKIP: snprintf(buf, n, "%llu", (unsigned long long)o->skip); return buf;
     case O_MAX:

@@ -15,14 +15,17 @@
 
 #define BLOCK TRACE_BLOCK
 
+static const char *const format_names[] = {"auto", "text", "ext", "lackey"};
+
 int trace_format_parse(const char *name)
 {
-    static const char *names[] = {"auto", "text", "ext", "lackey"};
     for (int i = 0; i < 4; i++)
-        if (strcmp(name, names[i]) == 0)
+        if (strcmp(name, format_names[i]) == 0)
             return i;
     return -1;
 }
+
+const char *trace_format_name(trace_format f) { return format_names[f]; }
 
 int trace_number(const char **s, const char *end, int base, uint64_t *v)
 {

@@ -132,6 +132,8 @@ static inline size_t trace_fast_line(const char *p, uint64_t *v)
 
 /* Parses a trace format's name ("auto", "text", "ext", "lackey"); -1 if unknown. */
 int trace_format_parse(const char *name);
+/* The name of a format, as trace_format_parse() reads it. */
+const char *trace_format_name(trace_format f);
 
 /* The numeric token at *s: decimal, or hexadecimal after 0x.  Returns 0 and advances
  * *s, or -1 if there is no number or it does not fit 64 bits. */
