@@ -50,7 +50,7 @@ static const opt_spec spec[] = {
     {"tlb-policy", 't', "POLICY", "from -p, else fifo", "TLB replacement: fifo or lru", BOTH, "TLB_POLICY", 0},
     {"tlb-sets", O_SETS, "SETS", "1", "TLB sets, a power of two 1..1024", BOTH, "TLB_SETS", F_ALWAYS},
     {"tlb-ways", O_WAYS, "WAYS", "16", "TLB ways, 1..64", BOTH, "TLB_WAYS", F_ALWAYS},
-    {"config", O_CONFIG, "PRESET", "osc", "address geometry: osc, sv32, sv39, sv48", BOTH, "CONFIG", F_ALWAYS},
+    {"config", O_CONFIG, "PRESET", "osc", NULL /* from model/presets.def */, BOTH, "CONFIG", F_ALWAYS},
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: auto, text, ext, lackey", BOTH, "FORMAT", 0},
     {"no-asid", O_NO_ASID, NULL, NULL, "flush the TLB on every process switch instead of tagging entries by ASID", BOTH, "NO_ASID", 0},
@@ -138,6 +138,8 @@ static void help(const options *o)
             policy_list(o->prog, names, sizeof names);
             snprintf(text, sizeof text, "frame policy: %s; fifo/lru/lru-walk also set the TLB's%s", names,
                      o->prog == PROG_VMSIM ? " (opt needs the whole trace ahead: vmref only)" : "");
+        } else if (s->key == O_CONFIG) {
+            snprintf(text, sizeof text, "address geometry: %s", preset_names());
         } else {
             snprintf(text, sizeof text, "%s", s->help);
         }
@@ -345,8 +347,11 @@ int options_parse(options *o, int prog, int argc, char **argv)
             break;
         case O_CONFIG:
             o->preset = preset_find(optarg);
-            if (!o->preset)
-                return bad(o, "--config", optarg, "unknown preset; choose osc, sv32, sv39 or sv48");
+            if (!o->preset) {
+                char why[160];
+                snprintf(why, sizeof why, "unknown preset; choose one of %s", preset_names());
+                return bad(o, "--config", optarg, why);
+            }
             break;
         case O_LATENCY:
             if (number(optarg, 1, 1000, &v))

@@ -27,23 +27,23 @@ CONFIG   ?= osc
 TLB_SETS ?= 1
 TLB_WAYS ?= 16
 
-# ---- presets: VA_BITS PAGE_BITS LEVELS LEVEL_BITS PTE_BYTES PA_BITS --------
-# Must match docs/contract.md, "Presets".
-RTL_PRESET_osc  := 16  8 1  8 4 30
-RTL_PRESET_sv32 := 32 12 2 10 4 34
-RTL_PRESET_sv39 := 39 12 3  9 8 56
-RTL_PRESET_sv48 := 48 12 4  9 8 56
-
-RTL_PRESETS := osc sv32 sv39 sv48
+# ---- presets: model/presets.def, the one table ------------------------------
+# Each row PRESET(name, VA, page, levels, bits/level, PTE bytes, PPN, PA) becomes the
+# word name:VA:page:levels:bits:pte:ppn:pa.
+RTL_PRESET_DEF  := model/presets.def
+rtl_lp := (
+rtl_rp := )
+RTL_PRESET_ROWS := $(shell sed -n 's/^PRESET$(rtl_lp)\([^$(rtl_rp)]*\)$(rtl_rp).*/\1/p' $(RTL_PRESET_DEF) | tr -d ' ' | tr ',' ':')
+RTL_PRESETS := $(foreach r,$(RTL_PRESET_ROWS),$(firstword $(subst :, ,$(r))))
 # An unknown CONFIG (or a bad geometry) is refused by mk/knobs.sh, one line, before
 # Verilator runs; other targets (make help, make clean) do not care.
-RTL_PRESET := $(RTL_PRESET_$(CONFIG))
-RTL_VA_BITS    := $(word 1,$(RTL_PRESET))
-RTL_PAGE_BITS  := $(word 2,$(RTL_PRESET))
-RTL_LEVELS     := $(word 3,$(RTL_PRESET))
-RTL_LEVEL_BITS := $(word 4,$(RTL_PRESET))
-RTL_PTE_BYTES  := $(word 5,$(RTL_PRESET))
-RTL_PA_BITS    := $(word 6,$(RTL_PRESET))
+RTL_PRESET := $(subst :, ,$(filter $(CONFIG):%,$(RTL_PRESET_ROWS)))
+RTL_VA_BITS    := $(word 2,$(RTL_PRESET))
+RTL_PAGE_BITS  := $(word 3,$(RTL_PRESET))
+RTL_LEVELS     := $(word 4,$(RTL_PRESET))
+RTL_LEVEL_BITS := $(word 5,$(RTL_PRESET))
+RTL_PTE_BYTES  := $(word 6,$(RTL_PRESET))
+RTL_PA_BITS    := $(word 8,$(RTL_PRESET))
 RTL_ASID_BITS  := 16
 
 RTL_DIR    := build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
@@ -124,7 +124,7 @@ RTL_SUBMAKE_QUIET := $(if $(filter 1,$(V)),,-s >/dev/null)
 # lint warning or an elaboration $$error, so the target is removed first and again on
 # failure: a rejected RTL is never taken as Verilated.  The configuration is checked
 # first (one line, not Verilator's errors about a zero-width TLB).
-$(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk | deps-sim
+$(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk $(RTL_PRESET_DEF) | deps-sim
 	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)'
 	$(call rtl_say,verilate $(CONFIG) $(TLB_SETS)x$(TLB_WAYS) -> $(RTL_OBJDIR))
 	@mkdir -p $(RTL_OBJDIR)

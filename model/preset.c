@@ -1,14 +1,12 @@
-/* preset.c — the table of address geometries; docs/contract.md is its source. */
+/* preset.c — the table of address geometries, expanded from presets.def. */
 #include "model/preset.h"
 
 #include <string.h>
 
 static const preset presets[] = {
-    /* name   VA  page lv  bits PTE PPN  PA */
-    {"osc",   16, 8,   1,  8,   4,  22,  30},
-    {"sv32",  32, 12,  2,  10,  4,  22,  34},
-    {"sv39",  39, 12,  3,  9,   8,  44,  56},
-    {"sv48",  48, 12,  4,  9,   8,  44,  56},
+#define PRESET(name, va, page, levels, bits, pte, ppn, pa) {#name, va, page, levels, bits, pte, ppn, pa},
+#include "model/presets.def"
+#undef PRESET
 };
 
 const preset *preset_find(const char *name)
@@ -19,4 +17,15 @@ const preset *preset_find(const char *name)
     return NULL;
 }
 
-const char *preset_names(void) { return "osc, sv32, sv39, sv48"; }
+const preset *preset_at(size_t i) { return i < sizeof presets / sizeof presets[0] ? &presets[i] : NULL; }
+
+const char *preset_names(void)
+{
+    /* ", osc, sv32, ..." without its first separator. */
+#define PRESET(name, ...) ", " #name
+    static const char names[] =
+#include "model/presets.def"
+        ;
+#undef PRESET
+    return names + 2;
+}

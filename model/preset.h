@@ -6,6 +6,7 @@
 #ifndef VMMU_PRESET_H
 #define VMMU_PRESET_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct preset {
@@ -24,6 +25,9 @@ const preset *preset_find(const char *name);
 
 /* The names of all presets, comma separated, for help and error messages. */
 const char *preset_names(void);
+
+/* The i-th preset, in presets.def's order; NULL past the last. */
+const preset *preset_at(size_t i);
 
 static inline unsigned preset_vpn_bits(const preset *p) { return p->va_bits - p->page_bits; }
 static inline uint64_t preset_page_size(const preset *p) { return (uint64_t)1 << p->page_bits; }

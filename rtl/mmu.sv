@@ -14,11 +14,8 @@
 // FILL, FAULT. A hit answers 1 cycle after the accepting edge, a walk
 // 2 + (R + W) * (1 + L) cycles after.
 //
-// Presets (contract.md):  VA  PAGE  LEVELS x BITS  PTE bytes  PA
-//                 osc     16    8      1 x 8          4       30
-//                 sv32    32   12      2 x 10         4       34
-//                 sv39    39   12      3 x 9          8       56
-//                 sv48    48   12      4 x 9          8       56
+// Presets: model/presets.def is the table (docs/contract.md shows it); mk/rtl.mk
+// passes each configuration's row as the parameters below.
 
 `timescale 1ns/1ps
 

@@ -16,16 +16,22 @@ import shutil
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
 
 POLICIES = ["fifo", "lru", "lru-walk", "clock"]   # opt is model-only
 
+# name -> (VA bits, page bits, ...), from model/presets.def, the one table of presets.
+PRESETS = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
+           for m in re.finditer(r"^PRESET\((\w+),([^)]*)\)", open(os.path.join(
+               os.path.dirname(os.path.abspath(__file__)), "..", "model", "presets.def")).read(), re.M)}
+
 
 def draw(rng, preset, tmp):
     """One case's trace, maps and run-time options, from rng alone."""
-    va, pb = {"osc": (16, 8), "sv32": (32, 12), "sv39": (39, 12), "sv48": (48, 12)}[preset]
+    va, pb = PRESETS[preset][:2]
     bits = va if preset == "osc" else min(va, rng.choice([20, 24, 32, va]))
     mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "list"])
     gen = ["--mode", mode, "--seed", str(rng.randrange(1 << 30)),

@@ -70,13 +70,10 @@ esac
 [ -r "$csv" ] || { echo "plots: $csv: cannot read (run make sweep first)" >&2; exit 1; }
 [ -r "$trace" ] || { echo "plots: $trace: cannot read" >&2; exit 1; }
 
-case $config in
-osc) pb=8 vb=16 levels=1 ;;
-sv32) pb=12 vb=32 levels=2 ;;
-sv39) pb=12 vb=39 levels=3 ;;
-sv48) pb=12 vb=48 levels=4 ;;
-*) echo "plots: unknown preset '$config'" >&2; exit 2 ;;
-esac
+# The geometry from model/presets.def, the one table of presets.
+row=$(sed -n "s/^PRESET($config, *\([^)]*\)).*/\1/p" "$here/../model/presets.def" | tr -d ' ')
+[ -n "$row" ] || { echo "plots: unknown preset '$config'" >&2; exit 2; }
+IFS=, read -r vb pb levels _ <<<"$row"
 geo="$config ($vb-bit VA, $((1 << pb))-byte pages)"
 sets=${tlb%x*} ways=${tlb#*x}
 

@@ -68,15 +68,13 @@ Run options:
 EOF
 }
 
-# page_geometry PRESET -> "PAGE_BITS VA_BITS"
+# page_geometry PRESET -> "PAGE_BITS VA_BITS", from model/presets.def (the one table).
 page_geometry() {
-    case $1 in
-    osc) echo "8 16" ;;
-    sv32) echo "12 32" ;;
-    sv39) echo "12 39" ;;
-    sv48) echo "12 48" ;;
-    *) die "unknown preset '$1'" ;;
-    esac
+    local row va pb
+    row=$(sed -n "s/^PRESET($1, *\([^)]*\)).*/\1/p" "$(dirname "$0")/../model/presets.def" | tr -d ' ')
+    [ -n "$row" ] || die "unknown preset '$1'"
+    IFS=, read -r va pb _ <<<"$row"
+    echo "$pb $va"
 }
 
 # pages TRACE PAGE_BITS VA_BITS: distinct pages of (pid, page), whatever the format
