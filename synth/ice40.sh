@@ -4,7 +4,7 @@
 #
 #   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA SETS WAYS OUTDIR
 #
-# (synth/run.sh passes the preset from mk/rtl.mk's table, so the numbers live in
+# (synth/run.sh passes the preset from model/presets.def, so the numbers live in
 # one place.) Run from the repository root: the RTL includes rtl/mmu_defs.svh by
 # that path.  SYNTH_SEED (default 1) is nextpnr's placement seed.
 #

@@ -6,7 +6,7 @@
 #   synth/run.sh -o OUTDIR CONFIG...    synthesize each into OUTDIR/<preset>-<sets>x<ways>/
 #
 # A CONFIG is PRESET:SETS:WAYS (osc:1:16) or PRESET-SETSxWAYS (osc-1x16, the name of
-# its Verilated build): a preset of mk/rtl.mk's table (its parameters are read from
+# its Verilated build): a preset of model/presets.def (its parameters are read from
 # there), SETS a power of two 1..1024, WAYS 1..64 -- what the RTL accepts.
 # The table goes to stdout; the stages and their times, and any failure, to stderr.
 # Stops at the first configuration whose synthesis fails (synth/ice40.sh names the
@@ -18,12 +18,13 @@ die() {
     exit 2
 }
 
-# The presets, from the one table the Verilator builds also use.
+# The presets, from model/presets.def, the one table the model and the Verilator
+# builds also use: name -> "VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA" (ice40.sh's order).
 declare -A preset=()
-while read -r n v; do
-    preset[$n]=$v
-done < <(sed -n 's/^RTL_PRESET_\([a-z0-9]*\) *:= *\(.*\)$/\1 \2/p' mk/rtl.mk)
-[ ${#preset[@]} -gt 0 ] || die "no RTL_PRESET_* table in mk/rtl.mk (run from the repository root)"
+while read -r n va pg lv lb pte _ppn pa; do
+    preset[$n]="$va $pg $lv $lb $pte $pa"
+done < <(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' model/presets.def | tr ',' ' ')
+[ ${#preset[@]} -gt 0 ] || die "no PRESET rows in model/presets.def (run from the repository root)"
 
 # parse CONFIG -> "preset sets ways" on stdout, or one line on stderr and status 1.
 parse() {

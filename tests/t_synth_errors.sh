@@ -24,7 +24,7 @@ MAKE_BIN=$(command -v make)
 # A copy of what make synth reads, so the tests neither edit the RTL nor write
 # build/synth of the repository.
 copy_repo() {
-    mkdir -p "$1" && cp -r Makefile mk rtl synth "$1"/
+    mkdir -p "$1/model" && cp -r Makefile mk rtl synth "$1"/ && cp model/presets.def "$1"/model/
 }
 
 # names_exist FILE: every build/... or /... path that FILE's text names exists
