@@ -242,8 +242,10 @@ ref:
 	@build/vmref $(REF_ARGS)
 
 ##@ make test            every test (the C also under ASan+UBSan); ends with "N passed, M failed"
+# Every package a test needs, installed first: on a fresh machine a test must run,
+# not skip for a tool its own target would have installed.
 test:
-	@bash mk/deps.sh c sim time zip
+	@bash mk/deps.sh c sim time zip plots sweep trace waves sshd synth
 	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
