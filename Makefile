@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # vmmu — a cycle-level model of a paging MMU.  `make help` lists every target and
 # knob: it prints the `##@` (target) and `##=` (knob) lines of the makefiles, so a
 # target documents itself where it is defined.

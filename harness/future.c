@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* future.c — next-use distances for OPT, in one pass over the trace. */
 #include "harness/future.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* future.h — what OPT needs and no real OS has: for every access, when its page is
  * next used.  Built by reading the whole trace once before the run, so its memory is
  * proportional to the trace (the one exception to streaming; OPT is model-only). */

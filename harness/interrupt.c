@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* interrupt.c — the flag behind interrupt.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/interrupt.h"

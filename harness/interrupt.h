@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* interrupt.h — SIGINT and SIGTERM end a run early but cleanly: the access loop
  * stops, the statistics so far are printed marked partial, and the exit status is
  * 128 + the signal (130, 143).  The one piece of global state in the harness, as a

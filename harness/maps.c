@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* maps.c — parsing /proc/PID/maps lines and finding an address's region. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/maps.h"

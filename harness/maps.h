@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* maps.h — a process's memory map, read from the /proc/PID/maps format:
  *
  *   00400000-00452000 r-xp 00000000 08:01 1182899   /usr/bin/prog

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mmu_if.h — the one small interface between the OS and an MMU.
  *
  * The OS is written once against this table; the C model (mmu_model.c) and the

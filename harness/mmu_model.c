@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mmu_model.c — the C reference model behind the MMU interface. */
 #include "harness/mmu_if.h"
 #include "model/mmu.h"

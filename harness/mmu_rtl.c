@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mmu_rtl.c — the OS's MMU interface over the Verilated RTL's C API. */
 #include "harness/mmu_rtl.h"
 

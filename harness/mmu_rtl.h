@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mmu_rtl.h — the Verilated RTL behind the MMU interface.
  *
  * It steps the clock, answers the walker's memory port from its system's physical

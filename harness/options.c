@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* options.c — the option table, getopt_long, defaults and validation, and everything
  * written from the table: --help, the commands a run prints, the --stats record. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* options.h — the command line of vmref and vmsim.  One table (options.c) drives the
  * parsing, --help, every command line a run prints (its own, the re-runs of a
  * mismatch, the `make sim` line) and the configuration recorded in --stats, so no

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* os.c — page-fault service, process switches and frame replacement. */
 #include "harness/os.h"
 

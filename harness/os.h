@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* os.h — the operating system every system runs: processes, page tables, page-fault
  * service, frame replacement and the statistics.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* out.c — the block writer behind out.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/out.h"

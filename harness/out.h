@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* out.h — buffered output with hand-formatted integers: the per-access lines are
  * the hot path of a quiet-less run, so they avoid printf and write in large blocks. */
 #ifndef VMMU_OUT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* outfile.c — write-then-rename output files. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/outfile.h"

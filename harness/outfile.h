@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* outfile.h — an output file written beside its place and renamed into it at the
  * end, so a run that fails or is stopped never leaves half a file where a good one
  * was (the way editors and compilers write theirs).  Opened before the run, so a

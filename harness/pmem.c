@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* pmem.c — simulated physical memory: user frames, then the kernel region. */
 #include "harness/pmem.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* pmem.h — one system's simulated physical memory.
  *
  * User frames 0..N-1 sit at physical address frame * page, as in the textbook.

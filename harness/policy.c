@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* policy.c — the registry of frame replacement policies. */
 #include "harness/policy.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* policy.h — frame replacement policies behind one small table (SQLite's page-cache
  * methods are the model).  Adding a policy is one file and one line in policy.c;
  * docs/policies.md says how.

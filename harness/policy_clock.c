@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* policy_clock.c — second chance over frames in frame order, the A bit as reference.
  * The hand clears A (and, through the host, the page's TLB entry) as it passes; the
  * victim is the first frame whose A was clear, and the hand stops just past it. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* policy_list.c — fifo, lru and lru-walk: one recency list, three rules for what
  * moves a frame to its young end.  The victim is the frame at the old end.
  *   fifo      a load

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* policy_opt.c — Belady's OPT: evicts the page whose next use is farthest in the
  * future (never used again counts as farthest), ties to the lowest frame.  It needs
  * the whole trace in advance (the OS reads it once before the run), so it exists in

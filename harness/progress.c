@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* progress.c — the progress line. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/progress.h"

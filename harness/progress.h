@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* progress.h — a progress line on stderr for long runs: accesses done, their rate,
  * and, when the trace is a file, how much of it is read and the time left.  On a
  * terminal the line is redrawn in place; otherwise (--progress into a log) a line is

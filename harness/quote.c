@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* quote.c — escaping text for messages and JSON. */
 #include "harness/quote.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* quote.h — a piece of an input file made safe to show in a one-line message: a
  * binary file or a NUL byte must not put raw bytes on the user's terminal, and
  * `got ''` for a line that holds only a NUL says nothing. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* report.c — the run's output. */
 #include "harness/report.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* report.h — what a run prints: the per-access lines and the textbook's statistics on
  * stdout (so they can be compared with diff), everything more on stderr and in the
  * --stats JSON file. */

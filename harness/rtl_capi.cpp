@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rtl_capi.cpp -- the one C++ file of vmmu: wraps the Verilated rtl/sim_top.sv in the
 // plain-C API of rtl_capi.h. Everything else in the project is C11.
 //

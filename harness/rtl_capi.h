@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* rtl_capi.h -- a plain-C API over the Verilated vmmu RTL (rtl/sim_top.sv).
  *
  * One rtl_model is one Verilated MMU with its own VerilatedContext: several can

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* run.c — the parts of a run vmref and vmsim share. */
 #include "harness/run.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* run.h — what vmref and vmsim share around the access loop: the outputs opened
  * before it, the warm-up and length limits, the fatal-error rule for addresses, and
  * the closing report. */

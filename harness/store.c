@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* store.c — the backing file (mapped read-only) and swap (a hash of page copies). */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/store.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* store.h — where pages come from: the read-only backing file, and swap.
  *
  * The backing file is mapped read-only and never written; a page past its end reads

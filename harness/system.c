@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* system.c — assembling one system. */
 #include "harness/system.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* system.h — a system: one OS with its own physical memory, page store and MMU.
  * vmref runs one (the model); vmsim runs two (the RTL and the model) side by side. */
 #ifndef VMMU_SYSTEM_H

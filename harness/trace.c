@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* trace.c — block-buffered line reading, comments, and dispatch to a format's parser.
  * The bytes come from trace_source.c, which decompresses them when it must. */
 #define _POSIX_C_SOURCE 200809L

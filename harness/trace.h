@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* trace.h — the streaming trace reader: one record type for every format.
  *
  * Formats (README.md, "The command line"): the textbook's one address per line;

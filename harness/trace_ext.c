@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* trace_ext.c — the extended format: `[pid] R|W|X addr [value]`.
  * The address is decimal or 0x hex; a write may name the byte it stores (0..255, or
  * -128..-1 as a signed char).  A write without a value stores what is there. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* trace_lackey.c — Valgrind lackey (`--tool=lackey --trace-mem=yes`):
  *   I  04010173,3     instruction fetch      -> execute
  *    L 04222cac,8     load                   -> read

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* trace_source.c — the bytes of a trace: plain, or through zlib, liblzma or libzstd. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/trace_source.h"

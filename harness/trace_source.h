@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* trace_source.h — a trace file's bytes, decompressed when it is compressed.
  *
  * gzip, xz and zstd are recognised by their magic number, never by the file's name,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* trace_text.c — the textbook's format: one address per line, decimal or 0x hex. */
 #include <stdio.h>
 

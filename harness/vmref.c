@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* vmref.c — the OS driving the C reference MMU: one system, no Verilator needed. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* vmsim.c — the OS driving the RTL MMU, checked in lock step against a second,
  * independent system that drives the C model (docs/contract.md).
  *

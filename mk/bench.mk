@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/bench.mk -- make bench: vmmu's figures in one table, with the machine and the
 # command behind each (tools/bench.sh).  make bench WRITE=1 also writes docs/bench.md.
 # Included by the top Makefile (VMSIM, TRACEGEN, TRACE_LDLIBS).  A report, never a

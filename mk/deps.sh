@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # mk/deps.sh GROUP... — installs the Debian packages a make target needs, if any are
 # missing, saying what it installs; sudo when not root.  Groups:
 #   c        gcc make                       sim   verilator g++ zlib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/fuzz.mk -- libFuzzer targets for the input parsers, and their standalone
 # replays.  Included by the top Makefile.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # mk/knobs.sh WHO NAME=VALUE... -- checks make's knobs before anything is built, so a
 # bad value costs a second, not a Verilator run: one line per bad knob on stderr
 # ("make sim: TLB_SETS=5: must be a power of two from 1 to 1024"), exit 2.

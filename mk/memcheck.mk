@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/memcheck.mk -- `make memcheck`: build/vmref and build/vmsim under valgrind's
 # memcheck on short runs (the default trace; a multi-process extended trace with
 # writes and maps files; a lackey trace; a waveform dump; bad input).  Every run must

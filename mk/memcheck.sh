@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # mk/memcheck.sh BINARY... -- runs each binary (build/vmref, build/vmsim) under
 # valgrind memcheck on a set of short runs; `make memcheck` calls it.
 #

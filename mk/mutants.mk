@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/mutants.mk -- make mutants: does make test's co-simulation catch real RTL bugs?
 #
 #   make mutants                 every mutant of tools/mutants.py, each in a copy of the

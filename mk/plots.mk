@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/plots.mk -- make plots: the four PNGs of docs/plots.md, drawn by gnuplot from
 # make sweep's CSV, the trace itself, and vmsim's miss list.
 # Included by the top Makefile (CONFIG, TLB_SETS, TLB_WAYS, CFG, VMSIM, TRACE, MAPS,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/rtl.mk -- builds the Verilated MMU of one configuration as a C-linkable archive.
 #
 # Included from the top Makefile. Inputs (make variables):

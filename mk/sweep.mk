@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/sweep.mk -- make sweep: configurations x traces, run in parallel, one CSV row per
 # run (tools/sweep.sh; docs/sweep.md).  Included by the top Makefile, which defines
 # CONFIG, TLB_SETS, TLB_WAYS, TRACE, DEFAULT_TRACE.

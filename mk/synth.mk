@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/synth.mk -- `make synth`: Yosys synth_ice40 of rtl/ (top mmu, not sim_top),
 # a latch check, and nextpnr-ice40 Fmax on an iCE40-HX8K (ct256), for each TLB
 # configuration of SYNTH_CONFIGS; prints a table (synth/run.sh, docs/synth.md).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/traces.mk -- the trace generator (build/tracegen) and the project's
 # default inputs, which it generates.  Included by the top Makefile.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/waves.mk -- make waves: GTKWave on the K-th TLB miss of a dump (docs/waves.md).
 # Included by the top Makefile (WAVES_FILE, VMSIM and make sim's variables).
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mmu.c — one translation request: TLB, then the walk on a miss, with its latency. */
 #include "model/mmu.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mmu.h — the reference MMU: a TLB, a walker and the timing formula, joined.
  *
  * A library with no I/O and no global state: each model_mmu is self-contained, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* preset.c — the table of address geometries, expanded from presets.def. */
 #include "model/preset.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* preset.h — address geometries (docs/contract.md "Presets").
  *
  * A preset is hardware structure: the RTL takes the same numbers as Verilog

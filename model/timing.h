@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* timing.h — the latency formula the RTL is held to, cycle for cycle.
  *
  * docs/contract.md "Timing": a request answered by the TLB takes 1 cycle (LOOKUP).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* tlb.c — the set-associative TLB of docs/contract.md. */
 #include "model/tlb.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* tlb.h — a set-associative TLB keyed by (ASID, VPN), docs/contract.md "The TLB".
  *
  * SETS × WAYS entries; the set is VPN mod SETS.  Replacement follows the contract's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* types.h — the vocabulary the model, the RTL adapter and the OS share.
  *
  * These are the words of docs/contract.md: access kinds, fault kinds, PTE bits, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* walk.c — the page-table walk.  Step numbers are those of docs/contract.md. */
 #include "model/walk.h"
 

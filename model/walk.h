@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* walk.h — the page-table walk of docs/contract.md "The walk" (RISC-V priv. 4.3.2). */
 #ifndef VMMU_WALK_H
 #define VMMU_WALK_H

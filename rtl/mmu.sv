@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mmu.sv -- the vmmu MMU: a set-associative TLB (tlb.sv) and a hardware page-table
 // walker (ptw.sv), with the ports and cycle-level protocol of docs/contract.md.
 // This is the synthesis top; sim_top.sv wraps it for Verilator.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mmu_defs.svh -- the constants every vmmu RTL file shares.
 //
 // Included inside each module body (`include "rtl/mmu_defs.svh"), not a package:

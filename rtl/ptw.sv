@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ptw.sv -- the MMU's control: request register, TLB lookup decision and the
 // hardware page-table walker (docs/contract.md, "The walk" and "The RTL's ports").
 //

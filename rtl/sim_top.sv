@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sim_top.sv -- the Verilated top: mmu.sv plus OS annotation inputs. Simulation
 // only; synthesis uses mmu as its top.
 //

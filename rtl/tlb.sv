@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tlb.sv -- set-associative TLB with age-rank replacement (docs/contract.md, "The TLB").
 //
 //   key (ASID, VPN) ---> set = VPN mod SETS = VPN[IDX_BITS-1:0]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # synth/ice40.sh -- synthesize rtl/mmu.sv for iCE40 with Yosys and estimate Fmax
 # with nextpnr-ice40 (device: iCE40-HX8K, package ct256).
 #

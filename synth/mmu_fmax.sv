@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mmu_fmax.sv -- a synthesis-only harness around mmu.sv for a timing estimate.
 //
 // The MMU has hundreds of ports, more than any iCE40 package has pins, so

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # synth/run.sh -- `make synth`'s driver: synth/ice40.sh for each configuration, then
 # the table of results.  Run from the repository root.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Random co-simulation: many run-time configurations of vmsim, each checked access
 by access against the C model (vmsim's own lock-step check), and vmsim's printed
 lines and counts against vmref's (whose OS hands runs of TLB hits to the model in

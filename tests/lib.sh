@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/lib.sh -- a tiny test library, sourced by every tests/t_*.sh.
 #
 #   pass NAME                     one passing test

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mapchurn.c — maps 256 pages, writes to each, unmaps them and exits: a program whose
  * map at exit no longer holds memory it used (tests/t_trace_real.sh).  Prints the
  * region's bounds in decimal on stderr, "region START END", so the test knows where

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* rtl_fakesys.h -- a system for directed RTL tests: one Verilated MMU driven through
  * the C API (harness/rtl_capi.h), a fake physical memory, and page tables built by
  * hand.  Shared by tests/rtl_smoke.c (the contract's cases) and tests/rtl_gaps.c

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* rtl_gaps.c -- what an OS-driven co-simulation cannot reach, checked on the RTL
  * directly (run by tests/t_mutant_gaps.sh, which says why each case is here).
  * Prints "PASS name" / "FAIL name: why" lines; exits 1 if any check failed. */

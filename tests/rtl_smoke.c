@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* rtl_smoke.c -- directed checks that the Verilated RTL meets docs/contract.md,
  * through the C API only, with a fake physical memory and page tables built by hand.
  *

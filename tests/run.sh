@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/run.sh -- runs every tests/t_*.sh in name order and sums their results.
 #
 #   bash tests/run.sh            (from anywhere; VMREF=build/asan/vmref to test that build)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_asan.sh -- a handful of vmref runs under the ASan/UBSan build
 # (build/asan/vmref, made when missing or stale): no sanitizer report, and the same
 # stdout and exit status as the plain build/vmref.  ASAN_VMREF overrides the binary.

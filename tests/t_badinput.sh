@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_badinput.sh -- bad command lines and bad input files: one error line on
 # stderr ("file:line: what is wrong", or the option and why), a non-zero exit, no
 # statistics on stdout, the inputs untouched.  And the input that must be accepted:

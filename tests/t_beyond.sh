@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Beyond the textbook: every preset, processes, writes, swap, memory maps, real
 # programs.  Each property is checked in vmref and, where a build exists, in vmsim.
 source "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The build as a user meets it: make sim's and make ref's knobs checked before anything
 # is built, make ref as make sim's twin, a failed Verilator run never taken as built
 # (in a copy of the project with a lint warning added), the build's output (one short

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Every command line vmref and vmsim print re-runs what they ran (issue 13, item 5).
 # They are written from the one option table, so each is checked by running it:
 #  - the "command:" line of a finished run gives the same output and configuration;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The RTL against the model: the textbook through `make sim`, every injected fault
 # caught, random run-time configurations on several built TLB geometries.
 source "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_fuzz_corpus.sh -- replays every fuzz seed (tests/fuzz/corpus/TARGET/) and
 # every regression input (tests/fuzz/regress/TARGET/: each a crash, hang, leak or UB
 # report the fuzzers once found) through its target, built without libFuzzer by gcc

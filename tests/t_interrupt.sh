@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # SIGINT and SIGTERM mid-run: partial statistics on stderr and in --stats (marked
 # partial), none on stdout, exit 130 / 143, and the input files unchanged.
 source "$(dirname "$0")/lib.sh"

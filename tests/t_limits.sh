@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Limits: backing stores shorter than a page (the rest is demand-zero), frame counts
 # that cannot be had, and memory that stays flat however long the trace.
 source "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What a run tells its user is true and readable (issue 13: D2, D6, D11, D15, D17,
 # D18, D19, D22): OPT refuses a pipe instead of an empty "success"; a broken backing
 # store and a map that misses the trace are warned about; vmsim's help offers only

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What an OS-driven co-simulation cannot reach, checked on the RTL directly.
 #
 # The harness's OS always sets U in a leaf, never builds a superpage leaf or a

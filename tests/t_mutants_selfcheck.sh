@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # make mutants must keep working: its unmutated baseline passes every check, and a
 # mutant is caught by a real mismatch, not by a check that could not run.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Outputs never destroy inputs (issue 13, item 4): an output (--stats, --misses,
 # --waves) that names an input (the trace, the backing store, a maps file, the file
 # on standard input) or another output is refused before the run, with one line and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_plots.sh -- make plots (mk/plots.mk, tools/plots.sh, tools/plotdata.py,
 # tools/plots.gp) on a real program's shape of trace: a sparse sv48 address space
 # (code near 4 MiB, a heap at 0x5555_5000_0000, a stack near 0x7ffd_f000_0000), lackey

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One table of presets (model/presets.def): the model compiles it in, mk/rtl.mk turns
 # each row into a build's Verilog parameters, tools and tests read it. The copies a
 # person reads — docs/contract.md's table — and what the build derives must say the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_properties.sh -- properties vmref must have on the project's own generated
 # traces (tracegen: several modes and seeds, with tracegen's backing store):
 # values come from the backing store, faults <= accesses, every policy agrees when

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A new user's path, scripted: a fresh clone of the committed HEAD, then every make
 # command of README.md in the README's order, then every target `make help` lists
 # that the README did not run, then `make clean`.  The commands are read from the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_refstrings.sh -- the textbooks' published reference strings, as traces of
 # page numbers x 256 (the osc preset's page size), and their published fault counts.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

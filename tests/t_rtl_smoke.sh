@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The RTL's own directed test (tests/rtl_smoke.c over the C API, a hand-built page
 # table): latencies, A/D write-back, faults, invalidation, fifo/lru victims — on every
 # configuration the co-simulation builds.

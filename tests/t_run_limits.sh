@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Warm-up and length (--skip N, --max M, as ChampSim's --warmup-instructions and
 # --simulation-instructions) and progress (--progress), issue 13 items 10 and 12.
 # Oracles: the full run's own lines and counts (skipping changes what is counted and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_sweep.sh -- the sweep (tools/sweep.sh) and what its numbers must show.
 #
 # Runs a small sweep (vmref only, ~170 configurations of 12..2000-access traces, a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_sweep_ssh.sh -- a sweep over two "machines" for real (issue 13, item 14):
 # this one (":") and an ssh login to a throwaway sshd on 127.0.0.1.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_synth_errors.sh -- make synth's failures point at the cause, its
 # configurations are a knob, and it says what it is doing (issue 13: D4, items 7, 10).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_textbook.sh -- vmref on the textbook's inputs (../shared/osc): the exact
 # output of correct.txt, the course reports' tables, and every Value checked
 # against BACKING_STORE.bin independently.  Skipped when the folder is missing.

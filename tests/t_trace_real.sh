@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_trace_real.sh -- `make trace` traces the program a wrapper starts, not the
 # wrapper, and its map holds the memory the program unmapped before exit.
 #

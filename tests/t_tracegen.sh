@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_tracegen.sh -- properties of build/tracegen that could be wrong: determinism,
 # counts, formats and address ranges, write fraction, each mode's shape, the backing
 # store, bad options, output-file safety (signals, failed writes), --help, flat memory.

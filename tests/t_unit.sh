@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/t_unit.sh -- builds every tests/unit_*.c against the model library (model/*.c)
 # and the harness files its "unit-sources:" line names, into build/tests/, twice:
 # normally and with ASan/UBSan, and runs both.  Each C test prints "PASS name" /

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Waveforms (docs/waves.md): make sim WAVES=1 on the textbook writes an FST holding the
 # signals waves/mmu.gtkw shows and a miss index with one row per TLB miss; a windowed
 # dump is smaller and holds exactly the misses of its window; GTKWave shows the

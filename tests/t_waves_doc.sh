@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The waveform docs against today's RTL (docs/waves.md, README's "Looking at a TLB miss"):
 #  - the README's recipe, make sim TRACE=<textbook> WAVES=1 then make waves MISS=3
 #    HEADLESS=1, renders the dump make sim just wrote (not the project's own trace),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* tests/unit_harness.c — unit tests of the harness's hot paths, against oracles that
  * do not share their code: snprintf for the number formatting, and a plain
  * digit-by-digit reading for the trace reader's word-at-a-time fast path.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* tests/unit_model.c — unit tests of the reference model (model/), driven directly.
  *
  *   gcc -std=c11 -I. -o build/tests/unit_model tests/unit_model.c model/tlb.c model/walk.c ...  (every model .c)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tools/bench.sh -- vmmu's figures in one table (make bench; docs/bench.md).
 #
 #   tools/bench.sh [--vmref BIN] [--vmsim BIN] [--tracegen BIN] [--traceread BIN]

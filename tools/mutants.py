@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """make mutants: does make test's co-simulation catch small deliberate RTL bugs?
 
 Each mutant below is one small edit of rtl/*.sv. For each, a copy of the project is

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """tools/plotdata.py -- turns the sweep's CSV, a trace, or vmsim's miss lists into
 the small whitespace tables gnuplot draws (tools/plots.gp).  Stdlib only.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tools/plots.gp -- draws one of vmmu's plots from the tables tools/plotdata.py writes.
 # Called by tools/plots.sh as
 #   gnuplot -e "which='faults'; out='x.png'; dat='x.dat'; titles='\"fifo\" ...'; ..." tools/plots.gp

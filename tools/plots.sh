@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tools/plots.sh -- vmmu's four plots, as PNGs (docs/plots.md).  make plots calls it
 # after make sweep; run from the repository root.
 #

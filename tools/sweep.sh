@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tools/sweep.sh -- parameter sweeps: a grid of configurations x traces, run in
 # parallel, one CSV row per run.  See docs/sweep.md.
 #

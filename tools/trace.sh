@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tools/trace.sh NAME PROG [ARGS...] — records a Valgrind lackey trace of a real program,
 # build/traces/NAME.lackey.zst, and the memory map it ran in, build/traces/NAME.maps.
 # Used by `make trace PROG="ls -l /"`; needs build/mapsnap.so and build/mapunion.

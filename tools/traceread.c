@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* tools/traceread.c — the trace reader alone, for make bench's read speed.
  *
  *   build/traceread FILE [PAGE_BITS]

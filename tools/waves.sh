@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tools/waves.sh -- GTKWave on one TLB miss of a dump (make waves calls it; run from
 # the repository root).
 #

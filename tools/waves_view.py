@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """tools/waves_view.py -- the GTKWave view of one TLB miss (tools/waves.sh calls it).
 
     waves_view.py --dump D.fst --miss K --out DIR [--template waves/mmu.gtkw]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* gen.h -- tracegen, the generator of vmmu's traces and backing stores.
  *
  * tracegen writes the memory-access traces that vmmu reads (formats in

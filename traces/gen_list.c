@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* gen_list.c -- tracegen's list mode: the classic course exercise.
  *
  * A program allocates --nodes nodes of --node-size bytes from a bump

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* gen_main.c -- tracegen's driver: options, then a trace or a backing store.
  *
  * Order matters: every option error is found before the output is opened,

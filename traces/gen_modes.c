@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* gen_modes.c -- tracegen's address streams: uniform, locality, loop,
  * stride and multi (list mode lives in gen_list.c).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* gen_opts.c -- tracegen's options: one table drives getopt_long and
  * --help, then each value is parsed strictly and checked against the
  * others.  Every error is one line, "tracegen: --name VALUE: why", and

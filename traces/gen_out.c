@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* gen_out.c -- formatting records and writing tracegen's output file.
  *
  * Lines are formatted by hand into one large buffer that is written with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* gen_rng.c -- tracegen's PRNG: xoshiro256** seeded through splitmix64.
  *
  * Our own generator rather than rand(): the output must be the same on every

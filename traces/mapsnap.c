@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mapsnap.c — a preload library that records the program's memory map over its whole
  * life, so a lackey trace comes with every region the program could touch, not just
  * the ones still mapped at exit (pymalloc arenas and malloc's big blocks are unmapped

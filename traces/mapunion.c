@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* mapunion.c — merges the /proc/PID/maps snapshots that mapsnap.so wrote over a
  * process's life (PID.snap: snapshots, each after a "#snap WHY" line) into one map in
  * /proc/PID/maps format: every address mapped in any snapshot, with the union of the

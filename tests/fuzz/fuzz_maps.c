@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_maps.c — libFuzzer target: maps_load (the /proc/PID/maps format) on a file
  * holding the input, then maps_find.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_options.c — libFuzzer target: options_parse, vmref's and vmsim's command line.
  *
  * The input is the argument list, one argument per line (argv[0] is the program's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_parse.h — the body shared by the three line-parser targets
  * (fuzz_trace_text.c, fuzz_trace_ext.c, fuzz_trace_lackey.c).
  *

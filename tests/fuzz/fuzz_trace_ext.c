@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_trace_ext.c — libFuzzer target: trace_parse_ext, `[pid] R|W|X addr [value]`.
  * A parsed record, printed back in the format, parses to itself. */
 #include "tests/fuzz/fuzz_parse.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_trace_lackey.c — libFuzzer target: trace_parse_lackey, Valgrind lackey's
  * `I  ADDR,SIZE`, ` L`, ` S`, ` M` and `==PID==` lines.
  * An access is one record per page it touches, an M a read then a write of the same

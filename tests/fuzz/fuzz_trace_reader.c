@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_trace_reader.c — libFuzzer target: the streaming reader, trace_open and
  * trace_next, over a whole trace file: format detection, comments, blank lines, CRLF,
  * a last line without its newline, lines longer than the read block.

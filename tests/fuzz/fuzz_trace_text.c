@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_trace_text.c — libFuzzer target: trace_parse_text, the textbook's line.
  * A parsed address, printed back in decimal and in 0x hex, parses to itself. */
 #include "tests/fuzz/fuzz_parse.h"

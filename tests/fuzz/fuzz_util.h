@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* fuzz_util.h — what the fuzz targets under tests/fuzz/ share.
  *
  * Each target is one C file defining LLVMFuzzerTestOneInput (and, when it needs a

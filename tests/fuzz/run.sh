@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/fuzz/run.sh SECONDS TARGET... -- runs each libFuzzer target (build/fuzz/TARGET,
 # made by `make fuzz-build`) for SECONDS seconds and prints a summary table.  Called
 # by `make fuzz`.

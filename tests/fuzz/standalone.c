@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* standalone.c — a main for the fuzz targets without libFuzzer: runs
  * LLVMFuzzerTestOneInput once on each file named on the command line, so the corpus
  * and the regression inputs replay under gcc's ASan and UBSan (tests/t_fuzz_corpus.sh)
