@@ -15,9 +15,6 @@
 #include "harness/quote.h"
 #include "model/tlb.h"
 
-#ifndef VMMU_VERSION
-#define VMMU_VERSION "0.1.0"
-#endif
 
 enum {
     O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,

@@ -13,6 +13,11 @@
 #include "harness/trace.h"
 #include "model/preset.h"
 
+/* The version --version prints and --stats records. */
+#ifndef VMMU_VERSION
+#define VMMU_VERSION "0.1.0"
+#endif
+
 enum { PROG_VMREF = 1, PROG_VMSIM = 2 };
 
 typedef struct options {

@@ -109,9 +109,6 @@ void report_extra(FILE *f, const char *who, const os *o)
 #ifndef VMMU_COMMIT
 #define VMMU_COMMIT "unknown"
 #endif
-#ifndef VMMU_VERSION
-#define VMMU_VERSION "0.1.0"
-#endif
 
 void report_json(FILE *f, const options *opt, const os *o, int partial, const char *extra)
 {

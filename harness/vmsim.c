@@ -171,6 +171,14 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
     return got < 0 ? -1 : 0;
 }
 
+/* A failed run leaves whatever was at the outputs' paths as it was. */
+static void outputs_abort(outfile *stats, outfile *misses, outfile *waves)
+{
+    outfile_abort(stats);
+    outfile_abort(misses);
+    outfile_abort(waves);
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -198,8 +206,7 @@ int main(int argc, char **argv)
         outfile_open(&misses, o.misses, 1, err, sizeof err) != 0 ||
         outfile_open(&waves, o.waves, 0, err, sizeof err) != 0) {
         fprintf(stderr, "vmsim: %s\n", err);
-        outfile_abort(&stats);
-        outfile_abort(&misses);
+        outputs_abort(&stats, &misses, &waves);
         free(out);
         return 1;
     }
@@ -265,9 +272,7 @@ int main(int argc, char **argv)
         system_free(&ref);
     trace_close(&t);
     if (rc == 1) {
-        outfile_abort(&stats);
-        outfile_abort(&misses);
-        outfile_abort(&waves);
+        outputs_abort(&stats, &misses, &waves);
     } else {
         if (rc == EXIT_MISMATCH)
             outfile_abort(&stats);
@@ -287,9 +292,7 @@ int main(int argc, char **argv)
     return rc;
 
 abort_outputs:
-    outfile_abort(&stats);
-    outfile_abort(&misses);
-    outfile_abort(&waves);
+    outputs_abort(&stats, &misses, &waves);
     free(out);
     return rc;
 }

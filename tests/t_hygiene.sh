@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Committed files: none names a path of a development machine (the brief's rule: a doc
-# or a comment that cites /work/... or /root/... points nowhere on anyone else's
-# machine), and every source file says its license (an SPDX line, LICENSE's MIT), so a
+# or a comment that cites an absolute path under a machine's work, root or home folder
+# points nowhere on anyone else's machine), and every source file says its license (an SPDX line, LICENSE's MIT), so a
 # teacher can reuse one file alone.
 source "$(dirname "$0")/lib.sh"
 
