@@ -18,7 +18,7 @@ CFLAGS := -std=c11 -Wall -Wextra -Wshadow -Werror -g
 # Speed for the shipped binaries: the MMU interface's indirect calls and the TLB
 # lookup inline across files only with link-time optimization.
 OPT := -O3 -flto=auto
-# The project root, so includes read "model/tlb.h", "harness/os.h".
+# The project root, so includes read "model/tlb.h", "harness/os/os.h".
 CPPFLAGS := -I.
 # The sanitizer build that `make test` also runs.
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -37,15 +37,14 @@ endif
 
 MODEL_SRCS := $(wildcard model/*.c)
 # Everything an OS-driven system needs, whichever MMU it drives.
-HARNESS_SRCS := harness/future.c harness/outfile.c harness/progress.c harness/quote.c harness/interrupt.c harness/maps.c harness/mmu_model.c harness/options.c harness/os.c \
-	harness/out.c harness/pmem.c harness/policy.c harness/policy_clock.c \
-	harness/policy_list.c harness/policy_opt.c harness/report.c harness/run.c \
-	harness/store.c harness/system.c harness/trace.c harness/trace_ext.c \
-	harness/trace_lackey.c harness/trace_text.c harness/trace_source.c
+# The harness in its layers (docs/architecture.md): every C file of harness/ but the
+# two programs and the RTL adapter, which only vmsim links.
+HARNESS_SRCS := $(filter-out harness/cli/vmref.c harness/cli/vmsim.c harness/mmu/mmu_rtl.c,\
+	$(wildcard harness/*/*.c))
 # The trace reader's decompressors (gzip, xz, zstd), linked by every program of CORE_SRCS.
 TRACE_LDLIBS := -lz -llzma -lzstd
 CORE_SRCS := $(MODEL_SRCS) $(HARNESS_SRCS)
-HEADERS := $(wildcard model/*.h harness/*.h)
+HEADERS := $(wildcard model/*.h harness/*/*.h)
 # Each object's header dependencies, as the compiler found them (-MMD), with an empty
 # rule per header (-MP) so a deleted header does not stop the build.
 DEPFLAGS = -MMD -MP
@@ -88,7 +87,7 @@ build/obj-san/%.o: %.c Makefile | deps-c
 -include $(wildcard build/obj/*/*.d build/obj/*/*/*.d build/obj-san/*/*.d build/obj-san/*/*/*.d)
 
 # Their headers come with the -dev packages group c installs (make all, ref, sim, test).
-build/obj/harness/trace_source.o build/obj-san/harness/trace_source.o: | deps-c
+build/obj/harness/trace/trace_source.o build/obj-san/harness/trace/trace_source.o: | deps-c
 
 # The commit the binaries are built from, recorded in --stats; the file is rewritten
 # only when the commit changes, so only report.o is rebuilt then.
@@ -97,23 +96,23 @@ VMMU_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 build/commit.txt: FORCE
 	@mkdir -p $(@D)
 	@[ "$$(cat $@ 2>/dev/null)" = '$(VMMU_COMMIT)' ] || echo '$(VMMU_COMMIT)' >$@
-build/obj/harness/report.o build/obj-san/harness/report.o: build/commit.txt
-build/obj/harness/report.o build/obj-san/harness/report.o: CPPFLAGS += -DVMMU_COMMIT='"$(VMMU_COMMIT)"'
+build/obj/harness/cli/report.o build/obj-san/harness/cli/report.o: build/commit.txt
+build/obj/harness/cli/report.o build/obj-san/harness/cli/report.o: CPPFLAGS += -DVMMU_COMMIT='"$(VMMU_COMMIT)"'
 
-build/vmref: $(CORE_OBJS) build/obj/harness/vmref.o
+build/vmref: $(CORE_OBJS) build/obj/harness/cli/vmref.o
 	$(call say,ld $@)
 	$(AT)$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
 
-build/asan/vmref: $(CORE_SAN_OBJS) build/obj-san/harness/vmref.o
+build/asan/vmref: $(CORE_SAN_OBJS) build/obj-san/harness/cli/vmref.o
 	@mkdir -p $(@D)
 	$(call say,ld $@)
 	$(AT)$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(TRACE_LDLIBS)
 
 # vmsim: the same OS and harness, plus the RTL behind the C API (g++ links, for libstdc++).
-$(VMSIM): $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o $(RTL_LIB)
+$(VMSIM): $(CORE_OBJS) build/obj/harness/mmu/mmu_rtl.o build/obj/harness/cli/vmsim.o $(RTL_LIB)
 	@mkdir -p $(@D)
 	$(call say,ld $@)
-	$(AT)$(CXX) $(OPT) -o $@ $(CORE_OBJS) build/obj/harness/mmu_rtl.o build/obj/harness/vmsim.o \
+	$(AT)$(CXX) $(OPT) -o $@ $(CORE_OBJS) build/obj/harness/mmu/mmu_rtl.o build/obj/harness/cli/vmsim.o \
 		$(RTL_LIB) $(RTL_LDLIBS) $(TRACE_LDLIBS)
 
 # build/vmsim is the default configuration's.

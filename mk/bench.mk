@@ -8,8 +8,8 @@ WRITE ?=
 BENCH_DIR := build/bench
 
 # The trace reader alone (tools/traceread.c), for the read speed of each format.
-TRACEREAD_OBJS := $(addprefix build/obj/harness/,trace.o trace_text.o trace_ext.o \
-	trace_lackey.o trace_source.o interrupt.o quote.o)
+TRACEREAD_OBJS := $(addprefix build/obj/harness/trace/,trace.o trace_text.o trace_ext.o \
+	trace_lackey.o trace_source.o) $(addprefix build/obj/harness/base/,interrupt.o quote.o)
 build/traceread: build/obj/tools/traceread.o $(TRACEREAD_OBJS)
 	$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
 

@@ -7,7 +7,7 @@
 #   WHO   sim | ref (make sim, make ref) | rtl (a Verilated build of any target)
 #   PRESETS="osc sv32 ..."  the presets mk/rtl.mk knows (CONFIG is one of them)
 #
-# The ranges are vmref's and vmsim's own (harness/options.c): the binaries check
+# The ranges are vmref's and vmsim's own (harness/cli/options.c): the binaries check
 # again, this only answers sooner.  tests/t_build.sh holds the two to each other.
 set -u
 who=$1

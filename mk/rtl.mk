@@ -8,12 +8,12 @@
 # Outputs:
 #   RTL_DIR     build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
 #   RTL_LIB     $(RTL_DIR)/librtl.a: Verilated model + Verilator runtime (with FST)
-#               + harness/rtl_capi.o
+#               + rtl/sim/rtl_capi.o
 #   RTL_LDLIBS  what a C program linking RTL_LIB needs after it:
 #                 gcc prog.o $(RTL_LIB) $(RTL_LDLIBS)
 #               = -lstdc++ -lz -lpthread -lm  (C++ runtime, FST's zlib, the
 #               runtime's threads, libm for verilated.o)
-#   RTL_CAPI_H  the C header of the API (harness/rtl_capi.h)
+#   RTL_CAPI_H  the C header of the API (rtl/sim/rtl_capi.h)
 # Targets:
 #   rtl-lib     build $(RTL_LIB)
 #   rtl-lint    verilator --lint-only -Wall, with sim_top and with mmu as top
@@ -51,14 +51,14 @@ RTL_DIR    := build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
 RTL_OBJDIR := $(RTL_DIR)/verilated
 RTL_LIB    := $(RTL_DIR)/librtl.a
 RTL_LDLIBS := -lstdc++ -lz -lpthread -lm
-RTL_CAPI_H := harness/rtl_capi.h
+RTL_CAPI_H := rtl/sim/rtl_capi.h
 
 # ---- sources: one list ------------------------------------------------------
 # The include comes first only for readability; rtl/*.sv order does not matter
 # (no packages, see rtl/mmu_defs.svh).
 RTL_INCS := rtl/mmu_defs.svh
-RTL_SRCS := rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv rtl/sim_top.sv
-RTL_SHIM := harness/rtl_capi.cpp
+RTL_SRCS := rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv rtl/sim/sim_top.sv
+RTL_SHIM := rtl/sim/rtl_capi.cpp
 
 VERILATOR ?= verilator
 
@@ -94,7 +94,7 @@ RTL_VFLAGS += -CFLAGS "-DRTL_LEVELS=$(RTL_LEVELS) -DRTL_LEVEL_BITS=$(RTL_LEVEL_B
 RTL_VFLAGS += -CFLAGS "-DRTL_PTE_BYTES=$(RTL_PTE_BYTES) -DRTL_PA_BITS=$(RTL_PA_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SETS=$(TLB_SETS) -DRTL_WAYS=$(TLB_WAYS)"
 # The shim's header sits beside it.
-RTL_VFLAGS += -CFLAGS -I$(CURDIR)/harness
+RTL_VFLAGS += -CFLAGS -I$(CURDIR)/rtl/sim
 # Objects and generated sources of this configuration only.
 RTL_VFLAGS += --Mdir $(RTL_OBJDIR)
 
@@ -125,7 +125,7 @@ RTL_SUBMAKE_QUIET := $(if $(filter 1,$(V)),,-s >/dev/null)
 # lint warning or an elaboration $$error, so the target is removed first and again on
 # failure: a rejected RTL is never taken as Verilated.  The configuration is checked
 # first (one line, not Verilator's errors about a zero-width TLB).
-$(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk $(RTL_PRESET_DEF) | deps-sim
+$(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh rtl/sim/*.sv) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk $(RTL_PRESET_DEF) | deps-sim
 	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)'
 	$(call rtl_say,verilate $(CONFIG) $(TLB_SETS)x$(TLB_WAYS) -> $(RTL_OBJDIR))
 	@mkdir -p $(RTL_OBJDIR)
@@ -138,7 +138,7 @@ $(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh) $(RTL_SRCS) $(RTL_INCS
 # made beside its name and renamed, so an interrupted build leaves none.
 $(RTL_LIB): $(RTL_OBJDIR)/Vsim_top.mk $(RTL_SHIM) $(RTL_CAPI_H)
 	$(call rtl_say,compile $(CONFIG) $(TLB_SETS)x$(TLB_WAYS))
-	@rm -f $(RTL_OBJDIR)/rtl_capi.o
+	@rm -f $(RTL_OBJDIR)/rtl_capi.o $(RTL_OBJDIR)/rtl_capi.d
 	$(RTL_AT)$(MAKE) --no-print-directory -C $(RTL_OBJDIR) -f Vsim_top.mk $(RTL_OPT) \
 	  $(RTL_MODEL_A) $(RTL_OBJS) $(RTL_SUBMAKE_QUIET)
 	$(call rtl_say,archive $@)
@@ -155,7 +155,7 @@ rtl-lint: | deps-sim
 	@echo "rtl-lint: $(RTL_SRCS): no warnings" >&2
 
 # ---- smoke test ---------------------------------------------------------------------
-RTL_SMOKE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Iharness
+RTL_SMOKE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Irtl/sim
 
 $(RTL_DIR)/rtl_smoke: tests/rtl_smoke.c tests/rtl_fakesys.h $(RTL_CAPI_H) $(RTL_LIB)
 	$(call rtl_say,link $@)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* rtl_fakesys.h -- a system for directed RTL tests: one Verilated MMU driven through
- * the C API (harness/rtl_capi.h), a fake physical memory, and page tables built by
+ * the C API (rtl/sim/rtl_capi.h), a fake physical memory, and page tables built by
  * hand.  Shared by tests/rtl_smoke.c (the contract's cases) and tests/rtl_gaps.c
  * (what an OS-driven co-simulation cannot reach); each keeps its own checks.
  *

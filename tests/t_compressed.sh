@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_compressed.sh -- gzip, xz and zstd traces read directly (harness/trace_source.c).
+# tests/t_compressed.sh -- gzip, xz and zstd traces read directly (harness/trace/trace_source.c).
 #
 # The oracle is the plain trace: compressed by the gzip, xz and zstd commands, each
 # trace must give vmref (and build/vmsim, when built) exactly the stdout its plain

@@ -11,7 +11,7 @@
 # co-simulation reaches in only a few of its cases (an LRU hit that faults,
 # INVAL_PAGE of one ASID or of the last way), so no change of its draw loses them.
 # tests/rtl_gaps.c drives each built cosim configuration's RTL through its C API
-# (harness/rtl_capi.h) with page tables built by hand and checks the contract's
+# (rtl/sim/rtl_capi.h) with page tables built by hand and checks the contract's
 # answer (docs/contract.md): hit, fault, physical address, latency, memory writes.
 # COSIM_CONFIGS picks the builds (default: make test's); unbuilt ones are skipped.
 source "$(dirname "$0")/lib.sh"
@@ -25,7 +25,7 @@ for cfg in $configs; do
         skip "gaps $cfg" "$lib is not built (make cosim-builds)"
         continue
     fi
-    if ! gcc -std=c11 -O1 -Wall -Wextra -Iharness -o "$TMP/gaps-$cfg" tests/rtl_gaps.c "$lib" \
+    if ! gcc -std=c11 -O1 -Wall -Wextra -Irtl/sim -o "$TMP/gaps-$cfg" tests/rtl_gaps.c "$lib" \
         -lstdc++ -lz -lpthread -lm 2>"$TMP/cc.err"; then
         fail "gaps $cfg: build" "$(head -c 400 "$TMP/cc.err" | tr '\n' '|')"
         continue

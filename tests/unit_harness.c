@@ -3,7 +3,7 @@
  * do not share their code: snprintf for the number formatting, and a plain
  * digit-by-digit reading for the trace reader's word-at-a-time fast path.
  *
- * unit-sources: harness/out.c harness/quote.c harness/trace.c harness/trace_text.c harness/trace_ext.c harness/trace_lackey.c harness/interrupt.c harness/trace_source.c -lz -llzma -lzstd
+ * unit-sources: harness/cli/out.c harness/base/quote.c harness/trace/trace.c harness/trace/trace_text.c harness/trace/trace_ext.c harness/trace/trace_lackey.c harness/base/interrupt.c harness/trace/trace_source.c -lz -llzma -lzstd
  *
  * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
  * exits 1 if anything failed.
@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness/out.h"
-#include "harness/trace.h"
+#include "harness/cli/out.h"
+#include "harness/trace/trace.h"
 #include "tests/unit.h"
 
 /* ---- out_fmt_u64 --------------------------------------------------------------- */

@@ -140,7 +140,7 @@ row "vmref peak RSS, -q, 10 M accesses" "$rss10" "KiB" \
     "$flat: $growth % vs 1 M; $(goal "${growth#+} <= 10 && ${growth#+} >= -10" "within 10 %")" \
     "/usr/bin/time -f %M ${cmd[*]} >/dev/null"
 
-# Reading alone (build/traceread: harness/trace.c and nothing else), the same 10 M
+# Reading alone (build/traceread: harness/trace/trace.c and nothing else), the same 10 M
 # accesses as text and compressed each way; MB/s counts the text's bytes (decompressed).
 text_bytes=$(stat -c %s "$t10m")
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
@@ -301,7 +301,7 @@ if [ -n "$write" ]; then
         echo
         echo "\"trace read alone\" is build/traceread (tools/traceread.c): the trace reader and"
         echo "its decompressor, nothing else; its MB/s count the text's bytes. vmref reads a"
-        echo "gzip, xz or zstd trace directly (harness/trace_source.c), by its magic number."
+        echo "gzip, xz or zstd trace directly (harness/trace/trace_source.c), by its magic number."
         echo
         table
     } >"$write"

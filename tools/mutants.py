@@ -544,7 +544,7 @@ a merely page-aligned root), never invalidates one ASID (only one page, or every
 under `--no-asid`), and invalidates only between accesses.
 
 `tests/t_mutant_gaps.sh` (part of `make test`) closes them: a directed test through the
-RTL's C API (`harness/rtl_capi.h`) with page tables built by hand, run on every built
+RTL's C API (`rtl/sim/rtl_capi.h`) with page tables built by hand, run on every built
 cosim configuration, checking the contract's answer (docs/contract.md) for a U = 0 leaf
 (access fault on read, write and execute), a reserved PTE (page fault), a leaf above
 level 0 (access fault), an execute-only leaf, a root at an odd page (osc: the table

@@ -150,7 +150,7 @@ class Progress:
             sys.stderr.write("\n")
 
 
-# What vmref reads as compressed, by magic number (harness/trace.c does the same).
+# What vmref reads as compressed, by magic number (harness/trace/trace.c does the same).
 MAGIC = [(b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd")]
 
 
@@ -177,7 +177,7 @@ def open_trace(path):
 
 
 def detect(s):
-    """The trace's format from its first significant line, as harness/trace.c decides."""
+    """The trace's format from its first significant line, as harness/trace/trace.c decides."""
     if s[:2] in (b"==", b"I ") or (len(s) >= 3 and s[0:1] == b" " and s[1:2] in (b"L", b"S", b"M")
                                    and s[2:3] == b" "):
         return "lackey"
@@ -206,7 +206,7 @@ def trace_pages(path, page_bits, va_bits, what="reading the trace", counts=None)
     size = os.path.getsize(path) if pos else None
     prog = Progress(what, size)
     # osc keeps the low 16 bits of an address (the textbook's rule); larger presets
-    # take the address as it is (harness/os.c fit_rule).
+    # take the address as it is (harness/os/os.c fit_rule).
     mask = (1 << va_bits) - 1 if va_bits == 16 else (1 << 64) - 1
     fmt = None
     n = lines = 0

@@ -4,7 +4,7 @@
  *   build/traceread FILE [PAGE_BITS]
  *
  * Reads FILE ("-" is standard input; text, ext or lackey, plain or gzip, xz, zstd)
- * through harness/trace.c in vmref's batches and prints "N accesses (checksum S)",
+ * through harness/trace/trace.c in vmref's batches and prints "N accesses (checksum S)",
  * S the sum of the addresses — nothing else runs, so its time is the reader's (and
  * the decompressor's).  PAGE_BITS (default
  * 8) is where a lackey access crosses into the next page.  Exit 1 with the reader's
@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "harness/trace.h"
+#include "harness/trace/trace.h"
 
 int main(int argc, char **argv)
 {

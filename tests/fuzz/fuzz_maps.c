@@ -8,7 +8,7 @@
  * bytes.  On failure the message names the file and the map is empty. */
 #include "tests/fuzz/fuzz_util.h"
 
-#include "harness/maps.h"
+#include "harness/os/maps.h"
 #include "model/types.h"
 
 static const region *linear(const maps *m, uint64_t a)

@@ -18,7 +18,7 @@
 
 #include <getopt.h>
 
-#include "harness/options.h"
+#include "harness/cli/options.h"
 
 #define MAX_ARGS 64
 

@@ -13,7 +13,7 @@
 
 #include "tests/fuzz/fuzz_util.h"
 
-#include "harness/trace.h"
+#include "harness/trace/trace.h"
 #include "model/types.h"
 
 typedef void (*fuzz_parse_check)(const char *s, size_t n, unsigned page_bits, int k,

@@ -22,7 +22,7 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include "harness/trace.h"
+#include "harness/trace/trace.h"
 #include "model/types.h"
 
 #define BLOCK_BYTES (1u << 20) /* trace.c's read block */

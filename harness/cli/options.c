@@ -1,0 +1,647 @@
+// SPDX-License-Identifier: MIT
+/* options.c — the option table, getopt_long, defaults and validation, and everything
+ * written from the table: --help, the commands a run prints, the --stats record. */
+#define _POSIX_C_SOURCE 200809L
+#include "harness/cli/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness/base/quote.h"
+#include "model/tlb.h"
+
+
+enum {
+    O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
+    O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS
+};
+
+/* What an option is, for the commands and records written from the table. */
+enum {
+    F_ALWAYS = 1,  /* written into every command, given or not: it chooses the input or the build */
+    F_OUT = 2,     /* names a file the run writes: left out of re-runs, never an input */
+    F_META = 4     /* says how to run, not what: left out of commands and records */
+};
+
+typedef struct opt_spec {
+    const char *lng;
+    int key;          /* the short option letter, or an O_ code */
+    const char *arg;  /* NULL: takes no argument */
+    const char *def;  /* default, for --help */
+    const char *help;
+    int progs;
+    const char *make; /* the `make sim` / `make ref` variable that passes it, or NULL */
+    int flags;
+} opt_spec;
+
+#define BOTH (PROG_VMREF | PROG_VMSIM)
+static const opt_spec spec[] = {
+    {"trace", 'f', "TRACE", "the project's default trace", "the trace to run (- for stdin); plain text, or compressed by gzip, xz or zstd", BOTH, "TRACE", F_ALWAYS},
+    {"backing", 'b', "BACKING", "BACKING_STORE.bin beside TRACE, else the project's", "the backing store (read, never written)", BOTH, "BACKING", F_ALWAYS},
+    {"frames", 'n', "FRAMES", "256", "number of physical frames", BOTH, "FRAMES", 0},
+    {"policy", 'p', "POLICY", "fifo", NULL /* from the registry: see policy_help() */, BOTH, "POLICY", 0},
+    {"tlb-policy", 't', "POLICY", "from -p, else fifo", "TLB replacement: fifo or lru", BOTH, "TLB_POLICY", 0},
+    {"tlb-sets", O_SETS, "SETS", "1", "TLB sets, a power of two 1..1024", BOTH, "TLB_SETS", F_ALWAYS},
+    {"tlb-ways", O_WAYS, "WAYS", "16", "TLB ways, 1..64", BOTH, "TLB_WAYS", F_ALWAYS},
+    {"config", O_CONFIG, "PRESET", "osc", NULL /* from model/presets.def */, BOTH, "CONFIG", F_ALWAYS},
+    {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0},
+    {"format", O_FORMAT, "FORMAT", "auto", "trace format: auto, text, ext, lackey", BOTH, "FORMAT", 0},
+    {"no-asid", O_NO_ASID, NULL, NULL, "flush the TLB on every process switch instead of tagging entries by ASID", BOTH, "NO_ASID", 0},
+    {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0},
+    {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0},
+    {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0},
+    {"quiet", 'q', NULL, NULL, "no per-access lines, only the statistics", BOTH, "Q", 0},
+    {"stats", O_STATS, "FILE", NULL, "write the statistics and this run's configuration as JSON to FILE", BOTH, "STATS", F_OUT},
+    {"progress", O_PROGRESS, NULL, "when stderr is a terminal", "show progress on stderr (accesses, rate, percent and time left of a file)", BOTH, "PROGRESS", F_META},
+    {"no-check", O_NO_CHECK, NULL, NULL, "run the RTL system alone, without the model", PROG_VMSIM, NULL, 0},
+    {"inject-fault", O_INJECT, "KIND", NULL, "corrupt one thing so the checker must object: paddr, hit, latency, fill", PROG_VMSIM, "INJECT", 0},
+    {"waves", O_WAVES, "FILE", NULL, "write an FST waveform of the RTL to FILE", PROG_VMSIM, NULL, F_OUT},
+    {"waves-from", O_FROM, "K", "1", "start the waveform at access K", PROG_VMSIM, NULL, F_OUT},
+    {"waves-to", O_TO, "M", "the last", "stop the waveform after access M", PROG_VMSIM, NULL, F_OUT},
+    {"misses", O_MISSES, "FILE", "FILE.misses.csv with --waves FILE", "write the TLB-miss index (CSV) to FILE", PROG_VMSIM, NULL, F_OUT},
+    {"help", 'h', NULL, NULL, "show this help", BOTH, NULL, F_META},
+    {"version", O_VERSION, NULL, NULL, "show the version", BOTH, NULL, F_META},
+};
+#define NSPEC (sizeof spec / sizeof spec[0])
+_Static_assert(NSPEC <= 64, "options.given has one bit per option");
+
+/* The frame policies a program runs, from the registry ("fifo, lru, ..."). */
+static void policy_list(int prog, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    for (int i = 0; frame_policy_at(i); i++) {
+        const frame_policy_ops *p = frame_policy_at(i);
+        if (p->model_only && prog == PROG_VMSIM)
+            continue;
+        int w = snprintf(buf + k, n - k, "%s%s", k ? ", " : "", p->name);
+        if (w < 0 || (size_t)w >= n - k)
+            return;
+        k += (size_t)w;
+    }
+}
+
+/* One option of --help: its head in a column of 28, its text wrapped at 80. */
+static void wrapped(const char *head, const char *text)
+{
+    enum { COL = 31, WIDTH = 80 };
+    printf("  %-28s ", head);
+    if (strlen(head) > 28)
+        printf("\n%*s", COL, "");
+    size_t col = COL;
+    for (const char *p = text; *p;) {
+        size_t w = strcspn(p, " ");
+        if (col > COL && col + 1 + w > WIDTH) {
+            printf("\n%*s", COL, "");
+            col = COL;
+        } else if (col > COL) {
+            putchar(' ');
+            col++;
+        }
+        for (size_t i = 0; i < w; i++)
+            putchar(p[i] == '\x01' ? ' ' : p[i]);
+        col += w;
+        p += w;
+        while (*p == ' ')
+            p++;
+    }
+    putchar('\n');
+}
+
+static void help(const options *o)
+{
+    printf("Usage: %s [-f TRACE] [-b BACKING] [-n FRAMES] [-p POLICY] [options]\n", o->name);
+    if (o->prog == PROG_VMREF)
+        printf("Runs a trace through the OS and the C reference MMU (TLB + page walker) and\n"
+               "prints one line per access and the textbook's statistics.\n\n");
+    else
+        printf("Runs a trace through the OS and the Verilated RTL MMU, checked access by access\n"
+               "against a second system that runs the C reference model.\n\n");
+    for (size_t i = 0; i < NSPEC; i++) {
+        const opt_spec *s = &spec[i];
+        if (!(s->progs & o->prog))
+            continue;
+        char head[64], text[256];
+        if (s->key < 256)
+            snprintf(head, sizeof head, "-%c, --%s%s%s", s->key, s->lng, s->arg ? " " : "", s->arg ? s->arg : "");
+        else
+            snprintf(head, sizeof head, "    --%s%s%s", s->lng, s->arg ? " " : "", s->arg ? s->arg : "");
+        if (s->key == 'p') {
+            char names[128];
+            policy_list(o->prog, names, sizeof names);
+            snprintf(text, sizeof text, "frame policy: %s; fifo/lru/lru-walk also set the TLB's%s", names,
+                     o->prog == PROG_VMSIM ? " (opt needs the whole trace ahead: vmref only)" : "");
+        } else if (s->key == O_CONFIG) {
+            snprintf(text, sizeof text, "address geometry: %s", preset_names());
+        } else {
+            snprintf(text, sizeof text, "%s", s->help);
+        }
+        size_t k = strlen(text);
+        if (s->def)
+            snprintf(text + k, sizeof text - k, " [default: %s]", s->def);
+        k = strlen(text);
+        if (s->make)
+            snprintf(text + k, sizeof text - k, " (make:\x01%s=)", s->make); /* kept on one line */
+        wrapped(head, text);
+    }
+    printf("\nStatistics go to stdout in the textbook's format; walks, cycles and more to\n"
+           "stderr and to --stats FILE.  Errors: one line on stderr; exit status 2 for a bad\n"
+           "command line, 1 for a bad input file%s.\n"
+           "A (make: VAR=) passes the option through `make sim` and `make ref`.\n",
+           o->prog == PROG_VMSIM ? ",\n3 for a mismatch between the RTL and the model" : "");
+}
+
+static int bad(const options *o, const char *opt, const char *arg, const char *why)
+{
+    fprintf(stderr, "%s: %s%s%s: %s (see %s --help)\n", o->name, opt, arg ? " " : "", arg ? arg : "",
+            why, o->name);
+    return -1;
+}
+
+/* A whole unsigned decimal number in [lo, hi]. */
+static int number(const char *s, uint64_t lo, uint64_t hi, uint64_t *v)
+{
+    if (!*s || *s == '-' || *s == '+')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno || *end || x < lo || x > hi)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+uint64_t options_max_frames(const preset *p)
+{
+    /* User memory is allocated for real: at most 2 GiB of it, and the page tables keep
+     * 16 MiB of the physical address space above the frames. */
+    uint64_t space = (uint64_t)1 << (p->pa_bits < 31 ? p->pa_bits : 31);
+    return (space - ((uint64_t)16 << 20)) >> p->page_bits;
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Where the project's generated inputs are: build/traces beside the binary
+ * (build/vmref), or one level up (build/<configuration>/vmsim); found from anywhere. */
+static void inputs_dir(char *dir, size_t n)
+{
+    ssize_t k = readlink("/proc/self/exe", dir, n - 1);
+    dir[k > 0 ? k : 0] = 0;
+    for (int up = 0; up < 2; up++) {
+        char *slash = strrchr(dir, '/');
+        if (!slash) {
+            snprintf(dir, n, ".");
+            return;
+        }
+        *slash = 0;
+        char probe[2100];
+        snprintf(probe, sizeof probe, "%.2048s/traces", dir);
+        struct stat st;
+        if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
+            return;
+    }
+}
+
+static const opt_spec *spec_of(int key)
+{
+    for (size_t i = 0; i < NSPEC; i++)
+        if (spec[i].key == key)
+            return &spec[i];
+    return NULL;
+}
+
+/* An output must not be an input, nor another output: compilers refuse `-o` naming
+ * their source for the same reason.  Files are the same when their inode is; an
+ * output that does not exist yet can only clash with another output's name. */
+typedef struct named_file {
+    const char *what;  /* "the trace (-f)" */
+    const char *path;
+    int fd;            /* >= 0: compare this open file (standard input) instead */
+} named_file;
+
+static int same_file(const named_file *a, const named_file *b)
+{
+    struct stat sa, sb;
+    int ka = a->fd >= 0 ? fstat(a->fd, &sa) : stat(a->path, &sa);
+    int kb = b->fd >= 0 ? fstat(b->fd, &sb) : stat(b->path, &sb);
+    if (ka == 0 && kb == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && S_ISREG(sa.st_mode);
+    return a->fd < 0 && b->fd < 0 && strcmp(a->path, b->path) == 0;
+}
+
+static int check_outputs(options *o)
+{
+    named_file in[3 + 64], out[3];
+    size_t nin = 0, nout = 0;
+    in[nin++] = (named_file){"the trace (-f)", o->trace, strcmp(o->trace, "-") == 0 ? 0 : -1};
+    in[nin++] = (named_file){"the backing store (-b)", o->backing, -1};
+    for (size_t i = 0; i < o->nmaps; i++)
+        in[nin++] = (named_file){"a maps file (--maps)", o->maps_file[i], -1};
+    if (o->stats)
+        out[nout++] = (named_file){"--stats", o->stats, -1};
+    if (o->waves)
+        out[nout++] = (named_file){"--waves", o->waves, -1};
+    if (o->misses)
+        out[nout++] = (named_file){"--misses", o->misses, -1};
+    for (size_t i = 0; i < nout; i++) {
+        char why[160];
+        for (size_t j = 0; j < nin; j++)
+            if (same_file(&out[i], &in[j])) {
+                snprintf(why, sizeof why, "is %s; an output never overwrites an input", in[j].what);
+                return bad(o, out[i].what, out[i].path, why);
+            }
+        for (size_t j = 0; j < i; j++)
+            if (same_file(&out[i], &out[j])) {
+                snprintf(why, sizeof why, "is also the file of %s; give each output its own file", out[j].what);
+                return bad(o, out[i].what, out[i].path, why);
+            }
+    }
+    return 0;
+}
+
+int options_parse(options *o, int prog, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    o->prog = prog;
+    o->name = prog == PROG_VMREF ? "vmref" : "vmsim";
+    o->argv0 = argc > 0 ? argv[0] : o->name;
+    o->frames = 256;
+    o->policy = &policy_fifo;
+    o->tlb_sets = 1;
+    o->tlb_ways = 16;
+    o->preset = preset_find("osc");
+    o->mem_latency = 1;
+    o->max = UINT64_MAX;
+    o->waves_from = 1;
+    o->waves_to = UINT64_MAX;
+    o->progress = isatty(2);
+
+    struct option lo[NSPEC + 1];
+    char so[2 * NSPEC + 2];
+    size_t k = 0, nl = 0;
+    so[k++] = ':';
+    for (size_t i = 0; i < NSPEC; i++) {
+        if (!(spec[i].progs & prog))
+            continue;
+        lo[nl++] = (struct option){spec[i].lng, spec[i].arg ? required_argument : no_argument, NULL, spec[i].key};
+        if (spec[i].key < 256) {
+            so[k++] = (char)spec[i].key;
+            if (spec[i].arg)
+                so[k++] = ':';
+        }
+    }
+    so[k] = 0;
+    lo[nl] = (struct option){0, 0, 0, 0};
+
+    const char *tlb_policy_arg = NULL, *frames_arg = NULL;
+    uint64_t v;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+        const opt_spec *s = spec_of(c);
+        if (s)
+            o->given |= (uint64_t)1 << (s - spec);
+        switch (c) {
+        case 'f': o->trace = optarg; break;
+        case 'b': o->backing = optarg; break;
+        case 'n': frames_arg = optarg; break;
+        case 'p':
+            o->policy = frame_policy_find(optarg);
+            if (!o->policy || (o->policy->model_only && prog == PROG_VMSIM)) {
+                char why[200], names[128];
+                policy_list(prog, names, sizeof names);
+                if (o->policy)
+                    snprintf(why, sizeof why, "needs the whole trace in advance, so only vmref runs it; choose %s", names);
+                else
+                    snprintf(why, sizeof why, "unknown frame policy; choose %s", names);
+                return bad(o, "-p", optarg, why);
+            }
+            break;
+        case 't':
+            if (strcmp(optarg, "fifo") && strcmp(optarg, "lru"))
+                return bad(o, "-t", optarg, "unknown TLB policy; choose fifo or lru");
+            tlb_policy_arg = optarg;
+            break;
+        case O_SETS:
+            if (number(optarg, 1, 1024, &v) || (v & (v - 1)))
+                return bad(o, "--tlb-sets", optarg, "must be a power of two from 1 to 1024");
+            o->tlb_sets = (unsigned)v;
+            break;
+        case O_WAYS:
+            if (number(optarg, 1, 64, &v))
+                return bad(o, "--tlb-ways", optarg, "must be a whole number from 1 to 64");
+            o->tlb_ways = (unsigned)v;
+            break;
+        case O_CONFIG:
+            o->preset = preset_find(optarg);
+            if (!o->preset) {
+                char why[160];
+                snprintf(why, sizeof why, "unknown preset; choose one of %s", preset_names());
+                return bad(o, "--config", optarg, why);
+            }
+            break;
+        case O_LATENCY:
+            if (number(optarg, 1, 1000, &v))
+                return bad(o, "--mem-latency", optarg, "must be a whole number of cycles from 1 to 1000");
+            o->mem_latency = (unsigned)v;
+            break;
+        case O_FORMAT: {
+            int f = trace_format_parse(optarg);
+            if (f < 0)
+                return bad(o, "--format", optarg, "unknown trace format; choose auto, text, ext or lackey");
+            o->format = (trace_format)f;
+            break;
+        }
+        case O_NO_ASID: o->no_asid = 1; break;
+        case O_MAPS: {
+            char *eq = strchr(optarg, '=');
+            char pid[16];
+            if (!eq || eq == optarg || eq - optarg >= (long)sizeof pid || !eq[1])
+                return bad(o, "--maps", optarg, "expected PID=FILE, e.g. --maps 0=prog.maps");
+            memcpy(pid, optarg, (size_t)(eq - optarg));
+            pid[eq - optarg] = 0;
+            if (number(pid, 0, UINT32_MAX, &v))
+                return bad(o, "--maps", optarg, "the PID before '=' must be a whole number");
+            if (o->nmaps == sizeof o->maps_pid / sizeof o->maps_pid[0])
+                return bad(o, "--maps", optarg, "at most 64 maps files");
+            for (size_t i = 0; i < o->nmaps; i++)
+                if (o->maps_pid[i] == v)
+                    return bad(o, "--maps", optarg, "this PID already has a maps file");
+            o->maps_pid[o->nmaps] = (uint32_t)v;
+            o->maps_file[o->nmaps++] = eq + 1;
+            break;
+        }
+        case O_SKIP:
+            if (number(optarg, 0, UINT64_MAX, &o->skip))
+                return bad(o, "--skip", optarg, "must be a whole number of accesses");
+            break;
+        case O_MAX:
+            if (number(optarg, 1, UINT64_MAX, &o->max))
+                return bad(o, "--max", optarg, "must be a whole number of accesses, 1 or more");
+            break;
+        case O_PROGRESS: o->progress = 1; break;
+        case 'q': o->quiet = 1; break;
+        case O_STATS: o->stats = optarg; break;
+        case O_NO_CHECK: o->no_check = 1; break;
+        case O_INJECT:
+            if (strcmp(optarg, "paddr") && strcmp(optarg, "hit") && strcmp(optarg, "latency") &&
+                strcmp(optarg, "fill"))
+                return bad(o, "--inject-fault", optarg, "unknown kind; choose paddr, hit, latency or fill");
+            o->inject = optarg;
+            break;
+        case O_WAVES: o->waves = optarg; break;
+        case O_FROM:
+            if (number(optarg, 1, UINT64_MAX, &o->waves_from))
+                return bad(o, "--waves-from", optarg, "must be an access number, 1 or more");
+            break;
+        case O_TO:
+            if (number(optarg, 1, UINT64_MAX, &o->waves_to))
+                return bad(o, "--waves-to", optarg, "must be an access number, 1 or more");
+            break;
+        case O_MISSES: o->misses = optarg; break;
+        case 'h': help(o); return 1;
+        case O_VERSION: printf("%s (vmmu) %s\n", o->name, VMMU_VERSION); return 1;
+        case ':': {
+            char opt[64];
+            snprintf(opt, sizeof opt, "%s", argv[optind - 1]);
+            return bad(o, opt, NULL, "needs an argument");
+        }
+        default: {
+            char opt[64];
+            snprintf(opt, sizeof opt, "%s", argv[optind - 1]);
+            return bad(o, opt, NULL, "unknown option");
+        }
+        }
+    }
+    if (optind < argc)
+        return bad(o, argv[optind], NULL, "unexpected argument; the trace is given with -f");
+    if (frames_arg) {
+        uint64_t max = options_max_frames(o->preset);
+        if (number(frames_arg, 0, UINT64_MAX, &o->frames))
+            return bad(o, "-n", frames_arg, "must be a whole number of frames");
+        if (o->frames == 0)
+            return bad(o, "-n", frames_arg, "at least one frame is needed");
+        if (o->frames > max) {
+            char why[160];
+            snprintf(why, sizeof why, "at most %llu frames fit the %s preset here (2 GiB of user memory"
+                     " at most, 16 MiB of physical addresses kept for page tables)",
+                     (unsigned long long)max, o->preset->name);
+            return bad(o, "-n", frames_arg, why);
+        }
+    }
+    if (o->waves_from > o->waves_to)
+        return bad(o, "--waves-from", NULL, "must not be after --waves-to");
+    o->tlb_lru = tlb_policy_arg ? strcmp(tlb_policy_arg, "lru") == 0 : o->policy->tlb_lru;
+
+    char dir[2048];
+    inputs_dir(dir, sizeof dir);
+    if (!o->trace) {
+        snprintf(o->default_trace, sizeof o->default_trace, "%s/traces/addresses.txt", dir);
+        o->trace = o->default_trace;
+        /* `vmref < file` reads the default trace, not the file: say so. */
+        struct stat st;
+        if (fstat(0, &st) == 0 && (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) && st.st_size != 0)
+            fprintf(stderr, "%s: note: no -f, so running the project's own trace; standard input is read"
+                    " only with -f -\n", o->name);
+    }
+    if (!o->backing) {
+        const char *slash = strrchr(o->trace, '/');
+        int len = slash ? (int)(slash - o->trace) : 1;
+        snprintf(o->default_backing, sizeof o->default_backing, "%.*s/BACKING_STORE.bin", len,
+                 slash ? o->trace : ".");
+        if (o->trace == o->default_trace || strcmp(o->trace, "-") == 0 || !is_file(o->default_backing))
+            snprintf(o->default_backing, sizeof o->default_backing, "%s/traces/backing.bin", dir);
+        o->backing = o->default_backing;
+    }
+    if (o->waves && !o->misses) {
+        snprintf(o->default_misses, sizeof o->default_misses, "%s.misses.csv", o->waves);
+        o->misses = o->default_misses;
+    }
+    if (o->policy->needs_future) {
+        /* The look-ahead reads the trace once before the run reads it again. */
+        struct stat st;
+        int got = strcmp(o->trace, "-") == 0 ? fstat(0, &st) : stat(o->trace, &st);
+        if (got == 0 && !S_ISREG(st.st_mode))
+            return bad(o, "-p", o->policy->name, "reads the trace twice (once ahead, for each page's next"
+                       " use), so the trace must be a file, not a pipe: save it to a file first");
+    }
+    return check_outputs(o);
+}
+
+/* The value of option `s` in this run as text (into buf), "" for a flag that is on,
+ * or NULL when the run does not have it. */
+static const char *value_of(const options *o, const opt_spec *s, char *buf, size_t n)
+{
+    int given = (o->given >> (s - spec)) & 1;
+    switch (s->key) {
+    case 'f': return o->trace;
+    case 'b': return o->backing;
+    case 'n': snprintf(buf, n, "%llu", (unsigned long long)o->frames); return buf;
+    case 'p': return o->policy->name;
+    case 't': return o->tlb_lru ? "lru" : "fifo";
+    case O_SETS: snprintf(buf, n, "%u", o->tlb_sets); return buf;
+    case O_WAYS: snprintf(buf, n, "%u", o->tlb_ways); return buf;
+    case O_CONFIG: return o->preset->name;
+    case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
+    case O_FORMAT: return trace_format_name(o->format);
+    case O_NO_ASID: return o->no_asid ? "" : NULL;
+    case O_SKIP: snprintf(buf, n, "%llu", (unsigned long long)o->skip); return buf;
+    case O_MAX:
+        if (o->max == UINT64_MAX)
+            return NULL;
+        snprintf(buf, n, "%llu", (unsigned long long)o->max);
+        return buf;
+    case 'q': return o->quiet ? "" : NULL;
+    case O_STATS: return o->stats;
+    case O_PROGRESS: return given ? "" : NULL;
+    case O_NO_CHECK: return o->no_check ? "" : NULL;
+    case O_INJECT: return o->inject;
+    case O_WAVES: return o->waves;
+    case O_FROM: snprintf(buf, n, "%llu", (unsigned long long)o->waves_from); return o->waves ? buf : NULL;
+    case O_TO:
+        if (!o->waves || o->waves_to == UINT64_MAX)
+            return NULL;
+        snprintf(buf, n, "%llu", (unsigned long long)o->waves_to);
+        return buf;
+    case O_MISSES: return o->misses;
+    default: return NULL; /* --maps is a list: see its callers; --help, --version */
+    }
+}
+
+/* Appends s to buf at *k, single-quoted when a shell would change it. */
+static void put(char *buf, size_t n, size_t *k, const char *s, int quote_it)
+{
+    int plain = !quote_it || (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                "0123456789-_./=:,+@%") == strlen(s));
+    for (const char *p = plain ? s : "'"; *p && *k + 1 < n; p++)
+        buf[(*k)++] = *p;
+    if (!plain) {
+        for (const char *p = s; *p && *k + 4 < n; p++) {
+            if (*p == '\'') {
+                memcpy(buf + *k, "'\\''", 4);
+                *k += 4;
+            } else {
+                buf[(*k)++] = *p;
+            }
+        }
+        if (*k + 1 < n)
+            buf[(*k)++] = '\'';
+    }
+    buf[*k] = 0;
+}
+
+void options_command(const options *o, cmd_style style, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    put(buf, n, &k, style == CMD_MAKE ? (o->prog == PROG_VMSIM ? "make sim" : "make ref") : o->argv0,
+        style != CMD_MAKE);
+    for (size_t i = 0; i < NSPEC; i++) {
+        const opt_spec *s = &spec[i];
+        int given = (o->given >> i) & 1;
+        if (!(s->progs & o->prog) || (s->flags & F_META) || (style != CMD_SELF && (s->flags & F_OUT)) ||
+            (style == CMD_MAKE && !s->make) || (!given && !(s->flags & F_ALWAYS)) ||
+            (style == CMD_RECHECK && s->key == 'q'))
+            continue;
+        if (s->key == O_MAPS) {
+            char list[8192];
+            size_t m = 0;
+            list[0] = 0;
+            for (size_t j = 0; j < o->nmaps; j++) {
+                char one[4200];
+                snprintf(one, sizeof one, "%u=%s", o->maps_pid[j], o->maps_file[j]);
+                if (style == CMD_MAKE) {
+                    put(list, sizeof list, &m, j ? " " : "", 0);
+                    put(list, sizeof list, &m, one, 0);
+                } else {
+                    put(buf, n, &k, " --maps ", 0);
+                    put(buf, n, &k, one, 1);
+                }
+            }
+            if (style == CMD_MAKE) {
+                put(buf, n, &k, " MAPS=", 0);
+                put(buf, n, &k, list, 1);
+            }
+            continue;
+        }
+        char num[32];
+        const char *v = value_of(o, s, num, sizeof num);
+        if (!v)
+            continue;
+        if (style == CMD_MAKE) {
+            put(buf, n, &k, " ", 0);
+            put(buf, n, &k, s->make, 0);
+            put(buf, n, &k, "=", 0);
+            put(buf, n, &k, *v || s->arg ? v : "1", 1);
+            continue;
+        }
+        char flag[40];
+        if (s->key < 256)
+            snprintf(flag, sizeof flag, " -%c", s->key);
+        else
+            snprintf(flag, sizeof flag, " --%s", s->lng);
+        put(buf, n, &k, flag, 0);
+        if (s->arg) {
+            put(buf, n, &k, " ", 0);
+            put(buf, n, &k, v, 1);
+        }
+    }
+    if (style == CMD_RECHECK)
+        put(buf, n, &k, " -q", 0);
+}
+
+void options_json(const options *o, FILE *f, const char *indent)
+{
+    int first = 1;
+    for (size_t i = 0; i < NSPEC; i++) {
+        const opt_spec *s = &spec[i];
+        if (!(s->progs & o->prog) || (s->flags & F_META))
+            continue;
+        fprintf(f, "%s%s\"", first ? "" : ",\n", indent);
+        for (const char *p = s->lng; *p; p++)
+            fputc(*p == '-' ? '_' : *p, f);
+        fputs("\": ", f);
+        first = 0;
+        if (s->key == O_MAPS) {
+            fputc('[', f);
+            for (size_t j = 0; j < o->nmaps; j++) {
+                fprintf(f, "%s{\"pid\": %u, \"file\": ", j ? ", " : "", o->maps_pid[j]);
+                quote_json(f, o->maps_file[j]);
+                fputc('}', f);
+            }
+            fputc(']', f);
+            continue;
+        }
+        char num[32];
+        const char *v = value_of(o, s, num, sizeof num);
+        if (!s->arg)
+            fputs(v ? "true" : "false", f);
+        else if (!v)
+            fputs("null", f);
+        else if (v == num)
+            fputs(v, f);
+        else
+            quote_json(f, v);
+    }
+    fputc('\n', f);
+}
+
+void options_echo(const options *o, FILE *f)
+{
+    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, TLB %ux%u %s, "
+            "memory latency %u%s\n",
+            o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
+            o->policy->name, o->tlb_sets, o->tlb_ways, o->tlb_lru ? "lru" : "fifo",
+            o->mem_latency, o->no_asid ? ", no ASIDs" : "");
+}

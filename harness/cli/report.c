@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+/* report.c — the run's output. */
+#include "harness/cli/report.h"
+
+#include <errno.h>
+
+#include "harness/base/quote.h"
+
+static const char *kind_name[] = {"read", "write", "execute"};
+
+void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *pre, int tagged)
+{
+    if (tagged) {
+        OUT_LIT(o, "pid ");
+        out_u64(o, r->pid);
+        char k[3] = {' ', "RWX"[r->kind], ' '};
+        out_str(o, k, 3);
+    }
+    if (a->outcome == OUT_OK) {
+        /* The hot path: one bounds check, then straight into the buffer. */
+        out_room(o, 128);
+        char *p = o->buf + o->n;
+        memcpy(p, "Virtual address: ", 17);
+        if (trace_text_is_decimal(r)) {
+            memcpy(p + 17, r->text, 8);
+            p += 17 + r->text_len;
+        } else {
+            p = out_fmt_u64(p + 17, r->addr);
+        }
+        memcpy(p, " Physical address: ", 19);
+        p = out_fmt_u64(p + 19, a->paddr);
+        memcpy(p, " Value: ", 8);
+        p += 8;
+        p = out_fmt_i8_nl(o, p, a->value);
+        o->n = (size_t)(p - o->buf);
+        return;
+    }
+    OUT_LIT(o, "Virtual address: ");
+    out_u64(o, r->addr);
+    switch (a->outcome) {
+    case OUT_PROTECTION:
+        OUT_LIT(o, " Protection fault: ");
+        out_str(o, kind_name[r->kind], strlen(kind_name[r->kind]));
+        OUT_LIT(o, " not permitted\n");
+        return;
+    case OUT_SEGV:
+        OUT_LIT(o, " Segmentation fault\n");
+        return;
+    default:
+        OUT_LIT(o, " Address fault: does not fit the ");
+        out_str(o, pre->name, strlen(pre->name));
+        OUT_LIT(o, " preset\n");
+        return;
+    }
+}
+
+/* The textbook prints rates with three decimals. */
+static void rate(out_buf *o, uint64_t num, uint64_t den)
+{
+    char t[32];
+    int n = snprintf(t, sizeof t, "%.3f", den ? (double)num / (double)den : 0.0);
+    out_str(o, t, (size_t)n);
+}
+
+void report_stats(out_buf *o, const os_stats *s)
+{
+    OUT_LIT(o, "Number of Translated Addresses = ");
+    out_u64(o, s->accesses);
+    OUT_LIT(o, "\nPage Faults = ");
+    out_u64(o, s->page_faults);
+    OUT_LIT(o, "\nPage Fault Rate = ");
+    rate(o, s->page_faults, s->accesses);
+    OUT_LIT(o, "\nTLB Hits = ");
+    out_u64(o, s->tlb_hits);
+    OUT_LIT(o, "\nTLB Hit Rate = ");
+    rate(o, s->tlb_hits, s->accesses);
+    OUT_LIT(o, "\n");
+}
+
+void report_extra(FILE *f, const char *who, const os *o)
+{
+    const os_stats *s = os_stats_of(o);
+    fprintf(f,
+            "%s: walks %llu (PTE reads %llu, A/D writes %llu), evictions %llu, write-backs %llu,"
+            " protection faults %llu, segmentation faults %llu, address faults %llu,"
+            " translation cycles %llu\n",
+            who, (unsigned long long)s->walks, (unsigned long long)s->pte_reads,
+            (unsigned long long)s->pte_writes, (unsigned long long)s->evictions,
+            (unsigned long long)s->writebacks, (unsigned long long)s->protection_faults,
+            (unsigned long long)s->segv_faults, (unsigned long long)s->range_faults,
+            (unsigned long long)s->cycles);
+    fprintf(f, "%s: walks by PTEs read: 1: %llu, 2: %llu, 3: %llu, 4: %llu; process switches %llu\n", who,
+            (unsigned long long)s->walks_by_depth[1], (unsigned long long)s->walks_by_depth[2],
+            (unsigned long long)s->walks_by_depth[3], (unsigned long long)s->walks_by_depth[4],
+            (unsigned long long)s->switches);
+    for (size_t i = 0; os_nprocs(o) > 1 && i < os_nprocs(o); i++) {
+        const proc_stats *p = os_proc(o, i);
+        fprintf(f, "%s: process %u (ASID %u): %llu accesses, %llu page faults (%.3f), %llu TLB hits (%.3f),"
+                " %llu protection faults, %llu segmentation faults, %llu write-backs\n",
+                who, p->pid, p->asid, (unsigned long long)p->accesses, (unsigned long long)p->page_faults,
+                p->accesses ? (double)p->page_faults / (double)p->accesses : 0.0,
+                (unsigned long long)p->tlb_hits,
+                p->accesses ? (double)p->tlb_hits / (double)p->accesses : 0.0,
+                (unsigned long long)p->protection_faults, (unsigned long long)p->segv_faults,
+                (unsigned long long)p->writebacks);
+    }
+}
+
+#ifndef VMMU_COMMIT
+#define VMMU_COMMIT "unknown"
+#endif
+
+void report_json(FILE *f, const options *opt, const os *o, int partial, const char *extra)
+{
+    const os_stats *s = os_stats_of(o);
+    char cmd[16384];
+    options_command(opt, CMD_SELF, cmd, sizeof cmd);
+    fprintf(f, "{\n  \"program\": \"%s\",\n  \"version\": \"%s\",\n  \"commit\": \"%s\",\n"
+            "  \"command\": ", opt->name, VMMU_VERSION, VMMU_COMMIT);
+    quote_json(f, cmd);
+    fprintf(f, ",\n  \"config\": {\n");
+    options_json(opt, f, "    ");
+    fprintf(f,
+            "  },\n  \"partial\": %s,\n  \"skipped\": %llu,\n  \"accesses\": %llu,\n  \"page_faults\": %llu,\n"
+            "  \"tlb_hits\": %llu,\n  \"tlb_misses\": %llu,\n  \"walks\": %llu,\n"
+            "  \"walks_by_depth\": [%llu, %llu, %llu, %llu],\n"
+            "  \"pte_reads\": %llu,\n  \"ad_writes\": %llu,\n  \"evictions\": %llu,\n"
+            "  \"write_backs\": %llu,\n  \"protection_faults\": %llu,\n  \"segmentation_faults\": %llu,\n"
+            "  \"address_faults\": %llu,\n  \"process_switches\": %llu,\n  \"translation_cycles\": %llu,\n"
+            "  \"processes\": [",
+            partial ? "true" : "false", (unsigned long long)opt->skip, (unsigned long long)s->accesses,
+            (unsigned long long)s->page_faults, (unsigned long long)s->tlb_hits,
+            (unsigned long long)s->tlb_misses, (unsigned long long)s->walks,
+            (unsigned long long)s->walks_by_depth[1], (unsigned long long)s->walks_by_depth[2],
+            (unsigned long long)s->walks_by_depth[3], (unsigned long long)s->walks_by_depth[4],
+            (unsigned long long)s->pte_reads, (unsigned long long)s->pte_writes,
+            (unsigned long long)s->evictions, (unsigned long long)s->writebacks,
+            (unsigned long long)s->protection_faults, (unsigned long long)s->segv_faults,
+            (unsigned long long)s->range_faults, (unsigned long long)s->switches,
+            (unsigned long long)s->cycles);
+    for (size_t i = 0; i < os_nprocs(o); i++) {
+        const proc_stats *p = os_proc(o, i);
+        fprintf(f, "%s\n    {\"pid\": %u, \"asid\": %u, \"accesses\": %llu, \"page_faults\": %llu, "
+                "\"tlb_hits\": %llu, \"protection_faults\": %llu, \"segmentation_faults\": %llu, "
+                "\"write_backs\": %llu}",
+                i ? "," : "", p->pid, p->asid, (unsigned long long)p->accesses,
+                (unsigned long long)p->page_faults, (unsigned long long)p->tlb_hits,
+                (unsigned long long)p->protection_faults, (unsigned long long)p->segv_faults,
+                (unsigned long long)p->writebacks);
+    }
+    fprintf(f, "\n  ]%s%s\n}\n", extra ? ",\n" : "", extra ? extra : "");
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+/* mmu_model.c — the C reference model behind the MMU interface. */
+#include "harness/mmu/mmu_if.h"
+#include "model/mmu.h"
+#include "model/timing.h"
+
+static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *r)
+{
+    model_mmu_translate(impl, asid, vaddr, kind, r);
+}
+
+static size_t translate_hits(void *impl, uint16_t asid, const uint64_t *vaddr, const uint8_t *kind,
+                             size_t n, uint64_t *paddr, uint32_t *hit_cycles)
+{
+    *hit_cycles = timing_hit();
+    return model_mmu_translate_hits(impl, asid, vaddr, kind, n, paddr);
+}
+
+static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
+{
+    model_mmu_invalidate(impl, mode, asid, vpn);
+}
+
+static void set_root(void *impl, uint64_t root_pa) { model_mmu_set_root(impl, root_pa); }
+static void destroy(void *impl) { model_mmu_free(impl); }
+
+static const mmu_ops model_ops = {"model", translate, translate_hits, invalidate, set_root, NULL, destroy};
+
+int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem)
+{
+    model_mmu *m = model_mmu_new(c->preset, c->sets, c->ways, c->tlb_lru ? TLB_LRU : TLB_FIFO,
+                                 c->mem_latency, mem);
+    if (!m)
+        return -1;
+    out->ops = &model_ops;
+    out->impl = m;
+    return 0;
+}

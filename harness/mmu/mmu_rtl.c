@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+/* mmu_rtl.c — the OS's MMU interface over the Verilated RTL's C API. */
+#include "harness/mmu/mmu_rtl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rtl/sim/rtl_capi.h"
+
+typedef struct rtl_mmu {
+    rtl_model *m;
+    mem_port mem;
+    const preset *p;
+    unsigned latency;
+    rtl_inject inject;
+    rtl_in in;           /* inputs held between cycles (root, policy) */
+    int pending;         /* a memory answer is due */
+    uint64_t due;        /* the cycle whose rising edge samples it */
+    uint64_t rdata;
+    uint64_t now;        /* rtl_cycles(m), kept here: step() is the only caller of
+                          * rtl_cycle(), and a call into the C++ side per cycle costs */
+} rtl_mmu;
+
+int rtl_inject_parse(const char *name)
+{
+    static const char *names[] = {"none", "paddr", "hit", "latency", "fill"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(name, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* One clock cycle; serves the walker's memory port.  Fills *o with the outputs
+ * sampled and returns the cycle's number. */
+static uint64_t step(rtl_mmu *r, rtl_out *o)
+{
+    uint64_t now = r->now++;
+    r->in.mem_rvalid = r->pending && r->due == now;
+    r->in.mem_rdata = r->in.mem_rvalid ? r->rdata : 0;
+    rtl_cycle(r->m, &r->in, o);
+    if (r->in.mem_rvalid)
+        r->pending = 0;
+    if (o->mem_req) {
+        /* A write lands at the edge that samples it; a read answers with memory as it
+         * is now.  Either is acknowledged `latency` edges later. */
+        unsigned bytes = r->p->pte_bytes;
+        if (o->mem_we) {
+            r->mem.write(r->mem.ctx, o->mem_addr, o->mem_wdata, bytes);
+            r->rdata = 0;
+        } else {
+            r->rdata = r->mem.read(r->mem.ctx, o->mem_addr, bytes);
+        }
+        r->pending = 1;
+        r->due = now + r->latency;
+    }
+    r->in.os_event = 0;
+    return now;
+}
+
+static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *res)
+{
+    rtl_mmu *r = impl;
+    rtl_out o;
+    uint64_t accepted = 0, limit = 64 + 2 * (uint64_t)(r->p->levels + 1) * (1 + r->latency);
+    int waiting = 1;
+    memset(res, 0, sizeof *res);
+    r->in.req_valid = 1;
+    r->in.req_asid = asid;
+    r->in.req_vaddr = vaddr;
+    r->in.req_kind = (uint8_t)kind;
+    for (uint64_t n = 0;; n++) {
+        int offered = r->in.req_valid;
+        uint64_t now = step(r, &o);
+        if (offered && o.req_ready) {
+            accepted = now;
+            waiting = 0;
+            r->in.req_valid = 0;
+        } else if (!waiting && o.mem_req) {
+            if (o.mem_we)
+                res->pte_writes++;
+            else
+                res->pte_reads++;
+        }
+        if (!waiting && o.rsp_valid) {
+            res->cycles = (uint32_t)(now - accepted);
+            res->hit = o.rsp_hit;
+            res->fault = o.rsp_fault;
+            res->paddr = o.rsp_fault ? 0 : o.rsp_paddr;
+            break;
+        }
+        if (n > limit) {
+            /* A hung walker: answer something the checker will reject, never hang. */
+            res->cycles = UINT32_MAX;
+            res->fault = FAULT_ACCESS;
+            r->in.req_valid = 0;
+            return;
+        }
+    }
+    switch (r->inject) {
+    case INJECT_PADDR: res->paddr ^= res->fault ? 0 : 1; break;
+    case INJECT_HIT: res->hit ^= 1; break;
+    case INJECT_LATENCY: res->cycles++; break;
+    case INJECT_FILL:
+        if (!res->hit && !res->fault) {
+            r->in.inval = 1;
+            r->in.inval_mode = INVAL_PAGE;
+            r->in.inval_asid = asid;
+            r->in.inval_vpn = vaddr >> r->p->page_bits;
+            step(r, &o);
+            r->in.inval = 0;
+        }
+        break;
+    default: break;
+    }
+}
+
+static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
+{
+    rtl_mmu *r = impl;
+    rtl_out o;
+    r->in.inval = 1;
+    r->in.inval_mode = (uint8_t)mode;
+    r->in.inval_asid = asid;
+    r->in.inval_vpn = vpn;
+    step(r, &o);
+    r->in.inval = 0;
+}
+
+static void set_root(void *impl, uint64_t root_pa) { ((rtl_mmu *)impl)->in.root = root_pa; }
+
+static void annotate(void *impl, os_event ev, uint32_t frame, uint64_t access)
+{
+    rtl_mmu *r = impl;
+    r->in.os_access = (uint32_t)access;
+    if (ev == OS_EV_NONE)
+        return; /* only the access number moves on; the last frame stays in view */
+    r->in.os_event = (uint8_t)ev;
+    r->in.os_frame = frame;
+}
+
+static void destroy(void *impl)
+{
+    rtl_mmu *r = impl;
+    rtl_free(r->m);
+    free(r);
+}
+
+/* No translate_hits: every request is a cycle-accurate handshake of its own. */
+static const mmu_ops rtl_ops = {"RTL", translate, NULL, invalidate, set_root, annotate, destroy};
+
+uint64_t mmu_rtl_cycles(const void *impl) { return ((const rtl_mmu *)impl)->now; }
+void mmu_rtl_waves(void *impl, int on) { rtl_waves_enable(((rtl_mmu *)impl)->m, on); }
+
+int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
+                char *err, size_t errlen)
+{
+    rtl_mmu *r = calloc(1, sizeof *r);
+    if (!r || !(r->m = rtl_new())) {
+        snprintf(err, errlen, "cannot build the Verilated MMU");
+        free(r);
+        return -1;
+    }
+    rtl_geometry g;
+    rtl_geometry_get(r->m, &g);
+    const preset *p = c->preset;
+    if (g.va_bits != p->va_bits || g.page_bits != p->page_bits || g.levels != p->levels ||
+        g.level_bits != p->level_bits || g.pte_bytes != p->pte_bytes || g.pa_bits != p->pa_bits ||
+        g.sets != c->sets || g.ways != c->ways) {
+        snprintf(err, errlen, "this vmsim's RTL was built for a %u-level, %u-bit VA, %ux%u TLB; "
+                 "the run asks for %s with a %ux%u TLB: use `make sim CONFIG=%s TLB_SETS=%u TLB_WAYS=%u`, "
+                 "which builds build/%s-%ux%u/vmsim", g.levels, g.va_bits, g.sets, g.ways, p->name,
+                 c->sets, c->ways, p->name, c->sets, c->ways, p->name, c->sets, c->ways);
+        rtl_free(r->m);
+        free(r);
+        return -1;
+    }
+    if (ro->waves && rtl_waves_open(r->m, ro->waves) != 0) {
+        snprintf(err, errlen, "--waves %s: cannot write the waveform", ro->waves);
+        rtl_free(r->m);
+        free(r);
+        return -1;
+    }
+    r->mem = mem;
+    r->p = p;
+    r->latency = c->mem_latency;
+    r->inject = ro->inject;
+    r->in.tlb_lru = (uint8_t)c->tlb_lru;
+    out->ops = &rtl_ops;
+    out->impl = r;
+    return 0;
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+/* os.h — the operating system every system runs: processes, page tables, page-fault
+ * service, frame replacement and the statistics.
+ *
+ * The OS owns nothing it is given: the physical memory, the page store and the MMU
+ * belong to the system (system.c).  It touches the MMU only through mmu_if.h.
+ */
+#ifndef VMMU_OS_H
+#define VMMU_OS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "harness/os/maps.h"
+#include "harness/mmu/mmu_if.h"
+#include "harness/os/pmem.h"
+#include "harness/os/policy.h"
+#include "harness/os/store.h"
+#include "harness/trace/trace.h"
+
+/* A process's memory map, from --maps PID=FILE. */
+typedef struct maps_binding {
+    uint32_t pid;
+    maps map;
+} maps_binding;
+
+typedef struct os_config {
+    const preset *preset;
+    uint32_t frames;
+    const frame_policy_ops *policy;
+    int no_asid;   /* flush the TLB on every process switch instead of tagging by ASID */
+    const maps_binding *maps;  /* processes with a map; every other one may touch anything */
+    size_t nmaps;
+} os_config;
+
+/* How an access ended. */
+typedef enum access_outcome {
+    OUT_OK = 0,
+    OUT_PROTECTION = 1,   /* the page's permissions forbid it (an access fault) */
+    OUT_SEGV = 2,         /* the address is in no region of the process */
+    OUT_RANGE = 3         /* the address does not fit the preset's virtual addresses */
+} access_outcome;
+
+typedef struct access_out {
+    uint64_t vaddr;       /* the address translated (the osc preset keeps the low 16 bits) */
+    uint64_t paddr;
+    uint32_t cycles;      /* the sum of the attempts' latencies */
+    uint8_t outcome;      /* an access_outcome */
+    uint8_t hit;          /* the first attempt hit the TLB */
+    uint8_t page_fault;   /* a page fault was serviced */
+    uint8_t walk_reads;   /* PTEs read by the first attempt's walk */
+    uint16_t asid;        /* the ASID the access ran under */
+    int8_t value;         /* the byte at paddr after the access */
+    uint32_t frame;       /* on a page fault: the frame loaded */
+    uint32_t victim;      /* on a page fault: the frame evicted, or UINT32_MAX */
+} access_out;
+
+typedef struct os_stats {
+    uint64_t accesses;        /* translated addresses, faults included */
+    uint64_t page_faults;     /* serviced */
+    uint64_t tlb_hits;        /* first attempts only */
+    uint64_t tlb_misses;
+    uint64_t walks;           /* every walk, retries included */
+    uint64_t walks_by_depth[5]; /* walks that read 1..4 PTEs */
+    uint64_t pte_reads, pte_writes;
+    uint64_t evictions, writebacks;
+    uint64_t cycles;
+    uint64_t protection_faults, segv_faults, range_faults;
+    uint64_t switches;
+} os_stats;
+
+/* What one process did. */
+typedef struct proc_stats {
+    uint32_t pid;
+    uint16_t asid;
+    uint64_t accesses, page_faults, tlb_hits, protection_faults, segv_faults, writebacks;
+} proc_stats;
+
+typedef struct os os;
+
+/* Creates the OS of a system.  `future`, needed by a policy that needs_future, gives
+ * for each access number the number of the next access to the same page (UINT64_MAX:
+ * none); it must outlive the OS.  Returns NULL with a reason in err. */
+os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *future,
+           char *err, size_t errlen);
+void os_free(os *o);
+
+/* Performs one access.  Returns how it ended (an access_outcome, >= 0), with the
+ * details in *out unless `out` is NULL; or -1 if the simulation cannot go on (the
+ * reason is in err: the kernel region is full, or the MMU answered what cannot be). */
+int os_access(os *o, const trace_rec *r, access_out *out, char *err, size_t errlen);
+
+/* Performs accesses r[0..n-1] in order, as os_access() would one by one, stopping
+ * after the first that does not end OUT_OK.  Sets *done to how many were performed
+ * (the one it stopped at included, unless the simulation cannot go on) and returns
+ * the last one's outcome: OUT_OK when all n were.  out, unless NULL, has n places.
+ * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits). */
+int os_run(os *o, const trace_rec *r, size_t n, access_out *out, size_t *done, char *err,
+           size_t errlen);
+
+const os_stats *os_stats_of(const os *o);
+
+/* Starts the statistics again from zero (the process and frame state stay): the
+ * end of a warm-up (--skip).  The look-ahead of OPT keeps its place. */
+void os_stats_reset(os *o);
+
+/* The processes seen so far, in order of first appearance. */
+size_t os_nprocs(const os *o);
+const proc_stats *os_proc(const os *o, size_t i);
+
+/* The virtual address the MMU sees for trace address `addr`: the osc preset keeps the
+ * low 16 bits of a 32-bit address (the textbook's rule); other presets take the
+ * address as it is.  Returns 0, or -1 if it does not fit. */
+int os_fit(const preset *p, uint64_t addr, uint64_t *va);
+
+#endif

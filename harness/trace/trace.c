@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+/* trace.c — block-buffered line reading, comments, and dispatch to a format's parser.
+ * The bytes come from trace_source.c, which decompresses them when it must. */
+#define _POSIX_C_SOURCE 200809L
+#include "harness/trace/trace.h"
+
+#include "harness/trace/trace_source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BLOCK TRACE_BLOCK
+
+static const char *const format_names[] = {"auto", "text", "ext", "lackey"};
+
+int trace_format_parse(const char *name)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, format_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *trace_format_name(trace_format f) { return format_names[f]; }
+
+int trace_number(const char **s, const char *end, int base, uint64_t *v)
+{
+    const char *p = *s;
+    if (base == 0) {
+        base = 10;
+        if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+            base = 16;
+            p += 2;
+        }
+    }
+    uint64_t x = 0;
+    const char *start = p;
+    if (base == 10) {
+        for (; p < end && (unsigned)(*p - '0') < 10; p++) {
+            unsigned d = (unsigned)(*p - '0');
+            if (x > (UINT64_MAX - d) / 10)
+                return -1;
+            x = x * 10 + d;
+        }
+        if (p == start)
+            return -1;
+        *v = x;
+        *s = p;
+        return 0;
+    }
+    for (; p < end; p++) {
+        unsigned d;
+        if (*p >= '0' && *p <= '9')
+            d = (unsigned)(*p - '0');
+        else if (base == 16 && *p >= 'a' && *p <= 'f')
+            d = (unsigned)(*p - 'a' + 10);
+        else if (base == 16 && *p >= 'A' && *p <= 'F')
+            d = (unsigned)(*p - 'A' + 10);
+        else
+            break;
+        if (x > (UINT64_MAX - d) / (unsigned)base)
+            return -1;
+        x = x * (unsigned)base + d;
+    }
+    if (p == start)
+        return -1;
+    *v = x;
+    *s = p;
+    return 0;
+}
+
+int trace_open(trace_reader *t, const char *path, trace_format format, unsigned page_bits,
+               char *err, size_t errlen)
+{
+    memset(t, 0, sizeof *t);
+    t->path = path;
+    t->format = format;
+    t->page_bits = page_bits;
+    t->fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+    if (t->fd < 0) {
+        snprintf(err, errlen, "%s: cannot open trace: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(t->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s: is a directory, not a trace file", path);
+        trace_close(t);
+        return -1;
+    }
+    char why[WHY_BYTES];
+    t->src = trace_source_open(t->fd, why, sizeof why);
+    if (!t->src) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        trace_close(t);
+        return -1;
+    }
+    /* Room past a block for the sentinel and the eight-byte window of the fast path
+     * (trace.h); zeroed so that window never reads undefined bytes. */
+    t->buf = calloc(BLOCK + TRACE_PAD, 1);
+    if (!t->buf) {
+        snprintf(err, errlen, "%s: out of memory for the read buffer", path);
+        trace_close(t);
+        return -1;
+    }
+    t->buf[0] = 0; /* the sentinel, before anything is read */
+    return 0;
+}
+
+void trace_close(trace_reader *t)
+{
+    trace_source_close(t->src);
+    t->src = NULL;
+    if (t->fd > 0)
+        close(t->fd);
+    t->fd = -1;
+    free(t->buf);
+    t->buf = NULL;
+}
+
+/* Moves the unread tail to the front and reads more.  Returns -1 with the source's
+ * reason in `why` (a read error, corrupt or truncated compressed data). */
+static int refill(trace_reader *t, char *why, size_t whylen)
+{
+    memmove(t->buf, t->buf + t->pos, t->len - t->pos);
+    t->len -= t->pos;
+    t->pos = 0;
+    while (t->len < BLOCK) {
+        ssize_t n = trace_source_read(t->src, t->buf + t->len, BLOCK - t->len, why, whylen);
+        if (n < 0)
+            return -1;
+        if (n == 0) {
+            t->eof = 1;
+            break;
+        }
+        t->len += (size_t)n;
+        if (memchr(t->buf + t->len - (size_t)n, '\n', (size_t)n))
+            break;
+    }
+    t->buf[t->len] = 0; /* the sentinel: not a digit, not a newline */
+    return 0;
+}
+
+void trace_blame(trace_reader *t, char *err, size_t errlen)
+{
+    char why[WHY_BYTES];
+    if (t->src && trace_source_verify(t->src, TRACE_BLAME_BYTES, why, sizeof why) != 0)
+        snprintf(err, errlen, "%s: %s", t->path, why);
+}
+
+/* Detects the format from its first significant line. */
+static trace_format detect(const char *s, size_t n)
+{
+    if ((n >= 2 && s[0] == '=' && s[1] == '=') || (n >= 2 && s[0] == 'I' && s[1] == ' ') ||
+        (n >= 3 && s[0] == ' ' && strchr("LSM", s[1]) && s[2] == ' '))
+        return TRACE_LACKEY;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("RWXrwx", s[i]) && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t') &&
+            (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\t'))
+            return TRACE_EXT;
+    return TRACE_TEXT;
+}
+
+static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen);
+
+int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errlen)
+{
+    /* A text line gives one record, handed out at once: none is ever pending. */
+    if (t->format == TRACE_TEXT) {
+        const char *p = t->buf + t->pos;
+        uint64_t line = t->line;
+        size_t k = 0, n;
+        uint64_t v;
+        while (k < max && (n = trace_fast_line(p, &v)) != 0) {
+            r[k++] = (trace_rec){.addr = v, .line = ++line, .text = p, .text_len = (uint32_t)n - 1};
+            p += n;
+        }
+        t->pos = (size_t)(p - t->buf);
+        t->line = line;
+        if (k)
+            return (int)k;
+    }
+    return max ? next_slow(t, r, err, errlen) : 0;
+}
+
+int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
+{
+    return trace_read(t, r, 1, err, errlen);
+}
+
+/* The whole reader: every format, comments, refills, errors; one record. */
+static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
+{
+    static const trace_parse_fn parsers[] = {NULL, trace_parse_text, trace_parse_ext,
+                                             trace_parse_lackey};
+    if (t->ipend < t->npend) {
+        *r = t->pend[t->ipend++];
+        return 1;
+    }
+    while (t->ipend == t->npend) {
+        char *nl = memchr(t->buf + t->pos, '\n', t->len - t->pos);
+        if (!nl && !t->eof) {
+            char why[WHY_BYTES];
+            if (refill(t, why, sizeof why) != 0) {
+                snprintf(err, errlen, "%s: %s", t->path, why);
+                return -1;
+            }
+            nl = memchr(t->buf + t->pos, '\n', t->len - t->pos);
+            if (!nl && !t->eof) {
+                snprintf(err, errlen, "%s:%llu: line longer than %u bytes", t->path,
+                         (unsigned long long)t->line + 1, BLOCK);
+                trace_blame(t, err, errlen);
+                return -1;
+            }
+        }
+        if (!nl && t->pos == t->len)
+            return 0;
+        char *s = t->buf + t->pos;
+        size_t n = nl ? (size_t)(nl - s) : t->len - t->pos;
+        t->pos += n + (nl != NULL);
+        t->line++;
+        if (n && s[n - 1] == '\r')
+            n--;
+        char *hash = memchr(s, '#', n);
+        if (hash)
+            n = (size_t)(hash - s);
+        size_t lead = 0;
+        while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+            lead++;
+        if (lead == n)
+            continue; /* blank or comment only */
+        if (t->format == TRACE_AUTO)
+            t->format = detect(s, n);
+        char why[WHY_BYTES] = "";
+        int k = parsers[t->format](s, n, t->page_bits, t->pend, why);
+        if (k < 0) {
+            snprintf(err, errlen, "%s:%llu: %s", t->path, (unsigned long long)t->line, why);
+            trace_blame(t, err, errlen);
+            return -1;
+        }
+        for (int i = 0; i < k; i++)
+            t->pend[i].line = t->line;
+        t->npend = k;
+        t->ipend = 0;
+    }
+    *r = t->pend[t->ipend++];
+    return 1;
+}

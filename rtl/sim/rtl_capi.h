@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+/* rtl_capi.h -- a plain-C API over the Verilated vmmu RTL (rtl/sim/sim_top.sv).
+ *
+ * One rtl_model is one Verilated MMU with its own VerilatedContext: several can
+ * live in one process. The caller plays everything around the MMU: it drives the
+ * inputs of each clock cycle and answers the walker's memory port itself.
+ *
+ * Cycle protocol (docs/contract.md, "The RTL's ports"): rtl_cycle() applies *in,
+ * lets the logic settle with the clock low, copies the outputs into *out -- the
+ * values the coming rising edge samples -- and then makes that rising edge. So the
+ * outputs a call returns belong to the same cycle as the inputs it was given: a
+ * request is accepted by the call whose in->req_valid = 1 and out->req_ready = 1,
+ * and its answer is the out->rsp_valid = 1 of a later call (1 call later on a hit).
+ *
+ * Wide values are masked to the port's width (e.g. req_vaddr to VA bits); the
+ * osc rule "keep the low 16 bits" is therefore applied here too, but a harness
+ * that must report an address that does not fit has to check before calling.
+ *
+ * Waveforms (FST) are off until rtl_waves_open(); rtl_waves_enable() then opens
+ * and closes a window. Time is in ns, one cycle is 10 ns: the settle of the cycle
+ * numbered c (= rtl_cycles() before the call) is dumped at 10*c ns and its rising
+ * edge at 10*c + 5 ns.
+ *
+ * A failed RTL assertion (built with --assert) prints the assertion's message and
+ * "rtl: assertion failed ..." on stderr, closes the waveform so it can be read, and
+ * exits the process with status 1 (EXIT_FAILURE): an assertion is a bug in the RTL
+ * or in the caller's protocol, and the cycle must not continue.
+ */
+#ifndef VMMU_RTL_CAPI_H
+#define VMMU_RTL_CAPI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rtl_model rtl_model;
+
+/* Inputs of one cycle. Fields keep their value only for that call. */
+typedef struct {
+  uint8_t  req_valid;   /* a request is offered */
+  uint16_t req_asid;
+  uint64_t req_vaddr;   /* masked to VA bits */
+  uint8_t  req_kind;    /* 0 read, 1 write, 2 execute */
+  uint8_t  mem_rvalid;  /* answer to a memory operation (read data or write ack) */
+  uint64_t mem_rdata;   /* the PTE, masked to PTE bits */
+  uint64_t root;        /* physical address of the root table; hold it stable */
+  uint8_t  tlb_lru;     /* 0 fifo, 1 lru; hold it stable */
+  uint8_t  inval;       /* invalidate at this cycle's edge */
+  uint8_t  inval_mode;  /* 0 one page of one ASID, 1 one ASID, 2 all */
+  uint16_t inval_asid;
+  uint64_t inval_vpn;   /* masked to VPN bits */
+  uint8_t  os_event;    /* annotations for waveforms only: 0 none, 1 page fault */
+  uint32_t os_frame;    /*   serviced, 2 victim evicted, 3 TLB invalidate by OS, */
+  uint32_t os_access;   /*   4 process switch; frame chosen; access number */
+} rtl_in;
+
+/* Outputs of the same cycle, as the rising edge that ends it sees them. */
+typedef struct {
+  uint8_t  req_ready;   /* a request offered this cycle is accepted */
+  uint8_t  rsp_valid;   /* the answer to the accepted request */
+  uint64_t rsp_paddr;   /* valid with rsp_valid when rsp_fault = 0 */
+  uint8_t  rsp_hit;     /* 1 answered from the TLB, 0 walked */
+  uint8_t  rsp_fault;   /* 0 none, 1 page fault, 2 access fault */
+  uint8_t  mem_req;     /* the walker issues a memory operation this cycle */
+  uint8_t  mem_we;      /* ... a write of mem_wdata (else a read) */
+  uint64_t mem_addr;    /* byte address of the PTE */
+  uint64_t mem_wdata;
+} rtl_out;
+
+/* The Verilog parameters this build was made with. */
+typedef struct {
+  unsigned va_bits, page_bits, levels, level_bits, pte_bytes, pa_bits, asid_bits,
+           sets, ways;
+} rtl_geometry;
+
+/* Builds the model and holds reset for 2 cycles. Returns NULL on failure (out of
+ * memory). The caller owns the model and frees it with rtl_free(). */
+rtl_model *rtl_new(void);
+
+/* Fills *g with the parameters this build was made with. */
+void rtl_geometry_get(const rtl_model *m, rtl_geometry *g);
+
+/* One clock cycle: drive *in, settle with the clock low, sample the outputs into
+ * *out, make the rising edge; dump waves if a window is open. Exits the process
+ * on a failed assertion (see above). */
+void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out);
+
+/* Cycles since reset (the 2 reset cycles are not counted). */
+uint64_t rtl_cycles(const rtl_model *m);
+
+/* Opens an FST file for waves (dumping starts disabled). Returns 0, or -1 with
+ * errno set if the file cannot be created or waves are already open. */
+int rtl_waves_open(rtl_model *m, const char *fst_path);
+
+/* Opens (on != 0) or closes the dump window. No effect before rtl_waves_open(). */
+void rtl_waves_enable(rtl_model *m, int on);
+
+/* Runs final blocks, closes the waveform and frees the model. NULL is a no-op. */
+void rtl_free(rtl_model *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VMMU_RTL_CAPI_H */
