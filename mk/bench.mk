@@ -9,7 +9,7 @@ BENCH_DIR := build/bench
 
 # The trace reader alone (tools/traceread.c), for the read speed of each format.
 TRACEREAD_OBJS := $(addprefix build/obj/harness/trace/,trace.o trace_text.o trace_ext.o \
-	trace_lackey.o trace_source.o) $(addprefix build/obj/harness/base/,interrupt.o quote.o)
+	trace_lackey.o trace_source.o) $(addprefix build/obj/harness/base/,interrupt.o number.o quote.o)
 build/traceread: build/obj/tools/traceread.o $(TRACEREAD_OBJS)
 	$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
 

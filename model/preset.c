@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const preset presets[] = {
-#define PRESET(name, va, page, levels, bits, pte, ppn, pa) {#name, va, page, levels, bits, pte, ppn, pa},
+#define PRESET(name, va, page, levels, bits, pte, ppn, pa, trace) {#name, va, page, levels, bits, pte, ppn, pa, trace},
 #include "model/presets.def"
 #undef PRESET
 };

@@ -22,7 +22,7 @@ die() {
 # The presets, from model/presets.def, the one table the model and the Verilator
 # builds also use: name -> "VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA" (ice40.sh's order).
 declare -A preset=()
-while read -r n va pg lv lb pte _ppn pa; do
+while read -r n va pg lv lb pte _ppn pa _trace; do
     preset[$n]="$va $pg $lv $lb $pte $pa"
 done < <(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' model/presets.def | tr ',' ' ')
 [ ${#preset[@]} -gt 0 ] || die "no PRESET rows in model/presets.def (run from the repository root)"

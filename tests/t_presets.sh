@@ -16,7 +16,7 @@ expect_eq "docs/contract.md's preset table is presets.def's" "$rows" "$doc"
 
 # mk/rtl.mk's parameters for each preset.
 for row in $rows; do
-    IFS=, read -r name va pb lv lb pte ppn pa <<<"$row"
+    IFS=, read -r name va pb lv lb pte ppn pa _trace <<<"$row"
     got=$(make --no-print-directory -s CONFIG="$name" --eval 'p: ; @echo $(RTL_VA_BITS),$(RTL_PAGE_BITS),$(RTL_LEVELS),$(RTL_LEVEL_BITS),$(RTL_PTE_BYTES),$(RTL_PA_BITS)' p)
     expect_eq "mk/rtl.mk's parameters for $name" "$va,$pb,$lv,$lb,$pte,$pa" "$got"
     # The model's: the PA width is the page bits plus the PPN's, and a page is what

@@ -3,7 +3,7 @@
  * do not share their code: snprintf for the number formatting, and a plain
  * digit-by-digit reading for the trace reader's word-at-a-time fast path.
  *
- * unit-sources: harness/cli/out.c harness/base/quote.c harness/trace/trace.c harness/trace/trace_text.c harness/trace/trace_ext.c harness/trace/trace_lackey.c harness/base/interrupt.c harness/trace/trace_source.c -lz -llzma -lzstd
+ * unit-sources: harness/cli/out.c harness/base/quote.c harness/base/number.c harness/trace/trace.c harness/trace/trace_text.c harness/trace/trace_ext.c harness/trace/trace_lackey.c harness/base/interrupt.c harness/trace/trace_source.c -lz -llzma -lzstd
  *
  * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
  * exits 1 if anything failed.
@@ -179,12 +179,12 @@ static void test_reader(void)
     /* Batches of random sizes; every record of a batch is checked only once the whole
      * batch is read, so a text pointer the batch's later lines overwrote would show. */
     enum { MAXB = 100 };
-    trace_rec rb[MAXB];
+    access_rec rb[MAXB];
     size_t got = 0, texts = 0;
     int rc;
     while ((rc = trace_read(&t, rb, 1 + rng_next(&s) % MAXB, err, sizeof err)) > 0 && cur_ok) {
         for (int i = 0; i < rc; i++, got++) {
-            const trace_rec *r = &rb[i];
+            const access_rec *r = &rb[i];
             CHECK(got < n, "more records than lines");
             if (got >= n)
                 break;

@@ -28,7 +28,7 @@ int main(int argc, char **argv)
         return 1;
     }
     enum { BATCH = 256 }; /* vmref's */
-    trace_rec r[BATCH];
+    access_rec r[BATCH];
     unsigned long long n = 0, sum = 0;
     int got;
     while ((got = trace_read(&t, r, BATCH, err, sizeof err)) > 0) {

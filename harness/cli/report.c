@@ -8,7 +8,7 @@
 
 static const char *kind_name[] = {"read", "write", "execute"};
 
-void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *pre, int tagged)
+void report_access(out_buf *o, const access_rec *r, const access_out *a, const preset *pre, int tagged)
 {
     if (tagged) {
         OUT_LIT(o, "pid ");

@@ -14,7 +14,7 @@
 /* One line for one access, in the textbook's format when it was translated.  A
  * `tagged` line (a trace that names processes and access kinds: ext, lackey) starts
  * with them: "pid 3 W Virtual address: ...". */
-void report_access(out_buf *o, const trace_rec *r, const access_out *a, const preset *p, int tagged);
+void report_access(out_buf *o, const access_rec *r, const access_out *a, const preset *p, int tagged);
 
 /* The textbook's statistics block. */
 void report_stats(out_buf *o, const os_stats *s);

@@ -8,16 +8,6 @@
 
 #include "harness/cli/report.h"
 
-int run_bad_address(const options *o, const trace_rec *r, char *err, size_t n)
-{
-    if (strcmp(o->preset->name, "osc") != 0)
-        return 0;
-    snprintf(err, n, "%s:%llu: address %llu does not fit in 32 bits (the osc preset reads 32-bit"
-             " addresses and keeps their low 16 bits)", o->trace, (unsigned long long)r->line,
-             (unsigned long long)r->addr);
-    return 1;
-}
-
 void run_check_inputs(const options *o, const store *st)
 {
     if (st->file_bytes == 0)

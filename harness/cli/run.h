@@ -14,11 +14,6 @@
 
 #define ERR_BYTES 512
 
-/* For an access that ended OUT_RANGE: with the osc preset an address that does not
- * fit 32 bits is bad input, not a fault, so returns 1 and writes `file:line: why`
- * into err; else 0 (the address fault is reported like any other). */
-int run_bad_address(const options *o, const trace_rec *r, char *err, size_t n);
-
 /* Warnings about inputs that are legal but probably not what the user meant: an
  * empty backing store, or one that is not a whole number of pages (a failed
  * download reads as zeros, which looks like an answer). */

@@ -29,7 +29,7 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
  * r[*from..*n) for the counted run.  Returns as trace_read (after the warm-up:
  * the number of records in r, possibly 0 at the trace's end), with *seen the
  * accesses done.  Out of the counted loop, which stays as it is without --skip. */
-VMMU_NOINLINE static int warm_up(const options *o, trace_reader *t, vm_system *sys, trace_rec *r,
+VMMU_NOINLINE static int warm_up(const options *o, trace_reader *t, vm_system *sys, access_rec *r,
                                  size_t *from, size_t *n, uint64_t *seen, char *err, size_t errlen)
 {
     int got = 0;
@@ -41,10 +41,6 @@ VMMU_NOINLINE static int warm_up(const options *o, trace_reader *t, vm_system *s
             int how = os_run(sys->os, &r[i], w - i, NULL, &done, err, errlen);
             if (how < 0)
                 return -1;
-            if (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen)) {
-                trace_blame(t, err, errlen); /* a damaged compressed file: say so instead */
-                return -1;
-            }
             i += done;
         }
         *seen += w;
@@ -67,7 +63,7 @@ VMMU_NOINLINE static int warm_up(const options *o, trace_reader *t, vm_system *s
 VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_system *sys, out_buf *out,
                         progress *pr, char *err, size_t errlen)
 {
-    trace_rec r[TRACE_BATCH];
+    access_rec r[TRACE_BATCH];
     access_out a[TRACE_BATCH];
     access_out *want = o->quiet ? NULL : a; /* -q prints nothing: the OS need not tell */
     size_t from = 0, n = 0;
@@ -88,16 +84,10 @@ VMMU_NOINLINE static int run_accesses(const options *o, trace_reader *t, vm_syst
         for (size_t i = from; i < to;) {
             size_t done;
             int how = os_run(sys->os, &r[i], to - i, want ? &a[i] : NULL, &done, err, errlen);
-            /* An address beyond 32 bits is bad input for osc: its line is not printed. */
-            int bad = how < 0 || (how == OUT_RANGE && run_bad_address(o, &r[i + done - 1], err, errlen));
-            size_t shown = how >= 0 && bad ? done - 1 : done;
-            for (size_t k = 0; want && k < shown; k++)
+            for (size_t k = 0; want && k < done; k++)
                 report_access(out, &r[i + k], &a[i + k], o->preset, tagged);
-            if (bad) {
-                if (how >= 0)
-                    trace_blame(t, err, errlen); /* a damaged compressed file: say so instead */
+            if (how < 0)
                 return -1;
-            }
             i += done;
         }
         seen += to - from;
@@ -131,7 +121,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (o.policy->needs_future) {
-        future = future_build(&o, err, sizeof err);
+        future = future_build(o.trace, o.format, o.preset, err, sizeof err);
         /* Standard input that is a file (`-f - < trace`) is read again from its start. */
         if (future && strcmp(o.trace, "-") == 0)
             lseek(0, 0, SEEK_SET);
@@ -144,6 +134,7 @@ int main(int argc, char **argv)
         free(out);
         return 1;
     }
+    trace_limit(&t, o.preset);
     if (system_init(&sys, &o, model_ctor, NULL, future, err, sizeof err) != 0) {
         fprintf(stderr, "vmref: %s\n", err);
         outfile_abort(&stats);

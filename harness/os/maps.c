@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "harness/trace/trace.h"
+#include "harness/base/number.h"
 #include "model/types.h"
 
 static int by_start(const void *a, const void *b)
@@ -27,8 +27,8 @@ static int parse_line(const char *s, region *g, char *why, size_t n)
     if (p == end || *p == '#')
         return 1;
     uint64_t a, b;
-    if (trace_number(&p, end, 16, &a) != 0 || p >= end || *p++ != '-' ||
-        trace_number(&p, end, 16, &b) != 0 || p >= end || *p++ != ' ') {
+    if (parse_number(&p, end, 16, &a) != 0 || p >= end || *p++ != '-' ||
+        parse_number(&p, end, 16, &b) != 0 || p >= end || *p++ != ' ') {
         snprintf(why, n, "expected 'START-END PERMS ...' with hex addresses");
         return -1;
     }

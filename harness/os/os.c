@@ -38,23 +38,12 @@ struct os {
     uint16_t run_asid;    /* the ASID the running process's accesses carry */
     unsigned page_bits;
     uint64_t page_bytes;
-    uint64_t addr_max;    /* the largest address a trace may name */
-    uint64_t va_mask;     /* what of it is the virtual address */
+    uint64_t addr_max;    /* a larger address is beyond the virtual address space */
+    uint64_t va_mask;     /* what of an address is the virtual address */
     int annotate;         /* the MMU shows OS events (the RTL's waves) */
     void (*accessed)(void *, uint32_t, int, uint64_t); /* the policy's, or NULL */
     os_stats s;
 };
-
-/* Which trace addresses fit the preset, and the virtual address each names: the
- * textbook reads 32-bit numbers and keeps their low 16 bits; other presets take the
- * address whole. */
-static void fit_rule(const preset *p, uint64_t *max, uint64_t *mask)
-{
-    uint64_t va = p->va_bits >= 64 ? UINT64_MAX : ((uint64_t)1 << p->va_bits) - 1;
-    int osc = strcmp(p->name, "osc") == 0;
-    *max = osc ? UINT32_MAX : va;
-    *mask = osc ? va : UINT64_MAX;
-}
 
 os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *future,
            char *err, size_t errlen)
@@ -73,7 +62,11 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     o->run_pid = UINT64_MAX;
     o->page_bits = c->preset->page_bits;
     o->page_bytes = preset_page_size(c->preset);
-    fit_rule(c->preset, &o->addr_max, &o->va_mask);
+    /* preset_trace_va() as two numbers for the hot path: the textbook's addresses are
+     * cut to the VA (the reader refused wider ones), RISC-V's are checked against it. */
+    int cut = c->preset->trace_bits < 64;
+    o->addr_max = cut ? UINT64_MAX : preset_va_max(c->preset);
+    o->va_mask = cut ? preset_va_max(c->preset) : UINT64_MAX;
     o->annotate = m.ops->annotate != NULL;
     o->accessed = c->policy->accessed;
     o->frame = calloc(c->frames, sizeof *o->frame);
@@ -270,16 +263,8 @@ static void count_walk(os *o, const mmu_result *r)
     o->s.pte_writes += r->pte_writes;
 }
 
-int os_fit(const preset *p, uint64_t addr, uint64_t *va)
-{
-    uint64_t max, mask;
-    fit_rule(p, &max, &mask);
-    *va = addr & mask;
-    return addr > max ? -1 : 0;
-}
-
 /* An access that ended without reaching memory: a fault only reported. */
-static int fault_out(const trace_rec *rec, uint64_t va, uint16_t asid, access_outcome how,
+static int fault_out(const access_rec *rec, uint64_t va, uint16_t asid, access_outcome how,
                      access_out *out)
 {
     if (out)
@@ -292,7 +277,7 @@ static int fault_out(const trace_rec *rec, uint64_t va, uint16_t asid, access_ou
  * stores one, and the frame policy hears of the access.  Returns 0, or -1 if the MMU
  * answered an address outside the user frames.  The byte is read only by a caller
  * that reports it: a quiet run's accesses end without waiting for it. */
-static inline int touch(os *o, const trace_rec *rec, uint64_t va, uint64_t paddr, int walked,
+static inline int touch(os *o, const access_rec *rec, uint64_t va, uint64_t paddr, int walked,
                         uint64_t n, char *err, size_t errlen)
 {
     if (paddr >= o->mem->user_bytes) {
@@ -311,7 +296,7 @@ static inline int touch(os *o, const trace_rec *rec, uint64_t va, uint64_t paddr
 /* Every access the TLB did not simply answer: a walk, a page fault, an access
  * fault.  `r` is the first attempt's answer, already counted in cycles.  Returns
  * like os_access(). */
-VMMU_NOINLINE static int access_rest(os *o, const trace_rec *rec, uint64_t va, uint64_t n,
+VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, uint64_t n,
                                      mmu_result *r, access_out *out, char *err, size_t errlen)
 {
     const preset *p = o->c.preset;
@@ -374,7 +359,7 @@ done:
     return a.outcome;
 }
 
-int os_access(os *o, const trace_rec *rec, access_out *out, char *err, size_t errlen)
+int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t errlen)
 {
     uint64_t n = o->s.accesses++;
     /* The waveform shows which access this is from its first cycle. */
@@ -423,7 +408,7 @@ static void count_hits(os *o, size_t k, uint32_t cycles)
  * leading ones that are plain TLB hits in bulk (the MMU's translate_hits()).  Returns
  * how many (0: the first is not such an access), or -1 (err set) with *ok the number
  * performed before the one that failed. */
-static long run_hits(os *o, const trace_rec *r, const uint64_t *va, const uint8_t *kind, size_t n,
+static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8_t *kind, size_t n,
                      access_out *out, size_t *ok, char *err, size_t errlen)
 {
     uint64_t pa[HIT_RUN];
@@ -451,7 +436,7 @@ static long run_hits(os *o, const trace_rec *r, const uint64_t *va, const uint8_
     return (long)k;
 }
 
-int os_run(os *o, const trace_rec *r, size_t n, access_out *out, size_t *done, char *err,
+int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
            size_t errlen)
 {
     /* Bulk only where nothing watches single accesses: an MMU that shows OS events

@@ -11,12 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "harness/os/maps.h"
+#include "harness/base/access.h"
 #include "harness/mmu/mmu_if.h"
+#include "harness/os/maps.h"
 #include "harness/os/pmem.h"
 #include "harness/os/policy.h"
 #include "harness/os/store.h"
-#include "harness/trace/trace.h"
 
 /* A process's memory map, from --maps PID=FILE. */
 typedef struct maps_binding {
@@ -88,14 +88,14 @@ void os_free(os *o);
 /* Performs one access.  Returns how it ended (an access_outcome, >= 0), with the
  * details in *out unless `out` is NULL; or -1 if the simulation cannot go on (the
  * reason is in err: the kernel region is full, or the MMU answered what cannot be). */
-int os_access(os *o, const trace_rec *r, access_out *out, char *err, size_t errlen);
+int os_access(os *o, const access_rec *r, access_out *out, char *err, size_t errlen);
 
 /* Performs accesses r[0..n-1] in order, as os_access() would one by one, stopping
  * after the first that does not end OUT_OK.  Sets *done to how many were performed
  * (the one it stopped at included, unless the simulation cannot go on) and returns
  * the last one's outcome: OUT_OK when all n were.  out, unless NULL, has n places.
  * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits). */
-int os_run(os *o, const trace_rec *r, size_t n, access_out *out, size_t *done, char *err,
+int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
            size_t errlen);
 
 const os_stats *os_stats_of(const os *o);
@@ -107,10 +107,5 @@ void os_stats_reset(os *o);
 /* The processes seen so far, in order of first appearance. */
 size_t os_nprocs(const os *o);
 const proc_stats *os_proc(const os *o, size_t i);
-
-/* The virtual address the MMU sees for trace address `addr`: the osc preset keeps the
- * low 16 bits of a 32-bit address (the textbook's rule); other presets take the
- * address as it is.  Returns 0, or -1 if it does not fit. */
-int os_fit(const preset *p, uint64_t addr, uint64_t *va);
 
 #endif

@@ -5,23 +5,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "harness/os/os.h"
-#include "harness/trace/trace.h"
 
 typedef struct last_use {
     uint64_t key;   /* (pid << 48 | vpn) + 1; 0 is a free slot */
     uint64_t at;
 } last_use;
 
-uint64_t *future_build(const options *o, char *err, size_t errlen)
+uint64_t *future_build(const char *path, trace_format format, const preset *p, char *err,
+                       size_t errlen)
 {
     trace_reader t;
-    if (trace_open(&t, o->trace, o->format, o->preset->page_bits, err, errlen) != 0)
+    if (trace_open(&t, path, format, p->page_bits, err, errlen) != 0)
         return NULL;
+    trace_limit(&t, p);
     size_t cap = 1024, n = 0, nslot = 1024, used = 0;
     uint64_t *next = malloc(cap * sizeof *next);
     last_use *slot = calloc(nslot, sizeof *slot);
-    trace_rec r;
+    access_rec r;
     int got = 0, oom = !next || !slot;
     while (!oom && (got = trace_next(&t, &r, err, errlen)) == 1) {
         if (n == cap) {
@@ -34,7 +34,7 @@ uint64_t *future_build(const options *o, char *err, size_t errlen)
         }
         next[n] = UINT64_MAX;
         uint64_t va;
-        if (os_fit(o->preset, r.addr, &va) == 0) {
+        if (preset_trace_va(p, r.addr, &va) == 0) {
             if ((used + 1) * 2 > nslot) {
                 last_use *g = calloc(nslot * 2, sizeof *g);
                 if (!g) {
@@ -52,7 +52,7 @@ uint64_t *future_build(const options *o, char *err, size_t errlen)
                 slot = g;
                 nslot *= 2;
             }
-            uint64_t key = ((uint64_t)r.pid << 48 | va >> o->preset->page_bits) + 1;
+            uint64_t key = ((uint64_t)r.pid << 48 | va >> p->page_bits) + 1;
             size_t j = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 20) & (nslot - 1);
             while (slot[j].key && slot[j].key != key)
                 j = (j + 1) & (nslot - 1);

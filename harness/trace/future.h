@@ -8,11 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "harness/cli/options.h"
+#include "harness/trace/trace.h"
+#include "model/preset.h"
 
 /* Returns a malloc'd array: element i is the number of the next access (0-based) to
  * the page of access i, or UINT64_MAX.  NULL with `file:line: why` in err on a bad
  * trace, or a reason when memory runs out.  The caller frees it. */
-uint64_t *future_build(const options *o, char *err, size_t errlen);
+uint64_t *future_build(const char *path, trace_format format, const preset *p, char *err,
+                       size_t errlen);
 
 #endif

@@ -28,56 +28,11 @@ int trace_format_parse(const char *name)
 
 const char *trace_format_name(trace_format f) { return format_names[f]; }
 
-int trace_number(const char **s, const char *end, int base, uint64_t *v)
-{
-    const char *p = *s;
-    if (base == 0) {
-        base = 10;
-        if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-            base = 16;
-            p += 2;
-        }
-    }
-    uint64_t x = 0;
-    const char *start = p;
-    if (base == 10) {
-        for (; p < end && (unsigned)(*p - '0') < 10; p++) {
-            unsigned d = (unsigned)(*p - '0');
-            if (x > (UINT64_MAX - d) / 10)
-                return -1;
-            x = x * 10 + d;
-        }
-        if (p == start)
-            return -1;
-        *v = x;
-        *s = p;
-        return 0;
-    }
-    for (; p < end; p++) {
-        unsigned d;
-        if (*p >= '0' && *p <= '9')
-            d = (unsigned)(*p - '0');
-        else if (base == 16 && *p >= 'a' && *p <= 'f')
-            d = (unsigned)(*p - 'a' + 10);
-        else if (base == 16 && *p >= 'A' && *p <= 'F')
-            d = (unsigned)(*p - 'A' + 10);
-        else
-            break;
-        if (x > (UINT64_MAX - d) / (unsigned)base)
-            return -1;
-        x = x * (unsigned)base + d;
-    }
-    if (p == start)
-        return -1;
-    *v = x;
-    *s = p;
-    return 0;
-}
-
 int trace_open(trace_reader *t, const char *path, trace_format format, unsigned page_bits,
                char *err, size_t errlen)
 {
     memset(t, 0, sizeof *t);
+    t->addr_max = UINT64_MAX;
     t->path = path;
     t->format = format;
     t->page_bits = page_bits;
@@ -120,6 +75,12 @@ void trace_close(trace_reader *t)
     t->fd = -1;
     free(t->buf);
     t->buf = NULL;
+}
+
+void trace_limit(trace_reader *t, const preset *p)
+{
+    t->addr_max = preset_trace_max(p);
+    t->limit = p->trace_bits < 64 ? p : NULL;
 }
 
 /* Moves the unread tail to the front and reads more.  Returns -1 with the source's
@@ -165,18 +126,19 @@ static trace_format detect(const char *s, size_t n)
     return TRACE_TEXT;
 }
 
-static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen);
+static int next_slow(trace_reader *t, access_rec *r, char *err, size_t errlen);
 
-int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errlen)
+int trace_read(trace_reader *t, access_rec *r, size_t max, char *err, size_t errlen)
 {
-    /* A text line gives one record, handed out at once: none is ever pending. */
-    if (t->format == TRACE_TEXT) {
+    /* A text line gives one record, handed out at once: none is ever pending.  The
+     * fast path's seven digits fit every preset's trace_limit: it need not check. */
+    if (t->format == TRACE_TEXT && t->addr_max >= 9999999) {
         const char *p = t->buf + t->pos;
         uint64_t line = t->line;
         size_t k = 0, n;
         uint64_t v;
         while (k < max && (n = trace_fast_line(p, &v)) != 0) {
-            r[k++] = (trace_rec){.addr = v, .line = ++line, .text = p, .text_len = (uint32_t)n - 1};
+            r[k++] = (access_rec){.addr = v, .line = ++line, .text = p, .text_len = (uint32_t)n - 1};
             p += n;
         }
         t->pos = (size_t)(p - t->buf);
@@ -187,13 +149,13 @@ int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errl
     return max ? next_slow(t, r, err, errlen) : 0;
 }
 
-int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen)
+int trace_next(trace_reader *t, access_rec *r, char *err, size_t errlen)
 {
     return trace_read(t, r, 1, err, errlen);
 }
 
 /* The whole reader: every format, comments, refills, errors; one record. */
-static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
+static int next_slow(trace_reader *t, access_rec *r, char *err, size_t errlen)
 {
     static const trace_parse_fn parsers[] = {NULL, trace_parse_text, trace_parse_ext,
                                              trace_parse_lackey};
@@ -242,8 +204,18 @@ static int next_slow(trace_reader *t, trace_rec *r, char *err, size_t errlen)
             trace_blame(t, err, errlen);
             return -1;
         }
-        for (int i = 0; i < k; i++)
+        for (int i = 0; i < k; i++) {
             t->pend[i].line = t->line;
+            if (t->pend[i].addr > t->addr_max) {
+                const preset *p = t->limit;
+                snprintf(err, errlen, "%s:%llu: address %llu does not fit in %u bits (the %s preset reads"
+                         " %u-bit addresses and keeps their low %u bits)", t->path,
+                         (unsigned long long)t->line, (unsigned long long)t->pend[i].addr, p->trace_bits,
+                         p->name, p->trace_bits, p->va_bits);
+                trace_blame(t, err, errlen);
+                return -1;
+            }
+        }
         t->npend = k;
         t->ipend = 0;
     }

@@ -16,27 +16,15 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "harness/base/access.h"
+#include "model/preset.h"
+
 typedef enum trace_format { TRACE_AUTO = 0, TRACE_TEXT, TRACE_EXT, TRACE_LACKEY } trace_format;
 
-/* One memory access. */
-typedef struct trace_rec {
-    uint64_t addr;
-    uint64_t line;       /* 1-based line of the trace it came from */
-    /* The address as the line wrote it, when that is 1 to 7 decimal digits (perhaps
-     * with leading zeros): `text_len` bytes in the reader's buffer, with 8 readable,
-     * valid until the next read.  Printing may copy them instead of formatting.
-     * Else NULL. */
-    const char *text;
-    uint32_t text_len;
-    uint32_t pid;        /* 0 unless the format names one */
-    uint8_t kind;        /* an access_kind */
-    uint8_t has_value;   /* a write that names the byte it stores */
-    uint8_t value;
-} trace_rec;
 
 /* 1 if r->text is the address written as printf would write it in decimal (no
  * leading zero): then printing may copy it. */
-static inline int trace_text_is_decimal(const trace_rec *r)
+static inline int trace_text_is_decimal(const access_rec *r)
 {
     return r->text && (r->text[0] != '0' || r->text_len == 1);
 }
@@ -50,11 +38,11 @@ static inline int trace_text_is_decimal(const trace_rec *r)
  * reason in `why` (WHY_BYTES).
  * `s` points at the line without its end-of-line, `n` its length. */
 #define WHY_BYTES 160
-typedef int (*trace_parse_fn)(const char *s, size_t n, unsigned page_bits, trace_rec *out,
+typedef int (*trace_parse_fn)(const char *s, size_t n, unsigned page_bits, access_rec *out,
                               char *why);
-int trace_parse_text(const char *s, size_t n, unsigned page_bits, trace_rec *out, char *why);
-int trace_parse_ext(const char *s, size_t n, unsigned page_bits, trace_rec *out, char *why);
-int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *out, char *why);
+int trace_parse_text(const char *s, size_t n, unsigned page_bits, access_rec *out, char *why);
+int trace_parse_ext(const char *s, size_t n, unsigned page_bits, access_rec *out, char *why);
+int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, access_rec *out, char *why);
 
 typedef struct trace_reader {
     int fd;
@@ -67,7 +55,9 @@ typedef struct trace_reader {
     trace_format format;
     trace_parse_fn parse;
     unsigned page_bits;  /* where a lackey access crosses into the next page */
-    trace_rec pend[TRACE_MAX_RECS]; /* records of the current line not yet handed out */
+    uint64_t addr_max;   /* a larger address is bad input (trace_limit) */
+    const preset *limit; /* whose rule addr_max is, or NULL */
+    access_rec pend[TRACE_MAX_RECS]; /* records of the current line not yet handed out */
     int npend, ipend;
 } trace_reader;
 
@@ -77,15 +67,20 @@ int trace_open(trace_reader *t, const char *path, trace_format format, unsigned 
                char *err, size_t errlen);
 void trace_close(trace_reader *t);
 
+/* Holds the trace to the preset's rule for addresses (presets.def, the last column):
+ * with the textbook's, an address wider than its trace_bits is bad input, refused
+ * with `file:line`.  Without this call every 64-bit address is read. */
+void trace_limit(trace_reader *t, const preset *p);
+
 /* Reads up to `max` accesses into r[0..]: returns how many (>= 1), 0 at the end, or
  * -1 with `file:line: what is wrong` in err.  A run of the textbook format's common
  * line (trace_fast_line) is read in one tight loop; any other line goes through the
  * whole reader (every format, comments, refills, errors), alone in its batch, so a
  * refill of the buffer never moves the text of records already handed out in it. */
-int trace_read(trace_reader *t, trace_rec *r, size_t max, char *err, size_t errlen);
+int trace_read(trace_reader *t, access_rec *r, size_t max, char *err, size_t errlen);
 
 /* Reads the next access: 1, 0 at the end, or -1 as trace_read(). */
-int trace_next(trace_reader *t, trace_rec *r, char *err, size_t errlen);
+int trace_next(trace_reader *t, access_rec *r, char *err, size_t errlen);
 
 /* After an error about the trace's content (a line that does not parse, which
  * trace_read() checks itself; an address out of range, which its caller finds): if
@@ -135,9 +130,5 @@ static inline size_t trace_fast_line(const char *p, uint64_t *v)
 int trace_format_parse(const char *name);
 /* The name of a format, as trace_format_parse() reads it. */
 const char *trace_format_name(trace_format f);
-
-/* The numeric token at *s: decimal, or hexadecimal after 0x.  Returns 0 and advances
- * *s, or -1 if there is no number or it does not fit 64 bits. */
-int trace_number(const char **s, const char *end, int base, uint64_t *v);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness/base/number.h"
 #include "harness/base/quote.h"
 #include "harness/trace/trace.h"
 #include "model/types.h"
@@ -31,10 +32,10 @@ static int kind_of(const char *t, size_t n)
 static int whole_number(const char *t, size_t n, uint64_t *v)
 {
     const char *p = t;
-    return trace_number(&p, t + n, 0, v) == 0 && p == t + n ? 0 : -1;
+    return parse_number(&p, t + n, 0, v) == 0 && p == t + n ? 0 : -1;
 }
 
-int trace_parse_ext(const char *s, size_t n, unsigned page_bits, trace_rec *out, char *why)
+int trace_parse_ext(const char *s, size_t n, unsigned page_bits, access_rec *out, char *why)
 {
     (void)page_bits;
     const char *p = s, *end = s + n, *tok[5];
@@ -83,7 +84,7 @@ int trace_parse_ext(const char *s, size_t n, unsigned page_bits, trace_rec *out,
         if (neg)
             value = 256 - value;
     }
-    *out = (trace_rec){.addr = addr, .pid = (uint32_t)pid, .kind = (uint8_t)kind,
+    *out = (access_rec){.addr = addr, .pid = (uint32_t)pid, .kind = (uint8_t)kind,
                        .has_value = (uint8_t)has_value, .value = (uint8_t)value};
     return 1;
 }

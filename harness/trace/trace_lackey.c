@@ -9,11 +9,12 @@
  * the access's address, the others at their page's start). */
 #include <stdio.h>
 
+#include "harness/base/number.h"
 #include "harness/base/quote.h"
 #include "harness/trace/trace.h"
 #include "model/types.h"
 
-int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *out, char *why)
+int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, access_rec *out, char *why)
 {
     const char *p = s, *end = s + n;
     char q[QUOTE_BYTES];
@@ -29,8 +30,8 @@ int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *o
     while (p < end && *p == ' ')
         p++;
     uint64_t addr, size;
-    if (trace_number(&p, end, 16, &addr) != 0 || p >= end || *p++ != ',' ||
-        trace_number(&p, end, 10, &size) != 0 || p != end || size == 0 || size > 4096) {
+    if (parse_number(&p, end, 16, &addr) != 0 || p >= end || *p++ != ',' ||
+        parse_number(&p, end, 10, &size) != 0 || p != end || size == 0 || size > 4096) {
         snprintf(why, WHY_BYTES, "expected 'ADDR,SIZE' (hex address, size 1..4096), got '%s'", quote(q, s, n));
         return -1;
     }
@@ -45,7 +46,7 @@ int trace_parse_lackey(const char *s, size_t n, unsigned page_bits, trace_rec *o
     int nk = which == 3 ? 2 : 1, k = 0;
     for (int i = 0; i < nk; i++)
         for (int pg = 0; pg < pages; pg++)
-            out[k++] = (trace_rec){.addr = pg ? (addr & ~(page - 1)) + (uint64_t)pg * page : addr,
+            out[k++] = (access_rec){.addr = pg ? (addr & ~(page - 1)) + (uint64_t)pg * page : addr,
                                    .kind = kinds_of[which][i]};
     return k;
 }

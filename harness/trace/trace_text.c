@@ -2,6 +2,7 @@
 /* trace_text.c — the textbook's format: one address per line, decimal or 0x hex. */
 #include <stdio.h>
 
+#include "harness/base/number.h"
 #include "harness/base/quote.h"
 #include "harness/trace/trace.h"
 #include "model/types.h"
@@ -13,7 +14,7 @@ static const char *skip_space(const char *p, const char *end)
     return p;
 }
 
-int trace_parse_text(const char *s, size_t n, unsigned page_bits, trace_rec *out, char *why)
+int trace_parse_text(const char *s, size_t n, unsigned page_bits, access_rec *out, char *why)
 {
     (void)page_bits;
     const char *end = s + n, *p = skip_space(s, end);
@@ -23,10 +24,10 @@ int trace_parse_text(const char *s, size_t n, unsigned page_bits, trace_rec *out
         snprintf(why, WHY_BYTES, "negative address '%s'", quote(q, s, n));
         return -1;
     }
-    if (trace_number(&p, end, 0, &v) != 0 || skip_space(p, end) != end) {
+    if (parse_number(&p, end, 0, &v) != 0 || skip_space(p, end) != end) {
         snprintf(why, WHY_BYTES, "expected one address (decimal or 0x hex), got '%s'", quote(q, s, n));
         return -1;
     }
-    *out = (trace_rec){.addr = v, .kind = ACCESS_READ};
+    *out = (access_rec){.addr = v, .kind = ACCESS_READ};
     return 1;
 }

@@ -17,10 +17,10 @@
 #include "model/types.h"
 
 typedef void (*fuzz_parse_check)(const char *s, size_t n, unsigned page_bits, int k,
-                                 const trace_rec *out);
+                                 const access_rec *out);
 
 static inline int fuzz_parse_one(trace_parse_fn parse, const char *s, size_t n,
-                                 unsigned page_bits, trace_rec *out)
+                                 unsigned page_bits, access_rec *out)
 {
     char why[WHY_BYTES];
     memset(why, 'Z', sizeof why);
@@ -46,7 +46,7 @@ static inline int fuzz_parse_line(const uint8_t *data, size_t size, trace_parse_
     char *s = fuzz_exact_copy(data, size);
     static const unsigned page_bits[] = {8, 12};
     for (size_t i = 0; i < sizeof page_bits / sizeof page_bits[0]; i++) {
-        trace_rec out[TRACE_MAX_RECS];
+        access_rec out[TRACE_MAX_RECS];
         int k = fuzz_parse_one(parse, s, size, page_bits[i], out);
         if (check)
             check(s, size, page_bits[i], k, out);
@@ -56,7 +56,7 @@ static inline int fuzz_parse_line(const uint8_t *data, size_t size, trace_parse_
 }
 
 /* Same record (the fields a parser sets; `line` is the reader's). */
-static inline int fuzz_same_rec(const trace_rec *a, const trace_rec *b)
+static inline int fuzz_same_rec(const access_rec *a, const access_rec *b)
 {
     return a->addr == b->addr && a->pid == b->pid && a->kind == b->kind &&
            a->has_value == b->has_value && (!a->has_value || a->value == b->value);

@@ -3,7 +3,7 @@
  * A parsed record, printed back in the format, parses to itself. */
 #include "tests/fuzz/fuzz_parse.h"
 
-static void check(const char *s, size_t n, unsigned page_bits, int k, const trace_rec *out)
+static void check(const char *s, size_t n, unsigned page_bits, int k, const access_rec *out)
 {
     (void)s;
     (void)n;
@@ -18,7 +18,7 @@ static void check(const char *s, size_t n, unsigned page_bits, int k, const trac
     else
         len = snprintf(again, sizeof again, "%lu\t%c %llu", (unsigned long)out[0].pid,
                        "rwx"[out[0].kind], (unsigned long long)out[0].addr);
-    trace_rec r[TRACE_MAX_RECS];
+    access_rec r[TRACE_MAX_RECS];
     int k2 = fuzz_parse_one(trace_parse_ext, again, (size_t)len, page_bits, r);
     FUZZ_CHECK(k2 == 1 && fuzz_same_rec(&r[0], &out[0]), "'%s' does not parse back", again);
     if (out[0].has_value && out[0].value >= 128) {

@@ -5,7 +5,7 @@
  * pages; every page's record after the first starts at that page. */
 #include "tests/fuzz/fuzz_parse.h"
 
-static void check(const char *s, size_t n, unsigned page_bits, int k, const trace_rec *out)
+static void check(const char *s, size_t n, unsigned page_bits, int k, const access_rec *out)
 {
     (void)s;
     (void)n;
@@ -21,7 +21,7 @@ static void check(const char *s, size_t n, unsigned page_bits, int k, const trac
     uint64_t mask = ((uint64_t)1 << page_bits) - 1;
     for (int i = 0; i < k; i += pages)
         for (int j = 1; j < pages; j++) {
-            const trace_rec *a = &out[i + j - 1], *b = &out[i + j];
+            const access_rec *a = &out[i + j - 1], *b = &out[i + j];
             FUZZ_CHECK((b->addr >> page_bits) == (a->addr >> page_bits) + 1, "pages %llx then %llx",
                        (unsigned long long)(a->addr >> page_bits), (unsigned long long)(b->addr >> page_bits));
             FUZZ_CHECK((b->addr & mask) == 0, "a later page's access is not at its start");

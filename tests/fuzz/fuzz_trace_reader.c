@@ -51,7 +51,7 @@ static void read_all(const char *path, trace_format fmt, unsigned page_bits, out
         snprintf(o->err, sizeof o->err, "open: %s", err);
         return;
     }
-    trace_rec r;
+    access_rec r;
     int rc;
     while ((rc = trace_next(&t, &r, err, sizeof err)) == 1) {
         FUZZ_CHECK(r.kind <= ACCESS_EXEC, "record %llu: kind %u", (unsigned long long)o->records,

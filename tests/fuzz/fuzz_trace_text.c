@@ -3,7 +3,7 @@
  * A parsed address, printed back in decimal and in 0x hex, parses to itself. */
 #include "tests/fuzz/fuzz_parse.h"
 
-static void check(const char *s, size_t n, unsigned page_bits, int k, const trace_rec *out)
+static void check(const char *s, size_t n, unsigned page_bits, int k, const access_rec *out)
 {
     (void)s;
     (void)n;
@@ -16,7 +16,7 @@ static void check(const char *s, size_t n, unsigned page_bits, int k, const trac
     const char *fmt[] = {"%llu", "0x%llx", "  %llu\t", "0X%llX"};
     for (int i = 0; i < 4; i++) {
         int len = snprintf(again, sizeof again, fmt[i], (unsigned long long)out[0].addr);
-        trace_rec r[TRACE_MAX_RECS];
+        access_rec r[TRACE_MAX_RECS];
         int k2 = fuzz_parse_one(trace_parse_text, again, (size_t)len, page_bits, r);
         FUZZ_CHECK(k2 == 1 && r[0].addr == out[0].addr, "'%s' does not parse back to %llu",
                    again, (unsigned long long)out[0].addr);
