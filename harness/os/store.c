@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* store.c — the backing file (mapped read-only) and swap (a hash of page copies). */
+/* store.c — the backing file (mapped read-only) and swap (a pagemap of page copies). */
 #define _POSIX_C_SOURCE 200809L
 #include "harness/os/store.h"
 
@@ -45,37 +45,18 @@ void store_close(store *s)
 {
     if (s->file)
         munmap((void *)s->file, s->file_bytes);
-    for (size_t i = 0; i < s->nslot; i++)
-        free(s->slot[i].page);
-    free(s->slot);
+    for (size_t i = 0; i < s->swap.nslot; i++)
+        if (s->swap.slot[i].full)
+            free((uint8_t *)(uintptr_t)s->swap.slot[i].value);
+    pagemap_free(&s->swap);
     memset(s, 0, sizeof *s);
-}
-
-static uint64_t key_of(uint32_t proc, uint64_t vpn) { return ((uint64_t)proc << 48 | vpn) + 1; }
-
-static size_t hash(uint64_t k, size_t n)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return (size_t)k & (n - 1);
-}
-
-static swap_slot *find(const store *s, uint64_t key)
-{
-    if (!s->nslot)
-        return NULL;
-    for (size_t i = hash(key, s->nslot);; i = (i + 1) & (s->nslot - 1)) {
-        if (s->slot[i].key == key || s->slot[i].key == 0)
-            return &s->slot[i];
-    }
 }
 
 void store_page_in(const store *s, uint32_t proc, uint64_t vpn, int from_file, uint8_t *dst)
 {
-    swap_slot *sl = find(s, key_of(proc, vpn));
-    if (sl && sl->key) {
-        memcpy(dst, sl->page, s->page_bytes);
+    const uint64_t *copy = pagemap_get(&s->swap, proc, vpn);
+    if (copy) {
+        memcpy(dst, (const uint8_t *)(uintptr_t)*copy, s->page_bytes);
         return;
     }
     memset(dst, 0, s->page_bytes);
@@ -88,35 +69,18 @@ void store_page_in(const store *s, uint32_t proc, uint64_t vpn, int from_file, u
     }
 }
 
-static int grow(store *s)
-{
-    size_t n = s->nslot ? s->nslot * 2 : 64;
-    swap_slot *t = calloc(n, sizeof *t);
-    if (!t)
-        return -1;
-    swap_slot *old = s->slot;
-    size_t oldn = s->nslot;
-    s->slot = t;
-    s->nslot = n;
-    for (size_t i = 0; i < oldn; i++)
-        if (old[i].key)
-            *find(s, old[i].key) = old[i];
-    free(old);
-    return 0;
-}
-
 int store_write_back(store *s, uint32_t proc, uint64_t vpn, const uint8_t *src)
 {
-    if ((s->used + 1) * 2 > s->nslot && grow(s) != 0)
-        return -1;
-    swap_slot *sl = find(s, key_of(proc, vpn));
-    if (!sl->key) {
-        sl->page = malloc(s->page_bytes);
-        if (!sl->page)
+    uint64_t *copy = pagemap_get(&s->swap, proc, vpn);
+    if (!copy) {
+        int made;
+        uint8_t *page = malloc(s->page_bytes);
+        if (!page || !(copy = pagemap_put(&s->swap, proc, vpn, &made))) {
+            free(page);
             return -1;
-        sl->key = key_of(proc, vpn);
-        s->used++;
+        }
+        *copy = (uintptr_t)page;
     }
-    memcpy(sl->page, src, s->page_bytes);
+    memcpy((uint8_t *)(uintptr_t)*copy, src, s->page_bytes);
     return 0;
 }

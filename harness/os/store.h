@@ -12,17 +12,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct swap_slot {
-    uint64_t key;   /* process index << 48 | VPN, + 1 (0 marks a free slot) */
-    uint8_t *page;
-} swap_slot;
+#include "harness/base/pagemap.h"
 
 typedef struct store {
     const uint8_t *file;   /* the mapped backing file (NULL when empty) */
     uint64_t file_bytes;
     uint64_t page_bytes;
-    swap_slot *slot;       /* open-addressing table, a power of two in size */
-    size_t nslot, used;
+    pagemap swap;          /* (process index, VPN) -> its page's copy (a uint8_t *) */
 } store;
 
 /* Maps the backing file at `path`.  Returns 0, or -1 with a one-line reason in
