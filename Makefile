@@ -214,7 +214,7 @@ SIM_ARGS = $(strip $(foreach k,$(SIM_KNOBS),$(opt_$(k))))
 # shq: a make value as one shell word.
 shq = '$(subst ','"'"',$(1))'
 # check_knobs PROG,KNOBS: mk/knobs.sh on the knobs' values, before anything is built.
-check_knobs = bash mk/knobs.sh $(1) PRESETS=$(call shq,$(RTL_PRESETS)) \
+check_knobs = bash mk/knobs.sh $(1) PRESETS=$(call shq,$(RTL_PRESETS)) VMREF=build/vmref \
 	$(foreach k,$(2),$(k)=$(call shq,$($(k))))
 
 # What make sim and make ref build, in a sub-make whose output goes to stderr.
@@ -227,6 +227,7 @@ ref-build: build/vmref default-inputs
 ##@ make sim [KNOB=...]  the RTL MMU (build/vmsim) on TRACE, every access checked against the C model
 sim:
 	@bash mk/deps.sh c sim
+	@$(MAKE) --no-print-directory -s build/vmref >&2
 	@$(call check_knobs,sim,$(SIM_KNOBS))
 	@$(MAKE) --no-print-directory sim-build >&2
 	@echo "$(VMSIM) $(SIM_ARGS)" >&2
@@ -236,6 +237,7 @@ sim:
 ##@ make ref [KNOB=...]  the C model alone (build/vmref) with the same knobs; no Verilator
 ref:
 	@bash mk/deps.sh c
+	@$(MAKE) --no-print-directory -s build/vmref >&2
 	@$(call check_knobs,ref,$(RUN_KNOBS))
 	@$(MAKE) --no-print-directory ref-build >&2
 	@echo "build/vmref $(REF_ARGS)" >&2

@@ -6,6 +6,9 @@
 #
 #   WHO   sim | ref (make sim, make ref) | rtl (a Verilated build of any target)
 #   PRESETS="osc sv32 ..."  the presets mk/rtl.mk knows (CONFIG is one of them)
+#   VMREF=build/vmref       where the other name lists come from: `vmref --list OPTION`
+#                           prints the names its registries hold (frame and TLB policies,
+#                           trace formats, fault kinds); without it those are not checked
 #
 # The ranges are vmref's and vmsim's own (harness/cli/options.c): the binaries check
 # again, this only answers sooner.  tests/t_build.sh holds the two to each other.
@@ -33,16 +36,25 @@ unreadable() {
     fi
 }
 
-presets=""
+presets="" vmref=""
 for kv in "$@"; do
     [ "${kv%%=*}" = PRESETS ] && presets=${kv#*=}
+    [ "${kv%%=*}" = VMREF ] && vmref=${kv#*=}
 done
+# one_of KNOB VALUE OPTION WHAT [EXCEPT]: VALUE (may be empty: the default) is one of
+# the names `vmref --list OPTION` prints but EXCEPT, else one line naming them.
+one_of() {
+    [ -n "$2" ] && [ -x "$vmref" ] || return 0
+    local ok
+    ok=$("$vmref" --list "$3" | grep -vxF "${5:-}" | tr '\n' ' ')
+    [[ " $ok " == *" $2 "* ]] || { ok=${ok% }; say "$1=$2: unknown $4; choose ${ok// /, }"; }
+}
 
 for kv in "$@"; do
     k=${kv%%=*}
     v=${kv#*=}
     case $k in
-    PRESETS) ;;
+    PRESETS | VMREF) ;;
     CONFIG)
         [[ " $presets " == *" $v "* ]] && [ -n "$v" ] ||
             say "CONFIG=$v: not a preset; choose ${presets// /, }" ;;
@@ -54,18 +66,15 @@ for kv in "$@"; do
     FRAMES) count "$v" 1 || say "FRAMES=$v: must be a whole number of frames, 1 or more (default 256)" ;;
     MEM_LATENCY) in_range "$v" 1 1000 || say "MEM_LATENCY=$v: must be a whole number of cycles from 1 to 1000" ;;
     POLICY)
-        ok="fifo lru lru-walk clock"
-        [ "$who" = ref ] && ok="$ok opt"
-        if [[ " $ok " != *" $v "* ]] || [ -z "$v" ]; then
-            if [ "$v" = opt ]; then
-                say "POLICY=opt: needs the whole trace in advance, so only make ref (vmref) runs it"
-            else
-                say "POLICY=$v: unknown frame policy; choose ${ok// /, }"
-            fi
+        # opt reads the whole trace ahead (a pipe cannot be), so vmsim refuses it too.
+        if [ "$v" = opt ] && [ "$who" = sim ]; then
+            say "POLICY=opt: needs the whole trace in advance, so only make ref (vmref) runs it"
+        else
+            one_of POLICY "$v" policy "frame policy" "$([ "$who" = sim ] && echo opt)"
         fi ;;
-    TLB_POLICY) [[ $v =~ ^(|fifo|lru)$ ]] || say "TLB_POLICY=$v: unknown TLB policy; choose fifo or lru" ;;
-    FORMAT) [[ $v =~ ^(|auto|text|ext|lackey)$ ]] || say "FORMAT=$v: unknown trace format; choose auto, text, ext or lackey" ;;
-    INJECT) [[ $v =~ ^(|paddr|hit|latency|fill)$ ]] || say "INJECT=$v: unknown kind; choose paddr, hit, latency or fill" ;;
+    TLB_POLICY) one_of TLB_POLICY "$v" tlb-policy "TLB policy" ;;
+    FORMAT) one_of FORMAT "$v" format "trace format" ;;
+    INJECT) one_of INJECT "$v" inject-fault "kind" ;;
     TRACE | BACKING)
         if [ -n "$v" ] && { [ "$k" = BACKING ] || [ "$v" != - ]; }; then
             why=$(unreadable "$v")

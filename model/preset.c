@@ -19,14 +19,3 @@ const preset *preset_find(const char *name)
 }
 
 const preset *preset_at(size_t i) { return i < sizeof presets / sizeof presets[0] ? &presets[i] : NULL; }
-
-const char *preset_names(void)
-{
-    /* ", osc, sv32, ..." without its first separator. */
-#define PRESET(name, ...) ", " #name
-    static const char names[] =
-#include "model/presets.def"
-        ;
-#undef PRESET
-    return names + 2;
-}

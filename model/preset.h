@@ -26,9 +26,6 @@ typedef struct preset {
 /* Returns the preset called `name`, or NULL if there is none. */
 const preset *preset_find(const char *name);
 
-/* The names of all presets, comma separated, for help and error messages. */
-const char *preset_names(void);
-
 /* The i-th preset, in presets.def's order; NULL past the last. */
 const preset *preset_at(size_t i);
 

@@ -3,10 +3,26 @@
 #include "model/tlb.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int tlb_geometry_ok(unsigned sets, unsigned ways)
 {
     return sets >= 1 && sets <= 1024 && (sets & (sets - 1)) == 0 && ways >= 1 && ways <= 64;
+}
+
+static const char *const policy_names[] = {[TLB_FIFO] = "fifo", [TLB_LRU] = "lru"};
+
+const char *tlb_policy_name(size_t i)
+{
+    return i < sizeof policy_names / sizeof policy_names[0] ? policy_names[i] : NULL;
+}
+
+int tlb_policy_parse(const char *name)
+{
+    for (size_t i = 0; tlb_policy_name(i); i++)
+        if (strcmp(name, policy_names[i]) == 0)
+            return (int)i;
+    return -1;
 }
 
 int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)

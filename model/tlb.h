@@ -70,6 +70,11 @@ int tlb_geometry_ok(unsigned sets, unsigned ways);
 /* Sets up an empty TLB.  Returns 0, or -1 if the geometry is not accepted or memory
  * runs out (nothing to free then).  tlb_free() releases it. */
 int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy);
+
+/* The policies by name, the one list -t, make's TLB_POLICY and --help take: the name
+ * of policy i ("fifo", "lru"), NULL past the last; a name's policy, or -1. */
+const char *tlb_policy_name(size_t i);
+int tlb_policy_parse(const char *name);
 void tlb_free(tlb *t);
 
 /* Looks up (asid, vpn) for an access of `kind`.  On TLB_HIT and TLB_DENIED it counts

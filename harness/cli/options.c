@@ -15,11 +15,74 @@
 #include "harness/base/quote.h"
 #include "model/tlb.h"
 
-
 enum {
     O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
-    O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS
+    O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST
 };
+
+/* The registries an option names one of, each read through one function: the name of
+ * entry i, NULL past the last, "" for one this program does not run.  --help, the
+ * errors and --list all take their lists from here. */
+typedef const char *(*name_at_fn)(size_t i, int prog);
+
+static const char *frame_policy_name(size_t i, int prog)
+{
+    const frame_policy_ops *p = frame_policy_at((int)i);
+    return !p ? NULL : p->model_only && prog == PROG_VMSIM ? "" : p->name;
+}
+
+static const char *preset_name(size_t i, int prog)
+{
+    (void)prog;
+    const preset *p = preset_at(i);
+    return p ? p->name : NULL;
+}
+
+static const char *tlb_name(size_t i, int prog)
+{
+    (void)prog;
+    return tlb_policy_name(i);
+}
+
+static const char *format_name(size_t i, int prog)
+{
+    (void)prog;
+    return trace_format_name((trace_format)i);
+}
+
+static const char *inject_name(size_t i, int prog)
+{
+    static const char *const kinds[] = {"paddr", "hit", "latency", "fill"}; /* FIXME: mmu_inject's registry */
+    (void)prog;
+    return i < 4 ? kinds[i] : NULL;
+}
+
+/* The index of `name` among the names a program takes, or -1. */
+static int name_index(name_at_fn at, int prog, const char *name)
+{
+    const char *n;
+    for (size_t i = 0; (n = at(i, prog)) != NULL; i++)
+        if (*n && strcmp(n, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The names a program takes, "a, b, c", into buf (cut if it does not fit). */
+static const char *name_list(name_at_fn at, int prog, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    const char *name;
+    for (size_t i = 0; (name = at(i, prog)) != NULL; i++) {
+        if (!*name)
+            continue;
+        int w = snprintf(buf + k, n - k, "%s%s", k ? ", " : "", name);
+        if (w < 0 || (size_t)w >= n - k)
+            break;
+        k += (size_t)w;
+    }
+    return buf;
+}
 
 /* What an option is, for the commands and records written from the table. */
 enum {
@@ -37,53 +100,51 @@ typedef struct opt_spec {
     int progs;
     const char *make; /* the `make sim` / `make ref` variable that passes it, or NULL */
     int flags;
+    name_at_fn names; /* the registry its argument is one of (its help has a %s for them), or NULL */
 } opt_spec;
+
+static const char *listable_name(size_t i, int prog);
 
 #define BOTH (PROG_VMREF | PROG_VMSIM)
 static const opt_spec spec[] = {
-    {"trace", 'f', "TRACE", "the project's default trace", "the trace to run (- for stdin); plain text, or compressed by gzip, xz or zstd", BOTH, "TRACE", F_ALWAYS},
-    {"backing", 'b', "BACKING", "BACKING_STORE.bin beside TRACE, else the project's", "the backing store (read, never written)", BOTH, "BACKING", F_ALWAYS},
-    {"frames", 'n', "FRAMES", "256", "number of physical frames", BOTH, "FRAMES", 0},
-    {"policy", 'p', "POLICY", "fifo", NULL /* from the registry: see policy_help() */, BOTH, "POLICY", 0},
-    {"tlb-policy", 't', "POLICY", "from -p, else fifo", "TLB replacement: fifo or lru", BOTH, "TLB_POLICY", 0},
-    {"tlb-sets", O_SETS, "SETS", "1", "TLB sets, a power of two 1..1024", BOTH, "TLB_SETS", F_ALWAYS},
-    {"tlb-ways", O_WAYS, "WAYS", "16", "TLB ways, 1..64", BOTH, "TLB_WAYS", F_ALWAYS},
-    {"config", O_CONFIG, "PRESET", "osc", NULL /* from model/presets.def */, BOTH, "CONFIG", F_ALWAYS},
-    {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0},
-    {"format", O_FORMAT, "FORMAT", "auto", "trace format: auto, text, ext, lackey", BOTH, "FORMAT", 0},
-    {"no-asid", O_NO_ASID, NULL, NULL, "flush the TLB on every process switch instead of tagging entries by ASID", BOTH, "NO_ASID", 0},
-    {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0},
-    {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0},
-    {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0},
-    {"quiet", 'q', NULL, NULL, "no per-access lines, only the statistics", BOTH, "Q", 0},
-    {"stats", O_STATS, "FILE", NULL, "write the statistics and this run's configuration as JSON to FILE", BOTH, "STATS", F_OUT},
-    {"progress", O_PROGRESS, NULL, "when stderr is a terminal", "show progress on stderr (accesses, rate, percent and time left of a file)", BOTH, "PROGRESS", F_META},
-    {"no-check", O_NO_CHECK, NULL, NULL, "run the RTL system alone, without the model", PROG_VMSIM, NULL, 0},
-    {"inject-fault", O_INJECT, "KIND", NULL, "corrupt one thing so the checker must object: paddr, hit, latency, fill", PROG_VMSIM, "INJECT", 0},
-    {"waves", O_WAVES, "FILE", NULL, "write an FST waveform of the RTL to FILE", PROG_VMSIM, NULL, F_OUT},
-    {"waves-from", O_FROM, "K", "1", "start the waveform at access K", PROG_VMSIM, NULL, F_OUT},
-    {"waves-to", O_TO, "M", "the last", "stop the waveform after access M", PROG_VMSIM, NULL, F_OUT},
-    {"misses", O_MISSES, "FILE", "FILE.misses.csv with --waves FILE", "write the TLB-miss index (CSV) to FILE", PROG_VMSIM, NULL, F_OUT},
-    {"help", 'h', NULL, NULL, "show this help", BOTH, NULL, F_META},
-    {"version", O_VERSION, NULL, NULL, "show the version", BOTH, NULL, F_META},
+    {"trace", 'f', "TRACE", "the project's default trace", "the trace to run (- for stdin); plain text, or compressed by gzip, xz or zstd", BOTH, "TRACE", F_ALWAYS, NULL},
+    {"backing", 'b', "BACKING", "BACKING_STORE.bin beside TRACE, else the project's", "the backing store (read, never written)", BOTH, "BACKING", F_ALWAYS, NULL},
+    {"frames", 'n', "FRAMES", "256", "number of physical frames", BOTH, "FRAMES", 0, NULL},
+    {"policy", 'p', "POLICY", "fifo", "frame policy: %s; fifo/lru/lru-walk also set the TLB's", BOTH, "POLICY", 0, frame_policy_name},
+    {"tlb-policy", 't', "POLICY", "from -p, else fifo", "TLB replacement: %s", BOTH, "TLB_POLICY", 0, tlb_name},
+    {"tlb-sets", O_SETS, "SETS", "1", "TLB sets, a power of two 1..1024", BOTH, "TLB_SETS", F_ALWAYS, NULL},
+    {"tlb-ways", O_WAYS, "WAYS", "16", "TLB ways, 1..64", BOTH, "TLB_WAYS", F_ALWAYS, NULL},
+    {"config", O_CONFIG, "PRESET", "osc", "address geometry: %s", BOTH, "CONFIG", F_ALWAYS, preset_name},
+    {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0, NULL},
+    {"format", O_FORMAT, "FORMAT", "auto", "trace format: %s", BOTH, "FORMAT", 0, format_name},
+    {"no-asid", O_NO_ASID, NULL, NULL, "flush the TLB on every process switch instead of tagging entries by ASID", BOTH, "NO_ASID", 0, NULL},
+    {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0, NULL},
+    {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0, NULL},
+    {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0, NULL},
+    {"quiet", 'q', NULL, NULL, "no per-access lines, only the statistics", BOTH, "Q", 0, NULL},
+    {"stats", O_STATS, "FILE", NULL, "write the statistics and this run's configuration as JSON to FILE", BOTH, "STATS", F_OUT, NULL},
+    {"progress", O_PROGRESS, NULL, "when stderr is a terminal", "show progress on stderr (accesses, rate, percent and time left of a file)", BOTH, "PROGRESS", F_META, NULL},
+    {"no-check", O_NO_CHECK, NULL, NULL, "run the RTL system alone, without the model", PROG_VMSIM, NULL, 0, NULL},
+    {"inject-fault", O_INJECT, "KIND", NULL, "corrupt one thing so the checker must object: %s", PROG_VMSIM, "INJECT", 0, inject_name},
+    {"waves", O_WAVES, "FILE", NULL, "write an FST waveform of the RTL to FILE", PROG_VMSIM, NULL, F_OUT, NULL},
+    {"waves-from", O_FROM, "K", "1", "start the waveform at access K", PROG_VMSIM, NULL, F_OUT, NULL},
+    {"waves-to", O_TO, "M", "the last", "stop the waveform after access M", PROG_VMSIM, NULL, F_OUT, NULL},
+    {"misses", O_MISSES, "FILE", "FILE.misses.csv with --waves FILE", "write the TLB-miss index (CSV) to FILE", PROG_VMSIM, NULL, F_OUT, NULL},
+    {"list", O_LIST, "OPTION", NULL, "print the names OPTION takes, one a line, and exit; OPTION is one of %s", BOTH, NULL, F_META, listable_name},
+    {"help", 'h', NULL, NULL, "show this help", BOTH, NULL, F_META, NULL},
+    {"version", O_VERSION, NULL, NULL, "show the version", BOTH, NULL, F_META, NULL},
 };
 #define NSPEC (sizeof spec / sizeof spec[0])
 _Static_assert(NSPEC <= 64, "options.given has one bit per option");
 
-/* The frame policies a program runs, from the registry ("fifo, lru, ..."). */
-static void policy_list(int prog, char *buf, size_t n)
+/* The options --list takes: those whose argument is a registry's name, of either
+ * program (so make's checks ask vmref about vmsim's options too). */
+static const char *listable_name(size_t i, int prog)
 {
-    size_t k = 0;
-    buf[0] = 0;
-    for (int i = 0; frame_policy_at(i); i++) {
-        const frame_policy_ops *p = frame_policy_at(i);
-        if (p->model_only && prog == PROG_VMSIM)
-            continue;
-        int w = snprintf(buf + k, n - k, "%s%s", k ? ", " : "", p->name);
-        if (w < 0 || (size_t)w >= n - k)
-            return;
-        k += (size_t)w;
-    }
+    (void)prog;
+    if (i >= NSPEC)
+        return NULL;
+    return spec[i].names && spec[i].names != listable_name ? spec[i].lng : "";
 }
 
 /* One option of --help: its head in a column of 28, its text wrapped at 80. */
@@ -131,16 +192,17 @@ static void help(const options *o)
             snprintf(head, sizeof head, "-%c, --%s%s%s", s->key, s->lng, s->arg ? " " : "", s->arg ? s->arg : "");
         else
             snprintf(head, sizeof head, "    --%s%s%s", s->lng, s->arg ? " " : "", s->arg ? s->arg : "");
-        if (s->key == 'p') {
+        if (s->names) {
             char names[128];
-            policy_list(o->prog, names, sizeof names);
-            snprintf(text, sizeof text, "frame policy: %s; fifo/lru/lru-walk also set the TLB's%s", names,
-                     o->prog == PROG_VMSIM ? " (opt needs the whole trace ahead: vmref only)" : "");
-        } else if (s->key == O_CONFIG) {
-            snprintf(text, sizeof text, "address geometry: %s", preset_names());
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* the table's help strings, one %s each */
+            snprintf(text, sizeof text, s->help, name_list(s->names, o->prog, names, sizeof names));
+#pragma GCC diagnostic pop
         } else {
             snprintf(text, sizeof text, "%s", s->help);
         }
+        if (s->key == 'p' && o->prog == PROG_VMSIM)
+            snprintf(text + strlen(text), sizeof text - strlen(text), " (opt needs the whole trace ahead: vmref only)");
         size_t k = strlen(text);
         if (s->def)
             snprintf(text + k, sizeof text - k, " [default: %s]", s->def);
@@ -161,6 +223,17 @@ static int bad(const options *o, const char *opt, const char *arg, const char *w
     fprintf(stderr, "%s: %s%s%s: %s (see %s --help)\n", o->name, opt, arg ? " " : "", arg ? arg : "",
             why, o->name);
     return -1;
+}
+
+/* An argument that is not one of its registry's names: "unknown WHAT; choose a, b, c". */
+static int bad_name(const options *o, const char *opt, const char *arg, const char *what, int key)
+{
+    char why[200], names[128];
+    for (size_t i = 0; i < NSPEC; i++)
+        if (spec[i].key == key)
+            name_list(spec[i].names, o->prog, names, sizeof names);
+    snprintf(why, sizeof why, "unknown %s; choose %s", what, names);
+    return bad(o, opt, arg, why);
 }
 
 /* A whole unsigned decimal number in [lo, hi]. */
@@ -318,19 +391,18 @@ int options_parse(options *o, int prog, int argc, char **argv)
         case 'n': frames_arg = optarg; break;
         case 'p':
             o->policy = frame_policy_find(optarg);
-            if (!o->policy || (o->policy->model_only && prog == PROG_VMSIM)) {
+            if (!o->policy)
+                return bad_name(o, "-p", optarg, "frame policy", 'p');
+            if (o->policy->model_only && prog == PROG_VMSIM) {
                 char why[200], names[128];
-                policy_list(prog, names, sizeof names);
-                if (o->policy)
-                    snprintf(why, sizeof why, "needs the whole trace in advance, so only vmref runs it; choose %s", names);
-                else
-                    snprintf(why, sizeof why, "unknown frame policy; choose %s", names);
+                snprintf(why, sizeof why, "needs the whole trace in advance, so only vmref runs it; choose %s",
+                         name_list(frame_policy_name, prog, names, sizeof names));
                 return bad(o, "-p", optarg, why);
             }
             break;
         case 't':
-            if (strcmp(optarg, "fifo") && strcmp(optarg, "lru"))
-                return bad(o, "-t", optarg, "unknown TLB policy; choose fifo or lru");
+            if (tlb_policy_parse(optarg) < 0)
+                return bad_name(o, "-t", optarg, "TLB policy", 't');
             tlb_policy_arg = optarg;
             break;
         case O_SETS:
@@ -345,11 +417,8 @@ int options_parse(options *o, int prog, int argc, char **argv)
             break;
         case O_CONFIG:
             o->preset = preset_find(optarg);
-            if (!o->preset) {
-                char why[160];
-                snprintf(why, sizeof why, "unknown preset; choose one of %s", preset_names());
-                return bad(o, "--config", optarg, why);
-            }
+            if (!o->preset)
+                return bad_name(o, "--config", optarg, "preset", O_CONFIG);
             break;
         case O_LATENCY:
             if (number(optarg, 1, 1000, &v))
@@ -359,7 +428,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
         case O_FORMAT: {
             int f = trace_format_parse(optarg);
             if (f < 0)
-                return bad(o, "--format", optarg, "unknown trace format; choose auto, text, ext or lackey");
+                return bad_name(o, "--format", optarg, "trace format", O_FORMAT);
             o->format = (trace_format)f;
             break;
         }
@@ -395,9 +464,8 @@ int options_parse(options *o, int prog, int argc, char **argv)
         case O_STATS: o->stats = optarg; break;
         case O_NO_CHECK: o->no_check = 1; break;
         case O_INJECT:
-            if (strcmp(optarg, "paddr") && strcmp(optarg, "hit") && strcmp(optarg, "latency") &&
-                strcmp(optarg, "fill"))
-                return bad(o, "--inject-fault", optarg, "unknown kind; choose paddr, hit, latency or fill");
+            if (name_index(inject_name, prog, optarg) < 0)
+                return bad_name(o, "--inject-fault", optarg, "kind", O_INJECT);
             o->inject = optarg;
             break;
         case O_WAVES: o->waves = optarg; break;
@@ -410,6 +478,20 @@ int options_parse(options *o, int prog, int argc, char **argv)
                 return bad(o, "--waves-to", optarg, "must be an access number, 1 or more");
             break;
         case O_MISSES: o->misses = optarg; break;
+        case O_LIST: {
+            const opt_spec *l = NULL;
+            for (size_t i = 0; i < NSPEC; i++)
+                if (spec[i].names && strcmp(spec[i].lng, optarg) == 0)
+                    l = &spec[i];
+            if (!l || l->names == listable_name)
+                return bad_name(o, "--list", optarg, "list", O_LIST);
+            const char *name;
+            int as = (l->progs & prog) ? prog : l->progs; /* another program's option: its names */
+            for (size_t i = 0; (name = l->names(i, as)) != NULL; i++)
+                if (*name)
+                    printf("%s\n", name);
+            return 1;
+        }
         case 'h': help(o); return 1;
         case O_VERSION: printf("%s (vmmu) %s\n", o->name, VMMU_VERSION); return 1;
         case ':': {
@@ -442,7 +524,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
     }
     if (o->waves_from > o->waves_to)
         return bad(o, "--waves-from", NULL, "must not be after --waves-to");
-    o->tlb_lru = tlb_policy_arg ? strcmp(tlb_policy_arg, "lru") == 0 : o->policy->tlb_lru;
+    o->tlb_lru = tlb_policy_arg ? tlb_policy_parse(tlb_policy_arg) == TLB_LRU : o->policy->tlb_lru;
 
     char dir[2048];
     inputs_dir(dir, sizeof dir);

@@ -20,13 +20,16 @@ static const char *const format_names[] = {"auto", "text", "ext", "lackey"};
 
 int trace_format_parse(const char *name)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; trace_format_name((trace_format)i); i++)
         if (strcmp(name, format_names[i]) == 0)
             return i;
     return -1;
 }
 
-const char *trace_format_name(trace_format f) { return format_names[f]; }
+const char *trace_format_name(trace_format f)
+{
+    return (size_t)f < sizeof format_names / sizeof format_names[0] ? format_names[f] : NULL;
+}
 
 int trace_open(trace_reader *t, const char *path, trace_format format, unsigned page_bits,
                char *err, size_t errlen)

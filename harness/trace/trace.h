@@ -128,7 +128,8 @@ static inline size_t trace_fast_line(const char *p, uint64_t *v)
 
 /* Parses a trace format's name ("auto", "text", "ext", "lackey"); -1 if unknown. */
 int trace_format_parse(const char *name);
-/* The name of a format, as trace_format_parse() reads it. */
+/* The name of a format, as trace_format_parse() reads it; NULL past the last, so
+ * trace_format_name(0, 1, ...) lists them all. */
 const char *trace_format_name(trace_format f);
 
 #endif
