@@ -250,6 +250,14 @@ static int number(const char *s, uint64_t lo, uint64_t hi, uint64_t *v)
     return 0;
 }
 
+/* Option `opt`'s argument as a whole number in [lo, hi] into *v: 0, or -1 after saying
+ * `why` it is not. */
+static int whole(const options *o, const char *opt, const char *arg, uint64_t lo, uint64_t hi,
+                 const char *why, uint64_t *v)
+{
+    return number(arg, lo, hi, v) ? bad(o, opt, arg, why) : 0;
+}
+
 uint64_t options_max_frames(const preset *p)
 {
     /* User memory is allocated for real: at most 2 GiB of it, and the page tables keep
@@ -406,23 +414,23 @@ int options_parse(options *o, int prog, int argc, char **argv)
             tlb_policy_arg = optarg;
             break;
         case O_SETS:
-            if (number(optarg, 1, 1024, &v) || (v & (v - 1)))
-                return bad(o, "--tlb-sets", optarg, "must be a power of two from 1 to 1024");
-            o->tlb_sets = (unsigned)v;
+        case O_WAYS: {
+            /* The model's own rule for a geometry, asked of one dimension at a time. */
+            int sets = c == O_SETS;
+            if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok(sets ? (unsigned)v : 1, sets ? 1 : (unsigned)v))
+                return bad(o, sets ? "--tlb-sets" : "--tlb-ways", optarg,
+                           sets ? "must be a power of two from 1 to 1024" : "must be a whole number from 1 to 64");
+            *(sets ? &o->tlb_sets : &o->tlb_ways) = (unsigned)v;
             break;
-        case O_WAYS:
-            if (number(optarg, 1, 64, &v))
-                return bad(o, "--tlb-ways", optarg, "must be a whole number from 1 to 64");
-            o->tlb_ways = (unsigned)v;
-            break;
+        }
         case O_CONFIG:
             o->preset = preset_find(optarg);
             if (!o->preset)
                 return bad_name(o, "--config", optarg, "preset", O_CONFIG);
             break;
         case O_LATENCY:
-            if (number(optarg, 1, 1000, &v))
-                return bad(o, "--mem-latency", optarg, "must be a whole number of cycles from 1 to 1000");
+            if (whole(o, "--mem-latency", optarg, 1, 1000, "must be a whole number of cycles from 1 to 1000", &v))
+                return -1;
             o->mem_latency = (unsigned)v;
             break;
         case O_FORMAT: {
@@ -452,12 +460,12 @@ int options_parse(options *o, int prog, int argc, char **argv)
             break;
         }
         case O_SKIP:
-            if (number(optarg, 0, UINT64_MAX, &o->skip))
-                return bad(o, "--skip", optarg, "must be a whole number of accesses");
+            if (whole(o, "--skip", optarg, 0, UINT64_MAX, "must be a whole number of accesses", &o->skip))
+                return -1;
             break;
         case O_MAX:
-            if (number(optarg, 1, UINT64_MAX, &o->max))
-                return bad(o, "--max", optarg, "must be a whole number of accesses, 1 or more");
+            if (whole(o, "--max", optarg, 1, UINT64_MAX, "must be a whole number of accesses, 1 or more", &o->max))
+                return -1;
             break;
         case O_PROGRESS: o->progress = 1; break;
         case 'q': o->quiet = 1; break;
@@ -470,12 +478,10 @@ int options_parse(options *o, int prog, int argc, char **argv)
             break;
         case O_WAVES: o->waves = optarg; break;
         case O_FROM:
-            if (number(optarg, 1, UINT64_MAX, &o->waves_from))
-                return bad(o, "--waves-from", optarg, "must be an access number, 1 or more");
-            break;
         case O_TO:
-            if (number(optarg, 1, UINT64_MAX, &o->waves_to))
-                return bad(o, "--waves-to", optarg, "must be an access number, 1 or more");
+            if (whole(o, c == O_FROM ? "--waves-from" : "--waves-to", optarg, 1, UINT64_MAX,
+                      "must be an access number, 1 or more", c == O_FROM ? &o->waves_from : &o->waves_to))
+                return -1;
             break;
         case O_MISSES: o->misses = optarg; break;
         case O_LIST: {

@@ -16,8 +16,7 @@
 #include "harness/trace/trace.h"
 #include "model/types.h"
 
-typedef void (*fuzz_parse_check)(const char *s, size_t n, unsigned page_bits, int k,
-                                 const access_rec *out);
+typedef void (*fuzz_parse_check)(unsigned page_bits, int k, const access_rec *out);
 
 static inline int fuzz_parse_one(trace_parse_fn parse, const char *s, size_t n,
                                  unsigned page_bits, access_rec *out)
@@ -49,7 +48,7 @@ static inline int fuzz_parse_line(const uint8_t *data, size_t size, trace_parse_
         access_rec out[TRACE_MAX_RECS];
         int k = fuzz_parse_one(parse, s, size, page_bits[i], out);
         if (check)
-            check(s, size, page_bits[i], k, out);
+            check(page_bits[i], k, out);
     }
     fuzz_exact_free(s, size);
     return 0;
