@@ -350,7 +350,12 @@ static int check_outputs(options *o)
     return 0;
 }
 
-int options_parse(options *o, int prog, int argc, char **argv)
+/* What options_parse keeps between options: those checked once all are in. */
+typedef struct parse_state {
+    const char *tlb_policy, *frames;
+} parse_state;
+
+static void set_defaults(options *o, int prog, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     o->prog = prog;
@@ -366,9 +371,11 @@ int options_parse(options *o, int prog, int argc, char **argv)
     o->waves_from = 1;
     o->waves_to = UINT64_MAX;
     o->progress = isatty(2);
+}
 
-    struct option lo[NSPEC + 1];
-    char so[2 * NSPEC + 2];
+/* getopt_long's two tables for a program, from the one table. */
+static void getopt_tables(int prog, struct option lo[NSPEC + 1], char so[2 * NSPEC + 2])
+{
     size_t k = 0, nl = 0;
     so[k++] = ':';
     for (size_t i = 0; i < NSPEC; i++) {
@@ -383,155 +390,161 @@ int options_parse(options *o, int prog, int argc, char **argv)
     }
     so[k] = 0;
     lo[nl] = (struct option){0, 0, 0, 0};
+}
 
-    const char *tlb_policy_arg = NULL, *frames_arg = NULL;
+/* Takes option `c` (its argument in optarg): 0 to go on, 1 when it printed what was
+ * asked (--help, --version, --list), -1 after saying what is wrong. */
+static int take(options *o, parse_state *ps, int c, char **argv)
+{
     uint64_t v;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
-        const opt_spec *s = spec_of(c);
-        if (s)
-            o->given |= (uint64_t)1 << (s - spec);
-        switch (c) {
-        case 'f': o->trace = optarg; break;
-        case 'b': o->backing = optarg; break;
-        case 'n': frames_arg = optarg; break;
-        case 'p':
-            o->policy = frame_policy_find(optarg);
-            if (!o->policy)
-                return bad_name(o, "-p", optarg, "frame policy", 'p');
-            if (o->policy->model_only && prog == PROG_VMSIM) {
-                char why[200], names[128];
-                snprintf(why, sizeof why, "needs the whole trace in advance, so only vmref runs it; choose %s",
-                         name_list(frame_policy_name, prog, names, sizeof names));
-                return bad(o, "-p", optarg, why);
-            }
-            break;
-        case 't':
-            if (tlb_policy_parse(optarg) < 0)
-                return bad_name(o, "-t", optarg, "TLB policy", 't');
-            tlb_policy_arg = optarg;
-            break;
-        case O_SETS:
-        case O_WAYS: {
-            /* The model's own rule for a geometry, asked of one dimension at a time. */
-            int sets = c == O_SETS;
-            if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok(sets ? (unsigned)v : 1, sets ? 1 : (unsigned)v))
-                return bad(o, sets ? "--tlb-sets" : "--tlb-ways", optarg,
-                           sets ? "must be a power of two from 1 to 1024" : "must be a whole number from 1 to 64");
-            *(sets ? &o->tlb_sets : &o->tlb_ways) = (unsigned)v;
-            break;
+    switch (c) {
+    case 'f': o->trace = optarg; break;
+    case 'b': o->backing = optarg; break;
+    case 'n': ps->frames = optarg; break;
+    case 'p':
+        o->policy = frame_policy_find(optarg);
+        if (!o->policy)
+            return bad_name(o, "-p", optarg, "frame policy", 'p');
+        if (o->policy->model_only && o->prog == PROG_VMSIM) {
+            char why[200], names[128];
+            snprintf(why, sizeof why, "needs the whole trace in advance, so only vmref runs it; choose %s",
+                     name_list(frame_policy_name, o->prog, names, sizeof names));
+            return bad(o, "-p", optarg, why);
         }
-        case O_CONFIG:
-            o->preset = preset_find(optarg);
-            if (!o->preset)
-                return bad_name(o, "--config", optarg, "preset", O_CONFIG);
-            break;
-        case O_LATENCY:
-            if (whole(o, "--mem-latency", optarg, 1, 1000, "must be a whole number of cycles from 1 to 1000", &v))
-                return -1;
-            o->mem_latency = (unsigned)v;
-            break;
-        case O_FORMAT: {
-            int f = trace_format_parse(optarg);
-            if (f < 0)
-                return bad_name(o, "--format", optarg, "trace format", O_FORMAT);
-            o->format = (trace_format)f;
-            break;
-        }
-        case O_NO_ASID: o->no_asid = 1; break;
-        case O_MAPS: {
-            char *eq = strchr(optarg, '=');
-            char pid[16];
-            if (!eq || eq == optarg || eq - optarg >= (long)sizeof pid || !eq[1])
-                return bad(o, "--maps", optarg, "expected PID=FILE, e.g. --maps 0=prog.maps");
-            memcpy(pid, optarg, (size_t)(eq - optarg));
-            pid[eq - optarg] = 0;
-            if (number(pid, 0, UINT32_MAX, &v))
-                return bad(o, "--maps", optarg, "the PID before '=' must be a whole number");
-            if (o->nmaps == sizeof o->maps_pid / sizeof o->maps_pid[0])
-                return bad(o, "--maps", optarg, "at most 64 maps files");
-            for (size_t i = 0; i < o->nmaps; i++)
-                if (o->maps_pid[i] == v)
-                    return bad(o, "--maps", optarg, "this PID already has a maps file");
-            o->maps_pid[o->nmaps] = (uint32_t)v;
-            o->maps_file[o->nmaps++] = eq + 1;
-            break;
-        }
-        case O_SKIP:
-            if (whole(o, "--skip", optarg, 0, UINT64_MAX, "must be a whole number of accesses", &o->skip))
-                return -1;
-            break;
-        case O_MAX:
-            if (whole(o, "--max", optarg, 1, UINT64_MAX, "must be a whole number of accesses, 1 or more", &o->max))
-                return -1;
-            break;
-        case O_PROGRESS: o->progress = 1; break;
-        case 'q': o->quiet = 1; break;
-        case O_STATS: o->stats = optarg; break;
-        case O_NO_CHECK: o->no_check = 1; break;
-        case O_INJECT:
-            if (name_index(inject_name, prog, optarg) < 0)
-                return bad_name(o, "--inject-fault", optarg, "kind", O_INJECT);
-            o->inject = optarg;
-            break;
-        case O_WAVES: o->waves = optarg; break;
-        case O_FROM:
-        case O_TO:
-            if (whole(o, c == O_FROM ? "--waves-from" : "--waves-to", optarg, 1, UINT64_MAX,
-                      "must be an access number, 1 or more", c == O_FROM ? &o->waves_from : &o->waves_to))
-                return -1;
-            break;
-        case O_MISSES: o->misses = optarg; break;
-        case O_LIST: {
-            const opt_spec *l = NULL;
-            for (size_t i = 0; i < NSPEC; i++)
-                if (spec[i].names && strcmp(spec[i].lng, optarg) == 0)
-                    l = &spec[i];
-            if (!l || l->names == listable_name)
-                return bad_name(o, "--list", optarg, "list", O_LIST);
-            const char *name;
-            int as = (l->progs & prog) ? prog : l->progs; /* another program's option: its names */
-            for (size_t i = 0; (name = l->names(i, as)) != NULL; i++)
-                if (*name)
-                    printf("%s\n", name);
-            return 1;
-        }
-        case 'h': help(o); return 1;
-        case O_VERSION: printf("%s (vmmu) %s\n", o->name, VMMU_VERSION); return 1;
-        case ':': {
-            char opt[64];
-            snprintf(opt, sizeof opt, "%s", argv[optind - 1]);
-            return bad(o, opt, NULL, "needs an argument");
-        }
-        default: {
-            char opt[64];
-            snprintf(opt, sizeof opt, "%s", argv[optind - 1]);
-            return bad(o, opt, NULL, "unknown option");
-        }
-        }
+        break;
+    case 't':
+        if (tlb_policy_parse(optarg) < 0)
+            return bad_name(o, "-t", optarg, "TLB policy", 't');
+        ps->tlb_policy = optarg;
+        break;
+    case O_SETS:
+    case O_WAYS: {
+        /* The model's own rule for a geometry, asked of one dimension at a time. */
+        int sets = c == O_SETS;
+        if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok(sets ? (unsigned)v : 1, sets ? 1 : (unsigned)v))
+            return bad(o, sets ? "--tlb-sets" : "--tlb-ways", optarg,
+                       sets ? "must be a power of two from 1 to 1024" : "must be a whole number from 1 to 64");
+        *(sets ? &o->tlb_sets : &o->tlb_ways) = (unsigned)v;
+        break;
     }
-    if (optind < argc)
-        return bad(o, argv[optind], NULL, "unexpected argument; the trace is given with -f");
-    if (frames_arg) {
+    case O_CONFIG:
+        o->preset = preset_find(optarg);
+        if (!o->preset)
+            return bad_name(o, "--config", optarg, "preset", O_CONFIG);
+        break;
+    case O_LATENCY:
+        if (whole(o, "--mem-latency", optarg, 1, 1000, "must be a whole number of cycles from 1 to 1000", &v))
+            return -1;
+        o->mem_latency = (unsigned)v;
+        break;
+    case O_FORMAT: {
+        int f = trace_format_parse(optarg);
+        if (f < 0)
+            return bad_name(o, "--format", optarg, "trace format", O_FORMAT);
+        o->format = (trace_format)f;
+        break;
+    }
+    case O_NO_ASID: o->no_asid = 1; break;
+    case O_MAPS: {
+        char *eq = strchr(optarg, '=');
+        char pid[16];
+        if (!eq || eq == optarg || eq - optarg >= (long)sizeof pid || !eq[1])
+            return bad(o, "--maps", optarg, "expected PID=FILE, e.g. --maps 0=prog.maps");
+        memcpy(pid, optarg, (size_t)(eq - optarg));
+        pid[eq - optarg] = 0;
+        if (number(pid, 0, UINT32_MAX, &v))
+            return bad(o, "--maps", optarg, "the PID before '=' must be a whole number");
+        if (o->nmaps == sizeof o->maps_pid / sizeof o->maps_pid[0])
+            return bad(o, "--maps", optarg, "at most 64 maps files");
+        for (size_t i = 0; i < o->nmaps; i++)
+            if (o->maps_pid[i] == v)
+                return bad(o, "--maps", optarg, "this PID already has a maps file");
+        o->maps_pid[o->nmaps] = (uint32_t)v;
+        o->maps_file[o->nmaps++] = eq + 1;
+        break;
+    }
+    case O_SKIP:
+        if (whole(o, "--skip", optarg, 0, UINT64_MAX, "must be a whole number of accesses", &o->skip))
+            return -1;
+        break;
+    case O_MAX:
+        if (whole(o, "--max", optarg, 1, UINT64_MAX, "must be a whole number of accesses, 1 or more", &o->max))
+            return -1;
+        break;
+    case O_PROGRESS: o->progress = 1; break;
+    case 'q': o->quiet = 1; break;
+    case O_STATS: o->stats = optarg; break;
+    case O_NO_CHECK: o->no_check = 1; break;
+    case O_INJECT:
+        if (name_index(inject_name, o->prog, optarg) < 0)
+            return bad_name(o, "--inject-fault", optarg, "kind", O_INJECT);
+        o->inject = optarg;
+        break;
+    case O_WAVES: o->waves = optarg; break;
+    case O_FROM:
+    case O_TO:
+        if (whole(o, c == O_FROM ? "--waves-from" : "--waves-to", optarg, 1, UINT64_MAX,
+                  "must be an access number, 1 or more", c == O_FROM ? &o->waves_from : &o->waves_to))
+            return -1;
+        break;
+    case O_MISSES: o->misses = optarg; break;
+    case O_LIST: {
+        const opt_spec *l = NULL;
+        for (size_t i = 0; i < NSPEC; i++)
+            if (spec[i].names && strcmp(spec[i].lng, optarg) == 0)
+                l = &spec[i];
+        if (!l || l->names == listable_name)
+            return bad_name(o, "--list", optarg, "list", O_LIST);
+        const char *name;
+        int as = (l->progs & o->prog) ? o->prog : l->progs; /* another program's option: its names */
+        for (size_t i = 0; (name = l->names(i, as)) != NULL; i++)
+            if (*name)
+                printf("%s\n", name);
+        return 1;
+    }
+    case 'h': help(o); return 1;
+    case O_VERSION: printf("%s (vmmu) %s\n", o->name, VMMU_VERSION); return 1;
+    case ':': {
+        char opt[64];
+        snprintf(opt, sizeof opt, "%s", argv[optind - 1]);
+        return bad(o, opt, NULL, "needs an argument");
+    }
+    default: {
+        char opt[64];
+        snprintf(opt, sizeof opt, "%s", argv[optind - 1]);
+        return bad(o, opt, NULL, "unknown option");
+    }
+    }
+    return 0;
+}
+
+/* What can be checked only once every option is in. */
+static int check_all(options *o, const parse_state *ps)
+{
+    if (ps->frames) {
         uint64_t max = options_max_frames(o->preset);
-        if (number(frames_arg, 0, UINT64_MAX, &o->frames))
-            return bad(o, "-n", frames_arg, "must be a whole number of frames");
+        if (number(ps->frames, 0, UINT64_MAX, &o->frames))
+            return bad(o, "-n", ps->frames, "must be a whole number of frames");
         if (o->frames == 0)
-            return bad(o, "-n", frames_arg, "at least one frame is needed");
+            return bad(o, "-n", ps->frames, "at least one frame is needed");
         if (o->frames > max) {
             char why[160];
             snprintf(why, sizeof why, "at most %llu frames fit the %s preset here (2 GiB of user memory"
                      " at most, 16 MiB of physical addresses kept for page tables)",
                      (unsigned long long)max, o->preset->name);
-            return bad(o, "-n", frames_arg, why);
+            return bad(o, "-n", ps->frames, why);
         }
     }
     if (o->waves_from > o->waves_to)
         return bad(o, "--waves-from", NULL, "must not be after --waves-to");
-    o->tlb_lru = tlb_policy_arg ? tlb_policy_parse(tlb_policy_arg) == TLB_LRU : o->policy->tlb_lru;
+    o->tlb_lru = ps->tlb_policy ? tlb_policy_parse(ps->tlb_policy) == TLB_LRU : o->policy->tlb_lru;
+    return 0;
+}
 
+/* The files an option left out: the project's trace, the backing store beside the
+ * trace (else the project's), the miss index beside the waves. */
+static void default_files(options *o)
+{
     char dir[2048];
     inputs_dir(dir, sizeof dir);
     if (!o->trace) {
@@ -556,6 +569,11 @@ int options_parse(options *o, int prog, int argc, char **argv)
         snprintf(o->default_misses, sizeof o->default_misses, "%s.misses.csv", o->waves);
         o->misses = o->default_misses;
     }
+}
+
+/* OPT reads the trace twice: once ahead, then the run. */
+static int check_lookahead(options *o)
+{
     if (o->policy->needs_future) {
         /* The look-ahead reads the trace once before the run reads it again. */
         struct stat st;
@@ -564,6 +582,33 @@ int options_parse(options *o, int prog, int argc, char **argv)
             return bad(o, "-p", o->policy->name, "reads the trace twice (once ahead, for each page's next"
                        " use), so the trace must be a file, not a pipe: save it to a file first");
     }
+    return 0;
+}
+
+int options_parse(options *o, int prog, int argc, char **argv)
+{
+    set_defaults(o, prog, argc, argv);
+    struct option lo[NSPEC + 1];
+    char so[2 * NSPEC + 2];
+    getopt_tables(prog, lo, so);
+    parse_state ps = {NULL, NULL};
+    int c, r;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+        const opt_spec *s = spec_of(c);
+        if (s)
+            o->given |= (uint64_t)1 << (s - spec);
+        if ((r = take(o, &ps, c, argv)) != 0)
+            return r;
+    }
+    if (optind < argc)
+        return bad(o, argv[optind], NULL, "unexpected argument; the trace is given with -f");
+    if (check_all(o, &ps) != 0)
+        return -1;
+    default_files(o);
+    if (check_lookahead(o) != 0)
+        return -1;
     return check_outputs(o);
 }
 
