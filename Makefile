@@ -278,7 +278,7 @@ soak:
 	@bash mk/deps.sh c sim
 	@$(MAKE) -s all tracegen cosim-builds
 	@echo "soak: $(N) random co-simulations over $(COSIM_CONFIGS), seed $(SEED)" >&2
-	@time python3 tests/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)
+	@time python3 tests/cosim/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)
 
 # The targets of the mk/*.mk files (their owners may move a line beside its rule:
 # make help reads every makefile).

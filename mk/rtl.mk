@@ -17,7 +17,7 @@
 # Targets:
 #   rtl-lib     build $(RTL_LIB)
 #   rtl-lint    verilator --lint-only -Wall, with sim_top and with mmu as top
-#   rtl-smoke   build and run tests/rtl_smoke.c for osc 1x16, osc 1x2, sv39 4x4
+#   rtl-smoke   build and run tests/rtl/rtl_smoke.c for osc 1x16, osc 1x2, sv39 4x4
 #   $(RTL_DIR)/rtl_smoke   the smoke test of the current configuration
 #
 # Everything lands under $(RTL_DIR), so configurations coexist and each is built
@@ -157,9 +157,9 @@ rtl-lint: | deps-sim
 # ---- smoke test ---------------------------------------------------------------------
 RTL_SMOKE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Irtl/sim
 
-$(RTL_DIR)/rtl_smoke: tests/rtl_smoke.c tests/rtl_fakesys.h $(RTL_CAPI_H) $(RTL_LIB)
+$(RTL_DIR)/rtl_smoke: tests/rtl/rtl_smoke.c tests/rtl/rtl_fakesys.h $(RTL_CAPI_H) $(RTL_LIB)
 	$(call rtl_say,link $@)
-	$(RTL_AT)$(CC) $(RTL_SMOKE_CFLAGS) -o $@ tests/rtl_smoke.c $(RTL_LIB) $(RTL_LDLIBS)
+	$(RTL_AT)$(CC) $(RTL_SMOKE_CFLAGS) -o $@ tests/rtl/rtl_smoke.c $(RTL_LIB) $(RTL_LDLIBS)
 
 # The directed test on the default build, a 1x2 TLB (the FIFO/LRU victim case
 # is sharpest there) and a 3-level 64-bit-PTE build.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# tests/lib.sh -- a tiny test library, sourced by every tests/t_*.sh.
+# tests/lib.sh -- a tiny test library, sourced by every tests/GROUP/t_*.sh.
 #
 #   pass NAME                     one passing test
 #   fail NAME WHY                 one failing test

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* mapchurn.c — maps 256 pages, writes to each, unmaps them and exits: a program whose
- * map at exit no longer holds memory it used (tests/t_trace_real.sh).  Prints the
+ * map at exit no longer holds memory it used (tests/cli/t_trace_real.sh).  Prints the
  * region's bounds in decimal on stderr, "region START END", so the test knows where
  * the writes went without asking the code under test. */
 #define _DEFAULT_SOURCE

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_asan.sh -- a handful of vmref runs under the ASan/UBSan build
+# tests/cli/t_asan.sh -- a handful of vmref runs under the ASan/UBSan build
 # (build/asan/vmref, made when missing or stale): no sanitizer report, and the same
 # stdout and exit status as the plain build/vmref.  ASAN_VMREF overrides the binary.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 PLAIN=$ROOT/build/vmref
 ASAN=$(abs_path "${ASAN_VMREF:-build/asan/vmref}")

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_badinput.sh -- bad command lines and bad input files: one error line on
+# tests/cli/t_badinput.sh -- bad command lines and bad input files: one error line on
 # stderr ("file:line: what is wrong", or the option and why), a non-zero exit, no
 # statistics on stdout, the inputs untouched.  And the input that must be accepted:
 # empty traces, blank lines, comments, CRLF, 0x hex, --help, --version.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 need_bin vmref "$VMREF" || summary
 
 BS=$TMP/backing.bin

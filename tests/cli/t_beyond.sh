@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Beyond the textbook: every preset, processes, writes, swap, memory maps, real
 # programs.  Each property is checked in vmref and, where a build exists, in vmsim.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 backing=$ROOT/build/traces/backing.bin
 backing_before=$(md5sum "$backing")

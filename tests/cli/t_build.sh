@@ -4,7 +4,7 @@
 # is built, make ref as make sim's twin, a failed Verilator run never taken as built
 # (in a copy of the project with a lint warning added), the build's output (one short
 # line a step; nothing on a warm run), and make help listing every target and knob.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 # A user's make, not the one make test runs this from (make -s test would pass -s).
 unset MAKEFLAGS MFLAGS MAKELEVEL
 

@@ -8,7 +8,7 @@
 #    both with a maps file and an extended trace (the options they once dropped);
 #  - every option whose --help names a make variable reaches the binary through
 #    `make sim` and `make ref` (the Makefile is the other half of the table).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 # A multi-process extended trace and a map that makes process 1's writes faults.
 cat >"$TMP/ext.txt" <<'T'

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_compressed.sh -- gzip, xz and zstd traces read directly (harness/trace/trace_source.c).
+# tests/cli/t_compressed.sh -- gzip, xz and zstd traces read directly (harness/trace/trace_source.c).
 #
 # The oracle is the plain trace: compressed by the gzip, xz and zstd commands, each
 # trace must give vmref (and build/vmsim, when built) exactly the stdout its plain
@@ -10,7 +10,7 @@
 # named .txt as gzip.  Concatenated streams read as their concatenation, as the
 # tools' own -d does.  A truncated and a corrupted file each end the run with one
 # line `FILE: truncated|corrupt <format> data ...`, exit 1 and no statistics.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 need_bin vmref "$VMREF" || summary
 VMSIM=$(abs_path "${VMSIM:-build/vmsim}")
 

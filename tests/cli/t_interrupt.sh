@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # SIGINT and SIGTERM mid-run: partial statistics on stderr and in --stats (marked
 # partial), none on stdout, exit 130 / 143, and the input files unchanged.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 trace=$TMP/big.txt
 backing=$ROOT/build/traces/backing.bin

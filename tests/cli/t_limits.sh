@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Limits: backing stores shorter than a page (the rest is demand-zero), frame counts
 # that cannot be had, and memory that stays flat however long the trace.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 # -- a backing store shorter than one page: its bytes, then zeros --------------------
 python3 -c 'import sys; open(sys.argv[1], "wb").write(bytes(range(1, 101)))' "$TMP/short.bin"

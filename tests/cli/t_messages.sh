@@ -6,7 +6,7 @@
 # what vmsim runs; bytes from a bad file are escaped; the JSON names its counts as
 # the text does and records what produced it; `vmref < file` says what it reads;
 # lines of traces with processes show the process and the access kind.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 trace=$TMP/t.txt
 "$TRACEGEN" --mode locality --count 3000 --seed 2 -o "$trace"

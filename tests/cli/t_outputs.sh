@@ -6,7 +6,7 @@
 # exit 2, the files untouched; an output path that cannot be written fails at once,
 # before any access runs; and outputs are written beside their place and renamed in,
 # so a failed run leaves the old file whole and no temporary file behind.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 trace=$TMP/t.txt
 "$TRACEGEN" --mode locality --count 2000 --seed 3 -o "$trace"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_plots.sh -- make plots (mk/plots.mk, tools/plots.sh, tools/plotdata.py,
+# tests/cli/t_plots.sh -- make plots (mk/plots.mk, tools/plots.sh, tools/plotdata.py,
 # tools/plots.gp) on a real program's shape of trace: a sparse sv48 address space
 # (code near 4 MiB, a heap at 0x5555_5000_0000, a stack near 0x7ffd_f000_0000), lackey
 # M lines and accesses across a page boundary.  The trace is made here, so what it
@@ -21,7 +21,7 @@
 #   reuse     a second make plots with the same arguments reuses the sweep's CSV; new
 #             arguments or a newer trace run the sweep again
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 need_bin plots-vmref "$VMREF" || summary
 need_bin plots-tracegen "$TRACEGEN" || summary

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_properties.sh -- properties vmref must have on the project's own generated
+# tests/cli/t_properties.sh -- properties vmref must have on the project's own generated
 # traces (tracegen: several modes and seeds, with tracegen's backing store):
 # values come from the backing store, faults <= accesses, every policy agrees when
 # nothing is evicted, OPT is never beaten, LRU TLBs have the inclusion property,
 # --stats agrees with stdout, and set-associative geometries run.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 need_bin vmref "$VMREF" || summary
 need_bin tracegen "$TRACEGEN" || summary
 

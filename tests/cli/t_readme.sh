@@ -21,7 +21,7 @@
 # The clone builds everything it needs itself (make -j with the machine's cores).
 # ../shared/osc is reachable from the clone as in the workplace (a symlink), so the
 # README's paths work as written; without it those commands are skipped.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 if ! git -C "$ROOT" rev-parse HEAD >/dev/null 2>&1; then
     skip "readme" "not a git repository: no committed HEAD to clone"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_refstrings.sh -- the textbooks' published reference strings, as traces of
+# tests/cli/t_refstrings.sh -- the textbooks' published reference strings, as traces of
 # page numbers x 256 (the osc preset's page size), and their published fault counts.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 need_bin vmref "$VMREF" || summary
 
 # Any backing store will do: only fault counts are checked.

@@ -5,7 +5,7 @@
 # Oracles: the full run's own lines and counts (skipping changes what is counted and
 # printed, never what is simulated), additivity of the counts, and stdout unchanged
 # by progress.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 trace=$TMP/t.txt
 "$TRACEGEN" --mode locality --count 20000 --seed 7 -o "$trace"

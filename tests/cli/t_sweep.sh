@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_sweep.sh -- the sweep (tools/sweep.sh) and what its numbers must show.
+# tests/cli/t_sweep.sh -- the sweep (tools/sweep.sh) and what its numbers must show.
 #
 # Runs a small sweep (vmref only, ~170 configurations of 12..2000-access traces, a
 # few seconds) and checks:
@@ -21,7 +21,7 @@
 #               the maps column holds the map
 # SWEEP_TEST_SEED=N picks the same random rows again.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 need_bin sweep-vmref "$VMREF" || summary
 need_bin sweep-tracegen "$TRACEGEN" || summary

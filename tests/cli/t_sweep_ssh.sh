@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_sweep_ssh.sh -- a sweep over two "machines" for real (issue 13, item 14):
+# tests/cli/t_sweep_ssh.sh -- a sweep over two "machines" for real (issue 13, item 14):
 # this one (":") and an ssh login to a throwaway sshd on 127.0.0.1.
 #
 #   ssh-login    the test's sshd accepts the test's key (nothing else: its own config,
@@ -18,7 +18,7 @@
 # repository's directory (GNU parallel's --workdir), as a real remote machine with a
 # checkout at the same path would.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 need_bin sweep-ssh-vmref "$VMREF" || summary
 need_bin sweep-ssh-tracegen "$TRACEGEN" || summary

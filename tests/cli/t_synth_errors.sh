@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_synth_errors.sh -- make synth's failures point at the cause, its
+# tests/cli/t_synth_errors.sh -- make synth's failures point at the cause, its
 # configurations are a knob, and it says what it is doing (issue 13: D4, items 7, 10).
 #
 #   config      a bad SYNTH_CONFIGS entry: one line naming it, before any tool runs
@@ -18,7 +18,7 @@
 # The last two need Yosys and nextpnr-ice40 (installed through mk/deps.sh when
 # missing; skipped when that fails).
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 MAKE_BIN=$(command -v make)
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_textbook.sh -- vmref on the textbook's inputs (../shared/osc): the exact
+# tests/cli/t_textbook.sh -- vmref on the textbook's inputs (../shared/osc): the exact
 # output of correct.txt, the course reports' tables, and every Value checked
 # against BACKING_STORE.bin independently.  Skipped when the folder is missing.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 NAMES="textbook_correct_txt textbook_values textbook_table_256_fifo textbook_table_256_lru
 textbook_table_128_fifo textbook_table_128_lru textbook_table_128_lru-walk

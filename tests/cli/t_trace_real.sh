@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_trace_real.sh -- `make trace` traces the program a wrapper starts, not the
+# tests/cli/t_trace_real.sh -- `make trace` traces the program a wrapper starts, not the
 # wrapper, and its map holds the memory the program unmapped before exit.
 #
 # (a) a shell script that execs /bin/ls, and one that runs it as a child: the trace kept
 #     is ls's, its map names ls, and vmref finds no segmentation fault in it;
-# (b) tests/mapchurn.c maps 256 pages, writes each, unmaps them and exits: none of those
+# (b) tests/cli/mapchurn.c maps 256 pages, writes each, unmaps them and exits: none of those
 #     writes is a segmentation fault with the map make trace wrote, all of them are with
 #     the map at exit (the map make trace used to write).
 #   (c) mapunion on hand-written snapshots gives the union worked out by hand;
 #   (d) a static program (no preload): the trace, no map, and a line saying so.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 # -- (c) the merge, without valgrind -------------------------------------------------------
 if make -s --no-print-directory build/mapunion >"$TMP/mk.log" 2>&1; then
@@ -108,8 +108,8 @@ done
 # -- (b) memory unmapped before exit ---------------------------------------------------------
 n=t_trace_real-churn
 what="make trace of a program that unmaps what it wrote"
-if ! cc -std=c11 -O2 -Wall -Wextra -Werror -o "$TMP/mapchurn" tests/mapchurn.c; then
-    fail "$what" "tests/mapchurn.c does not build"
+if ! cc -std=c11 -O2 -Wall -Wextra -Werror -o "$TMP/mapchurn" tests/cli/mapchurn.c; then
+    fail "$what" "tests/cli/mapchurn.c does not build"
 elif ! trace "$n" "$TMP/mapchurn"; then
     fail "$what" "make failed: $(tail -2 "$TMP/$n.err" | tr '\n' '|')"
 elif [ ! -s "$out/$n.lackey.zst" ] || [ ! -s "$out/$n.snap" ]; then
@@ -146,7 +146,7 @@ fi
 # -- (d) a static program: no preload, so no map, and the user is told ------------------------
 n=t_trace_real-static
 what="make trace of a static program"
-if ! cc -static -O2 -o "$TMP/mapchurn-static" tests/mapchurn.c 2>"$TMP/static.log"; then
+if ! cc -static -O2 -o "$TMP/mapchurn-static" tests/cli/mapchurn.c 2>"$TMP/static.log"; then
     skip "$what" "cc -static fails here: $(tail -1 "$TMP/static.log")"
 elif ! trace "$n" "$TMP/mapchurn-static"; then
     fail "$what" "make failed: $(tail -2 "$TMP/$n.err" | tr '\n' '|')"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_tracegen.sh -- properties of build/tracegen that could be wrong: determinism,
+# tests/cli/t_tracegen.sh -- properties of build/tracegen that could be wrong: determinism,
 # counts, formats and address ranges, write fraction, each mode's shape, the backing
 # store, bad options, output-file safety (signals, failed writes), --help, flat memory.
 #
-#   bash tests/t_tracegen.sh     (TRACEGEN=path overrides build/tracegen)
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#   bash tests/cli/t_tracegen.sh     (TRACEGEN=path overrides build/tracegen)
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 need_bin tracegen "$TRACEGEN" || summary
 T=$TRACEGEN
 # Relative names below (a.txt, out/, ...) are scratch files in $TMP.

@@ -4,7 +4,7 @@
 # signals waves/mmu.gtkw shows and a miss index with one row per TLB miss; a windowed
 # dump is smaller and holds exactly the misses of its window; GTKWave shows the
 # enumerations by name; make waves MISS=3 HEADLESS=1 renders a PNG.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 GTKW=${GTKW:-$ROOT/waves/mmu.gtkw}      # the save file under test
 FROM=${FROM:-100} TO=${TO:-200}        # the window of the windowed dump

@@ -10,7 +10,7 @@
 #  - every value docs/waves.md's cycle-by-cycle reading states is what the fresh render
 #    shows at the time the step gives.
 # The oracle is GTKWave reading the FST that today's RTL writes, not the doc's author.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 DOC=${DOC:-$ROOT/docs/waves.md}
 VALUES=${VALUES:-$ROOT/docs/img/tlb-miss.values}

@@ -9,7 +9,7 @@ Each case draws a trace (tracegen mode and parameters), frames, frame and TLB
 policies and a memory latency from one seeded generator; a failing case prints its
 seed and the exact commands, so it replays alone:
 
-    tests/cosim_random.py --config osc-4x4 --seed S --only-case K
+    tests/cosim/cosim_random.py --config osc-4x4 --seed S --only-case K
 """
 import argparse
 import concurrent.futures
@@ -27,7 +27,7 @@ POLICIES = ["fifo", "lru", "lru-walk", "clock"]   # opt is model-only
 # name -> (VA bits, page bits, ...), from model/presets.def, the one table of presets.
 PRESETS = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
            for m in re.finditer(r"^PRESET\((\w+),([^)]*)\)", open(os.path.join(
-               os.path.dirname(os.path.abspath(__file__)), "..", "model", "presets.def")).read(), re.M)}
+               os.path.dirname(os.path.abspath(__file__)), "..", "..", "model", "presets.def")).read(), re.M)}
 
 
 def draw(rng, preset, tmp):
@@ -117,7 +117,7 @@ def run_case(args, tmp, cfg, case):
         f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}" + (f"; {why}" if why else ""),
         "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]),
         "  run:   " + " ".join(cmd).replace(work + "/", ""),
-        f"  replay: tests/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}",
+        f"  replay: tests/cosim/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}",
         "  " + "\n  ".join(p.stderr.strip().splitlines()[-14:])])
     return False, report, None
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # The RTL against the model: the textbook through `make sim`, every injected fault
 # caught, random run-time configurations on several built TLB geometries.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 VMSIM=$ROOT/build/vmsim
 need_bin "vmsim built" "$VMSIM" || { summary; exit; }
@@ -67,7 +67,7 @@ for cfg in $configs; do
         fail "cosim $cfg" "build/$cfg/vmsim is not built (make cosim-builds)"
         continue
     fi
-    python3 tests/cosim_random.py --config "$cfg" --cases "$cases" --seed "${COSIM_SEED:-1}" >"$TMP/cr.out" 2>&1
+    python3 tests/cosim/cosim_random.py --config "$cfg" --cases "$cases" --seed "${COSIM_SEED:-1}" >"$TMP/cr.out" 2>&1
     rc=$?
     ok=$(sed -n 's/^cosim: \([0-9]*\) cases with 0 mismatches, \([0-9]*\) failing$/\1 \2/p' "$TMP/cr.out")
     if [ $rc -eq 0 ] && [ "${ok#* }" = 0 ] && [ "${ok% *}" = "$cases" ]; then

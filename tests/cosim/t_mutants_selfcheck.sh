@@ -11,7 +11,7 @@
 # once more with a vmref that fails on purpose: the baseline must then be a harness
 # ERROR showing vmref's message, never a catch (the mutant may still be caught by a
 # check that does not need vmref: vmsim's own lock-step check).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 MUTANT=extra_wait_rvalid
 if [ ! -d build/osc-1x16/verilated ] || [ ! -x build/osc-1x16/vmsim ]; then

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_fuzz_corpus.sh -- replays every fuzz seed (tests/fuzz/corpus/TARGET/) and
+# tests/fuzz/t_fuzz_corpus.sh -- replays every fuzz seed (tests/fuzz/corpus/TARGET/) and
 # every regression input (tests/fuzz/regress/TARGET/: each a crash, hang, leak or UB
 # report the fuzzers once found) through its target, built without libFuzzer by gcc
 # with ASan + UBSan (make fuzz-standalone: build/fuzz-sa/TARGET, main in
 # tests/fuzz/standalone.c).  Each must run with no sanitizer report, no failed
 # check, and exit status 0.  One test per target's corpus, one per regression input.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 TARGETS="trace_text trace_ext trace_lackey trace_reader maps options"
 

@@ -4,7 +4,7 @@
 # each row into a build's Verilog parameters, tools and tests read it. The copies a
 # person reads — docs/contract.md's table — and what the build derives must say the
 # same numbers; an edit to one without the other fails here.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 def=model/presets.def
 rows=$(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' "$def" | tr -d ' ')

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* rtl_fakesys.h -- a system for directed RTL tests: one Verilated MMU driven through
  * the C API (rtl/sim/rtl_capi.h), a fake physical memory, and page tables built by
- * hand.  Shared by tests/rtl_smoke.c (the contract's cases) and tests/rtl_gaps.c
+ * hand.  Shared by tests/rtl/rtl_smoke.c (the contract's cases) and tests/rtl/rtl_gaps.c
  * (what an OS-driven co-simulation cannot reach); each keeps its own checks.
  *
  * It adapts to the build's geometry (any preset, any SETS x WAYS).  User frames sit

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* rtl_gaps.c -- what an OS-driven co-simulation cannot reach, checked on the RTL
- * directly (run by tests/t_mutant_gaps.sh, which says why each case is here).
+ * directly (run by tests/rtl/t_mutant_gaps.sh, which says why each case is here).
  * Prints "PASS name" / "FAIL name: why" lines; exits 1 if any check failed. */
 #include <inttypes.h>
 

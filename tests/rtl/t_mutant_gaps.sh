@@ -10,13 +10,13 @@
 # inval_in_walk_kept; docs/mutants.md). It also pins down what the random
 # co-simulation reaches in only a few of its cases (an LRU hit that faults,
 # INVAL_PAGE of one ASID or of the last way), so no change of its draw loses them.
-# tests/rtl_gaps.c drives each built cosim configuration's RTL through its C API
+# tests/rtl/rtl_gaps.c drives each built cosim configuration's RTL through its C API
 # (rtl/sim/rtl_capi.h) with page tables built by hand and checks the contract's
 # answer (docs/contract.md): hit, fault, physical address, latency, memory writes.
 # COSIM_CONFIGS picks the builds (default: make test's); unbuilt ones are skipped.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
-# The checks are tests/rtl_gaps.c, on the shared fake system tests/rtl_fakesys.h.
+# The checks are tests/rtl/rtl_gaps.c, on the shared fake system tests/rtl_fakesys.h.
 configs=${COSIM_CONFIGS:-osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16}
 ran=0
 for cfg in $configs; do
@@ -25,7 +25,7 @@ for cfg in $configs; do
         skip "gaps $cfg" "$lib is not built (make cosim-builds)"
         continue
     fi
-    if ! gcc -std=c11 -O1 -Wall -Wextra -Irtl/sim -o "$TMP/gaps-$cfg" tests/rtl_gaps.c "$lib" \
+    if ! gcc -std=c11 -O1 -Wall -Wextra -Irtl/sim -o "$TMP/gaps-$cfg" tests/rtl/rtl_gaps.c "$lib" \
         -lstdc++ -lz -lpthread -lm 2>"$TMP/cc.err"; then
         fail "gaps $cfg: build" "$(head -c 400 "$TMP/cc.err" | tr '\n' '|')"
         continue

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The RTL's own directed test (tests/rtl_smoke.c over the C API, a hand-built page
+# The RTL's own directed test (tests/rtl/rtl_smoke.c over the C API, a hand-built page
 # table): latencies, A/D write-back, faults, invalidation, fifo/lru victims — on every
 # configuration the co-simulation builds.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 for cfg in ${COSIM_CONFIGS:-osc-1x16}; do
     preset=${cfg%%-*} geom=${cfg#*-}

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/t_unit.sh -- builds every tests/unit_*.c against the model library (model/*.c)
+# tests/unit/t_unit.sh -- builds every tests/unit_*.c against the model library (model/*.c)
 # and the harness files its "unit-sources:" line names, into build/tests/, twice:
 # normally and with ASan/UBSan, and runs both.  Each C test prints "PASS name" /
 # "FAIL name: why" lines and "N passed, M failed"; they are relayed here as
 # "<file>[<build>] name".  CC overrides gcc.
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 CC=${CC:-gcc}
 BASE_FLAGS=(-std=c11 -Wall -Wextra -Wshadow -Werror -g -I.)
@@ -13,9 +13,9 @@ SAN_FLAGS=(-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 mkdir -p build/tests
 
 shopt -s nullglob
-units=(tests/unit_*.c)
+units=(tests/unit/unit_*.c)
 if [ "${#units[@]}" -eq 0 ]; then
-    skip unit_tests "no tests/unit_*.c"
+    skip unit_tests "no tests/unit/unit_*.c"
 fi
 
 for src in "${units[@]}"; do

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* tests/unit.h — what every C unit test shares: PASS/FAIL lines, checks that report the
+/* tests/unit/unit.h — what every C unit test shares: PASS/FAIL lines, checks that report the
  * first failure of a test, the closing count, and a small deterministic generator.
  * Included by one test file each (its state is that file's own). */
 #ifndef VMMU_TESTS_UNIT_H

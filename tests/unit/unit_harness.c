@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* tests/unit_harness.c — unit tests of the harness's hot paths, against oracles that
+/* tests/unit/unit_harness.c — unit tests of the harness's hot paths, against oracles that
  * do not share their code: snprintf for the number formatting, and a plain
  * digit-by-digit reading for the trace reader's word-at-a-time fast path.
  *
@@ -17,7 +17,7 @@
 
 #include "harness/cli/out.h"
 #include "harness/trace/trace.h"
-#include "tests/unit.h"
+#include "tests/unit/unit.h"
 
 /* ---- out_fmt_u64 --------------------------------------------------------------- */
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* tests/unit_model.c — unit tests of the reference model (model/), driven directly.
+/* tests/unit/unit_model.c — unit tests of the reference model (model/), driven directly.
  *
- *   gcc -std=c11 -I. -o build/tests/unit_model tests/unit_model.c model/tlb.c model/walk.c ...  (every model .c)
+ *   gcc -std=c11 -I. -o build/tests/unit_model tests/unit/unit_model.c model/tlb.c model/walk.c ...  (every model .c)
  *
  * The TLB's replacement against hand-worked sequences, invalidation, the clean-write
  * refill, the walk over a hand-built two-level sv32 table in a small array-backed
@@ -18,7 +18,7 @@
 #include "model/timing.h"
 #include "model/tlb.h"
 #include "model/walk.h"
-#include "tests/unit.h"
+#include "tests/unit/unit.h"
 
 #define EXPECT_EQ(want, got, what)                                                      \
     CHECK((uint64_t)(want) == (uint64_t)(got), "%s: expected %llu, got %llu", what,    \
