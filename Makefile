@@ -241,12 +241,15 @@ ref:
 	@echo "build/vmref $(REF_ARGS)" >&2
 	@build/vmref $(REF_ARGS)
 
+# The tests' own C programs (build/tests/), with the flags above.
+include mk/tests.mk
+
 ##@ make test            every test (the C also under ASan+UBSan); ends with "N passed, M failed"
 # Every package a test needs, installed first: on a fresh machine a test must run,
 # not skip for a tool its own target would have installed.
 test:
 	@bash mk/deps.sh c sim time zip plots sweep trace waves sshd synth
-	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen
+	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen test-programs
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
 

@@ -108,9 +108,9 @@ done
 # -- (b) memory unmapped before exit ---------------------------------------------------------
 n=t_trace_real-churn
 what="make trace of a program that unmaps what it wrote"
-if ! cc -std=c11 -O2 -Wall -Wextra -Werror -o "$TMP/mapchurn" tests/cli/mapchurn.c; then
-    fail "$what" "tests/cli/mapchurn.c does not build"
-elif ! trace "$n" "$TMP/mapchurn"; then
+if ! make -s --no-print-directory build/tests/mapchurn >"$TMP/churn.log" 2>&1; then
+    fail "$what" "make build/tests/mapchurn: $(tail -3 "$TMP/churn.log" | tr '\n' '|')"
+elif ! trace "$n" "$ROOT/build/tests/mapchurn"; then
     fail "$what" "make failed: $(tail -2 "$TMP/$n.err" | tr '\n' '|')"
 elif [ ! -s "$out/$n.lackey.zst" ] || [ ! -s "$out/$n.snap" ]; then
     fail "$what" "no $out/$n.lackey.zst or $out/$n.snap: $(ls "$out/$n".* | tr '\n' ' ')"
@@ -146,9 +146,9 @@ fi
 # -- (d) a static program: no preload, so no map, and the user is told ------------------------
 n=t_trace_real-static
 what="make trace of a static program"
-if ! cc -static -O2 -o "$TMP/mapchurn-static" tests/cli/mapchurn.c 2>"$TMP/static.log"; then
+if ! make -s --no-print-directory build/tests/mapchurn-static >"$TMP/static.log" 2>&1; then
     skip "$what" "cc -static fails here: $(tail -1 "$TMP/static.log")"
-elif ! trace "$n" "$TMP/mapchurn-static"; then
+elif ! trace "$n" "$ROOT/build/tests/mapchurn-static"; then
     fail "$what" "make failed: $(tail -2 "$TMP/$n.err" | tr '\n' '|')"
 else
     expect_true "$what: the trace is written" "no $out/$n.lackey.zst" test -s "$out/$n.lackey.zst"

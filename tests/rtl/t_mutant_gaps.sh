@@ -25,13 +25,15 @@ for cfg in $configs; do
         skip "gaps $cfg" "$lib is not built (make cosim-builds)"
         continue
     fi
-    if ! gcc -std=c11 -O1 -Wall -Wextra -Irtl/sim -o "$TMP/gaps-$cfg" tests/rtl/rtl_gaps.c "$lib" \
-        -lstdc++ -lz -lpthread -lm 2>"$TMP/cc.err"; then
+    preset=${cfg%%-*} geom=${cfg#*-}
+    bin=build/tests/$cfg/rtl_gaps
+    if ! make -s --no-print-directory CONFIG="$preset" TLB_SETS="${geom%x*}" TLB_WAYS="${geom#*x}" \
+        "$bin" >"$TMP/cc.err" 2>&1; then
         fail "gaps $cfg: build" "$(head -c 400 "$TMP/cc.err" | tr '\n' '|')"
         continue
     fi
     ran=$((ran + 1))
-    "$TMP/gaps-$cfg" >"$TMP/out" 2>"$TMP/err"
+    "$bin" >"$TMP/out" 2>"$TMP/err"
     rc=$?
     while IFS= read -r line; do
         case $line in

@@ -1,36 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/unit/t_unit.sh -- builds every tests/unit_*.c against the model library (model/*.c)
-# and the harness files its "unit-sources:" line names, into build/tests/, twice:
-# normally and with ASan/UBSan, and runs both.  Each C test prints "PASS name" /
-# "FAIL name: why" lines and "N passed, M failed"; they are relayed here as
-# "<file>[<build>] name".  CC overrides gcc.
+# tests/unit/t_unit.sh -- every tests/unit/*.c, built by make (mk/tests.mk: the
+# project's flags, linked with the model and harness objects) twice, plain
+# (build/tests/NAME) and with ASan/UBSan (build/tests/NAME-asan), and run.  Each C
+# test prints "PASS name" / "FAIL name: why" lines and "N passed, M failed"; they
+# are relayed here as "<file>[<build>] name".
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CC=${CC:-gcc}
-BASE_FLAGS=(-std=c11 -Wall -Wextra -Wshadow -Werror -g -I.)
-SAN_FLAGS=(-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
-mkdir -p build/tests
-
 shopt -s nullglob
-units=(tests/unit/unit_*.c)
+units=(tests/unit/*.c)
 if [ "${#units[@]}" -eq 0 ]; then
-    skip unit_tests "no tests/unit/unit_*.c"
+    skip unit_tests "no tests/unit/*.c"
 fi
 
 for src in "${units[@]}"; do
     u=$(basename "$src" .c)
     for build in plain asan; do
         bin=build/tests/$u
-        flags=("${BASE_FLAGS[@]}" -O2)
-        if [ "$build" = asan ]; then
-            bin=build/tests/$u-asan
-            flags=("${BASE_FLAGS[@]}" "${SAN_FLAGS[@]}")
-        fi
-        # A test names the harness files it needs on a line "unit-sources: a.c b.c".
-        extra=$(sed -n 's/^ \* unit-sources: //p' "$src" | head -1)
-        # shellcheck disable=SC2086 # the list is words on purpose
-        if ! "$CC" "${flags[@]}" -o "$bin" "$src" model/*.c $extra 2>"$TMP/cc.err"; then
+        [ "$build" = asan ] && bin=build/tests/$u-asan
+        if ! make -s --no-print-directory "$bin" >"$TMP/cc.err" 2>&1; then
             fail "$u[$build]_build" "$(head -c 600 "$TMP/cc.err" | tr '\n' '|')"
             continue
         fi

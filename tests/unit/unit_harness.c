@@ -3,8 +3,6 @@
  * do not share their code: snprintf for the number formatting, and a plain
  * digit-by-digit reading for the trace reader's word-at-a-time fast path.
  *
- * unit-sources: harness/cli/out.c harness/base/quote.c harness/trace/trace.c harness/trace/trace_text.c harness/trace/trace_ext.c harness/trace/trace_lackey.c harness/base/interrupt.c harness/trace/trace_source.c -lz -llzma -lzstd
- *
  * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
  * exits 1 if anything failed.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* tests/unit/unit_model.c — unit tests of the reference model (model/), driven directly.
  *
- *   gcc -std=c11 -I. -o build/tests/unit_model tests/unit/unit_model.c model/tlb.c model/walk.c ...  (every model .c)
+ *   make build/tests/unit_model && build/tests/unit_model     (mk/tests.mk; -asan too)
  *
  * The TLB's replacement against hand-worked sequences, invalidation, the clean-write
  * refill, the walk over a hand-built two-level sv32 table in a small array-backed
