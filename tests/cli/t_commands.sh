@@ -84,16 +84,7 @@ for f in $new; do rm -f "waves/$f" "waves/$f.misses.csv"; done
 for prog in sim ref; do
     bin=$([ $prog = sim ] && echo "$ROOT/build/vmsim" || echo "$VMREF")
     # Each option's entry, its wrapped lines joined: "long ARG VAR" or "long VAR".
-    "$bin" --help | python3 -c '
-import re, sys
-entries = []
-for l in sys.stdin:
-    if re.match(r"^ {2}(-., |    )--", l): entries.append(l.strip())
-    elif l.startswith(" " * 31) and entries: entries[-1] += " " + l.strip()
-for e in entries:
-    m = re.match(r"(?:-., )?--([a-z-]+)( [A-Z=]+)? .*\(make: ([A-Z_]+)=\)", e)
-    if m: print(m.group(1), (m.group(2) or "").strip(), m.group(3))
-' >"$TMP/vars"
+    "$bin" --help | python3 tests/cli/commands_help_vars.py >"$TMP/vars"
     [ -s "$TMP/vars" ] || fail "make $prog: --help names make variables" "none found"
     while read -r long arg var; do
         [ -z "$var" ] && { var=$arg; arg=""; }

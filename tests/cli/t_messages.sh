@@ -75,39 +75,7 @@ expect_eq "ext: a bad kind quoted" "vmref: $TMP/ext-bad.txt:2: expected R, W or 
 # -- D18: the JSON names each count as the text does, and records its configuration --------
 "$VMREF" -f "$trace" -n 20 -p clock -t lru --tlb-sets 2 --tlb-ways 4 --mem-latency 2 --skip 10 --max 2000 \
     -q --stats "$TMP/s.json" >/dev/null 2>"$TMP/e"
-res=$(python3 - "$TMP/e" "$TMP/s.json" "$trace" <<'PY'
-import json, re, sys
-err, js, trace = open(sys.argv[1]).read(), json.load(open(sys.argv[2])), sys.argv[3]
-bad = []
-# Every "name N" of the two count lines on stderr: name in snake_case is a JSON key
-# with the same value.
-lines = [l for l in err.splitlines() if l.startswith("vmref: walks")]
-pairs = re.findall(r"([A-Za-z/ -]+?) (\d+)(?=[,);]|$| \()", ";".join(l.split(": ", 1)[1] for l in lines))
-for name, val in pairs:
-    name = name.strip(" (").lower()
-    if name.startswith("walks by ptes read") or re.fullmatch(r"\d", name) or name == "":
-        continue
-    key = re.sub(r"[^a-z]+", "_", name.replace("a/d", "ad")).strip("_")
-    if key not in js:
-        bad.append(f"no JSON key {key!r} for the text's {name!r}")
-    elif js[key] != int(val):
-        bad.append(f"{key}: JSON {js[key]}, text {val}")
-if len(pairs) < 10:
-    bad.append(f"only {len(pairs)} counts found on stderr")
-c = js.get("config", {})
-want = {"trace": trace, "frames": 20, "policy": "clock", "tlb_policy": "lru", "tlb_sets": 2, "tlb_ways": 4,
-        "config": "osc", "mem_latency": 2, "skip": 10, "max": 2000, "quiet": True}
-for k, v in want.items():
-    if c.get(k) != v:
-        bad.append(f"config.{k} = {c.get(k)!r}, want {v!r}")
-for k in ("program", "version", "commit", "command"):
-    if not js.get(k):
-        bad.append(f"no {k}")
-if js.get("accesses") != 2000 or js.get("skipped") != 10:
-    bad.append(f"accesses {js.get('accesses')}, skipped {js.get('skipped')}")
-print("; ".join(bad) or "ok")
-PY
-)
+res=$(python3 tests/cli/messages_stats_names.py "$TMP/e" "$TMP/s.json" "$trace")
 expect_eq "--stats: counts named as on stderr, and the configuration recorded" ok "$res"
 if git -C "$ROOT" rev-parse --short HEAD >/dev/null 2>&1; then
     expect_eq "--stats: the commit that built it" "$(git -C "$ROOT" rev-parse --short HEAD)" \

@@ -34,27 +34,7 @@ done
 
 # The sparse trace, and what it touches by construction: pages.txt holds the page of
 # every access in order (an M line two, a line across a boundary one per page).
-python3 - "$TMP/sparse.lackey" "$TMP/pages.txt" <<'PY' || { fail plots-trace "could not write the trace"; summary; }
-import random, sys
-out, pages_out = sys.argv[1], sys.argv[2]
-rnd = random.Random(7)
-regions = [(0x400000, 24), (0x555550000000, 40), (0x7ffdf0000000, 6)]
-lines, pages = ["==4242== Lackey, a made-up header line"], []
-for i in range(12000):
-    base, n = regions[rnd.choice([0, 0, 0, 1, 1, 2])]
-    page = base // 4096 + rnd.randrange(n)
-    op = rnd.choice(["I ", " L", " S", " M"])
-    if i % 200 == 7:                    # 8 bytes, 2 before the page's end: two pages
-        addr, size = page * 4096 + 4094, 8
-        touched = [page, page + 1]
-    else:
-        addr, size = page * 4096 + rnd.randrange(0, 4000), 4
-        touched = [page]
-    lines.append(f"{op} {addr:08x},{size}")
-    pages += touched * (2 if op == " M" else 1)
-open(out, "w").write("\n".join(lines) + "\n")
-open(pages_out, "w").write("\n".join(map(str, pages)) + "\n")
-PY
+python3 tests/cli/plots_trace.py "$TMP/sparse.lackey" "$TMP/pages.txt" || { fail plots-trace "could not write the trace"; summary; }
 # The project's default trace (mk/traces.mk): the plots that read well today.
 "$TRACEGEN" --mode locality --seed 1 --count 1000 --va-bits 16 --page-bits 8 --ws 48 --drift 0.01 \
     --cold 0.02 -o "$TMP/dense.txt" ||
@@ -153,30 +133,8 @@ S=$TMP/out-sparse/sparse-sv48-1x16
 D=$TMP/out-dense/dense-osc-1x16
 
 # count + rank: the scatter's table against the trace's construction.
-python3 - "$S-scatter.dat" "$TMP/pages.txt" "$want_n" "$D-scatter.dat" "$TMP/dense.txt" \
-    >"$TMP/scatter.txt" 2>&1 <<'PY'
-import sys
-dat, pages_txt, want_n, ddat, dense = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-def rows(path):
-    return [l.split() for l in open(path) if l.strip() and not l.startswith("#")]
-pages = [int(l) for l in open(pages_txt)]
-r = rows(dat)
-xs = [int(x[0]) for x in r]
-why = ""
-if xs != list(range(1, len(pages) + 1)) or len(xs) != want_n:
-    why = f"{len(xs)} points numbered {xs[:1]}..{xs[-1:]}, want 1..{want_n} (vmref's count)"
-print("plots-scatter-count\t" + why)
-order = sorted(set(pages))
-want = [order.index(p) for p in pages]
-got = [int(x[1]) for x in r]
-why = "" if got == want else \
-    f"y is not the rank in address order: first {got[:4]}, want {want[:4]} (pages {[hex(p) for p in pages[:4]]})"
-print("plots-scatter-rank\t" + why)
-# The dense osc trace keeps the page number itself (its 256 pages are the whole space).
-dp = [(int(l, 0) & 0xFFFF) >> 8 for l in open(dense) if l.strip()]
-dg = [int(x[1]) for x in rows(ddat)]
-print("plots-scatter-dense\t" + ("" if dg == dp else f"y {dg[:4]}, want pages {dp[:4]}"))
-PY
+python3 tests/cli/plots_scatter.py "$S-scatter.dat" "$TMP/pages.txt" "$want_n" "$D-scatter.dat" "$TMP/dense.txt" \
+    >"$TMP/scatter.txt" 2>&1
 results plots-scatter "$TMP/scatter.txt" plots-scatter-count plots-scatter-rank plots-scatter-dense
 
 # The rank axis's tics: the start of each region the trace touches, as an address.
@@ -202,30 +160,7 @@ for i in 1 2 3; do
 done
 
 # walks: the L = 1 row has bars 2 cycles apart: upright labels, every count kept.
-python3 - "$S-walks.dat" "$D-walks.dat" >"$TMP/walks.txt" 2>&1 <<'PY'
-import sys
-def blocks(path):
-    out, cur = [], []
-    for l in open(path):
-        if l.startswith("#"):
-            continue
-        if not l.strip():
-            if cur:
-                out.append(cur)
-            cur = []
-            continue
-        cur.append(l.split())
-    if cur:
-        out.append(cur)
-    return out
-s = blocks(sys.argv[1])
-why = ""
-if len(s) != 3:
-    why = f"{len(s)} rows, want 3 (one per latency)"
-elif any(r[5] != r[1] for r in s[0]):
-    why = f"L = 1 row drops a count: {[(r[0], r[5]) for r in s[0]]}"
-print("plots-walks-labels\t" + why)
-PY
+python3 tests/cli/plots_walks.py "$S-walks.dat" "$D-walks.dat" >"$TMP/walks.txt" 2>&1
 results plots-walks "$TMP/walks.txt" plots-walks-labels
 rots_s=$(python3 tools/plotdata.py walks "$TMP/w.dat" 4 1="$S-misses-L1.csv" 4="$S-misses-L4.csv" \
     10="$S-misses-L10.csv" 2>&1 | sed -n "s/.*rots='\([0-9 ]*\)'.*/\1/p")

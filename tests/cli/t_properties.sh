@@ -174,16 +174,7 @@ for t in $TRACES; do
 done
 
 # 5. (continued) each --stats file parses as JSON and agrees with stdout.
-JSON_GOT=$(cd "$TMP" && python3 - $TRACES <<'PY'
-import json, sys
-for t in sys.argv[1:]:
-    try:
-        d = json.load(open(f"json-{t}.json"))
-        print(t, d["accesses"], d["page_faults"], d["tlb_hits"])
-    except Exception as e:
-        print(t, f"{type(e).__name__}: {e}")
-PY
-)
+JSON_GOT=$(cd "$TMP" && python3 "$ROOT"/tests/cli/properties_stats_json.py $TRACES)
 for t in $TRACES; do
     name="stats_json_$t"
     if [ -e "$TMP/json-$t.err" ]; then
