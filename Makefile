@@ -243,12 +243,15 @@ ref:
 	@echo "build/vmref $(REF_ARGS)" >&2
 	@build/vmref $(REF_ARGS)
 
+# The tests' own C programs (build/tests/), with the flags above.
+include mk/tests.mk
+
 ##@ make test            every test (the C also under ASan+UBSan); ends with "N passed, M failed"
 # Every package a test needs, installed first: on a fresh machine a test must run,
 # not skip for a tool its own target would have installed.
 test:
 	@bash mk/deps.sh c sim time zip plots sweep trace waves sshd synth
-	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen
+	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen test-programs
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
 
@@ -280,7 +283,7 @@ soak:
 	@bash mk/deps.sh c sim
 	@$(MAKE) -s all tracegen cosim-builds
 	@echo "soak: $(N) random co-simulations over $(COSIM_CONFIGS), seed $(SEED)" >&2
-	@time python3 tests/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)
+	@time python3 tests/cosim/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)
 
 # The targets of the mk/*.mk files (their owners may move a line beside its rule:
 # make help reads every makefile).

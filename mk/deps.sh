@@ -8,7 +8,7 @@
 #   synth    yosys nextpnr-ice40            waves gtkwave xvfb
 #   plots    gnuplot                        sweep parallel
 #   fuzz     clang                          trace valgrind
-#   sshd     openssh-server (tests/t_sweep_ssh.sh's throwaway sshd on 127.0.0.1)
+#   sshd     openssh-server (tests/cli/t_sweep_ssh.sh's throwaway sshd on 127.0.0.1)
 #   VMMU_NO_INSTALL=1: report what is missing and fail instead of installing
 #   zstd     zstd (the command)
 set -euo pipefail

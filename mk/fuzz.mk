@@ -13,7 +13,7 @@
 #   make fuzz-build          the libFuzzer binaries, build/fuzz/<target>
 #   make fuzz-standalone     the same targets without libFuzzer, built by gcc with
 #                            ASan+UBSan: build/fuzz-sa/<target> FILE... replays files
-#                            (tests/t_fuzz_corpus.sh, part of make test)
+#                            (tests/fuzz/t_fuzz_corpus.sh, part of make test)
 #
 # Targets (tests/fuzz/fuzz_<target>.c): trace_text, trace_ext, trace_lackey (a
 # line parser each), trace_reader (trace_open/trace_next over a file and a pipe),

@@ -11,7 +11,7 @@
 #                           trace formats, fault kinds); without it those are not checked
 #
 # The ranges are vmref's and vmsim's own (harness/cli/options.c): the binaries check
-# again, this only answers sooner.  tests/t_build.sh holds the two to each other.
+# again, this only answers sooner.  tests/cli/t_build.sh holds the two to each other.
 set -u
 who=$1
 shift

@@ -15,7 +15,7 @@
 # selected mutants use (and those only) are made first: each copy starts from their
 # Verilator output, so only the mutated model is recompiled (~7 s a build instead of
 # ~30 s). The copies' checks use the parent's vmref and tracegen: no mutant edits the
-# model, only rtl/. tests/t_mutants_selfcheck.sh (make test) runs the baseline and one
+# model, only rtl/. tests/cosim/t_mutants_selfcheck.sh (make test) runs the baseline and one
 # mutant, so a broken harness cannot pass for a catch.
 
 MUTANTS ?=

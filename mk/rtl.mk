@@ -17,8 +17,7 @@
 # Targets:
 #   rtl-lib     build $(RTL_LIB)
 #   rtl-lint    verilator --lint-only -Wall, with sim_top and with mmu as top
-#   rtl-smoke   build and run tests/rtl_smoke.c for osc 1x16, osc 1x2, sv39 4x4
-#   $(RTL_DIR)/rtl_smoke   the smoke test of the current configuration
+# The RTL's own tests (tests/rtl/*.c over the C API) link RTL_LIB: mk/tests.mk.
 #
 # Everything lands under $(RTL_DIR), so configurations coexist and each is built
 # once; the archive is rebuilt when any rtl/*.sv, rtl/*.svh, the shim or this file
@@ -108,7 +107,7 @@ RTL_OPT := OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O3
 RTL_MODEL_A := Vsim_top__ALL.a
 RTL_OBJS    := verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o
 
-.PHONY: rtl-lib rtl-lint rtl-smoke
+.PHONY: rtl-lib rtl-lint
 
 rtl-lib: $(RTL_LIB)
 
@@ -153,23 +152,3 @@ rtl-lint: | deps-sim
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module sim_top $(RTL_SRCS)
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu $(RTL_SRCS)
 	@echo "rtl-lint: $(RTL_SRCS): no warnings" >&2
-
-# ---- smoke test ---------------------------------------------------------------------
-RTL_SMOKE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Irtl/sim
-
-$(RTL_DIR)/rtl_smoke: tests/rtl_smoke.c tests/rtl_fakesys.h $(RTL_CAPI_H) $(RTL_LIB)
-	$(call rtl_say,link $@)
-	$(RTL_AT)$(CC) $(RTL_SMOKE_CFLAGS) -o $@ tests/rtl_smoke.c $(RTL_LIB) $(RTL_LDLIBS)
-
-# The directed test on the default build, a 1x2 TLB (the FIFO/LRU victim case
-# is sharpest there) and a 3-level 64-bit-PTE build.
-rtl-smoke:
-	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) CONFIG=osc  TLB_SETS=1 TLB_WAYS=16 build/osc-1x16/rtl_smoke
-	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) CONFIG=osc  TLB_SETS=1 TLB_WAYS=2  build/osc-1x2/rtl_smoke
-	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) CONFIG=sv39 TLB_SETS=4 TLB_WAYS=4  build/sv39-4x4/rtl_smoke
-	@echo "==== rtl: smoke osc-1x16"
-	build/osc-1x16/rtl_smoke
-	@echo "==== rtl: smoke osc-1x2"
-	build/osc-1x2/rtl_smoke
-	@echo "==== rtl: smoke sv39-4x4"
-	build/sv39-4x4/rtl_smoke

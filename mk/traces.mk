@@ -7,7 +7,7 @@
 #                       (48 hot pages drifting, 2 % cold accesses),
 #                       seed 1, 16-bit VA, 256-byte pages, text format
 #   $(DEFAULT_BACKING)  build/traces/backing.bin: 65536 bytes, seed 1
-#   make test-tracegen  runs tests/t_tracegen.sh (make test runs it too)
+#   make test-tracegen  runs tests/cli/t_tracegen.sh (make test runs it too)
 #
 # The defaults live under build/ (ignored by git) and are never named
 # BACKING_STORE.bin: that name belongs to the textbook's files.
@@ -57,6 +57,6 @@ $(DEFAULT_BACKING): $(TRACEGEN) mk/traces.mk
 tracegen: $(TRACEGEN)
 default-inputs: $(DEFAULT_TRACE) $(DEFAULT_BACKING)
 test-tracegen: $(TRACEGEN)
-	TRACEGEN=$(TRACEGEN) bash tests/t_tracegen.sh
+	TRACEGEN=$(TRACEGEN) bash tests/cli/t_tracegen.sh
 
 .DEFAULT_GOAL := $(TRACEGEN_SAVED_GOAL)

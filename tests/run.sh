@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/run.sh -- runs every tests/t_*.sh in name order and sums their results.
+# tests/run.sh -- runs the tests of every group (tests/GROUP/t_*.sh), group by group,
+# and sums their results.
 #
-#   bash tests/run.sh            (from anywhere; VMREF=build/asan/vmref to test that build)
+#   bash tests/run.sh                 every test (make test; from anywhere)
+#   bash tests/run.sh unit rtl        the groups named (or t_*.sh files, by path)
+#   bash tests/run.sh --list          the files it would run, one a line, and nothing else
+#   VMREF=build/asan/vmref bash tests/run.sh     the tests of vmref against that build
+#
+# The groups, by what they test: unit (model/ and harness/ in C), rtl (the RTL through
+# its C API alone), cosim (the RTL against the model), cli (vmref, vmsim, tracegen and
+# the make targets, as a user runs them), fuzz (the fuzzers' corpora), repo (the
+# committed files themselves).  tests/repo/t_tests.sh checks that this finds them all.
 #
 # Each t_*.sh prints PASS/FAIL/SKIP lines and, last, "#counts P F S" (tests/lib.sh).
 # A file that dies without that line, or exits non-zero while reporting no failure,
@@ -13,6 +22,33 @@ set -u
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
+
+list=0
+if [ "${1:-}" = --list ]; then
+    list=1
+    shift
+fi
+
+# The files: every group's t_*.sh, or those of the groups and files named.
+shopt -s nullglob
+files=()
+if [ $# -eq 0 ]; then
+    files=(tests/*/t_*.sh)
+fi
+for a in "$@"; do
+    if [ -f "$a" ]; then
+        files+=("$a")
+    elif [ -d "tests/$a" ]; then
+        files+=("tests/$a"/t_*.sh)
+    else
+        echo "run.sh: $a: neither a test file nor a group (tests/$a)" >&2
+        exit 2
+    fi
+done
+if [ $list -eq 1 ]; then
+    printf '%s\n' "${files[@]}"
+    exit 0
+fi
 
 # A clean clone: build what the tests need, once, quietly.
 if [ ! -x build/vmref ] || [ ! -x build/tracegen ] || [ ! -r build/traces/addresses.txt ] ||
@@ -29,9 +65,9 @@ total_p=0
 total_f=0
 total_s=0
 
-shopt -s nullglob
-for t in tests/t_*.sh; do
-    name=$(basename "$t" .sh)
+for t in "${files[@]}"; do
+    name=${t#tests/}
+    name=${name%.sh}
     echo "== $name"
     out=$(bash "$t" 2>&1)
     rc=$?

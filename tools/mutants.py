@@ -9,17 +9,17 @@ mutant whose text no longer matches is an error, not a pass), the vmsim of each
 configuration the mutant lists is built inside the copy, and make test's
 co-simulation checks are run against it, in this order, per configuration:
 
-  textbook     tests/t_cosim.sh: ../shared/osc through vmsim (osc-1x16 only):
+  textbook     tests/cosim/t_cosim.sh: ../shared/osc through vmsim (osc-1x16 only):
                stdout = correct.txt and 0 mismatches; then vmsim = vmref for
                -n 128 fifo/lru/lru-walk and -n 64 clock
-  cosim        tests/t_cosim.sh: tests/cosim_random.py --config CFG --cases 60
+  cosim        tests/cosim/t_cosim.sh: tests/cosim/cosim_random.py --config CFG --cases 60
                --seed 1 (the very cases make test runs)
 and last, over every configuration built for the mutant:
-  beyond       tests/t_beyond.sh itself, run in the copy: writes surviving eviction,
+  beyond       tests/cli/t_beyond.sh itself, run in the copy: writes surviving eviction,
                process isolation, faults under memory maps, a real program's lackey
                trace (in vmsim wherever the copy has the build t_beyond uses for a
                preset: osc-1x16, sv32-4x4, sv39-1x16, sv48-1x16)
-  gaps         tests/t_mutant_gaps.sh: directed RTL checks for what an OS-driven
+  gaps         tests/rtl/t_mutant_gaps.sh: directed RTL checks for what an OS-driven
                co-simulation cannot reach (U = 0, superpages, reserved PTEs,
                INVAL_ASID, invalidation during a walk)
 
@@ -37,7 +37,7 @@ check (the docs list every catcher).
 A baseline copy with no edit runs every check on every configuration first: if it
 fails, the checks themselves are broken and nothing else means anything (exit 1).
 Exit status: 0 if every mutant is caught, 1 otherwise (or on a build error).
-tests/t_mutants_selfcheck.sh (make test) runs the baseline and one mutant.
+tests/cosim/t_mutants_selfcheck.sh (make test) runs the baseline and one mutant.
 
 Verilator runs with -Wno-fatal in the copies: a mutant may leave a signal unused,
 which -Wall would flag; the "lint" column says whether it did (the project's own
@@ -346,7 +346,7 @@ def build(dest, cfg, log):
 
 # ---- the checks (each mirrors a part of make test) ------------------------------------
 def check_textbook(env, dest, cfg):
-    """tests/t_cosim.sh: the textbook through make sim's command, then four policies."""
+    """tests/cosim/t_cosim.sh: the textbook through make sim's command, then four policies."""
     if cfg != "osc-1x16" or not env.have_osc:
         return None
     vmsim = os.path.join(dest, "build", cfg, "vmsim")
@@ -379,9 +379,9 @@ FAIL_COSIM = re.compile(r"^FAIL cosim \S+ case (\d+) \(seed \d+\): exit (-?\d+)(
 
 
 def check_cosim(env, dest, cfg):
-    """tests/t_cosim.sh: tests/cosim_random.py on the cases make test runs, with the
+    """tests/cosim/t_cosim.sh: tests/cosim/cosim_random.py on the cases make test runs, with the
     copy's (mutated) vmsim and the parent's vmref (the model, which no mutant edits)."""
-    rc, out, err = sh([sys.executable, "tests/cosim_random.py", "--config", cfg,
+    rc, out, err = sh([sys.executable, "tests/cosim/cosim_random.py", "--config", cfg,
                        "--cases", str(env.args.cases), "--seed", str(env.args.seed),
                        "--jobs", "1", "--tracegen", env.tracegen, "--backing", env.backing,
                        "--vmref", env.vmref], dest, env=env.child_env)
@@ -416,22 +416,22 @@ def check_cosim(env, dest, cfg):
 
 
 def check_beyond(env, dest):
-    """tests/t_beyond.sh, run in the copy against whatever vmsim builds it has."""
+    """tests/cli/t_beyond.sh, run in the copy against whatever vmsim builds it has."""
     rc, out, err = sh(["make", "-s", "--no-print-directory", "default-inputs"], dest, timeout=900)
     if rc != 0:
         raise HarnessError(f"make default-inputs in the copy failed: {tail(err)}")
-    rc, out, err = sh(["bash", "tests/t_beyond.sh"], dest, env=env.child_env)
+    rc, out, err = sh(["bash", "tests/cli/t_beyond.sh"], dest, env=env.child_env)
     return test_failed(rc, out, err)
 
 
 def check_gaps(env, dest, cfgs):
-    """tests/t_mutant_gaps.sh on the configurations built for this mutant."""
-    if not os.path.exists(os.path.join(dest, "tests/t_mutant_gaps.sh")):
+    """tests/rtl/t_mutant_gaps.sh on the configurations built for this mutant."""
+    if not os.path.exists(os.path.join(dest, "tests/rtl/t_mutant_gaps.sh")):
         return None
-    rc, out, err = sh(["bash", "tests/t_mutant_gaps.sh"], dest,
+    rc, out, err = sh(["bash", "tests/rtl/t_mutant_gaps.sh"], dest,
                       env={**env.child_env, "COSIM_CONFIGS": " ".join(cfgs)})
     if re.search(r"^FAIL gaps \S+: build:", out, re.M):
-        raise HarnessError("tests/rtl_gaps.c did not build: " + tail(out, 2))
+        raise HarnessError("tests/rtl/rtl_gaps.c did not build: " + tail(out, 2))
     return test_failed(rc, out, err)
 
 
@@ -510,16 +510,16 @@ DOC_HEAD = """# Mutation check: does the co-simulation catch real RTL bugs?
 `make mutants` applies each of the small deliberate bugs below to a copy of the project
 (`build/mutants/<name>/`), builds the mutated RTL's `vmsim` for the configurations the
 mutant lists, and runs `make test`'s co-simulation checks against it: the textbook
-(`tests/t_cosim.sh`), `tests/cosim_random.py` on the same 60 cases per configuration
+(`tests/cosim/t_cosim.sh`), `tests/cosim/cosim_random.py` on the same 60 cases per configuration
 that `make test` runs, the write-survives-eviction and memory-map checks of
-`tests/t_beyond.sh`, and the directed RTL checks of `tests/t_mutant_gaps.sh`. Only the
+`tests/cli/t_beyond.sh`, and the directed RTL checks of `tests/rtl/t_mutant_gaps.sh`. Only the
 RTL is mutated: the checks compare with the project's own `build/vmref`. A mutant is
 caught by a reported mismatch (vmsim exit 3), an RTL assertion, a hang, or a wrong
 result (output that differs from `correct.txt` or from vmref, a test's FAIL line). A
 check that exits non-zero without any of these (a missing file, a traceback, vmref
 failing) is a harness ERROR, shown with the end of its stderr, and never a catch. An
 unmutated baseline copy passes every check first; `make test` runs that baseline and
-one mutant (`tests/t_mutants_selfcheck.sh`), so a broken harness fails CI. The mutants
+one mutant (`tests/cosim/t_mutants_selfcheck.sh`), so a broken harness fails CI. The mutants
 are data in `tools/mutants.py` (`MUTANTS`): the exact text each one replaces, and where.
 
     make mutants                  # every mutant, stop at the first catch, then the table
@@ -543,7 +543,7 @@ every table to its size (where an OR of the index equals the add the contract ne
 a merely page-aligned root), never invalidates one ASID (only one page, or everything
 under `--no-asid`), and invalidates only between accesses.
 
-`tests/t_mutant_gaps.sh` (part of `make test`) closes them: a directed test through the
+`tests/rtl/t_mutant_gaps.sh` (part of `make test`) closes them: a directed test through the
 RTL's C API (`rtl/sim/rtl_capi.h`) with page tables built by hand, run on every built
 cosim configuration, checking the contract's answer (docs/contract.md) for a U = 0 leaf
 (access fault on read, write and execute), a reserved PTE (page fault), a leaf above
@@ -553,7 +553,7 @@ invalidation of each mode during a walk (answered, fill dropped, refilled next t
 
 Three more were caught by only a few of the 60 random cases of one configuration
 (`faulting_hit_not_ranked` 1 case, `inval_page_skips_last_way` 2, `inval_page_ignores_asid`
-3): a change to `tests/cosim_random.py`'s draw could lose them silently. The same
+3): a change to `tests/cosim/cosim_random.py`'s draw could lose them silently. The same
 test pins them down directly: an LRU hit that access-faults is an event, INVAL_PAGE of
 one ASID keeps the same VPN of another, and INVAL_PAGE clears a page in any way of a
 full set.

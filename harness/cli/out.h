@@ -45,7 +45,7 @@ static inline void out_str(out_buf *o, const char *s, size_t len)
  * of digits mispredict there, so a number below 10^8 (every address of the textbook's
  * preset) is made without them: its eight digits, leading zeros included, come as
  * four pairs from a table into one 64-bit word, which is shifted past the leading
- * zeros and stored whole.  tests/unit_harness.c holds it to printf. */
+ * zeros and stored whole.  tests/unit/unit_harness.c holds it to printf. */
 static inline char *out_fmt_u64(char *p, uint64_t v)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"

@@ -22,7 +22,7 @@
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
-#if !defined(RTL_VA_BITS) || !defined(RTL_PAGE_BITS) || !defined(RTL_LEVELS) ||  \
+#if !defined(RTL_VA_BITS) || !defined(RTL_PAGE_BITS) || !defined(RTL_LEVELS) ||     \
     !defined(RTL_LEVEL_BITS) || !defined(RTL_PTE_BYTES) || !defined(RTL_PA_BITS) || \
     !defined(RTL_ASID_BITS) || !defined(RTL_SETS) || !defined(RTL_WAYS)
 #error "build rtl_capi.cpp through mk/rtl.mk: it passes the geometry as RTL_* macros"
@@ -30,29 +30,27 @@
 
 namespace {
 
-constexpr uint64_t mask_of(unsigned bits) {
-  return bits >= 64 ? ~0ULL : ((1ULL << bits) - 1);
-}
+constexpr uint64_t mask_of(unsigned bits) { return bits >= 64 ? ~0ULL : ((1ULL << bits) - 1); }
 
-constexpr uint64_t VA_MASK   = mask_of(RTL_VA_BITS);
-constexpr uint64_t PTE_MASK  = mask_of(8 * RTL_PTE_BYTES);
-constexpr uint64_t PA_MASK   = mask_of(RTL_PA_BITS);
-constexpr uint64_t VPN_MASK  = mask_of(RTL_VA_BITS - RTL_PAGE_BITS);
+constexpr uint64_t VA_MASK = mask_of(RTL_VA_BITS);
+constexpr uint64_t PTE_MASK = mask_of(8 * RTL_PTE_BYTES);
+constexpr uint64_t PA_MASK = mask_of(RTL_PA_BITS);
+constexpr uint64_t VPN_MASK = mask_of(RTL_VA_BITS - RTL_PAGE_BITS);
 constexpr uint64_t ASID_MASK = mask_of(RTL_ASID_BITS);
 
-}  // namespace
+} // namespace
 
 /* Invariants: ctx and top are non-NULL for the model's life; fst is non-NULL
  * exactly after a successful rtl_waves_open(); the context's time is
  * 10 * cycles ns at a settle and 5 ns more at the edge, in ticks of its time
  * precision (ticks_per_ns per ns), so it only grows. */
 struct rtl_model {
-  VerilatedContext *ctx;     // owns time and the assertion/finish state
-  Vsim_top *top;             // the Verilated sim_top
-  VerilatedFstC *fst;        // open waveform, or NULL
-  int waves_on;              // dump window open
-  uint64_t cycles;           // cycles since reset
-  uint64_t ticks_per_ns;     // 10^(-9 - timeprecision): 1000 for 1ns/1ps
+    VerilatedContext *ctx; // owns time and the assertion/finish state
+    Vsim_top *top;         // the Verilated sim_top
+    VerilatedFstC *fst;    // open waveform, or NULL
+    int waves_on;          // dump window open
+    uint64_t cycles;       // cycles since reset
+    uint64_t ticks_per_ns; // 10^(-9 - timeprecision): 1000 for 1ns/1ps
 };
 
 namespace {
@@ -60,179 +58,196 @@ namespace {
 // A failed assertion has set the context's finish flag (fatalOnError is off, so
 // Verilator printed the message and returned instead of aborting): stop here with
 // a readable waveform and a non-zero exit.
-[[noreturn]] void stop_on_assert(rtl_model *m) {
-  std::fflush(stdout);
-  std::fprintf(stderr,
-               "rtl: assertion failed at cycle %llu (message above); stopping\n",
-               static_cast<unsigned long long>(m->cycles));
-  if (m->fst) {
-    m->fst->close();
-    std::fprintf(stderr, "rtl: waveform closed; it ends at this cycle\n");
-  }
-  std::exit(EXIT_FAILURE);
+[[noreturn]] void stop_on_assert(rtl_model *m)
+{
+    std::fflush(stdout);
+    std::fprintf(stderr, "rtl: assertion failed at cycle %llu (message above); stopping\n",
+                 static_cast<unsigned long long>(m->cycles));
+    if (m->fst) {
+        m->fst->close();
+        std::fprintf(stderr, "rtl: waveform closed; it ends at this cycle\n");
+    }
+    std::exit(EXIT_FAILURE);
 }
 
-inline void dump(rtl_model *m, uint64_t t) {
-  if (m->waves_on && m->fst) m->fst->dump(t);
+inline void dump(rtl_model *m, uint64_t t)
+{
+    if (m->waves_on && m->fst)
+        m->fst->dump(t);
 }
 
 // One cycle with the inputs already applied to top; outputs copied to *out if
 // non-NULL.
-inline void step(rtl_model *m, rtl_out *out) {
-  Vsim_top *t = m->top;
-  const uint64_t t0 = m->cycles * 10 * m->ticks_per_ns;
+inline void step(rtl_model *m, rtl_out *out)
+{
+    Vsim_top *t = m->top;
+    const uint64_t t0 = m->cycles * 10 * m->ticks_per_ns;
 
-  t->clk_i = 0;
-  m->ctx->time(t0);
-  t->eval();
-  if (m->ctx->gotFinish()) stop_on_assert(m);
-  if (out) {
-    out->req_ready = t->req_ready_o;
-    out->rsp_valid = t->rsp_valid_o;
-    out->rsp_paddr = t->rsp_paddr_o;
-    out->rsp_hit   = t->rsp_hit_o;
-    out->rsp_fault = t->rsp_fault_o;
-    out->mem_req   = t->mem_req_o;
-    out->mem_we    = t->mem_we_o;
-    out->mem_addr  = t->mem_addr_o;
-    out->mem_wdata = t->mem_wdata_o;
-  }
-  dump(m, t0);
+    t->clk_i = 0;
+    m->ctx->time(t0);
+    t->eval();
+    if (m->ctx->gotFinish())
+        stop_on_assert(m);
+    if (out) {
+        out->req_ready = t->req_ready_o;
+        out->rsp_valid = t->rsp_valid_o;
+        out->rsp_paddr = t->rsp_paddr_o;
+        out->rsp_hit = t->rsp_hit_o;
+        out->rsp_fault = t->rsp_fault_o;
+        out->mem_req = t->mem_req_o;
+        out->mem_we = t->mem_we_o;
+        out->mem_addr = t->mem_addr_o;
+        out->mem_wdata = t->mem_wdata_o;
+    }
+    dump(m, t0);
 
-  t->clk_i = 1;
-  m->ctx->time(t0 + 5 * m->ticks_per_ns);
-  t->eval();
-  if (m->ctx->gotFinish()) stop_on_assert(m);
-  dump(m, t0 + 5 * m->ticks_per_ns);
+    t->clk_i = 1;
+    m->ctx->time(t0 + 5 * m->ticks_per_ns);
+    t->eval();
+    if (m->ctx->gotFinish())
+        stop_on_assert(m);
+    dump(m, t0 + 5 * m->ticks_per_ns);
 }
 
-}  // namespace
+} // namespace
 
 extern "C" {
 
-rtl_model *rtl_new(void) {
-  rtl_model *m = new (std::nothrow) rtl_model();
-  if (!m) return nullptr;
-  m->ctx = new (std::nothrow) VerilatedContext;
-  if (!m->ctx) {
-    delete m;
-    return nullptr;
-  }
-  // Return from a failed assertion instead of abort(), so stop_on_assert() can
-  // close the waveform first.
-  m->ctx->fatalOnError(false);
-  // Tracing must be allowed before the model is built; dumping stays off until
-  // rtl_waves_open() and rtl_waves_enable().
-  m->ctx->traceEverOn(true);
-  m->top = new (std::nothrow) Vsim_top{m->ctx, "TOP"};
-  if (!m->top) {
-    delete m->ctx;
-    delete m;
-    return nullptr;
-  }
-  int prec = m->ctx->timeprecision();  // e.g. -12 for 1ps
-  m->ticks_per_ns = 1;
-  for (int p = -9; p > prec; p--) m->ticks_per_ns *= 10;
+rtl_model *rtl_new(void)
+{
+    rtl_model *m = new (std::nothrow) rtl_model();
+    if (!m)
+        return nullptr;
+    m->ctx = new (std::nothrow) VerilatedContext;
+    if (!m->ctx) {
+        delete m;
+        return nullptr;
+    }
+    // Return from a failed assertion instead of abort(), so stop_on_assert() can
+    // close the waveform first.
+    m->ctx->fatalOnError(false);
+    // Tracing must be allowed before the model is built; dumping stays off until
+    // rtl_waves_open() and rtl_waves_enable().
+    m->ctx->traceEverOn(true);
+    m->top = new (std::nothrow) Vsim_top{m->ctx, "TOP"};
+    if (!m->top) {
+        delete m->ctx;
+        delete m;
+        return nullptr;
+    }
+    int prec = m->ctx->timeprecision(); // e.g. -12 for 1ps
+    m->ticks_per_ns = 1;
+    for (int p = -9; p > prec; p--)
+        m->ticks_per_ns *= 10;
 
-  // Reset: two cycles with every input at 0 and rst_ni low, at time 0 (before
-  // any wave window can be open).
-  Vsim_top *t = m->top;
-  t->rst_ni = 0;
-  t->clk_i = 0;
-  t->eval();
-  for (int i = 0; i < 2; i++) {
+    // Reset: two cycles with every input at 0 and rst_ni low, at time 0 (before
+    // any wave window can be open).
+    Vsim_top *t = m->top;
+    t->rst_ni = 0;
     t->clk_i = 0;
     t->eval();
-    t->clk_i = 1;
-    t->eval();
-  }
-  if (m->ctx->gotFinish()) stop_on_assert(m);
-  t->rst_ni = 1;
-  m->cycles = 0;
-  return m;
+    for (int i = 0; i < 2; i++) {
+        t->clk_i = 0;
+        t->eval();
+        t->clk_i = 1;
+        t->eval();
+    }
+    if (m->ctx->gotFinish())
+        stop_on_assert(m);
+    t->rst_ni = 1;
+    m->cycles = 0;
+    return m;
 }
 
-void rtl_geometry_get(const rtl_model *m, rtl_geometry *g) {
-  (void)m;  // every model of one build has the build's geometry
-  g->va_bits = RTL_VA_BITS;
-  g->page_bits = RTL_PAGE_BITS;
-  g->levels = RTL_LEVELS;
-  g->level_bits = RTL_LEVEL_BITS;
-  g->pte_bytes = RTL_PTE_BYTES;
-  g->pa_bits = RTL_PA_BITS;
-  g->asid_bits = RTL_ASID_BITS;
-  g->sets = RTL_SETS;
-  g->ways = RTL_WAYS;
+void rtl_geometry_get(const rtl_model *m, rtl_geometry *g)
+{
+    (void)m; // every model of one build has the build's geometry
+    g->va_bits = RTL_VA_BITS;
+    g->page_bits = RTL_PAGE_BITS;
+    g->levels = RTL_LEVELS;
+    g->level_bits = RTL_LEVEL_BITS;
+    g->pte_bytes = RTL_PTE_BYTES;
+    g->pa_bits = RTL_PA_BITS;
+    g->asid_bits = RTL_ASID_BITS;
+    g->sets = RTL_SETS;
+    g->ways = RTL_WAYS;
 }
 
-void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out) {
-  Vsim_top *t = m->top;
-  t->req_valid_i      = in->req_valid & 1;
-  t->req_asid_i       = in->req_asid & ASID_MASK;
-  t->req_vaddr_i      = in->req_vaddr & VA_MASK;
-  t->req_kind_i       = in->req_kind & 3;
-  t->mem_rvalid_i     = in->mem_rvalid & 1;
-  t->mem_rdata_i      = in->mem_rdata & PTE_MASK;
-  t->ctl_root_i       = in->root & PA_MASK;
-  t->ctl_tlb_lru_i    = in->tlb_lru & 1;
-  t->ctl_inval_i      = in->inval & 1;
-  t->ctl_inval_mode_i = in->inval_mode & 3;
-  t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
-  t->ctl_inval_vpn_i  = in->inval_vpn & VPN_MASK;
-  // The OS annotations drive nothing but the waveform.
-  if (m->fst) {
-    t->os_event_i  = in->os_event & 7;
-    t->os_frame_i  = in->os_frame;
-    t->os_access_i = in->os_access;
-  }
-  step(m, out);
-  m->cycles++;
+void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out)
+{
+    Vsim_top *t = m->top;
+    t->req_valid_i = in->req_valid & 1;
+    t->req_asid_i = in->req_asid & ASID_MASK;
+    t->req_vaddr_i = in->req_vaddr & VA_MASK;
+    t->req_kind_i = in->req_kind & 3;
+    t->mem_rvalid_i = in->mem_rvalid & 1;
+    t->mem_rdata_i = in->mem_rdata & PTE_MASK;
+    t->ctl_root_i = in->root & PA_MASK;
+    t->ctl_tlb_lru_i = in->tlb_lru & 1;
+    t->ctl_inval_i = in->inval & 1;
+    t->ctl_inval_mode_i = in->inval_mode & 3;
+    t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
+    t->ctl_inval_vpn_i = in->inval_vpn & VPN_MASK;
+    // The OS annotations drive nothing but the waveform.
+    if (m->fst) {
+        t->os_event_i = in->os_event & 7;
+        t->os_frame_i = in->os_frame;
+        t->os_access_i = in->os_access;
+    }
+    step(m, out);
+    m->cycles++;
 }
 
 uint64_t rtl_cycles(const rtl_model *m) { return m->cycles; }
 
-int rtl_waves_open(rtl_model *m, const char *fst_path) {
-  if (m->fst) {
-    errno = EBUSY;
-    return -1;
-  }
-  // FST opens its file without reporting why it failed; probe it first so errno
-  // is the real reason (a missing directory, no permission).
-  std::FILE *probe = std::fopen(fst_path, "wb");
-  if (!probe) return -1;
-  std::fclose(probe);
-  VerilatedFstC *fst = new (std::nothrow) VerilatedFstC;
-  if (!fst) {
-    errno = ENOMEM;
-    return -1;
-  }
-  m->top->trace(fst, 99);  // every level of hierarchy
-  fst->open(fst_path);
-  if (!fst->isOpen()) {
-    delete fst;
-    errno = EIO;
-    return -1;
-  }
-  m->fst = fst;
-  m->waves_on = 0;
-  return 0;
+int rtl_waves_open(rtl_model *m, const char *fst_path)
+{
+    if (m->fst) {
+        errno = EBUSY;
+        return -1;
+    }
+    // FST opens its file without reporting why it failed; probe it first so errno
+    // is the real reason (a missing directory, no permission).
+    std::FILE *probe = std::fopen(fst_path, "wb");
+    if (!probe)
+        return -1;
+    std::fclose(probe);
+    VerilatedFstC *fst = new (std::nothrow) VerilatedFstC;
+    if (!fst) {
+        errno = ENOMEM;
+        return -1;
+    }
+    m->top->trace(fst, 99); // every level of hierarchy
+    fst->open(fst_path);
+    if (!fst->isOpen()) {
+        delete fst;
+        errno = EIO;
+        return -1;
+    }
+    m->fst = fst;
+    m->waves_on = 0;
+    return 0;
 }
 
-void rtl_waves_enable(rtl_model *m, int on) {
-  m->waves_on = on != 0;
-  if (!m->waves_on && m->fst) m->fst->flush();
+void rtl_waves_enable(rtl_model *m, int on)
+{
+    m->waves_on = on != 0;
+    if (!m->waves_on && m->fst)
+        m->fst->flush();
 }
 
-void rtl_free(rtl_model *m) {
-  if (!m) return;
-  m->top->final();
-  if (m->fst) {
-    m->fst->close();
-    delete m->fst;
-  }
-  delete m->top;
-  delete m->ctx;
-  delete m;
+void rtl_free(rtl_model *m)
+{
+    if (!m)
+        return;
+    m->top->final();
+    if (m->fst) {
+        m->fst->close();
+        delete m->fst;
+    }
+    delete m->top;
+    delete m->ctx;
+    delete m;
 }
 
-}  // extern "C"
+} // extern "C"

@@ -39,40 +39,39 @@ typedef struct rtl_model rtl_model;
 
 /* Inputs of one cycle. Fields keep their value only for that call. */
 typedef struct {
-  uint8_t  req_valid;   /* a request is offered */
-  uint16_t req_asid;
-  uint64_t req_vaddr;   /* masked to VA bits */
-  uint8_t  req_kind;    /* 0 read, 1 write, 2 execute */
-  uint8_t  mem_rvalid;  /* answer to a memory operation (read data or write ack) */
-  uint64_t mem_rdata;   /* the PTE, masked to PTE bits */
-  uint64_t root;        /* physical address of the root table; hold it stable */
-  uint8_t  tlb_lru;     /* 0 fifo, 1 lru; hold it stable */
-  uint8_t  inval;       /* invalidate at this cycle's edge */
-  uint8_t  inval_mode;  /* 0 one page of one ASID, 1 one ASID, 2 all */
-  uint16_t inval_asid;
-  uint64_t inval_vpn;   /* masked to VPN bits */
-  uint8_t  os_event;    /* annotations for waveforms only: 0 none, 1 page fault */
-  uint32_t os_frame;    /*   serviced, 2 victim evicted, 3 TLB invalidate by OS, */
-  uint32_t os_access;   /*   4 process switch; frame chosen; access number */
+    uint8_t req_valid; /* a request is offered */
+    uint16_t req_asid;
+    uint64_t req_vaddr; /* masked to VA bits */
+    uint8_t req_kind;   /* 0 read, 1 write, 2 execute */
+    uint8_t mem_rvalid; /* answer to a memory operation (read data or write ack) */
+    uint64_t mem_rdata; /* the PTE, masked to PTE bits */
+    uint64_t root;      /* physical address of the root table; hold it stable */
+    uint8_t tlb_lru;    /* 0 fifo, 1 lru; hold it stable */
+    uint8_t inval;      /* invalidate at this cycle's edge */
+    uint8_t inval_mode; /* 0 one page of one ASID, 1 one ASID, 2 all */
+    uint16_t inval_asid;
+    uint64_t inval_vpn; /* masked to VPN bits */
+    uint8_t os_event;   /* annotations for waveforms only: 0 none, 1 page fault */
+    uint32_t os_frame;  /*   serviced, 2 victim evicted, 3 TLB invalidate by OS, */
+    uint32_t os_access; /*   4 process switch; frame chosen; access number */
 } rtl_in;
 
 /* Outputs of the same cycle, as the rising edge that ends it sees them. */
 typedef struct {
-  uint8_t  req_ready;   /* a request offered this cycle is accepted */
-  uint8_t  rsp_valid;   /* the answer to the accepted request */
-  uint64_t rsp_paddr;   /* valid with rsp_valid when rsp_fault = 0 */
-  uint8_t  rsp_hit;     /* 1 answered from the TLB, 0 walked */
-  uint8_t  rsp_fault;   /* 0 none, 1 page fault, 2 access fault */
-  uint8_t  mem_req;     /* the walker issues a memory operation this cycle */
-  uint8_t  mem_we;      /* ... a write of mem_wdata (else a read) */
-  uint64_t mem_addr;    /* byte address of the PTE */
-  uint64_t mem_wdata;
+    uint8_t req_ready;  /* a request offered this cycle is accepted */
+    uint8_t rsp_valid;  /* the answer to the accepted request */
+    uint64_t rsp_paddr; /* valid with rsp_valid when rsp_fault = 0 */
+    uint8_t rsp_hit;    /* 1 answered from the TLB, 0 walked */
+    uint8_t rsp_fault;  /* 0 none, 1 page fault, 2 access fault */
+    uint8_t mem_req;    /* the walker issues a memory operation this cycle */
+    uint8_t mem_we;     /* ... a write of mem_wdata (else a read) */
+    uint64_t mem_addr;  /* byte address of the PTE */
+    uint64_t mem_wdata;
 } rtl_out;
 
 /* The Verilog parameters this build was made with. */
 typedef struct {
-  unsigned va_bits, page_bits, levels, level_bits, pte_bytes, pa_bits, asid_bits,
-           sets, ways;
+    unsigned va_bits, page_bits, levels, level_bits, pte_bytes, pa_bits, asid_bits, sets, ways;
 } rtl_geometry;
 
 /* Builds the model and holds reset for 2 cycles. Returns NULL on failure (out of

@@ -6,7 +6,7 @@
  *   - with clang and -fsanitize=fuzzer,address,undefined: `make fuzz`;
  *   - with gcc and -fsanitize=address,undefined, linked with tests/fuzz/standalone.c,
  *     which feeds each file named on its command line to the target once: the corpus
- *     and regression runs of tests/t_fuzz_corpus.sh (`make test`, no clang needed).
+ *     and regression runs of tests/fuzz/t_fuzz_corpus.sh (`make test`, no clang needed).
  *
  * A target checks what must hold of every answer (FUZZ_CHECK): a broken property
  * aborts with a message, so the fuzzer keeps the input as a crash.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* standalone.c — a main for the fuzz targets without libFuzzer: runs
  * LLVMFuzzerTestOneInput once on each file named on the command line, so the corpus
- * and the regression inputs replay under gcc's ASan and UBSan (tests/t_fuzz_corpus.sh)
+ * and the regression inputs replay under gcc's ASan and UBSan (tests/fuzz/t_fuzz_corpus.sh)
  * where clang is not installed.  Prints one line per file to stderr with -v.
  * Exit status 0, or 2 if a file cannot be read; a sanitizer report or a failed
  * check aborts. */

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Waveforms (docs/waves.md): make sim WAVES=1 on the textbook writes an FST holding the
+# signals waves/mmu.gtkw shows and a miss index with one row per TLB miss; a windowed
+# dump is smaller and holds exactly the misses of its window; GTKWave shows the
+# enumerations by name; make waves MISS=3 HEADLESS=1 renders a PNG.
+source "$(dirname "$0")/../lib.sh"
+
+GTKW=${GTKW:-$ROOT/waves/mmu.gtkw}      # the save file under test
+FROM=${FROM:-100} TO=${TO:-200}        # the window of the windowed dump
+
+need_bin "vmsim built" "$ROOT/build/vmsim" || { summary; exit; }
+if ! need_osc; then
+    skip "waves" "../shared/osc (the textbook's inputs) is missing"
+    summary
+    exit
+fi
+
+# fst2vcd (GTKWave's) reads the dumps back; install it if it is missing.
+if ! command -v fst2vcd >/dev/null; then
+    bash mk/deps.sh waves >"$TMP/deps.log" 2>&1
+fi
+have_fst2vcd=1
+command -v fst2vcd >/dev/null || have_fst2vcd=""
+
+# dump_check VCD CSV: for every row of the miss index, the request in the dump at its
+# time_ns (the access's first cycle) is that row's access: req_valid_i = 1 and
+# req_vaddr_i, req_asid_i as the row says; and the time lies in the dump's range.
+# Prints "rows first_ps last_ps" or, on the first bad row, "BAD what" and fails.
+dump_check() {
+    python3 tests/cli/waves_dump.py "$1" "$2"
+}
+
+# -- the full dump --------------------------------------------------------------------
+full=$TMP/full.fst
+make -s --no-print-directory sim TRACE="$OSC/addresses.txt" WAVES=1 WAVES_FILE="$full" \
+    >"$TMP/full.out" 2>"$TMP/full.err"
+rc=$?
+expect_eq "make sim WAVES=1: exit 0" 0 "$rc"
+expect_same_file "make sim WAVES=1: stdout still byte-identical to correct.txt" "$OSC/correct.txt" "$TMP/full.out"
+expect_true "make sim WAVES=1: writes the FST and its miss index" \
+    "no non-empty $full and $full.misses.csv" test -s "$full" -a -s "$full.misses.csv"
+
+header=$(head -1 "$full.misses.csv" 2>/dev/null | tr -d '\r')
+expect_eq "miss index: header" "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame" "$header"
+rows=$(($(wc -l <"$full.misses.csv" 2>/dev/null || echo 1) - 1))
+hits=$(stat_of "$TMP/full.out" 'TLB Hits')
+expect_eq "miss index: one row per TLB miss (1000 - 54 hits)" 946 "$rows"
+expect_eq "miss index: rows = accesses - TLB Hits of the same run" "$((1000 - ${hits:-0}))" "$rows"
+expect_eq "miss index: misses numbered 1..N in order" "$(seq 1 "$rows" | tr '\n' ' ')" \
+    "$(tail -n +2 "$full.misses.csv" | cut -d, -f1 | tr '\n' ' ')"
+
+if [ -n "$have_fst2vcd" ]; then
+    fst2vcd "$full" >"$TMP/full.vcd" 2>/dev/null
+    # Every signal the save file shows is in the dump, under the same name and width.
+    sed -n '/\$enddefinitions/q; p' "$TMP/full.vcd" | awk '
+        $1 == "$scope" { s[++d] = $3 } $1 == "$upscope" { d-- }
+        $1 == "$var" { n = s[1]; for (i = 2; i <= d; i++) n = n "." s[i]; r = ($6 == "$end") ? "" : $6
+                       if (r ~ /^\[[0-9]+:[0-9]+\]$/) { split(substr(r, 2, length(r) - 2), b, ":"); if (b[1] == b[2]) r = "[" b[1] "]" }
+                       print n "." $5 r }' | sort -u >"$TMP/names"
+    grep '^TOP\.' "$GTKW" | sort -u >"$TMP/shown"
+    missing=$(comm -23 "$TMP/shown" "$TMP/names" | tr '\n' ' ')
+    if [ -s "$TMP/shown" ] && [ -z "$missing" ]; then
+        pass "FST holds every signal of waves/mmu.gtkw ($(wc -l <"$TMP/shown") signals)"
+    else
+        fail "FST holds every signal of waves/mmu.gtkw" "not in the dump: ${missing:-the save file names no signal}"
+    fi
+    out=$(dump_check "$TMP/full.vcd" "$full.misses.csv")
+    if [ $? -eq 0 ]; then
+        pass "full dump: each of the $rows misses is its access's request at its time_ns"
+        full_range=${out#* }
+    else
+        fail "full dump: each miss is its access's request at its time_ns" "$out"
+        full_range=""
+    fi
+else
+    skip "FST contents (full dump)" "fst2vcd is not installed and could not be (bash mk/deps.sh waves: $(tail -1 "$TMP/deps.log" 2>/dev/null))"
+fi
+
+# -- the windowed dump -------------------------------------------------------------------
+win=$TMP/win.fst
+make -s --no-print-directory sim TRACE="$OSC/addresses.txt" WAVES=1 WAVES_FROM=$FROM WAVES_TO=$TO \
+    WAVES_FILE="$win" >/dev/null 2>"$TMP/win.err"
+expect_eq "make sim WAVES_FROM=$FROM WAVES_TO=$TO: exit 0" 0 "$?"
+full_bytes=$(stat -c %s "$full" 2>/dev/null || echo 0)
+win_bytes=$(stat -c %s "$win" 2>/dev/null || echo 0)
+if [ "$win_bytes" -gt 0 ] && [ "$win_bytes" -lt "$full_bytes" ]; then
+    pass "windowed dump is smaller than the full one ($win_bytes < $full_bytes bytes)"
+else
+    fail "windowed dump is smaller than the full one" "$win_bytes bytes, full $full_bytes"
+fi
+# Its index: the full run's misses with access numbers in the window, row for row
+# (the miss number aside), then the numbers too: miss K is the same miss in both.
+awk -F, -v a=$FROM -v b=$TO 'NR > 1 && $2 >= a && $2 <= b' "$full.misses.csv" >"$TMP/want.csv"
+tail -n +2 "$win.misses.csv" >"$TMP/got.csv" 2>/dev/null
+expect_true "windowed index: exactly the full run's misses of accesses $FROM..$TO ($(wc -l <"$TMP/want.csv") rows)" \
+    "rows differ: $(diff <(cut -d, -f2- "$TMP/want.csv") <(cut -d, -f2- "$TMP/got.csv") | head -3 | tr '\n' '|')" \
+    cmp -s <(cut -d, -f2- "$TMP/want.csv") <(cut -d, -f2- "$TMP/got.csv")
+want_n=$(cut -d, -f1 "$TMP/want.csv" | tr '\n' ' ')
+got_n=$(cut -d, -f1 "$TMP/got.csv" | tr '\n' ' ')
+if [ -n "$want_n" ] && [ "$want_n" = "$got_n" ]; then
+    pass "windowed index: misses keep the full run's numbers (${want_n%% *}..)"
+else
+    fail "windowed index: misses keep the full run's numbers" \
+        "the full run numbers them $(echo $want_n | cut -d' ' -f1-4) ..., the window $(echo $got_n | cut -d' ' -f1-4) ..."
+fi
+if [ -n "$have_fst2vcd" ]; then
+    fst2vcd "$win" >"$TMP/win.vcd" 2>/dev/null
+    out=$(dump_check "$TMP/win.vcd" "$win.misses.csv")
+    if [ $? -eq 0 ]; then
+        read -r n first last <<<"$out"
+        pass "windowed dump: its $n misses are in it, at their times ($first..$last ps)"
+        read -r ffirst flast <<<"$full_range"
+        if [ -n "$ffirst" ] && [ "$first" -gt "$ffirst" ] && [ "$last" -lt "$flast" ]; then
+            pass "windowed dump: its time range lies strictly inside the full dump's"
+        else
+            fail "windowed dump: its time range lies strictly inside the full dump's" \
+                "window $first..$last ps, full ${ffirst:-?}..${flast:-?} ps"
+        fi
+    else
+        fail "windowed dump: its misses are in it, at their times" "$out"
+    fi
+else
+    skip "FST contents (windowed dump)" "fst2vcd is not installed"
+fi
+
+# -- GTKWave: names, and the PNG of make waves -------------------------------------------
+if ! command -v gtkwave >/dev/null || ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null; then
+    bash mk/deps.sh waves >"$TMP/deps2.log" 2>&1
+fi
+if command -v gtkwave >/dev/null && command -v xvfb-run >/dev/null && command -v import >/dev/null; then
+    # Miss 3 of the textbook is a page fault: LOOKUP, READ_PTE, WAIT_RVALID, FAULT (the
+    # OS services it), then the retry. GTKWave, opened on the save file from another
+    # directory, must show the values by name (FST enums and the filter files).
+    IFS=, read -r _ _ _ t3 va3 _ _ _ pf3 _ < <(awk -F, '$1 == 3' "$full.misses.csv")
+    if [ "${pf3:-}" = yes ]; then
+        cat >"$TMP/q.tcl" <<EOF
+set f [open {$TMP/q.txt} w]
+foreach {ns sig} {
+    $((t3 + 10)) TOP.sim_top.u_mmu.u_ptw.state_q[2:0]
+    $((t3 + 20)) TOP.sim_top.u_mmu.u_ptw.state_q[2:0]
+    $((t3 + 30)) TOP.sim_top.u_mmu.u_ptw.state_q[2:0]
+    $((t3 + 40)) TOP.sim_top.rsp_fault_o[1:0]
+    $((t3 + 55)) TOP.sim_top.os_event[2:0]
+    $t3 TOP.sim_top.req_kind_i[1:0]
+    $t3 TOP.sim_top.req_vaddr_i[15:0]
+} {
+    gtkwave::setMarker [expr {\$ns * 1000}]
+    puts \$f "\$ns [gtkwave::getTraceValueAtMarkerFromName \$sig]"
+}
+close \$f
+gtkwave::/File/Quit
+EOF
+        (cd "$TMP" && timeout 60 xvfb-run -a gtkwave -S "$TMP/q.tcl" "$full" "$GTKW" >"$TMP/q.log" 2>&1)
+        got=$(cut -d' ' -f2 "$TMP/q.txt" 2>/dev/null | tr '\n' ' ')
+        want="ST_LOOKUP ST_READ_PTE ST_WAIT_RVALID PAGE_FAULT OS_PAGE_FAULT READ $(printf '%04X' "$va3") "
+        expect_eq "GTKWave + mmu.gtkw: states, fault, OS event and kind shown by name (miss 3)" "$want" "$got"
+    else
+        fail "GTKWave + mmu.gtkw: names (miss 3)" "miss 3 of the textbook should be a page fault, index says '${pf3:-no row}'"
+    fi
+
+    rm -f "$TMP/full-miss3.png"
+    make -s --no-print-directory waves MISS=3 HEADLESS=1 TRACE="$OSC/addresses.txt" WAVES_FILE="$full" \
+        >"$TMP/waves.out" 2>"$TMP/waves.err"
+    rc=$?
+    if [ $rc -eq 0 ] && [ -s "$TMP/full-miss3.png" ] &&
+        [ "$(head -c 8 "$TMP/full-miss3.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; then
+        pass "make waves MISS=3 HEADLESS=1: writes a PNG ($(stat -c %s "$TMP/full-miss3.png") bytes)"
+    else
+        fail "make waves MISS=3 HEADLESS=1: writes a PNG" "exit $rc: $(tail -3 "$TMP/waves.err" | tr '\n' '|')"
+    fi
+    make -s --no-print-directory waves MISS=$((rows + 1)) HEADLESS=1 TRACE="$OSC/addresses.txt" \
+        WAVES_FILE="$full" >/dev/null 2>"$TMP/waves2.err"
+    rc=$?
+    if [ $rc -ne 0 ] && grep -q "miss $((rows + 1)) is not in" "$TMP/waves2.err"; then
+        pass "make waves MISS=$((rows + 1)): refused, naming the misses the index has"
+    else
+        fail "make waves MISS=$((rows + 1)): refused" "exit $rc: $(tail -2 "$TMP/waves2.err" | tr '\n' '|')"
+    fi
+else
+    skip "GTKWave views and make waves HEADLESS=1" \
+        "gtkwave, xvfb-run or import missing and not installable (bash mk/deps.sh waves: $(tail -1 "$TMP/deps2.log" 2>/dev/null))"
+fi
+
+summary

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Random co-simulation: many run-time configurations of vmsim, each checked access
+by access against the C model (vmsim's own lock-step check), and vmsim's printed
+lines and counts against vmref's (whose OS hands runs of TLB hits to the model in
+bulk, where vmsim's goes access by access).
+
+Each case draws a trace (tracegen mode and parameters), frames, frame and TLB
+policies and a memory latency from one seeded generator; a failing case prints its
+seed and the exact commands, so it replays alone:
+
+    tests/cosim/cosim_random.py --config osc-4x4 --seed S --only-case K
+"""
+import argparse
+import concurrent.futures
+import shutil
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+POLICIES = ["fifo", "lru", "lru-walk", "clock"]   # opt is model-only
+
+# name -> (VA bits, page bits, ...), from model/presets.def, the one table of presets.
+PRESETS = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
+           for m in re.finditer(r"^PRESET\((\w+),([^)]*)\)", open(os.path.join(
+               os.path.dirname(os.path.abspath(__file__)), "..", "..", "model", "presets.def")).read(), re.M)}
+
+
+def draw(rng, preset, tmp):
+    """One case's trace, maps and run-time options, from rng alone."""
+    va, pb = PRESETS[preset][:2]
+    bits = va if preset == "osc" else min(va, rng.choice([20, 24, 32, va]))
+    mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "list"])
+    gen = ["--mode", mode, "--seed", str(rng.randrange(1 << 30)),
+           "--count", str(rng.choice([100, 300, 1000, 2000])),
+           "--va-bits", str(bits), "--page-bits", str(pb)]
+    if mode in ("locality", "multi"):
+        gen += ["--ws", str(rng.choice([4, 16, 40])), "--drift", str(rng.choice([0.001, 0.01, 0.05]))]
+    if mode in ("loop", "stride"):
+        gen += ["--pages", str(rng.choice([8, 20, 64])), "--stride", str(rng.choice([64, 256, 4096]))]
+    if mode == "multi":
+        gen += ["--procs", str(rng.choice([2, 3, 5])), "--burst", str(rng.choice([5, 50]))]
+    if mode != "list" and rng.random() < 0.5:
+        gen += ["--writes", str(rng.choice([0.1, 0.3, 0.7]))]
+    run = ["-n", str(rng.choice([1, 2, 3, 5, 8, 16, 32, 64, 128, 256])),
+           "-p", rng.choice(POLICIES),
+           "-t", rng.choice(["fifo", "lru"]),
+           "--mem-latency", str(rng.choice([1, 1, 2, 3, 7]))]
+    if mode == "multi" and rng.random() < 0.3:
+        run.append("--no-asid")
+    # Memory maps for some processes: eight slices of the address range, each with
+    # its own permissions, anonymous or file-backed, or left out (a hole).
+    if rng.random() < 0.4:
+        pids = range(5) if mode == "multi" else [0]
+        for pid in pids:
+            if rng.random() < 0.3:
+                continue
+            path = os.path.join(tmp, f"p{pid}.maps")
+            step = (1 << bits) // 8
+            with open(path, "w") as f:
+                for k in range(8):
+                    perm = rng.choice(["r--p", "rw-p", "r-xp", "rwxp", "-w-p", None])
+                    if perm:
+                        name = rng.choice(["/bin/prog", "[heap]", ""])
+                        f.write(f"{k * step:x}-{(k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
+            run += ["--maps", f"{pid}={path}"]
+    return gen, run
+
+
+def run_case(args, tmp, cfg, case):
+    """Runs one case in a folder of its own; returns (ok, report, stats)."""
+    preset, geom = cfg.split("-")
+    sets, ways = geom.split("x")
+    vmsim = os.path.join("build", cfg, "vmsim")
+    seed = args.seed * 1000003 + case
+    work = os.path.join(tmp, f"{cfg}-{case}")
+    os.makedirs(work)
+    gen, run = draw(random.Random(seed), preset, work)
+    trace = os.path.join(work, "t.txt")
+    subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
+    stats, ref_stats = os.path.join(work, "s.json"), os.path.join(work, "r.json")
+    opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways, *run]
+    cmd = [vmsim, *opts]
+    p = subprocess.run(cmd + ["--stats", stats], capture_output=True, text=True)
+    why = ""
+    if p.returncode == 0 and " 0 mismatches" in p.stderr:
+        # vmsim's model answers access by access, in lock-step with the RTL; vmref
+        # hands runs of TLB hits to the model in bulk (os_run).  Both must print the
+        # same lines and count the same.
+        q = subprocess.run([args.vmref, *opts, "--stats", ref_stats], capture_output=True, text=True)
+        with open(stats) as f:
+            d = json.load(f)
+        r = json.load(open(ref_stats)) if q.returncode == 0 else {}
+        # What produced each run is recorded too: the same options but the program
+        # and its output file.
+        differ = [k for k in r if k in d and k not in ("program", "version", "commit", "command", "config") and r[k] != d[k]]
+        rc, dc = r.get("config", {}), d.get("config", {})
+        differ += [f"config.{k}" for k in rc if k != "stats" and k in dc and rc[k] != dc[k]]
+        if q.returncode != 0:
+            why = f"vmref exit {q.returncode}: {q.stderr.strip()[-300:]}"
+        elif q.stdout != p.stdout:
+            a, b = q.stdout.splitlines(), p.stdout.splitlines()
+            i = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+            why = (f"vmref and vmsim print differently from line {i + 1}: "
+                   f"vmref '{a[i] if i < len(a) else '(end)'}', vmsim '{b[i] if i < len(b) else '(end)'}'")
+        elif differ:
+            why = "vmref and vmsim count differently: " + ", ".join(
+                f"{k} {r.get(k, rc.get(k[7:]))} vs {d.get(k, dc.get(k[7:]))}" for k in differ)
+        else:
+            shutil.rmtree(work)
+            return True, "", d
+    report = "\n".join([
+        f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}" + (f"; {why}" if why else ""),
+        "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]),
+        "  run:   " + " ".join(cmd).replace(work + "/", ""),
+        f"  replay: tests/cosim/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}",
+        "  " + "\n  ".join(p.stderr.strip().splitlines()[-14:])])
+    return False, report, None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", action="append", required=True,
+                    help="a built configuration, e.g. osc-1x16 (build/<config>/vmsim); repeatable")
+    ap.add_argument("--cases", type=int, default=100, help="cases per configuration")
+    ap.add_argument("--total", type=int, help="N cases in all, spread over the configurations (the soak)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only-case", type=int, help="run just this case number (to replay a failure)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="cases run at once")
+    ap.add_argument("--tracegen", default="build/tracegen")
+    ap.add_argument("--vmref", default="build/vmref", help="the model alone, compared with vmsim")
+    ap.add_argument("--backing", default="build/traces/backing.bin")
+    args = ap.parse_args()
+
+    jobs = []
+    for i, cfg in enumerate(args.config):
+        if args.only_case is not None:
+            cases = [args.only_case]
+        elif args.total is not None:
+            cases = range(args.total // len(args.config) + (i < args.total % len(args.config)))
+        else:
+            cases = range(args.cases)
+        jobs += [(cfg, case) for case in cases]
+
+    passed = failed = 0
+    # What the cases reached, summed: a random test that never evicts a dirty page
+    # or takes a protection fault proves nothing about them.
+    cover = dict.fromkeys(["accesses", "page_faults", "evictions", "write_backs",
+                           "protection_faults", "segmentation_faults", "process_switches", "walks"], 0)
+    with tempfile.TemporaryDirectory() as tmp, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for ok, report, d in pool.map(lambda j: run_case(args, tmp, *j), jobs):
+            if ok:
+                passed += 1
+                for k in cover:
+                    cover[k] += d[k]
+            else:
+                failed += 1
+                print(report, flush=True)
+    print("cosim reached: " + ", ".join(f"{k} {v}" for k, v in cover.items()))
+    print(f"cosim: {passed} cases with 0 mismatches, {failed} failing")
+    print(f"#counts {passed} {failed} 0")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
