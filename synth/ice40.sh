@@ -6,8 +6,8 @@
 #   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA SETS WAYS OUTDIR
 #
 # (synth/run.sh passes the preset from model/presets.def, so the numbers live in
-# one place.) Run from the repository root: the RTL includes rtl/mmu_defs.svh by
-# that path.  SYNTH_SEED (default 1) is nextpnr's placement seed.
+# one place.) Run from the repository root: the RTL includes rtl/mmu_widths.svh and
+# rtl/mmu_defs.svh by those paths.  SYNTH_SEED (default 1) is nextpnr's placement seed.
 #
 # Steps:
 #   1. mmu alone: read, set the parameters, proc; fail if any latch was inferred
