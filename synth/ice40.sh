@@ -69,7 +69,7 @@ why() {
   untick
   echo "failed (status $2)" >&2
   if [ "$2" -eq 127 ]; then
-    echo "synth: $name: $3 is not installed (bash mk/deps.sh synth installs it)" >&2
+    echo "synth: $name: $3 is not installed (bash tools/deps.sh synth installs it)" >&2
   fi
   echo "synth: $name: the cause is in $1, which ends:" >&2
   tail -n 12 "$1" | sed 's/^/  | /' >&2
