@@ -59,10 +59,11 @@ TLB_WAYS ?= 16
 CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
 VMSIM := build/$(CFG)/vmsim
 
+# The project's own makefiles: plain include, so a missing one stops make.
 include mk/traces.mk
 include mk/rtl.mk
--include mk/plots.mk mk/sweep.mk mk/bench.mk
--include mk/synth.mk mk/fuzz.mk mk/waves.mk mk/mutants.mk
+include mk/plots.mk mk/sweep.mk mk/bench.mk mk/memcheck.mk
+include mk/synth.mk mk/fuzz.mk mk/waves.mk mk/mutants.mk
 
 .PHONY: all ref sim test clean help sim-build ref-build
 
@@ -71,7 +72,7 @@ all: build/vmref build/vmsim default-inputs
 
 # Missing system packages are installed (saying so); nothing happens when all are there.
 deps-%:
-	@bash mk/deps.sh $*
+	@bash tools/deps.sh $*
 
 # Each C file compiles once into build/obj (plain) and build/obj-san (ASan+UBSan).
 CORE_OBJS := $(CORE_SRCS:%.c=build/obj/%.o)
@@ -226,7 +227,7 @@ ref-build: build/vmref default-inputs
 # Building talks on stderr, so stdout is exactly what the program prints (diff-able).
 ##@ make sim [KNOB=...]  the RTL MMU (build/vmsim) on TRACE, every access checked against the C model
 sim:
-	@bash mk/deps.sh c sim
+	@bash tools/deps.sh c sim
 	@$(MAKE) --no-print-directory -s build/vmref >&2
 	@$(call check_knobs,sim,$(SIM_KNOBS))
 	@$(MAKE) --no-print-directory sim-build >&2
@@ -236,7 +237,7 @@ sim:
 
 ##@ make ref [KNOB=...]  the C model alone (build/vmref) with the same knobs; no Verilator
 ref:
-	@bash mk/deps.sh c
+	@bash tools/deps.sh c
 	@$(MAKE) --no-print-directory -s build/vmref >&2
 	@$(call check_knobs,ref,$(RUN_KNOBS))
 	@$(MAKE) --no-print-directory ref-build >&2
@@ -250,7 +251,7 @@ include mk/tests.mk
 # Every package a test needs, installed first: on a fresh machine a test must run,
 # not skip for a tool its own target would have installed.
 test:
-	@bash mk/deps.sh c sim time zip plots sweep trace waves sshd synth
+	@bash tools/deps.sh c sim python time zip plots sweep trace waves sshd synth
 	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen test-programs
 	@$(MAKE) -s cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
@@ -268,7 +269,7 @@ build/mapunion: traces/mapunion.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 .PHONY: trace
 trace:
-	@bash mk/deps.sh c trace zstd
+	@bash tools/deps.sh c trace zstd
 	@$(MAKE) -s build/mapsnap.so build/mapunion all
 	@PROGRESS=$(PROGRESS) TEXT=$(TEXT) bash tools/trace.sh $(TRACE_NAME_REAL) $(PROG)
 
@@ -280,7 +281,7 @@ N ?= 1000
 SEED ?= 1
 .PHONY: soak
 soak:
-	@bash mk/deps.sh c sim
+	@bash tools/deps.sh c sim python
 	@$(MAKE) -s all tracegen cosim-builds
 	@echo "soak: $(N) random co-simulations over $(COSIM_CONFIGS), seed $(SEED)" >&2
 	@time python3 tests/cosim/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)

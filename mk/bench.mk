@@ -15,6 +15,6 @@ build/traceread: build/obj/tools/traceread.o $(TRACEREAD_OBJS)
 
 .PHONY: bench
 bench: build/vmref $(VMSIM) $(TRACEGEN) build/traceread default-inputs
-	@bash mk/deps.sh time sweep zip trace
+	@bash tools/deps.sh time sweep zip trace
 	@bash tools/bench.sh --vmref build/vmref --vmsim $(VMSIM) --tracegen $(TRACEGEN) \
 		--traceread build/traceread --dir $(BENCH_DIR) $(if $(WRITE),--write docs/bench.md)

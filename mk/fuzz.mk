@@ -48,9 +48,6 @@ fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/%)
 fuzz-standalone: $(FUZZ_TARGETS:%=build/fuzz-sa/%)
 
 fuzz:
-	@bash mk/deps.sh c fuzz
+	@bash tools/deps.sh c fuzz
 	@$(MAKE) --no-print-directory fuzz-build
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
-
-# make memcheck lives beside it (valgrind, not libFuzzer); the file guards itself.
--include mk/memcheck.mk

@@ -8,14 +8,10 @@
 #
 #   make memcheck [MEMCHECK_BINS="build/vmref"]   (vmsim needs Verilator)
 
-# Guarded: mk/fuzz.mk includes this file too, so it may be read twice.
-ifndef VMMU_MEMCHECK_MK
-VMMU_MEMCHECK_MK := 1
 MEMCHECK_BINS ?= build/vmref build/vmsim
 
 .PHONY: memcheck
 memcheck:
-	@bash mk/deps.sh c trace $(if $(findstring vmsim,$(MEMCHECK_BINS)),sim)
+	@bash tools/deps.sh c trace $(if $(findstring vmsim,$(MEMCHECK_BINS)),sim)
 	@$(MAKE) -s $(MEMCHECK_BINS) default-inputs tracegen
-	@bash mk/memcheck.sh $(MEMCHECK_BINS)
-endif
+	@bash tools/memcheck.sh $(MEMCHECK_BINS)

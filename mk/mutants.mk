@@ -25,7 +25,7 @@ MUTANT_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: mutants
 mutants:
-	@bash mk/deps.sh c sim
+	@bash tools/deps.sh c sim python
 	@$(MAKE) -s --no-print-directory all tracegen $(CORE_OBJS) build/obj/harness/mmu/mmu_rtl.o build/obj/harness/cli/vmsim.o >&2
 	@for c in $$(python3 tools/mutants.py --configs $(if $(MUTANTS),--only $(MUTANTS))); do \
 		p=$${c%%-*}; g=$${c#*-}; \

@@ -61,7 +61,7 @@ $(PLOTS_CSV): $(PLOTS_ARGS) $(PLOTS_TRACES) $(PLOTS_MAPS_FILES) build/vmref tool
 
 plots: $(PLOTS_CSV) $(if $(strip $(WALK_LATENCIES)),$(VMSIM)) \
 		$(if $(filter $(WALK_DEFAULT_TRACE),$(WALK_TRACE)),$(WALK_DEFAULT_TRACE))
-	@bash mk/deps.sh plots
+	@bash tools/deps.sh plots python
 	@echo "plots: the sweep of $(PLOT_TRACE) for these arguments: $(PLOTS_CSV)" >&2
 	@bash tools/plots.sh --csv $(PLOTS_CSV) --trace $(PLOT_TRACE) --name $(PLOTS_NAME) \
 		--anomaly $(ANOMALY_TRACE) --config $(CONFIG) --tlb $(TLB_SETS)x$(TLB_WAYS) \

@@ -55,7 +55,7 @@ RTL_CAPI_H := rtl/sim/rtl_capi.h
 # ---- sources: one list ------------------------------------------------------
 # The include comes first only for readability; rtl/*.sv order does not matter
 # (no packages, see rtl/mmu_defs.svh).
-RTL_INCS := rtl/mmu_defs.svh
+RTL_INCS := rtl/mmu_widths.svh rtl/mmu_defs.svh
 RTL_SRCS := rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv rtl/sim/sim_top.sv
 RTL_SHIM := rtl/sim/rtl_capi.cpp
 

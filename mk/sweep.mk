@@ -44,7 +44,7 @@ SWEEP_MAPS = $(if $(strip $(MAPS)),--maps "$(strip $(MAPS))")
 # Always re-run: the grid depends on TRACE and the variables above, and a sweep
 # of the default trace takes about a second.
 sweep: build/vmref default-inputs $(ANOMALY_TRACE)
-	@bash mk/deps.sh sweep
+	@bash tools/deps.sh sweep python
 	@mkdir -p $(SWEEP_DIR)
 	@{ $(SWEEP_GRID) --traces "$(SWEEP_TRACES)" --policies "$(SWEEP_POLICIES)" \
 		--frames "$(SWEEP_FRAMES)" --tlb $(TLB_SETS)x$(TLB_WAYS) $(SWEEP_MAPS) && \

@@ -17,5 +17,5 @@ SYNTH_SEED ?= 1
 
 synth:
 	@bash synth/run.sh --check $(SYNTH_CONFIGS)
-	@bash mk/deps.sh synth
+	@bash tools/deps.sh synth
 	@SYNTH_SEED=$(SYNTH_SEED) bash synth/run.sh -o $(SYNTH_DIR) $(SYNTH_CONFIGS)

@@ -19,7 +19,7 @@
 # cycle. With HEADLESS=1, WAVES_PNG=file.png, or no DISPLAY, the view is rendered
 # under Xvfb to a PNG (WAVES_PNG, by default the dump's name with -miss<K>.png) with
 # the values it shows beside it (.values). GTKWave, Xvfb and ImageMagick are
-# installed when missing (mk/deps.sh waves).
+# installed when missing (tools/deps.sh waves).
 
 MISS ?=
 HEADLESS ?=
@@ -34,7 +34,7 @@ waves:
 	@if [ -z "$(MISS)" ]; then \
 	    echo "make waves: which TLB miss? e.g. make waves MISS=3 (after make sim ... WAVES=1; see its .misses.csv)" >&2; \
 	    exit 2; fi
-	@bash mk/deps.sh waves
+	@bash tools/deps.sh waves python
 	@last="$(WAVES_DIR)/last"; \
 	if [ -z "$(WAVES_NAMED)" ] && [ -s "$$last" ]; then \
 	    dump=$$(sed -n 1p "$$last"); cmd=$$(sed -n 2p "$$last"); \

@@ -20,54 +20,60 @@
 
 `timescale 1ns/1ps
 
+`include "rtl/mmu_widths.svh"
+
 module mmu #(
   // ---- the preset: address geometry (defaults: osc) -------------------------
-  parameter int unsigned VA_BITS    = 16,
-  parameter int unsigned PAGE_BITS  = 8,
-  parameter int unsigned LEVELS     = 1,   // 1..4
-  parameter int unsigned LEVEL_BITS = 8,   // LEVELS * LEVEL_BITS = VA_BITS - PAGE_BITS
-  parameter int unsigned PTE_BYTES  = 4,   // 4 or 8
-  parameter int unsigned PA_BITS    = 30,  // (PTE_BYTES == 4 ? 22 : 44) + PAGE_BITS
-  parameter int unsigned ASID_BITS  = 16,
+  parameter int unsigned VA_BITS     = 16,
+  parameter int unsigned PAGE_BITS   = 8,
+  parameter int unsigned LEVELS      = 1,   // 1..4
+  parameter int unsigned LEVEL_BITS  = 8,   // LEVELS * LEVEL_BITS = VA_BITS - PAGE_BITS
+  parameter int unsigned PTE_BYTES   = 4,   // 4 or 8
+  parameter int unsigned PA_BITS     = 30,  // (PTE_BYTES == 4 ? 22 : 44) + PAGE_BITS
+  parameter int unsigned ASID_BITS   = 16,
   // ---- the TLB geometry (default: 16-entry fully associative) ---------------
-  parameter int unsigned SETS       = 1,   // power of two, 1..1024
-  parameter int unsigned WAYS       = 16,  // 1..64
-  // ---- derived once here, passed down; do not override ----------------------
-  parameter int unsigned PTE_BITS   = 8 * PTE_BYTES,
-  parameter int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
-  parameter int unsigned PPN_BITS   = PA_BITS - PAGE_BITS
+  parameter int unsigned SETS        = 1,   // power of two, 1..1024
+  parameter int unsigned WAYS        = 16,  // 1..64
+  // ---- derived: localparams, so no instance can set them out of step ----------
+  localparam int unsigned PTE_BITS   = 8 * PTE_BYTES,
+  localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
+  localparam int unsigned PPN_BITS   = PA_BITS - PAGE_BITS,
+  // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
+  localparam int unsigned KIND_BITS  = `VMMU_KIND_BITS,
+  localparam int unsigned FAULT_BITS = `VMMU_FAULT_BITS,
+  localparam int unsigned INVAL_BITS = `VMMU_INVAL_BITS
 ) (
-  input  logic                 clk_i,
-  input  logic                 rst_ni,            // synchronous, active low
+  input  logic                  clk_i,
+  input  logic                  rst_ni,            // synchronous, active low
 
   // ---- request: from the CPU; accepted at an edge where valid and ready are 1 --
-  input  logic                 req_valid_i,
-  output logic                 req_ready_o,
-  input  logic [ASID_BITS-1:0] req_asid_i,
-  input  logic [VA_BITS-1:0]   req_vaddr_i,
-  input  logic [1:0]           req_kind_i,        // 0 read, 1 write, 2 execute
+  input  logic                  req_valid_i,
+  output logic                  req_ready_o,
+  input  logic [ASID_BITS-1:0]  req_asid_i,
+  input  logic [VA_BITS-1:0]    req_vaddr_i,
+  input  logic [KIND_BITS-1:0]  req_kind_i,        // 0 read, 1 write, 2 execute
 
   // ---- response: to the CPU; one cycle, 1 (hit) or 2+(R+W)(1+L) cycles after --
-  output logic                 rsp_valid_o,
-  output logic [PA_BITS-1:0]   rsp_paddr_o,       // when rsp_fault_o = 0 (else 0)
-  output logic                 rsp_hit_o,         // 1: from the TLB, 0: walked
-  output logic [1:0]           rsp_fault_o,       // 0 none, 1 page, 2 access
+  output logic                  rsp_valid_o,
+  output logic [PA_BITS-1:0]    rsp_paddr_o,       // when rsp_fault_o = 0 (else 0)
+  output logic                  rsp_hit_o,         // 1: from the TLB, 0: walked
+  output logic [FAULT_BITS-1:0] rsp_fault_o,       // 0 none, 1 page, 2 access
 
   // ---- memory: the walker's port to physical memory ------------------------------
-  output logic                 mem_req_o,         // one cycle per operation
-  output logic                 mem_we_o,
-  output logic [PA_BITS-1:0]   mem_addr_o,        // byte address of the PTE
-  output logic [PTE_BITS-1:0]  mem_wdata_o,
-  input  logic                 mem_rvalid_i,      // L cycles after mem_req_o
-  input  logic [PTE_BITS-1:0]  mem_rdata_i,
+  output logic                  mem_req_o,         // one cycle per operation
+  output logic                  mem_we_o,
+  output logic [PA_BITS-1:0]    mem_addr_o,        // byte address of the PTE
+  output logic [PTE_BITS-1:0]   mem_wdata_o,
+  input  logic                  mem_rvalid_i,      // L cycles after mem_req_o
+  input  logic [PTE_BITS-1:0]   mem_rdata_i,
 
   // ---- control: from the OS --------------------------------------------------------
-  input  logic [PA_BITS-1:0]   ctl_root_i,        // held stable during an access
-  input  logic                 ctl_tlb_lru_i,     // 0 fifo, 1 lru; held stable
-  input  logic                 ctl_inval_i,       // one cycle, applied at its edge
-  input  logic [1:0]           ctl_inval_mode_i,  // 0 page of ASID, 1 ASID, 2 all
-  input  logic [ASID_BITS-1:0] ctl_inval_asid_i,
-  input  logic [VPN_BITS-1:0]  ctl_inval_vpn_i
+  input  logic [PA_BITS-1:0]    ctl_root_i,        // held stable during an access
+  input  logic                  ctl_tlb_lru_i,     // 0 fifo, 1 lru; held stable
+  input  logic                  ctl_inval_i,       // one cycle, applied at its edge
+  input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,  // 0 page of ASID, 1 ASID, 2 all
+  input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
+  input  logic [VPN_BITS-1:0]   ctl_inval_vpn_i
 );
 
 `ifndef SYNTHESIS
@@ -89,6 +95,7 @@ module mmu #(
 `endif
 
   // ---- walker <-> TLB ---------------------------------------------------------------
+  localparam int unsigned PERM_BITS = `VMMU_PERM_BITS;  // what the TLB keeps of a PTE
   // tlb_cmp_*: the key of the request being accepted, which the TLB compares at that
   // edge (tlb.sv, "Timing"); tlb_asid/tlb_vpn: the registered key of the access.
   logic                 tlb_cmp_en;
@@ -98,11 +105,11 @@ module mmu #(
   logic [VPN_BITS-1:0]  tlb_vpn;
   logic                 tlb_match;
   logic [PPN_BITS-1:0]  tlb_ppn;
-  logic [4:0]           tlb_perm;
+  logic [PERM_BITS-1:0] tlb_perm;
   logic                 tlb_touch;
   logic                 tlb_fill;
   logic [PPN_BITS-1:0]  tlb_fill_ppn;
-  logic [4:0]           tlb_fill_perm;
+  logic [PERM_BITS-1:0] tlb_fill_perm;
 
   ptw #(
     .VA_BITS    (VA_BITS),
@@ -111,9 +118,7 @@ module mmu #(
     .LEVEL_BITS (LEVEL_BITS),
     .PTE_BITS   (PTE_BITS),
     .PA_BITS    (PA_BITS),
-    .ASID_BITS  (ASID_BITS),
-    .VPN_BITS   (VPN_BITS),
-    .PPN_BITS   (PPN_BITS)
+    .ASID_BITS  (ASID_BITS)
   ) u_ptw (
     .clk_i,
     .rst_ni,

@@ -9,29 +9,32 @@
 //
 // What lives here is fixed by docs/contract.md and never varies per build: access
 // kinds, fault codes, PTE bit positions, invalidation modes and the walker's state
-// encoding. What varies per build (widths, levels, TLB geometry) is a module
-// parameter of mmu/sim_top and is derived once in mmu.sv.
+// encoding; the widths of those codes are in rtl/mmu_widths.svh, where a port list
+// can see them. What varies per build (address widths, levels, TLB geometry) is a
+// module parameter of mmu/sim_top; the widths derived from it are localparams.
 // (No `timescale here: a directive may not sit inside a module; each .sv has one.)
+
+`include "rtl/mmu_widths.svh"
 
 // Each module uses only some of these names; an unused one is not a defect.
 /* verilator lint_off UNUSEDPARAM */
 
 // ---- access kinds (req_kind_i) ----------------------------------------------
-localparam logic [1:0] KIND_READ  = 2'd0;
-localparam logic [1:0] KIND_WRITE = 2'd1;
-localparam logic [1:0] KIND_EXEC  = 2'd2;
+localparam logic [`VMMU_KIND_BITS-1:0] KIND_READ  = 2'd0;
+localparam logic [`VMMU_KIND_BITS-1:0] KIND_WRITE = 2'd1;
+localparam logic [`VMMU_KIND_BITS-1:0] KIND_EXEC  = 2'd2;
 // 2'd3 is not a kind: it is refused by an assertion and, if it gets through,
 // needs a permission no PTE grants (so it ends in an access fault, never a hit).
 
 // ---- fault codes (rsp_fault_o) -------------------------------------------------
-localparam logic [1:0] FAULT_NONE   = 2'd0;
-localparam logic [1:0] FAULT_PAGE   = 2'd1;  // handed to the OS, which retries
-localparam logic [1:0] FAULT_ACCESS = 2'd2;  // reported, never serviced
+localparam logic [`VMMU_FAULT_BITS-1:0] FAULT_NONE   = 2'd0;
+localparam logic [`VMMU_FAULT_BITS-1:0] FAULT_PAGE   = 2'd1;  // handed to the OS, which retries
+localparam logic [`VMMU_FAULT_BITS-1:0] FAULT_ACCESS = 2'd2;  // reported, never serviced
 
 // ---- invalidation modes (ctl_inval_mode_i) --------------------------------------
-localparam logic [1:0] INVAL_PAGE = 2'd0;  // (ASID, VPN)
-localparam logic [1:0] INVAL_ASID = 2'd1;  // every entry of one ASID
-localparam logic [1:0] INVAL_ALL  = 2'd2;  // everything (3 is treated as all too)
+localparam logic [`VMMU_INVAL_BITS-1:0] INVAL_PAGE = 2'd0;  // (ASID, VPN)
+localparam logic [`VMMU_INVAL_BITS-1:0] INVAL_ASID = 2'd1;  // every entry of one ASID
+localparam logic [`VMMU_INVAL_BITS-1:0] INVAL_ALL  = 2'd2;  // everything (3 is treated as all too)
 
 // ---- PTE bit positions (RISC-V layout) ------------------------------------------
 localparam int unsigned PTE_V = 0;
@@ -49,8 +52,7 @@ localparam int unsigned PERM_R = 0;
 localparam int unsigned PERM_W = 1;
 localparam int unsigned PERM_X = 2;
 localparam int unsigned PERM_U = 3;
-localparam int unsigned PERM_D = 4;
-localparam int unsigned PERM_BITS = 5;
+localparam int unsigned PERM_D = 4;  // PERM_BITS (the width): rtl/mmu_widths.svh
 
 // ---- walker states (ptw.sv), named for what they do or wait on ---------------
 // The encoding is fixed so a waveform viewer's filter or a C-side decoder can rely

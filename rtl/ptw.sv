@@ -39,59 +39,65 @@
 
 `timescale 1ns/1ps
 
+`include "rtl/mmu_widths.svh"
+
 module ptw #(
-  parameter int unsigned VA_BITS    = 16,
-  parameter int unsigned PAGE_BITS  = 8,
-  parameter int unsigned LEVELS     = 1,   // 1..4
-  parameter int unsigned LEVEL_BITS = 8,
-  parameter int unsigned PTE_BITS   = 32,  // 32 or 64
-  parameter int unsigned PA_BITS    = 30,
-  parameter int unsigned ASID_BITS  = 16,
-  // derived (passed down by mmu.sv, which computes them once)
-  parameter int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
-  parameter int unsigned PPN_BITS   = PA_BITS - PAGE_BITS
+  parameter int unsigned VA_BITS     = 16,
+  parameter int unsigned PAGE_BITS   = 8,
+  parameter int unsigned LEVELS      = 1,   // 1..4
+  parameter int unsigned LEVEL_BITS  = 8,
+  parameter int unsigned PTE_BITS    = 32,  // 32 or 64
+  parameter int unsigned PA_BITS     = 30,
+  parameter int unsigned ASID_BITS   = 16,
+  // ---- derived: localparams, so no instance can set them out of step ----------
+  localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
+  localparam int unsigned PPN_BITS   = PA_BITS - PAGE_BITS,
+  // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
+  localparam int unsigned KIND_BITS  = `VMMU_KIND_BITS,
+  localparam int unsigned FAULT_BITS = `VMMU_FAULT_BITS,
+  localparam int unsigned PERM_BITS  = `VMMU_PERM_BITS
 ) (
-  input  logic                 clk_i,
-  input  logic                 rst_ni,          // synchronous, active low
+  input  logic                  clk_i,
+  input  logic                  rst_ni,          // synchronous, active low
 
   // ---- request: from the CPU (harness) ----------------------------------------
-  input  logic                 req_valid_i,
-  output logic                 req_ready_o,     // 1 in IDLE; accepted at an edge where both are 1
-  input  logic [ASID_BITS-1:0] req_asid_i,
-  input  logic [VA_BITS-1:0]   req_vaddr_i,
-  input  logic [1:0]           req_kind_i,      // KIND_READ / KIND_WRITE / KIND_EXEC
+  input  logic                  req_valid_i,
+  output logic                  req_ready_o,     // 1 in IDLE; accepted at an edge where both are 1
+  input  logic [ASID_BITS-1:0]  req_asid_i,
+  input  logic [VA_BITS-1:0]    req_vaddr_i,
+  input  logic [KIND_BITS-1:0]  req_kind_i,      // KIND_READ / KIND_WRITE / KIND_EXEC
 
   // ---- response: to the CPU, one cycle (LOOKUP on a hit, FILL or FAULT) -------
-  output logic                 rsp_valid_o,
-  output logic [PA_BITS-1:0]   rsp_paddr_o,     // 0 when rsp_fault_o != FAULT_NONE
-  output logic                 rsp_hit_o,
-  output logic [1:0]           rsp_fault_o,
+  output logic                  rsp_valid_o,
+  output logic [PA_BITS-1:0]    rsp_paddr_o,     // 0 when rsp_fault_o != FAULT_NONE
+  output logic                  rsp_hit_o,
+  output logic [FAULT_BITS-1:0] rsp_fault_o,
 
   // ---- memory: to physical memory (harness), one cycle per operation -------------
-  output logic                 mem_req_o,       // READ_PTE or WRITE_PTE
-  output logic                 mem_we_o,
-  output logic [PA_BITS-1:0]   mem_addr_o,
-  output logic [PTE_BITS-1:0]  mem_wdata_o,
-  input  logic                 mem_rvalid_i,    // read data or write acknowledge
-  input  logic [PTE_BITS-1:0]  mem_rdata_i,
+  output logic                  mem_req_o,       // READ_PTE or WRITE_PTE
+  output logic                  mem_we_o,
+  output logic [PA_BITS-1:0]    mem_addr_o,
+  output logic [PTE_BITS-1:0]   mem_wdata_o,
+  input  logic                  mem_rvalid_i,    // read data or write acknowledge
+  input  logic [PTE_BITS-1:0]   mem_rdata_i,
 
   // ---- control: from the OS -------------------------------------------------------
-  input  logic [PA_BITS-1:0]   ctl_root_i,      // sampled in LOOKUP when a walk starts
-  input  logic                 ctl_inval_i,     // the TLB applies it; here it drops a fill
+  input  logic [PA_BITS-1:0]    ctl_root_i,      // sampled in LOOKUP when a walk starts
+  input  logic                  ctl_inval_i,     // the TLB applies it; here it drops a fill
 
   // ---- TLB: the accepted request's key, the lookup key, its answer, and updates -----
-  output logic                 tlb_cmp_en_o,    // a request is accepted at this edge
-  output logic [ASID_BITS-1:0] tlb_cmp_asid_o,  // its key, from the request port
-  output logic [VPN_BITS-1:0]  tlb_cmp_vpn_o,
-  output logic [ASID_BITS-1:0] tlb_asid_o,      // the registered key, held for the access
-  output logic [VPN_BITS-1:0]  tlb_vpn_o,
-  input  logic                 tlb_match_i,
-  input  logic [PPN_BITS-1:0]  tlb_ppn_i,
-  input  logic [4:0]           tlb_perm_i,      // {D,U,X,W,R}
-  output logic                 tlb_touch_o,     // a hit (allowed or not) in LOOKUP
-  output logic                 tlb_fill_o,      // at the edge ending FILL
-  output logic [PPN_BITS-1:0]  tlb_fill_ppn_o,
-  output logic [4:0]           tlb_fill_perm_o
+  output logic                  tlb_cmp_en_o,    // a request is accepted at this edge
+  output logic [ASID_BITS-1:0]  tlb_cmp_asid_o,  // its key, from the request port
+  output logic [VPN_BITS-1:0]   tlb_cmp_vpn_o,
+  output logic [ASID_BITS-1:0]  tlb_asid_o,      // the registered key, held for the access
+  output logic [VPN_BITS-1:0]   tlb_vpn_o,
+  input  logic                  tlb_match_i,
+  input  logic [PPN_BITS-1:0]   tlb_ppn_i,
+  input  logic [PERM_BITS-1:0]  tlb_perm_i,      // {D,U,X,W,R}
+  output logic                  tlb_touch_o,     // a hit (allowed or not) in LOOKUP
+  output logic                  tlb_fill_o,      // at the edge ending FILL
+  output logic [PPN_BITS-1:0]   tlb_fill_ppn_o,
+  output logic [PERM_BITS-1:0]  tlb_fill_perm_o
 );
 
   `include "rtl/mmu_defs.svh"
@@ -104,11 +110,11 @@ module ptw #(
   walk_state_e           state_q;
   logic [ASID_BITS-1:0]  asid_q;
   logic [VA_BITS-1:0]    vaddr_q;
-  logic [1:0]            kind_q;
+  logic [KIND_BITS-1:0]  kind_q;
   logic [LVL_BITS-1:0]   level_q;   // i of the walk
   logic [PA_BITS-1:0]    table_q;   // a of the walk: base of the current table
   logic [PTE_BITS-1:0]   pte_q;     // last PTE read, with A/D once set
-  logic [1:0]            fault_q;
+  logic [FAULT_BITS-1:0] fault_q;
   logic                  drop_q;    // an invalidation came: do not fill
 
   // ---- address slices -----------------------------------------------------------
@@ -142,9 +148,9 @@ module ptw #(
 
   // Step 6's check, shared by the TLB hit path and the walk: the access needs
   // R, W or X, and U (every access is a user access).
-  function automatic logic allowed(input logic [1:0] kind, input logic r, input logic w,
-                                   input logic x, input logic u);
-    case (kind)
+  function automatic logic allowed(input logic [KIND_BITS-1:0] kind, input logic r,
+                                   input logic w, input logic x, input logic u);
+    unique case (kind)
       KIND_READ:  allowed = u && r;
       KIND_WRITE: allowed = u && w;
       KIND_EXEC:  allowed = u && x;
@@ -187,7 +193,7 @@ module ptw #(
       // Any invalidation while an access is under way cancels its fill.
       if (ctl_inval_i && state_q != ST_IDLE) drop_q <= 1'b1;
 
-      case (state_q)
+      unique case (state_q)
         ST_IDLE: begin
           if (req_valid_i) begin
             state_q <= ST_LOOKUP;
@@ -291,7 +297,7 @@ module ptw #(
     tlb_fill_perm_o[PERM_U] = pte_q[PTE_U];
     tlb_fill_perm_o[PERM_D] = pte_q[PTE_D];
 
-    case (state_q)
+    unique case (state_q)
       ST_LOOKUP: begin
         tlb_touch_o = lookup_hit;
         rsp_valid_o = lookup_hit;

@@ -36,40 +36,45 @@
 
 `timescale 1ns/1ps
 
+`include "rtl/mmu_widths.svh"
+
 module tlb #(
-  parameter int unsigned SETS      = 1,   // power of two, 1..1024
-  parameter int unsigned WAYS      = 16,  // 1..64
-  parameter int unsigned VPN_BITS  = 8,
-  parameter int unsigned ASID_BITS = 16,
-  parameter int unsigned PPN_BITS  = 22
+  parameter int unsigned SETS        = 1,   // power of two, 1..1024
+  parameter int unsigned WAYS        = 16,  // 1..64
+  parameter int unsigned VPN_BITS    = 8,
+  parameter int unsigned ASID_BITS   = 16,
+  parameter int unsigned PPN_BITS    = 22,
+  // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
+  localparam int unsigned PERM_BITS  = `VMMU_PERM_BITS,  // {D,U,X,W,R}
+  localparam int unsigned INVAL_BITS = `VMMU_INVAL_BITS
 ) (
-  input  logic                 clk_i,
-  input  logic                 rst_ni,       // synchronous, active low
+  input  logic                  clk_i,
+  input  logic                  rst_ni,       // synchronous, active low
 
   // ---- compare: the request being accepted at this cycle's closing edge -------
-  input  logic                 cmp_en_i,     // a request is accepted at this edge
-  input  logic [ASID_BITS-1:0] cmp_asid_i,   // its key, from the request port
-  input  logic [VPN_BITS-1:0]  cmp_vpn_i,
+  input  logic                  cmp_en_i,     // a request is accepted at this edge
+  input  logic [ASID_BITS-1:0]  cmp_asid_i,   // its key, from the request port
+  input  logic [VPN_BITS-1:0]   cmp_vpn_i,
 
   // ---- lookup: from the walker, the key of the access under way ------------
-  input  logic [ASID_BITS-1:0] lu_asid_i,
-  input  logic [VPN_BITS-1:0]  lu_vpn_i,
-  output logic                 lu_match_o,   // a valid way holds (ASID, VPN); same cycle
-  output logic [PPN_BITS-1:0]  lu_ppn_o,     // of the matching way (valid with lu_match_o)
-  output logic [4:0]           lu_perm_o,    // {D,U,X,W,R} of the matching way
+  input  logic [ASID_BITS-1:0]  lu_asid_i,
+  input  logic [VPN_BITS-1:0]   lu_vpn_i,
+  output logic                  lu_match_o,   // a valid way holds (ASID, VPN); same cycle
+  output logic [PPN_BITS-1:0]   lu_ppn_o,     // of the matching way (valid with lu_match_o)
+  output logic [PERM_BITS-1:0]  lu_perm_o,    // {D,U,X,W,R} of the matching way
 
   // ---- update: from the walker, applied at this cycle's closing edge ---------
-  input  logic                 upd_touch_i,  // a hit used the matching way (rank event if lru)
-  input  logic                 upd_fill_i,   // write the key with fill data
-  input  logic [PPN_BITS-1:0]  upd_ppn_i,
-  input  logic [4:0]           upd_perm_i,
+  input  logic                  upd_touch_i,  // a hit used the matching way (rank event if lru)
+  input  logic                  upd_fill_i,   // write the key with fill data
+  input  logic [PPN_BITS-1:0]   upd_ppn_i,
+  input  logic [PERM_BITS-1:0]  upd_perm_i,
 
   // ---- control: from the OS, applied at this cycle's closing edge ------------
-  input  logic                 ctl_lru_i,    // 0 fifo (fills rank), 1 lru (fills and hits rank)
-  input  logic                 ctl_inval_i,
-  input  logic [1:0]           ctl_inval_mode_i,
-  input  logic [ASID_BITS-1:0] ctl_inval_asid_i,
-  input  logic [VPN_BITS-1:0]  ctl_inval_vpn_i
+  input  logic                  ctl_lru_i,    // 0 fifo (fills rank), 1 lru (fills and hits rank)
+  input  logic                  ctl_inval_i,
+  input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,
+  input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
+  input  logic [VPN_BITS-1:0]   ctl_inval_vpn_i
 );
 
   `include "rtl/mmu_defs.svh"

@@ -6,8 +6,8 @@
 #   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA SETS WAYS OUTDIR
 #
 # (synth/run.sh passes the preset from model/presets.def, so the numbers live in
-# one place.) Run from the repository root: the RTL includes rtl/mmu_defs.svh by
-# that path.  SYNTH_SEED (default 1) is nextpnr's placement seed.
+# one place.) Run from the repository root: the RTL includes rtl/mmu_widths.svh and
+# rtl/mmu_defs.svh by those paths.  SYNTH_SEED (default 1) is nextpnr's placement seed.
 #
 # Steps:
 #   1. mmu alone: read, set the parameters, proc; fail if any latch was inferred
@@ -69,7 +69,7 @@ why() {
   untick
   echo "failed (status $2)" >&2
   if [ "$2" -eq 127 ]; then
-    echo "synth: $name: $3 is not installed (bash mk/deps.sh synth installs it)" >&2
+    echo "synth: $name: $3 is not installed (bash tools/deps.sh synth installs it)" >&2
   fi
   echo "synth: $name: the cause is in $1, which ends:" >&2
   tail -n 12 "$1" | sed 's/^/  | /' >&2

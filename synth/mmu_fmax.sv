@@ -11,6 +11,8 @@
 
 `timescale 1ns/1ps
 
+`include "rtl/mmu_widths.svh"
+
 module mmu_fmax #(
   parameter int unsigned VA_BITS    = 16,
   parameter int unsigned PAGE_BITS  = 8,
@@ -28,32 +30,37 @@ module mmu_fmax #(
   output logic dout_o   // XOR of every registered MMU output
 );
 
-  localparam int unsigned PTE_BITS = 8 * PTE_BYTES;
-  localparam int unsigned VPN_BITS = VA_BITS - PAGE_BITS;
-  localparam int unsigned IN_BITS  = 1 + ASID_BITS + VA_BITS + 2   // request
-                                   + 1 + PTE_BITS                  // memory
-                                   + PA_BITS + 1 + 1 + 2 + ASID_BITS + VPN_BITS;  // control
-  localparam int unsigned OUT_BITS = 1 + 1 + PA_BITS + 1 + 2       // ready, response
-                                   + 1 + 1 + PA_BITS + PTE_BITS;   // memory
+  // mmu's widths, derived or fixed (rtl/mmu_widths.svh) as mmu.sv does.
+  localparam int unsigned PTE_BITS   = 8 * PTE_BYTES;
+  localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS;
+  localparam int unsigned KIND_BITS  = `VMMU_KIND_BITS;
+  localparam int unsigned FAULT_BITS = `VMMU_FAULT_BITS;
+  localparam int unsigned INVAL_BITS = `VMMU_INVAL_BITS;
+  localparam int unsigned IN_BITS    = 1 + ASID_BITS + VA_BITS + KIND_BITS  // request
+                                     + 1 + PTE_BITS                          // memory
+                                     + PA_BITS + 1 + 1 + INVAL_BITS + ASID_BITS + VPN_BITS;  // control
+  localparam int unsigned OUT_BITS   = 1 + 1 + PA_BITS + 1 + FAULT_BITS      // ready, response
+                                     + 1 + 1 + PA_BITS + PTE_BITS;           // memory
 
   logic [IN_BITS-1:0]  in_q;
   logic [OUT_BITS-1:0] out_q, out_d;
   logic                dout_q;
 
-  logic                 req_valid, mem_rvalid, root_lru, inval;
-  logic [ASID_BITS-1:0] req_asid, inval_asid;
-  logic [VA_BITS-1:0]   req_vaddr;
-  logic [1:0]           req_kind, inval_mode;
-  logic [PTE_BITS-1:0]  mem_rdata;
-  logic [PA_BITS-1:0]   root;
-  logic [VPN_BITS-1:0]  inval_vpn;
+  logic                  req_valid, mem_rvalid, root_lru, inval;
+  logic [ASID_BITS-1:0]  req_asid, inval_asid;
+  logic [VA_BITS-1:0]    req_vaddr;
+  logic [KIND_BITS-1:0]  req_kind;
+  logic [INVAL_BITS-1:0] inval_mode;
+  logic [PTE_BITS-1:0]   mem_rdata;
+  logic [PA_BITS-1:0]    root;
+  logic [VPN_BITS-1:0]   inval_vpn;
   assign {req_valid, req_asid, req_vaddr, req_kind, mem_rvalid, mem_rdata,
           root, root_lru, inval, inval_mode, inval_asid, inval_vpn} = in_q;
 
-  logic                 req_ready, rsp_valid, rsp_hit, mem_req, mem_we;
-  logic [PA_BITS-1:0]   rsp_paddr, mem_addr;
-  logic [1:0]           rsp_fault;
-  logic [PTE_BITS-1:0]  mem_wdata;
+  logic                  req_ready, rsp_valid, rsp_hit, mem_req, mem_we;
+  logic [PA_BITS-1:0]    rsp_paddr, mem_addr;
+  logic [FAULT_BITS-1:0] rsp_fault;
+  logic [PTE_BITS-1:0]   mem_wdata;
   assign out_d = {req_ready, rsp_valid, rsp_paddr, rsp_hit, rsp_fault,
                   mem_req, mem_we, mem_addr, mem_wdata};
 

@@ -35,9 +35,9 @@ while [ $# -gt 0 ]; do
     shift 2
 done
 here=$(dirname "$0")
-[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (bash mk/deps.sh time)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (bash tools/deps.sh time)" >&2; exit 1; }
 for c in gzip xz zstd valgrind; do
-    command -v $c >/dev/null || { echo "bench: $c is missing (bash mk/deps.sh zip trace)" >&2; exit 1; }
+    command -v $c >/dev/null || { echo "bench: $c is missing (bash tools/deps.sh zip trace)" >&2; exit 1; }
 done
 mkdir -p "$dir"
 backing=build/traces/backing.bin

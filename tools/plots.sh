@@ -59,7 +59,7 @@ while [ $# -gt 0 ]; do
 done
 walk_trace=${walk_trace:-$trace}
 here=$(dirname "$0")
-command -v gnuplot >/dev/null || { echo "plots: gnuplot is missing (bash mk/deps.sh plots)" >&2; exit 1; }
+command -v gnuplot >/dev/null || { echo "plots: gnuplot is missing (bash tools/deps.sh plots)" >&2; exit 1; }
 case $tlb in
 [1-9]*x[1-9]*) ;;
 *) echo "plots: --tlb '$tlb': want SETSxWAYS, e.g. 1x16" >&2; exit 2 ;;

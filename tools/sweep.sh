@@ -350,7 +350,7 @@ cmd_run() {
             parallel --will-cite -j "$jobs_n" -n "$batch" "${ssh_args[@]}" --halt never \
                 bash "$self" one {} | "${sink[@]}" >"$tmp" || rc=$?
     else
-        [ -z "$ssh" ] || die "run: --sshlogin needs GNU parallel (bash mk/deps.sh sweep)"
+        [ -z "$ssh" ] || die "run: --sshlogin needs GNU parallel (bash tools/deps.sh sweep)"
         grep . "$jobs" | awk '{ print NR "," $0 }' |
             xargs -d '\n' -P "$jobs_n" -n "$batch" bash "$self" one | "${sink[@]}" >"$tmp" || rc=$?
     fi

@@ -16,7 +16,7 @@ name=$1
 shift
 [ $# -gt 0 ] || { echo "tools/trace.sh: no program given (make trace PROG=\"ls -l /\")" >&2; exit 2; }
 command -v "$1" >/dev/null 2>&1 || { echo "tools/trace.sh: $1: no such program" >&2; exit 2; }
-command -v zstd >/dev/null 2>&1 || { echo "tools/trace.sh: zstd is missing (bash mk/deps.sh zstd)" >&2; exit 2; }
+command -v zstd >/dev/null 2>&1 || { echo "tools/trace.sh: zstd is missing (bash tools/deps.sh zstd)" >&2; exit 2; }
 out=build/traces/$name
 work=$out.tmp.d
 mkdir -p build/traces

@@ -17,7 +17,7 @@
 # it, FILE with .values: every signal's values in the view, as GTKWave shows them
 # (tools/waves_view.py), so a picture can be checked against a fresh render by value.
 # Needs gtkwave (and fst2vcd, which comes with it); headless also Xvfb and
-# ImageMagick's import and convert: bash mk/deps.sh waves installs them.
+# ImageMagick's import and convert: bash tools/deps.sh waves installs them.
 
 set -euo pipefail
 
@@ -44,7 +44,7 @@ esac
 [ -n "$headless" ] && [ -z "$png" ] && png="${dump%.fst}-miss$miss.png"
 [ -n "$png" ] && [ -z "$values" ] && values="${png%.png}.values"
 for tool in gtkwave fst2vcd; do
-    command -v $tool >/dev/null || { echo "waves: $tool is not installed (bash mk/deps.sh waves)" >&2; exit 1; }
+    command -v $tool >/dev/null || { echo "waves: $tool is not installed (bash tools/deps.sh waves)" >&2; exit 1; }
 done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,7 +62,7 @@ if [ -z "$headless" ]; then
 fi
 
 for tool in xvfb-run import convert; do
-    command -v $tool >/dev/null || { echo "waves: $tool is not installed (bash mk/deps.sh waves)" >&2; exit 1; }
+    command -v $tool >/dev/null || { echo "waves: $tool is not installed (bash tools/deps.sh waves)" >&2; exit 1; }
 done
 mkdir -p "$(dirname "$png")"
 rm -f "$png" "$values"

@@ -57,7 +57,7 @@ def dump_header(dump):
         p = subprocess.Popen(["fst2vcd", dump], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True, errors="replace")
     except FileNotFoundError:
-        die("fst2vcd is not installed (it comes with GTKWave: bash mk/deps.sh waves)")
+        die("fst2vcd is not installed (it comes with GTKWave: bash tools/deps.sh waves)")
     names, scope, timescale, in_ts = set(), [], None, False
     for line in p.stdout:
         tok = line.split()

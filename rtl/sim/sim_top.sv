@@ -13,60 +13,69 @@
 
 `timescale 1ns/1ps
 
+`include "rtl/mmu_widths.svh"
+
 module sim_top #(
-  parameter int unsigned VA_BITS    = 16,
-  parameter int unsigned PAGE_BITS  = 8,
-  parameter int unsigned LEVELS     = 1,
-  parameter int unsigned LEVEL_BITS = 8,
-  parameter int unsigned PTE_BYTES  = 4,
-  parameter int unsigned PA_BITS    = 30,
-  parameter int unsigned ASID_BITS  = 16,
-  parameter int unsigned SETS       = 1,
-  parameter int unsigned WAYS       = 16,
-  // derived; do not override
-  parameter int unsigned PTE_BITS   = 8 * PTE_BYTES,
-  parameter int unsigned VPN_BITS   = VA_BITS - PAGE_BITS
+  parameter int unsigned VA_BITS        = 16,
+  parameter int unsigned PAGE_BITS      = 8,
+  parameter int unsigned LEVELS         = 1,
+  parameter int unsigned LEVEL_BITS     = 8,
+  parameter int unsigned PTE_BYTES      = 4,
+  parameter int unsigned PA_BITS        = 30,
+  parameter int unsigned ASID_BITS      = 16,
+  parameter int unsigned SETS           = 1,
+  parameter int unsigned WAYS           = 16,
+  // ---- derived: localparams, so -G cannot set them out of step ---------------
+  localparam int unsigned PTE_BITS      = 8 * PTE_BYTES,
+  localparam int unsigned VPN_BITS      = VA_BITS - PAGE_BITS,
+  // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
+  localparam int unsigned KIND_BITS     = `VMMU_KIND_BITS,
+  localparam int unsigned FAULT_BITS    = `VMMU_FAULT_BITS,
+  localparam int unsigned INVAL_BITS    = `VMMU_INVAL_BITS,
+  // ---- the OS annotations: an os_event_e; rtl_capi.h's uint32_t frame, access --
+  localparam int unsigned OS_EVENT_BITS = 3,
+  localparam int unsigned OS_WORD_BITS  = 32
 ) (
-  input  logic                 clk_i,
-  input  logic                 rst_ni,
+  input  logic                     clk_i,
+  input  logic                     rst_ni,
 
   // ---- request / response ---------------------------------------------------
-  input  logic                 req_valid_i,
-  output logic                 req_ready_o,
-  input  logic [ASID_BITS-1:0] req_asid_i,
-  input  logic [VA_BITS-1:0]   req_vaddr_i,
-  input  logic [1:0]           req_kind_i,
-  output logic                 rsp_valid_o,
-  output logic [PA_BITS-1:0]   rsp_paddr_o,
-  output logic                 rsp_hit_o,
-  output logic [1:0]           rsp_fault_o,
+  input  logic                     req_valid_i,
+  output logic                     req_ready_o,
+  input  logic [ASID_BITS-1:0]     req_asid_i,
+  input  logic [VA_BITS-1:0]       req_vaddr_i,
+  input  logic [KIND_BITS-1:0]     req_kind_i,
+  output logic                     rsp_valid_o,
+  output logic [PA_BITS-1:0]       rsp_paddr_o,
+  output logic                     rsp_hit_o,
+  output logic [FAULT_BITS-1:0]    rsp_fault_o,
 
   // ---- memory -------------------------------------------------------------------
-  output logic                 mem_req_o,
-  output logic                 mem_we_o,
-  output logic [PA_BITS-1:0]   mem_addr_o,
-  output logic [PTE_BITS-1:0]  mem_wdata_o,
-  input  logic                 mem_rvalid_i,
-  input  logic [PTE_BITS-1:0]  mem_rdata_i,
+  output logic                     mem_req_o,
+  output logic                     mem_we_o,
+  output logic [PA_BITS-1:0]       mem_addr_o,
+  output logic [PTE_BITS-1:0]      mem_wdata_o,
+  input  logic                     mem_rvalid_i,
+  input  logic [PTE_BITS-1:0]      mem_rdata_i,
 
   // ---- control --------------------------------------------------------------------
-  input  logic [PA_BITS-1:0]   ctl_root_i,
-  input  logic                 ctl_tlb_lru_i,
-  input  logic                 ctl_inval_i,
-  input  logic [1:0]           ctl_inval_mode_i,
-  input  logic [ASID_BITS-1:0] ctl_inval_asid_i,
-  input  logic [VPN_BITS-1:0]  ctl_inval_vpn_i,
+  input  logic [PA_BITS-1:0]       ctl_root_i,
+  input  logic                     ctl_tlb_lru_i,
+  input  logic                     ctl_inval_i,
+  input  logic [INVAL_BITS-1:0]    ctl_inval_mode_i,
+  input  logic [ASID_BITS-1:0]     ctl_inval_asid_i,
+  input  logic [VPN_BITS-1:0]      ctl_inval_vpn_i,
 
   // ---- OS annotations: for waveforms only --------------------------------------
   // Read by nothing: they exist to be seen in the FST.
   /* verilator lint_off UNUSEDSIGNAL */
-  input  logic [2:0]           os_event_i,        // os_event_e
-  input  logic [31:0]          os_frame_i,        // frame the OS chose
-  input  logic [31:0]          os_access_i        // number of the access under way
+  input  logic [OS_EVENT_BITS-1:0] os_event_i,        // os_event_e
+  input  logic [OS_WORD_BITS-1:0]  os_frame_i,        // frame the OS chose
+  input  logic [OS_WORD_BITS-1:0]  os_access_i        // number of the access under way
   /* verilator lint_on UNUSEDSIGNAL */
 );
 
-  typedef enum logic [2:0] {
+  typedef enum logic [OS_EVENT_BITS-1:0] {
     OS_NONE       = 3'd0,
     OS_PAGE_FAULT = 3'd1,  // a page fault serviced
     OS_EVICT      = 3'd2,  // a victim evicted
@@ -76,9 +85,9 @@ module sim_top #(
 
   // Named copies for the waveform; nothing reads them either.
   /* verilator lint_off UNUSEDSIGNAL */
-  os_event_e   os_event;
-  logic [31:0] os_frame;
-  logic [31:0] os_access;
+  os_event_e               os_event;
+  logic [OS_WORD_BITS-1:0] os_frame;
+  logic [OS_WORD_BITS-1:0] os_access;
   /* verilator lint_on UNUSEDSIGNAL */
   assign os_event  = os_event_e'(os_event_i);
   assign os_frame  = os_frame_i;

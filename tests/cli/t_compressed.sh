@@ -14,13 +14,13 @@
 need_bin vmref "$VMREF" || summary
 VMSIM=$(abs_path "${VMSIM:-build/vmsim}")
 
-# The commands, as make test installs them (mk/deps.sh zip); a missing one skips its format.
+# The commands, as make test installs them (tools/deps.sh zip); a missing one skips its format.
 fmts=()
 for z in gzip xz zstd; do
     if command -v "$z" >/dev/null; then
         fmts+=("$z")
     else
-        skip "$z" "the $z command is missing (bash mk/deps.sh zip)"
+        skip "$z" "the $z command is missing (bash tools/deps.sh zip)"
     fi
 done
 [ ${#fmts[@]} -gt 0 ] || summary

@@ -30,7 +30,7 @@ done
 expect_eq "-n 4128768 (the most osc holds): runs" 0 "$?"
 
 # -- memory is flat in trace length (streamed from a pipe, nothing on disk) ----------
-command -v /usr/bin/time >/dev/null 2>&1 || bash mk/deps.sh time >/dev/null 2>&1
+command -v /usr/bin/time >/dev/null 2>&1 || bash tools/deps.sh time >/dev/null 2>&1
 if [ -x /usr/bin/time ]; then
     # Peak RSS of one run varies by a couple of hundred KiB from run to run (address
     # layout, the kernel's accounting), so each length takes the least of three runs

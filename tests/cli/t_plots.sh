@@ -27,7 +27,7 @@ need_bin plots-vmref "$VMREF" || summary
 need_bin plots-tracegen "$TRACEGEN" || summary
 for tool in python3 gnuplot; do
     if ! command -v $tool >/dev/null; then
-        skip plots "$tool is missing (bash mk/deps.sh plots)"
+        skip plots "$tool is missing (bash tools/deps.sh plots)"
         summary
     fi
 done

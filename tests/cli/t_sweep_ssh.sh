@@ -12,7 +12,7 @@
 #
 # The sshd listens on 127.0.0.1 only, at a free high port, lets in only this user from
 # 127.0.0.1 with the test's key, and is killed by its PID on exit.  openssh-server and
-# GNU parallel come from mk/deps.sh (groups sshd, sweep) when missing; the test skips
+# GNU parallel come from tools/deps.sh (groups sshd, sweep) when missing; the test skips
 # when they cannot be installed.  Root may log in only because the test's sshd_config
 # says so (PermitRootLogin prohibit-password: by key).  The "remote" runs in this
 # repository's directory (GNU parallel's --workdir), as a real remote machine with a
@@ -24,10 +24,10 @@ need_bin sweep-ssh-vmref "$VMREF" || summary
 need_bin sweep-ssh-tracegen "$TRACEGEN" || summary
 
 if ! command -v parallel >/dev/null || [ ! -x /usr/sbin/sshd ]; then
-    bash mk/deps.sh sweep sshd >"$TMP/deps.log" 2>&1
+    bash tools/deps.sh sweep sshd >"$TMP/deps.log" 2>&1
 fi
 if ! command -v parallel >/dev/null || [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keygen >/dev/null; then
-    skip sweep-ssh "GNU parallel, sshd or ssh-keygen missing and not installable (mk/deps.sh: $(tail -1 "$TMP/deps.log" 2>/dev/null))"
+    skip sweep-ssh "GNU parallel, sshd or ssh-keygen missing and not installable (tools/deps.sh: $(tail -1 "$TMP/deps.log" 2>/dev/null))"
     summary
 fi
 

@@ -15,7 +15,7 @@
 #               latch's signal and source line (the ones the test wrote)
 #   small       make synth SYNTH_CONFIGS=osc-1x2 in a copy: one row, osc-1x2, and a
 #               line per stage (yosys, nextpnr) with its time  (~10 s)
-# The last two need Yosys and nextpnr-ice40 (installed through mk/deps.sh when
+# The last two need Yosys and nextpnr-ice40 (installed through tools/deps.sh when
 # missing; skipped when that fails).
 
 . "$(dirname "$0")/../lib.sh"
@@ -25,7 +25,7 @@ MAKE_BIN=$(command -v make)
 # A copy of what make synth reads, so the tests neither edit the RTL nor write
 # build/synth of the repository.
 copy_repo() {
-    mkdir -p "$1/model" && cp -r Makefile mk rtl synth "$1"/ && cp model/presets.def "$1"/model/
+    mkdir -p "$1/model" && cp -r Makefile mk rtl synth tools "$1"/ && cp model/presets.def "$1"/model/
 }
 
 # names_exist FILE: every build/... or /... path that FILE's text names exists
@@ -95,7 +95,7 @@ fi
 
 # ---- the tools, for the rest ------------------------------------------------------
 if ! command -v yosys >/dev/null || ! command -v nextpnr-ice40 >/dev/null; then
-    bash mk/deps.sh synth >"$TMP/deps.log" 2>&1
+    bash tools/deps.sh synth >"$TMP/deps.log" 2>&1
 fi
 if ! command -v yosys >/dev/null || ! command -v nextpnr-ice40 >/dev/null; then
     why="yosys or nextpnr-ice40 missing and not installable ($(tail -1 "$TMP/deps.log"))"

@@ -46,7 +46,7 @@ else
     fail "make build/mapunion" "$(tail -2 "$TMP/mk.log" | tr '\n' '|')"
 fi
 
-if ! bash mk/deps.sh trace zstd >"$TMP/deps.log" 2>&1 || ! command -v valgrind >/dev/null ||
+if ! bash tools/deps.sh trace zstd >"$TMP/deps.log" 2>&1 || ! command -v valgrind >/dev/null ||
     ! command -v zstd >/dev/null; then
     skip "make trace" "valgrind or zstd is missing and could not be installed: $(tail -1 "$TMP/deps.log")"
     summary

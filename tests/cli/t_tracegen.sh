@@ -312,8 +312,8 @@ rc=$?
 expect_eq "--version prints one line and exits 0" "1 0" "$(lines version.txt) $rc" "lines, exit status"
 
 # ---- flat memory -----------------------------------------------------------
-# make test installs GNU time (mk/deps.sh time); try the same when run alone.
-[ -x /usr/bin/time ] || bash "$ROOT/mk/deps.sh" time >/dev/null 2>&1
+# make test installs GNU time (tools/deps.sh time); try the same when run alone.
+[ -x /usr/bin/time ] || bash "$ROOT/tools/deps.sh" time >/dev/null 2>&1
 # Address-space randomisation alone moves the peak RSS of one same run by up to ~250 KiB
 # (2156..2404 KiB over 20 runs), more than the 10 % allowed; without it, it repeats to
 # the KiB.  So measure without it where setarch can turn it off.
@@ -329,7 +329,7 @@ if [ -x /usr/bin/time ]; then
 else
     for m in locality multi list; do
         skip "$m: max RSS flat (within 10 %) from 10^6 to 10^7 accesses" \
-            "/usr/bin/time is missing and not installable (bash mk/deps.sh time)"
+            "/usr/bin/time is missing and not installable (bash tools/deps.sh time)"
     done
 fi
 

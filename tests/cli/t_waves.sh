@@ -18,7 +18,7 @@ fi
 
 # fst2vcd (GTKWave's) reads the dumps back; install it if it is missing.
 if ! command -v fst2vcd >/dev/null; then
-    bash mk/deps.sh waves >"$TMP/deps.log" 2>&1
+    bash tools/deps.sh waves >"$TMP/deps.log" 2>&1
 fi
 have_fst2vcd=1
 command -v fst2vcd >/dev/null || have_fst2vcd=""
@@ -74,7 +74,7 @@ if [ -n "$have_fst2vcd" ]; then
         full_range=""
     fi
 else
-    skip "FST contents (full dump)" "fst2vcd is not installed and could not be (bash mk/deps.sh waves: $(tail -1 "$TMP/deps.log" 2>/dev/null))"
+    skip "FST contents (full dump)" "fst2vcd is not installed and could not be (bash tools/deps.sh waves: $(tail -1 "$TMP/deps.log" 2>/dev/null))"
 fi
 
 # -- the windowed dump -------------------------------------------------------------------
@@ -126,7 +126,7 @@ fi
 
 # -- GTKWave: names, and the PNG of make waves -------------------------------------------
 if ! command -v gtkwave >/dev/null || ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null; then
-    bash mk/deps.sh waves >"$TMP/deps2.log" 2>&1
+    bash tools/deps.sh waves >"$TMP/deps2.log" 2>&1
 fi
 if command -v gtkwave >/dev/null && command -v xvfb-run >/dev/null && command -v import >/dev/null; then
     # Miss 3 of the textbook is a page fault: LOOKUP, READ_PTE, WAIT_RVALID, FAULT (the
@@ -179,7 +179,7 @@ EOF
     fi
 else
     skip "GTKWave views and make waves HEADLESS=1" \
-        "gtkwave, xvfb-run or import missing and not installable (bash mk/deps.sh waves: $(tail -1 "$TMP/deps2.log" 2>/dev/null))"
+        "gtkwave, xvfb-run or import missing and not installable (bash tools/deps.sh waves: $(tail -1 "$TMP/deps2.log" 2>/dev/null))"
 fi
 
 summary

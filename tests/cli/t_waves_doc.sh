@@ -22,11 +22,11 @@ if ! need_osc; then
     exit
 fi
 for tool in gtkwave xvfb-run import convert fst2vcd; do
-    command -v $tool >/dev/null || bash mk/deps.sh waves >"$TMP/deps.log" 2>&1
+    command -v $tool >/dev/null || bash tools/deps.sh waves >"$TMP/deps.log" 2>&1
 done
 for tool in gtkwave xvfb-run import convert fst2vcd; do
     if ! command -v $tool >/dev/null; then
-        skip "waves docs" "$tool missing and not installable (bash mk/deps.sh waves: $(tail -1 "$TMP/deps.log" 2>/dev/null))"
+        skip "waves docs" "$tool missing and not installable (bash tools/deps.sh waves: $(tail -1 "$TMP/deps.log" 2>/dev/null))"
         summary
         exit
     fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# mk/memcheck.sh BINARY... -- runs each binary (build/vmref, build/vmsim) under
+# tools/memcheck.sh BINARY... -- runs each binary (build/vmref, build/vmsim) under
 # valgrind memcheck on a set of short runs; `make memcheck` calls it.
 #
 # The verdict of one run: valgrind's own exit status 99 (--error-exitcode) when it saw
