@@ -147,7 +147,14 @@ static void destroy(void *impl)
 }
 
 /* No translate_hits: every request is a cycle-accurate handshake of its own. */
-static const mmu_ops rtl_ops = {"RTL", translate, NULL, invalidate, set_root, annotate, destroy};
+static const mmu_ops rtl_ops = {
+    .name = "RTL",
+    .translate = translate,
+    .invalidate = invalidate,
+    .set_root = set_root,
+    .annotate = annotate,
+    .destroy = destroy,
+};
 
 uint64_t mmu_rtl_cycles(const void *impl) { return ((const rtl_mmu *)impl)->now; }
 void mmu_rtl_waves(void *impl, int on) { rtl_waves_enable(((rtl_mmu *)impl)->m, on); }
