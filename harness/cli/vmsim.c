@@ -39,6 +39,20 @@ static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
     return mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
 }
 
+/* The RTL system's OS observer: its events go to the waveform's annotation inputs. */
+static void show_in_waves(void *rtl, os_event ev, uint32_t frame, uint64_t access)
+{
+    static const rtl_os_event shown[] = {
+        [OS_EV_FAULT] = RTL_OS_PAGE_FAULT,
+        [OS_EV_EVICT] = RTL_OS_EVICT,
+        [OS_EV_INVAL] = RTL_OS_TLB_INVAL,
+        [OS_EV_SWITCH] = RTL_OS_SWITCH,
+    };
+    mmu_rtl_show_access(rtl, access);
+    if (ev != OS_EV_ACCESS)
+        mmu_rtl_show_event(rtl, shown[ev], frame);
+}
+
 static double seconds(void)
 {
     struct timespec t;
@@ -222,6 +236,7 @@ int main(int argc, char **argv)
         rc = 1;
         goto abort_outputs;
     }
+    os_observe(rtl.os, (os_observer){.event = show_in_waves, .ctx = rtl.mmu.impl});
     run_check_inputs(&o, &rtl.st);
     if (misses.f)
         fprintf(misses.f, "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame\n");

@@ -14,15 +14,6 @@
 #include "model/preset.h"
 #include "model/types.h"
 
-/* What the OS tells the waveform about itself (the RTL shows it; the model ignores it). */
-typedef enum os_event {
-    OS_EV_NONE = 0,
-    OS_EV_FAULT = 1,      /* a page fault serviced: `frame` got the page */
-    OS_EV_EVICT = 2,      /* `frame`'s page evicted */
-    OS_EV_INVAL = 3,      /* the OS invalidated a TLB entry */
-    OS_EV_SWITCH = 4      /* a process switch */
-} os_event;
-
 /* An MMU's methods.  One OS drives one MMU from one thread, in program order; a call
  * returns only when the hardware it stands for has finished (a request answered, an
  * invalidation done), so the OS never has two requests in flight.  Both
@@ -69,10 +60,6 @@ typedef struct mmu_ops {
      * apart.  Called by the OS at each process switch, before that process's first
      * translate(); `root_pa` is aligned to a table node and to a page. */
     void (*set_root)(void *impl, uint64_t root_pa);
-
-    /* May be NULL.  Shows an OS event in the MMU's waveform (the RTL's); `access` is
-     * the access number, moved on with OS_EV_NONE at each access's first cycle. */
-    void (*annotate)(void *impl, os_event ev, uint32_t frame, uint64_t access);
 
     /* Frees everything the MMU holds (not the memory behind its mem_port, which is
      * its system's).  Called once, by mmu_destroy(). */

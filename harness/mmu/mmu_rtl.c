@@ -8,7 +8,7 @@
 
 #include "rtl/sim/rtl_capi.h"
 
-typedef struct rtl_mmu {
+struct mmu_rtl {
     rtl_model *m;
     mem_port mem;
     const preset *p;
@@ -20,7 +20,7 @@ typedef struct rtl_mmu {
     uint64_t rdata;
     uint64_t now;        /* rtl_cycles(m), kept here: step() is the only caller of
                           * rtl_cycle(), and a call into the C++ side per cycle costs */
-} rtl_mmu;
+};
 
 int rtl_inject_parse(const char *name)
 {
@@ -33,7 +33,7 @@ int rtl_inject_parse(const char *name)
 
 /* One clock cycle; serves the walker's memory port.  Fills *o with the outputs
  * sampled and returns the cycle's number. */
-static uint64_t step(rtl_mmu *r, rtl_out *o)
+static uint64_t step(mmu_rtl *r, rtl_out *o)
 {
     uint64_t now = r->now++;
     r->in.mem_rvalid = r->pending && r->due == now;
@@ -60,7 +60,7 @@ static uint64_t step(rtl_mmu *r, rtl_out *o)
 
 static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *res)
 {
-    rtl_mmu *r = impl;
+    mmu_rtl *r = impl;
     rtl_out o;
     uint64_t accepted = 0, limit = 64 + 2 * (uint64_t)(r->p->levels + 1) * (1 + r->latency);
     int waiting = 1;
@@ -117,7 +117,7 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
 
 static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
 {
-    rtl_mmu *r = impl;
+    mmu_rtl *r = impl;
     rtl_out o;
     r->in.inval = 1;
     r->in.inval_mode = (uint8_t)mode;
@@ -127,21 +127,19 @@ static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
     r->in.inval = 0;
 }
 
-static void set_root(void *impl, uint64_t root_pa) { ((rtl_mmu *)impl)->in.root = root_pa; }
+static void set_root(void *impl, uint64_t root_pa) { ((mmu_rtl *)impl)->in.root = root_pa; }
 
-static void annotate(void *impl, os_event ev, uint32_t frame, uint64_t access)
+void mmu_rtl_show_access(mmu_rtl *r, uint64_t access) { r->in.os_access = (uint32_t)access; }
+
+void mmu_rtl_show_event(mmu_rtl *r, rtl_os_event ev, uint32_t frame)
 {
-    rtl_mmu *r = impl;
-    r->in.os_access = (uint32_t)access;
-    if (ev == OS_EV_NONE)
-        return; /* only the access number moves on; the last frame stays in view */
-    r->in.os_event = (uint8_t)ev;
+    r->in.os_event = (uint8_t)ev; /* step() clears it after one cycle */
     r->in.os_frame = frame;
 }
 
 static void destroy(void *impl)
 {
-    rtl_mmu *r = impl;
+    mmu_rtl *r = impl;
     rtl_free(r->m);
     free(r);
 }
@@ -152,17 +150,16 @@ static const mmu_ops rtl_ops = {
     .translate = translate,
     .invalidate = invalidate,
     .set_root = set_root,
-    .annotate = annotate,
     .destroy = destroy,
 };
 
-uint64_t mmu_rtl_cycles(const void *impl) { return ((const rtl_mmu *)impl)->now; }
-void mmu_rtl_waves(void *impl, int on) { rtl_waves_enable(((rtl_mmu *)impl)->m, on); }
+uint64_t mmu_rtl_cycles(const void *impl) { return ((const mmu_rtl *)impl)->now; }
+void mmu_rtl_waves(void *impl, int on) { rtl_waves_enable(((mmu_rtl *)impl)->m, on); }
 
 int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
                 char *err, size_t errlen)
 {
-    rtl_mmu *r = calloc(1, sizeof *r);
+    mmu_rtl *r = calloc(1, sizeof *r);
     if (!r || !(r->m = rtl_new())) {
         snprintf(err, errlen, "cannot build the Verilated MMU");
         free(r);

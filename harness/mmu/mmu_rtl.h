@@ -33,6 +33,26 @@ typedef struct rtl_options {
 int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
                 char *err, size_t errlen);
 
+typedef struct mmu_rtl mmu_rtl;
+
+/* The waveform's annotation inputs (sim_top.sv's os_* signals): what the program
+ * driving the RTL is doing, shown beside the MMU's own signals.  Nothing in the RTL
+ * reads them.  The values are sim_top.sv's os_event_e. */
+typedef enum rtl_os_event {
+    RTL_OS_PAGE_FAULT = 1,  /* a page fault serviced */
+    RTL_OS_EVICT = 2,       /* a victim evicted */
+    RTL_OS_TLB_INVAL = 3,   /* a TLB invalidation by the OS */
+    RTL_OS_SWITCH = 4       /* a process switch */
+} rtl_os_event;
+
+/* From the next cycle on, os_access shows `access` (the number of the access under
+ * way, cut to 32 bits). */
+void mmu_rtl_show_access(mmu_rtl *r, uint64_t access);
+
+/* The next cycle's os_event shows `ev`, for that cycle only; os_frame shows `frame`
+ * from then until the next event, so the last frame stays in view. */
+void mmu_rtl_show_event(mmu_rtl *r, rtl_os_event ev, uint32_t frame);
+
 /* Clock cycles simulated so far (the waveform's time is 10 ns a cycle). */
 uint64_t mmu_rtl_cycles(const void *impl);
 

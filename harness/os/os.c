@@ -40,7 +40,7 @@ struct os {
     uint64_t page_bytes;
     uint64_t addr_max;    /* a larger address is beyond the virtual address space */
     uint64_t va_mask;     /* what of an address is the virtual address */
-    int annotate;         /* the MMU shows OS events (the RTL's waves) */
+    os_observer observe;  /* who hears of the OS's events (os_observe) */
     void (*accessed)(void *, uint32_t, int, uint64_t); /* the policy's, or NULL */
     os_stats s;
 };
@@ -67,7 +67,6 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     int cut = c->preset->trace_bits < 64;
     o->addr_max = cut ? UINT64_MAX : preset_va_max(c->preset);
     o->va_mask = cut ? preset_va_max(c->preset) : UINT64_MAX;
-    o->annotate = m.ops->annotate != NULL;
     o->accessed = c->policy->accessed;
     o->frame = calloc(c->frames, sizeof *o->frame);
     o->policy = c->policy->create(c->frames);
@@ -88,6 +87,15 @@ void os_free(os *o)
     free(o->frame);
     free(o->procs);
     free(o);
+}
+
+void os_observe(os *o, os_observer ob) { o->observe = ob; }
+
+/* Tells the observer of an event of the access under way. */
+static void tell(const os *o, os_event ev, uint32_t frame)
+{
+    if (o->observe.event)
+        o->observe.event(o->observe.ctx, ev, frame, o->skipped + o->s.accesses);
 }
 
 const os_stats *os_stats_of(const os *o) { return &o->s; }
@@ -160,8 +168,7 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     o->mmu.ops->set_root(o->mmu.impl, o->procs[i].root);
     if (o->c.no_asid)
         o->mmu.ops->invalidate(o->mmu.impl, INVAL_ALL, 0, 0);
-    if (o->mmu.ops->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_SWITCH, 0, o->skipped + o->s.accesses);
+    tell(o, OS_EV_SWITCH, 0);
     return 0;
 }
 
@@ -189,8 +196,7 @@ static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
 static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
 {
     o->mmu.ops->invalidate(o->mmu.impl, INVAL_PAGE, asid_of(o, proc), vpn);
-    if (o->mmu.ops->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_INVAL, frame, o->skipped + o->s.accesses);
+    tell(o, OS_EV_INVAL, frame);
 }
 
 static int test_and_clear_referenced(void *os_, uint32_t f)
@@ -238,8 +244,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32
             o->procs[v->proc].s.writebacks++;
         }
         pmem_write(o->mem, v->pte_pa, 0, p->pte_bytes);
-        if (o->mmu.ops->annotate)
-            o->mmu.ops->annotate(o->mmu.impl, OS_EV_EVICT, f, o->skipped + o->s.accesses);
+        tell(o, OS_EV_EVICT, f);
         invalidate_page(o, v->proc, v->vpn, f);
         o->s.evictions++;
         *victim = f;
@@ -249,8 +254,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32
     pmem_write(o->mem, slot, pte, p->pte_bytes);
     o->frame[f] = (frame_info){vpn, slot, proc};
     o->c.policy->loaded(o->policy, f);
-    if (o->mmu.ops->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_FAULT, f, o->skipped + o->s.accesses);
+    tell(o, OS_EV_FAULT, f);
     return f;
 }
 
@@ -362,9 +366,7 @@ done:
 int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t errlen)
 {
     uint64_t n = o->s.accesses++;
-    /* The waveform shows which access this is from its first cycle. */
-    if (o->annotate)
-        o->mmu.ops->annotate(o->mmu.impl, OS_EV_NONE, 0, o->skipped + n + 1);
+    tell(o, OS_EV_ACCESS, 0); /* before the first MMU request: a waveform shows it from its first cycle */
     uint64_t va = rec->addr & o->va_mask;
     if (rec->addr > o->addr_max) {
         o->s.range_faults++;
@@ -418,10 +420,10 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
     /* Read once: a store through user memory might alias them, as far as the compiler
      * knows, and it would read them again for every access. */
     uint64_t user_bytes = o->mem->user_bytes;
-    int tell = o->accessed != NULL;
+    int policy_hears = o->accessed != NULL;
     for (size_t i = 0; i < k; i++) {
         /* touch() has nothing to do for a read in the user frames that no policy hears. */
-        int busy = pa[i] >= user_bytes || kind[i] == ACCESS_WRITE || tell;
+        int busy = pa[i] >= user_bytes || kind[i] == ACCESS_WRITE || policy_hears;
         if (busy && touch(o, &r[i], va[i], pa[i], 0, n0 + i, err, errlen) != 0) {
             count_hits(o, i + 1, cycles); /* as os_access() would have, up to the failure */
             *ok = i;
@@ -433,15 +435,17 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
                                   .victim = UINT32_MAX};
     }
     count_hits(o, k, cycles);
+    if (k)
+        tell(o, OS_EV_ACCESS, 0); /* the run's last: the observer's number is never behind */
     return (long)k;
 }
 
 int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
            size_t errlen)
 {
-    /* Bulk only where nothing watches single accesses: an MMU that shows OS events
-     * (the RTL's waves) hears of each one. */
-    int bulk = o->mmu.ops->translate_hits && !o->annotate;
+    /* An observer does not turn bulk off (os_observe): an MMU that answers hits in
+     * bulk shows no cycles between them. */
+    int bulk = o->mmu.ops->translate_hits != NULL;
     /* va[] and kind[] hold accesses r[b..end): the running process's, in range.  They
      * stay valid while os_access() serves one of them: it switches no process. */
     uint64_t va[HIT_RUN];

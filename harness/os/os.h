@@ -24,6 +24,24 @@ typedef struct maps_binding {
     maps map;
 } maps_binding;
 
+/* What the OS can tell an observer about itself (os_observe).  `frame` is given with
+ * the events that concern one. */
+typedef enum os_event {
+    OS_EV_ACCESS = 0,     /* access number `access` begins (no event of its own) */
+    OS_EV_FAULT = 1,      /* a page fault serviced: `frame` got the page */
+    OS_EV_EVICT = 2,      /* `frame`'s page evicted */
+    OS_EV_INVAL = 3,      /* the OS invalidated the TLB entry of `frame`'s page */
+    OS_EV_SWITCH = 4      /* a process switch */
+} os_event;
+
+/* Someone who watches the OS: vmsim, which shows the OS's events in the RTL's
+ * waveform.  `access` is the number of the access under way, counted from 1 over the
+ * whole run (warm-up included). */
+typedef struct os_observer {
+    void (*event)(void *ctx, os_event ev, uint32_t frame, uint64_t access); /* NULL: nobody */
+    void *ctx;
+} os_observer;
+
 typedef struct os_config {
     const preset *preset;
     uint32_t frames;
@@ -97,6 +115,21 @@ int os_access(os *o, const access_rec *r, access_out *out, char *err, size_t err
  * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits). */
 int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
            size_t errlen);
+
+/* Sets who hears of the OS's events from now on.  The contract:
+ *  - os_access() tells OS_EV_ACCESS with the access's number before the access's
+ *    first MMU request, so an observer that shows MMU cycles (the RTL's waveform)
+ *    knows the number from the access's first cycle;
+ *  - a process switch, a fault serviced, an eviction and an invalidation are told as
+ *    they happen, after the MMU call they concern (an eviction before the
+ *    invalidation of its page), with the number of the access they happen in;
+ *  - os_run() hands runs of TLB hits to an MMU that offers translate_hits() whether
+ *    or not anyone watches: such an MMU shows no cycles between them, and nothing but
+ *    hits happens in such a run.  A run is told once, after it, as OS_EV_ACCESS with
+ *    its last access's number, so the observer's number is never behind.  (The RTL
+ *    offers no translate_hits(), so vmsim's observer hears of every access.)
+ * The observer must not call the OS. */
+void os_observe(os *o, os_observer ob);
 
 const os_stats *os_stats_of(const os *o);
 
