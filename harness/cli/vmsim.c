@@ -31,16 +31,18 @@ typedef struct rtl_ctor_arg {
     rtl_options ro;
     char *err;
     size_t errlen;
+    mmu_rtl *rtl;       /* the MMU built, for driving its clock and waveform */
 } rtl_ctor_arg;
 
 static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
     rtl_ctor_arg *a = arg;
-    return mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
+    a->rtl = mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
+    return a->rtl ? 0 : -1;
 }
 
 /* The RTL system's OS observer: its events go to the waveform's annotation inputs. */
-static void show_in_waves(void *rtl, os_event ev, uint32_t frame, uint64_t access)
+static void show_in_waves(void *hw, os_event ev, uint32_t frame, uint64_t access)
 {
     static const rtl_os_event shown[] = {
         [OS_EV_FAULT] = RTL_OS_PAGE_FAULT,
@@ -48,6 +50,7 @@ static void show_in_waves(void *rtl, os_event ev, uint32_t frame, uint64_t acces
         [OS_EV_INVAL] = RTL_OS_TLB_INVAL,
         [OS_EV_SWITCH] = RTL_OS_SWITCH,
     };
+    mmu_rtl *rtl = hw;
     mmu_rtl_show_access(rtl, access);
     if (ev != OS_EV_ACCESS)
         mmu_rtl_show_event(rtl, shown[ev], frame);
@@ -118,7 +121,8 @@ static int compare(const options *o, const access_rec *r, uint64_t n, uint64_t c
  * the warm-up.  Not inlined into main(): GCC compiles main() as code that runs once,
  * for size, and would turn this loop's divisions by constants into division
  * instructions. */
-VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reader *t, vm_system *rtl, vm_system *ref,
+VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reader *t, vm_system *rtl,
+                        mmu_rtl *hw, vm_system *ref,
                         out_buf *out, FILE *misses, progress *pr, uint64_t *n, uint64_t *counted_from,
                         char *err, size_t errlen)
 {
@@ -131,13 +135,13 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
     while (!interrupt_signal() && *n < end && (got = trace_next(t, &r, err, errlen)) == 1) {
         ++*n;
         if (o->waves && *n == o->waves_from)
-            mmu_rtl_waves(rtl->mmu.impl, 1);
-        uint64_t start = mmu_rtl_cycles(rtl->mmu.impl);
+            mmu_rtl_waves(hw, 1);
+        uint64_t start = mmu_rtl_cycles(hw);
         int rrc = os_access(rtl->os, &r, &a, rerr, sizeof rerr);
         if (rrc < 0)
             a = (access_out){.victim = UINT32_MAX}; /* nothing was answered */
         if (o->waves && *n == o->waves_to)
-            mmu_rtl_waves(rtl->mmu.impl, 0);
+            mmu_rtl_waves(hw, 0);
         if (ref) {
             if (os_access(ref->os, &r, &b, err, errlen) < 0)
                 return -1;
@@ -165,7 +169,7 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
                 os_stats_reset(rtl->os);
                 if (ref)
                     os_stats_reset(ref->os);
-                *counted_from = mmu_rtl_cycles(rtl->mmu.impl);
+                *counted_from = mmu_rtl_cycles(hw);
             }
         } else if (!o->quiet) {
             report_access(out, &r, &a, o->preset, t->format != TRACE_TEXT);
@@ -176,7 +180,7 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
         run_short_warmup(o, rtl->os, *n);
         if (ref)
             os_stats_reset(ref->os);
-        *counted_from = mmu_rtl_cycles(rtl->mmu.impl);
+        *counted_from = mmu_rtl_cycles(hw);
     }
     return got < 0 ? -1 : 0;
 }
@@ -221,7 +225,7 @@ int main(int argc, char **argv)
         return 1;
     }
     rtl_ctor_arg ra = {{o.waves ? waves.tmp : NULL, o.inject ? (rtl_inject)rtl_inject_parse(o.inject) : INJECT_NONE},
-                       err, sizeof err};
+                       err, sizeof err, NULL};
     if (trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
         fprintf(stderr, "vmsim: %s\n", err);
         rc = 1;
@@ -236,7 +240,7 @@ int main(int argc, char **argv)
         rc = 1;
         goto abort_outputs;
     }
-    os_observe(rtl.os, (os_observer){.event = show_in_waves, .ctx = rtl.mmu.impl});
+    os_observe(rtl.os, (os_observer){.event = show_in_waves, .ctx = ra.rtl});
     run_check_inputs(&o, &rtl.st);
     if (misses.f)
         fprintf(misses.f, "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame\n");
@@ -246,13 +250,13 @@ int main(int argc, char **argv)
     progress_start(&pr, "vmsim", o.progress, t.fd, 1u << 12);
     double t0 = seconds();
     interrupt_install();
-    int got = run_accesses(&o, &t, &rtl, check ? &ref : NULL, out, misses.f, &pr, &n, &counted_from, err,
-                           sizeof err);
+    int got = run_accesses(&o, &t, &rtl, ra.rtl, check ? &ref : NULL, out, misses.f, &pr, &n, &counted_from,
+                           err, sizeof err);
     progress_end(&pr);
     if (got == EXIT_MISMATCH)
         rc = EXIT_MISMATCH;
     double secs = seconds() - t0;
-    uint64_t cycles = mmu_rtl_cycles(rtl.mmu.impl) - counted_from;
+    uint64_t cycles = mmu_rtl_cycles(ra.rtl) - counted_from;
     uint64_t compared = n > o.skip ? n - o.skip : 0;
     if (rc == EXIT_MISMATCH) {
         out_flush(out);

@@ -153,17 +153,17 @@ static const mmu_ops rtl_ops = {
     .destroy = destroy,
 };
 
-uint64_t mmu_rtl_cycles(const void *impl) { return ((const mmu_rtl *)impl)->now; }
-void mmu_rtl_waves(void *impl, int on) { rtl_waves_enable(((mmu_rtl *)impl)->m, on); }
+uint64_t mmu_rtl_cycles(const mmu_rtl *r) { return r->now; }
+void mmu_rtl_waves(mmu_rtl *r, int on) { rtl_waves_enable(r->m, on); }
 
-int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
-                char *err, size_t errlen)
+mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
+                     char *err, size_t errlen)
 {
     mmu_rtl *r = calloc(1, sizeof *r);
     if (!r || !(r->m = rtl_new())) {
         snprintf(err, errlen, "cannot build the Verilated MMU");
         free(r);
-        return -1;
+        return NULL;
     }
     rtl_geometry g;
     rtl_geometry_get(r->m, &g);
@@ -177,13 +177,13 @@ int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *
                  c->sets, c->ways, p->name, c->sets, c->ways, p->name, c->sets, c->ways);
         rtl_free(r->m);
         free(r);
-        return -1;
+        return NULL;
     }
     if (ro->waves && rtl_waves_open(r->m, ro->waves) != 0) {
         snprintf(err, errlen, "--waves %s: cannot write the waveform", ro->waves);
         rtl_free(r->m);
         free(r);
-        return -1;
+        return NULL;
     }
     r->mem = mem;
     r->p = p;
@@ -192,5 +192,5 @@ int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *
     r->in.tlb_lru = (uint8_t)c->tlb_lru;
     out->ops = &rtl_ops;
     out->impl = r;
-    return 0;
+    return r;
 }

@@ -28,12 +28,14 @@ typedef struct rtl_options {
     rtl_inject inject;
 } rtl_options;
 
-/* Builds the RTL MMU.  Fails (-1, reason in err) when this binary's RTL was built for
- * another preset or TLB geometry than `c` asks for. */
-int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
-                char *err, size_t errlen);
-
 typedef struct mmu_rtl mmu_rtl;
+
+/* Builds the RTL MMU: *out is its MMU interface, for the OS; the handle returned is
+ * the same MMU for its driver (the clock, the waveform), valid until mmu_destroy(out)
+ * frees both.  Returns NULL, with a reason in err, when this binary's RTL was built
+ * for another preset or TLB geometry than `c` asks for. */
+mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
+                     char *err, size_t errlen);
 
 /* The waveform's annotation inputs (sim_top.sv's os_* signals): what the program
  * driving the RTL is doing, shown beside the MMU's own signals.  Nothing in the RTL
@@ -54,10 +56,10 @@ void mmu_rtl_show_access(mmu_rtl *r, uint64_t access);
 void mmu_rtl_show_event(mmu_rtl *r, rtl_os_event ev, uint32_t frame);
 
 /* Clock cycles simulated so far (the waveform's time is 10 ns a cycle). */
-uint64_t mmu_rtl_cycles(const void *impl);
+uint64_t mmu_rtl_cycles(const mmu_rtl *r);
 
 /* Turns waveform dumping on or off (a window of accesses). */
-void mmu_rtl_waves(void *impl, int on);
+void mmu_rtl_waves(mmu_rtl *r, int on);
 
 /* Parses an --inject-fault kind; -1 if unknown. */
 int rtl_inject_parse(const char *name);
