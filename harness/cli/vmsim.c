@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "harness/base/interrupt.h"
+#include "harness/mmu/mmu_inject.h"
 #include "harness/mmu/mmu_rtl.h"
 #include "harness/cli/outfile.h"
 #include "harness/cli/progress.h"
@@ -29,16 +30,24 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 
 typedef struct rtl_ctor_arg {
     rtl_options ro;
+    int inject;         /* an --inject-fault kind, or -1 */
     char *err;
     size_t errlen;
     mmu_rtl *rtl;       /* the MMU built, for driving its clock and waveform */
 } rtl_ctor_arg;
 
+/* The RTL's MMU; with --inject-fault, behind the wrapper that spoils its answers. */
 static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
     rtl_ctor_arg *a = arg;
     a->rtl = mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
-    return a->rtl ? 0 : -1;
+    if (!a->rtl)
+        return -1;
+    if (a->inject >= 0 && mmu_inject_wrap(out, c, a->inject) != 0) {
+        snprintf(a->err, a->errlen, "out of memory");
+        return -1;
+    }
+    return 0;
 }
 
 /* The RTL system's OS observer: its events go to the waveform's annotation inputs. */
@@ -224,8 +233,8 @@ int main(int argc, char **argv)
         free(out);
         return 1;
     }
-    rtl_ctor_arg ra = {{o.waves ? waves.tmp : NULL, o.inject ? (rtl_inject)rtl_inject_parse(o.inject) : INJECT_NONE},
-                       err, sizeof err, NULL};
+    rtl_ctor_arg ra = {{o.waves ? waves.tmp : NULL}, o.inject ? mmu_inject_parse(o.inject) : -1, err,
+                       sizeof err, NULL};
     if (trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
         fprintf(stderr, "vmsim: %s\n", err);
         rc = 1;

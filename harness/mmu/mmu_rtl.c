@@ -13,7 +13,6 @@ struct mmu_rtl {
     mem_port mem;
     const preset *p;
     unsigned latency;
-    rtl_inject inject;
     rtl_in in;           /* inputs held between cycles (root, policy) */
     int pending;         /* a memory answer is due */
     uint64_t due;        /* the cycle whose rising edge samples it */
@@ -21,15 +20,6 @@ struct mmu_rtl {
     uint64_t now;        /* rtl_cycles(m), kept here: step() is the only caller of
                           * rtl_cycle(), and a call into the C++ side per cycle costs */
 };
-
-int rtl_inject_parse(const char *name)
-{
-    static const char *names[] = {"none", "paddr", "hit", "latency", "fill"};
-    for (int i = 0; i < 5; i++)
-        if (strcmp(name, names[i]) == 0)
-            return i;
-    return -1;
-}
 
 /* One clock cycle; serves the walker's memory port.  Fills *o with the outputs
  * sampled and returns the cycle's number. */
@@ -87,7 +77,7 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
             res->hit = o.rsp_hit;
             res->fault = o.rsp_fault;
             res->paddr = o.rsp_fault ? 0 : o.rsp_paddr;
-            break;
+            return;
         }
         if (n > limit) {
             /* A hung walker: answer something the checker will reject, never hang. */
@@ -96,22 +86,6 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
             r->in.req_valid = 0;
             return;
         }
-    }
-    switch (r->inject) {
-    case INJECT_PADDR: res->paddr ^= res->fault ? 0 : 1; break;
-    case INJECT_HIT: res->hit ^= 1; break;
-    case INJECT_LATENCY: res->cycles++; break;
-    case INJECT_FILL:
-        if (!res->hit && !res->fault) {
-            r->in.inval = 1;
-            r->in.inval_mode = INVAL_PAGE;
-            r->in.inval_asid = asid;
-            r->in.inval_vpn = vaddr >> r->p->page_bits;
-            step(r, &o);
-            r->in.inval = 0;
-        }
-        break;
-    default: break;
     }
 }
 
@@ -188,7 +162,6 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     r->mem = mem;
     r->p = p;
     r->latency = c->mem_latency;
-    r->inject = ro->inject;
     r->in.tlb_lru = (uint8_t)c->tlb_lru;
     out->ops = &rtl_ops;
     out->impl = r;

@@ -14,18 +14,8 @@
 
 #include "harness/mmu/mmu_if.h"
 
-/* A deliberate defect, so that the lock-step checker must object (--inject-fault). */
-typedef enum rtl_inject {
-    INJECT_NONE = 0,
-    INJECT_PADDR,    /* every answered physical address has its low bit flipped */
-    INJECT_HIT,      /* every hit flag is inverted */
-    INJECT_LATENCY,  /* every latency is one cycle longer */
-    INJECT_FILL      /* every TLB fill is lost (invalidated as soon as it is made) */
-} rtl_inject;
-
 typedef struct rtl_options {
     const char *waves;   /* FST path, or NULL */
-    rtl_inject inject;
 } rtl_options;
 
 typedef struct mmu_rtl mmu_rtl;
@@ -60,8 +50,5 @@ uint64_t mmu_rtl_cycles(const mmu_rtl *r);
 
 /* Turns waveform dumping on or off (a window of accesses). */
 void mmu_rtl_waves(mmu_rtl *r, int on);
-
-/* Parses an --inject-fault kind; -1 if unknown. */
-int rtl_inject_parse(const char *name);
 
 #endif
