@@ -99,11 +99,8 @@ int mmu_inject_wrap(mmu *m, const mmu_config *c, int kind)
         return -1;
     /* No translate_hits: every request goes through translate(), which spoils it. */
     *w = (injector){.inner = *m, .kind = kind, .page_bits = c->preset->page_bits,
-                    .ops = {.name = m->ops->name,
-                            .translate = translate,
-                            .invalidate = invalidate,
-                            .set_root = set_root,
-                            .destroy = destroy}};
+                    .ops = {.name = m->ops->name, .translate = translate, .invalidate = invalidate,
+                            .set_root = set_root, .destroy = destroy}};
     m->ops = &w->ops;
     m->impl = w;
     return 0;

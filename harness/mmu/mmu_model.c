@@ -25,12 +25,8 @@ static void set_root(void *impl, uint64_t root_pa) { model_mmu_set_root(impl, ro
 static void destroy(void *impl) { model_mmu_free(impl); }
 
 static const mmu_ops model_ops = {
-    .name = "model",
-    .translate = translate,
-    .translate_hits = translate_hits,
-    .invalidate = invalidate,
-    .set_root = set_root,
-    .destroy = destroy,
+    .name = "model", .translate = translate, .translate_hits = translate_hits,
+    .invalidate = invalidate, .set_root = set_root, .destroy = destroy,
 };
 
 int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem)

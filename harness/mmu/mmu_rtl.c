@@ -120,10 +120,7 @@ static void destroy(void *impl)
 
 /* No translate_hits: every request is a cycle-accurate handshake of its own. */
 static const mmu_ops rtl_ops = {
-    .name = "RTL",
-    .translate = translate,
-    .invalidate = invalidate,
-    .set_root = set_root,
+    .name = "RTL", .translate = translate, .invalidate = invalidate, .set_root = set_root,
     .destroy = destroy,
 };
 

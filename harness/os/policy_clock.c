@@ -34,10 +34,6 @@ static uint32_t victim(void *p, const policy_host *h)
 }
 
 const frame_policy_ops policy_clock = {
-    .name = "clock",
-    .summary = "second chance with the PTE's A bit",
-    .create = create,
-    .destroy = destroy,
-    .loaded = loaded,
-    .victim = victim,
+    .name = "clock", .summary = "second chance with the PTE's A bit",
+    .create = create, .destroy = destroy, .loaded = loaded, .victim = victim,
 };

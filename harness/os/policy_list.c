@@ -90,30 +90,15 @@ static uint32_t victim(void *p, const policy_host *h)
 }
 
 const frame_policy_ops policy_fifo = {
-    .name = "fifo",
-    .summary = "evicts the page loaded longest ago",
-    .create = create_fifo,
-    .destroy = destroy,
-    .loaded = loaded,
-    .victim = victim,
+    .name = "fifo", .summary = "evicts the page loaded longest ago",
+    .create = create_fifo, .destroy = destroy, .loaded = loaded, .victim = victim,
 };
 const frame_policy_ops policy_lru = {
-    .name = "lru",
-    .summary = "evicts the page accessed longest ago (TLB hits count)",
-    .tlb_lru = 1,
-    .create = create_lru,
-    .destroy = destroy,
-    .loaded = loaded,
-    .accessed = accessed,
-    .victim = victim,
+    .name = "lru", .summary = "evicts the page accessed longest ago (TLB hits count)", .tlb_lru = 1,
+    .create = create_lru, .destroy = destroy, .loaded = loaded, .accessed = accessed, .victim = victim,
 };
 const frame_policy_ops policy_lru_walk = {
-    .name = "lru-walk",
-    .summary = "evicts the page whose last page walk is oldest",
-    .tlb_lru = 1,
-    .create = create_lru_walk,
-    .destroy = destroy,
-    .loaded = loaded,
-    .accessed = accessed,
+    .name = "lru-walk", .summary = "evicts the page whose last page walk is oldest", .tlb_lru = 1,
+    .create = create_lru_walk, .destroy = destroy, .loaded = loaded, .accessed = accessed,
     .victim = victim,
 };

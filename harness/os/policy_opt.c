@@ -53,13 +53,7 @@ static uint32_t victim(void *p, const policy_host *h)
 }
 
 const frame_policy_ops policy_opt = {
-    .name = "opt",
-    .summary = "Belady: evicts the page used farthest in the future",
-    .needs_future = 1,
-    .model_only = 1,
-    .create = create,
-    .destroy = destroy,
-    .loaded = loaded,
-    .accessed = accessed,
-    .victim = victim,
+    .name = "opt", .summary = "Belady: evicts the page used farthest in the future",
+    .needs_future = 1, .model_only = 1,
+    .create = create, .destroy = destroy, .loaded = loaded, .accessed = accessed, .victim = victim,
 };
