@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "harness/base/interrupt.h"
+#include "harness/cli/cosim.h"
 #include "harness/mmu/mmu_inject.h"
 #include "harness/mmu/mmu_rtl.h"
 #include "harness/cli/outfile.h"
@@ -72,55 +73,6 @@ static double seconds(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static const char *outcome_name[] = {"translated", "protection fault", "segmentation fault",
-                                     "address fault"};
-
-/* The commands that re-run this check, and that dump the waveform around access n. */
-static void rerun_commands(FILE *f, const options *o, uint64_t n)
-{
-    char cmd[16384];
-    options_command(o, CMD_RECHECK, cmd, sizeof cmd);
-    fprintf(f, "  re-run this check:\n    %s\n", cmd);
-    options_command(o, CMD_MAKE, cmd, sizeof cmd);
-    fprintf(f, "  re-run with a waveform around it:\n    %s WAVES=1 WAVES_FROM=%llu WAVES_TO=%llu\n", cmd,
-            (unsigned long long)(n > 5 ? n - 5 : 1), (unsigned long long)n);
-}
-
-/* Compares two answers; prints the report and returns 1 if they differ. */
-static int compare(const options *o, const access_rec *r, uint64_t n, uint64_t cycle,
-                   const access_out *want, int want_rc, const access_out *got, int got_rc,
-                   const char *got_err)
-{
-    int differ = got_rc != want_rc || got->outcome != want->outcome || got->hit != want->hit ||
-                 got->page_fault != want->page_fault || got->cycles != want->cycles ||
-                 (want->outcome == OUT_OK && (got->paddr != want->paddr || got->value != want->value));
-    if (!differ)
-        return 0;
-    fprintf(stderr, "vmsim: MISMATCH at access %llu (%s:%llu), RTL cycle %llu (t = %llu ns)\n",
-            (unsigned long long)n, o->trace, (unsigned long long)r->line, (unsigned long long)cycle,
-            (unsigned long long)cycle * 10);
-    fprintf(stderr, "  %-10s %-20s %-20s\n", "field", "model (expected)", "RTL (actual)");
-#define ROW(name, fmt, a, b, bad)                                                              \
-    do {                                                                                       \
-        char x[32], y[32];                                                                     \
-        snprintf(x, sizeof x, fmt, a);                                                         \
-        snprintf(y, sizeof y, fmt, b);                                                         \
-        fprintf(stderr, "  %-10s %-20s %-20s%s\n", name, x, y, (bad) ? "  <-- differs" : ""); \
-    } while (0)
-    ROW("vaddr", "0x%llx", (unsigned long long)want->vaddr, (unsigned long long)got->vaddr, 0);
-    ROW("outcome", "%s", outcome_name[want->outcome], outcome_name[got->outcome], got->outcome != want->outcome);
-    ROW("paddr", "0x%llx", (unsigned long long)want->paddr, (unsigned long long)got->paddr, got->paddr != want->paddr);
-    ROW("value", "%d", want->value, got->value, got->value != want->value);
-    ROW("tlb hit", "%u", want->hit, got->hit, got->hit != want->hit);
-    ROW("page fault", "%u", want->page_fault, got->page_fault, got->page_fault != want->page_fault);
-    ROW("cycles", "%u", want->cycles, got->cycles, got->cycles != want->cycles);
-#undef ROW
-    if (got_rc != 0)
-        fprintf(stderr, "  the RTL system could not go on: %s\n", got_err);
-    rerun_commands(stderr, o, n);
-    return 1;
-}
-
 /* Every access of the trace, through the RTL system and, if `ref`, the model's in
  * lock-step; the first o->skip are a warm-up, neither printed nor counted, and at
  * most o->max follow.  Returns 0 at the end of the trace (or on a signal),
@@ -154,8 +106,12 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reade
         if (ref) {
             if (os_access(ref->os, &r, &b, err, errlen) < 0)
                 return -1;
-            if (compare(o, &r, *n, start, &b, 0, &a, rrc < 0 ? -1 : 0, rerr))
+            if (cosim_differ(&b, &a, rrc < 0)) {
+                cosim_report(stderr, o, &(cosim_mismatch){.rec = &r, .n = *n, .cycle = start,
+                                                           .who = rtl->mmu.ops->name, .want = &b, .got = &a,
+                                                           .got_err = rrc < 0 ? rerr : NULL});
                 return EXIT_MISMATCH;
+            }
         } else if (rrc < 0) {
             snprintf(err, errlen, "%s", rerr);
             return -1;
