@@ -42,8 +42,8 @@ typedef struct mmu_ops {
      * (0..n), having changed nothing for the request it stopped at (which the OS then
      * gives to translate()).  Each answered request must be exactly what translate()
      * would answer: hit, no fault, no PTE traffic, `*hit_cycles` cycles.
-     * May assume what translate() may.  Called by os_run() with runs of up to 64
-     * accesses of the running process. */
+     * May assume what translate() may.  Called by os_run() (os_bulk.c) with runs of
+     * up to 64 accesses of the running process. */
     size_t (*translate_hits)(void *impl, uint16_t asid, const uint64_t *vaddr, const uint8_t *kind,
                              size_t n, uint64_t *paddr, uint32_t *hit_cycles);
 

@@ -112,7 +112,8 @@ int os_access(os *o, const access_rec *r, access_out *out, char *err, size_t err
  * after the first that does not end OUT_OK.  Sets *done to how many were performed
  * (the one it stopped at included, unless the simulation cannot go on) and returns
  * the last one's outcome: OUT_OK when all n were.  out, unless NULL, has n places.
- * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits). */
+ * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits):
+ * os_bulk.c, whose first comment says how it is held to os_access(). */
 int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
            size_t errlen);
 
