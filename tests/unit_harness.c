@@ -17,6 +17,7 @@
 
 #include "harness/cli/out.h"
 #include "harness/trace/trace.h"
+#include "harness/trace/trace_fast.h"
 #include "tests/unit.h"
 
 /* ---- out_fmt_u64 --------------------------------------------------------------- */
