@@ -45,7 +45,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     if (rec->addr > o->addr_max) {
         o->s.range_faults++;
         if (out) {
-            *out = answer(rec->addr, 0, 0, 0, 0);
+            answer(out, rec->addr, 0, 0, 0, 0, 0, 0);
             out->outcome = OUT_RANGE;
         }
         return OUT_RANGE;
@@ -64,10 +64,8 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     count_attempt(o, pr, &r);
     if (touch(o, rec, va, r.paddr, 0, n, err, errlen) != 0)
         return -1;
-    if (out) {
-        *out = answer(va, o->run_asid, r.cycles, 1, 0);
-        answer_reached(o, out, r.paddr);
-    }
+    if (out)
+        answer(out, va, o->run_asid, r.cycles, 1, 0, r.paddr, byte_at(o, r.paddr));
     return OUT_OK;
 }
 
@@ -79,7 +77,8 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
                                      mmu_result *r, access_out *out, char *err, size_t errlen)
 {
     process *pr = o->run;
-    access_out a = answer(va, o->run_asid, r->cycles, r->hit, r->pte_reads);
+    access_out a;
+    answer(&a, va, o->run_asid, r->cycles, r->hit, r->pte_reads, 0, 0);
     count_attempt(o, pr, r);
     if (r->fault == FAULT_PAGE) {
         /* A process with a map may touch only its regions, with their permissions. */
@@ -100,7 +99,8 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
     } else if (touch(o, rec, va, r->paddr, !a.hit, n, err, errlen) != 0) {
         return -1;
     } else {
-        answer_reached(o, &a, r->paddr);
+        a.paddr = r->paddr;
+        a.value = byte_at(o, r->paddr);
     }
     return reply(out, &a);
 }

@@ -52,10 +52,8 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
             *ok = i;
             return -1;
         }
-        if (out) {
-            out[i] = answer(va[i], o->run_asid, cycles, 1, 0);
-            answer_reached(o, &out[i], pa[i]);
-        }
+        if (out)
+            answer(&out[i], va[i], o->run_asid, cycles, 1, 0, pa[i], byte_at(o, pa[i]));
     }
     count_hits(o, k, cycles);
     if (k)

@@ -54,24 +54,20 @@ static inline void tell(const os *o, os_event ev, uint32_t frame)
         o->observe.event(o->observe.ctx, ev, frame, o->skipped + o->s.accesses);
 }
 
-/* The answer to an access at `va` under `asid`, as its first attempt left it:
- * `cycles`, `hit` and the PTEs its walk read; no memory reached yet, nothing loaded,
- * nothing evicted.  Every access_out is made here; answer_reached() and the fault
- * path add the rest. */
-static inline access_out answer(uint64_t va, uint16_t asid, uint32_t cycles, uint8_t hit,
-                                uint8_t walk_reads)
+/* Writes into *a the answer to an access at `va` under `asid`: `cycles` in all, `hit`
+ * and the PTEs read by its first attempt, and where it reached memory, `paddr` and
+ * the byte there (byte_at(); 0 and 0 when it did not).  Nothing loaded, nothing
+ * evicted: the fault path adds those.  Every access_out is made here, whole and in
+ * place (a hit's answer is stored once, not built aside and copied). */
+static inline void answer(access_out *a, uint64_t va, uint16_t asid, uint32_t cycles, uint8_t hit,
+                          uint8_t walk_reads, uint64_t paddr, int8_t value)
 {
-    return (access_out){.vaddr = va, .cycles = cycles, .hit = hit, .walk_reads = walk_reads,
-                        .asid = asid, .victim = UINT32_MAX};
+    *a = (access_out){.vaddr = va, .paddr = paddr, .cycles = cycles, .hit = hit,
+                      .walk_reads = walk_reads, .asid = asid, .value = value, .victim = UINT32_MAX};
 }
 
-/* The access reached memory at `paddr` (touch() said so): its answer gets the address
- * and the byte there, as the access left it. */
-static inline void answer_reached(os *o, access_out *a, uint64_t paddr)
-{
-    a->paddr = paddr;
-    a->value = (int8_t)*pmem_user(o->mem, paddr);
-}
+/* The byte at a user physical address, as the access left it (touch() checked it). */
+static inline int8_t byte_at(os *o, uint64_t paddr) { return (int8_t)*pmem_user(o->mem, paddr); }
 
 /* Access number n reaches physical memory at `paddr`: the byte is written if the
  * access stores one, and the frame policy hears of the access.  Returns 0, or -1 if
