@@ -5,6 +5,7 @@
 #include <errno.h>
 
 #include "harness/base/quote.h"
+#include "harness/cli/out_fmt.h"
 
 static const char *kind_name[] = {"read", "write", "execute"};
 
