@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "harness/base/quote.h"
+#include "harness/mmu/mmu_inject.h"
 #include "model/tlb.h"
 
 enum {
@@ -52,19 +53,8 @@ static const char *format_name(size_t i, int prog)
 
 static const char *inject_name(size_t i, int prog)
 {
-    static const char *const kinds[] = {"paddr", "hit", "latency", "fill"}; /* FIXME: mmu_inject's registry */
     (void)prog;
-    return i < 4 ? kinds[i] : NULL;
-}
-
-/* The index of `name` among the names a program takes, or -1. */
-static int name_index(name_at_fn at, int prog, const char *name)
-{
-    const char *n;
-    for (size_t i = 0; (n = at(i, prog)) != NULL; i++)
-        if (*n && strcmp(n, name) == 0)
-            return (int)i;
-    return -1;
+    return mmu_inject_name(i);
 }
 
 /* The names a program takes, "a, b, c", into buf (cut if it does not fit). */
@@ -476,7 +466,7 @@ static int take(options *o, parse_state *ps, int c, char **argv)
     case O_STATS: o->stats = optarg; break;
     case O_NO_CHECK: o->no_check = 1; break;
     case O_INJECT:
-        if (name_index(inject_name, o->prog, optarg) < 0)
+        if (mmu_inject_parse(optarg) < 0)
             return bad_name(o, "--inject-fault", optarg, "kind", O_INJECT);
         o->inject = optarg;
         break;

@@ -3,6 +3,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "harness/cli/out.h"
 
+#include "harness/cli/out_fmt.h"
+
 #include <errno.h>
 #include <unistd.h>
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 
 #include "harness/base/quote.h"
+#include "harness/cli/out_fmt.h"
 
 static const char *kind_name[] = {"read", "write", "execute"};
 
@@ -16,7 +17,7 @@ void report_access(out_buf *o, const access_rec *r, const access_out *a, const p
         char k[3] = {' ', "RWX"[r->kind], ' '};
         out_str(o, k, 3);
     }
-    if (a->outcome == OUT_OK) {
+    if (a->outcome == ACC_OK) {
         /* The hot path: one bounds check, then straight into the buffer. */
         out_room(o, 128);
         char *p = o->buf + o->n;
@@ -38,12 +39,12 @@ void report_access(out_buf *o, const access_rec *r, const access_out *a, const p
     OUT_LIT(o, "Virtual address: ");
     out_u64(o, r->addr);
     switch (a->outcome) {
-    case OUT_PROTECTION:
+    case ACC_PROTECTION:
         OUT_LIT(o, " Protection fault: ");
         out_str(o, kind_name[r->kind], strlen(kind_name[r->kind]));
         OUT_LIT(o, " not permitted\n");
         return;
-    case OUT_SEGV:
+    case ACC_SEGV:
         OUT_LIT(o, " Segmentation fault\n");
         return;
     default:

@@ -3,8 +3,9 @@
  * independent system that drives the C model (docs/contract.md).
  *
  * Each system has its own OS, physical memory and swap; they see the same trace.
- * After every access the two answers are compared field by field; the first
- * difference stops the run with everything needed to look at it in a waveform. */
+ * After every access the two answers are compared field by field (cosim.c); the
+ * first difference stops the run with everything needed to look at it in a waveform
+ * (--waves, and the TLB-miss index of misslog.c). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,14 +13,19 @@
 #include <time.h>
 
 #include "harness/base/interrupt.h"
-#include "harness/mmu/mmu_rtl.h"
+#include "harness/cli/cosim.h"
+#include "harness/cli/misslog.h"
 #include "harness/cli/outfile.h"
 #include "harness/cli/progress.h"
 #include "harness/cli/report.h"
 #include "harness/cli/run.h"
 #include "harness/cli/system.h"
+#include "harness/mmu/mmu_inject.h"
+#include "harness/mmu/mmu_rtl.h"
 
 enum { EXIT_MISMATCH = 3 };
+
+/* ---- the two systems' MMUs ---------------------------------------------------------- */
 
 static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
@@ -29,14 +35,39 @@ static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 
 typedef struct rtl_ctor_arg {
     rtl_options ro;
+    int inject;         /* an --inject-fault kind, or -1 */
     char *err;
     size_t errlen;
+    mmu_rtl *rtl;       /* the MMU built, for driving its clock and waveform */
 } rtl_ctor_arg;
 
+/* The RTL's MMU; with --inject-fault, behind the wrapper that spoils its answers. */
 static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
     rtl_ctor_arg *a = arg;
-    return mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
+    a->rtl = mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
+    if (!a->rtl)
+        return -1;
+    if (a->inject >= 0 && mmu_inject_wrap(out, c, a->inject) != 0) {
+        snprintf(a->err, a->errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* The RTL system's OS observer: its events go to the waveform's annotation inputs. */
+static void show_in_waves(void *hw, os_event ev, uint32_t frame, uint64_t access)
+{
+    static const rtl_os_event shown[] = {
+        [OS_EV_FAULT] = RTL_OS_PAGE_FAULT,
+        [OS_EV_EVICT] = RTL_OS_EVICT,
+        [OS_EV_INVAL] = RTL_OS_TLB_INVAL,
+        [OS_EV_SWITCH] = RTL_OS_SWITCH,
+    };
+    mmu_rtl *rtl = hw;
+    mmu_rtl_show_access(rtl, access);
+    if (ev != OS_EV_ACCESS)
+        mmu_rtl_show_event(rtl, shown[ev], frame);
 }
 
 static double seconds(void)
@@ -46,133 +77,218 @@ static double seconds(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static const char *outcome_name[] = {"translated", "protection fault", "segmentation fault",
-                                     "address fault"};
+/* ---- the outputs beside stdout ----------------------------------------------------- */
 
-/* The commands that re-run this check, and that dump the waveform around access n. */
-static void rerun_commands(FILE *f, const options *o, uint64_t n)
+/* Each is opened before the run, so a path that cannot be written fails at once, and
+ * renamed into place at its end. */
+typedef struct outputs {
+    outfile stats;     /* --stats */
+    misslog misses;    /* --misses */
+    outfile waves;     /* --waves: written by the RTL, under waves.tmp */
+} outputs;
+
+static int outputs_open(outputs *x, const options *o, char *err, size_t errlen)
 {
-    char cmd[16384];
-    options_command(o, CMD_RECHECK, cmd, sizeof cmd);
-    fprintf(f, "  re-run this check:\n    %s\n", cmd);
-    options_command(o, CMD_MAKE, cmd, sizeof cmd);
-    fprintf(f, "  re-run with a waveform around it:\n    %s WAVES=1 WAVES_FROM=%llu WAVES_TO=%llu\n", cmd,
-            (unsigned long long)(n > 5 ? n - 5 : 1), (unsigned long long)n);
+    memset(x, 0, sizeof *x);
+    if (outfile_open(&x->stats, o->stats, 1, err, errlen) != 0 ||
+        misslog_open(&x->misses, o->misses, o->waves_from, o->waves_to, o->preset->page_bits, err, errlen) != 0 ||
+        outfile_open(&x->waves, o->waves, 0, err, errlen) != 0)
+        return -1;
+    return 0;
 }
 
-/* Compares two answers; prints the report and returns 1 if they differ. */
-static int compare(const options *o, const access_rec *r, uint64_t n, uint64_t cycle,
-                   const access_out *want, int want_rc, const access_out *got, int got_rc,
-                   const char *got_err)
+static int output_failed(int rc, const char *what, const char *err)
 {
-    int differ = got_rc != want_rc || got->outcome != want->outcome || got->hit != want->hit ||
-                 got->page_fault != want->page_fault || got->cycles != want->cycles ||
-                 (want->outcome == OUT_OK && (got->paddr != want->paddr || got->value != want->value));
-    if (!differ)
+    fprintf(stderr, "vmsim: %s %s\n", what, err);
+    return rc ? rc : 1;
+}
+
+/* Ends the outputs of a run that ends with exit status rc.  A failed run (1) leaves
+ * whatever was at their paths as it was; a mismatch keeps the miss index and the
+ * waveform, which show the run up to the difference, but no statistics.  Returns rc,
+ * or 1 if an output could not be written. */
+static int outputs_close(outputs *x, int rc)
+{
+    if (rc == 1) {
+        outfile_abort(&x->stats);
+        misslog_close(&x->misses, 0, NULL, 0);
+        outfile_abort(&x->waves);
+        return rc;
+    }
+    if (rc == EXIT_MISMATCH)
+        outfile_abort(&x->stats);
+    char err[ERR_BYTES];
+    const char *misses = x->misses.file.path, *waves = x->waves.path;
+    if (outfile_commit(&x->stats, err, sizeof err) != 0)
+        rc = output_failed(rc, "--stats", err);
+    if (misslog_close(&x->misses, 1, err, sizeof err) != 0)
+        rc = output_failed(rc, "--misses", err);
+    else if (misses)
+        fprintf(stderr, "vmsim: wrote the TLB-miss index %s\n", misses);
+    if (outfile_commit(&x->waves, err, sizeof err) != 0)
+        rc = output_failed(rc, "--waves", err);
+    else if (waves)
+        fprintf(stderr, "vmsim: wrote the waveform %s\n", waves);
+    return rc;
+}
+
+/* ---- the run ----------------------------------------------------------------------- */
+
+typedef struct vmsim {
+    const options *o;
+    trace_reader t;
+    vm_system rtl;          /* the system under test */
+    vm_system ref;          /* the model's, built unless --no-check */
+    int check;
+    mmu_rtl *hw;            /* rtl's MMU, for its clock and waveform */
+    out_buf *out;           /* stdout */
+    misslog *misses;
+    uint64_t n;             /* accesses so far, warm-up included: the trace's numbers, as
+                             * in the waveform and the miss index */
+    uint64_t counted_from;  /* the RTL's cycle when the warm-up ended */
+} vmsim;
+
+/* Opens the trace and builds the systems: the RTL's (behind --inject-fault's defect,
+ * its OS watched by show_in_waves) and, unless --no-check, the model's.  Returns 0,
+ * or -1 with err set. */
+static int vmsim_open(vmsim *v, outputs *x, char *err, size_t errlen)
+{
+    const options *o = v->o;
+    rtl_ctor_arg ra = {{o->waves ? x->waves.tmp : NULL}, o->inject ? mmu_inject_parse(o->inject) : -1, err,
+                       errlen, NULL};
+    v->misses = &x->misses;
+    if (trace_open(&v->t, o->trace, o->format, o->preset->page_bits, err, errlen) != 0)
+        return -1;
+    trace_limit(&v->t, o->preset);
+    if (system_init(&v->rtl, o, rtl_ctor, &ra, NULL, err, errlen) != 0 ||
+        (v->check && system_init(&v->ref, o, model_ctor, NULL, NULL, err, errlen) != 0))
+        return -1;
+    v->hw = ra.rtl;
+    os_observe(v->rtl.os, (os_observer){.event = show_in_waves, .ctx = v->hw});
+    return 0;
+}
+
+/* Frees the systems (the RTL's closes the waveform) and closes the trace. */
+static void vmsim_close(vmsim *v)
+{
+    system_free(&v->rtl);
+    system_free(&v->ref);
+    trace_close(&v->t);
+}
+
+/* The model's system takes access n too, and the two answers are compared.  Returns
+ * 0 when they agree, EXIT_MISMATCH after the report, or -1 (err set) when the
+ * model's system cannot go on. */
+static int check_access(vmsim *v, const access_rec *r, uint64_t cycle, const access_out *got,
+                        const char *got_err, char *err, size_t errlen)
+{
+    access_out want;
+    if (os_access(v->ref.os, r, &want, err, errlen) < 0)
+        return -1;
+    if (!cosim_differ(&want, got, got_err != NULL))
         return 0;
-    fprintf(stderr, "vmsim: MISMATCH at access %llu (%s:%llu), RTL cycle %llu (t = %llu ns)\n",
-            (unsigned long long)n, o->trace, (unsigned long long)r->line, (unsigned long long)cycle,
-            (unsigned long long)cycle * 10);
-    fprintf(stderr, "  %-10s %-20s %-20s\n", "field", "model (expected)", "RTL (actual)");
-#define ROW(name, fmt, a, b, bad)                                                              \
-    do {                                                                                       \
-        char x[32], y[32];                                                                     \
-        snprintf(x, sizeof x, fmt, a);                                                         \
-        snprintf(y, sizeof y, fmt, b);                                                         \
-        fprintf(stderr, "  %-10s %-20s %-20s%s\n", name, x, y, (bad) ? "  <-- differs" : ""); \
-    } while (0)
-    ROW("vaddr", "0x%llx", (unsigned long long)want->vaddr, (unsigned long long)got->vaddr, 0);
-    ROW("outcome", "%s", outcome_name[want->outcome], outcome_name[got->outcome], got->outcome != want->outcome);
-    ROW("paddr", "0x%llx", (unsigned long long)want->paddr, (unsigned long long)got->paddr, got->paddr != want->paddr);
-    ROW("value", "%d", want->value, got->value, got->value != want->value);
-    ROW("tlb hit", "%u", want->hit, got->hit, got->hit != want->hit);
-    ROW("page fault", "%u", want->page_fault, got->page_fault, got->page_fault != want->page_fault);
-    ROW("cycles", "%u", want->cycles, got->cycles, got->cycles != want->cycles);
-#undef ROW
-    if (got_rc != 0)
-        fprintf(stderr, "  the RTL system could not go on: %s\n", got_err);
-    rerun_commands(stderr, o, n);
-    return 1;
+    cosim_report(stderr, v->o, &(cosim_mismatch){.rec = r, .n = v->n, .cycle = cycle,
+                                                  .who = v->rtl.mmu.ops->name, .want = &want, .got = got,
+                                                  .got_err = got_err});
+    return EXIT_MISMATCH;
 }
 
-/* Every access of the trace, through the RTL system and, if `ref`, the model's in
- * lock-step; the first o->skip are a warm-up, neither printed nor counted, and at
- * most o->max follow.  Returns 0 at the end of the trace (or on a signal),
- * EXIT_MISMATCH after reporting the first difference, or -1 with err set; *n counts
- * the accesses, warm-up included (access numbers are the trace's, as in the
- * waveform and the miss index), and *counted_from is the RTL's cycle at the end of
- * the warm-up.  Not inlined into main(): GCC compiles main() as code that runs once,
- * for size, and would turn this loop's divisions by constants into division
- * instructions. */
-VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(const options *o, trace_reader *t, vm_system *rtl, vm_system *ref,
-                        out_buf *out, FILE *misses, progress *pr, uint64_t *n, uint64_t *counted_from,
-                        char *err, size_t errlen)
+/* The warm-up (--skip) is over: counting starts here. */
+static void end_warmup(vmsim *v)
 {
+    os_stats_reset(v->rtl.os);
+    if (v->check)
+        os_stats_reset(v->ref.os);
+    v->counted_from = mmu_rtl_cycles(v->hw);
+}
+
+/* Every access of the trace, through the RTL system and, with the check, the model's
+ * in lock step; the first o->skip are a warm-up, neither printed nor counted, and at
+ * most o->max follow.  Returns 0 at the end of the trace (or on a signal),
+ * EXIT_MISMATCH after reporting the first difference, or -1 with err set.  Not
+ * inlined into main(): GCC compiles main() as code that runs once, for size, and
+ * would turn this loop's divisions by constants into division instructions. */
+VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(vmsim *v, progress *pr, char *err, size_t errlen)
+{
+    const options *o = v->o;
     char rerr[ERR_BYTES];
     access_rec r;
-    access_out a, b;
-    uint64_t nmiss = 0;
+    access_out a;
     uint64_t end = o->max > UINT64_MAX - o->skip ? UINT64_MAX : o->skip + o->max;
     int got = 0;
-    while (!interrupt_signal() && *n < end && (got = trace_next(t, &r, err, errlen)) == 1) {
-        ++*n;
-        if (o->waves && *n == o->waves_from)
-            mmu_rtl_waves(rtl->mmu.impl, 1);
-        uint64_t start = mmu_rtl_cycles(rtl->mmu.impl);
-        int rrc = os_access(rtl->os, &r, &a, rerr, sizeof rerr);
-        if (rrc < 0)
+    while (!interrupt_signal() && v->n < end && (got = trace_next(&v->t, &r, err, errlen)) == 1) {
+        uint64_t n = ++v->n;
+        if (o->waves && n == o->waves_from)
+            mmu_rtl_waves(v->hw, 1);
+        uint64_t start = mmu_rtl_cycles(v->hw);
+        int failed = os_access(v->rtl.os, &r, &a, rerr, sizeof rerr) < 0;
+        if (failed)
             a = (access_out){.victim = UINT32_MAX}; /* nothing was answered */
-        if (o->waves && *n == o->waves_to)
-            mmu_rtl_waves(rtl->mmu.impl, 0);
-        if (ref) {
-            if (os_access(ref->os, &r, &b, err, errlen) < 0)
-                return -1;
-            if (compare(o, &r, *n, start, &b, 0, &a, rrc < 0 ? -1 : 0, rerr))
-                return EXIT_MISMATCH;
-        } else if (rrc < 0) {
+        if (o->waves && n == o->waves_to)
+            mmu_rtl_waves(v->hw, 0);
+        if (v->check) {
+            int c = check_access(v, &r, start, &a, failed ? rerr : NULL, err, errlen);
+            if (c != 0)
+                return c;
+        } else if (failed) {
             snprintf(err, errlen, "%s", rerr);
             return -1;
         }
-        /* Misses keep the whole run's numbers, so miss K is the same miss in a
-         * windowed dump as in a full one. */
-        if (!a.hit && a.outcome != OUT_RANGE && ++nmiss && misses && *n >= o->waves_from &&
-            *n <= o->waves_to) {
-            fprintf(misses, "%llu,%llu,%llu,%llu,0x%llx,0x%llx,%u,%u,%s,", (unsigned long long)nmiss,
-                    (unsigned long long)*n, (unsigned long long)r.line, (unsigned long long)start * 10,
-                    (unsigned long long)a.vaddr, (unsigned long long)(a.vaddr >> o->preset->page_bits),
-                    a.asid, a.cycles, a.page_fault ? "yes" : "no");
-            if (a.victim != UINT32_MAX)
-                fprintf(misses, "%u\n", a.victim);
-            else
-                fputs("\n", misses);
-        }
-        if (*n <= o->skip) {
-            if (*n == o->skip) {
-                os_stats_reset(rtl->os);
-                if (ref)
-                    os_stats_reset(ref->os);
-                *counted_from = mmu_rtl_cycles(rtl->mmu.impl);
-            }
-        } else if (!o->quiet) {
-            report_access(out, &r, &a, o->preset, t->format != TRACE_TEXT);
-        }
-        progress_tick(pr, *n);
+        misslog_row(v->misses, n, &r, start, &a);
+        if (n == o->skip)
+            end_warmup(v);
+        else if (n > o->skip && !o->quiet)
+            report_access(v->out, &r, &a, o->preset, v->t.format != TRACE_TEXT);
+        progress_tick(pr, n);
     }
-    if (got >= 0 && *n < o->skip) {
-        run_short_warmup(o, rtl->os, *n);
-        if (ref)
-            os_stats_reset(ref->os);
-        *counted_from = mmu_rtl_cycles(rtl->mmu.impl);
+    if (got >= 0 && v->n < o->skip) {
+        run_short_warmup(o, v->rtl.os, v->n);
+        if (v->check)
+            os_stats_reset(v->ref.os);
+        v->counted_from = mmu_rtl_cycles(v->hw);
     }
     return got < 0 ? -1 : 0;
 }
 
-/* A failed run leaves whatever was at the outputs' paths as it was. */
-static void outputs_abort(outfile *stats, outfile *misses, outfile *waves)
+/* Runs the trace and says how it went: the statistics (stdout, stderr, --stats) and
+ * the check's verdict.  Returns the exit status. */
+static int vmsim_run(vmsim *v, FILE *stats, char *err, size_t errlen)
 {
-    outfile_abort(stats);
-    outfile_abort(misses);
-    outfile_abort(waves);
+    const options *o = v->o;
+    progress pr;
+    progress_start(&pr, "vmsim", o->progress, v->t.fd, 1u << 12);
+    double t0 = seconds();
+    interrupt_install();
+    int got = run_accesses(v, &pr, err, errlen);
+    progress_end(&pr);
+    double secs = seconds() - t0;
+    uint64_t cycles = mmu_rtl_cycles(v->hw) - v->counted_from;
+    uint64_t compared = v->n > o->skip ? v->n - o->skip : 0;
+    if (got == EXIT_MISMATCH) {
+        out_flush(v->out);
+        fprintf(stderr, "vmsim: %llu accesses compared, 1 mismatch\n", (unsigned long long)v->n);
+        return EXIT_MISMATCH;
+    }
+    if (got < 0) {
+        out_flush(v->out);
+        fprintf(stderr, "vmsim: %s\n", err);
+        return 1;
+    }
+    int partial = interrupt_signal() != 0;
+    char extra[256];
+    snprintf(extra, sizeof extra, "  \"compared\": %llu,\n  \"mismatches\": 0,\n  \"simulated_cycles\": %llu",
+             (unsigned long long)(v->check ? compared : 0), (unsigned long long)cycles);
+    int rc = run_finish(o, v->out, v->rtl.os, partial, stats, extra);
+    if (partial)
+        rc = 128 + interrupt_signal();
+    if (v->check)
+        fprintf(stderr, "vmsim: %llu accesses compared, 0 mismatches\n", (unsigned long long)compared);
+    else
+        fprintf(stderr, "vmsim: %llu accesses, not checked (--no-check)\n", (unsigned long long)compared);
+    fprintf(stderr, "vmsim: %llu simulated cycles (the RTL's clock: the translation cycles, plus one idle"
+            " cycle per request and per invalidation) in %.3f s, %.2f M cycles/s\n",
+            (unsigned long long)cycles, secs, secs > 0 ? (double)cycles / secs / 1e6 : 0.0);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -181,115 +297,23 @@ int main(int argc, char **argv)
     int rc = options_parse(&o, PROG_VMSIM, argc, argv);
     if (rc)
         return rc > 0 ? 0 : 2;
-
     char err[ERR_BYTES];
-    outfile stats, misses, waves;
-    trace_reader t;
-    vm_system rtl, ref;
-    int check = !o.no_check;
-    out_buf *out = malloc(sizeof *out);
-    if (!out) {
+    vmsim v = {.o = &o, .check = !o.no_check, .out = malloc(sizeof(out_buf))};
+    if (!v.out) {
         fprintf(stderr, "vmsim: out of memory\n");
         return 1;
     }
-    out_init(out, 1);
-    memset(&ref, 0, sizeof ref);
-    memset(&rtl, 0, sizeof rtl);
-    memset(&misses, 0, sizeof misses);
-    memset(&waves, 0, sizeof waves);
-    /* Outputs first: a path that cannot be written fails before the run. */
-    if (outfile_open(&stats, o.stats, 1, err, sizeof err) != 0 ||
-        outfile_open(&misses, o.misses, 1, err, sizeof err) != 0 ||
-        outfile_open(&waves, o.waves, 0, err, sizeof err) != 0) {
-        fprintf(stderr, "vmsim: %s\n", err);
-        outputs_abort(&stats, &misses, &waves);
-        free(out);
-        return 1;
-    }
-    rtl_ctor_arg ra = {{o.waves ? waves.tmp : NULL, o.inject ? (rtl_inject)rtl_inject_parse(o.inject) : INJECT_NONE},
-                       err, sizeof err};
-    if (trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
-        fprintf(stderr, "vmsim: %s\n", err);
-        rc = 1;
-        goto abort_outputs;
-    }
-    trace_limit(&t, o.preset);
-    if (system_init(&rtl, &o, rtl_ctor, &ra, NULL, err, sizeof err) != 0 ||
-        (check && system_init(&ref, &o, model_ctor, NULL, NULL, err, sizeof err) != 0)) {
-        fprintf(stderr, "vmsim: %s\n", err);
-        system_free(&rtl);
-        trace_close(&t);
-        rc = 1;
-        goto abort_outputs;
-    }
-    run_check_inputs(&o, &rtl.st);
-    if (misses.f)
-        fprintf(misses.f, "miss,access,line,time_ns,vaddr,vpn,asid,walk_cycles,page_fault,victim_frame\n");
-
-    uint64_t n = 0, counted_from = 0;
-    progress pr;
-    progress_start(&pr, "vmsim", o.progress, t.fd, 1u << 12);
-    double t0 = seconds();
-    interrupt_install();
-    int got = run_accesses(&o, &t, &rtl, check ? &ref : NULL, out, misses.f, &pr, &n, &counted_from, err,
-                           sizeof err);
-    progress_end(&pr);
-    if (got == EXIT_MISMATCH)
-        rc = EXIT_MISMATCH;
-    double secs = seconds() - t0;
-    uint64_t cycles = mmu_rtl_cycles(rtl.mmu.impl) - counted_from;
-    uint64_t compared = n > o.skip ? n - o.skip : 0;
-    if (rc == EXIT_MISMATCH) {
-        out_flush(out);
-        fprintf(stderr, "vmsim: %llu accesses compared, 1 mismatch\n", (unsigned long long)n);
-    } else if (got < 0) {
-        out_flush(out);
+    out_init(v.out, 1);
+    outputs x;
+    if (outputs_open(&x, &o, err, sizeof err) != 0 || vmsim_open(&v, &x, err, sizeof err) != 0) {
         fprintf(stderr, "vmsim: %s\n", err);
         rc = 1;
     } else {
-        int partial = interrupt_signal() != 0;
-        char extra[256];
-        snprintf(extra, sizeof extra, "  \"compared\": %llu,\n  \"mismatches\": 0,\n  \"simulated_cycles\": %llu",
-                 (unsigned long long)(check ? compared : 0), (unsigned long long)cycles);
-        rc = run_finish(&o, out, rtl.os, partial, stats.f, extra);
-        if (partial)
-            rc = 128 + interrupt_signal();
-        if (check)
-            fprintf(stderr, "vmsim: %llu accesses compared, 0 mismatches\n", (unsigned long long)compared);
-        else
-            fprintf(stderr, "vmsim: %llu accesses, not checked (--no-check)\n", (unsigned long long)compared);
-        fprintf(stderr, "vmsim: %llu simulated cycles (the RTL's clock: the translation cycles, plus one idle"
-                " cycle per request and per invalidation) in %.3f s, %.2f M cycles/s\n",
-                (unsigned long long)cycles, secs, secs > 0 ? (double)cycles / secs / 1e6 : 0.0);
+        run_check_inputs(&o, &v.rtl.st);
+        rc = vmsim_run(&v, x.stats.f, err, sizeof err);
     }
-    /* The waveform is closed with the RTL; a mismatch keeps it and the miss index,
-     * which show the run up to the difference. */
-    system_free(&rtl);
-    if (check)
-        system_free(&ref);
-    trace_close(&t);
-    if (rc == 1) {
-        outputs_abort(&stats, &misses, &waves);
-    } else {
-        if (rc == EXIT_MISMATCH)
-            outfile_abort(&stats);
-        const char *what[] = {"--stats", "--misses", "--waves"};
-        outfile *files[] = {&stats, &misses, &waves};
-        for (int i = 0; i < 3; i++) {
-            const char *path = files[i]->path;
-            if (outfile_commit(files[i], err, sizeof err) != 0) {
-                fprintf(stderr, "vmsim: %s %s\n", what[i], err);
-                rc = rc ? rc : 1;
-            } else if (path && i > 0) {
-                fprintf(stderr, "vmsim: wrote %s %s\n", i == 1 ? "the TLB-miss index" : "the waveform", path);
-            }
-        }
-    }
-    free(out);
-    return rc;
-
-abort_outputs:
-    outputs_abort(&stats, &misses, &waves);
-    free(out);
+    vmsim_close(&v);
+    rc = outputs_close(&x, rc);
+    free(v.out);
     return rc;
 }

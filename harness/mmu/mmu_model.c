@@ -24,7 +24,10 @@ static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
 static void set_root(void *impl, uint64_t root_pa) { model_mmu_set_root(impl, root_pa); }
 static void destroy(void *impl) { model_mmu_free(impl); }
 
-static const mmu_ops model_ops = {"model", translate, translate_hits, invalidate, set_root, NULL, destroy};
+static const mmu_ops model_ops = {
+    .name = "model", .translate = translate, .translate_hits = translate_hits,
+    .invalidate = invalidate, .set_root = set_root, .destroy = destroy,
+};
 
 int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem)
 {

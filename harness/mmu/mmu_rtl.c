@@ -8,32 +8,22 @@
 
 #include "rtl/sim/rtl_capi.h"
 
-typedef struct rtl_mmu {
+struct mmu_rtl {
     rtl_model *m;
     mem_port mem;
     const preset *p;
     unsigned latency;
-    rtl_inject inject;
     rtl_in in;           /* inputs held between cycles (root, policy) */
     int pending;         /* a memory answer is due */
     uint64_t due;        /* the cycle whose rising edge samples it */
     uint64_t rdata;
     uint64_t now;        /* rtl_cycles(m), kept here: step() is the only caller of
                           * rtl_cycle(), and a call into the C++ side per cycle costs */
-} rtl_mmu;
-
-int rtl_inject_parse(const char *name)
-{
-    static const char *names[] = {"none", "paddr", "hit", "latency", "fill"};
-    for (int i = 0; i < 5; i++)
-        if (strcmp(name, names[i]) == 0)
-            return i;
-    return -1;
-}
+};
 
 /* One clock cycle; serves the walker's memory port.  Fills *o with the outputs
  * sampled and returns the cycle's number. */
-static uint64_t step(rtl_mmu *r, rtl_out *o)
+static uint64_t step(mmu_rtl *r, rtl_out *o)
 {
     uint64_t now = r->now++;
     r->in.mem_rvalid = r->pending && r->due == now;
@@ -60,7 +50,7 @@ static uint64_t step(rtl_mmu *r, rtl_out *o)
 
 static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *res)
 {
-    rtl_mmu *r = impl;
+    mmu_rtl *r = impl;
     rtl_out o;
     uint64_t accepted = 0, limit = 64 + 2 * (uint64_t)(r->p->levels + 1) * (1 + r->latency);
     int waiting = 1;
@@ -87,7 +77,7 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
             res->hit = o.rsp_hit;
             res->fault = o.rsp_fault;
             res->paddr = o.rsp_fault ? 0 : o.rsp_paddr;
-            break;
+            return;
         }
         if (n > limit) {
             /* A hung walker: answer something the checker will reject, never hang. */
@@ -97,27 +87,11 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
             return;
         }
     }
-    switch (r->inject) {
-    case INJECT_PADDR: res->paddr ^= res->fault ? 0 : 1; break;
-    case INJECT_HIT: res->hit ^= 1; break;
-    case INJECT_LATENCY: res->cycles++; break;
-    case INJECT_FILL:
-        if (!res->hit && !res->fault) {
-            r->in.inval = 1;
-            r->in.inval_mode = INVAL_PAGE;
-            r->in.inval_asid = asid;
-            r->in.inval_vpn = vaddr >> r->p->page_bits;
-            step(r, &o);
-            r->in.inval = 0;
-        }
-        break;
-    default: break;
-    }
 }
 
 static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
 {
-    rtl_mmu *r = impl;
+    mmu_rtl *r = impl;
     rtl_out o;
     r->in.inval = 1;
     r->in.inval_mode = (uint8_t)mode;
@@ -127,39 +101,40 @@ static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
     r->in.inval = 0;
 }
 
-static void set_root(void *impl, uint64_t root_pa) { ((rtl_mmu *)impl)->in.root = root_pa; }
+static void set_root(void *impl, uint64_t root_pa) { ((mmu_rtl *)impl)->in.root = root_pa; }
 
-static void annotate(void *impl, os_event ev, uint32_t frame, uint64_t access)
+void mmu_rtl_show_access(mmu_rtl *r, uint64_t access) { r->in.os_access = (uint32_t)access; }
+
+void mmu_rtl_show_event(mmu_rtl *r, rtl_os_event ev, uint32_t frame)
 {
-    rtl_mmu *r = impl;
-    r->in.os_access = (uint32_t)access;
-    if (ev == OS_EV_NONE)
-        return; /* only the access number moves on; the last frame stays in view */
-    r->in.os_event = (uint8_t)ev;
+    r->in.os_event = (uint8_t)ev; /* step() clears it after one cycle */
     r->in.os_frame = frame;
 }
 
 static void destroy(void *impl)
 {
-    rtl_mmu *r = impl;
+    mmu_rtl *r = impl;
     rtl_free(r->m);
     free(r);
 }
 
 /* No translate_hits: every request is a cycle-accurate handshake of its own. */
-static const mmu_ops rtl_ops = {"RTL", translate, NULL, invalidate, set_root, annotate, destroy};
+static const mmu_ops rtl_ops = {
+    .name = "RTL", .translate = translate, .invalidate = invalidate, .set_root = set_root,
+    .destroy = destroy,
+};
 
-uint64_t mmu_rtl_cycles(const void *impl) { return ((const rtl_mmu *)impl)->now; }
-void mmu_rtl_waves(void *impl, int on) { rtl_waves_enable(((rtl_mmu *)impl)->m, on); }
+uint64_t mmu_rtl_cycles(const mmu_rtl *r) { return r->now; }
+void mmu_rtl_waves(mmu_rtl *r, int on) { rtl_waves_enable(r->m, on); }
 
-int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
-                char *err, size_t errlen)
+mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
+                     char *err, size_t errlen)
 {
-    rtl_mmu *r = calloc(1, sizeof *r);
+    mmu_rtl *r = calloc(1, sizeof *r);
     if (!r || !(r->m = rtl_new())) {
         snprintf(err, errlen, "cannot build the Verilated MMU");
         free(r);
-        return -1;
+        return NULL;
     }
     rtl_geometry g;
     rtl_geometry_get(r->m, &g);
@@ -173,20 +148,19 @@ int mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *
                  c->sets, c->ways, p->name, c->sets, c->ways, p->name, c->sets, c->ways);
         rtl_free(r->m);
         free(r);
-        return -1;
+        return NULL;
     }
     if (ro->waves && rtl_waves_open(r->m, ro->waves) != 0) {
         snprintf(err, errlen, "--waves %s: cannot write the waveform", ro->waves);
         rtl_free(r->m);
         free(r);
-        return -1;
+        return NULL;
     }
     r->mem = mem;
     r->p = p;
     r->latency = c->mem_latency;
-    r->inject = ro->inject;
     r->in.tlb_lru = (uint8_t)c->tlb_lru;
     out->ops = &rtl_ops;
     out->impl = r;
-    return 0;
+    return r;
 }

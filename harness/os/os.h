@@ -24,6 +24,24 @@ typedef struct maps_binding {
     maps map;
 } maps_binding;
 
+/* What the OS can tell an observer about itself (os_observe).  `frame` is given with
+ * the events that concern one. */
+typedef enum os_event {
+    OS_EV_ACCESS = 0,     /* access number `access` begins (no event of its own) */
+    OS_EV_FAULT = 1,      /* a page fault serviced: `frame` got the page */
+    OS_EV_EVICT = 2,      /* `frame`'s page evicted */
+    OS_EV_INVAL = 3,      /* the OS invalidated the TLB entry of `frame`'s page */
+    OS_EV_SWITCH = 4      /* a process switch */
+} os_event;
+
+/* Someone who watches the OS: vmsim, which shows the OS's events in the RTL's
+ * waveform.  `access` is the number of the access under way, counted from 1 over the
+ * whole run (warm-up included). */
+typedef struct os_observer {
+    void (*event)(void *ctx, os_event ev, uint32_t frame, uint64_t access); /* NULL: nobody */
+    void *ctx;
+} os_observer;
+
 typedef struct os_config {
     const preset *preset;
     uint32_t frames;
@@ -35,10 +53,10 @@ typedef struct os_config {
 
 /* How an access ended. */
 typedef enum access_outcome {
-    OUT_OK = 0,
-    OUT_PROTECTION = 1,   /* the page's permissions forbid it (an access fault) */
-    OUT_SEGV = 2,         /* the address is in no region of the process */
-    OUT_RANGE = 3         /* the address does not fit the preset's virtual addresses */
+    ACC_OK = 0,
+    ACC_PROTECTION = 1,   /* the page's permissions forbid it (an access fault) */
+    ACC_SEGV = 2,         /* the address is in no region of the process */
+    ACC_RANGE = 3         /* the address does not fit the preset's virtual addresses */
 } access_outcome;
 
 typedef struct access_out {
@@ -91,12 +109,28 @@ void os_free(os *o);
 int os_access(os *o, const access_rec *r, access_out *out, char *err, size_t errlen);
 
 /* Performs accesses r[0..n-1] in order, as os_access() would one by one, stopping
- * after the first that does not end OUT_OK.  Sets *done to how many were performed
+ * after the first that does not end ACC_OK.  Sets *done to how many were performed
  * (the one it stopped at included, unless the simulation cannot go on) and returns
- * the last one's outcome: OUT_OK when all n were.  out, unless NULL, has n places.
- * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits). */
+ * the last one's outcome: ACC_OK when all n were.  out, unless NULL, has n places.
+ * Runs of TLB hits go to the MMU in bulk when it offers that (translate_hits):
+ * os_bulk.c, whose first comment says how it is held to os_access(). */
 int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
            size_t errlen);
+
+/* Sets who hears of the OS's events from now on.  The contract:
+ *  - os_access() tells OS_EV_ACCESS with the access's number before the access's
+ *    first MMU request, so an observer that shows MMU cycles (the RTL's waveform)
+ *    knows the number from the access's first cycle;
+ *  - a process switch, a fault serviced, an eviction and an invalidation are told as
+ *    they happen, after the MMU call they concern (an eviction before the
+ *    invalidation of its page), with the number of the access they happen in;
+ *  - os_run() hands runs of TLB hits to an MMU that offers translate_hits() whether
+ *    or not anyone watches: such an MMU shows no cycles between them, and nothing but
+ *    hits happens in such a run.  A run is told once, after it, as OS_EV_ACCESS with
+ *    its last access's number, so the observer's number is never behind.  (The RTL
+ *    offers no translate_hits(), so vmsim's observer hears of every access.)
+ * The observer must not call the OS. */
+void os_observe(os *o, os_observer ob);
 
 const os_stats *os_stats_of(const os *o);
 

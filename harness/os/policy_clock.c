@@ -33,5 +33,7 @@ static uint32_t victim(void *p, const policy_host *h)
     }
 }
 
-const frame_policy_ops policy_clock = {"clock", "second chance with the PTE's A bit", 0, 0, 0,
-                                       create, destroy, loaded, NULL, victim};
+const frame_policy_ops policy_clock = {
+    .name = "clock", .summary = "second chance with the PTE's A bit",
+    .create = create, .destroy = destroy, .loaded = loaded, .victim = victim,
+};

@@ -89,10 +89,16 @@ static uint32_t victim(void *p, const policy_host *h)
     return ((list_policy *)p)->head;
 }
 
-const frame_policy_ops policy_fifo = {"fifo", "evicts the page loaded longest ago", 0, 0, 0,
-                                      create_fifo, destroy, loaded, NULL, victim};
-const frame_policy_ops policy_lru = {"lru", "evicts the page accessed longest ago (TLB hits count)",
-                                     1, 0, 0, create_lru, destroy, loaded, accessed, victim};
-const frame_policy_ops policy_lru_walk = {"lru-walk",
-                                          "evicts the page whose last page walk is oldest", 1, 0,
-                                          0, create_lru_walk, destroy, loaded, accessed, victim};
+const frame_policy_ops policy_fifo = {
+    .name = "fifo", .summary = "evicts the page loaded longest ago",
+    .create = create_fifo, .destroy = destroy, .loaded = loaded, .victim = victim,
+};
+const frame_policy_ops policy_lru = {
+    .name = "lru", .summary = "evicts the page accessed longest ago (TLB hits count)", .tlb_lru = 1,
+    .create = create_lru, .destroy = destroy, .loaded = loaded, .accessed = accessed, .victim = victim,
+};
+const frame_policy_ops policy_lru_walk = {
+    .name = "lru-walk", .summary = "evicts the page whose last page walk is oldest", .tlb_lru = 1,
+    .create = create_lru_walk, .destroy = destroy, .loaded = loaded, .accessed = accessed,
+    .victim = victim,
+};

@@ -52,5 +52,8 @@ static uint32_t victim(void *p, const policy_host *h)
     return v;
 }
 
-const frame_policy_ops policy_opt = {"opt", "Belady: evicts the page used farthest in the future",
-                                     0, 1, 1, create, destroy, loaded, accessed, victim};
+const frame_policy_ops policy_opt = {
+    .name = "opt", .summary = "Belady: evicts the page used farthest in the future",
+    .needs_future = 1, .model_only = 1,
+    .create = create, .destroy = destroy, .loaded = loaded, .accessed = accessed, .victim = victim,
+};

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "harness/trace/trace.h"
 
+#include "harness/trace/trace_fast.h"
 #include "harness/trace/trace_source.h"
 
 #include <errno.h>
@@ -58,7 +59,7 @@ int trace_open(trace_reader *t, const char *path, trace_format format, unsigned 
         return -1;
     }
     /* Room past a block for the sentinel and the eight-byte window of the fast path
-     * (trace.h); zeroed so that window never reads undefined bytes. */
+     * (trace_fast.h); zeroed so that window never reads undefined bytes. */
     t->buf = calloc(BLOCK + TRACE_PAD, 1);
     if (!t->buf) {
         snprintf(err, errlen, "%s: out of memory for the read buffer", path);
@@ -133,22 +134,9 @@ static int next_slow(trace_reader *t, access_rec *r, char *err, size_t errlen);
 
 int trace_read(trace_reader *t, access_rec *r, size_t max, char *err, size_t errlen)
 {
-    /* A text line gives one record, handed out at once: none is ever pending.  The
-     * fast path's seven digits fit every preset's trace_limit: it need not check. */
-    if (t->format == TRACE_TEXT && t->addr_max >= 9999999) {
-        const char *p = t->buf + t->pos;
-        uint64_t line = t->line;
-        size_t k = 0, n;
-        uint64_t v;
-        while (k < max && (n = trace_fast_line(p, &v)) != 0) {
-            r[k++] = (access_rec){.addr = v, .line = ++line, .text = p, .text_len = (uint32_t)n - 1};
-            p += n;
-        }
-        t->pos = (size_t)(p - t->buf);
-        t->line = line;
-        if (k)
-            return (int)k;
-    }
+    size_t k = trace_fast_read(t, r, max);
+    if (k)
+        return (int)k;
     return max ? next_slow(t, r, err, errlen) : 0;
 }
 

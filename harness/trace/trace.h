@@ -14,13 +14,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "harness/base/access.h"
 #include "model/preset.h"
 
 typedef enum trace_format { TRACE_AUTO = 0, TRACE_TEXT, TRACE_EXT, TRACE_LACKEY } trace_format;
-
 
 /* 1 if r->text is the address written as printf would write it in decimal (no
  * leading zero): then printing may copy it. */
@@ -74,7 +72,7 @@ void trace_limit(trace_reader *t, const preset *p);
 
 /* Reads up to `max` accesses into r[0..]: returns how many (>= 1), 0 at the end, or
  * -1 with `file:line: what is wrong` in err.  A run of the textbook format's common
- * line (trace_fast_line) is read in one tight loop; any other line goes through the
+ * line is read in one tight loop (trace_fast.h); any other line goes through the
  * whole reader (every format, comments, refills, errors), alone in its batch, so a
  * refill of the buffer never moves the text of records already handed out in it. */
 int trace_read(trace_reader *t, access_rec *r, size_t max, char *err, size_t errlen);
@@ -88,43 +86,6 @@ int trace_next(trace_reader *t, access_rec *r, char *err, size_t errlen);
  * short, err becomes `file: corrupt ...`, the cause.  Nothing is read after it. */
 #define TRACE_BLAME_BYTES (64u << 20)
 void trace_blame(trace_reader *t, char *err, size_t errlen);
-
-#define TRACE_BLOCK (1u << 20) /* a line longer than this is an error, not a reallocation */
-#define TRACE_PAD 16           /* bytes after a block: the sentinel and an 8-byte window */
-
-/* A line of one to seven decimal digits and a newline, at `p`, read as one 64-bit
- * word: the hot path of a textbook trace.  Returns the line's length with its
- * newline, and the number in *v; 0 for anything else (more digits, CRLF, a comment,
- * the end of the block), which the general path then reads.  Reading 8 bytes is
- * safe: buf always has TRACE_PAD bytes past its end, and its sentinel is not a digit. */
-static inline size_t trace_fast_line(const char *p, uint64_t *v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t w;
-    memcpy(&w, p, 8);
-    uint64_t d = w - 0x3030303030303030u;
-    /* A byte's top bit is set when it is not a digit: below '0' it wraps, above '9'
-     * adding 0x76 reaches 0x80.  Borrows and carries only run towards later bytes,
-     * so the lowest flagged byte is exactly the first non-digit. */
-    uint64_t flags = (d | (d + 0x7676767676767676u)) & 0x8080808080808080u;
-    if (!flags)
-        return 0;
-    unsigned n = (unsigned)__builtin_ctzll(flags) >> 3;
-    if (n == 0 || p[n] != '\n')
-        return 0;
-    /* Shift the digits to the top, so the bytes below are leading zeros, then add
-     * neighbours in pairs, quads and octets. */
-    d <<= 8 * (8 - n);
-    d = (d & 0x0F0F0F0F0F0F0F0Fu) * 2561 >> 8;
-    d = (d & 0x00FF00FF00FF00FFu) * 6553601 >> 16;
-    *v = (d & 0x0000FFFF0000FFFFu) * 42949672960001u >> 32;
-    return n + 1;
-#else
-    (void)p;
-    (void)v;
-    return 0;
-#endif
-}
 
 /* Parses a trace format's name ("auto", "text", "ext", "lackey"); -1 if unknown. */
 int trace_format_parse(const char *name);

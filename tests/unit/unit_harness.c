@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "harness/cli/out.h"
+#include "harness/cli/out_fmt.h"
 #include "harness/trace/trace.h"
+#include "harness/trace/trace_fast.h"
 #include "tests/unit/unit.h"
 
 /* ---- out_fmt_u64 --------------------------------------------------------------- */

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+/* cosim.h — the lock-step check: one access's answers from two systems compared field
+ * by field, and the report of the first difference.
+ *
+ * vmsim runs the RTL's system against the model's; tests/unit/unit_system.c runs a model
+ * behind mmu_inject.h against a plain one, so the check is shown to catch each
+ * injected defect whichever implementation is under test.
+ */
+#ifndef VMMU_COSIM_H
+#define VMMU_COSIM_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "harness/base/access.h"
+#include "harness/cli/options.h"
+#include "harness/os/os.h"
+
+/* 1 if the system under test answered otherwise than the reference: outcome, TLB hit,
+ * page fault, latency and, for an access that reached memory, physical address and
+ * value (what docs/contract.md fixes; the walk's PTE count, ASID and frames are not
+ * compared); or if it could not go on at all (`got_failed`: os_access() returned -1,
+ * and *got holds nothing it answered). */
+int cosim_differ(const access_out *want, const access_out *got, int got_failed);
+
+/* A difference, as the report shows it. */
+typedef struct cosim_mismatch {
+    const access_rec *rec;        /* the access, with its trace line */
+    uint64_t n;                   /* its number in the run, warm-up included */
+    uint64_t cycle;               /* its first clock cycle in the system under test */
+    const char *who;              /* the MMU under test, as its ops name it ("RTL") */
+    const access_out *want, *got; /* the reference's answer, and the one under test */
+    const char *got_err;          /* why the system under test could not go on, or NULL */
+} cosim_mismatch;
+
+/* Writes the report to f: the access, both answers field by field with the fields that
+ * differ marked, and the commands that re-run the check and dump the waveform around
+ * the access. */
+void cosim_report(FILE *f, const options *o, const cosim_mismatch *m);
+
+#endif

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+/* mmu_inject.c — the defects of --inject-fault, as a wrapper around any MMU. */
+#include "harness/mmu/mmu_inject.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The one table of kinds, X(enumerator, name, what it spoils): the parser, the names
+ * for --help and errors, and translate() below all come from it. */
+#define INJECT_KINDS(X)                                                                        \
+    X(INJECT_PADDR, "paddr", "every answered physical address has its low bit flipped")        \
+    X(INJECT_HIT, "hit", "every TLB hit flag is inverted")                                      \
+    X(INJECT_LATENCY, "latency", "every latency is one cycle longer")                           \
+    X(INJECT_FILL, "fill", "every TLB fill is lost (invalidated as soon as it is made)")
+
+enum {
+#define ENUM(e, name, summary) e,
+    INJECT_KINDS(ENUM)
+#undef ENUM
+    INJECT_NKINDS
+};
+
+static const char *const kind_names[] = {
+#define NAME(e, name, summary) [e] = name,
+    INJECT_KINDS(NAME)
+#undef NAME
+};
+
+const char *mmu_inject_name(size_t i) { return i < INJECT_NKINDS ? kind_names[i] : NULL; }
+
+int mmu_inject_parse(const char *name)
+{
+    for (int i = 0; i < INJECT_NKINDS; i++)
+        if (strcmp(name, kind_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+typedef struct injector {
+    mmu inner;
+    int kind;
+    unsigned page_bits;
+    mmu_ops ops;         /* the inner MMU's name, so messages name what is under test */
+} injector;
+
+static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *r)
+{
+    injector *w = impl;
+    w->inner.ops->translate(w->inner.impl, asid, vaddr, kind, r);
+    switch (w->kind) {
+    case INJECT_PADDR:
+        r->paddr ^= r->fault ? 0 : 1;
+        break;
+    case INJECT_HIT:
+        r->hit ^= 1;
+        break;
+    case INJECT_LATENCY:
+        r->cycles += r->cycles < UINT32_MAX; /* a hung walker's UINT32_MAX stays */
+        break;
+    case INJECT_FILL:
+        /* A walk that succeeded has just filled the TLB: take the entry out again. */
+        if (!r->hit && !r->fault)
+            w->inner.ops->invalidate(w->inner.impl, INVAL_PAGE, asid, vaddr >> w->page_bits);
+        break;
+    default:
+        break;
+    }
+}
+
+static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
+{
+    injector *w = impl;
+    w->inner.ops->invalidate(w->inner.impl, mode, asid, vpn);
+}
+
+static void set_root(void *impl, uint64_t root_pa)
+{
+    injector *w = impl;
+    w->inner.ops->set_root(w->inner.impl, root_pa);
+}
+
+static void destroy(void *impl)
+{
+    injector *w = impl;
+    mmu_destroy(&w->inner);
+    free(w);
+}
+
+int mmu_inject_wrap(mmu *m, const mmu_config *c, int kind)
+{
+    injector *w = malloc(sizeof *w);
+    if (!w)
+        return -1;
+    /* No translate_hits: every request goes through translate(), which spoils it. */
+    *w = (injector){.inner = *m, .kind = kind, .page_bits = c->preset->page_bits,
+                    .ops = {.name = m->ops->name, .translate = translate, .invalidate = invalidate,
+                            .set_root = set_root, .destroy = destroy}};
+    m->ops = &w->ops;
+    m->impl = w;
+    return 0;
+}

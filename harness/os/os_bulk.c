@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+/* os_bulk.c — os_run(): many accesses, with runs of TLB hits handed to the MMU at once.
+ *
+ * The contract: os_run() over accesses r[0..n-1] is os_access() on each in turn —
+ * the same answers, statistics, frame-policy calls and observer events (os.h,
+ * os_observe: a bulk run is told once, as its last access) — only faster.  Where an
+ * access is not a plain TLB hit of the running process (a miss, a fault, a process
+ * switch, an address beyond the VA), it goes to os_access() itself; only the runs
+ * before it are done here.  Held to it by tests/unit/unit_system.c
+ * (os_run_same_as_os_access_*, which compares two systems access by access), and in
+ * every random co-simulation by tests/cosim/cosim_random.py (vmref's output and counts,
+ * through os_run(), against vmsim's, through os_access()).
+ *
+ * It is what makes vmref fast: a textbook reader can skip this file.
+ */
+#include "harness/os/os_internal.h"
+
+/* The longest run of accesses os_run() hands to translate_hits() at once. */
+#define HIT_RUN 64
+
+/* Accounts k plain TLB hits of the running process, of `cycles` each, as k calls of
+ * os_access() would. */
+static void count_hits(os *o, size_t k, uint32_t cycles)
+{
+    o->s.accesses += k;
+    o->run->s.accesses += k;
+    o->s.tlb_hits += k;
+    o->run->s.tlb_hits += k;
+    o->s.cycles += (uint64_t)k * cycles;
+}
+
+/* Of accesses r[0..n-1], whose addresses and kinds are va[] and kind[], performs the
+ * leading ones that are plain TLB hits in bulk (the MMU's translate_hits()).  Returns
+ * how many (0: the first is not such an access), or -1 (err set) with *ok the number
+ * performed before the one that failed. */
+static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8_t *kind, size_t n,
+                     access_out *out, size_t *ok, char *err, size_t errlen)
+{
+    uint64_t pa[HIT_RUN];
+    uint32_t cycles = 0;
+    size_t k = o->mmu.ops->translate_hits(o->mmu.impl, o->run_asid, va, kind, n, pa, &cycles);
+    uint64_t n0 = o->s.accesses;
+    /* Read once: a store through user memory might alias them, as far as the compiler
+     * knows, and it would read them again for every access. */
+    uint64_t user_bytes = o->mem->user_bytes;
+    int policy_hears = o->accessed != NULL;
+    for (size_t i = 0; i < k; i++) {
+        /* touch() has nothing to do for a read in the user frames that no policy hears. */
+        int busy = pa[i] >= user_bytes || kind[i] == ACCESS_WRITE || policy_hears;
+        if (busy && touch(o, &r[i], va[i], pa[i], 0, n0 + i, err, errlen) != 0) {
+            count_hits(o, i + 1, cycles); /* as os_access() would have, up to the failure */
+            *ok = i;
+            return -1;
+        }
+        if (out)
+            answer(&out[i], va[i], o->run_asid, cycles, 1, 0, pa[i], byte_at(o, pa[i]));
+    }
+    count_hits(o, k, cycles);
+    if (k)
+        tell(o, OS_EV_ACCESS, 0); /* the run's last: the observer's number is never behind */
+    return (long)k;
+}
+
+int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
+           size_t errlen)
+{
+    /* An observer does not turn bulk off (os_observe): an MMU that answers hits in
+     * bulk shows no cycles between them. */
+    int bulk = o->mmu.ops->translate_hits != NULL;
+    /* va[] and kind[] hold accesses r[b..end): the running process's, in range.  They
+     * stay valid while os_access() serves one of them: it switches no process. */
+    uint64_t va[HIT_RUN];
+    uint8_t kind[HIT_RUN];
+    size_t i = 0, b = 0, end = 0;
+    while (i < n) {
+        if (bulk && i >= end) {
+            size_t m = n - i < HIT_RUN ? n - i : HIT_RUN;
+            uint64_t addr_max = o->addr_max, va_mask = o->va_mask, pid = o->run_pid;
+            for (b = end = i; end - b < m && r[end].addr <= addr_max && r[end].pid == pid; end++) {
+                va[end - b] = r[end].addr & va_mask;
+                kind[end - b] = r[end].kind;
+            }
+        }
+        if (bulk && i < end) {
+            size_t ok;
+            long k = run_hits(o, r + i, va + (i - b), kind + (i - b), end - i, out ? out + i : NULL, &ok,
+                              err, errlen);
+            if (k < 0) {
+                *done = i + ok;
+                return -1;
+            }
+            i += (size_t)k;
+            if (i == end)
+                continue;
+        }
+        int how = os_access(o, &r[i], out ? &out[i] : NULL, err, errlen);
+        if (how < 0) {
+            *done = i;
+            return -1;
+        }
+        i++;
+        if (how != ACC_OK) {
+            *done = i;
+            return how;
+        }
+    }
+    *done = n;
+    return ACC_OK;
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+/* os_internal.h — the OS's state, and the steps its two access paths share: os.c (the
+ * textbook path, one access at a time) and os_bulk.c (runs of TLB hits at once).
+ * Nothing else includes it; everyone else sees os.h. */
+#ifndef VMMU_OS_INTERNAL_H
+#define VMMU_OS_INTERNAL_H
+
+#include <stdio.h>
+
+#include "harness/os/os.h"
+
+typedef struct process {
+    uint64_t root;        /* physical address of its top table */
+    const maps *map;      /* NULL: every address is readable, writable, executable */
+    proc_stats s;         /* .pid and .asid name it */
+} process;
+
+/* Invariant: frame f < used holds page `vpn` of process `proc`, whose leaf PTE is at
+ * `pte_pa` and points at f. */
+typedef struct frame_info {
+    uint64_t vpn;
+    uint64_t pte_pa;
+    uint32_t proc;        /* index into os.procs */
+} frame_info;
+
+struct os {
+    os_config c;
+    pmem *mem;
+    store *st;
+    mmu mmu;
+    const uint64_t *future;
+    uint64_t skipped;     /* accesses run before os_stats_reset(): not in s */
+    void *policy;
+    frame_info *frame;
+    uint32_t used;        /* frames 0..used-1 hold pages; the lowest free is `used` */
+    process *procs;
+    uint32_t nprocs, cap_procs;
+    uint32_t cur;         /* index of the running process, UINT32_MAX before the first */
+    process *run;         /* &procs[cur], or NULL before the first: the hot path's view */
+    uint64_t run_pid;     /* its pid, or UINT64_MAX (no pid) before the first */
+    uint16_t run_asid;    /* the ASID the running process's accesses carry */
+    unsigned page_bits;
+    uint64_t addr_max;    /* a larger address is beyond the virtual address space */
+    uint64_t va_mask;     /* what of an address is the virtual address */
+    os_observer observe;  /* who hears of the OS's events (os_observe) */
+    void (*accessed)(void *, uint32_t, int, uint64_t); /* the policy's, or NULL */
+    os_stats s;
+};
+
+/* Tells the observer, if any, of an event of the access under way (os_observe). */
+static inline void tell(const os *o, os_event ev, uint32_t frame)
+{
+    if (o->observe.event)
+        o->observe.event(o->observe.ctx, ev, frame, o->skipped + o->s.accesses);
+}
+
+/* Writes into *a the answer to an access at `va` under `asid`: `cycles` in all, `hit`
+ * and the PTEs read by its first attempt, and where it reached memory, `paddr` and
+ * the byte there (byte_at(); 0 and 0 when it did not).  Nothing loaded, nothing
+ * evicted: the fault path adds those.  Every access_out is made here, whole and in
+ * place (a hit's answer is stored once, not built aside and copied). */
+static inline void answer(access_out *a, uint64_t va, uint16_t asid, uint32_t cycles, uint8_t hit,
+                          uint8_t walk_reads, uint64_t paddr, int8_t value)
+{
+    *a = (access_out){.vaddr = va, .paddr = paddr, .cycles = cycles, .hit = hit,
+                      .walk_reads = walk_reads, .asid = asid, .value = value, .victim = UINT32_MAX};
+}
+
+/* The byte at a user physical address, as the access left it (touch() checked it). */
+static inline int8_t byte_at(os *o, uint64_t paddr) { return (int8_t)*pmem_user(o->mem, paddr); }
+
+/* Access number n reaches physical memory at `paddr`: the byte is written if the
+ * access stores one, and the frame policy hears of the access.  Returns 0, or -1 if
+ * the MMU answered an address outside the user frames.  The byte is read only by a
+ * caller that reports it: a quiet run's accesses end without waiting for it. */
+static inline int touch(os *o, const access_rec *rec, uint64_t va, uint64_t paddr, int walked,
+                        uint64_t n, char *err, size_t errlen)
+{
+    if (paddr >= o->mem->user_bytes) {
+        snprintf(err, errlen, "the %s MMU translated 0x%llx to 0x%llx, outside the %u user frames",
+                 o->mmu.ops->name, (unsigned long long)va, (unsigned long long)paddr, o->c.frames);
+        return -1;
+    }
+    uint8_t *b = pmem_user(o->mem, paddr);
+    if (rec->kind == ACCESS_WRITE && rec->has_value)
+        *b = rec->value;
+    if (o->accessed)
+        o->accessed(o->policy, (uint32_t)(paddr >> o->page_bits), walked, o->future ? o->future[n] : 0);
+    return 0;
+}
+
+#endif

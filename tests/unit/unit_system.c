@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: MIT
+/* tests/unit/unit_system.c — whole systems (OS, physical memory, swap, the model's MMU),
+ * two side by side over one trace, as vmsim runs them:
+ *  - os_run() (os_bulk.c, runs of TLB hits in bulk) in batches of random sizes does
+ *    exactly what os_access() one by one does: every answer, every count, every
+ *    observer event (os_observe's contract), over textbook and multi-process traces
+ *    with writes, maps, address faults and every frame policy;
+ *  - the lock-step check (harness/cli/cosim.c) catches each --inject-fault defect
+ *    with the model as the implementation under test (behind mmu_inject.c), marks
+ *    the field the defect spoils and no other, and says nothing without a defect.
+ *
+ * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
+ * exits 1 if anything failed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness/cli/cosim.h"
+#include "harness/cli/system.h"
+#include "harness/mmu/mmu_inject.h"
+#include "harness/trace/future.h"
+#include "tests/unit/unit.h"
+
+#define ERR 512
+
+/* ---- the inputs: a backing store and traces, in a temporary directory ----------------- */
+
+static char dir[64], backing[128];
+
+static int write_file(const char *path, const void *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t w = fwrite(bytes, 1, n, f);
+    return fclose(f) == 0 && w == n ? 0 : -1;
+}
+
+static int make_inputs(void)
+{
+    strcpy(dir, "/tmp/vmmu-unit-system-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(backing, sizeof backing, "%s/backing.bin", dir);
+    static uint8_t b[1 << 16];
+    uint64_t s = 0x9E3779B97F4A7C15u;
+    for (size_t i = 0; i < sizeof b; i++)
+        b[i] = (uint8_t)rng_next(&s);
+    return write_file(backing, b, sizeof b);
+}
+
+/* ---- systems built from a command line, as vmref and vmsim build theirs ---------------- */
+
+static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+{
+    (void)arg;
+    return mmu_model_new(out, c, mem);
+}
+
+/* The model behind the defect *(int *)arg. */
+static int injected_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+{
+    if (mmu_model_new(out, c, mem) != 0)
+        return -1;
+    return mmu_inject_wrap(out, c, *(const int *)arg);
+}
+
+/* Parses argv (NULL-terminated) as `prog` would; 0 or -1. */
+static int parse(options *o, int prog, const char **argv)
+{
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    return options_parse(o, prog, argc, (char **)argv) == 0 ? 0 : -1;
+}
+
+/* ---- os_run() against os_access() ------------------------------------------------------- */
+
+/* What an observer heard, in order. */
+typedef struct heard {
+    struct event {
+        os_event ev;
+        uint32_t frame;
+        uint64_t access;
+    } *e;
+    size_t n, cap;
+} heard;
+
+static void hear(void *ctx, os_event ev, uint32_t frame, uint64_t access)
+{
+    heard *h = ctx;
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 1024;
+        struct event *e = realloc(h->e, cap * sizeof *e);
+        if (!e)
+            abort();
+        h->e = e;
+        h->cap = cap;
+    }
+    h->e[h->n++] = (struct event){ev, frame, access};
+}
+
+/* Every field of two answers. */
+static int same_answer(const access_out *a, const access_out *b)
+{
+    return a->vaddr == b->vaddr && a->paddr == b->paddr && a->cycles == b->cycles &&
+           a->outcome == b->outcome && a->hit == b->hit && a->page_fault == b->page_fault &&
+           a->walk_reads == b->walk_reads && a->asid == b->asid && a->value == b->value &&
+           a->frame == b->frame && a->victim == b->victim;
+}
+
+static int same_proc(const proc_stats *a, const proc_stats *b)
+{
+    return a->pid == b->pid && a->asid == b->asid && a->accesses == b->accesses &&
+           a->page_faults == b->page_faults && a->tlb_hits == b->tlb_hits &&
+           a->protection_faults == b->protection_faults && a->segv_faults == b->segv_faults &&
+           a->writebacks == b->writebacks;
+}
+
+/* The whole trace in memory (the OS reads no record's text). */
+static access_rec *read_all(const char *path, trace_format f, unsigned page_bits, size_t *n)
+{
+    trace_reader t;
+    char err[ERR];
+    access_rec *r = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (trace_open(&t, path, f, page_bits, err, sizeof err) != 0)
+        return NULL;
+    for (;;) {
+        if (*n == cap) {
+            access_rec *g = realloc(r, (cap = cap ? 2 * cap : 4096) * sizeof *r);
+            if (!g)
+                break;
+            r = g;
+        }
+        int got = trace_next(&t, &r[*n], err, sizeof err);
+        if (got != 1) {
+            CHECK(got == 0, "%s", err);
+            break;
+        }
+        ++*n;
+    }
+    trace_close(&t);
+    return r;
+}
+
+/* What a case must have gone through, or its passing says little. */
+enum { EVICTIONS = 1, WRITEBACKS = 2, PROTECTION = 4, SEGV = 8, RANGE = 16, SWITCHES = 32 };
+
+#define ULL(x) ((unsigned long long)(x))
+
+/* Accesses r[0..n-1]: through `bulk` by os_run() in batches of random sizes, through
+ * `one` by os_access() one at a time; every answer must be the same. */
+static void run_both(os *bulk, os *one, const access_rec *r, size_t n, access_out *ga)
+{
+    char err[ERR];
+    uint64_t s = 0x5851F42D4C957F2Du ^ n;
+    for (size_t i = 0; i < n && cur_ok;) {
+        size_t m = 1 + rng_next(&s) % 200, done = 0;
+        m = m < n - i ? m : n - i;
+        int how = os_run(bulk, r + i, m, ga + i, &done, err, sizeof err);
+        CHECK(how >= 0 && done >= 1 && done <= m, "os_run at access %zu: %d, %zu done: %s", i + 1, how,
+              done, how < 0 ? err : "");
+        if (!cur_ok)
+            break;
+        CHECK(done == m || ga[i + done - 1].outcome != ACC_OK,
+              "os_run stopped after an access that ended well");
+        for (size_t k = i; k < i + done && cur_ok; k++) {
+            access_out b;
+            int rc = os_access(one, &r[k], &b, err, sizeof err);
+            const access_out *a = &ga[k];
+            CHECK(rc == b.outcome && same_answer(a, &b),
+                  "access %zu (line %llu): os_run outcome %u paddr 0x%llx hit %u cycles %u value %d"
+                  " frame %u victim %u; os_access %d: outcome %u paddr 0x%llx hit %u cycles %u value %d"
+                  " frame %u victim %u",
+                  k + 1, ULL(r[k].line), a->outcome, ULL(a->paddr), a->hit, a->cycles, a->value, a->frame,
+                  a->victim, rc, b.outcome, ULL(b.paddr), b.hit, b.cycles, b.value, b.frame, b.victim);
+        }
+        i += done;
+    }
+}
+
+/* os_observe's contract: one by one, every access is told in order; in bulk the same
+ * events, and access numbers that never fall behind and end at the last.  Returns how
+ * many accesses bulk told one by one or as a run's last. */
+static size_t check_heard(const heard *hb, const heard *ho, size_t n)
+{
+    size_t told = 0, j = 0;
+    uint64_t last = 0;
+    for (size_t k = 0; k < ho->n; k++)
+        if (ho->e[k].ev == OS_EV_ACCESS)
+            CHECK(ho->e[k].access == ++told, "one by one: access %zu told as %llu", told,
+                  ULL(ho->e[k].access));
+    CHECK(told == n, "one by one: %zu of %zu accesses told", told, n);
+    told = 0;
+    for (size_t k = 0; k < hb->n && cur_ok; k++) {
+        const struct event *e = &hb->e[k];
+        CHECK(e->access >= last, "bulk: access number %llu after %llu", ULL(e->access), ULL(last));
+        last = e->access;
+        if (e->ev == OS_EV_ACCESS) {
+            told++;
+            continue;
+        }
+        while (j < ho->n && ho->e[j].ev == OS_EV_ACCESS)
+            j++;
+        CHECK(j < ho->n && ho->e[j].ev == e->ev && ho->e[j].frame == e->frame && ho->e[j].access == e->access,
+              "bulk: event %d frame %u at access %llu, one by one heard otherwise", e->ev, e->frame,
+              ULL(e->access));
+        j++;
+    }
+    while (j < ho->n && ho->e[j].ev == OS_EV_ACCESS)
+        j++;
+    CHECK(j == ho->n, "bulk heard fewer events than one by one");
+    CHECK(last == n, "bulk: the last access number told is %llu of %zu", ULL(last), n);
+    return told;
+}
+
+/* The two systems' statistics, whole and per process, and the corners `need` names. */
+static void check_counts(const os *bulk, const os *one, unsigned need)
+{
+    const os_stats *sb = os_stats_of(bulk), *so = os_stats_of(one);
+    CHECK(memcmp(sb, so, sizeof *sb) == 0,
+          "statistics differ: accesses %llu/%llu, hits %llu/%llu, cycles %llu/%llu",
+          ULL(sb->accesses), ULL(so->accesses), ULL(sb->tlb_hits), ULL(so->tlb_hits), ULL(sb->cycles),
+          ULL(so->cycles));
+    CHECK(os_nprocs(bulk) == os_nprocs(one), "processes %zu/%zu", os_nprocs(bulk), os_nprocs(one));
+    for (size_t p = 0; p < os_nprocs(bulk) && p < os_nprocs(one); p++)
+        CHECK(same_proc(os_proc(bulk, p), os_proc(one, p)), "process %zu's statistics differ", p);
+    CHECK((!(need & EVICTIONS) || so->evictions) && (!(need & WRITEBACKS) || so->writebacks) &&
+              (!(need & PROTECTION) || so->protection_faults) && (!(need & SEGV) || so->segv_faults) &&
+              (!(need & RANGE) || so->range_faults) && (!(need & SWITCHES) || so->switches),
+          "a corner not reached: evictions %llu, write-backs %llu, protection %llu, segv %llu, range %llu,"
+          " switches %llu", ULL(so->evictions), ULL(so->writebacks), ULL(so->protection_faults),
+          ULL(so->segv_faults), ULL(so->range_faults), ULL(so->switches));
+}
+
+/* Two systems from vmref's command line `args` (NULL-terminated), one through
+ * os_run(), one through os_access(), compared in everything. */
+static void bulk_case(const char *name, unsigned need, const char **args)
+{
+    begin(name);
+    const char *argv[32] = {"vmref"};
+    int argc = 1;
+    for (; args[argc - 1] && argc < 31; argc++)
+        argv[argc] = args[argc - 1];
+    argv[argc] = NULL;
+    options o;
+    char err[ERR] = "";
+    size_t n = 0;
+    vm_system bulk = {0}, one = {0};
+    heard hb = {0}, ho = {0};
+    access_rec *r = NULL;
+    access_out *ga = NULL;
+    uint64_t *future = NULL;
+    int ok = parse(&o, PROG_VMREF, argv) == 0 && (r = read_all(o.trace, o.format, o.preset->page_bits, &n)) &&
+             (ga = malloc(n * sizeof *ga));
+    if (ok && o.policy->needs_future)
+        ok = (future = future_build(o.trace, o.format, o.preset, err, sizeof err)) != NULL;
+    ok = ok && system_init(&bulk, &o, model_ctor, NULL, future, err, sizeof err) == 0 &&
+         system_init(&one, &o, model_ctor, NULL, future, err, sizeof err) == 0;
+    CHECK(ok, "setup: %s", err);
+    if (ok) {
+        os_observe(bulk.os, (os_observer){.event = hear, .ctx = &hb});
+        os_observe(one.os, (os_observer){.event = hear, .ctx = &ho});
+        run_both(bulk.os, one.os, r, n, ga);
+        check_counts(bulk.os, one.os, need);
+        size_t told = check_heard(&hb, &ho, n);
+        /* It proves little unless many accesses went in bulk: each run is told once. */
+        CHECK(told + n / 10 < n, "bulk: %zu of %zu accesses told one by one or as a run's last", told, n);
+    }
+    system_free(&bulk);
+    system_free(&one);
+    free(hb.e), free(ho.e), free(r), free(ga), free(future);
+    end();
+}
+
+/* A multi-process trace in the extended format on sv32: reads, writes (some naming
+ * their byte), executes, a few addresses beyond 32 bits, and process 1 confined to a
+ * map with a read-only and an executable region. */
+static int ext_trace(char *path, size_t n, char *map_path, size_t mn)
+{
+    snprintf(map_path, mn, "%s/one.maps", dir);
+    FILE *m = fopen(map_path, "w");
+    if (!m)
+        return -1;
+    fprintf(m, "00010000-00018000 r--p 00000000 00:00 0 /bin/x\n"
+               "00020000-00024000 r-xp 00000000 00:00 0 /bin/x\n");
+    if (fclose(m) != 0)
+        return -1;
+    snprintf(path, n, "%s/ext.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    uint64_t s = 0xBADC0FFEE0DDF00Du;
+    unsigned pid = 0;
+    for (int i = 0; i < 6000; i++) {
+        uint64_t r = rng_next(&s);
+        if (r % 97 == 0)
+            pid = (unsigned)(r >> 8) % 3;
+        unsigned page = r % 16 ? 0x10 + (unsigned)(r >> 12) % 10 : (unsigned)(r >> 12) % 64;
+        if (pid == 1 && r % 3 == 0)
+            page = 0x20 + (unsigned)(r >> 20) % 4;
+        uint64_t addr = (uint64_t)page << 12 | (r >> 32 & 0xFFF);
+        if (r % 211 == 0)
+            addr |= (uint64_t)1 << 33; /* beyond sv32's 32-bit VA */
+        const char *k = r % 5 == 0 ? "W" : r % 7 == 0 ? "X" : "R";
+        if (*k == 'W' && r % 2)
+            fprintf(f, "%u W 0x%llx %u\n", pid, (unsigned long long)addr, (unsigned)(r >> 40) & 0xFF);
+        else
+            fprintf(f, "%u %s 0x%llx\n", pid, k, (unsigned long long)addr);
+    }
+    return fclose(f);
+}
+
+static void test_bulk(const char *text, const char *ext, const char *map_path)
+{
+    static const char *const policies[] = {"fifo", "lru", "lru-walk", "clock", "opt"};
+    for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++) {
+        char name[80];
+        snprintf(name, sizeof name, "os_run_same_as_os_access_text_%s", policies[i]);
+        bulk_case(name, EVICTIONS,
+                  (const char *[]){"-f", text, "-b", backing, "-n", "16", "-p", policies[i], NULL});
+    }
+    bulk_case("os_run_same_as_os_access_text_4x2_tlb", EVICTIONS,
+              (const char *[]){"-f", text, "-b", backing, "-n", "16", "--tlb-sets", "4", "--tlb-ways", "2",
+                               NULL});
+    char m[160];
+    snprintf(m, sizeof m, "1=%s", map_path);
+    bulk_case("os_run_same_as_os_access_ext_maps_clock",
+              EVICTIONS | WRITEBACKS | PROTECTION | SEGV | RANGE | SWITCHES,
+              (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "-p", "clock",
+                               "--maps", m, NULL});
+    bulk_case("os_run_same_as_os_access_ext_no_asid_lru", EVICTIONS | WRITEBACKS | RANGE | SWITCHES,
+              (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "-p", "lru",
+                               "--no-asid", NULL});
+}
+
+/* ---- the lock-step check against injected defects -------------------------------------- */
+
+/* The fields the report marks "<-- differs", as "name,name,". */
+static void marked(const char *report, char *out, size_t n)
+{
+    out[0] = 0;
+    for (const char *line = report; *line; line = strchr(line, '\n') + 1) {
+        const char *end = strchr(line, '\n');
+        if (!end)
+            break;
+        const char *mark = strstr(line, "<-- differs");
+        if (mark && mark < end) {
+            char name[16];
+            snprintf(name, sizeof name, "%.10s", line + 2);
+            for (size_t k = strlen(name); k > 0 && name[k - 1] == ' '; k--)
+                name[k - 1] = 0;
+            strncat(out, name, n - strlen(out) - 2);
+            strcat(out, ",");
+        }
+    }
+}
+
+/* Runs `trace` through a plain model system and one behind the defect `inject` names
+ * (NULL: none) until the check first objects.  Returns the access number it objected
+ * at (0: never), with the report in *report (to free). */
+static uint64_t run_checked(const char *trace, const char *inject, char **report)
+{
+    const char *argv[] = {"vmsim", "-f", trace, "-b", backing, "-n", "16", "-q",
+                          inject ? "--inject-fault" : NULL, inject, NULL};
+    int kind = inject ? mmu_inject_parse(inject) : -1;
+    options o;
+    vm_system dut, ref;
+    trace_reader t;
+    char err[ERR];
+    *report = NULL;
+    if (parse(&o, PROG_VMSIM, argv) != 0 || trace_open(&t, trace, TRACE_AUTO, 8, err, sizeof err) != 0) {
+        CHECK(0, "setup: %s", "options or trace");
+        return 0;
+    }
+    int arg = kind;
+    if (system_init(&ref, &o, model_ctor, NULL, NULL, err, sizeof err) != 0 ||
+        system_init(&dut, &o, kind >= 0 ? injected_ctor : model_ctor, &arg, NULL, err, sizeof err) != 0) {
+        CHECK(0, "system_init: %s", err);
+        trace_close(&t);
+        return 0;
+    }
+    access_rec r;
+    access_out want, got;
+    uint64_t n = 0, caught = 0;
+    char gerr[ERR];
+    while (!caught && trace_next(&t, &r, err, sizeof err) == 1) {
+        n++;
+        int grc = os_access(dut.os, &r, &got, gerr, sizeof gerr);
+        int wrc = os_access(ref.os, &r, &want, err, sizeof err);
+        CHECK(wrc >= 0, "the reference failed at access %llu: %s", (unsigned long long)n, err);
+        if (wrc < 0)
+            break;
+        if (cosim_differ(&want, &got, grc < 0)) {
+            caught = n;
+            size_t len;
+            FILE *f = open_memstream(report, &len);
+            if (f) {
+                cosim_report(f, &o, &(cosim_mismatch){.rec = &r, .n = n, .who = dut.mmu.ops->name,
+                                                      .want = &want, .got = &got,
+                                                      .got_err = grc < 0 ? gerr : NULL});
+                fclose(f);
+            }
+        }
+    }
+    system_free(&dut);
+    system_free(&ref);
+    trace_close(&t);
+    return caught;
+}
+
+/* Each defect, as mmu_inject.h describes it, is caught at the first access it spoils,
+ * with the fields it spoils marked.  The trace's first two accesses share a page: the
+ * first page-faults and walks, the second hits the TLB that walk filled. */
+static void test_inject_caught(const char *trace)
+{
+    static const struct {
+        const char *kind;
+        uint64_t at;        /* the first access the defect shows in */
+        const char *fields; /* the report's marked fields */
+    } cases[] = {
+        {"paddr", 1, "paddr,"},           /* the value read at paddr ^ 1 may differ too */
+        {"hit", 1, "tlb hit,"},
+        {"latency", 1, "cycles,"},
+        {"fill", 2, "tlb hit,cycles,"},   /* the fill was lost: a walk where a hit was due */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "cosim_catches_injected_%s_in_the_model", cases[i].kind);
+        begin(name);
+        char *report;
+        uint64_t at = run_checked(trace, cases[i].kind, &report);
+        CHECK(at == cases[i].at, "caught at access %llu, expected %llu", (unsigned long long)at,
+              (unsigned long long)cases[i].at);
+        char fields[128] = "";
+        if (report)
+            marked(report, fields, sizeof fields);
+        int ok = strcmp(fields, cases[i].fields) == 0 ||
+                 (strcmp(cases[i].kind, "paddr") == 0 && strcmp(fields, "paddr,value,") == 0);
+        CHECK(ok, "marked '%s', expected '%s'", fields, cases[i].fields);
+        char head[320], rerun[64];
+        snprintf(head, sizeof head, "vmsim: MISMATCH at access %llu (%s:%llu), model cycle 0",
+                 (unsigned long long)cases[i].at, trace, (unsigned long long)cases[i].at);
+        snprintf(rerun, sizeof rerun, " --inject-fault %s", cases[i].kind);
+        CHECK(report && strncmp(report, head, strlen(head)) == 0 && strstr(report, rerun),
+              "report: %s", report ? report : "(none)");
+        free(report);
+        end();
+    }
+    begin("cosim_quiet_without_a_defect");
+    char *report;
+    uint64_t at = run_checked(trace, NULL, &report);
+    CHECK(at == 0, "objected at access %llu: %s", (unsigned long long)at, report ? report : "");
+    free(report);
+    end();
+    begin("inject_kinds_one_list");
+    const char *want[] = {"paddr", "hit", "latency", "fill", NULL};
+    for (size_t i = 0; i < 5; i++) {
+        const char *got = mmu_inject_name(i);
+        CHECK(want[i] ? got && strcmp(got, want[i]) == 0 && mmu_inject_parse(got) == (int)i : !got,
+              "kind %zu is '%s'", i, got ? got : "(none)");
+    }
+    CHECK(mmu_inject_parse("none") == -1 && mmu_inject_parse("") == -1 && mmu_inject_parse("Hit") == -1,
+          "parses what it does not list");
+    end();
+}
+
+/* A textbook trace: a hot set of pages with now and then a cold one, more pages than
+ * frames, so faults, evictions and hits all happen. */
+static int text_trace(char *path, size_t n)
+{
+    snprintf(path, n, "%s/text.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "4660\n4700\n"); /* page 18 twice: a walk, then a hit */
+    uint64_t s = 0xC0FFEE1234567u;
+    for (int i = 0; i < 3000; i++) {
+        uint64_t r = rng_next(&s);
+        unsigned page = (unsigned)(r % 8 ? 16 + r % 12 : r % 256);
+        fprintf(f, "%u\n", page << 8 | (unsigned)(r >> 16 & 0xFF));
+    }
+    return fclose(f);
+}
+
+int main(void)
+{
+    char text[128], ext[128], map_path[128];
+    if (make_inputs() != 0 || text_trace(text, sizeof text) != 0 ||
+        ext_trace(ext, sizeof ext, map_path, sizeof map_path) != 0) {
+        begin("setup");
+        CHECK(0, "cannot write the inputs under /tmp");
+        return summary();
+    }
+    test_bulk(text, ext, map_path);
+    test_inject_caught(text);
+    unlink(ext);
+    unlink(map_path);
+    unlink(text);
+    unlink(backing);
+    rmdir(dir);
+    return summary();
+}
