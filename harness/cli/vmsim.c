@@ -293,11 +293,11 @@ static int vmsim_run(vmsim *v, FILE *stats, char *err, size_t errlen)
 
 int main(int argc, char **argv)
 {
+    char err[ERR_BYTES];
     options o;
     int rc = options_parse(&o, PROG_VMSIM, argc, argv);
     if (rc)
         return rc > 0 ? 0 : 2;
-    char err[ERR_BYTES];
     vmsim v = {.o = &o, .check = !o.no_check, .out = malloc(sizeof(out_buf))};
     if (!v.out) {
         fprintf(stderr, "vmsim: out of memory\n");
