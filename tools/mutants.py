@@ -206,11 +206,11 @@ MUTANTS = [
          edits=[("            level_q <= TOP_LEVEL;\n",
                  "            level_q <= TOP_LEVEL;\n            vaddr_q <= req_vaddr_i;\n")],
          configs=["osc-1x16", "sv39-1x16"]),
-    dict(name="ready_in_answer_cycle", file="rtl/ptw.sv",
-         breaks="req_ready_o is 1 in FILL and FAULT too: a request offered in a walk's answering cycle is lost",
-         edits=[("    req_ready_o     = (state_q == ST_IDLE);",
-                 "    req_ready_o     = (state_q == ST_IDLE) || (state_q == ST_FILL) || (state_q == ST_FAULT);")],
-         configs=["osc-1x16"]),
+    dict(name="tlb_cmp_on_valid", file="rtl/ptw.sv",
+         breaks="the TLB compares whatever key is offered (req_valid_i alone), also while busy: "
+                "a request offered during a walk moves the walk's matched way",
+         edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
+         configs=["osc-1x16", "osc-4x4"]),
     dict(name="inval_at_accept_ignored", file="rtl/tlb.sv",
          breaks="the lookup uses the compare of the accepting edge without the valid bits after it: "
                 "an invalidation in the accepting cycle is missed (a stale hit)",

@@ -148,7 +148,7 @@ static uint64_t random_leaf(const preset *p, rng *g)
     uint64_t pte = (rnd(g) & ref_mask(p->ppn_bits)) << PTE_PPN_SHIFT;
     pte |= rnd(g) & (PTE_G | PTE_A | PTE_D);
     pte |= ignored_bits(p, g);
-    if (chance(g, 600)) /* one most accesses may use: hits need some */
+    if (chance(g, 700)) /* one most accesses may use: hits need some */
         return pte | PTE_V | PTE_U | PTE_R | (rnd(g) & (PTE_W | PTE_X));
     pte |= rwx[below(g, sizeof rwx)];
     pte |= chance(g, 900) ? PTE_V : 0;
@@ -191,16 +191,16 @@ static void build_path(plan *pl, pmem *m, const preset *p, rng *g, uint64_t root
             continue;
         }
         unsigned r = below(g, 100);
-        if (r < 86) {
+        if (r < 93) {
             a = table_addr(p, g);
             pmem_write(m, pa, pointer_to(p, g, a));
             continue;
         }
-        if (r < 91) {
+        if (r < 96) {
             pmem_write(m, pa, random_leaf(p, g));
             if (pl->n_leaf < MAX_LEAVES)
                 pl->leaf[pl->n_leaf++] = pa;
-        } else if (r < 96) {
+        } else if (r < 98) {
             pmem_write(m, pa, rnd(g) & ~(uint64_t)PTE_V);
         }
         return;

@@ -7,7 +7,7 @@
 # mid-walk -- on page tables spread over the whole physical range with PTEs of every
 # bit pattern; each cycle's outputs checked against the model's TLB and walk stepped
 # by docs/contract.md's clock (tests/rtl/rude_ref.h).  The OS-driven co-simulation
-# does none of this (docs/mutants.md lists the RTL bugs only this test catches).
+# does none of this (tools/mutants.py ends with RTL bugs only this test catches).
 #
 # Runs on every built configuration of COSIM_CONFIGS (default: make test's; unbuilt
 # ones are skipped) and on RUDE_EXTRA_CONFIGS (default: osc-1x3 sv39-2x5, TLBs whose
