@@ -43,17 +43,23 @@ typedef struct {
     uint64_t mask;  /* PTE bits */
 } pmem;
 
-static inline void pmem_init(pmem *m, uint64_t salt, uint64_t mask)
+/* An empty table of `cap` slots. */
+static inline void pmem_alloc(pmem *m, size_t cap)
 {
-    m->cap = 1024;
+    m->cap = cap;
     m->n = 0;
-    m->addr = calloc(m->cap, sizeof *m->addr);
-    m->val = calloc(m->cap, sizeof *m->val);
-    m->used = calloc(m->cap, 1);
+    m->addr = calloc(cap, sizeof *m->addr);
+    m->val = calloc(cap, sizeof *m->val);
+    m->used = calloc(cap, 1);
     if (!m->addr || !m->val || !m->used) {
         fprintf(stderr, "rtl_rude: out of memory\n");
         exit(2);
     }
+}
+
+static inline void pmem_init(pmem *m, uint64_t salt, uint64_t mask)
+{
+    pmem_alloc(m, 1024);
     m->salt = salt;
     m->mask = mask;
 }
@@ -86,15 +92,7 @@ static inline void pmem_write(pmem *m, uint64_t a, uint64_t v)
 {
     if (2 * (m->n + 1) > m->cap) { /* keep the table at most half full */
         pmem old = *m;
-        m->cap *= 2;
-        m->n = 0;
-        m->addr = calloc(m->cap, sizeof *m->addr);
-        m->val = calloc(m->cap, sizeof *m->val);
-        m->used = calloc(m->cap, 1);
-        if (!m->addr || !m->val || !m->used) {
-            fprintf(stderr, "rtl_rude: out of memory\n");
-            exit(2);
-        }
+        pmem_alloc(m, 2 * old.cap);
         for (size_t i = 0; i < old.cap; i++)
             if (old.used[i])
                 pmem_write(m, old.addr[i], old.val[i]);

@@ -19,19 +19,23 @@ source "$(dirname "$0")/../lib.sh"
 configs=${COSIM_CONFIGS:-osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16}
 extra=${RUDE_EXTRA_CONFIGS-osc-1x3 sv39-2x5}
 seed=${RUDE_SEED:-1} cases=${RUDE_CASES:-150} cycles=${RUDE_CYCLES:-3000}
+# build CFG: makes build/tests/CFG/rtl_rude (an extra configuration's RTL first).
+build() {
+    local preset=${1%%-*} geom=${1#*-}
+    make -s --no-print-directory CONFIG="$preset" TLB_SETS="${geom%x*}" TLB_WAYS="${geom#*x}" \
+        "build/tests/$1/rtl_rude" >"$TMP/cc.err" 2>&1 && return 0
+    fail "rude $1: build" "$(tail -c 400 "$TMP/cc.err" | tr '\n' '|')"
+    return 1
+}
+
 ran=0
 for cfg in $configs $extra; do
-    preset=${cfg%%-*} geom=${cfg#*-}
     if [[ " $extra " != *" $cfg "* ]] && [ ! -r "build/$cfg/librtl.a" ]; then
         skip "rude $cfg" "build/$cfg/librtl.a is not built (make cosim-builds)"
         continue
     fi
+    build "$cfg" || continue
     bin=build/tests/$cfg/rtl_rude
-    if ! make -s --no-print-directory CONFIG="$preset" TLB_SETS="${geom%x*}" TLB_WAYS="${geom#*x}" \
-        "$bin" >"$TMP/cc.err" 2>&1; then
-        fail "rude $cfg: build" "$(tail -c 400 "$TMP/cc.err" | tr '\n' '|')"
-        continue
-    fi
     ran=$((ran + 1))
     # --cover: the run must also reach every corner it exists for (else it proves little).
     "$bin" --seed "$seed" --cases "$cases" --cycles "$cycles" --cover >"$TMP/out" 2>"$TMP/err"
