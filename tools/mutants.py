@@ -231,10 +231,10 @@ MUTANTS = [
          breaks="reset does not clear the TLB's valid bits: entries survive a reset after the first",
          edits=[("      valid_q   <= NONE_VALID;\n", "")],
          configs=["osc-1x16", "osc-4x4"]),
-    dict(name="victim_rank_all_ones", file="rtl/tlb.sv",
-         breaks="the victim is the way in rank slot 2^WAY_BITS-1 (all ones): WAYS-1 only when WAYS is a "
-                "power of two, else a slot past the row",
-         edits=[("RANK_OLDEST = RANK_BITS'(WAYS - 1);", "RANK_OLDEST = '1;")],
+    dict(name="victim_rank_pow2", file="rtl/tlb.sv",
+         breaks="the victim is the way in rank slot 2^clog2(WAYS)-1: WAYS-1 only when WAYS is a "
+                "power of two, else a slot past the row (Verilator warns, but only on such a build)",
+         edits=[("RANK_OLDEST = RANK_BITS'(WAYS - 1);", "RANK_OLDEST = RANK_BITS'((1 << $clog2(WAYS)) - 1);")],
          configs=["osc-1x16", "osc-16x1", "osc-1x3"]),
 ]
 

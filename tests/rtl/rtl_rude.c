@@ -279,14 +279,15 @@ static void plan_case(plan *pl, pmem *m, const run *r, rng *g)
 
 /* ---- the driver ------------------------------------------------------------------ */
 typedef struct {
-    int pending;     /* a memory operation is outstanding */
+    int pending;          /* a memory operation is outstanding */
+    uint64_t due;         /* the cycle whose edge samples its mem_rvalid_i */
+    uint64_t rdata;       /* its answer (garbage for a write's acknowledge) */
+    unsigned reset_left;  /* reset cycles still to come */
+    uint64_t root;        /* ctl_root_i, changed at will outside LOOKUP */
+    /* for coverage */
     uint64_t lookup_root; /* ctl_root_i in the LOOKUP of the walk under way */
-    int root_moved;  /* ... and it changed since */
-    int just_reset;  /* the cycle before was a reset */
-    uint64_t due;    /* the cycle whose edge samples its mem_rvalid_i */
-    uint64_t rdata;  /* its answer (garbage for a write's acknowledge) */
-    unsigned reset_left;
-    uint64_t root;   /* ctl_root_i, changed at will outside LOOKUP */
+    int root_moved;       /* ... and it changed since */
+    int just_reset;       /* the cycle before was a reset */
 } driver;
 
 static unsigned draw_mode(const plan *pl, rng *g)
