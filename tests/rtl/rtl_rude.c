@@ -53,6 +53,7 @@ typedef struct {
     unsigned p_long;      /* per mille of operations that wait 10..30 cycles */
     unsigned p_valid, p_inval, p_reset, p_root, p_mutate; /* per mille a cycle */
     unsigned p_pool;      /* per mille of requests and invalidations of the pools' keys */
+    unsigned p_good;      /* per mille of leaves that allow reads (and maybe more) */
     unsigned mode_w[4];   /* weights of the invalidation modes */
     unsigned n_asid, n_vpn, n_leaf;
     uint16_t asid[MAX_ASIDS];
@@ -80,6 +81,7 @@ typedef struct {
     uint64_t fill_way[64], victim_way[64];
     /* effects only a rude driver has */
     uint64_t accept_inval, hit_inval, drop_only[PH_N], root_moved, reset_full, after_reset;
+    uint64_t page_way[64];    /* INVAL_PAGEs that cleared an entry, by its way */
 } tally;
 
 typedef struct {
@@ -141,14 +143,14 @@ static uint64_t ignored_bits(const preset *p, rng *g)
 /* A leaf PTE of any pattern the contract gives a meaning: mostly valid, every R/W/X
  * combination (W without R is reserved: a page fault; none: a pointer, a page fault at
  * level 0), U mostly set, A, D, G either way, a PPN of any width. */
-static uint64_t random_leaf(const preset *p, rng *g)
+static uint64_t random_leaf(const preset *p, rng *g, unsigned p_good)
 {
     static const uint8_t rwx[] = {PTE_R, PTE_R | PTE_W, PTE_R | PTE_X, PTE_R | PTE_W | PTE_X,
                                   PTE_X, PTE_W, PTE_W | PTE_X, 0};
     uint64_t pte = (rnd(g) & ref_mask(p->ppn_bits)) << PTE_PPN_SHIFT;
     pte |= rnd(g) & (PTE_G | PTE_A | PTE_D);
     pte |= ignored_bits(p, g);
-    if (chance(g, 700)) /* one most accesses may use: hits need some */
+    if (chance(g, p_good)) /* one most accesses may use: hits need some */
         return pte | PTE_V | PTE_U | PTE_R | (rnd(g) & (PTE_W | PTE_X));
     pte |= rwx[below(g, sizeof rwx)];
     pte |= chance(g, 900) ? PTE_V : 0;
@@ -177,7 +179,7 @@ static void build_path(plan *pl, pmem *m, const preset *p, rng *g, uint64_t root
         uint64_t pa = a + (uint64_t)preset_vpn_slice(p, vpn, (unsigned)i) * p->pte_bytes;
         if (i == 0) {
             if (!pmem_has(m, pa) || chance(g, 300)) {
-                pmem_write(m, pa, random_leaf(p, g));
+                pmem_write(m, pa, random_leaf(p, g, pl->p_good));
                 if (pl->n_leaf < MAX_LEAVES)
                     pl->leaf[pl->n_leaf++] = pa;
             }
@@ -197,7 +199,7 @@ static void build_path(plan *pl, pmem *m, const preset *p, rng *g, uint64_t root
             continue;
         }
         if (r < 96) {
-            pmem_write(m, pa, random_leaf(p, g));
+            pmem_write(m, pa, random_leaf(p, g, pl->p_good));
             if (pl->n_leaf < MAX_LEAVES)
                 pl->leaf[pl->n_leaf++] = pa;
         } else if (r < 98) {
@@ -228,6 +230,8 @@ static void plan_case(plan *pl, pmem *m, const run *r, rng *g)
     for (unsigned i = 0; i < 4; i++)
         pl->mode_w[i] = chance(g, 200) ? 0 : 1 + below(g, 10);
     pl->mode_w[below(g, 4)] += 1; /* at least one mode */
+    if (chance(g, 250)) /* pages only: the TLB fills up, and every way gets invalidated */
+        pl->mode_w[0] = 1, pl->mode_w[1] = pl->mode_w[2] = pl->mode_w[3] = 0;
 
     /* ASIDs: the extremes and random ones; some share a root. */
     static const uint16_t asids[] = {0, 0xffff, 0x8000, 1, 0x7fff, 0x5555, 0xaaaa};
@@ -251,6 +255,18 @@ static void plan_case(plan *pl, pmem *m, const run *r, rng *g)
     /* Half the cases fit the TLB (hits), half do not (victims). */
     unsigned most = 2 * entries + 8 < MAX_VPNS ? 2 * entries + 8 : MAX_VPNS;
     pl->n_vpn = 1 + below(g, chance(g, 500) ? (entries < most ? entries : most) : most);
+    pl->p_good = 700;
+    if (chance(g, 150)) {
+        /* Filling up: many usable pages, few invalidations and of pages only, no reset:
+         * every way of a large set holds an entry, and then loses it to an INVAL_PAGE. */
+        pl->n_vpn = most;
+        pl->p_good = 950;
+        pl->p_pool = 1000;
+        pl->p_valid = 950;
+        pl->p_reset = 0;
+        pl->p_inval = 10 + below(g, 60);
+        pl->mode_w[0] = 1, pl->mode_w[1] = pl->mode_w[2] = pl->mode_w[3] = 0;
+    }
     for (unsigned i = 0; i < pl->n_vpn; i++) {
         uint64_t base = prefix[below(g, n_prefix)], v;
         switch (below(g, 10)) {
@@ -360,10 +376,22 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
             in->inval_asid = pl->asid[below(g, pl->n_asid)];
             in->inval_vpn = pl->vpn[below(g, pl->n_vpn)];
         }
-        if (chance(g, 300)) { /* aimed: the key being accepted, or the one under way */
+        unsigned aim = below(g, 1000);
+        if (aim < 300) { /* aimed: the key being accepted, or the one under way */
             int accepting = ref->st == S_IDLE && in->req_valid;
             in->inval_asid = accepting ? in->req_asid : ref->asid;
             in->inval_vpn = (accepting ? in->req_vaddr : ref->vaddr) >> p->page_bits;
+        } else if (aim < 500) { /* aimed: one page the TLB holds, in whichever way */
+            unsigned n = ref->sets * ref->ways, first = below(g, n);
+            for (unsigned k = 0; k < n; k++) {
+                const tlb_entry *e = &ref->t.e[(first + k) % n];
+                if (e->valid) {
+                    in->inval_mode = INVAL_PAGE;
+                    in->inval_asid = e->asid;
+                    in->inval_vpn = e->vpn;
+                    break;
+                }
+            }
         }
     }
     if (d->pending && d->due == cycle) {
@@ -394,7 +422,7 @@ static void mutate(const run *r, plan *pl, pmem *m, rng *g)
     uint64_t pte = pmem_read(m, pa);
     switch (below(g, 3)) {
     case 0:
-        pte = random_leaf(r->p, g);
+        pte = random_leaf(r->p, g, pl->p_good);
         break;
     case 1:
         pte &= ~(uint64_t)(PTE_A | PTE_D);
@@ -511,6 +539,8 @@ static int run_case(const run *r, uint64_t kase, tally *t)
         t->hit_inval += ev.hit_inval;
         if (ev.drop_only >= 0)
             t->drop_only[ev.drop_only]++;
+        if (ev.page_way >= 0 && ev.page_way < 64)
+            t->page_way[ev.page_way]++;
         if (r->trace)
             show(stderr, h);
         if (in.inval)
@@ -618,6 +648,8 @@ static unsigned cover_check(const run *r, const tally *t, int print)
             MISS(" fill into way %u;", w);
         if (!t->victim_way[w])
             MISS(" victim in way %u;", w);
+        if (!t->page_way[w])
+            MISS(" INVAL_PAGE of an entry in way %u;", w);
     }
     for (unsigned f = 0; f < 3; f++)
         if (!t->faults[f])
@@ -735,7 +767,8 @@ int main(int argc, char **argv)
             return 1;
         printf("PASS rude %s: coverage: %" PRIu64 " invalidations, every mode in every phase; a reset "
                "in each state; a request offered in every busy phase; memory latencies 1..%u+; "
-               "a fill into and a victim in every way; every fault kind; fills dropped by an "
+               "a fill into, a victim in, and a page invalidated in every way; every fault kind; "
+               "fills dropped by an "
                "invalidation in each walk phase alone; an invalidation of the key in the accepting "
                "cycle (%" PRIu64 "), of a hit's entry as it answers (%" PRIu64 "); the root moved "
                "during a walk; resets of a full TLB, and a request right after\n",

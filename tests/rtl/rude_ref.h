@@ -99,6 +99,7 @@ typedef struct {
     int accept_inval;  /* the accepting cycle's invalidation removed the request's key */
     int hit_inval;     /* a hit answered while its entry is invalidated at the same edge */
     int drop_only;     /* a fill dropped by invalidations in this one phase only, else -1 */
+    int page_way;      /* the way whose entry an INVAL_PAGE cleared, else -1 */
 } ref_event;
 
 static inline uint64_t ref_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
@@ -159,16 +160,6 @@ static inline void ref_port_write(void *ctx, uint64_t pa, uint64_t value, unsign
         c->r->op[c->r->nops++] = (memop){1, pa, value};
 }
 
-static inline void ref_invalidate(rude_ref *r, const rtl_in *in)
-{
-    if (!in->inval)
-        return;
-    unsigned mode = in->inval_mode & 3;
-    /* contract: mode 3 invalidates everything */
-    tlb_invalidate(&r->t, mode == 3 ? INVAL_ALL : (inval_mode)mode, in->inval_asid,
-                   in->inval_vpn & r->vpn_mask);
-}
-
 /* The way of r->t holding (asid, vpn), or -1. */
 static inline int ref_way_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
 {
@@ -177,6 +168,19 @@ static inline int ref_way_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
         if (s[w].valid && s[w].asid == asid && s[w].vpn == vpn)
             return (int)w;
     return -1;
+}
+
+/* This cycle's invalidation, if any, applied to the reference TLB. */
+static inline void ref_invalidate(rude_ref *r, const rtl_in *in, ref_event *ev)
+{
+    if (!in->inval)
+        return;
+    unsigned mode = in->inval_mode & 3;
+    uint64_t vpn = in->inval_vpn & r->vpn_mask;
+    if (mode == INVAL_PAGE)
+        ev->page_way = ref_way_of(r, in->inval_asid, vpn);
+    /* contract: mode 3 invalidates everything */
+    tlb_invalidate(&r->t, mode == 3 ? INVAL_ALL : (inval_mode)mode, in->inval_asid, vpn);
 }
 
 static inline int ref_set_full(const rude_ref *r, uint64_t vpn)
@@ -199,17 +203,17 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
     uint64_t vpn = (r->vaddr >> p->page_bits) & r->vpn_mask;
     uint64_t off = r->vaddr & ref_mask(p->page_bits);
     *x = (rtl_out){0};
-    *ev = (ref_event){.fill_way = -1, .drop_only = -1};
+    *ev = (ref_event){.fill_way = -1, .drop_only = -1, .page_way = -1};
     switch (r->st) {
     case S_IDLE:
         x->req_ready = 1;
         if (in->req_valid) {
             uint64_t key = (in->req_vaddr & r->va_mask) >> p->page_bits;
             int held = ref_way_of(r, in->req_asid, key) >= 0;
-            ref_invalidate(r, in); /* first: the request looks up after it */
+            ref_invalidate(r, in, ev); /* first: the request looks up after it */
             ev->accept_inval = held && ref_way_of(r, in->req_asid, key) < 0;
         } else {
-            ref_invalidate(r, in);
+            ref_invalidate(r, in, ev);
         }
         ev->ph = PH_IDLE;
         if (in->req_valid) {
@@ -233,7 +237,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
             x->rsp_hit = 1;
             x->rsp_fault = o == TLB_HIT ? FAULT_NONE : FAULT_ACCESS;
             x->rsp_paddr = o == TLB_HIT ? ppn << p->page_bits | off : 0;
-            ref_invalidate(r, in);
+            ref_invalidate(r, in, ev);
             ev->hit_inval = ref_way_of(r, r->asid, vpn) < 0;
             r->st = S_IDLE;
             return;
@@ -246,7 +250,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         walk(p, &mp, in->root & r->pa_mask, vpn, r->kind, &r->w);
         r->drop = in->inval;
         r->inval_in = in->inval ? 1u << PH_MISS : 0;
-        ref_invalidate(r, in);
+        ref_invalidate(r, in, ev);
         r->st = S_ISSUE;
         return;
     }
@@ -259,7 +263,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         x->mem_wdata = op->we ? op->wdata : 0;
         r->drop |= in->inval;
         r->inval_in |= in->inval ? 1u << ev->ph : 0;
-        ref_invalidate(r, in);
+        ref_invalidate(r, in, ev);
         r->st = S_WAIT;
         return;
     }
@@ -269,7 +273,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
             r->st = ++r->k < r->nops ? S_ISSUE : S_ANSWER;
         r->drop |= in->inval;
         r->inval_in |= in->inval ? 1u << ev->ph : 0;
-        ref_invalidate(r, in);
+        ref_invalidate(r, in, ev);
         return;
     case S_ANSWER: {
         ev->ph = r->w.fault == FAULT_NONE ? PH_FILL : PH_FAULT;
@@ -295,7 +299,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
                 ev->fill_way = ref_way_of(r, r->asid, vpn);
             }
         }
-        ref_invalidate(r, in);
+        ref_invalidate(r, in, ev);
         r->st = S_IDLE;
         return;
     }

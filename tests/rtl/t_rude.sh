@@ -18,7 +18,7 @@ source "$(dirname "$0")/../lib.sh"
 
 configs=${COSIM_CONFIGS:-osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16}
 extra=${RUDE_EXTRA_CONFIGS-osc-1x3 sv39-2x5}
-seed=${RUDE_SEED:-1} cases=${RUDE_CASES:-150} cycles=${RUDE_CYCLES:-3000}
+seed=${RUDE_SEED:-1} cases=${RUDE_CASES:-500} cycles=${RUDE_CYCLES:-3000}
 # build CFG: makes build/tests/CFG/rtl_rude (an extra configuration's RTL first).
 build() {
     local preset=${1%%-*} geom=${1#*-}
