@@ -17,7 +17,8 @@
  *   - resets in any cycle, mid-walk included, with garbage on every other input;
  *   - page tables anywhere in the physical address range, PPNs and ASIDs up to their
  *     top bits, every PTE bit pattern (tests/rtl/rude_mem.h's memory reads random
- *     words wherever the test wrote none), changed between accesses.
+ *     words wherever the test wrote none), changed between accesses; each case draws
+ *     its habits and tables first (tests/rtl/rude_plan.h).
  *
  * Each cycle's outputs are compared with tests/rtl/rude_ref.h, the model's TLB and
  * walk stepped by the contract's clock: ready, every answer (paddr, hit, fault, and
@@ -41,26 +42,10 @@
 #include "model/timing.h"
 #include "rtl_capi.h"
 #include "rude_mem.h"
+#include "rude_plan.h"
 #include "rude_ref.h"
 
-enum { MAX_ASIDS = 6, MAX_VPNS = 160, MAX_LEAVES = 1024, HISTORY = 12, MAX_LAT = 9 };
-
-/* Everything drawn once per case: the environment's habits and its page tables. */
-typedef struct {
-    int lru;
-    unsigned lat_fixed;   /* every operation's latency, or 0: drawn per operation */
-    unsigned lat_max;     /* drawn from 1..lat_max */
-    unsigned p_long;      /* per mille of operations that wait 10..30 cycles */
-    unsigned p_valid, p_inval, p_reset, p_root, p_mutate; /* per mille a cycle */
-    unsigned p_pool;      /* per mille of requests and invalidations of the pools' keys */
-    unsigned p_good;      /* per mille of leaves that allow reads (and maybe more) */
-    unsigned mode_w[4];   /* weights of the invalidation modes */
-    unsigned n_asid, n_vpn, n_leaf;
-    uint16_t asid[MAX_ASIDS];
-    uint64_t root[MAX_ASIDS]; /* the root of asid[i]'s tables */
-    uint64_t vpn[MAX_VPNS];
-    uint64_t leaf[MAX_LEAVES]; /* addresses of leaf PTEs built, to change later */
-} plan;
+enum { HISTORY = 12, MAX_LAT = 9 };
 
 /* One cycle's ports, kept for a failure's report. */
 typedef struct {
@@ -74,19 +59,19 @@ typedef struct {
 typedef struct {
     uint64_t cycles, cases, accepted, hits, walks, faults[3], fills, dropped, victims;
     uint64_t writes, offered_busy, resets;
-    uint64_t inval[PH_N][4];  /* invalidations by phase and mode */
-    uint64_t reset_in[PH_N];  /* resets by phase */
-    uint64_t busy_offer[PH_N];/* requests offered while busy, by phase */
-    uint64_t lat[MAX_LAT + 1];/* memory latencies, MAX_LAT = longer */
+    uint64_t inval[PH_N][4];   /* invalidations by phase and mode */
+    uint64_t reset_in[PH_N];   /* resets by phase */
+    uint64_t busy_offer[PH_N]; /* requests offered while busy, by phase */
+    uint64_t lat[MAX_LAT + 1]; /* memory latencies, MAX_LAT = longer */
     uint64_t fill_way[64], victim_way[64];
     /* effects only a rude driver has */
     uint64_t accept_inval, hit_inval, drop_only[PH_N], root_moved, reset_full, after_reset;
-    uint64_t page_way[64];    /* INVAL_PAGEs that cleared an entry, by its way */
+    uint64_t page_way[64]; /* INVAL_PAGEs that cleared an entry, by its way */
 } tally;
 
 typedef struct {
     const char *argv0;
-    const char *cfg;          /* e.g. "osc-1x3" */
+    const char *cfg; /* e.g. "osc-1x3" */
     const preset *p;
     rtl_geometry g;
     uint64_t seed, cycles;
@@ -121,185 +106,13 @@ static void on_exit_report(void)
     fflush(stdout);
 }
 
-/* ---- the case's page tables -------------------------------------------------------- */
-/* A page-aligned physical address whose table lies inside the PA range (the
- * contract's condition; only osc's 1 KiB table, four pages, could cross its top). */
-static uint64_t table_addr(const preset *p, rng *g)
-{
-    uint64_t pages = (1ull << p->ppn_bits) - ((preset_node_bytes(p) - 1) >> p->page_bits);
-    return (rnd(g) % pages) << p->page_bits;
-}
-
-/* Bits a PTE may carry that the walk ignores or keeps only: RSW, and bits 54-63 of a
- * 64-bit PTE; G, and A, D, U on a pointer. */
-static uint64_t ignored_bits(const preset *p, rng *g)
-{
-    uint64_t v = rnd(g) & (3ull << 8);
-    if (p->pte_bytes == 8)
-        v |= rnd(g) & (0x3ffull << 54);
-    return v;
-}
-
-/* A leaf PTE of any pattern the contract gives a meaning: mostly valid, every R/W/X
- * combination (W without R is reserved: a page fault; none: a pointer, a page fault at
- * level 0), U mostly set, A, D, G either way, a PPN of any width. */
-static uint64_t random_leaf(const preset *p, rng *g, unsigned p_good)
-{
-    static const uint8_t rwx[] = {PTE_R, PTE_R | PTE_W, PTE_R | PTE_X, PTE_R | PTE_W | PTE_X,
-                                  PTE_X, PTE_W, PTE_W | PTE_X, 0};
-    uint64_t pte = (rnd(g) & ref_mask(p->ppn_bits)) << PTE_PPN_SHIFT;
-    pte |= rnd(g) & (PTE_G | PTE_A | PTE_D);
-    pte |= ignored_bits(p, g);
-    if (chance(g, p_good)) /* one most accesses may use: hits need some */
-        return pte | PTE_V | PTE_U | PTE_R | (rnd(g) & (PTE_W | PTE_X));
-    pte |= rwx[below(g, sizeof rwx)];
-    pte |= chance(g, 900) ? PTE_V : 0;
-    pte |= chance(g, 800) ? PTE_U : 0;
-    return pte;
-}
-
-static uint64_t pointer_to(const preset *p, rng *g, uint64_t table)
-{
-    return (table >> p->page_bits) << PTE_PPN_SHIFT | PTE_V |
-           (rnd(g) & (PTE_U | PTE_G | PTE_A | PTE_D)) | ignored_bits(p, g);
-}
-
-static int is_pointer(uint64_t pte)
-{
-    return (pte & PTE_V) && !(pte & (PTE_R | PTE_W | PTE_X));
-}
-
-/* The path of vpn from root: pointers to new tables mostly, and now and then a leaf
- * above level 0 (a superpage: an access fault), an invalid PTE, or nothing written
- * (random words); a leaf at level 0. */
-static void build_path(plan *pl, pmem *m, const preset *p, rng *g, uint64_t root, uint64_t vpn)
-{
-    uint64_t a = root;
-    for (int i = (int)p->levels - 1; i >= 0; i--) {
-        uint64_t pa = a + (uint64_t)preset_vpn_slice(p, vpn, (unsigned)i) * p->pte_bytes;
-        if (i == 0) {
-            if (!pmem_has(m, pa) || chance(g, 300)) {
-                pmem_write(m, pa, random_leaf(p, g, pl->p_good));
-                if (pl->n_leaf < MAX_LEAVES)
-                    pl->leaf[pl->n_leaf++] = pa;
-            }
-            return;
-        }
-        if (pmem_has(m, pa)) {
-            uint64_t pte = pmem_read(m, pa);
-            if (!is_pointer(pte))
-                return;
-            a = ((pte >> PTE_PPN_SHIFT) & ref_mask(p->ppn_bits)) << p->page_bits;
-            continue;
-        }
-        unsigned r = below(g, 100);
-        if (r < 93) {
-            a = table_addr(p, g);
-            pmem_write(m, pa, pointer_to(p, g, a));
-            continue;
-        }
-        if (r < 96) {
-            pmem_write(m, pa, random_leaf(p, g, pl->p_good));
-            if (pl->n_leaf < MAX_LEAVES)
-                pl->leaf[pl->n_leaf++] = pa;
-        } else if (r < 98) {
-            pmem_write(m, pa, rnd(g) & ~(uint64_t)PTE_V);
-        }
-        return;
-    }
-}
-
-static const unsigned per_mille_choices[] = {0, 20, 100, 300, 600, 950};
-
-static void plan_case(plan *pl, pmem *m, const run *r, rng *g)
-{
-    const preset *p = r->p;
-    uint64_t vpn_mask = ref_mask(p->va_bits - p->page_bits);
-    unsigned entries = r->g.sets * r->g.ways;
-    memset(pl, 0, sizeof *pl);
-    pl->lru = (int)below(g, 2);
-    pl->lat_fixed = chance(g, 400) ? 1 + below(g, 4) : 0;
-    pl->lat_max = 2 + below(g, 7);
-    pl->p_long = chance(g, 200) ? 20 : 0;
-    pl->p_valid = (unsigned[]){50, 300, 600, 950}[below(g, 4)];
-    pl->p_inval = per_mille_choices[below(g, 5)];
-    pl->p_reset = chance(g, 300) ? 1 + below(g, 5) : 0;
-    pl->p_root = (unsigned[]){0, 200, 1000}[below(g, 3)];
-    pl->p_mutate = (unsigned[]){0, 20, 200}[below(g, 3)];
-    pl->p_pool = (unsigned[]){800, 950, 1000}[below(g, 3)];
-    for (unsigned i = 0; i < 4; i++)
-        pl->mode_w[i] = chance(g, 200) ? 0 : 1 + below(g, 10);
-    pl->mode_w[below(g, 4)] += 1; /* at least one mode */
-    if (chance(g, 250)) /* pages only: the TLB fills up, and every way gets invalidated */
-        pl->mode_w[0] = 1, pl->mode_w[1] = pl->mode_w[2] = pl->mode_w[3] = 0;
-
-    /* ASIDs: the extremes and random ones; some share a root. */
-    static const uint16_t asids[] = {0, 0xffff, 0x8000, 1, 0x7fff, 0x5555, 0xaaaa};
-    pl->n_asid = 1 + below(g, MAX_ASIDS);
-    unsigned n_root = 1 + below(g, pl->n_asid);
-    uint64_t roots[MAX_ASIDS];
-    for (unsigned i = 0; i < n_root; i++)
-        roots[i] = table_addr(p, g);
-    for (unsigned i = 0; i < pl->n_asid; i++) {
-        pl->asid[i] = chance(g, 500) ? asids[below(g, sizeof asids / sizeof asids[0])]
-                                     : (uint16_t)rnd(g);
-        pl->root[i] = roots[i % n_root];
-    }
-
-    /* VPNs: from up to 3 random prefixes, near each other (sharing tables), in one set,
-     * one bit apart, and anywhere; more than the TLB holds, so victims are needed. */
-    uint64_t prefix[3];
-    unsigned n_prefix = 1 + below(g, 3);
-    for (unsigned i = 0; i < n_prefix; i++)
-        prefix[i] = rnd(g) & vpn_mask;
-    /* Half the cases fit the TLB (hits), half do not (victims). */
-    unsigned most = 2 * entries + 8 < MAX_VPNS ? 2 * entries + 8 : MAX_VPNS;
-    pl->n_vpn = 1 + below(g, chance(g, 500) ? (entries < most ? entries : most) : most);
-    pl->p_good = 700;
-    if (chance(g, 150)) {
-        /* Filling up: many usable pages, few invalidations and of pages only, no reset:
-         * every way of a large set holds an entry, and then loses it to an INVAL_PAGE. */
-        pl->n_vpn = most;
-        pl->p_good = 950;
-        pl->p_pool = 1000;
-        pl->p_valid = 950;
-        pl->p_reset = 0;
-        pl->p_inval = 10 + below(g, 60);
-        pl->mode_w[0] = 1, pl->mode_w[1] = pl->mode_w[2] = pl->mode_w[3] = 0;
-    }
-    for (unsigned i = 0; i < pl->n_vpn; i++) {
-        uint64_t base = prefix[below(g, n_prefix)], v;
-        switch (below(g, 10)) {
-        case 0: case 1: case 2: case 3:
-            v = base ^ (rnd(g) & ref_mask(p->level_bits));
-            break;
-        case 4: case 5:
-            v = base + (uint64_t)below(g, 2 * r->g.ways + 2) * r->g.sets;
-            break;
-        case 6:
-            v = chance(g, 500) ? 0 : vpn_mask;
-            break;
-        case 7: case 8:
-            v = base ^ 1ull << below(g, p->va_bits - p->page_bits);
-            break;
-        default:
-            v = rnd(g);
-        }
-        pl->vpn[i] = v & vpn_mask;
-    }
-    for (unsigned a = 0; a < n_root; a++)
-        for (unsigned i = 0; i < pl->n_vpn; i++)
-            if (chance(g, 900))
-                build_path(pl, m, p, g, roots[a], pl->vpn[i]);
-}
-
 /* ---- the driver ------------------------------------------------------------------ */
 typedef struct {
-    int pending;          /* a memory operation is outstanding */
-    uint64_t due;         /* the cycle whose edge samples its mem_rvalid_i */
-    uint64_t rdata;       /* its answer (garbage for a write's acknowledge) */
-    unsigned reset_left;  /* reset cycles still to come */
-    uint64_t root;        /* ctl_root_i, changed at will outside LOOKUP */
+    int pending;         /* a memory operation is outstanding */
+    uint64_t due;        /* the cycle whose edge samples its mem_rvalid_i */
+    uint64_t rdata;      /* its answer (garbage for a write's acknowledge) */
+    unsigned reset_left; /* reset cycles still to come */
+    uint64_t root;       /* ctl_root_i, changed at will outside LOOKUP */
     /* for coverage */
     uint64_t lookup_root; /* ctl_root_i in the LOOKUP of the walk under way */
     int root_moved;       /* ... and it changed since */
@@ -412,27 +225,6 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
     in->root = d->root;
 }
 
-/* Between accesses, the memory changes: a leaf rewritten (as an OS would, or a
- * rogue one that does not tell the TLB). */
-static void mutate(const run *r, plan *pl, pmem *m, rng *g)
-{
-    if (!pl->n_leaf)
-        return;
-    uint64_t pa = pl->leaf[below(g, pl->n_leaf)];
-    uint64_t pte = pmem_read(m, pa);
-    switch (below(g, 3)) {
-    case 0:
-        pte = random_leaf(r->p, g, pl->p_good);
-        break;
-    case 1:
-        pte &= ~(uint64_t)(PTE_A | PTE_D);
-        break;
-    default:
-        pte ^= 1ull << below(g, 8 * r->p->pte_bytes);
-    }
-    pmem_write(m, pa, pte);
-}
-
 static void show(FILE *f, const past *h)
 {
     const rtl_in *i = &h->in;
@@ -441,7 +233,8 @@ static void show(FILE *f, const past *h)
     if (i->rst)
         fprintf(f, " RESET");
     if (i->req_valid)
-        fprintf(f, " req(asid %#x va %#" PRIx64 " kind %u)", i->req_asid, i->req_vaddr, i->req_kind);
+        fprintf(f, " req(asid %#x va %#" PRIx64 " kind %u)", i->req_asid, i->req_vaddr,
+                i->req_kind);
     if (i->inval)
         fprintf(f, " inval(mode %u asid %#x vpn %#" PRIx64 ")", i->inval_mode, i->inval_asid,
                 i->inval_vpn);
@@ -449,7 +242,8 @@ static void show(FILE *f, const past *h)
         fprintf(f, " rvalid(%#" PRIx64 ")", i->mem_rdata);
     fprintf(f, " root %#" PRIx64 " | out: ready %u", i->root, o->req_ready);
     if (o->rsp_valid)
-        fprintf(f, " rsp(paddr %#" PRIx64 " hit %u fault %u)", o->rsp_paddr, o->rsp_hit, o->rsp_fault);
+        fprintf(f, " rsp(paddr %#" PRIx64 " hit %u fault %u)", o->rsp_paddr, o->rsp_hit,
+                o->rsp_fault);
     if (o->mem_req)
         fprintf(f, " mem(%s %#" PRIx64 " wdata %#" PRIx64 ")", o->mem_we ? "write" : "read",
                 o->mem_addr, o->mem_wdata);
@@ -459,11 +253,11 @@ static void show(FILE *f, const past *h)
 /* The first difference between what the RTL shows and what is due, or NULL. */
 static const char *differs(const rtl_out *o, const rtl_out *x, char *buf, size_t n)
 {
-#define DIFF(field, cond)                                                                          \
-    if (cond) {                                                                                    \
-        snprintf(buf, n, "%s %#" PRIx64 ", want %#" PRIx64, #field, (uint64_t)o->field,            \
-                 (uint64_t)x->field);                                                              \
-        return buf;                                                                                \
+#define DIFF(field, cond)                                                               \
+    if (cond) {                                                                         \
+        snprintf(buf, n, "%s %#" PRIx64 ", want %#" PRIx64, #field, (uint64_t)o->field, \
+                 (uint64_t)x->field);                                                   \
+        return buf;                                                                     \
     }
     DIFF(req_ready, o->req_ready != x->req_ready);
     DIFF(rsp_valid, o->rsp_valid != x->rsp_valid);
@@ -485,7 +279,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
     plan pl;
     pmem m;
     pmem_init(&m, rnd(&g), pte_mask(r->p));
-    plan_case(&pl, &m, r, &g);
+    plan_case(&pl, &m, r->p, &r->g, &g);
     rude_ref ref;
     ref_init(&ref, r->p, r->g.sets, r->g.ways, pl.lru ? TLB_LRU : TLB_FIFO);
     rtl_model *model = rtl_new();
@@ -519,8 +313,11 @@ static int run_case(const run *r, uint64_t kase, tally *t)
                     break;
                 }
             d.just_reset = 1;
-            t->reset_in[ref.st == S_IDLE ? PH_IDLE : ref.st == S_LOOKUP ? PH_MISS
-                        : ref.st == S_ANSWER ? PH_FILL : ref.op[ref.k].we ? PH_WRITE : PH_READ]++;
+            t->reset_in[ref.st == S_IDLE     ? PH_IDLE
+                        : ref.st == S_LOOKUP ? PH_MISS
+                        : ref.st == S_ANSWER ? PH_FILL
+                        : ref.op[ref.k].we   ? PH_WRITE
+                                             : PH_READ]++;
             ref_reset(&ref);
             d.pending = 0;
             if (r->trace)
@@ -566,23 +363,26 @@ static int run_case(const run *r, uint64_t kase, tally *t)
          * every operation): a check of this file, not of the RTL. */
         char self[160];
         if (!diff && ev.answered && !pl.p_long && pl.lat_fixed) {
-            unsigned want_lat = ev.ph == PH_HIT ? timing_hit()
-                                                : timing_walk(ref.w.reads, ref.w.writes, pl.lat_fixed);
+            unsigned want_lat = ev.ph == PH_HIT
+                                    ? timing_hit()
+                                    : timing_walk(ref.w.reads, ref.w.writes, pl.lat_fixed);
             if (ev.latency != want_lat) {
-                snprintf(self, sizeof self, "the reference answers after %u cycles, model/timing.h says %u",
+                snprintf(self, sizeof self,
+                         "the reference answers after %u cycles, model/timing.h says %u",
                          ev.latency, want_lat);
                 diff = self;
             }
         }
         if (diff) {
-            printf("FAIL rude %s: seed %" PRIu64 " case %" PRIu64 " cycle %" PRIu64 " (%s): %s\n", r->cfg,
-                   r->seed, kase, c, phase_name[ev.ph], diff);
+            printf("FAIL rude %s: seed %" PRIu64 " case %" PRIu64 " cycle %" PRIu64 " (%s): %s\n",
+                   r->cfg, r->seed, kase, c, phase_name[ev.ph], diff);
             repro(r, kase);
-            fprintf(stderr, "rtl_rude: %s seed %" PRIu64 " case %" PRIu64 ": the last cycles:\n", r->cfg,
-                    r->seed, kase);
+            fprintf(stderr, "rtl_rude: %s seed %" PRIu64 " case %" PRIu64 ": the last cycles:\n",
+                    r->cfg, r->seed, kase);
             for (uint64_t k = c + 1 > HISTORY ? c + 1 - HISTORY : 0; k <= c; k++)
                 show(stderr, &hist[k % HISTORY]);
-            fprintf(stderr, "  (access: asid %#x va %#" PRIx64 " kind %u accepted at cycle %" PRIu64 ")\n",
+            fprintf(stderr,
+                    "  (access: asid %#x va %#" PRIx64 " kind %u accepted at cycle %" PRIu64 ")\n",
                     ref.asid, ref.vaddr, ref.kind, ref.accepted);
             failed = 1;
             break;
@@ -605,7 +405,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             d.due = c + l;
         }
         if (ref.st == S_IDLE && pl.p_mutate && chance(&g, pl.p_mutate))
-            mutate(r, &pl, &m, &g);
+            plan_mutate(&pl, &m, r->p, &g);
     }
     where.active = 0;
     rtl_free(model);
@@ -621,13 +421,13 @@ static unsigned cover_check(const run *r, const tally *t, int print)
     unsigned missed = 0;
     char buf[1024];
     size_t n = 0;
-#define MISS(...)                                                                     \
-    do {                                                                              \
-        missed++;                                                                     \
-        if (print && n < sizeof buf - 64) {                                           \
-            n += (size_t)snprintf(buf + n, sizeof buf - n, __VA_ARGS__);               \
-            n = n < sizeof buf ? n : sizeof buf - 1;                                   \
-        }                                                                             \
+#define MISS(...)                                                        \
+    do {                                                                 \
+        missed++;                                                        \
+        if (print && n < sizeof buf - 64) {                              \
+            n += (size_t)snprintf(buf + n, sizeof buf - n, __VA_ARGS__); \
+            n = n < sizeof buf ? n : sizeof buf - 1;                     \
+        }                                                                \
     } while (0)
     for (unsigned ph = 0; ph < PH_N; ph++)
         for (unsigned mode = 0; mode < 4; mode++)
@@ -654,7 +454,8 @@ static unsigned cover_check(const run *r, const tally *t, int print)
     for (unsigned f = 0; f < 3; f++)
         if (!t->faults[f])
             MISS(" answer with fault %u;", f);
-    static const phase drop_phases[] = {PH_MISS, PH_READ, PH_WAIT_READ, PH_WRITE, PH_WAIT_WRITE, PH_FILL};
+    static const phase drop_phases[] = {PH_MISS,  PH_READ,       PH_WAIT_READ,
+                                        PH_WRITE, PH_WAIT_WRITE, PH_FILL};
     for (unsigned i = 0; i < sizeof drop_phases / sizeof drop_phases[0]; i++)
         if (!t->drop_only[drop_phases[i]])
             MISS(" a fill dropped by invalidations in %s only;", phase_name[drop_phases[i]]);
@@ -715,8 +516,10 @@ int main(int argc, char **argv)
             else
                 r.cycles = v;
         } else {
-            fprintf(stderr, "rtl_rude: %s: unknown option (usage: rtl_rude [--seed S] [--cases N] "
-                            "[--case K] [--cycles C] [--cover] [--trace])\n", a);
+            fprintf(stderr,
+                    "rtl_rude: %s: unknown option (usage: rtl_rude [--seed S] [--cases N] "
+                    "[--case K] [--cycles C] [--cover] [--trace])\n",
+                    a);
             return 2;
         }
     }
@@ -752,10 +555,10 @@ int main(int argc, char **argv)
         if (run_case(&r, k, &t))
             return 1;
     printf("PASS rude %s: seed %" PRIu64 ", %" PRIu64 " cases, %" PRIu64 " cycles: %" PRIu64
-           " requests accepted (%" PRIu64 " hits, %" PRIu64 " walks; faults: %" PRIu64 " page, %" PRIu64
-           " access), %" PRIu64 " requests offered while busy, %" PRIu64 " fills (%" PRIu64
-           " into a full set), %" PRIu64 " dropped by an invalidation, %" PRIu64 " A/D writes, %" PRIu64
-           " resets\n",
+           " requests accepted (%" PRIu64 " hits, %" PRIu64 " walks; faults: %" PRIu64
+           " page, %" PRIu64 " access), %" PRIu64 " requests offered while busy, %" PRIu64
+           " fills (%" PRIu64 " into a full set), %" PRIu64 " dropped by an invalidation, %" PRIu64
+           " A/D writes, %" PRIu64 " resets\n",
            cfg, r.seed, t.cases, t.cycles, t.accepted, t.hits, t.walks, t.faults[1], t.faults[2],
            t.offered_busy, t.fills, t.victims, t.dropped, t.writes, t.resets);
     uint64_t inv = 0;
@@ -765,7 +568,8 @@ int main(int argc, char **argv)
     if (cover) {
         if (cover_check(&r, &t, 1))
             return 1;
-        printf("PASS rude %s: coverage: %" PRIu64 " invalidations, every mode in every phase; a reset "
+        printf("PASS rude %s: coverage: %" PRIu64
+               " invalidations, every mode in every phase; a reset "
                "in each state; a request offered in every busy phase; memory latencies 1..%u+; "
                "a fill into, a victim in, and a page invalidated in every way; every fault kind; "
                "fills dropped by an "

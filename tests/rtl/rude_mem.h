@@ -38,9 +38,9 @@ typedef struct {
     uint64_t *addr; /* slots of the open-addressed table */
     uint64_t *val;
     uint8_t *used;
-    size_t cap, n;  /* cap: a power of two */
-    uint64_t salt;  /* picks this case's unwritten contents */
-    uint64_t mask;  /* PTE bits */
+    size_t cap, n; /* cap: a power of two */
+    uint64_t salt; /* picks this case's unwritten contents */
+    uint64_t mask; /* PTE bits */
 } pmem;
 
 /* An empty table of `cap` slots. */

@@ -59,8 +59,8 @@ typedef enum {
     PH_N
 } phase;
 
-static const char *const phase_name[PH_N] = {"idle",  "accept",     "hit",  "miss",  "read",
-                                             "wait-read", "write", "wait-write", "fill", "fault"};
+static const char *const phase_name[PH_N] = {"idle",      "accept", "hit",        "miss", "read",
+                                             "wait-read", "write",  "wait-write", "fill", "fault"};
 
 typedef struct {
     uint8_t we;
@@ -83,23 +83,23 @@ typedef struct {
     int drop;          /* an invalidation came since LOOKUP: no fill */
     unsigned inval_in; /* bit per phase (1 << phase) with an invalidation since LOOKUP */
     walk_result w;
-    memop op[8];       /* the walk's memory operations, in order */
-    unsigned nops, k;  /* how many; the one issued or awaited */
+    memop op[8];      /* the walk's memory operations, in order */
+    unsigned nops, k; /* how many; the one issued or awaited */
 } rude_ref;
 
 /* What the cycle did, beside its outputs. */
 typedef struct {
     phase ph;
-    int answered;      /* an answer was given */
-    unsigned latency;  /* its latency (answer cycle - accepting cycle) */
+    int answered;     /* an answer was given */
+    unsigned latency; /* its latency (answer cycle - accepting cycle) */
     int filled, dropped;
-    int fill_way;      /* the way a fill went to */
-    int victim;        /* ... chosen as the victim of a full set */
+    int fill_way; /* the way a fill went to */
+    int victim;   /* ... chosen as the victim of a full set */
     /* effects that need a rude driver, for coverage */
-    int accept_inval;  /* the accepting cycle's invalidation removed the request's key */
-    int hit_inval;     /* a hit answered while its entry is invalidated at the same edge */
-    int drop_only;     /* a fill dropped by invalidations in this one phase only, else -1 */
-    int page_way;      /* the way whose entry an INVAL_PAGE cleared, else -1 */
+    int accept_inval; /* the accepting cycle's invalidation removed the request's key */
+    int hit_inval;    /* a hit answered while its entry is invalidated at the same edge */
+    int drop_only;    /* a fill dropped by invalidations in this one phase only, else -1 */
+    int page_way;     /* the way whose entry an INVAL_PAGE cleared, else -1 */
 } ref_event;
 
 static inline uint64_t ref_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
@@ -112,7 +112,8 @@ static inline void ref_tlb_new(rude_ref *r)
     }
 }
 
-static inline void ref_init(rude_ref *r, const preset *p, unsigned sets, unsigned ways, tlb_policy policy)
+static inline void ref_init(rude_ref *r, const preset *p, unsigned sets, unsigned ways,
+                            tlb_policy policy)
 {
     r->p = p;
     r->sets = sets;
@@ -196,8 +197,8 @@ static inline int ref_set_full(const rude_ref *r, uint64_t vpn)
  * RTL must show in it (*x; fields the contract leaves free are 0), and the state for
  * the next.  The caller never drives mem_rvalid_i without an outstanding operation,
  * nor req_kind_i = 3 with req_valid_i in IDLE, nor calls this in a reset cycle. */
-static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uint64_t cycle, rtl_out *x,
-                             ref_event *ev)
+static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uint64_t cycle,
+                             rtl_out *x, ref_event *ev)
 {
     const preset *p = r->p;
     uint64_t vpn = (r->vaddr >> p->page_bits) & r->vpn_mask;
@@ -294,7 +295,8 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
                 /* as model/mmu.c fills after its walk */
                 ev->victim = r->way < 0 && ref_set_full(r, vpn);
                 tlb_fill(&r->t, r->way, r->asid, vpn, ppn,
-                         (uint8_t)(r->w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (r->w.pte & PTE_D) != 0);
+                         (uint8_t)(r->w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)),
+                         (r->w.pte & PTE_D) != 0);
                 ev->filled = 1;
                 ev->fill_way = ref_way_of(r, r->asid, vpn);
             }
