@@ -5,7 +5,8 @@
 #   build/tests/NAME, build/tests/NAME-asan   tests/unit/NAME.c against the model and
 #       harness objects (CORE_OBJS, CORE_SAN_OBJS): plain, and with ASan + UBSan
 #   build/tests/CFG/NAME   tests/rtl/NAME.c against CFG's librtl.a alone (the C API,
-#       no harness), CFG = CONFIG-TLB_SETSxTLB_WAYS: make CONFIG=sv39 TLB_SETS=4 ...
+#       no harness; rtl_rude also with model/'s TLB and walk, its reference),
+#       CFG = CONFIG-TLB_SETSxTLB_WAYS: make CONFIG=sv39 TLB_SETS=4 ...
 #   build/tests/mapchurn[-static]   tests/cli/mapchurn.c, a program make trace traces
 #   test-programs   all of these for the current configuration, and the fuzz targets'
 #                   standalone replayers (make test builds it first)
@@ -33,12 +34,16 @@ RTL_TEST_DIR := build/tests/$(notdir $(RTL_DIR))
 RTL_TEST_BINS := $(patsubst tests/rtl/%.c,$(RTL_TEST_DIR)/%,$(wildcard tests/rtl/*.c))
 
 # Compiled and linked in one step (small files); -MF and -MT make the header
-# dependencies those of the binary, in a file beside it.
+# dependencies those of the binary, in a file beside it.  A test that checks the RTL
+# against the model compiles the model's sources it uses in with it (listed below as
+# its prerequisites): the RTL library itself holds no model.
 $(RTL_TEST_BINS): $(RTL_TEST_DIR)/%: tests/rtl/%.c $(RTL_LIB) mk/tests.mk | deps-c
 	@mkdir -p $(@D)
 	$(call say,cc $< ($(CONFIG) $(TLB_SETS)x$(TLB_WAYS)))
 	$(AT)$(CC) $(CPPFLAGS) -I rtl/sim $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ -O2 -o $@ $< \
-		$(RTL_LIB) $(RTL_LDLIBS)
+		$(filter model/%.c,$^) $(RTL_LIB) $(RTL_LDLIBS)
+# tests/rtl/rtl_rude.c: the model's TLB and walk are its reference (tests/rtl/rude_ref.h).
+$(RTL_TEST_DIR)/rtl_rude: model/preset.c model/tlb.c model/walk.c
 -include $(wildcard build/tests/*/*.d)
 
 # The directed test on the default build, a 1x2 TLB (the FIFO/LRU victim case is

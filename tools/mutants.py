@@ -22,6 +22,9 @@ and last, over every configuration built for the mutant:
   gaps         tests/rtl/t_mutant_gaps.sh: directed RTL checks for what an OS-driven
                co-simulation cannot reach (U = 0, superpages, reserved PTEs,
                INVAL_ASID, invalidation during a walk)
+  rude         tests/rtl/t_rude.sh: a driver as rude as the port contract allows,
+               checked cycle by cycle against the model (every input changed in every
+               cycle it may be, invalidations in every phase, resets mid-walk)
 
 The copies' checks compare with the parent's build/vmref (and use its tracegen): the
 model is not mutated, only rtl/ is (apply_mutant refuses anything else).
@@ -194,6 +197,45 @@ MUTANTS = [
          breaks="an invalidation during a walk does not drop the walk's fill",
          edits=[("if (ctl_inval_i && state_q != ST_IDLE) drop_q <= 1'b1;", "if (1'b0) drop_q <= 1'b1;")],
          configs=["osc-1x16", "osc-4x4"]),
+    # ---- cycle-level races and environments the OS-driven harness never makes: a driver
+    # that holds nothing, invalidates in any cycle, varies each memory latency, changes
+    # the root outside LOOKUP, resets mid-walk (docs/contract.md, "What a driver may do
+    # in any cycle"); caught by tests/rtl/t_rude.sh.
+    dict(name="req_relatched_in_lookup", file="rtl/ptw.sv",
+         breaks="the walk takes the address from the request port again in LOOKUP, a cycle after acceptance",
+         edits=[("            level_q <= TOP_LEVEL;\n",
+                 "            level_q <= TOP_LEVEL;\n            vaddr_q <= req_vaddr_i;\n")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="tlb_cmp_on_valid", file="rtl/ptw.sv",
+         breaks="the TLB compares whatever key is offered (req_valid_i alone), also while busy: "
+                "a request offered during a walk moves the walk's matched way",
+         edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
+         configs=["osc-1x16", "osc-4x4"]),
+    dict(name="inval_at_accept_ignored", file="rtl/tlb.sv",
+         breaks="the lookup uses the compare of the accepting edge without the valid bits after it: "
+                "an invalidation in the accepting cycle is missed (a stale hit)",
+         edits=[("assign lu_hit_ways = lu_hits_q & lu_valid;", "assign lu_hit_ways = lu_hits_q;")],
+         configs=["osc-1x16", "osc-4x4"]),
+    dict(name="inval_in_write_kept", file="rtl/ptw.sv",
+         breaks="an invalidation while the A/D write is issued or acknowledged does not drop the fill",
+         edits=[("if (ctl_inval_i && state_q != ST_IDLE) drop_q <= 1'b1;",
+                 "if (ctl_inval_i && state_q inside {ST_LOOKUP, ST_READ_PTE, ST_WAIT_RVALID}) drop_q <= 1'b1;")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="root_read_at_issue", file="rtl/ptw.sv",
+         breaks="the top-level PTE address takes ctl_root_i when the read is issued, not as it was in LOOKUP",
+         edits=[("assign pte_addr = table_q + (PA_BITS'(vpn_slice[level_q]) << PTE_SHIFT);",
+                 "assign pte_addr = (level_q == TOP_LEVEL ? ctl_root_i : table_q)"
+                 " + (PA_BITS'(vpn_slice[level_q]) << PTE_SHIFT);")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="tlb_valid_not_reset", file="rtl/tlb.sv",
+         breaks="reset does not clear the TLB's valid bits: entries survive a reset after the first",
+         edits=[("      valid_q   <= NONE_VALID;\n", "")],
+         configs=["osc-1x16", "osc-4x4"]),
+    dict(name="victim_rank_pow2", file="rtl/tlb.sv",
+         breaks="the victim is the way in rank slot 2^clog2(WAYS)-1: WAYS-1 only when WAYS is a "
+                "power of two, else a slot past the row (Verilator warns, but only on such a build)",
+         edits=[("RANK_OLDEST = RANK_BITS'(WAYS - 1);", "RANK_OLDEST = RANK_BITS'((1 << $clog2(WAYS)) - 1);")],
+         configs=["osc-1x16", "osc-16x1", "osc-1x3"]),
 ]
 
 CHECK_TIMEOUT = 300  # seconds; a hang counts as caught (make test would not finish)
@@ -424,6 +466,17 @@ def check_beyond(env, dest):
     return test_failed(rc, out, err)
 
 
+def check_rude(env, dest, cfgs):
+    """tests/rtl/t_rude.sh on the configurations built for this mutant (and no other)."""
+    if not os.path.exists(os.path.join(dest, "tests/rtl/t_rude.sh")):
+        return None
+    rc, out, err = sh(["bash", "tests/rtl/t_rude.sh"], dest,
+                      env={**env.child_env, "COSIM_CONFIGS": " ".join(cfgs), "RUDE_EXTRA_CONFIGS": ""})
+    if re.search(r"^FAIL rude \S+: build:", out, re.M):
+        raise HarnessError("tests/rtl/rtl_rude.c did not build: " + tail(out, 2))
+    return test_failed(rc, out, err)
+
+
 def check_gaps(env, dest, cfgs):
     """tests/rtl/t_mutant_gaps.sh on the configurations built for this mutant."""
     if not os.path.exists(os.path.join(dest, "tests/rtl/t_mutant_gaps.sh")):
@@ -475,7 +528,8 @@ def run_one(env, m):
                     if check(f"{cname} {cfg}", lambda: fn(env, dest, cfg)):
                         return row
         for cname, fn in (("beyond", lambda: check_beyond(env, dest)),
-                          ("gaps " + " ".join(built), lambda: check_gaps(env, dest, built))):
+                          ("gaps " + " ".join(built), lambda: check_gaps(env, dest, built)),
+                          ("rude " + " ".join(built), lambda: check_rude(env, dest, built))):
             if check(cname, fn):
                 return row
     except Exception as e:  # a mutant that does not apply is an error in this list

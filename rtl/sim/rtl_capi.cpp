@@ -176,6 +176,7 @@ void rtl_geometry_get(const rtl_model *m, rtl_geometry *g)
 void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out)
 {
     Vsim_top *t = m->top;
+    t->rst_ni = !(in->rst & 1);
     t->req_valid_i = in->req_valid & 1;
     t->req_asid_i = in->req_asid & ASID_MASK;
     t->req_vaddr_i = in->req_vaddr & VA_MASK;

@@ -12,6 +12,10 @@
  * request is accepted by the call whose in->req_valid = 1 and out->req_ready = 1,
  * and its answer is the out->rsp_valid = 1 of a later call (1 call later on a hit).
  *
+ * Every input is driven anew by every call, so a caller can change any of them in any
+ * cycle (tests/rtl/rtl_rude.c does, as far as docs/contract.md allows), reset
+ * included: in->rst holds rst_ni low for that cycle's edge.
+ *
  * Wide values are masked to the port's width (e.g. req_vaddr to VA bits); the
  * osc rule "keep the low 16 bits" is therefore applied here too, but a harness
  * that must report an address that does not fit has to check before calling.
@@ -54,6 +58,8 @@ typedef struct {
     uint8_t os_event;   /* annotations for waveforms only: 0 none, 1 page fault */
     uint32_t os_frame;  /*   serviced, 2 victim evicted, 3 TLB invalidate by OS, */
     uint32_t os_access; /*   4 process switch; frame chosen; access number */
+    uint8_t rst;        /* 1: synchronous reset (rst_ni = 0) at this cycle's edge; the
+                         * outputs of such a cycle mean nothing (docs/contract.md) */
 } rtl_in;
 
 /* Outputs of the same cycle, as the rising edge that ends it sees them. */
@@ -86,7 +92,7 @@ void rtl_geometry_get(const rtl_model *m, rtl_geometry *g);
  * on a failed assertion (see above). */
 void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out);
 
-/* Cycles since reset (the 2 reset cycles are not counted). */
+/* Cycles since rtl_new() (its 2 reset cycles are not counted; in->rst cycles are). */
 uint64_t rtl_cycles(const rtl_model *m);
 
 /* Opens an FST file for waves (dumping starts disabled). Returns 0, or -1 with
