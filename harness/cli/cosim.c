@@ -2,12 +2,34 @@
 /* cosim.c — comparing two systems' answers, and the mismatch report. */
 #include "harness/cli/cosim.h"
 
-int cosim_differ(const access_out *want, const access_out *got, int got_failed)
+static int same_op(const mmu_op *a, const mmu_op *b)
+{
+    return a->kind == b->kind && a->addr == b->addr && a->data == b->data && a->hit == b->hit &&
+           a->fault == b->fault;
+}
+
+static int logs_differ(const mmu_log *want, const mmu_log *got)
+{
+    if (!want || !got)
+        return 0;
+    if (want->n != got->n)
+        return 1;
+    unsigned n = want->n < MMU_LOG_OPS ? want->n : MMU_LOG_OPS;
+    for (unsigned i = 0; i < n; i++)
+        if (!same_op(&want->op[i], &got->op[i]))
+            return 1;
+    return 0;
+}
+
+int cosim_differ(const access_out *want, const access_out *got, int got_failed, const mmu_log *want_log,
+                 const mmu_log *got_log)
 {
     if (got_failed || got->outcome != want->outcome || got->hit != want->hit ||
         got->page_fault != want->page_fault || got->cycles != want->cycles)
         return 1;
-    return want->outcome == ACC_OK && (got->paddr != want->paddr || got->value != want->value);
+    if (want->outcome == ACC_OK && (got->paddr != want->paddr || got->value != want->value))
+        return 1;
+    return logs_differ(want_log, got_log);
 }
 
 static const char *outcome_name[] = {"translated", "protection fault", "segmentation fault",
@@ -25,6 +47,50 @@ static void row_u64(FILE *f, const char *name, const char *fmt, uint64_t want, u
     snprintf(x, sizeof x, fmt, (unsigned long long)want);
     snprintf(y, sizeof y, fmt, (unsigned long long)got);
     row(f, name, x, y, marked && want != got);
+}
+
+/* One step of a log, as text: "read 0x4048: 0x1c01", "write 0x4048: 0x1cc1",
+ * "answer 0x1c34: walk, 6 cycles", "answer 0x0: hit, access fault, 1 cycle". */
+static void op_text(char *buf, size_t n, const mmu_op *op)
+{
+    static const char *fault_name[] = {"", ", page fault", ", access fault"};
+    switch (op->kind) {
+    case MMU_OP_READ:
+    case MMU_OP_WRITE:
+        snprintf(buf, n, "%s 0x%llx: 0x%llx", op->kind == MMU_OP_READ ? "read" : "write",
+                 (unsigned long long)op->addr, (unsigned long long)op->data);
+        break;
+    default:
+        snprintf(buf, n, "answer 0x%llx: %s%s, %llu cycle%s", (unsigned long long)op->addr,
+                 op->hit ? "hit" : "walk", op->fault < 3 ? fault_name[op->fault] : ", fault ?",
+                 (unsigned long long)op->data, op->data == 1 ? "" : "s");
+        break;
+    }
+}
+
+/* The two logs side by side, a step a row, the rows that differ marked; a step one
+ * side does not have is "-". */
+static void log_rows(FILE *f, const char *who, const mmu_log *want, const mmu_log *got)
+{
+    fprintf(f, "  what each MMU did in this access, in order (memory operations and answers):\n");
+    fprintf(f, "  %-10s %-40s %s (actual)\n", "", "model (expected)", who);
+    unsigned n = want->n > got->n ? want->n : got->n;
+    for (unsigned i = 0; i < n && i < MMU_LOG_OPS; i++) {
+        char step[16], x[80] = "-", y[80] = "-";
+        if (i < want->n)
+            op_text(x, sizeof x, &want->op[i]);
+        if (i < got->n)
+            op_text(y, sizeof y, &got->op[i]);
+        snprintf(step, sizeof step, "step %u", i + 1);
+        int differs = i >= want->n || i >= got->n || !same_op(&want->op[i], &got->op[i]);
+        if (differs)
+            fprintf(f, "  %-10s %-40s %-40s  <-- differs\n", step, x, y);
+        else
+            fprintf(f, "  %-10s %-40s %s\n", step, x, y);
+    }
+    if (n > MMU_LOG_OPS)
+        fprintf(f, "  %-10s %u and %u steps in all; only the first %u are kept\n", "", want->n, got->n,
+                (unsigned)MMU_LOG_OPS);
 }
 
 /* The commands that re-run this check, and that dump the waveform around access n. */
@@ -57,6 +123,8 @@ void cosim_report(FILE *f, const options *o, const cosim_mismatch *m)
     row_u64(f, "tlb hit", "%llu", want->hit, got->hit, 1);
     row_u64(f, "page fault", "%llu", want->page_fault, got->page_fault, 1);
     row_u64(f, "cycles", "%llu", want->cycles, got->cycles, 1);
+    if (m->want_log && m->got_log)
+        log_rows(f, m->who, m->want_log, m->got_log);
     if (m->got_err)
         fprintf(f, "  the %s system could not go on: %s\n", m->who, m->got_err);
     rerun_commands(f, o, m->n);

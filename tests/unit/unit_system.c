@@ -7,7 +7,9 @@
  *    with writes, maps, address faults and every frame policy;
  *  - the lock-step check (harness/cli/cosim.c) catches each --inject-fault defect
  *    with the model as the implementation under test (behind mmu_inject.c), marks
- *    the field the defect spoils and no other, and says nothing without a defect.
+ *    the fields and log steps the defect spoils and no other, and says nothing
+ *    without a defect; the defects of the walker's memory writes are caught only
+ *    through the MMUs' logs; every field of a log is compared.
  *
  * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
  * exits 1 if anything failed.
@@ -54,18 +56,29 @@ static int make_inputs(void)
 
 /* ---- systems built from a command line, as vmref and vmsim build theirs ---------------- */
 
-static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+static int model_build(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
     (void)arg;
     return mmu_model_new(out, c, mem);
 }
 
-/* The model behind the defect *(int *)arg. */
-static int injected_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+/* The model as vmsim builds the RTL for its check: behind the defect `inject` (-1:
+ * none), logged in `log` (NULL: not logged). */
+typedef struct checked_arg {
+    int inject;
+    mmu_log *log;
+} checked_arg;
+
+static int checked_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
-    if (mmu_model_new(out, c, mem) != 0)
-        return -1;
-    return mmu_inject_wrap(out, c, *(const int *)arg);
+    const checked_arg *a = arg;
+    if (a->log)
+        mem = mmu_log_port(a->log, mem);
+    int rc = a->inject >= 0 ? mmu_inject_build(out, c, mem, a->inject, model_build, NULL)
+                            : model_build(out, c, mem, NULL);
+    if (rc == 0 && a->log)
+        mmu_log_wrap(a->log, out);
+    return rc;
 }
 
 /* Parses argv (NULL-terminated) as `prog` would; 0 or -1. */
@@ -260,8 +273,8 @@ static void bulk_case(const char *name, unsigned need, const char **args)
              (ga = malloc(n * sizeof *ga));
     if (ok && o.policy->needs_future)
         ok = (future = future_build(o.trace, o.format, o.preset, err, sizeof err)) != NULL;
-    ok = ok && system_init(&bulk, &o, model_ctor, NULL, future, err, sizeof err) == 0 &&
-         system_init(&one, &o, model_ctor, NULL, future, err, sizeof err) == 0;
+    ok = ok && system_init(&bulk, &o, model_build, NULL, future, err, sizeof err) == 0 &&
+         system_init(&one, &o, model_build, NULL, future, err, sizeof err) == 0;
     CHECK(ok, "setup: %s", err);
     if (ok) {
         os_observe(bulk.os, (os_observer){.event = hear, .ctx = &hb});
@@ -362,13 +375,13 @@ static void marked(const char *report, char *out, size_t n)
 }
 
 /* Runs `trace` through a plain model system and one behind the defect `inject` names
- * (NULL: none) until the check first objects.  Returns the access number it objected
- * at (0: never), with the report in *report (to free). */
-static uint64_t run_checked(const char *trace, const char *inject, char **report)
+ * (NULL: none) until the check first objects; with `logged`, the check compares the
+ * MMUs' logs too, as vmsim's does.  Returns the access number it objected at (0:
+ * never), with the report in *report (to free). */
+static uint64_t run_checked(const char *trace, const char *inject, int logged, char **report)
 {
     const char *argv[] = {"vmsim", "-f", trace, "-b", backing, "-n", "16", "-q",
                           inject ? "--inject-fault" : NULL, inject, NULL};
-    int kind = inject ? mmu_inject_parse(inject) : -1;
     options o;
     vm_system dut, ref;
     trace_reader t;
@@ -378,9 +391,10 @@ static uint64_t run_checked(const char *trace, const char *inject, char **report
         CHECK(0, "setup: %s", "options or trace");
         return 0;
     }
-    int arg = kind;
-    if (system_init(&ref, &o, model_ctor, NULL, NULL, err, sizeof err) != 0 ||
-        system_init(&dut, &o, kind >= 0 ? injected_ctor : model_ctor, &arg, NULL, err, sizeof err) != 0) {
+    static mmu_log want_log, got_log;
+    checked_arg ra = {-1, logged ? &want_log : NULL}, da = {inject ? mmu_inject_parse(inject) : -1, ra.log ? &got_log : NULL};
+    if (system_init(&ref, &o, checked_ctor, &ra, NULL, err, sizeof err) != 0 ||
+        system_init(&dut, &o, checked_ctor, &da, NULL, err, sizeof err) != 0) {
         CHECK(0, "system_init: %s", err);
         trace_close(&t);
         return 0;
@@ -391,19 +405,22 @@ static uint64_t run_checked(const char *trace, const char *inject, char **report
     char gerr[ERR];
     while (!caught && trace_next(&t, &r, err, sizeof err) == 1) {
         n++;
+        mmu_log_clear(&got_log);
+        mmu_log_clear(&want_log);
         int grc = os_access(dut.os, &r, &got, gerr, sizeof gerr);
         int wrc = os_access(ref.os, &r, &want, err, sizeof err);
         CHECK(wrc >= 0, "the reference failed at access %llu: %s", (unsigned long long)n, err);
         if (wrc < 0)
             break;
-        if (cosim_differ(&want, &got, grc < 0)) {
+        if (cosim_differ(&want, &got, grc < 0, ra.log, da.log)) {
             caught = n;
             size_t len;
             FILE *f = open_memstream(report, &len);
             if (f) {
                 cosim_report(f, &o, &(cosim_mismatch){.rec = &r, .n = n, .who = dut.mmu.ops->name,
                                                       .want = &want, .got = &got,
-                                                      .got_err = grc < 0 ? gerr : NULL});
+                                                      .got_err = grc < 0 ? gerr : NULL,
+                                                      .want_log = ra.log, .got_log = da.log});
                 fclose(f);
             }
         }
@@ -415,33 +432,42 @@ static uint64_t run_checked(const char *trace, const char *inject, char **report
 }
 
 /* Each defect, as mmu_inject.h describes it, is caught at the first access it spoils,
- * with the fields it spoils marked.  The trace's first two accesses share a page: the
- * first page-faults and walks, the second hits the TLB that walk filled. */
+ * with the fields and the steps of the logs it spoils marked.  The trace's first two
+ * accesses share a page: the first page-faults (step 1 reads the empty PTE, step 2
+ * answers the fault, step 3 reads the PTE the OS wrote, step 4 writes A back, step 5
+ * answers), the second hits the TLB that walk filled (step 1 answers). */
 static void test_inject_caught(const char *trace)
 {
     static const struct {
         const char *kind;
         uint64_t at;        /* the first access the defect shows in */
-        const char *fields; /* the report's marked fields */
+        const char *fields; /* the report's marked fields and steps */
+        int unlogged;       /* 1: a check without the logs objects there too; 0: later or never */
     } cases[] = {
-        {"paddr", 1, "paddr,"},           /* the value read at paddr ^ 1 may differ too */
-        {"hit", 1, "tlb hit,"},
-        {"latency", 1, "cycles,"},
-        {"fill", 2, "tlb hit,cycles,"},   /* the fill was lost: a walk where a hit was due */
+        {"paddr", 1, "paddr,step 5,", 1},    /* the value read at paddr ^ 1 may differ too */
+        {"hit", 1, "tlb hit,step 2,step 5,", 1},
+        {"latency", 1, "cycles,step 2,step 5,", 1},
+        {"fill", 2, "tlb hit,cycles,step 1,step 2,", 2}, /* a walk where a hit was due */
+        /* The A/D write lands elsewhere: the answers stay right until a walk reads
+         * one of the two PTEs again. */
+        {"pte-addr", 1, "step 4,", 0},
+        /* D inverted in memory: the TLB holds the page as it should, and the wrong D
+         * shows only in a write-back nobody compares. */
+        {"pte-value", 1, "step 4,", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[64];
         snprintf(name, sizeof name, "cosim_catches_injected_%s_in_the_model", cases[i].kind);
         begin(name);
         char *report;
-        uint64_t at = run_checked(trace, cases[i].kind, &report);
+        uint64_t at = run_checked(trace, cases[i].kind, 1, &report);
         CHECK(at == cases[i].at, "caught at access %llu, expected %llu", (unsigned long long)at,
               (unsigned long long)cases[i].at);
         char fields[128] = "";
         if (report)
             marked(report, fields, sizeof fields);
         int ok = strcmp(fields, cases[i].fields) == 0 ||
-                 (strcmp(cases[i].kind, "paddr") == 0 && strcmp(fields, "paddr,value,") == 0);
+                 (strcmp(cases[i].kind, "paddr") == 0 && strcmp(fields, "paddr,value,step 5,") == 0);
         CHECK(ok, "marked '%s', expected '%s'", fields, cases[i].fields);
         char head[320], rerun[64];
         snprintf(head, sizeof head, "vmsim: MISMATCH at access %llu (%s:%llu), model cycle 0",
@@ -451,22 +477,71 @@ static void test_inject_caught(const char *trace)
               "report: %s", report ? report : "(none)");
         free(report);
         end();
+        /* What the logs add: where the answers alone would notice the defect. */
+        snprintf(name, sizeof name, "cosim_without_the_logs_%s_caught_%s", cases[i].kind,
+                 cases[i].unlogged ? "as_soon" : "later_or_never");
+        begin(name);
+        at = run_checked(trace, cases[i].kind, 0, &report);
+        CHECK(cases[i].unlogged ? at == cases[i].at : at == 0 || at > cases[i].at,
+              "caught at access %llu without the logs, with them at %llu", (unsigned long long)at,
+              (unsigned long long)cases[i].at);
+        free(report);
+        end();
     }
     begin("cosim_quiet_without_a_defect");
     char *report;
-    uint64_t at = run_checked(trace, NULL, &report);
+    uint64_t at = run_checked(trace, NULL, 1, &report);
     CHECK(at == 0, "objected at access %llu: %s", (unsigned long long)at, report ? report : "");
     free(report);
     end();
     begin("inject_kinds_one_list");
-    const char *want[] = {"paddr", "hit", "latency", "fill", NULL};
-    for (size_t i = 0; i < 5; i++) {
+    const char *want[] = {"paddr", "hit", "latency", "fill", "pte-addr", "pte-value", NULL};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const char *got = mmu_inject_name(i);
         CHECK(want[i] ? got && strcmp(got, want[i]) == 0 && mmu_inject_parse(got) == (int)i : !got,
               "kind %zu is '%s'", i, got ? got : "(none)");
     }
     CHECK(mmu_inject_parse("none") == -1 && mmu_inject_parse("") == -1 && mmu_inject_parse("Hit") == -1,
           "parses what it does not list");
+    end();
+}
+
+/* The contract fixes the physical address of a fault (0), and the check compares it:
+ * two answers that differ only there differ; so do two logs that differ only in one
+ * memory operation's address, kind or value; identical ones do not. */
+static void test_log_fields(void)
+{
+    begin("cosim_compares_every_field_of_the_logs");
+    access_out a = {.outcome = ACC_PROTECTION, .cycles = 1, .hit = 1, .victim = UINT32_MAX};
+    static mmu_log x, y;
+    mmu_log_clear(&x);
+    mmu_log_add(&x, MMU_OP_READ, 0x4048, 0x1c01, 0, 0);
+    mmu_log_add(&x, MMU_OP_WRITE, 0x4048, 0x1c41, 0, 0);
+    mmu_log_add(&x, MMU_OP_ANSWER, 0, 1, 1, FAULT_ACCESS);
+    CHECK(!cosim_differ(&a, &a, 0, &x, &x), "a log differs from itself");
+    static const struct {
+        unsigned step;
+        mmu_op op;
+        const char *what;
+    } spoil[] = {
+        {2, {.addr = 0x1000, .data = 1, .kind = MMU_OP_ANSWER, .hit = 1, .fault = FAULT_ACCESS}, "a fault's paddr"},
+        {2, {.addr = 0, .data = 2, .kind = MMU_OP_ANSWER, .hit = 1, .fault = FAULT_ACCESS}, "an answer's cycles"},
+        {2, {.addr = 0, .data = 1, .kind = MMU_OP_ANSWER, .hit = 0, .fault = FAULT_ACCESS}, "an answer's hit"},
+        {2, {.addr = 0, .data = 1, .kind = MMU_OP_ANSWER, .hit = 1, .fault = FAULT_PAGE}, "an answer's fault"},
+        {1, {.addr = 0x404c, .data = 0x1c41, .kind = MMU_OP_WRITE}, "a write's address"},
+        {1, {.addr = 0x4048, .data = 0x1cc1, .kind = MMU_OP_WRITE}, "a write's value"},
+        {0, {.addr = 0x4048, .data = 0x1c01, .kind = MMU_OP_WRITE}, "a read made a write"},
+        {0, {.addr = 0x4048, .data = 0x1c00, .kind = MMU_OP_READ}, "a read's value"},
+    };
+    for (size_t i = 0; i < sizeof spoil / sizeof spoil[0]; i++) {
+        y = x;
+        y.op[spoil[i].step] = spoil[i].op;
+        CHECK(cosim_differ(&a, &a, 0, &x, &y), "%s not compared", spoil[i].what);
+    }
+    y = x;
+    y.n = 2;
+    CHECK(cosim_differ(&a, &a, 0, &x, &y), "a missing step not compared");
+    CHECK(!cosim_differ(&a, &a, 0, NULL, &y), "compared with no log");
     end();
 }
 
@@ -499,6 +574,7 @@ int main(void)
     }
     test_bulk(text, ext, map_path);
     test_inject_caught(text);
+    test_log_fields();
     unlink(ext);
     unlink(map_path);
     unlink(text);
