@@ -155,6 +155,12 @@ MEM_LATENCY ?= 1
 MAPS ?=
 ##= NO_ASID=1           flush the TLB on every process switch instead of tagging by ASID
 NO_ASID ?=
+##= ASID_BASE=0         the first process's ASID (0..65535)
+ASID_BASE ?=
+##= ASID_STEP=1         the step from one process's ASID to the next one's (1..65535)
+ASID_STEP ?=
+##= PA_BASE=0           where physical memory starts (page aligned, decimal or 0x hex)
+PA_BASE ?=
 ##= FORMAT=auto         trace format: auto, text, ext, lackey
 FORMAT ?=
 ##= Q=1                 no per-access lines, only the statistics
@@ -181,7 +187,7 @@ WAVES_TO ?=
 ##= V=1                 any target: the full build commands instead of one short line a step
 
 RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS CONFIG MEM_LATENCY \
-	NO_ASID MAPS FORMAT SKIP MAX Q STATS PROGRESS
+	NO_ASID ASID_BASE ASID_STEP PA_BASE MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
 
 opt_TRACE = $(if $(TRACE),-f $(TRACE))
@@ -194,6 +200,9 @@ opt_TLB_WAYS = --tlb-ways $(TLB_WAYS)
 opt_CONFIG = --config $(CONFIG)
 opt_MEM_LATENCY = --mem-latency $(MEM_LATENCY)
 opt_NO_ASID = $(if $(NO_ASID),--no-asid)
+opt_ASID_BASE = $(if $(ASID_BASE),--asid-base $(ASID_BASE))
+opt_ASID_STEP = $(if $(ASID_STEP),--asid-step $(ASID_STEP))
+opt_PA_BASE = $(if $(PA_BASE),--pa-base $(PA_BASE))
 opt_MAPS = $(foreach m,$(MAPS),--maps $(m))
 opt_FORMAT = $(if $(FORMAT),--format $(FORMAT))
 opt_SKIP = $(if $(SKIP),--skip $(SKIP))

@@ -4,8 +4,7 @@
 
 static int same_op(const mmu_op *a, const mmu_op *b)
 {
-    return a->kind == b->kind && a->addr == b->addr && a->data == b->data && a->hit == b->hit &&
-           a->fault == b->fault;
+    return a->addr == b->addr && a->data == b->data && a->what == b->what;
 }
 
 static int logs_differ(const mmu_log *want, const mmu_log *got)
@@ -54,26 +53,41 @@ static void row_u64(FILE *f, const char *name, const char *fmt, uint64_t want, u
 static void op_text(char *buf, size_t n, const mmu_op *op)
 {
     static const char *fault_name[] = {"", ", page fault", ", access fault"};
-    switch (op->kind) {
+    unsigned fault = mmu_op_fault(op);
+    switch (mmu_op_kind_of(op)) {
     case MMU_OP_READ:
     case MMU_OP_WRITE:
-        snprintf(buf, n, "%s 0x%llx: 0x%llx", op->kind == MMU_OP_READ ? "read" : "write",
+        snprintf(buf, n, "%s 0x%llx: 0x%llx", mmu_op_kind_of(op) == MMU_OP_READ ? "read" : "write",
                  (unsigned long long)op->addr, (unsigned long long)op->data);
         break;
     default:
         snprintf(buf, n, "answer 0x%llx: %s%s, %llu cycle%s", (unsigned long long)op->addr,
-                 op->hit ? "hit" : "walk", op->fault < 3 ? fault_name[op->fault] : ", fault ?",
+                 mmu_op_hit(op) ? "hit" : "walk", fault < 3 ? fault_name[fault] : ", fault ?",
                  (unsigned long long)op->data, op->data == 1 ? "" : "s");
         break;
     }
 }
 
+/* The log of one side as the report shows it: a plain TLB hit's answer, which the OS
+ * does not log (os_log), is put back from the access's own answer. */
+static const mmu_log *shown(const mmu_log *log, const access_out *a, int failed, mmu_log *tmp)
+{
+    if (log->n != 0 || failed || a->outcome != ACC_OK || !a->hit || a->page_fault)
+        return log;
+    mmu_log_clear(tmp);
+    mmu_log_add(tmp, MMU_OP_ANSWER, a->paddr, a->cycles, 1, FAULT_NONE);
+    return tmp;
+}
+
 /* The two logs side by side, a step a row, the rows that differ marked; a step one
  * side does not have is "-". */
-static void log_rows(FILE *f, const char *who, const mmu_log *want, const mmu_log *got)
+static void log_rows(FILE *f, const cosim_mismatch *m)
 {
+    mmu_log want_tmp, got_tmp;
+    const mmu_log *want = shown(m->want_log, m->want, 0, &want_tmp);
+    const mmu_log *got = shown(m->got_log, m->got, m->got_err != NULL, &got_tmp);
     fprintf(f, "  what each MMU did in this access, in order (memory operations and answers):\n");
-    fprintf(f, "  %-10s %-40s %s (actual)\n", "", "model (expected)", who);
+    fprintf(f, "  %-10s %-40s %s (actual)\n", "", "model (expected)", m->who);
     unsigned n = want->n > got->n ? want->n : got->n;
     for (unsigned i = 0; i < n && i < MMU_LOG_OPS; i++) {
         char step[16], x[80] = "-", y[80] = "-";
@@ -124,7 +138,7 @@ void cosim_report(FILE *f, const options *o, const cosim_mismatch *m)
     row_u64(f, "page fault", "%llu", want->page_fault, got->page_fault, 1);
     row_u64(f, "cycles", "%llu", want->cycles, got->cycles, 1);
     if (m->want_log && m->got_log)
-        log_rows(f, m->who, m->want_log, m->got_log);
+        log_rows(f, m);
     if (m->got_err)
         fprintf(f, "  the %s system could not go on: %s\n", m->who, m->got_err);
     rerun_commands(f, o, m->n);

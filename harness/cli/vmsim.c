@@ -27,14 +27,10 @@ enum { EXIT_MISMATCH = 3 };
 
 /* ---- the two systems' MMUs ---------------------------------------------------------- */
 
-/* The model's MMU, its memory operations and answers logged in `arg` (an mmu_log). */
+/* The model's MMU, its walker's memory operations logged in `arg` (an mmu_log). */
 static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
-    mmu_log *log = arg;
-    if (mmu_model_new(out, c, mmu_log_port(log, mem)) != 0)
-        return -1;
-    mmu_log_wrap(log, out);
-    return 0;
+    return mmu_model_new(out, c, mmu_log_port(arg, mem));
 }
 
 typedef struct rtl_ctor_arg {
@@ -54,19 +50,15 @@ static int rtl_build(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 }
 
 /* The RTL's MMU; with --inject-fault, behind the wrapper that spoils what it does;
- * with the check, logged as the model's is: its memory operations where they reach
- * memory (after any spoiling), its answers as the OS gets them. */
+ * with the check, its walker's memory operations logged as the model's are, where
+ * they reach memory (after any spoiling). */
 static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
     rtl_ctor_arg *a = arg;
     if (a->log)
         mem = mmu_log_port(a->log, mem);
     int rc = a->inject >= 0 ? mmu_inject_build(out, c, mem, a->inject, rtl_build, a) : rtl_build(out, c, mem, a);
-    if (rc != 0)
-        return -1; /* err says why, or system_init() will */
-    if (a->log)
-        mmu_log_wrap(a->log, out);
-    return 0;
+    return rc != 0 ? -1 : 0; /* err says why, or system_init() will */
 }
 
 /* The RTL system's OS observer: its events go to the waveform's annotation inputs. */
@@ -179,6 +171,12 @@ static int vmsim_open(vmsim *v, outputs *x, char *err, size_t errlen)
         (v->check && system_init(&v->ref, o, model_ctor, &v->ref_log, NULL, err, errlen) != 0))
         return -1;
     v->hw = ra.rtl;
+    if (v->check) {
+        /* Each system's log: its walker's memory operations (the ctors' ports), and its
+         * MMU's answers as its OS receives them. */
+        os_log(v->rtl.os, &v->rtl_log);
+        os_log(v->ref.os, &v->ref_log);
+    }
     os_observe(v->rtl.os, (os_observer){.event = show_in_waves, .ctx = v->hw});
     return 0;
 }

@@ -96,12 +96,15 @@ typedef int (*mmu_builder)(mmu *out, const mmu_config *c, mem_port mem, void *ar
    a wrong PTE address, a wrong value written back, a field the contract fixes on a
    fault.  It records at the doors, not inside either implementation, so the model and
    the RTL are logged by the same code, and a defect of an implementation cannot hide
-   in its own logging.
+   in its own logging: the memory operations where they reach memory, through
+   mmu_log_port(); the answers where the OS receives them (os_log(), harness/os/os.h,
+   which leaves out a plain TLB hit's: that answer is the access's own, compared as
+   such).
 
-   Use: build the MMU over mmu_log_port(log, mem) (so its walker's operations are
-   logged where they reach memory), then mmu_log_wrap(log, &mmu) (so its answers are);
-   mmu_log_clear() before each access, read log->op[] after it.  `log` must outlive the
-   MMU.  An invalidation is not logged: it is the OS's input, not the MMU's output. */
+   Use: build the MMU over mmu_log_port(log, mem), have its OS log the answers in the
+   same log, mmu_log_clear() before each access, read log->op[] after it.  `log` must
+   outlive the MMU.  An invalidation is not logged: it is the OS's input, not the
+   MMU's output. */
 
 typedef enum mmu_op_kind {
     MMU_OP_READ = 0,   /* the walker read `data` at physical address `addr` */
@@ -113,10 +116,15 @@ typedef enum mmu_op_kind {
 typedef struct mmu_op {
     uint64_t addr;
     uint64_t data;
-    uint8_t kind;      /* an mmu_op_kind */
-    uint8_t hit;       /* MMU_OP_ANSWER only; 0 otherwise */
-    uint8_t fault;     /* MMU_OP_ANSWER only: a fault_kind; 0 otherwise */
+    /* kind | hit << 8 | fault << 16 (hit: MMU_OP_ANSWER only, else 0; fault: a
+     * fault_kind, MMU_OP_ANSWER only, else 0), one word: an operation is logged for
+     * every access, and two compare as three words.  Read with the functions below. */
+    uint64_t what;
 } mmu_op;
+
+static inline mmu_op_kind mmu_op_kind_of(const mmu_op *op) { return (mmu_op_kind)(op->what & 0xff); }
+static inline unsigned mmu_op_hit(const mmu_op *op) { return (unsigned)(op->what >> 8 & 0xff); }
+static inline unsigned mmu_op_fault(const mmu_op *op) { return (unsigned)(op->what >> 16 & 0xff); }
 
 /* Enough for any access: two attempts (a page fault and its retry), each of at most
  * 4 PTE reads, one write and one answer, is 12. */
@@ -125,20 +133,12 @@ enum { MMU_LOG_OPS = 16 };
 typedef struct mmu_log {
     unsigned n;              /* operations since mmu_log_clear(), all counted */
     mmu_op op[MMU_LOG_OPS];  /* the first MMU_LOG_OPS of them */
-    /* The log's own: the port and the MMU it records (mmu_log.c). */
-    mem_port mem;
-    mmu inner;
-    mmu_ops ops;
+    mem_port mem;            /* the port mmu_log_port() records in front of */
 } mmu_log;
 
 /* A port that records each operation through it in `log`, then performs it on `mem`.
  * The PTE size of a read or write is not recorded: it is the preset's. */
 mem_port mmu_log_port(mmu_log *log, mem_port mem);
-
-/* Makes *m record each translate() answer in `log`, after the MMU it was (which *m
- * then calls, and mmu_destroy(m) frees).  The wrapped MMU has no translate_hits: each
- * request is answered, and logged, on its own. */
-void mmu_log_wrap(mmu_log *log, mmu *m);
 
 static inline void mmu_log_clear(mmu_log *log) { log->n = 0; }
 
@@ -147,8 +147,14 @@ static inline void mmu_log_add(mmu_log *log, mmu_op_kind kind, uint64_t addr, ui
                                uint8_t fault)
 {
     if (log->n < MMU_LOG_OPS)
-        log->op[log->n] = (mmu_op){.addr = addr, .data = data, .kind = (uint8_t)kind, .hit = hit, .fault = fault};
+        log->op[log->n] = (mmu_op){addr, data, (uint64_t)kind | (uint64_t)hit << 8 | (uint64_t)fault << 16};
     log->n++;
+}
+
+/* Appends translate()'s answer *r, every field as answered. */
+static inline void mmu_log_answer(mmu_log *log, const mmu_result *r)
+{
+    mmu_log_add(log, MMU_OP_ANSWER, r->paddr, r->cycles, r->hit, r->fault);
 }
 
 static inline void mmu_destroy(mmu *m)

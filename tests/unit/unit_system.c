@@ -76,8 +76,6 @@ static int checked_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
         mem = mmu_log_port(a->log, mem);
     int rc = a->inject >= 0 ? mmu_inject_build(out, c, mem, a->inject, model_build, NULL)
                             : model_build(out, c, mem, NULL);
-    if (rc == 0 && a->log)
-        mmu_log_wrap(a->log, out);
     return rc;
 }
 
@@ -175,16 +173,22 @@ static void run_both(os *bulk, os *one, const access_rec *r, size_t n, access_ou
     for (size_t i = 0; i < n && cur_ok;) {
         size_t m = 1 + rng_next(&s) % 200, done = 0;
         m = m < n - i ? m : n - i;
-        int how = os_run(bulk, r + i, m, ga + i, &done, err, sizeof err);
+        /* A third of the batches quiet, as vmref -q runs them (no answers wanted: its own
+         * path in run_hits); what they did shows in the later answers and the counts. */
+        int quiet = rng_next(&s) % 3 == 0;
+        int how = os_run(bulk, r + i, m, quiet ? NULL : ga + i, &done, err, sizeof err);
         CHECK(how >= 0 && done >= 1 && done <= m, "os_run at access %zu: %d, %zu done: %s", i + 1, how,
               done, how < 0 ? err : "");
         if (!cur_ok)
             break;
-        CHECK(done == m || ga[i + done - 1].outcome != ACC_OK,
-              "os_run stopped after an access that ended well");
+        CHECK(done == m || how != ACC_OK, "os_run stopped after an access that ended well");
         for (size_t k = i; k < i + done && cur_ok; k++) {
             access_out b;
             int rc = os_access(one, &r[k], &b, err, sizeof err);
+            if (quiet) {
+                CHECK(rc >= 0, "os_access at access %zu: %s", k + 1, err);
+                continue;
+            }
             const access_out *a = &ga[k];
             CHECK(rc == b.outcome && same_answer(a, &b),
                   "access %zu (line %llu): os_run outcome %u paddr 0x%llx hit %u cycles %u value %d"
@@ -350,6 +354,10 @@ static void test_bulk(const char *text, const char *ext, const char *map_path)
     bulk_case("os_run_same_as_os_access_ext_no_asid_lru", EVICTIONS | WRITEBACKS | RANGE | SWITCHES,
               (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "-p", "lru",
                                "--no-asid", NULL});
+    /* Memory at the top of sv32's 34-bit physical addresses, high and spread ASIDs. */
+    bulk_case("os_run_same_as_os_access_ext_high_pa_and_asids", EVICTIONS | WRITEBACKS | RANGE | SWITCHES,
+              (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "--pa-base",
+                               "0x3fefe0000", "--asid-base", "65533", "--asid-step", "16384", NULL});
 }
 
 /* ---- the lock-step check against injected defects -------------------------------------- */
@@ -399,6 +407,8 @@ static uint64_t run_checked(const char *trace, const char *inject, int logged, c
         trace_close(&t);
         return 0;
     }
+    os_log(ref.os, ra.log);
+    os_log(dut.os, da.log);
     access_rec r;
     access_out want, got;
     uint64_t n = 0, caught = 0;
@@ -521,21 +531,27 @@ static void test_log_fields(void)
     CHECK(!cosim_differ(&a, &a, 0, &x, &x), "a log differs from itself");
     static const struct {
         unsigned step;
-        mmu_op op;
+        struct {
+            mmu_op_kind kind;
+            uint64_t addr, data;
+            uint8_t hit, fault;
+        } op;
         const char *what;
     } spoil[] = {
-        {2, {.addr = 0x1000, .data = 1, .kind = MMU_OP_ANSWER, .hit = 1, .fault = FAULT_ACCESS}, "a fault's paddr"},
-        {2, {.addr = 0, .data = 2, .kind = MMU_OP_ANSWER, .hit = 1, .fault = FAULT_ACCESS}, "an answer's cycles"},
-        {2, {.addr = 0, .data = 1, .kind = MMU_OP_ANSWER, .hit = 0, .fault = FAULT_ACCESS}, "an answer's hit"},
-        {2, {.addr = 0, .data = 1, .kind = MMU_OP_ANSWER, .hit = 1, .fault = FAULT_PAGE}, "an answer's fault"},
-        {1, {.addr = 0x404c, .data = 0x1c41, .kind = MMU_OP_WRITE}, "a write's address"},
-        {1, {.addr = 0x4048, .data = 0x1cc1, .kind = MMU_OP_WRITE}, "a write's value"},
-        {0, {.addr = 0x4048, .data = 0x1c01, .kind = MMU_OP_WRITE}, "a read made a write"},
-        {0, {.addr = 0x4048, .data = 0x1c00, .kind = MMU_OP_READ}, "a read's value"},
+        {2, {MMU_OP_ANSWER, 0x1000, 1, 1, FAULT_ACCESS}, "a fault's paddr"},
+        {2, {MMU_OP_ANSWER, 0, 2, 1, FAULT_ACCESS}, "an answer's cycles"},
+        {2, {MMU_OP_ANSWER, 0, 1, 0, FAULT_ACCESS}, "an answer's hit"},
+        {2, {MMU_OP_ANSWER, 0, 1, 1, FAULT_PAGE}, "an answer's fault"},
+        {1, {MMU_OP_WRITE, 0x404c, 0x1c41, 0, 0}, "a write's address"},
+        {1, {MMU_OP_WRITE, 0x4048, 0x1cc1, 0, 0}, "a write's value"},
+        {0, {MMU_OP_WRITE, 0x4048, 0x1c01, 0, 0}, "a read made a write"},
+        {0, {MMU_OP_READ, 0x4048, 0x1c00, 0, 0}, "a read's value"},
     };
     for (size_t i = 0; i < sizeof spoil / sizeof spoil[0]; i++) {
         y = x;
-        y.op[spoil[i].step] = spoil[i].op;
+        y.n = spoil[i].step;
+        mmu_log_add(&y, spoil[i].op.kind, spoil[i].op.addr, spoil[i].op.data, spoil[i].op.hit, spoil[i].op.fault);
+        y.n = x.n;
         CHECK(cosim_differ(&a, &a, 0, &x, &y), "%s not compared", spoil[i].what);
     }
     y = x;
