@@ -571,7 +571,7 @@ static int check_all(options *o, const parse_state *ps)
             return bad(o, "--pa-base", ps->pa_base, why);
         }
         if (o->pa_base > top || need > top - o->pa_base) {
-            snprintf(why, sizeof why, "the %llu frames and 16 MiB of page tables above it must end by 0x%llx,"
+            snprintf(why, sizeof why, "the %llu frames from it and 16 MiB of page tables above them must end by 0x%llx,"
                      " the top of %s's %u-bit physical addresses: at most 0x%llx here",
                      (unsigned long long)o->frames, (unsigned long long)top, p->name, p->pa_bits,
                      (unsigned long long)(need > top ? 0 : top - need));

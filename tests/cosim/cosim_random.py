@@ -10,6 +10,23 @@ policies and a memory latency from one seeded generator; a failing case prints i
 seed and the exact commands, so it replays alone:
 
     tests/cosim/cosim_random.py --config osc-4x4 --seed S --only-case K
+
+The cases reach the whole width of every field the OS can set, so that a bit the
+RTL drops or ignores is a bit some case depends on:
+  - ASIDs: half the cases start them anywhere up to 65535 (--asid-base) and space
+    them 2^j apart (--asid-step), j often 15, so the first two processes' ASIDs
+    differ in bit j alone (an ASID bit ignored in a compare makes them collide);
+  - physical addresses: half the cases place memory high (--pa-base), most of them
+    at the very top of the preset's PA space, so the top PPN bits are 1 in every
+    frame, every page table and every PTE;
+  - virtual addresses: the trace spans 20 bits up to the whole VA, and half the
+    cases that span fewer move it up by a random multiple of its span (the memory
+    maps with it), so the top VA bits are set;
+  - the counts add up what was reached: cases with an ASID of 0x8000 or more, and
+    with physical addresses in the top half of the PA space.
+Invalidations in every cycle of a walk are beyond this OS: it invalidates between
+accesses only (an access is one synchronous translate()), so the cycle-level races
+are the port-level driver's to provoke, not these cases'.
 """
 import argparse
 import concurrent.futures
@@ -30,11 +47,53 @@ PRESETS = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
                os.path.dirname(os.path.abspath(__file__)), "..", "..", "model", "presets.def")).read(), re.M)}
 
 
+def reach(rng, preset, frames, procs):
+    """The options that move ASIDs and physical memory up their whole width (see the
+    top of this file): a list of vmsim/vmref options, maybe empty."""
+    pb, pa = PRESETS[preset][1], PRESETS[preset][6]
+    run = []
+    if rng.random() < 0.5:
+        # 2^j apart, and the base's bit j clear: processes 0 and 1 differ in bit j alone.
+        # The step repeats after 2^(16-j) processes, which must cover them all.
+        jmax = 16 - (procs - 1).bit_length()
+        j = min(jmax, rng.choice([15, 15, rng.randrange(16)]))
+        base = rng.randrange(1 << 16) & ~(1 << j)
+        run += ["--asid-base", str(base), "--asid-step", str(1 << j)]
+    if rng.random() < 0.5:
+        # Room above the frames for the page tables of up to 2000 pages of sv48.
+        need = (frames << pb) + ((16 if pa <= 30 else 64) << 20)
+        top = 1 << pa
+        base = top - need if rng.random() < 0.7 else rng.randrange(top - need + 1)
+        run += ["--pa-base", hex(base >> pb << pb)]
+    return run
+
+
+def move_up(path, off):
+    """Adds `off` to every address of a tracegen trace (text or ext lines)."""
+    with open(path) as f:
+        lines = f.read().splitlines()
+    out = []
+    for line in lines:
+        w = line.split()
+        if not w or w[0].startswith("#"):
+            out.append(line)
+        elif len(w) == 1:
+            out.append(str(int(w[0]) + off))
+        else:
+            w[2] = hex(int(w[2], 16) + off)
+            out.append(" ".join(w))
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def draw(rng, preset, tmp):
-    """One case's trace, maps and run-time options, from rng alone."""
+    """One case's trace, maps and run-time options, from rng alone; and the offset its
+    addresses are moved up by after tracegen wrote them (0: none)."""
     va, pb = PRESETS[preset][:2]
     bits = va if preset == "osc" else min(va, rng.choice([20, 24, 32, va]))
+    off = rng.randrange(1 << (va - bits)) << bits if bits < va and rng.random() < 0.5 else 0
     mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "list"])
+    procs = rng.choice([2, 3, 5]) if mode == "multi" else 1
     gen = ["--mode", mode, "--seed", str(rng.randrange(1 << 30)),
            "--count", str(rng.choice([100, 300, 1000, 2000])),
            "--va-bits", str(bits), "--page-bits", str(pb)]
@@ -43,15 +102,17 @@ def draw(rng, preset, tmp):
     if mode in ("loop", "stride"):
         gen += ["--pages", str(rng.choice([8, 20, 64])), "--stride", str(rng.choice([64, 256, 4096]))]
     if mode == "multi":
-        gen += ["--procs", str(rng.choice([2, 3, 5])), "--burst", str(rng.choice([5, 50]))]
+        gen += ["--procs", str(procs), "--burst", str(rng.choice([5, 50]))]
     if mode != "list" and rng.random() < 0.5:
         gen += ["--writes", str(rng.choice([0.1, 0.3, 0.7]))]
-    run = ["-n", str(rng.choice([1, 2, 3, 5, 8, 16, 32, 64, 128, 256])),
+    frames = rng.choice([1, 2, 3, 5, 8, 16, 32, 64, 128, 256])
+    run = ["-n", str(frames),
            "-p", rng.choice(POLICIES),
            "-t", rng.choice(["fifo", "lru"]),
            "--mem-latency", str(rng.choice([1, 1, 2, 3, 7]))]
     if mode == "multi" and rng.random() < 0.3:
         run.append("--no-asid")
+    run += reach(rng, preset, frames, procs)
     # Memory maps for some processes: eight slices of the address range, each with
     # its own permissions, anonymous or file-backed, or left out (a hole).
     if rng.random() < 0.4:
@@ -66,9 +127,9 @@ def draw(rng, preset, tmp):
                     perm = rng.choice(["r--p", "rw-p", "r-xp", "rwxp", "-w-p", None])
                     if perm:
                         name = rng.choice(["/bin/prog", "[heap]", ""])
-                        f.write(f"{k * step:x}-{(k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
+                        f.write(f"{off + k * step:x}-{off + (k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
             run += ["--maps", f"{pid}={path}"]
-    return gen, run
+    return gen, run, off
 
 
 def run_case(args, tmp, cfg, case):
@@ -79,9 +140,11 @@ def run_case(args, tmp, cfg, case):
     seed = args.seed * 1000003 + case
     work = os.path.join(tmp, f"{cfg}-{case}")
     os.makedirs(work)
-    gen, run = draw(random.Random(seed), preset, work)
+    gen, run, off = draw(random.Random(seed), preset, work)
     trace = os.path.join(work, "t.txt")
     subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
+    if off:
+        move_up(trace, off)
     stats, ref_stats = os.path.join(work, "s.json"), os.path.join(work, "r.json")
     opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways, *run]
     cmd = [vmsim, *opts]
@@ -112,10 +175,16 @@ def run_case(args, tmp, cfg, case):
                 f"{k} {r.get(k, rc.get(k[7:]))} vs {d.get(k, dc.get(k[7:]))}" for k in differ)
         else:
             shutil.rmtree(work)
+            # How far up the fields went (the docstring's last reach).
+            pa_bits = PRESETS[preset][6]
+            d["high_asids"] = int(any(pr["asid"] >= 0x8000 for pr in d.get("processes", [])))
+            pas = [int(x) for x in re.findall(r"Physical address: (\d+)", p.stdout)]
+            d["high_pas"] = int(bool(pas) and max(pas) >> (pa_bits - 1) == 1)
             return True, "", d
     report = "\n".join([
         f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}" + (f"; {why}" if why else ""),
-        "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]),
+        "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]) +
+        (f" (every address then moved up by {hex(off)})" if off else ""),
         "  run:   " + " ".join(cmd).replace(work + "/", ""),
         f"  replay: tests/cosim/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}",
         "  " + "\n  ".join(p.stderr.strip().splitlines()[-14:])])
@@ -150,7 +219,8 @@ def main():
     # What the cases reached, summed: a random test that never evicts a dirty page
     # or takes a protection fault proves nothing about them.
     cover = dict.fromkeys(["accesses", "page_faults", "evictions", "write_backs",
-                           "protection_faults", "segmentation_faults", "process_switches", "walks"], 0)
+                           "protection_faults", "segmentation_faults", "process_switches", "walks",
+                           "high_asids", "high_pas"], 0)
     with tempfile.TemporaryDirectory() as tmp, \
             concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for ok, report, d in pool.map(lambda j: run_case(args, tmp, *j), jobs):
