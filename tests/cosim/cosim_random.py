@@ -13,9 +13,12 @@ seed and the exact commands, so it replays alone:
 
 The cases reach the whole width of every field the OS can set, so that a bit the
 RTL drops or ignores is a bit some case depends on:
-  - ASIDs: half the cases start them anywhere up to 65535 (--asid-base) and space
-    them 2^j apart (--asid-step), j often 15, so the first two processes' ASIDs
-    differ in bit j alone (an ASID bit ignored in a compare makes them collide);
+  - ASIDs: half the cases (three quarters of the multi-process ones) start them
+    anywhere up to 65535 (--asid-base) and space them 2^j apart (--asid-step), so
+    that process 0 and process 2^i differ in bit j + i alone, j mostly as high as
+    the processes leave room for (an ASID bit ignored in a compare makes two
+    processes collide); most multi-process cases deal one working set out to
+    all the processes, so that they use the same pages, as forked processes do;
   - physical addresses: half the cases place memory high (--pa-base), most of them
     at the very top of the preset's PA space, so the top PPN bits are 1 in every
     frame, every page table and every PTE;
@@ -52,12 +55,14 @@ def reach(rng, preset, frames, procs):
     top of this file): a list of vmsim/vmref options, maybe empty."""
     pb, pa = PRESETS[preset][1], PRESETS[preset][6]
     run = []
-    if rng.random() < 0.5:
-        # 2^j apart, and the base's bit j clear: processes 0 and 1 differ in bit j alone.
-        # The step repeats after 2^(16-j) processes, which must cover them all.
-        jmax = 16 - (procs - 1).bit_length()
-        j = min(jmax, rng.choice([15, 15, rng.randrange(16)]))
-        base = rng.randrange(1 << 16) & ~(1 << j)
+    if rng.random() < (0.75 if procs > 1 else 0.5):
+        # 2^j apart from a base whose bits j.. are clear for every process: process 0
+        # and process 2^i differ in bit j + i alone.  j is mostly as high as the
+        # processes leave room for, so the top bits are among them.
+        span = max(1, (procs - 1).bit_length())
+        jmax = 16 - span
+        j = rng.choice([jmax, jmax, rng.randrange(jmax + 1)])
+        base = rng.randrange(1 << 16) & ~(((1 << span) - 1) << j)
         run += ["--asid-base", str(base), "--asid-step", str(1 << j)]
     if rng.random() < 0.5:
         # Room above the frames for the page tables of up to 2000 pages of sv48.
@@ -68,8 +73,10 @@ def reach(rng, preset, frames, procs):
     return run
 
 
-def move_up(path, off):
-    """Adds `off` to every address of a tracegen trace (text or ext lines)."""
+def rewrite(path, fn):
+    """Rewrites each access line of a tracegen trace (text or ext) through fn, which
+    takes [pid, kind, address, value...] (pid 0 and R for a text line) and returns
+    it changed; other lines are kept.  The result is in ext format."""
     with open(path) as f:
         lines = f.read().splitlines()
     out = []
@@ -77,35 +84,67 @@ def move_up(path, off):
         w = line.split()
         if not w or w[0].startswith("#"):
             out.append(line)
-        elif len(w) == 1:
-            out.append(str(int(w[0]) + off))
-        else:
-            w[2] = hex(int(w[2], 16) + off)
-            out.append(" ".join(w))
+            continue
+        w = ["0", "R", hex(int(w[0]))] if len(w) == 1 else w
+        out.append(" ".join(fn(w)))
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
 
 
+def deal_out(path, procs, burst, seed):
+    """Deals a one-process trace out to `procs` processes in bursts of mean `burst`
+    (as multi's scheduler does), so that they share its pages, as forked processes
+    do: the same VPNs under different ASIDs."""
+    rng = random.Random(seed)
+    state = {"pid": rng.randrange(procs), "left": 0}
+
+    def deal(w):
+        if state["left"] == 0:
+            state["pid"] = (state["pid"] + 1 + rng.randrange(procs - 1)) % procs
+            state["left"] = 1 + rng.randrange(2 * burst - 1)
+        state["left"] -= 1
+        return [str(state["pid"])] + w[1:]
+    rewrite(path, deal)
+
+
+def move_up(path, off):
+    """Adds `off` to every address of a trace."""
+    rewrite(path, lambda w: w[:2] + [hex(int(w[2], 16) + off)] + w[3:])
+
+
 def draw(rng, preset, tmp):
-    """One case's trace, maps and run-time options, from rng alone; and the offset its
-    addresses are moved up by after tracegen wrote them (0: none)."""
+    """One case's trace, maps and run-time options, from rng alone; and what is done to
+    the trace after tracegen wrote it: a list of (text, function of the path)."""
     va, pb = PRESETS[preset][:2]
     bits = va if preset == "osc" else min(va, rng.choice([20, 24, 32, va]))
     off = rng.randrange(1 << (va - bits)) << bits if bits < va and rng.random() < 0.5 else 0
-    mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "list"])
-    procs = rng.choice([2, 3, 5]) if mode == "multi" else 1
-    gen = ["--mode", mode, "--seed", str(rng.randrange(1 << 30)),
+    mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "multi", "list"])
+    procs = rng.choice([2, 2, 3, 5]) if mode == "multi" else 1
+    # Most multi-process cases share one working set (see deal_out).
+    shared = mode == "multi" and rng.random() < 0.7
+    gen = ["--mode", "locality" if shared else mode, "--seed", str(rng.randrange(1 << 30)),
            "--count", str(rng.choice([100, 300, 1000, 2000])),
            "--va-bits", str(bits), "--page-bits", str(pb)]
+    after = []
     if mode in ("locality", "multi"):
         gen += ["--ws", str(rng.choice([4, 16, 40])), "--drift", str(rng.choice([0.001, 0.01, 0.05]))]
     if mode in ("loop", "stride"):
         gen += ["--pages", str(rng.choice([8, 20, 64])), "--stride", str(rng.choice([64, 256, 4096]))]
     if mode == "multi":
-        gen += ["--procs", str(procs), "--burst", str(rng.choice([5, 50]))]
+        burst = rng.choice([5, 50])
+        if shared:
+            seed = rng.randrange(1 << 30)
+            after.append((f"dealt out to {procs} processes in bursts of {burst} (seed {seed})",
+                          lambda path: deal_out(path, procs, burst, seed)))
+        else:
+            gen += ["--procs", str(procs), "--burst", str(burst)]
     if mode != "list" and rng.random() < 0.5:
         gen += ["--writes", str(rng.choice([0.1, 0.3, 0.7]))]
-    frames = rng.choice([1, 2, 3, 5, 8, 16, 32, 64, 128, 256])
+    if off:
+        after.append((f"every address moved up by {hex(off)}", lambda path: move_up(path, off)))
+    # Several processes: fewer frames than their pages, so that evictions (and the
+    # invalidations of one process's page) happen while the others run.
+    frames = rng.choice([2, 3, 5, 8, 16, 32] if procs > 1 else [1, 2, 3, 5, 8, 16, 32, 64, 128, 256])
     run = ["-n", str(frames),
            "-p", rng.choice(POLICIES),
            "-t", rng.choice(["fifo", "lru"]),
@@ -129,7 +168,7 @@ def draw(rng, preset, tmp):
                         name = rng.choice(["/bin/prog", "[heap]", ""])
                         f.write(f"{off + k * step:x}-{off + (k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
             run += ["--maps", f"{pid}={path}"]
-    return gen, run, off
+    return gen, run, after
 
 
 def run_case(args, tmp, cfg, case):
@@ -140,11 +179,11 @@ def run_case(args, tmp, cfg, case):
     seed = args.seed * 1000003 + case
     work = os.path.join(tmp, f"{cfg}-{case}")
     os.makedirs(work)
-    gen, run, off = draw(random.Random(seed), preset, work)
+    gen, run, after = draw(random.Random(seed), preset, work)
     trace = os.path.join(work, "t.txt")
     subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
-    if off:
-        move_up(trace, off)
+    for _, fn in after:
+        fn(trace)
     stats, ref_stats = os.path.join(work, "s.json"), os.path.join(work, "r.json")
     opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways, *run]
     cmd = [vmsim, *opts]
@@ -184,7 +223,7 @@ def run_case(args, tmp, cfg, case):
     report = "\n".join([
         f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}" + (f"; {why}" if why else ""),
         "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]) +
-        (f" (every address then moved up by {hex(off)})" if off else ""),
+        "".join(f", then {what}" for what, _ in after),
         "  run:   " + " ".join(cmd).replace(work + "/", ""),
         f"  replay: tests/cosim/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}",
         "  " + "\n  ".join(p.stderr.strip().splitlines()[-14:])])

@@ -63,7 +63,8 @@ static int model_build(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 }
 
 /* The model as vmsim builds the RTL for its check: behind the defect `inject` (-1:
- * none), logged in `log` (NULL: not logged). */
+ * none), its walker's memory operations logged in `log` (NULL: not logged; the
+ * answers are logged by the OS, os_log). */
 typedef struct checked_arg {
     int inject;
     mmu_log *log;
