@@ -161,6 +161,8 @@ ASID_BASE ?=
 ASID_STEP ?=
 ##= PA_BASE=0           where physical memory starts (page aligned, decimal or 0x hex)
 PA_BASE ?=
+##= PTE_NOISE=1         set the PTE bits a walker must ignore to a pattern
+PTE_NOISE ?=
 ##= FORMAT=auto         trace format: auto, text, ext, lackey
 FORMAT ?=
 ##= Q=1                 no per-access lines, only the statistics
@@ -187,7 +189,7 @@ WAVES_TO ?=
 ##= V=1                 any target: the full build commands instead of one short line a step
 
 RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS CONFIG MEM_LATENCY \
-	NO_ASID ASID_BASE ASID_STEP PA_BASE MAPS FORMAT SKIP MAX Q STATS PROGRESS
+	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
 
 opt_TRACE = $(if $(TRACE),-f $(TRACE))
@@ -203,6 +205,7 @@ opt_NO_ASID = $(if $(NO_ASID),--no-asid)
 opt_ASID_BASE = $(if $(ASID_BASE),--asid-base $(ASID_BASE))
 opt_ASID_STEP = $(if $(ASID_STEP),--asid-step $(ASID_STEP))
 opt_PA_BASE = $(if $(PA_BASE),--pa-base $(PA_BASE))
+opt_PTE_NOISE = $(if $(PTE_NOISE),--pte-noise)
 opt_MAPS = $(foreach m,$(MAPS),--maps $(m))
 opt_FORMAT = $(if $(FORMAT),--format $(FORMAT))
 opt_SKIP = $(if $(SKIP),--skip $(SKIP))

@@ -209,6 +209,11 @@ MUTANTS = [
          edits=[("    mem_wdata_o     = pte_q;",
                  "    mem_wdata_o     = pte_q & ~(PTE_BITS'(1) << PTE_D);")],
          configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="ad_write_drops_rsw", file="rtl/ptw.sv",
+         breaks="the A/D write-back is rebuilt from the fields the walker uses: RSW (bits 8-9) stored as 0",
+         edits=[("    mem_wdata_o     = pte_q;",
+                 "    mem_wdata_o     = {pte_q[PTE_BITS-1:PTE_PPN_LSB], 2'b00, pte_q[7:0]};")],
+         configs=["osc-1x16", "sv39-1x16"]),
     dict(name="ad_write_high_word_dropped", file="rtl/ptw.sv",
          breaks="the A/D write-back of a 64-bit PTE stores its low 32 bits only (PPN bits 22+ lost)",
          edits=[("    mem_wdata_o     = pte_q;",
@@ -611,6 +616,24 @@ Mutants considered and left out because no test can tell them apart from the ori
 numbers are invisible outside the TLB: the ranks follow the pages, so every hit and
 victim is the same), and the U check dropped from the *hit* path only (an entry with
 U = 0 is never filled, since its walk faults).
+
+## Side effects nobody compared, bits nobody toggled (issue 15)
+
+The nine mutants from `fault_paddr_not_zero` to `inval_page_asid_top_bit` were written
+against two blind spots. Eight of them survived `make test` before: the check compared
+each access's answer but not what the walker wrote to memory, nor the physical address
+of a fault (the RTL's adapter masked it to 0 before anyone looked), and the OS used
+ASIDs 0 to 4, physical addresses far below the top and PTEs with the ignored bits
+clear, so a dropped top bit of an ASID, a PPN or a PTE write address, or a dropped RSW
+bit, changed nothing. (`ad_write_drops_d` was caught, by
+writes lost on eviction, but only where a case read the page back.) They are caught now
+by the co-simulation itself: the check compares, for every access, each memory
+operation of the walker (read or write, address, value) and every field of every
+answer, in order (the per-access log of `harness/mmu/mmu_if.h`), and
+`tests/cosim/cosim_random.py` places memory at the top of the PA space (`--pa-base`),
+starts ASIDs anywhere and spaces them so that two processes differ in one high bit
+alone (`--asid-base`, `--asid-step`), lets several processes share one working set,
+and sets the PTE bits a walker ignores (`--pte-noise`).
 """
 
 

@@ -19,7 +19,7 @@
 enum {
     O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
-    O_ASID_BASE, O_ASID_STEP, O_PA_BASE
+    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -112,6 +112,7 @@ static const opt_spec spec[] = {
     {"asid-base", O_ASID_BASE, "N", "0", "the first process's ASID, 0..65535; the next ones follow in order of first appearance, --asid-step apart (with --no-asid, every process runs under N)", BOTH, "ASID_BASE", 0, NULL},
     {"asid-step", O_ASID_STEP, "S", "1", "the step between consecutive processes' ASIDs, 1..65535, modulo 65536; a process whose ASID would repeat is refused", BOTH, "ASID_STEP", 0, NULL},
     {"pa-base", O_PA_BASE, "PA", "0", "where physical memory starts (decimal or 0x hex, page aligned): frame f at PA + f pages, the page tables above the frames, 16 MiB kept for them below the top", BOTH, "PA_BASE", 0, NULL},
+    {"pte-noise", O_PTE_NOISE, NULL, NULL, "set the PTE bits a walker must ignore (RSW, bits 54-63, G; A, D, U of a pointer) to a pattern, so a walker that reads them shows", BOTH, "PTE_NOISE", 0, NULL},
     {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0, NULL},
     {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0, NULL},
     {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0, NULL},
@@ -455,6 +456,7 @@ static int take(options *o, parse_state *ps, int c, char **argv)
         break;
     }
     case O_NO_ASID: o->no_asid = 1; break;
+    case O_PTE_NOISE: o->pte_noise = 1; break;
     case O_ASID_BASE:
     case O_ASID_STEP: {
         int base = c == O_ASID_BASE;
@@ -672,6 +674,7 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
     case O_FORMAT: return trace_format_name(o->format);
     case O_NO_ASID: return o->no_asid ? "" : NULL;
+    case O_PTE_NOISE: return o->pte_noise ? "" : NULL;
     case O_ASID_BASE: snprintf(buf, n, "%u", o->asid_base); return buf;
     case O_ASID_STEP: snprintf(buf, n, "%u", o->asid_step); return buf;
     case O_PA_BASE: snprintf(buf, n, "%llu", (unsigned long long)o->pa_base); return buf;

@@ -41,7 +41,8 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
         system_free(s);
         return -1;
     }
-    os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid, o->asid_base, o->asid_step, s->maps, s->nmaps};
+    os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid, o->asid_base, o->asid_step, o->pte_noise,
+                    s->maps, s->nmaps};
     s->os = os_new(&oc, &s->mem, &s->st, s->mmu, future, err, errlen);
     if (!s->os) {
         system_free(s);

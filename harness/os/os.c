@@ -32,6 +32,7 @@ static int test_and_clear_referenced(void *os_, uint32_t f);
 static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame);
 static int switch_to(os *o, uint32_t pid, char *err, size_t errlen);
 static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn);
+static uint64_t noise(const os *o, uint64_t pa, int pointer);
 static void count_attempt(os *o, process *pr, const mmu_result *r);
 static void count_walk(os *o, const mmu_result *r);
 
@@ -174,7 +175,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32
     }
     uint64_t frame_pa = pmem_frame(o->mem, f, p->page_bits);
     store_page_in(o->st, proc, vpn, file, pmem_user(o->mem, frame_pa));
-    uint64_t pte = (frame_pa >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | perm | PTE_U;
+    uint64_t pte = (frame_pa >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | perm | PTE_U | noise(o, slot, 0);
     pmem_write(o->mem, slot, pte, p->pte_bytes);
     o->frame[f] = (frame_info){vpn, slot, proc};
     o->c.policy->loaded(o->policy, f);
@@ -232,6 +233,22 @@ static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
 }
 
 /* ---- processes and their page tables ---------------------------------------------- */
+
+/* With --pte-noise, the bits a walker must ignore in a PTE at `pa` (os_config), from
+ * a hash of `pa`: every pattern over the run, the same on both systems of vmsim. */
+static uint64_t noise(const os *o, uint64_t pa, int pointer)
+{
+    if (!o->c.pte_noise)
+        return 0;
+    uint64_t h = (pa + 1) * 0x9E3779B97F4A7C15u;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 32;
+    uint64_t ignored = (uint64_t)3 << 8 | PTE_G | (pointer ? PTE_A | PTE_D | PTE_U : 0);
+    if (o->c.preset->pte_bytes == 8)
+        ignored |= (uint64_t)0x3ff << 54;
+    return h & ignored;
+}
 
 static uint64_t node_align(const preset *p)
 {
@@ -316,7 +333,7 @@ static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
             uint64_t node = pmem_alloc(o->mem, preset_node_bytes(p), node_align(p));
             if (node == UINT64_MAX)
                 return UINT64_MAX;
-            pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V;
+            pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | noise(o, pa, 1);
             pmem_write(o->mem, pa, pte, p->pte_bytes);
         }
         a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;

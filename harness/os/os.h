@@ -53,6 +53,10 @@ typedef struct os_config {
      * textbook's default, base 0 and step 1 (a step of 0 is taken as 1), gives
      * process k ASID k. */
     uint16_t asid_base, asid_step;
+    /* Set the bits of every PTE the OS writes that a walker must ignore (contract, "Ignored
+     * PTE bits": RSW, bits 54-63 of a 64-bit PTE, a leaf's G; A, D, U, G of a
+     * pointer) to a pattern drawn from the PTE's address (--pte-noise). */
+    int pte_noise;
     const maps_binding *maps;  /* processes with a map; every other one may touch anything */
     size_t nmaps;
 } os_config;

@@ -22,6 +22,8 @@ RTL drops or ignores is a bit some case depends on:
   - physical addresses: half the cases place memory high (--pa-base), most of them
     at the very top of the preset's PA space, so the top PPN bits are 1 in every
     frame, every page table and every PTE;
+  - PTEs: half the cases set the bits a walker must ignore (--pte-noise: RSW, bits
+    54-63, G, a pointer's A/D/U) in every PTE the OS writes;
   - virtual addresses: the trace spans 20 bits up to the whole VA, and half the
     cases that span fewer move it up by a random multiple of its span (the memory
     maps with it), so the top VA bits are set;
@@ -64,6 +66,8 @@ def reach(rng, preset, frames, procs):
         j = rng.choice([jmax, jmax, rng.randrange(jmax + 1)])
         base = rng.randrange(1 << 16) & ~(((1 << span) - 1) << j)
         run += ["--asid-base", str(base), "--asid-step", str(1 << j)]
+    if rng.random() < 0.5:
+        run.append("--pte-noise")
     if rng.random() < 0.5:
         # Room above the frames for the page tables of up to 2000 pages of sv48.
         need = (frames << pb) + ((16 if pa <= 30 else 64) << 20)

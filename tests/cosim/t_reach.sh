@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # The whole width of the fields the OS sets: physical memory placed anywhere up to the
 # top of the PA space (--pa-base), ASIDs started and spread anywhere (--asid-base,
-# --asid-step), each held to an oracle that does not come from the code: the
-# textbook's correct.txt moved up by the base, and the plain run's own answers.  Then
+# --asid-step), the PTE bits a walker ignores set (--pte-noise), each held to an
+# oracle that does not come from the code: the textbook's correct.txt (moved up by
+# the base), and the plain run's own answers.  Then
 # the RTL against the model with both high, and the checker catching the walker's
 # spoiled memory writes, which answers alone do not show.
 source "$(dirname "$0")/../lib.sh"
@@ -47,6 +48,14 @@ expect_eq "sv39 at the top: the same values, faults and hits" \
 expect_true "--stats records pa_base" "no \"pa_base\": $base39 in the record" \
     grep -q "\"pa_base\": $base39," "$TMP/s39.json"
 
+# -- --pte-noise: the bits a walker ignores, set; nothing answers otherwise ---------------
+if need_osc; then
+    "$VMREF" -f "$OSC/addresses.txt" --pte-noise >"$TMP/noise.out" 2>/dev/null
+    expect_same_file "textbook with --pte-noise: correct.txt" "$OSC/correct.txt" "$TMP/noise.out"
+fi
+"$VMREF" -f "$trace" --config sv39 -n 64 --pte-noise >"$TMP/noise39.out" 2>/dev/null
+expect_same_file "sv39 with --pte-noise: the plain run's output" "$TMP/low39.out" "$TMP/noise39.out"
+
 # -- --asid-base/--asid-step: ASIDs in order of first appearance, base + k * step --------
 "$VMREF" -q -f "$trace" --config sv39 -n 64 --asid-base 65535 --asid-step 32767 --stats "$TMP/a.json" \
     >"$TMP/a.out" 2>"$TMP/a.err"
@@ -89,14 +98,14 @@ if [ -x "$VMSIM" ]; then
     t16=$TMP/multi16.txt
     "$TRACEGEN" --mode multi --procs 2 --ws 24 --writes 0.3 --seed 11 --count 3000 -o "$t16"
     high=(-f "$t16" -n 16 --pa-base "$(printf '0x%x' $(( (1 << 30) - (16 << 8) - (16 << 20) )))"
-          --asid-base 32767 --asid-step 32768)
+          --asid-base 32767 --asid-step 32768 --pte-noise)
     "$VMSIM" "${high[@]}" >"$TMP/sim.out" 2>"$TMP/sim.err"
     rc=$?
     "$VMREF" "${high[@]}" >"$TMP/ref.out" 2>/dev/null
     if [ $rc -eq 0 ] && grep -q ' 0 mismatches$' "$TMP/sim.err" && cmp -s "$TMP/sim.out" "$TMP/ref.out"; then
-        pass "vmsim with memory at the top and ASIDs 0x7fff, 0xffff: 0 mismatches, vmref's output"
+        pass "vmsim with memory at the top, ASIDs 0x7fff and 0xffff, PTE noise: 0 mismatches, vmref's output"
     else
-        fail "vmsim with memory at the top and ASIDs 0x7fff, 0xffff: 0 mismatches, vmref's output" \
+        fail "vmsim with memory at the top, ASIDs 0x7fff and 0xffff, PTE noise: 0 mismatches, vmref's output" \
             "exit $rc: $(tail -3 "$TMP/sim.err" | tr '\n' '|')"
     fi
     # The walker's A/D write spoiled (its address, its D bit): caught at the first

@@ -562,6 +562,63 @@ static void test_log_fields(void)
     end();
 }
 
+/* --pte-noise sets the PTE bits the contract says a walker ignores, and no answer
+ * changes: two systems over the same multi-process trace, on a 3-level preset with
+ * 64-bit PTEs (pointers and leaves), one with the noise, answer every access alike;
+ * the noisy one's walker read PTEs with every kind of ignored bit set (its log). */
+static void test_pte_noise(const char *ext)
+{
+    begin("pte_noise_sets_the_ignored_bits_and_changes_no_answer");
+    const char *plain_argv[] = {"vmref", "-f", ext, "-b", backing, "--config", "sv39", "-n", "8", NULL};
+    const char *noisy_argv[] = {"vmref", "-f", ext, "-b", backing, "--config", "sv39", "-n", "8", "--pte-noise", NULL};
+    options po, no;
+    vm_system plain, noisy;
+    char err[ERR];
+    static mmu_log log;
+    checked_arg na = {-1, &log};
+    if (parse(&po, PROG_VMREF, plain_argv) != 0 || parse(&no, PROG_VMREF, noisy_argv) != 0 ||
+        system_init(&plain, &po, model_build, NULL, NULL, err, sizeof err) != 0) {
+        CHECK(0, "setup: %s", "options or the plain system");
+        end();
+        return;
+    }
+    if (system_init(&noisy, &no, checked_ctor, &na, NULL, err, sizeof err) != 0) {
+        CHECK(0, "setup: %s", err);
+        system_free(&plain);
+        end();
+        return;
+    }
+    size_t n = 0;
+    access_rec *r = read_all(ext, TRACE_AUTO, 12, &n);
+    CHECK(r && n > 1000, "read %zu accesses of %s", n, ext);
+    /* Which ignored bits the walker saw set: RSW, G, the top ten, and a pointer's A/D/U. */
+    uint64_t seen = 0;
+    const uint64_t rsw = 3u << 8, top = (uint64_t)0x3ff << 54, ptr = PTE_A | PTE_D | PTE_U;
+    for (size_t i = 0; r && i < n && cur_ok; i++) {
+        access_out a, b;
+        char e2[ERR];
+        mmu_log_clear(&log);
+        int ra = os_access(plain.os, &r[i], &a, err, sizeof err);
+        int rb = os_access(noisy.os, &r[i], &b, e2, sizeof e2);
+        CHECK(ra == rb && (ra < 0 || same_answer(&a, &b)),
+              "access %zu: %d paddr 0x%llx cycles %u without the noise, %d paddr 0x%llx cycles %u with it", i + 1,
+              ra, ULL(a.paddr), a.cycles, rb, ULL(b.paddr), b.cycles);
+        for (unsigned k = 0; k < log.n && k < MMU_LOG_OPS; k++) {
+            const mmu_op *op = &log.op[k];
+            if (mmu_op_kind_of(op) != MMU_OP_READ || !(op->data & PTE_V))
+                continue;
+            int pointer = !(op->data & (PTE_R | PTE_X));
+            seen |= (op->data & (rsw | PTE_G | top)) | (pointer && (op->data & ptr) ? (uint64_t)1 : 0);
+        }
+    }
+    CHECK((seen & rsw) == rsw && (seen & PTE_G) && (seen & top) == top && (seen & 1),
+          "ignored bits seen set: 0x%llx (want RSW, G, 54-63, and a pointer's A/D/U)", ULL(seen));
+    free(r);
+    system_free(&plain);
+    system_free(&noisy);
+    end();
+}
+
 /* A textbook trace: a hot set of pages with now and then a cold one, more pages than
  * frames, so faults, evictions and hits all happen. */
 static int text_trace(char *path, size_t n)
@@ -592,6 +649,7 @@ int main(void)
     test_bulk(text, ext, map_path);
     test_inject_caught(text);
     test_log_fields();
+    test_pte_noise(ext);
     unlink(ext);
     unlink(map_path);
     unlink(text);
