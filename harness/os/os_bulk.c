@@ -43,6 +43,7 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
     /* Read once: a store through user memory might alias them, as far as the compiler
      * knows, and it would read them again for every access. */
     uint64_t user_base = o->mem->user_base, user_bytes = o->mem->user_bytes;
+    const uint8_t *user = o->mem->user; /* byte_at(), its loads out of the loop */
     int policy_hears = o->accessed != NULL;
     for (size_t i = 0; i < k; i++) {
         /* touch() has nothing to do for a read in the user frames that no policy hears;
@@ -60,7 +61,7 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
             return -1;
         }
         if (out)
-            answer(&out[i], va[i], o->run_asid, cycles, 1, 0, pa[i], byte_at(o, pa[i]));
+            answer(&out[i], va[i], o->run_asid, cycles, 1, 0, pa[i], (int8_t)user[pa[i] - user_base]);
     }
     count_hits(o, k, cycles);
     if (k)
