@@ -110,7 +110,8 @@ typedef enum mmu_op_kind {
     MMU_OP_READ = 0,   /* the walker read `data` at physical address `addr` */
     MMU_OP_WRITE = 1,  /* the walker wrote `data` at `addr` */
     MMU_OP_ANSWER = 2  /* translate() answered: `addr` the physical address as answered
-                        * (0 on a fault), `data` the cycles, and `hit`, `fault` */
+                        * (0 on a fault), `data` the cycles, the hit and the fault in
+                        * `what` */
 } mmu_op_kind;
 
 typedef struct mmu_op {
