@@ -155,6 +155,14 @@ MEM_LATENCY ?= 1
 MAPS ?=
 ##= NO_ASID=1           flush the TLB on every process switch instead of tagging by ASID
 NO_ASID ?=
+##= ASID_BASE=0         the first process's ASID (0..65535)
+ASID_BASE ?=
+##= ASID_STEP=1         the step from one process's ASID to the next one's (1..65535)
+ASID_STEP ?=
+##= PA_BASE=0           where physical memory starts (page aligned, decimal or 0x hex)
+PA_BASE ?=
+##= PTE_NOISE=1         set the PTE bits a walker must ignore to a pattern
+PTE_NOISE ?=
 ##= FORMAT=auto         trace format: auto, text, ext, lackey
 FORMAT ?=
 ##= Q=1                 no per-access lines, only the statistics
@@ -167,7 +175,7 @@ SKIP ?=
 MAX ?=
 ##= PROGRESS=1          progress on stderr even when it is not a terminal
 PROGRESS ?=
-##= INJECT=KIND         make sim only: corrupt paddr, hit, latency or fill (the checker must object)
+##= INJECT=KIND         make sim only: corrupt paddr, hit, latency, fill, pte-addr or pte-value (the checker must object)
 INJECT ?=
 ##= NO_CHECK=1          make sim only: the RTL alone, not checked against the model
 NO_CHECK ?=
@@ -181,7 +189,7 @@ WAVES_TO ?=
 ##= V=1                 any target: the full build commands instead of one short line a step
 
 RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS CONFIG MEM_LATENCY \
-	NO_ASID MAPS FORMAT SKIP MAX Q STATS PROGRESS
+	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
 
 opt_TRACE = $(if $(TRACE),-f $(TRACE))
@@ -194,6 +202,10 @@ opt_TLB_WAYS = --tlb-ways $(TLB_WAYS)
 opt_CONFIG = --config $(CONFIG)
 opt_MEM_LATENCY = --mem-latency $(MEM_LATENCY)
 opt_NO_ASID = $(if $(NO_ASID),--no-asid)
+opt_ASID_BASE = $(if $(ASID_BASE),--asid-base $(ASID_BASE))
+opt_ASID_STEP = $(if $(ASID_STEP),--asid-step $(ASID_STEP))
+opt_PA_BASE = $(if $(PA_BASE),--pa-base $(PA_BASE))
+opt_PTE_NOISE = $(if $(PTE_NOISE),--pte-noise)
 opt_MAPS = $(foreach m,$(MAPS),--maps $(m))
 opt_FORMAT = $(if $(FORMAT),--format $(FORMAT))
 opt_SKIP = $(if $(SKIP),--skip $(SKIP))

@@ -104,9 +104,12 @@ for kv in "$@"; do
             [ "$k" = SKIP ] && lo=0
             count "$v" "$lo" || say "$k=$v: must be a whole number of accesses, $lo or more"
         fi ;;
+    ASID_BASE) [ -z "$v" ] || in_range "$v" 0 65535 || say "$k=$v: must be an ASID, a whole number from 0 to 65535" ;;
+    ASID_STEP) [ -z "$v" ] || in_range "$v" 1 65535 || say "$k=$v: must be a whole number from 1 to 65535" ;;
+    PA_BASE) [[ $v =~ ^(|[0-9]+|0[xX][0-9a-fA-F]+)$ ]] || say "$k=$v: must be a physical address, decimal or 0x hex" ;;
     # Switches: $(if ...) in the Makefile takes any text as on, so Q=0 would mean
     # quiet; only 1 (or nothing) is accepted.
-    Q | NO_ASID | PROGRESS | WAVES | NO_CHECK)
+    Q | NO_ASID | PTE_NOISE | PROGRESS | WAVES | NO_CHECK)
         [[ $v =~ ^(|1)$ ]] || say "$k=$v: a switch: give $k=1, or leave it out" ;;
     *) echo "mk/knobs.sh: unknown knob $k" >&2; exit 2 ;;
     esac

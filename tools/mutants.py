@@ -236,6 +236,59 @@ MUTANTS = [
                 "power of two, else a slot past the row (Verilator warns, but only on such a build)",
          edits=[("RANK_OLDEST = RANK_BITS'(WAYS - 1);", "RANK_OLDEST = RANK_BITS'((1 << $clog2(WAYS)) - 1);")],
          configs=["osc-1x16", "osc-16x1", "osc-1x3"]),
+    # ---- issue 15: side effects nobody compared, bits nobody toggled ----------------
+    # Each survived make test before the check compared the walker's memory operations
+    # and every field of each answer (harness/mmu/mmu_if.h's per-access log), and before
+    # the random co-simulation placed memory and ASIDs high (--pa-base, --asid-base,
+    # --asid-step): the OS used ASIDs 0..4 and physical addresses far below the top.
+    dict(name="fault_paddr_not_zero", file="rtl/ptw.sv",
+         breaks="a walk's fault answers the leaf's physical address instead of 0",
+         edits=[("        rsp_fault_o = fault_q;\n",
+                 "        rsp_fault_o = fault_q;\n        rsp_paddr_o = {leaf_ppn, offset};\n")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="ad_write_drops_d", file="rtl/ptw.sv",
+         breaks="the A/D write-back stores D = 0 (the TLB still gets D = 1)",
+         edits=[("    mem_wdata_o     = pte_q;",
+                 "    mem_wdata_o     = pte_q & ~(PTE_BITS'(1) << PTE_D);")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="ad_write_drops_rsw", file="rtl/ptw.sv",
+         breaks="the A/D write-back is rebuilt from the fields the walker uses: RSW (bits 8-9) stored as 0",
+         edits=[("    mem_wdata_o     = pte_q;",
+                 "    mem_wdata_o     = {pte_q[PTE_BITS-1:PTE_PPN_LSB], 2'b00, pte_q[7:0]};")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="ad_write_high_word_dropped", file="rtl/ptw.sv",
+         breaks="the A/D write-back of a 64-bit PTE stores its low 32 bits only (PPN bits 22+ lost)",
+         edits=[("    mem_wdata_o     = pte_q;",
+                 "    mem_wdata_o     = PTE_BITS'(pte_q[31:0]);")],
+         configs=["sv39-1x16", "sv48-1x16"]),
+    dict(name="ad_write_addr_top_bit", file="rtl/ptw.sv",
+         breaks="the A/D write's address drops the top physical address bit",
+         edits=[("    mem_addr_o      = pte_addr;",
+                 "    mem_addr_o      = (state_q == ST_WRITE_PTE) ? pte_addr & ~(PA_BITS'(1) << (PA_BITS - 1))"
+                 " : pte_addr;")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="fill_ppn_top_bit", file="rtl/ptw.sv",
+         breaks="the TLB fill drops the PPN's top bit (the walk's own answer is right)",
+         edits=[("    tlb_fill_ppn_o  = leaf_ppn;",
+                 "    tlb_fill_ppn_o  = leaf_ppn & ~(PPN_BITS'(1) << (PPN_BITS - 1));")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="asid_reg_top_bit", file="rtl/ptw.sv",
+         breaks="the request's ASID is registered without its top bit (fills carry the wrong key)",
+         edits=[("            asid_q  <= req_asid_i;",
+                 "            asid_q  <= req_asid_i & ~(ASID_BITS'(1) << (ASID_BITS - 1));")],
+         configs=["osc-1x16", "osc-4x4"]),
+    dict(name="asid_top_bit_ignored", file="rtl/tlb.sv",
+         breaks="the lookup ignores the ASID's top bit: a process 0x8000 ASIDs away hits",
+         edits=[("&& key_q[entry_of(cmp_set, WAY_BITS'(w))] == {cmp_asid_i, cmp_vpn_i};",
+                 "&& (key_q[entry_of(cmp_set, WAY_BITS'(w))] | (KEY_BITS'(1) << (KEY_BITS - 1)))\n"
+                 "                        == ({cmp_asid_i, cmp_vpn_i} | (KEY_BITS'(1) << (KEY_BITS - 1)));")],
+         configs=["osc-1x16", "osc-4x4"]),
+    dict(name="inval_page_asid_top_bit", file="rtl/tlb.sv",
+         breaks="INVAL_PAGE ignores the ASID's top bit: it also drops a process 0x8000 ASIDs away",
+         edits=[("if (key_q[entry_of(inval_set, WAY_BITS'(w))] == inval_key) inval_row[w] = 1'b0;",
+                 "if ((key_q[entry_of(inval_set, WAY_BITS'(w))] | (KEY_BITS'(1) << (KEY_BITS - 1)))\n"
+                 "                    == (inval_key | (KEY_BITS'(1) << (KEY_BITS - 1)))) inval_row[w] = 1'b0;")],
+         configs=["osc-1x16", "osc-4x4"]),
 ]
 
 CHECK_TIMEOUT = 300  # seconds; a hang counts as caught (make test would not finish)
@@ -617,6 +670,24 @@ Mutants considered and left out because no test can tell them apart from the ori
 numbers are invisible outside the TLB: the ranks follow the pages, so every hit and
 victim is the same), and the U check dropped from the *hit* path only (an entry with
 U = 0 is never filled, since its walk faults).
+
+## Side effects nobody compared, bits nobody toggled (issue 15)
+
+The nine mutants from `fault_paddr_not_zero` to `inval_page_asid_top_bit` were written
+against two blind spots. Eight of them survived `make test` before: the check compared
+each access's answer but not what the walker wrote to memory, nor the physical address
+of a fault (the RTL's adapter masked it to 0 before anyone looked), and the OS used
+ASIDs 0 to 4, physical addresses far below the top and PTEs with the ignored bits
+clear, so a dropped top bit of an ASID, a PPN or a PTE write address, or a dropped RSW
+bit, changed nothing. (`ad_write_drops_d` was caught, by
+writes lost on eviction, but only where a case read the page back.) They are caught now
+by the co-simulation itself: the check compares, for every access, each memory
+operation of the walker (read or write, address, value) and every field of every
+answer, in order (the per-access log of `harness/mmu/mmu_if.h`), and
+`tests/cosim/cosim_random.py` places memory at the top of the PA space (`--pa-base`),
+starts ASIDs anywhere and spaces them so that two processes differ in one high bit
+alone (`--asid-base`, `--asid-step`), lets several processes share one working set,
+and sets the PTE bits a walker ignores (`--pte-noise`).
 """
 
 

@@ -2,12 +2,33 @@
 /* cosim.c — comparing two systems' answers, and the mismatch report. */
 #include "harness/cli/cosim.h"
 
-int cosim_differ(const access_out *want, const access_out *got, int got_failed)
+static int same_op(const mmu_op *a, const mmu_op *b)
+{
+    return a->addr == b->addr && a->data == b->data && a->what == b->what;
+}
+
+static int logs_differ(const mmu_log *want, const mmu_log *got)
+{
+    if (!want || !got)
+        return 0;
+    if (want->n != got->n)
+        return 1;
+    unsigned n = want->n < MMU_LOG_OPS ? want->n : MMU_LOG_OPS;
+    for (unsigned i = 0; i < n; i++)
+        if (!same_op(&want->op[i], &got->op[i]))
+            return 1;
+    return 0;
+}
+
+int cosim_differ(const access_out *want, const access_out *got, int got_failed, const mmu_log *want_log,
+                 const mmu_log *got_log)
 {
     if (got_failed || got->outcome != want->outcome || got->hit != want->hit ||
         got->page_fault != want->page_fault || got->cycles != want->cycles)
         return 1;
-    return want->outcome == ACC_OK && (got->paddr != want->paddr || got->value != want->value);
+    if (want->outcome == ACC_OK && (got->paddr != want->paddr || got->value != want->value))
+        return 1;
+    return logs_differ(want_log, got_log);
 }
 
 static const char *outcome_name[] = {"translated", "protection fault", "segmentation fault",
@@ -25,6 +46,65 @@ static void row_u64(FILE *f, const char *name, const char *fmt, uint64_t want, u
     snprintf(x, sizeof x, fmt, (unsigned long long)want);
     snprintf(y, sizeof y, fmt, (unsigned long long)got);
     row(f, name, x, y, marked && want != got);
+}
+
+/* One step of a log, as text: "read 0x4048: 0x1c01", "write 0x4048: 0x1cc1",
+ * "answer 0x1c34: walk, 6 cycles", "answer 0x0: hit, access fault, 1 cycle". */
+static void op_text(char *buf, size_t n, const mmu_op *op)
+{
+    static const char *fault_name[] = {"", ", page fault", ", access fault"};
+    unsigned fault = mmu_op_fault(op);
+    switch (mmu_op_kind_of(op)) {
+    case MMU_OP_READ:
+    case MMU_OP_WRITE:
+        snprintf(buf, n, "%s 0x%llx: 0x%llx", mmu_op_kind_of(op) == MMU_OP_READ ? "read" : "write",
+                 (unsigned long long)op->addr, (unsigned long long)op->data);
+        break;
+    default:
+        snprintf(buf, n, "answer 0x%llx: %s%s, %llu cycle%s", (unsigned long long)op->addr,
+                 mmu_op_hit(op) ? "hit" : "walk", fault < 3 ? fault_name[fault] : ", fault ?",
+                 (unsigned long long)op->data, op->data == 1 ? "" : "s");
+        break;
+    }
+}
+
+/* The log of one side as the report shows it: a plain TLB hit's answer, which the OS
+ * does not log (os_log), is put back from the access's own answer. */
+static const mmu_log *shown(const mmu_log *log, const access_out *a, int failed, mmu_log *tmp)
+{
+    if (log->n != 0 || failed || a->outcome != ACC_OK || !a->hit || a->page_fault)
+        return log;
+    mmu_log_clear(tmp);
+    mmu_log_add(tmp, MMU_OP_ANSWER, a->paddr, a->cycles, 1, FAULT_NONE);
+    return tmp;
+}
+
+/* The two logs side by side, a step a row, the rows that differ marked; a step one
+ * side does not have is "-". */
+static void log_rows(FILE *f, const cosim_mismatch *m)
+{
+    mmu_log want_tmp, got_tmp;
+    const mmu_log *want = shown(m->want_log, m->want, 0, &want_tmp);
+    const mmu_log *got = shown(m->got_log, m->got, m->got_err != NULL, &got_tmp);
+    fprintf(f, "  what each MMU did in this access, in order (memory operations and answers):\n");
+    fprintf(f, "  %-10s %-40s %s (actual)\n", "", "model (expected)", m->who);
+    unsigned n = want->n > got->n ? want->n : got->n;
+    for (unsigned i = 0; i < n && i < MMU_LOG_OPS; i++) {
+        char step[16], x[80] = "-", y[80] = "-";
+        if (i < want->n)
+            op_text(x, sizeof x, &want->op[i]);
+        if (i < got->n)
+            op_text(y, sizeof y, &got->op[i]);
+        snprintf(step, sizeof step, "step %u", i + 1);
+        int differs = i >= want->n || i >= got->n || !same_op(&want->op[i], &got->op[i]);
+        if (differs)
+            fprintf(f, "  %-10s %-40s %-40s  <-- differs\n", step, x, y);
+        else
+            fprintf(f, "  %-10s %-40s %s\n", step, x, y);
+    }
+    if (n > MMU_LOG_OPS)
+        fprintf(f, "  %-10s %u and %u steps in all; only the first %u are kept\n", "", want->n, got->n,
+                (unsigned)MMU_LOG_OPS);
 }
 
 /* The commands that re-run this check, and that dump the waveform around access n. */
@@ -57,6 +137,8 @@ void cosim_report(FILE *f, const options *o, const cosim_mismatch *m)
     row_u64(f, "tlb hit", "%llu", want->hit, got->hit, 1);
     row_u64(f, "page fault", "%llu", want->page_fault, got->page_fault, 1);
     row_u64(f, "cycles", "%llu", want->cycles, got->cycles, 1);
+    if (m->want_log && m->got_log)
+        log_rows(f, m);
     if (m->got_err)
         fprintf(f, "  the %s system could not go on: %s\n", m->who, m->got_err);
     rerun_commands(f, o, m->n);

@@ -14,14 +14,19 @@
 
 #include "harness/base/access.h"
 #include "harness/cli/options.h"
+#include "harness/mmu/mmu_if.h"
 #include "harness/os/os.h"
 
 /* 1 if the system under test answered otherwise than the reference: outcome, TLB hit,
  * page fault, latency and, for an access that reached memory, physical address and
- * value (what docs/contract.md fixes; the walk's PTE count, ASID and frames are not
- * compared); or if it could not go on at all (`got_failed`: os_access() returned -1,
- * and *got holds nothing it answered). */
-int cosim_differ(const access_out *want, const access_out *got, int got_failed);
+ * value (the ASID and the frames are the OS's, not compared); or if the MMUs' logs of
+ * the access differ (each memory operation of the walker — read or write, address,
+ * value — and each answer with every field, the physical address of a fault included,
+ * in order: mmu_if.h's per-access log; not compared where a log is NULL); or if it
+ * could not go on at all (`got_failed`: os_access() returned -1, and *got holds
+ * nothing it answered). */
+int cosim_differ(const access_out *want, const access_out *got, int got_failed, const mmu_log *want_log,
+                 const mmu_log *got_log);
 
 /* A difference, as the report shows it. */
 typedef struct cosim_mismatch {
@@ -31,10 +36,12 @@ typedef struct cosim_mismatch {
     const char *who;              /* the MMU under test, as its ops name it ("RTL") */
     const access_out *want, *got; /* the reference's answer, and the one under test */
     const char *got_err;          /* why the system under test could not go on, or NULL */
+    const mmu_log *want_log, *got_log; /* what each MMU did in the access, or NULL */
 } cosim_mismatch;
 
 /* Writes the report to f: the access, both answers field by field with the fields that
- * differ marked, and the commands that re-run the check and dump the waveform around
+ * differ marked, the two logs step by step (each a memory operation or an answer) with
+ * the steps that differ marked, and the commands that re-run the check and dump the waveform around
  * the access. */
 void cosim_report(FILE *f, const options *o, const cosim_mismatch *m);
 

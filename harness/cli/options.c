@@ -18,7 +18,8 @@
 
 enum {
     O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
-    O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST
+    O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
+    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -108,6 +109,10 @@ static const opt_spec spec[] = {
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0, NULL},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: %s", BOTH, "FORMAT", 0, format_name},
     {"no-asid", O_NO_ASID, NULL, NULL, "flush the TLB on every process switch instead of tagging entries by ASID", BOTH, "NO_ASID", 0, NULL},
+    {"asid-base", O_ASID_BASE, "N", "0", "the first process's ASID, 0..65535; the next ones follow in order of first appearance, --asid-step apart (with --no-asid, every process runs under N)", BOTH, "ASID_BASE", 0, NULL},
+    {"asid-step", O_ASID_STEP, "S", "1", "the step between consecutive processes' ASIDs, 1..65535, modulo 65536; a process whose ASID would repeat is refused", BOTH, "ASID_STEP", 0, NULL},
+    {"pa-base", O_PA_BASE, "PA", "0", "where physical memory starts (decimal or 0x hex, page aligned): frame f at PA + f pages, the page tables above the frames, 16 MiB kept for them below the top", BOTH, "PA_BASE", 0, NULL},
+    {"pte-noise", O_PTE_NOISE, NULL, NULL, "set the PTE bits a walker must ignore (RSW, bits 54-63, G; A, D, U of a pointer) to a pattern, so a walker that reads them shows", BOTH, "PTE_NOISE", 0, NULL},
     {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0, NULL},
     {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0, NULL},
     {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0, NULL},
@@ -240,6 +245,21 @@ static int number(const char *s, uint64_t lo, uint64_t hi, uint64_t *v)
     return 0;
 }
 
+/* A whole number written in decimal or, after 0x, in hex (an address). */
+static int address(const char *s, uint64_t *v)
+{
+    int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+    const char *digits = hex ? s + 2 : s;
+    if (!*digits || strspn(digits, hex ? "0123456789abcdefABCDEF" : "0123456789") != strlen(digits))
+        return -1;
+    errno = 0;
+    unsigned long long x = strtoull(digits, NULL, hex ? 16 : 10);
+    if (errno)
+        return -1;
+    *v = x;
+    return 0;
+}
+
 /* Option `opt`'s argument as a whole number in [lo, hi] into *v: 0, or -1 after saying
  * `why` it is not. */
 static int whole(const options *o, const char *opt, const char *arg, uint64_t lo, uint64_t hi,
@@ -342,7 +362,7 @@ static int check_outputs(options *o)
 
 /* What options_parse keeps between options: those checked once all are in. */
 typedef struct parse_state {
-    const char *tlb_policy, *frames;
+    const char *tlb_policy, *frames, *pa_base;
 } parse_state;
 
 static void set_defaults(options *o, int prog, int argc, char **argv)
@@ -358,6 +378,7 @@ static void set_defaults(options *o, int prog, int argc, char **argv)
     o->preset = preset_find("osc");
     o->mem_latency = 1;
     o->max = UINT64_MAX;
+    o->asid_step = 1;
     o->waves_from = 1;
     o->waves_to = UINT64_MAX;
     o->progress = isatty(2);
@@ -435,6 +456,22 @@ static int take(options *o, parse_state *ps, int c, char **argv)
         break;
     }
     case O_NO_ASID: o->no_asid = 1; break;
+    case O_PTE_NOISE: o->pte_noise = 1; break;
+    case O_ASID_BASE:
+    case O_ASID_STEP: {
+        int base = c == O_ASID_BASE;
+        if (whole(o, base ? "--asid-base" : "--asid-step", optarg, base ? 0 : 1, 65535,
+                  base ? "must be an ASID, a whole number from 0 to 65535" : "must be a whole number from 1 to 65535",
+                  &v))
+            return -1;
+        *(base ? &o->asid_base : &o->asid_step) = (uint16_t)v;
+        break;
+    }
+    case O_PA_BASE:
+        if (address(optarg, &o->pa_base))
+            return bad(o, "--pa-base", optarg, "must be a physical address, decimal or 0x hex");
+        ps->pa_base = optarg;
+        break;
     case O_MAPS: {
         char *eq = strchr(optarg, '=');
         char pid[16];
@@ -525,6 +562,24 @@ static int check_all(options *o, const parse_state *ps)
             return bad(o, "-n", ps->frames, why);
         }
     }
+    if (ps->pa_base) {
+        /* The frames, then the page tables' 16 MiB, below the top of the PA space. */
+        const preset *p = o->preset;
+        uint64_t top = (uint64_t)1 << p->pa_bits, need = (o->frames << p->page_bits) + ((uint64_t)16 << 20);
+        char why[200];
+        if (o->pa_base & (preset_page_size(p) - 1)) {
+            snprintf(why, sizeof why, "must be a multiple of the %s page size, %llu", p->name,
+                     (unsigned long long)preset_page_size(p));
+            return bad(o, "--pa-base", ps->pa_base, why);
+        }
+        if (o->pa_base > top || need > top - o->pa_base) {
+            snprintf(why, sizeof why, "the %llu frames from it and 16 MiB of page tables above them must end by 0x%llx,"
+                     " the top of %s's %u-bit physical addresses: at most 0x%llx here",
+                     (unsigned long long)o->frames, (unsigned long long)top, p->name, p->pa_bits,
+                     (unsigned long long)(need > top ? 0 : top - need));
+            return bad(o, "--pa-base", ps->pa_base, why);
+        }
+    }
     if (o->waves_from > o->waves_to)
         return bad(o, "--waves-from", NULL, "must not be after --waves-to");
     o->tlb_lru = ps->tlb_policy ? tlb_policy_parse(ps->tlb_policy) == TLB_LRU : o->policy->tlb_lru;
@@ -581,7 +636,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
     struct option lo[NSPEC + 1];
     char so[2 * NSPEC + 2];
     getopt_tables(prog, lo, so);
-    parse_state ps = {NULL, NULL};
+    parse_state ps = {NULL, NULL, NULL};
     int c, r;
     opterr = 0;
     optind = 1;
@@ -619,6 +674,10 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
     case O_FORMAT: return trace_format_name(o->format);
     case O_NO_ASID: return o->no_asid ? "" : NULL;
+    case O_PTE_NOISE: return o->pte_noise ? "" : NULL;
+    case O_ASID_BASE: snprintf(buf, n, "%u", o->asid_base); return buf;
+    case O_ASID_STEP: snprintf(buf, n, "%u", o->asid_step); return buf;
+    case O_PA_BASE: snprintf(buf, n, "%llu", (unsigned long long)o->pa_base); return buf;
     case O_SKIP: snprintf(buf, n, "%llu", (unsigned long long)o->skip); return buf;
     case O_MAX:
         if (o->max == UINT64_MAX)

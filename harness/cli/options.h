@@ -36,6 +36,9 @@ typedef struct options {
     unsigned mem_latency;
     trace_format format;
     int no_asid;
+    uint16_t asid_base, asid_step;    /* --asid-base, --asid-step: os_config's */
+    uint64_t pa_base;                 /* --pa-base: where physical memory starts */
+    int pte_noise;                    /* --pte-noise: os_config's */
     uint64_t skip;                    /* --skip N: accesses run before counting starts */
     uint64_t max;                     /* --max M: counted accesses at most (UINT64_MAX: all) */
     int progress;                     /* --progress, or stderr is a terminal */

@@ -11,7 +11,7 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
 {
     memset(s, 0, sizeof *s);
     const preset *p = o->preset;
-    if (pmem_init(&s->mem, o->frames, p->page_bits, p->pa_bits) != 0) {
+    if (pmem_init(&s->mem, o->pa_base, o->frames, p->page_bits, p->pa_bits) != 0) {
         snprintf(err, errlen, "-n %llu: cannot allocate %llu bytes of physical memory",
                  (unsigned long long)o->frames, (unsigned long long)(o->frames << p->page_bits));
         return -1;
@@ -41,7 +41,8 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
         system_free(s);
         return -1;
     }
-    os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid, s->maps, s->nmaps};
+    os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid, o->asid_base, o->asid_step, o->pte_noise,
+                    s->maps, s->nmaps};
     s->os = os_new(&oc, &s->mem, &s->st, s->mmu, future, err, errlen);
     if (!s->os) {
         system_free(s);

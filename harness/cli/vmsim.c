@@ -27,32 +27,38 @@ enum { EXIT_MISMATCH = 3 };
 
 /* ---- the two systems' MMUs ---------------------------------------------------------- */
 
+/* The model's MMU, its walker's memory operations logged in `arg` (an mmu_log). */
 static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
-    (void)arg;
-    return mmu_model_new(out, c, mem);
+    return mmu_model_new(out, c, mmu_log_port(arg, mem));
 }
 
 typedef struct rtl_ctor_arg {
     rtl_options ro;
     int inject;         /* an --inject-fault kind, or -1 */
+    mmu_log *log;       /* where the check logs the RTL's access, or NULL (--no-check) */
     char *err;
     size_t errlen;
     mmu_rtl *rtl;       /* the MMU built, for driving its clock and waveform */
 } rtl_ctor_arg;
 
-/* The RTL's MMU; with --inject-fault, behind the wrapper that spoils its answers. */
-static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+static int rtl_build(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
     rtl_ctor_arg *a = arg;
     a->rtl = mmu_rtl_new(out, c, mem, &a->ro, a->err, a->errlen);
-    if (!a->rtl)
-        return -1;
-    if (a->inject >= 0 && mmu_inject_wrap(out, c, a->inject) != 0) {
-        snprintf(a->err, a->errlen, "out of memory");
-        return -1;
-    }
-    return 0;
+    return a->rtl ? 0 : -1;
+}
+
+/* The RTL's MMU; with --inject-fault, behind the wrapper that spoils what it does;
+ * with the check, its walker's memory operations logged as the model's are, where
+ * they reach memory (after any spoiling). */
+static int rtl_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+{
+    rtl_ctor_arg *a = arg;
+    if (a->log)
+        mem = mmu_log_port(a->log, mem);
+    int rc = a->inject >= 0 ? mmu_inject_build(out, c, mem, a->inject, rtl_build, a) : rtl_build(out, c, mem, a);
+    return rc != 0 ? -1 : 0; /* err says why, or system_init() will */
 }
 
 /* The RTL system's OS observer: its events go to the waveform's annotation inputs. */
@@ -140,6 +146,7 @@ typedef struct vmsim {
     vm_system rtl;          /* the system under test */
     vm_system ref;          /* the model's, built unless --no-check */
     int check;
+    mmu_log rtl_log, ref_log; /* with the check: what each MMU did in the access */
     mmu_rtl *hw;            /* rtl's MMU, for its clock and waveform */
     out_buf *out;           /* stdout */
     misslog *misses;
@@ -154,16 +161,22 @@ typedef struct vmsim {
 static int vmsim_open(vmsim *v, outputs *x, char *err, size_t errlen)
 {
     const options *o = v->o;
-    rtl_ctor_arg ra = {{o->waves ? x->waves.tmp : NULL}, o->inject ? mmu_inject_parse(o->inject) : -1, err,
-                       errlen, NULL};
+    rtl_ctor_arg ra = {.ro = {o->waves ? x->waves.tmp : NULL}, .inject = o->inject ? mmu_inject_parse(o->inject) : -1,
+                       .log = v->check ? &v->rtl_log : NULL, .err = err, .errlen = errlen};
     v->misses = &x->misses;
     if (trace_open(&v->t, o->trace, o->format, o->preset->page_bits, err, errlen) != 0)
         return -1;
     trace_limit(&v->t, o->preset);
     if (system_init(&v->rtl, o, rtl_ctor, &ra, NULL, err, errlen) != 0 ||
-        (v->check && system_init(&v->ref, o, model_ctor, NULL, NULL, err, errlen) != 0))
+        (v->check && system_init(&v->ref, o, model_ctor, &v->ref_log, NULL, err, errlen) != 0))
         return -1;
     v->hw = ra.rtl;
+    if (v->check) {
+        /* Each system's log: its walker's memory operations (the ctors' ports), and its
+         * MMU's answers as its OS receives them. */
+        os_log(v->rtl.os, &v->rtl_log);
+        os_log(v->ref.os, &v->ref_log);
+    }
     os_observe(v->rtl.os, (os_observer){.event = show_in_waves, .ctx = v->hw});
     return 0;
 }
@@ -183,13 +196,15 @@ static int check_access(vmsim *v, const access_rec *r, uint64_t cycle, const acc
                         const char *got_err, char *err, size_t errlen)
 {
     access_out want;
+    mmu_log_clear(&v->ref_log);
     if (os_access(v->ref.os, r, &want, err, errlen) < 0)
         return -1;
-    if (!cosim_differ(&want, got, got_err != NULL))
+    if (!cosim_differ(&want, got, got_err != NULL, &v->ref_log, &v->rtl_log))
         return 0;
     cosim_report(stderr, v->o, &(cosim_mismatch){.rec = r, .n = v->n, .cycle = cycle,
                                                   .who = v->rtl.mmu.ops->name, .want = &want, .got = got,
-                                                  .got_err = got_err});
+                                                  .got_err = got_err, .want_log = &v->ref_log,
+                                                  .got_log = &v->rtl_log});
     return EXIT_MISMATCH;
 }
 
@@ -221,6 +236,7 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(vmsim *v, progress *pr, char 
         if (o->waves && n == o->waves_from)
             mmu_rtl_waves(v->hw, 1);
         uint64_t start = mmu_rtl_cycles(v->hw);
+        mmu_log_clear(&v->rtl_log);
         int failed = os_access(v->rtl.os, &r, &a, rerr, sizeof rerr) < 0;
         if (failed)
             a = (access_out){.victim = UINT32_MAX}; /* nothing was answered */

@@ -25,8 +25,9 @@ typedef struct mmu_ops {
 
     /* One translation request, as the hardware takes it: a TLB lookup, on a miss a
      * walk through the mem_port (PTE reads, the A/D write-back, then the fill).  Must
-     * fill every field of *r (contract "The walk", "Timing"): r->paddr only matters
-     * when r->fault is FAULT_NONE.
+     * fill every field of *r (contract "The walk", "Timing"), as the hardware
+     * answered it: r->paddr is 0 on a fault (contract, "Details both sides keep"), and
+     * an implementation passes it on unmasked, so that a checker sees it.
      * May assume: `vaddr` fits the preset's VA (the OS masked or refused it); `kind`
      * is an access_kind; set_root() came first; any PTE the OS changed since a TLB
      * entry was filled from it has been invalidated (the OS changes a valid PTE only
@@ -81,6 +82,81 @@ typedef struct mmu_config {
 
 /* The C model.  Returns 0, or -1 (geometry not accepted, or out of memory). */
 int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem);
+
+/* How a program builds an MMU over a memory port: mmu_model_new's shape, with an
+ * argument of the caller's.  Returns 0, or -1. */
+typedef int (*mmu_builder)(mmu *out, const mmu_config *c, mem_port mem, void *arg);
+
+/* ---- the per-access log: what an MMU showed the world, for a lock-step checker ------
+
+   Everything an MMU does that its environment can see goes through two doors: the
+   memory port (each operation of its walker) and translate()'s answer.  A log records
+   both, in the order they happened, so that two MMUs fed the same requests can be
+   compared operation by operation (harness/cli/cosim.c), not only by their answers:
+   a wrong PTE address, a wrong value written back, a field the contract fixes on a
+   fault.  It records at the doors, not inside either implementation, so the model and
+   the RTL are logged by the same code, and a defect of an implementation cannot hide
+   in its own logging: the memory operations where they reach memory, through
+   mmu_log_port(); the answers where the OS receives them (os_log(), harness/os/os.h,
+   which leaves out a plain TLB hit's: that answer is the access's own, compared as
+   such).
+
+   Use: build the MMU over mmu_log_port(log, mem), have its OS log the answers in the
+   same log, mmu_log_clear() before each access, read log->op[] after it.  `log` must
+   outlive the MMU.  An invalidation is not logged: it is the OS's input, not the
+   MMU's output. */
+
+typedef enum mmu_op_kind {
+    MMU_OP_READ = 0,   /* the walker read `data` at physical address `addr` */
+    MMU_OP_WRITE = 1,  /* the walker wrote `data` at `addr` */
+    MMU_OP_ANSWER = 2  /* translate() answered: `addr` the physical address as answered
+                        * (0 on a fault), `data` the cycles, the hit and the fault in
+                        * `what` */
+} mmu_op_kind;
+
+typedef struct mmu_op {
+    uint64_t addr;
+    uint64_t data;
+    /* kind | hit << 8 | fault << 16 (hit: MMU_OP_ANSWER only, else 0; fault: a
+     * fault_kind, MMU_OP_ANSWER only, else 0), one word: an operation is logged for
+     * every access, and two compare as three words.  Read with the functions below. */
+    uint64_t what;
+} mmu_op;
+
+static inline mmu_op_kind mmu_op_kind_of(const mmu_op *op) { return (mmu_op_kind)(op->what & 0xff); }
+static inline unsigned mmu_op_hit(const mmu_op *op) { return (unsigned)(op->what >> 8 & 0xff); }
+static inline unsigned mmu_op_fault(const mmu_op *op) { return (unsigned)(op->what >> 16 & 0xff); }
+
+/* Enough for any access: two attempts (a page fault and its retry), each of at most
+ * 4 PTE reads, one write and one answer, is 12. */
+enum { MMU_LOG_OPS = 16 };
+
+typedef struct mmu_log {
+    unsigned n;              /* operations since mmu_log_clear(), all counted */
+    mmu_op op[MMU_LOG_OPS];  /* the first MMU_LOG_OPS of them */
+    mem_port mem;            /* the port mmu_log_port() records in front of */
+} mmu_log;
+
+/* A port that records each operation through it in `log`, then performs it on `mem`.
+ * The PTE size of a read or write is not recorded: it is the preset's. */
+mem_port mmu_log_port(mmu_log *log, mem_port mem);
+
+static inline void mmu_log_clear(mmu_log *log) { log->n = 0; }
+
+/* Appends an operation (the first MMU_LOG_OPS are kept; n counts all). */
+static inline void mmu_log_add(mmu_log *log, mmu_op_kind kind, uint64_t addr, uint64_t data, uint8_t hit,
+                               uint8_t fault)
+{
+    if (log->n < MMU_LOG_OPS)
+        log->op[log->n] = (mmu_op){addr, data, (uint64_t)kind | (uint64_t)hit << 8 | (uint64_t)fault << 16};
+    log->n++;
+}
+
+/* Appends translate()'s answer *r, every field as answered. */
+static inline void mmu_log_answer(mmu_log *log, const mmu_result *r)
+{
+    mmu_log_add(log, MMU_OP_ANSWER, r->paddr, r->cycles, r->hit, r->fault);
+}
 
 static inline void mmu_destroy(mmu *m)
 {

@@ -6,12 +6,14 @@
 #include <string.h>
 
 /* The one table of kinds, X(enumerator, name, what it spoils): the parser, the names
- * for --help and errors, and translate() below all come from it. */
+ * for --help and errors, translate() and the port below all come from it. */
 #define INJECT_KINDS(X)                                                                        \
     X(INJECT_PADDR, "paddr", "every answered physical address has its low bit flipped")        \
     X(INJECT_HIT, "hit", "every TLB hit flag is inverted")                                      \
     X(INJECT_LATENCY, "latency", "every latency is one cycle longer")                           \
-    X(INJECT_FILL, "fill", "every TLB fill is lost (invalidated as soon as it is made)")
+    X(INJECT_FILL, "fill", "every TLB fill is lost (invalidated as soon as it is made)")        \
+    X(INJECT_PTE_ADDR, "pte-addr", "every A/D write lands on the neighbouring PTE")            \
+    X(INJECT_PTE_VALUE, "pte-value", "every A/D write stores bit D inverted")
 
 enum {
 #define ENUM(e, name, summary) e,
@@ -40,6 +42,7 @@ typedef struct injector {
     mmu inner;
     int kind;
     unsigned page_bits;
+    mem_port mem;        /* the memory the inner MMU's port leads to */
     mmu_ops ops;         /* the inner MMU's name, so messages name what is under test */
 } injector;
 
@@ -86,16 +89,39 @@ static void destroy(void *impl)
     free(w);
 }
 
-int mmu_inject_wrap(mmu *m, const mmu_config *c, int kind)
+/* The port of the memory-write defects: what the walker writes (the A/D write-back,
+ * its only write) arrives spoiled; reads pass. */
+static uint64_t port_read(void *ctx, uint64_t pa, unsigned bytes)
+{
+    injector *w = ctx;
+    return w->mem.read(w->mem.ctx, pa, bytes);
+}
+
+static void port_write(void *ctx, uint64_t pa, uint64_t value, unsigned bytes)
+{
+    injector *w = ctx;
+    if (w->kind == INJECT_PTE_ADDR)
+        pa ^= bytes; /* the other PTE of the aligned pair: the same table */
+    else
+        value ^= PTE_D;
+    w->mem.write(w->mem.ctx, pa, value, bytes);
+}
+
+int mmu_inject_build(mmu *out, const mmu_config *c, mem_port mem, int kind, mmu_builder build, void *arg)
 {
     injector *w = malloc(sizeof *w);
     if (!w)
         return -1;
+    *w = (injector){.kind = kind, .page_bits = c->preset->page_bits, .mem = mem};
+    int spoils_writes = kind == INJECT_PTE_ADDR || kind == INJECT_PTE_VALUE;
+    if (build(&w->inner, c, spoils_writes ? (mem_port){w, port_read, port_write} : mem, arg) != 0) {
+        free(w);
+        return -1;
+    }
     /* No translate_hits: every request goes through translate(), which spoils it. */
-    *w = (injector){.inner = *m, .kind = kind, .page_bits = c->preset->page_bits,
-                    .ops = {.name = m->ops->name, .translate = translate, .invalidate = invalidate,
-                            .set_root = set_root, .destroy = destroy}};
-    m->ops = &w->ops;
-    m->impl = w;
+    w->ops = (mmu_ops){.name = w->inner.ops->name, .translate = translate, .invalidate = invalidate,
+                       .set_root = set_root, .destroy = destroy};
+    out->ops = &w->ops;
+    out->impl = w;
     return 0;
 }

@@ -76,7 +76,7 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
             res->cycles = (uint32_t)(now - accepted);
             res->hit = o.rsp_hit;
             res->fault = o.rsp_fault;
-            res->paddr = o.rsp_fault ? 0 : o.rsp_paddr;
+            res->paddr = o.rsp_paddr; /* as answered: the contract's 0 on a fault is checked */
             return;
         }
         if (n > limit) {

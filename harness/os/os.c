@@ -32,6 +32,7 @@ static int test_and_clear_referenced(void *os_, uint32_t f);
 static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame);
 static int switch_to(os *o, uint32_t pid, char *err, size_t errlen);
 static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn);
+static uint64_t noise(const os *o, uint64_t pa, int pointer);
 static void count_attempt(os *o, process *pr, const mmu_result *r);
 static void count_walk(os *o, const mmu_result *r);
 
@@ -78,6 +79,8 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
 {
     process *pr = o->run;
     access_out a;
+    if (o->log) /* not a plain hit: logged (os_log) */
+        mmu_log_answer(o->log, r);
     answer(&a, va, o->run_asid, r->cycles, r->hit, r->pte_reads, 0, 0);
     count_attempt(o, pr, r);
     if (r->fault == FAULT_PAGE) {
@@ -129,6 +132,8 @@ static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g
     a->page_fault = 1;
     a->frame = (uint32_t)f;
     o->mmu.ops->translate(o->mmu.impl, o->run_asid, va, (access_kind)rec->kind, r);
+    if (o->log)
+        mmu_log_answer(o->log, r);
     o->s.cycles += r->cycles;
     a->cycles += r->cycles;
     if (!r->hit)
@@ -168,8 +173,9 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32
             return -1;
         *victim = f;
     }
-    store_page_in(o->st, proc, vpn, file, pmem_user(o->mem, (uint64_t)f << p->page_bits));
-    uint64_t pte = (uint64_t)f << PTE_PPN_SHIFT | PTE_V | perm | PTE_U;
+    uint64_t frame_pa = pmem_frame(o->mem, f, p->page_bits);
+    store_page_in(o->st, proc, vpn, file, pmem_user(o->mem, frame_pa));
+    uint64_t pte = (frame_pa >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | perm | PTE_U | noise(o, slot, 0);
     pmem_write(o->mem, slot, pte, p->pte_bytes);
     o->frame[f] = (frame_info){vpn, slot, proc};
     o->c.policy->loaded(o->policy, f);
@@ -185,7 +191,7 @@ static int evict(os *o, uint32_t f, char *err, size_t errlen)
     const frame_info *v = &o->frame[f];
     uint64_t pte = pmem_read(o->mem, v->pte_pa, p->pte_bytes);
     if (pte & PTE_D) {
-        if (store_write_back(o->st, v->proc, v->vpn, pmem_user(o->mem, (uint64_t)f << p->page_bits)) != 0) {
+        if (store_write_back(o->st, v->proc, v->vpn, pmem_user(o->mem, pmem_frame(o->mem, f, p->page_bits))) != 0) {
             snprintf(err, errlen, "out of memory for swap");
             return -1;
         }
@@ -215,7 +221,10 @@ static int test_and_clear_referenced(void *os_, uint32_t f)
     return 1;
 }
 
-static uint16_t asid_of(const os *o, uint32_t proc) { return o->c.no_asid ? 0 : o->procs[proc].s.asid; }
+static uint16_t asid_of(const os *o, uint32_t proc)
+{
+    return o->c.no_asid ? o->c.asid_base : o->procs[proc].s.asid;
+}
 
 static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
 {
@@ -225,10 +234,34 @@ static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
 
 /* ---- processes and their page tables ---------------------------------------------- */
 
+/* With --pte-noise, the bits a walker must ignore in a PTE at `pa` (os_config), from
+ * a hash of `pa`: every pattern over the run, the same on both systems of vmsim. */
+static uint64_t noise(const os *o, uint64_t pa, int pointer)
+{
+    if (!o->c.pte_noise)
+        return 0;
+    uint64_t h = (pa + 1) * 0x9E3779B97F4A7C15u;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 32;
+    uint64_t ignored = (uint64_t)3 << 8 | PTE_G | (pointer ? PTE_A | PTE_D | PTE_U : 0);
+    if (o->c.preset->pte_bytes == 8)
+        ignored |= (uint64_t)0x3ff << 54;
+    return h & ignored;
+}
+
 static uint64_t node_align(const preset *p)
 {
     uint64_t n = preset_node_bytes(p), pg = preset_page_size(p);
     return n > pg ? n : pg;
+}
+
+/* How many processes have distinct ASIDs base + k * step (mod 2^16): 2^16 over the
+ * largest power of two dividing the step. */
+static uint32_t asid_period(uint16_t step)
+{
+    uint32_t s = step ? step : 1;
+    return 65536u / (s & -s);
 }
 
 /* Makes process `pid` the running one: its root and ASID.  Returns -1 when its
@@ -241,8 +274,13 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     while (i < o->nprocs && o->procs[i].s.pid != pid)
         i++;
     if (i == o->nprocs) {
-        if (o->nprocs == 65536) {
-            snprintf(err, errlen, "more than 65536 processes: ASIDs are 16 bits");
+        uint32_t period = asid_period(o->c.asid_step);
+        if (o->nprocs == period) {
+            if (period == 65536)
+                snprintf(err, errlen, "more than 65536 processes: ASIDs are 16 bits");
+            else
+                snprintf(err, errlen, "more than %u processes: with --asid-step %u, process %u would have"
+                         " the ASID of process 0", period, o->c.asid_step, period);
             return -1;
         }
         if (o->nprocs == o->cap_procs) {
@@ -260,9 +298,11 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
             snprintf(err, errlen, "the kernel region is full: no room for process %u's page table", pid);
             return -1;
         }
-        /* ASIDs in order of first appearance: process 0 of a textbook trace has ASID 0. */
+        /* ASIDs in order of first appearance (os_config): by default process 0 of a
+         * textbook trace has ASID 0. */
         process *np = &o->procs[o->nprocs++];
-        *np = (process){.root = root, .s = {.pid = pid, .asid = (uint16_t)i}};
+        uint16_t asid = (uint16_t)(o->c.asid_base + i * (uint32_t)(o->c.asid_step ? o->c.asid_step : 1));
+        *np = (process){.root = root, .s = {.pid = pid, .asid = asid}};
         for (size_t k = 0; k < o->c.nmaps; k++)
             if (o->c.maps[k].pid == pid)
                 np->map = &o->c.maps[k].map;
@@ -293,7 +333,7 @@ static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
             uint64_t node = pmem_alloc(o->mem, preset_node_bytes(p), node_align(p));
             if (node == UINT64_MAX)
                 return UINT64_MAX;
-            pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V;
+            pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | noise(o, pa, 1);
             pmem_write(o->mem, pa, pte, p->pte_bytes);
         }
         a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
@@ -371,6 +411,8 @@ void os_free(os *o)
 }
 
 void os_observe(os *o, os_observer ob) { o->observe = ob; }
+
+void os_log(os *o, mmu_log *log) { o->log = log; }
 
 const os_stats *os_stats_of(const os *o) { return &o->s; }
 

@@ -47,6 +47,16 @@ typedef struct os_config {
     uint32_t frames;
     const frame_policy_ops *policy;
     int no_asid;   /* flush the TLB on every process switch instead of tagging by ASID */
+    /* Process k (0, 1, ... in order of first appearance) has ASID asid_base + k *
+     * asid_step, modulo 65536 (--asid-base, --asid-step); with no_asid every process
+     * runs under asid_base.  A process whose ASID would repeat one is refused.  The
+     * textbook's default, base 0 and step 1 (a step of 0 is taken as 1), gives
+     * process k ASID k. */
+    uint16_t asid_base, asid_step;
+    /* Set the bits of every PTE the OS writes that a walker must ignore (contract, "Ignored
+     * PTE bits": RSW, bits 54-63 of a 64-bit PTE, a leaf's G; A, D, U, G of a
+     * pointer) to a pattern drawn from the PTE's address (--pte-noise). */
+    int pte_noise;
     const maps_binding *maps;  /* processes with a map; every other one may touch anything */
     size_t nmaps;
 } os_config;
@@ -131,6 +141,17 @@ int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, 
  *    offers no translate_hits(), so vmsim's observer hears of every access.)
  * The observer must not call the OS. */
 void os_observe(os *o, os_observer ob);
+
+/* From now on, appends each answer of the MMU to `log` (NULL: none) as the OS receives
+ * it (mmu_log_answer(), harness/mmu/mmu_if.h's per-access log): the first attempt of
+ * an access and the retry after a page fault, every field as answered.  But not a
+ * plain TLB hit's (a hit that allows the access: hit, no fault), the common case:
+ * that answer is the access's answer itself, all of it (its physical address, its
+ * cycles, its hit) in the access_out, where a checker compares it; logging it too
+ * would double the check's cost for nothing.  With a log, os_run() hands no runs to
+ * translate_hits(), so that no answer but such hits escapes it.  The log's owner
+ * clears it. */
+void os_log(os *o, mmu_log *log);
 
 const os_stats *os_stats_of(const os *o);
 

@@ -42,18 +42,26 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
     uint64_t n0 = o->s.accesses;
     /* Read once: a store through user memory might alias them, as far as the compiler
      * knows, and it would read them again for every access. */
-    uint64_t user_bytes = o->mem->user_bytes;
+    uint64_t user_base = o->mem->user_base, user_bytes = o->mem->user_bytes;
+    const uint8_t *user = o->mem->user; /* byte_at(), its loads out of the loop */
     int policy_hears = o->accessed != NULL;
     for (size_t i = 0; i < k; i++) {
-        /* touch() has nothing to do for a read in the user frames that no policy hears. */
-        int busy = pa[i] >= user_bytes || kind[i] == ACCESS_WRITE || policy_hears;
+        /* touch() has nothing to do for a read in the user frames that no policy hears;
+         * when nobody wants the answers either (-q), skip to the next that is not one. */
+        if (!out && !policy_hears) {
+            while (i < k && kind[i] != ACCESS_WRITE && pa[i] - user_base < user_bytes)
+                i++;
+            if (i == k)
+                break;
+        }
+        int busy = pa[i] - user_base >= user_bytes || kind[i] == ACCESS_WRITE || policy_hears;
         if (busy && touch(o, &r[i], va[i], pa[i], 0, n0 + i, err, errlen) != 0) {
             count_hits(o, i + 1, cycles); /* as os_access() would have, up to the failure */
             *ok = i;
             return -1;
         }
         if (out)
-            answer(&out[i], va[i], o->run_asid, cycles, 1, 0, pa[i], byte_at(o, pa[i]));
+            answer(&out[i], va[i], o->run_asid, cycles, 1, 0, pa[i], (int8_t)user[pa[i] - user_base]);
     }
     count_hits(o, k, cycles);
     if (k)
@@ -65,8 +73,8 @@ int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, 
            size_t errlen)
 {
     /* An observer does not turn bulk off (os_observe): an MMU that answers hits in
-     * bulk shows no cycles between them. */
-    int bulk = o->mmu.ops->translate_hits != NULL;
+     * bulk shows no cycles between them.  A log does (os_log): it wants every answer. */
+    int bulk = o->mmu.ops->translate_hits != NULL && !o->log;
     /* va[] and kind[] hold accesses r[b..end): the running process's, in range.  They
      * stay valid while os_access() serves one of them: it switches no process. */
     uint64_t va[HIT_RUN];
@@ -82,7 +90,7 @@ int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, 
             }
         }
         if (bulk && i < end) {
-            size_t ok;
+            size_t ok = 0;
             long k = run_hits(o, r + i, va + (i - b), kind + (i - b), end - i, out ? out + i : NULL, &ok,
                               err, errlen);
             if (k < 0) {

@@ -43,6 +43,7 @@ struct os {
     uint64_t addr_max;    /* a larger address is beyond the virtual address space */
     uint64_t va_mask;     /* what of an address is the virtual address */
     os_observer observe;  /* who hears of the OS's events (os_observe) */
+    mmu_log *log;         /* where the MMU's answers are logged (os_log), or NULL */
     void (*accessed)(void *, uint32_t, int, uint64_t); /* the policy's, or NULL */
     os_stats s;
 };
@@ -76,7 +77,7 @@ static inline int8_t byte_at(os *o, uint64_t paddr) { return (int8_t)*pmem_user(
 static inline int touch(os *o, const access_rec *rec, uint64_t va, uint64_t paddr, int walked,
                         uint64_t n, char *err, size_t errlen)
 {
-    if (paddr >= o->mem->user_bytes) {
+    if (!pmem_is_user(o->mem, paddr)) {
         snprintf(err, errlen, "the %s MMU translated 0x%llx to 0x%llx, outside the %u user frames",
                  o->mmu.ops->name, (unsigned long long)va, (unsigned long long)paddr, o->c.frames);
         return -1;
@@ -85,7 +86,8 @@ static inline int touch(os *o, const access_rec *rec, uint64_t va, uint64_t padd
     if (rec->kind == ACCESS_WRITE && rec->has_value)
         *b = rec->value;
     if (o->accessed)
-        o->accessed(o->policy, (uint32_t)(paddr >> o->page_bits), walked, o->future ? o->future[n] : 0);
+        o->accessed(o->policy, (uint32_t)((paddr - o->mem->user_base) >> o->page_bits), walked,
+                    o->future ? o->future[n] : 0);
     return 0;
 }
 

@@ -5,17 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-int pmem_init(pmem *m, uint64_t frames, unsigned page_bits, unsigned pa_bits)
+int pmem_init(pmem *m, uint64_t base, uint64_t frames, unsigned page_bits, unsigned pa_bits)
 {
     memset(m, 0, sizeof *m);
+    uint64_t space = pa_bits >= 64 ? UINT64_MAX : (uint64_t)1 << pa_bits;
     m->user_bytes = frames << page_bits;
+    if (base > space || m->user_bytes > space - base)
+        return -1;
     /* calloc leaves untouched frames to the kernel's zero pages: cheap when large. */
     m->user = calloc(m->user_bytes, 1);
     if (!m->user)
         return -1;
-    m->kern_base = m->user_bytes;
-    uint64_t space = pa_bits >= 64 ? UINT64_MAX : (uint64_t)1 << pa_bits;
-    m->kern_limit = space > m->user_bytes ? space - m->user_bytes : 0;
+    m->user_base = base;
+    m->kern_base = base + m->user_bytes;
+    m->kern_limit = space - m->kern_base;
     return 0;
 }
 
@@ -50,8 +53,9 @@ uint64_t pmem_alloc(pmem *m, uint64_t bytes, uint64_t align)
 /* Where `bytes` bytes at `pa` live, or NULL if not all of them are memory. */
 static uint8_t *locate(const pmem *m, uint64_t pa, unsigned bytes)
 {
-    if (pa < m->user_bytes)
-        return bytes <= m->user_bytes - pa ? m->user + pa : NULL;
+    uint64_t u = pa - m->user_base;
+    if (u < m->user_bytes)
+        return bytes <= m->user_bytes - u ? m->user + u : NULL;
     uint64_t k = pa - m->kern_base;
     return k < m->kern_used && bytes <= m->kern_used - k ? m->kern + k : NULL;
 }

@@ -10,6 +10,28 @@ policies and a memory latency from one seeded generator; a failing case prints i
 seed and the exact commands, so it replays alone:
 
     tests/cosim/cosim_random.py --config osc-4x4 --seed S --only-case K
+
+The cases reach the whole width of every field the OS can set, so that a bit the
+RTL drops or ignores is a bit some case depends on:
+  - ASIDs: half the cases (three quarters of the multi-process ones) start them
+    anywhere up to 65535 (--asid-base) and space them 2^j apart (--asid-step), so
+    that process 0 and process 2^i differ in bit j + i alone, j mostly as high as
+    the processes leave room for (an ASID bit ignored in a compare makes two
+    processes collide); most multi-process cases deal one working set out to
+    all the processes, so that they use the same pages, as forked processes do;
+  - physical addresses: half the cases place memory high (--pa-base), most of them
+    at the very top of the preset's PA space, so the top PPN bits are 1 in every
+    frame, every page table and every PTE;
+  - PTEs: half the cases set the bits a walker must ignore (--pte-noise: RSW, bits
+    54-63, G, a pointer's A/D/U) in every PTE the OS writes;
+  - virtual addresses: the trace spans 20 bits up to the whole VA, and half the
+    cases that span fewer move it up by a random multiple of its span (the memory
+    maps with it), so the top VA bits are set;
+  - the counts add up what was reached: cases with an ASID of 0x8000 or more, and
+    with physical addresses in the top half of the PA space.
+Invalidations in every cycle of a walk are beyond this OS: it invalidates between
+accesses only (an access is one synchronous translate()), so the cycle-level races
+are the port-level driver's to provoke, not these cases'.
 """
 import argparse
 import concurrent.futures
@@ -30,28 +52,110 @@ PRESETS = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
                os.path.dirname(os.path.abspath(__file__)), "..", "..", "model", "presets.def")).read(), re.M)}
 
 
+def reach(rng, preset, frames, procs):
+    """The options that move ASIDs and physical memory up their whole width (see the
+    top of this file): a list of vmsim/vmref options, maybe empty."""
+    pb, pa = PRESETS[preset][1], PRESETS[preset][6]
+    run = []
+    if rng.random() < (0.75 if procs > 1 else 0.5):
+        # 2^j apart from a base whose bits j.. are clear for every process: process 0
+        # and process 2^i differ in bit j + i alone.  j is mostly as high as the
+        # processes leave room for, so the top bits are among them.
+        span = max(1, (procs - 1).bit_length())
+        jmax = 16 - span
+        j = rng.choice([jmax, jmax, rng.randrange(jmax + 1)])
+        base = rng.randrange(1 << 16) & ~(((1 << span) - 1) << j)
+        run += ["--asid-base", str(base), "--asid-step", str(1 << j)]
+    if rng.random() < 0.5:
+        run.append("--pte-noise")
+    if rng.random() < 0.5:
+        # Room above the frames for the page tables of up to 2000 pages of sv48.
+        need = (frames << pb) + ((16 if pa <= 30 else 64) << 20)
+        top = 1 << pa
+        base = top - need if rng.random() < 0.7 else rng.randrange(top - need + 1)
+        run += ["--pa-base", hex(base >> pb << pb)]
+    return run
+
+
+def rewrite(path, fn):
+    """Rewrites each access line of a tracegen trace (text or ext) through fn, which
+    takes [pid, kind, address, value...] (pid 0 and R for a text line) and returns
+    it changed; other lines are kept.  The result is in ext format."""
+    with open(path) as f:
+        lines = f.read().splitlines()
+    out = []
+    for line in lines:
+        w = line.split()
+        if not w or w[0].startswith("#"):
+            out.append(line)
+            continue
+        w = ["0", "R", hex(int(w[0]))] if len(w) == 1 else w
+        out.append(" ".join(fn(w)))
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def deal_out(path, procs, burst, seed):
+    """Deals a one-process trace out to `procs` processes in bursts of mean `burst`
+    (as multi's scheduler does), so that they share its pages, as forked processes
+    do: the same VPNs under different ASIDs."""
+    rng = random.Random(seed)
+    state = {"pid": rng.randrange(procs), "left": 0}
+
+    def deal(w):
+        if state["left"] == 0:
+            state["pid"] = (state["pid"] + 1 + rng.randrange(procs - 1)) % procs
+            state["left"] = 1 + rng.randrange(2 * burst - 1)
+        state["left"] -= 1
+        return [str(state["pid"])] + w[1:]
+    rewrite(path, deal)
+
+
+def move_up(path, off):
+    """Adds `off` to every address of a trace."""
+    rewrite(path, lambda w: w[:2] + [hex(int(w[2], 16) + off)] + w[3:])
+
+
 def draw(rng, preset, tmp):
-    """One case's trace, maps and run-time options, from rng alone."""
+    """One case's trace, maps and run-time options, from rng alone; and what is done to
+    the trace after tracegen wrote it: a list of (text, function of the path)."""
     va, pb = PRESETS[preset][:2]
     bits = va if preset == "osc" else min(va, rng.choice([20, 24, 32, va]))
-    mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "list"])
-    gen = ["--mode", mode, "--seed", str(rng.randrange(1 << 30)),
+    off = rng.randrange(1 << (va - bits)) << bits if bits < va and rng.random() < 0.5 else 0
+    mode = rng.choice(["locality", "locality", "loop", "uniform", "stride", "multi", "multi", "multi", "list"])
+    procs = rng.choice([2, 2, 3, 5]) if mode == "multi" else 1
+    # Most multi-process cases share one working set (see deal_out).
+    shared = mode == "multi" and rng.random() < 0.7
+    gen = ["--mode", "locality" if shared else mode, "--seed", str(rng.randrange(1 << 30)),
            "--count", str(rng.choice([100, 300, 1000, 2000])),
            "--va-bits", str(bits), "--page-bits", str(pb)]
+    after = []
     if mode in ("locality", "multi"):
         gen += ["--ws", str(rng.choice([4, 16, 40])), "--drift", str(rng.choice([0.001, 0.01, 0.05]))]
     if mode in ("loop", "stride"):
         gen += ["--pages", str(rng.choice([8, 20, 64])), "--stride", str(rng.choice([64, 256, 4096]))]
     if mode == "multi":
-        gen += ["--procs", str(rng.choice([2, 3, 5])), "--burst", str(rng.choice([5, 50]))]
+        burst = rng.choice([5, 50])
+        if shared:
+            seed = rng.randrange(1 << 30)
+            after.append((f"dealt out to {procs} processes in bursts of {burst} (seed {seed})",
+                          lambda path: deal_out(path, procs, burst, seed)))
+        else:
+            gen += ["--procs", str(procs), "--burst", str(burst)]
     if mode != "list" and rng.random() < 0.5:
         gen += ["--writes", str(rng.choice([0.1, 0.3, 0.7]))]
-    run = ["-n", str(rng.choice([1, 2, 3, 5, 8, 16, 32, 64, 128, 256])),
+    if off:
+        after.append((f"every address moved up by {hex(off)}", lambda path: move_up(path, off)))
+    # Several processes: fewer frames than their pages, so that evictions (and the
+    # invalidations of one process's page) happen while the others run.
+    frames = rng.choice([2, 3, 5, 8, 16, 32] if procs > 1 else [1, 2, 3, 5, 8, 16, 32, 64, 128, 256])
+    run = ["-n", str(frames),
            "-p", rng.choice(POLICIES),
            "-t", rng.choice(["fifo", "lru"]),
            "--mem-latency", str(rng.choice([1, 1, 2, 3, 7]))]
     if mode == "multi" and rng.random() < 0.3:
         run.append("--no-asid")
+    run += reach(rng, preset, frames, procs)
     # Memory maps for some processes: eight slices of the address range, each with
     # its own permissions, anonymous or file-backed, or left out (a hole).
     if rng.random() < 0.4:
@@ -66,9 +170,9 @@ def draw(rng, preset, tmp):
                     perm = rng.choice(["r--p", "rw-p", "r-xp", "rwxp", "-w-p", None])
                     if perm:
                         name = rng.choice(["/bin/prog", "[heap]", ""])
-                        f.write(f"{k * step:x}-{(k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
+                        f.write(f"{off + k * step:x}-{off + (k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
             run += ["--maps", f"{pid}={path}"]
-    return gen, run
+    return gen, run, after
 
 
 def run_case(args, tmp, cfg, case):
@@ -79,9 +183,11 @@ def run_case(args, tmp, cfg, case):
     seed = args.seed * 1000003 + case
     work = os.path.join(tmp, f"{cfg}-{case}")
     os.makedirs(work)
-    gen, run = draw(random.Random(seed), preset, work)
+    gen, run, after = draw(random.Random(seed), preset, work)
     trace = os.path.join(work, "t.txt")
     subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
+    for _, fn in after:
+        fn(trace)
     stats, ref_stats = os.path.join(work, "s.json"), os.path.join(work, "r.json")
     opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways, *run]
     cmd = [vmsim, *opts]
@@ -112,10 +218,16 @@ def run_case(args, tmp, cfg, case):
                 f"{k} {r.get(k, rc.get(k[7:]))} vs {d.get(k, dc.get(k[7:]))}" for k in differ)
         else:
             shutil.rmtree(work)
+            # How far up the fields went (the docstring's last reach).
+            pa_bits = PRESETS[preset][6]
+            d["high_asids"] = int(any(pr["asid"] >= 0x8000 for pr in d.get("processes", [])))
+            pas = [int(x) for x in re.findall(r"Physical address: (\d+)", p.stdout)]
+            d["high_pas"] = int(bool(pas) and max(pas) >> (pa_bits - 1) == 1)
             return True, "", d
     report = "\n".join([
         f"FAIL cosim {cfg} case {case} (seed {seed}): exit {p.returncode}" + (f"; {why}" if why else ""),
-        "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]),
+        "  trace: " + " ".join([args.tracegen, *gen, "-o", "t.txt"]) +
+        "".join(f", then {what}" for what, _ in after),
         "  run:   " + " ".join(cmd).replace(work + "/", ""),
         f"  replay: tests/cosim/cosim_random.py --config {cfg} --seed {args.seed} --only-case {case}",
         "  " + "\n  ".join(p.stderr.strip().splitlines()[-14:])])
@@ -150,7 +262,8 @@ def main():
     # What the cases reached, summed: a random test that never evicts a dirty page
     # or takes a protection fault proves nothing about them.
     cover = dict.fromkeys(["accesses", "page_faults", "evictions", "write_backs",
-                           "protection_faults", "segmentation_faults", "process_switches", "walks"], 0)
+                           "protection_faults", "segmentation_faults", "process_switches", "walks",
+                           "high_asids", "high_pas"], 0)
     with tempfile.TemporaryDirectory() as tmp, \
             concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for ok, report, d in pool.map(lambda j: run_case(args, tmp, *j), jobs):

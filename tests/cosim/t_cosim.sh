@@ -35,7 +35,9 @@ fi
 # -- the checker can fail: every injected fault is a reported mismatch ------------
 trace=$TMP/loc.txt
 "$TRACEGEN" --mode locality --seed 3 --count 2000 --ws 24 -o "$trace"
-for kind in paddr hit latency fill; do
+kinds=$("$VMSIM" --list inject-fault | tr '\n' ' ')
+expect_eq "--inject-fault: the kinds, answers and memory writes" "paddr hit latency fill pte-addr pte-value " "$kinds"
+for kind in $kinds; do
     "$VMSIM" -q -f "$trace" -n 16 --inject-fault "$kind" >"$TMP/inj.out" 2>"$TMP/inj.err"
     rc=$?
     if [ $rc -eq 3 ] && grep -q '^vmsim: MISMATCH at access [0-9]' "$TMP/inj.err" &&

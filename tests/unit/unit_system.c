@@ -7,7 +7,9 @@
  *    with writes, maps, address faults and every frame policy;
  *  - the lock-step check (harness/cli/cosim.c) catches each --inject-fault defect
  *    with the model as the implementation under test (behind mmu_inject.c), marks
- *    the field the defect spoils and no other, and says nothing without a defect.
+ *    the fields and log steps the defect spoils and no other, and says nothing
+ *    without a defect; the defects of the walker's memory writes are caught only
+ *    through the MMUs' logs; every field of a log is compared.
  *
  * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
  * exits 1 if anything failed.
@@ -54,18 +56,28 @@ static int make_inputs(void)
 
 /* ---- systems built from a command line, as vmref and vmsim build theirs ---------------- */
 
-static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+static int model_build(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
     (void)arg;
     return mmu_model_new(out, c, mem);
 }
 
-/* The model behind the defect *(int *)arg. */
-static int injected_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
+/* The model as vmsim builds the RTL for its check: behind the defect `inject` (-1:
+ * none), its walker's memory operations logged in `log` (NULL: not logged; the
+ * answers are logged by the OS, os_log). */
+typedef struct checked_arg {
+    int inject;
+    mmu_log *log;
+} checked_arg;
+
+static int checked_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
-    if (mmu_model_new(out, c, mem) != 0)
-        return -1;
-    return mmu_inject_wrap(out, c, *(const int *)arg);
+    const checked_arg *a = arg;
+    if (a->log)
+        mem = mmu_log_port(a->log, mem);
+    int rc = a->inject >= 0 ? mmu_inject_build(out, c, mem, a->inject, model_build, NULL)
+                            : model_build(out, c, mem, NULL);
+    return rc;
 }
 
 /* Parses argv (NULL-terminated) as `prog` would; 0 or -1. */
@@ -162,16 +174,22 @@ static void run_both(os *bulk, os *one, const access_rec *r, size_t n, access_ou
     for (size_t i = 0; i < n && cur_ok;) {
         size_t m = 1 + rng_next(&s) % 200, done = 0;
         m = m < n - i ? m : n - i;
-        int how = os_run(bulk, r + i, m, ga + i, &done, err, sizeof err);
+        /* A third of the batches quiet, as vmref -q runs them (no answers wanted: its own
+         * path in run_hits); what they did shows in the later answers and the counts. */
+        int quiet = rng_next(&s) % 3 == 0;
+        int how = os_run(bulk, r + i, m, quiet ? NULL : ga + i, &done, err, sizeof err);
         CHECK(how >= 0 && done >= 1 && done <= m, "os_run at access %zu: %d, %zu done: %s", i + 1, how,
               done, how < 0 ? err : "");
         if (!cur_ok)
             break;
-        CHECK(done == m || ga[i + done - 1].outcome != ACC_OK,
-              "os_run stopped after an access that ended well");
+        CHECK(done == m || how != ACC_OK, "os_run stopped after an access that ended well");
         for (size_t k = i; k < i + done && cur_ok; k++) {
             access_out b;
             int rc = os_access(one, &r[k], &b, err, sizeof err);
+            if (quiet) {
+                CHECK(rc >= 0, "os_access at access %zu: %s", k + 1, err);
+                continue;
+            }
             const access_out *a = &ga[k];
             CHECK(rc == b.outcome && same_answer(a, &b),
                   "access %zu (line %llu): os_run outcome %u paddr 0x%llx hit %u cycles %u value %d"
@@ -260,8 +278,8 @@ static void bulk_case(const char *name, unsigned need, const char **args)
              (ga = malloc(n * sizeof *ga));
     if (ok && o.policy->needs_future)
         ok = (future = future_build(o.trace, o.format, o.preset, err, sizeof err)) != NULL;
-    ok = ok && system_init(&bulk, &o, model_ctor, NULL, future, err, sizeof err) == 0 &&
-         system_init(&one, &o, model_ctor, NULL, future, err, sizeof err) == 0;
+    ok = ok && system_init(&bulk, &o, model_build, NULL, future, err, sizeof err) == 0 &&
+         system_init(&one, &o, model_build, NULL, future, err, sizeof err) == 0;
     CHECK(ok, "setup: %s", err);
     if (ok) {
         os_observe(bulk.os, (os_observer){.event = hear, .ctx = &hb});
@@ -337,6 +355,10 @@ static void test_bulk(const char *text, const char *ext, const char *map_path)
     bulk_case("os_run_same_as_os_access_ext_no_asid_lru", EVICTIONS | WRITEBACKS | RANGE | SWITCHES,
               (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "-p", "lru",
                                "--no-asid", NULL});
+    /* Memory at the top of sv32's 34-bit physical addresses, high and spread ASIDs. */
+    bulk_case("os_run_same_as_os_access_ext_high_pa_and_asids", EVICTIONS | WRITEBACKS | RANGE | SWITCHES,
+              (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "--pa-base",
+                               "0x3fefe0000", "--asid-base", "65533", "--asid-step", "16384", NULL});
 }
 
 /* ---- the lock-step check against injected defects -------------------------------------- */
@@ -362,13 +384,13 @@ static void marked(const char *report, char *out, size_t n)
 }
 
 /* Runs `trace` through a plain model system and one behind the defect `inject` names
- * (NULL: none) until the check first objects.  Returns the access number it objected
- * at (0: never), with the report in *report (to free). */
-static uint64_t run_checked(const char *trace, const char *inject, char **report)
+ * (NULL: none) until the check first objects; with `logged`, the check compares the
+ * MMUs' logs too, as vmsim's does.  Returns the access number it objected at (0:
+ * never), with the report in *report (to free). */
+static uint64_t run_checked(const char *trace, const char *inject, int logged, char **report)
 {
     const char *argv[] = {"vmsim", "-f", trace, "-b", backing, "-n", "16", "-q",
                           inject ? "--inject-fault" : NULL, inject, NULL};
-    int kind = inject ? mmu_inject_parse(inject) : -1;
     options o;
     vm_system dut, ref;
     trace_reader t;
@@ -378,32 +400,38 @@ static uint64_t run_checked(const char *trace, const char *inject, char **report
         CHECK(0, "setup: %s", "options or trace");
         return 0;
     }
-    int arg = kind;
-    if (system_init(&ref, &o, model_ctor, NULL, NULL, err, sizeof err) != 0 ||
-        system_init(&dut, &o, kind >= 0 ? injected_ctor : model_ctor, &arg, NULL, err, sizeof err) != 0) {
+    static mmu_log want_log, got_log;
+    checked_arg ra = {-1, logged ? &want_log : NULL}, da = {inject ? mmu_inject_parse(inject) : -1, ra.log ? &got_log : NULL};
+    if (system_init(&ref, &o, checked_ctor, &ra, NULL, err, sizeof err) != 0 ||
+        system_init(&dut, &o, checked_ctor, &da, NULL, err, sizeof err) != 0) {
         CHECK(0, "system_init: %s", err);
         trace_close(&t);
         return 0;
     }
+    os_log(ref.os, ra.log);
+    os_log(dut.os, da.log);
     access_rec r;
     access_out want, got;
     uint64_t n = 0, caught = 0;
     char gerr[ERR];
     while (!caught && trace_next(&t, &r, err, sizeof err) == 1) {
         n++;
+        mmu_log_clear(&got_log);
+        mmu_log_clear(&want_log);
         int grc = os_access(dut.os, &r, &got, gerr, sizeof gerr);
         int wrc = os_access(ref.os, &r, &want, err, sizeof err);
         CHECK(wrc >= 0, "the reference failed at access %llu: %s", (unsigned long long)n, err);
         if (wrc < 0)
             break;
-        if (cosim_differ(&want, &got, grc < 0)) {
+        if (cosim_differ(&want, &got, grc < 0, ra.log, da.log)) {
             caught = n;
             size_t len;
             FILE *f = open_memstream(report, &len);
             if (f) {
                 cosim_report(f, &o, &(cosim_mismatch){.rec = &r, .n = n, .who = dut.mmu.ops->name,
                                                       .want = &want, .got = &got,
-                                                      .got_err = grc < 0 ? gerr : NULL});
+                                                      .got_err = grc < 0 ? gerr : NULL,
+                                                      .want_log = ra.log, .got_log = da.log});
                 fclose(f);
             }
         }
@@ -415,33 +443,42 @@ static uint64_t run_checked(const char *trace, const char *inject, char **report
 }
 
 /* Each defect, as mmu_inject.h describes it, is caught at the first access it spoils,
- * with the fields it spoils marked.  The trace's first two accesses share a page: the
- * first page-faults and walks, the second hits the TLB that walk filled. */
+ * with the fields and the steps of the logs it spoils marked.  The trace's first two
+ * accesses share a page: the first page-faults (step 1 reads the empty PTE, step 2
+ * answers the fault, step 3 reads the PTE the OS wrote, step 4 writes A back, step 5
+ * answers), the second hits the TLB that walk filled (step 1 answers). */
 static void test_inject_caught(const char *trace)
 {
     static const struct {
         const char *kind;
         uint64_t at;        /* the first access the defect shows in */
-        const char *fields; /* the report's marked fields */
+        const char *fields; /* the report's marked fields and steps */
+        int unlogged;       /* 1: a check without the logs objects there too; 0: later or never */
     } cases[] = {
-        {"paddr", 1, "paddr,"},           /* the value read at paddr ^ 1 may differ too */
-        {"hit", 1, "tlb hit,"},
-        {"latency", 1, "cycles,"},
-        {"fill", 2, "tlb hit,cycles,"},   /* the fill was lost: a walk where a hit was due */
+        {"paddr", 1, "paddr,step 5,", 1},    /* the value read at paddr ^ 1 may differ too */
+        {"hit", 1, "tlb hit,step 2,step 5,", 1},
+        {"latency", 1, "cycles,step 2,step 5,", 1},
+        {"fill", 2, "tlb hit,cycles,step 1,step 2,", 2}, /* a walk where a hit was due */
+        /* The A/D write lands elsewhere: the answers stay right until a walk reads
+         * one of the two PTEs again. */
+        {"pte-addr", 1, "step 4,", 0},
+        /* D inverted in memory: the TLB holds the page as it should, and the wrong D
+         * shows only in a write-back nobody compares. */
+        {"pte-value", 1, "step 4,", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[64];
         snprintf(name, sizeof name, "cosim_catches_injected_%s_in_the_model", cases[i].kind);
         begin(name);
         char *report;
-        uint64_t at = run_checked(trace, cases[i].kind, &report);
+        uint64_t at = run_checked(trace, cases[i].kind, 1, &report);
         CHECK(at == cases[i].at, "caught at access %llu, expected %llu", (unsigned long long)at,
               (unsigned long long)cases[i].at);
         char fields[128] = "";
         if (report)
             marked(report, fields, sizeof fields);
         int ok = strcmp(fields, cases[i].fields) == 0 ||
-                 (strcmp(cases[i].kind, "paddr") == 0 && strcmp(fields, "paddr,value,") == 0);
+                 (strcmp(cases[i].kind, "paddr") == 0 && strcmp(fields, "paddr,value,step 5,") == 0);
         CHECK(ok, "marked '%s', expected '%s'", fields, cases[i].fields);
         char head[320], rerun[64];
         snprintf(head, sizeof head, "vmsim: MISMATCH at access %llu (%s:%llu), model cycle 0",
@@ -451,22 +488,134 @@ static void test_inject_caught(const char *trace)
               "report: %s", report ? report : "(none)");
         free(report);
         end();
+        /* What the logs add: where the answers alone would notice the defect. */
+        snprintf(name, sizeof name, "cosim_without_the_logs_%s_caught_%s", cases[i].kind,
+                 cases[i].unlogged ? "as_soon" : "later_or_never");
+        begin(name);
+        at = run_checked(trace, cases[i].kind, 0, &report);
+        CHECK(cases[i].unlogged ? at == cases[i].at : at == 0 || at > cases[i].at,
+              "caught at access %llu without the logs, with them at %llu", (unsigned long long)at,
+              (unsigned long long)cases[i].at);
+        free(report);
+        end();
     }
     begin("cosim_quiet_without_a_defect");
     char *report;
-    uint64_t at = run_checked(trace, NULL, &report);
+    uint64_t at = run_checked(trace, NULL, 1, &report);
     CHECK(at == 0, "objected at access %llu: %s", (unsigned long long)at, report ? report : "");
     free(report);
     end();
     begin("inject_kinds_one_list");
-    const char *want[] = {"paddr", "hit", "latency", "fill", NULL};
-    for (size_t i = 0; i < 5; i++) {
+    const char *want[] = {"paddr", "hit", "latency", "fill", "pte-addr", "pte-value", NULL};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const char *got = mmu_inject_name(i);
         CHECK(want[i] ? got && strcmp(got, want[i]) == 0 && mmu_inject_parse(got) == (int)i : !got,
               "kind %zu is '%s'", i, got ? got : "(none)");
     }
     CHECK(mmu_inject_parse("none") == -1 && mmu_inject_parse("") == -1 && mmu_inject_parse("Hit") == -1,
           "parses what it does not list");
+    end();
+}
+
+/* The contract fixes the physical address of a fault (0), and the check compares it:
+ * two answers that differ only there differ; so do two logs that differ only in one
+ * memory operation's address, kind or value; identical ones do not. */
+static void test_log_fields(void)
+{
+    begin("cosim_compares_every_field_of_the_logs");
+    access_out a = {.outcome = ACC_PROTECTION, .cycles = 1, .hit = 1, .victim = UINT32_MAX};
+    static mmu_log x, y;
+    mmu_log_clear(&x);
+    mmu_log_add(&x, MMU_OP_READ, 0x4048, 0x1c01, 0, 0);
+    mmu_log_add(&x, MMU_OP_WRITE, 0x4048, 0x1c41, 0, 0);
+    mmu_log_add(&x, MMU_OP_ANSWER, 0, 1, 1, FAULT_ACCESS);
+    CHECK(!cosim_differ(&a, &a, 0, &x, &x), "a log differs from itself");
+    static const struct {
+        unsigned step;
+        struct {
+            mmu_op_kind kind;
+            uint64_t addr, data;
+            uint8_t hit, fault;
+        } op;
+        const char *what;
+    } spoil[] = {
+        {2, {MMU_OP_ANSWER, 0x1000, 1, 1, FAULT_ACCESS}, "a fault's paddr"},
+        {2, {MMU_OP_ANSWER, 0, 2, 1, FAULT_ACCESS}, "an answer's cycles"},
+        {2, {MMU_OP_ANSWER, 0, 1, 0, FAULT_ACCESS}, "an answer's hit"},
+        {2, {MMU_OP_ANSWER, 0, 1, 1, FAULT_PAGE}, "an answer's fault"},
+        {1, {MMU_OP_WRITE, 0x404c, 0x1c41, 0, 0}, "a write's address"},
+        {1, {MMU_OP_WRITE, 0x4048, 0x1cc1, 0, 0}, "a write's value"},
+        {0, {MMU_OP_WRITE, 0x4048, 0x1c01, 0, 0}, "a read made a write"},
+        {0, {MMU_OP_READ, 0x4048, 0x1c00, 0, 0}, "a read's value"},
+    };
+    for (size_t i = 0; i < sizeof spoil / sizeof spoil[0]; i++) {
+        y = x;
+        y.n = spoil[i].step;
+        mmu_log_add(&y, spoil[i].op.kind, spoil[i].op.addr, spoil[i].op.data, spoil[i].op.hit, spoil[i].op.fault);
+        y.n = x.n;
+        CHECK(cosim_differ(&a, &a, 0, &x, &y), "%s not compared", spoil[i].what);
+    }
+    y = x;
+    y.n = 2;
+    CHECK(cosim_differ(&a, &a, 0, &x, &y), "a missing step not compared");
+    CHECK(!cosim_differ(&a, &a, 0, NULL, &y), "compared with no log");
+    end();
+}
+
+/* --pte-noise sets the PTE bits the contract says a walker ignores, and no answer
+ * changes: two systems over the same multi-process trace, on a 3-level preset with
+ * 64-bit PTEs (pointers and leaves), one with the noise, answer every access alike;
+ * the noisy one's walker read PTEs with every kind of ignored bit set (its log). */
+static void test_pte_noise(const char *ext)
+{
+    begin("pte_noise_sets_the_ignored_bits_and_changes_no_answer");
+    const char *plain_argv[] = {"vmref", "-f", ext, "-b", backing, "--config", "sv39", "-n", "8", NULL};
+    const char *noisy_argv[] = {"vmref", "-f", ext, "-b", backing, "--config", "sv39", "-n", "8", "--pte-noise", NULL};
+    options po, no;
+    vm_system plain, noisy;
+    char err[ERR];
+    static mmu_log log;
+    checked_arg na = {-1, &log};
+    if (parse(&po, PROG_VMREF, plain_argv) != 0 || parse(&no, PROG_VMREF, noisy_argv) != 0 ||
+        system_init(&plain, &po, model_build, NULL, NULL, err, sizeof err) != 0) {
+        CHECK(0, "setup: %s", "options or the plain system");
+        end();
+        return;
+    }
+    if (system_init(&noisy, &no, checked_ctor, &na, NULL, err, sizeof err) != 0) {
+        CHECK(0, "setup: %s", err);
+        system_free(&plain);
+        end();
+        return;
+    }
+    size_t n = 0;
+    access_rec *r = read_all(ext, TRACE_AUTO, 12, &n);
+    CHECK(r && n > 1000, "read %zu accesses of %s", n, ext);
+    /* Which ignored bits the walker saw set: RSW, G, the top ten, and a pointer's A/D/U. */
+    uint64_t seen = 0;
+    const uint64_t rsw = 3u << 8, top = (uint64_t)0x3ff << 54, ptr = PTE_A | PTE_D | PTE_U;
+    for (size_t i = 0; r && i < n && cur_ok; i++) {
+        access_out a, b;
+        char e2[ERR];
+        mmu_log_clear(&log);
+        int ra = os_access(plain.os, &r[i], &a, err, sizeof err);
+        int rb = os_access(noisy.os, &r[i], &b, e2, sizeof e2);
+        CHECK(ra == rb && (ra < 0 || same_answer(&a, &b)),
+              "access %zu: %d paddr 0x%llx cycles %u without the noise, %d paddr 0x%llx cycles %u with it", i + 1,
+              ra, ULL(a.paddr), a.cycles, rb, ULL(b.paddr), b.cycles);
+        for (unsigned k = 0; k < log.n && k < MMU_LOG_OPS; k++) {
+            const mmu_op *op = &log.op[k];
+            if (mmu_op_kind_of(op) != MMU_OP_READ || !(op->data & PTE_V))
+                continue;
+            int pointer = !(op->data & (PTE_R | PTE_X));
+            seen |= (op->data & (rsw | PTE_G | top)) | (pointer && (op->data & ptr) ? (uint64_t)1 : 0);
+        }
+    }
+    CHECK((seen & rsw) == rsw && (seen & PTE_G) && (seen & top) == top && (seen & 1),
+          "ignored bits seen set: 0x%llx (want RSW, G, 54-63, and a pointer's A/D/U)", ULL(seen));
+    free(r);
+    system_free(&plain);
+    system_free(&noisy);
     end();
 }
 
@@ -499,6 +648,8 @@ int main(void)
     }
     test_bulk(text, ext, map_path);
     test_inject_caught(text);
+    test_log_fields();
+    test_pte_noise(ext);
     unlink(ext);
     unlink(map_path);
     unlink(text);
