@@ -431,7 +431,7 @@ module tlb #(
   endfunction
 
   always_ff @(posedge clk_i) begin : fv_checks
-    logic dup, perm_ok, hits_ok, stale, fill_ok, rank_ok;
+    logic dup, perm_ok, hits_ok, stale, fill_ok, rank_ok, misplaced;
     logic [ROW_ORDER_BITS-1:0] row;
     logic [WAYS-1:0] present;
     logic [WAY_BITS-1:0] old_rank, new_rank, ev_rank;
@@ -458,7 +458,11 @@ module tlb #(
 
       dup = 1'b0;
       perm_ok = 1'b1;
+      misplaced = 1'b0;
       for (int unsigned s = 0; s < SETS; s++) begin
+        for (int unsigned w = 0; w < WAYS; w++)
+          if (valid_q[s*WAYS + w] && 32'(set_of(key_q[s*WAYS + w][VPN_BITS-1:0])) != s)
+            misplaced = 1'b1;
         for (int unsigned a = 0; a < WAYS; a++)
           for (int unsigned b = a + 1; b < WAYS; b++)
             if (valid_q[s*WAYS + a] && valid_q[s*WAYS + b]
@@ -474,6 +478,8 @@ module tlb #(
       end
       // No two valid ways of any set hold the same (ASID, VPN).
       `VMMU_ASSERT(f_no_dup_any_set, !dup, ("tlb: duplicate key"))
+      // Every valid entry sits in the set its VPN names.
+      `VMMU_ASSERT(f_key_in_its_set, !misplaced, ("tlb: entry in the wrong set"))
       // Every set's age order is a permutation of its ways.
       `VMMU_ASSERT(f_ranks_permutation, perm_ok, ("tlb: ranks not a permutation"))
 
