@@ -64,6 +64,7 @@ include mk/traces.mk
 include mk/rtl.mk
 include mk/plots.mk mk/sweep.mk mk/bench.mk mk/memcheck.mk
 include mk/synth.mk mk/fuzz.mk mk/waves.mk mk/mutants.mk
+include mk/formal.mk
 
 .PHONY: all ref sim test clean help sim-build ref-build
 

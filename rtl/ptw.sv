@@ -40,6 +40,7 @@
 `timescale 1ns/1ps
 
 `include "rtl/mmu_widths.svh"
+`include "rtl/vmmu_assert.svh"
 
 module ptw #(
   parameter int unsigned VA_BITS     = 16,
@@ -323,51 +324,154 @@ module ptw #(
   end
 
 `ifndef SYNTHESIS
-  // ---- checks (simulation only) ------------------------------------------------------
-  // Immediate assertions at the clock edge: they see the values the edge samples,
-  // as concurrent ones would, without Verilator copying every checked signal at
-  // every eval for them. A property of the state the edge moves to is checked one
-  // edge later, from a note of the cycle before.
+  // ---- checks (simulation and formal) ---------------------------------------------------
+  // Immediate assertions at the clock edge (rtl/vmmu_assert.svh): they see the values
+  // the edge samples, as concurrent ones would, without Verilator copying every
+  // checked signal at every eval for them. A property of the state the edge moves to
+  // is checked one edge later, from a note of the cycle before. The same lines are
+  // proven by `make formal` (docs/formal.md), and the cover points are counted by
+  // `make coverage`.
   logic open_q;      // 1 from an accepted request until its answer
   logic rsp_q;       // the cycle before answered
   logic lookup_q;    // the cycle before was a LOOKUP whose key the TLB held
+  logic inval_q;     // an invalidation came since this access's LOOKUP began
+  walk_state_e prev_q;  // the state of the cycle before (transition cover points)
 
   always_ff @(posedge clk_i) begin : checks
     logic walking;   // a state that only a TLB miss may lead to
+    logic pte_in;    // a PTE arrives this cycle (WAIT_RVALID and mem_rvalid_i)
+    logic pointer;   // ... and it is a valid pointer (V = 1, R = W = X = 0)
     if (!rst_ni) begin
       open_q   <= 1'b0;
       rsp_q    <= 1'b0;
       lookup_q <= 1'b0;
+      inval_q  <= 1'b0;
+      prev_q   <= ST_IDLE;
     end else begin
       if (req_valid_i && req_ready_o) open_q <= 1'b1;
       else if (rsp_valid_o)           open_q <= 1'b0;
       rsp_q    <= rsp_valid_o;
       lookup_q <= (state_q == ST_LOOKUP) && tlb_match_i && !(tlb_allowed && tlb_clean_wr);
-      walking  = state_q inside {ST_READ_PTE, ST_WAIT_RVALID, ST_WRITE_PTE,
-                                 ST_WAIT_WACK, ST_FILL, ST_FAULT};
+      // docs/contract.md: an invalidation from the LOOKUP cycle to the FILL cycle
+      // inclusive drops the access's fill (open_q is 1 in exactly those cycles).
+      if (req_valid_i && req_ready_o)  inval_q <= 1'b0;
+      else if (ctl_inval_i && open_q)  inval_q <= 1'b1;
+      prev_q   <= state_q;
+      walking  = (state_q == ST_READ_PTE) || (state_q == ST_WAIT_RVALID)
+              || (state_q == ST_WRITE_PTE) || (state_q == ST_WAIT_WACK)
+              || (state_q == ST_FILL) || (state_q == ST_FAULT);
+      pte_in   = (state_q == ST_WAIT_RVALID) && mem_rvalid_i;
+      pointer  = rd_v && !rd_r && !rd_w && !rd_x;
 
-      a_kind_known: assert (!(req_valid_i && req_ready_o) || req_kind_i != 2'd3)
-        else $error("ptw: request with access kind 3 (not R/W/X)");
+      // ---- the environment's side of the port contract --------------------------------
+      `VMMU_ASSUME(a_kind_known, !(req_valid_i && req_ready_o) || req_kind_i != 2'd3,
+        ("ptw: request with access kind 3 (not R/W/X)"))
+      // The harness answers only operations the walker issued.
+      `VMMU_ASSUME(a_rvalid_expected,
+        !mem_rvalid_i || state_q == ST_WAIT_RVALID || state_q == ST_WAIT_WACK,
+        ("ptw: mem_rvalid_i with no memory operation outstanding"))
+
+      // ---- the walker's side ----------------------------------------------------------
       // Every accepted request gets exactly one response: none without an open
       // request, no acceptance while one is open ...
-      a_rsp_has_req: assert (!rsp_valid_o || open_q)
-        else $error("ptw: response without an accepted request");
-      a_no_overlap: assert (!(req_valid_i && req_ready_o) || !open_q)
-        else $error("ptw: request accepted while another is open");
+      `VMMU_ASSERT(a_rsp_has_req, !rsp_valid_o || open_q,
+        ("ptw: response without an accepted request"))
+      `VMMU_ASSERT(a_no_overlap, !(req_valid_i && req_ready_o) || !open_q,
+        ("ptw: request accepted while another is open"))
       // ... and a response always closes it, back in IDLE.
-      a_rsp_closes: assert (!rsp_q || state_q == ST_IDLE)
-        else $error("ptw: response without returning to IDLE");
+      `VMMU_ASSERT(a_rsp_closes, !rsp_q || state_q == ST_IDLE,
+        ("ptw: response without returning to IDLE"))
       // The walker is idle when no miss is pending: with no open request it is in
       // IDLE, and it only walks after a LOOKUP that missed (or from its own states).
-      a_idle_when_none: assert (open_q || state_q == ST_IDLE)
-        else $error("ptw: not idle with no open request");
-      a_walk_after_miss: assert (!lookup_q || state_q == ST_IDLE)
-        else $error("ptw: walk started on a TLB hit");
-      a_walk_from_lookup: assert (!walking || open_q)
-        else $error("ptw: walking without an open request");
-      // The harness answers only operations the walker issued.
-      a_rvalid_expected: assert (!mem_rvalid_i || state_q inside {ST_WAIT_RVALID, ST_WAIT_WACK})
-        else $error("ptw: mem_rvalid_i with no memory operation outstanding");
+      `VMMU_ASSERT(a_idle_when_none, open_q || state_q == ST_IDLE,
+        ("ptw: not idle with no open request"))
+      `VMMU_ASSERT(a_busy_when_open, !open_q || state_q != ST_IDLE,
+        ("ptw: idle with a request open"))
+      `VMMU_ASSERT(a_walk_after_miss, !lookup_q || state_q == ST_IDLE,
+        ("ptw: walk started on a TLB hit"))
+      `VMMU_ASSERT(a_walk_from_lookup, !walking || open_q,
+        ("ptw: walking without an open request"))
+      // No memory operation outside READ_PTE and WRITE_PTE (so none in IDLE), and a
+      // write only in WRITE_PTE.
+      `VMMU_ASSERT(a_mem_only_walking,
+        !mem_req_o || state_q == ST_READ_PTE || state_q == ST_WRITE_PTE,
+        ("ptw: memory operation in state %0d", state_q))
+      `VMMU_ASSERT(a_mem_we_only_write, !mem_we_o || (mem_req_o && state_q == ST_WRITE_PTE),
+        ("ptw: memory write outside WRITE_PTE"))
+      // docs/contract.md: a walk never refills a translation invalidated during it ...
+      `VMMU_ASSERT(a_no_fill_after_inval, !tlb_fill_o || !(inval_q || ctl_inval_i),
+        ("ptw: TLB fill after an invalidation during the same walk"))
+      // ... and a walk that ends in FILL with no invalidation does fill.
+      `VMMU_ASSERT(a_fill_unless_inval,
+        !(state_q == ST_FILL && !inval_q && !ctl_inval_i) || tlb_fill_o,
+        ("ptw: FILL without a TLB fill and no invalidation to drop it"))
+      // Only the transitions of the diagram at the top of this file.
+      `VMMU_ASSERT(a_transition,
+        prev_q == state_q && (state_q == ST_IDLE || state_q == ST_WAIT_RVALID
+                              || state_q == ST_WAIT_WACK)
+        || prev_q == ST_IDLE        && state_q == ST_LOOKUP
+        || prev_q == ST_LOOKUP      && (state_q == ST_IDLE || state_q == ST_READ_PTE)
+        || prev_q == ST_READ_PTE    && state_q == ST_WAIT_RVALID
+        || prev_q == ST_WAIT_RVALID && (state_q == ST_READ_PTE || state_q == ST_WRITE_PTE
+                                        || state_q == ST_FILL || state_q == ST_FAULT)
+        || prev_q == ST_WRITE_PTE   && state_q == ST_WAIT_WACK
+        || prev_q == ST_WAIT_WACK   && state_q == ST_FILL
+        || (prev_q == ST_FILL || prev_q == ST_FAULT) && state_q == ST_IDLE,
+        ("ptw: transition %0d -> %0d is not in the diagram", prev_q, state_q))
+
+      // ---- cover points (docs/formal.md, make coverage) ------------------------------
+      // Every state ...
+      `VMMU_COVER(c_state_idle,      state_q == ST_IDLE)
+      `VMMU_COVER(c_state_lookup,    state_q == ST_LOOKUP)
+      `VMMU_COVER(c_state_read_pte,  state_q == ST_READ_PTE)
+      `VMMU_COVER(c_state_wait_rvalid, state_q == ST_WAIT_RVALID)
+      `VMMU_COVER(c_state_write_pte, state_q == ST_WRITE_PTE)
+      `VMMU_COVER(c_state_wait_wack, state_q == ST_WAIT_WACK)
+      `VMMU_COVER(c_state_fill,      state_q == ST_FILL)
+      `VMMU_COVER(c_state_fault,     state_q == ST_FAULT)
+      // ... every transition (seen the cycle after it) ...
+      `VMMU_COVER(c_idle_to_idle,         prev_q == ST_IDLE        && state_q == ST_IDLE)
+      `VMMU_COVER(c_idle_to_lookup,       prev_q == ST_IDLE        && state_q == ST_LOOKUP)
+      `VMMU_COVER(c_lookup_to_idle,       prev_q == ST_LOOKUP      && state_q == ST_IDLE)
+      `VMMU_COVER(c_lookup_to_read_pte,   prev_q == ST_LOOKUP      && state_q == ST_READ_PTE)
+      `VMMU_COVER(c_read_pte_to_wait_rvalid, prev_q == ST_READ_PTE && state_q == ST_WAIT_RVALID)
+      `VMMU_COVER(c_wait_rvalid_to_wait_rvalid,
+                  prev_q == ST_WAIT_RVALID && state_q == ST_WAIT_RVALID)
+      `VMMU_COVER(c_wait_rvalid_to_read_pte,  prev_q == ST_WAIT_RVALID && state_q == ST_READ_PTE)
+      `VMMU_COVER(c_wait_rvalid_to_write_pte, prev_q == ST_WAIT_RVALID && state_q == ST_WRITE_PTE)
+      `VMMU_COVER(c_wait_rvalid_to_fill,  prev_q == ST_WAIT_RVALID && state_q == ST_FILL)
+      `VMMU_COVER(c_wait_rvalid_to_fault, prev_q == ST_WAIT_RVALID && state_q == ST_FAULT)
+      `VMMU_COVER(c_write_pte_to_wait_wack, prev_q == ST_WRITE_PTE && state_q == ST_WAIT_WACK)
+      `VMMU_COVER(c_wait_wack_to_wait_wack, prev_q == ST_WAIT_WACK && state_q == ST_WAIT_WACK)
+      `VMMU_COVER(c_wait_wack_to_fill,    prev_q == ST_WAIT_WACK   && state_q == ST_FILL)
+      `VMMU_COVER(c_fill_to_idle,         prev_q == ST_FILL        && state_q == ST_IDLE)
+      `VMMU_COVER(c_fault_to_idle,        prev_q == ST_FAULT       && state_q == ST_IDLE)
+      // ... an invalidation in every state of an access ...
+      `VMMU_COVER(c_inval_in_idle,        ctl_inval_i && state_q == ST_IDLE)
+      `VMMU_COVER(c_inval_in_lookup,      ctl_inval_i && state_q == ST_LOOKUP)
+      `VMMU_COVER(c_inval_in_read_pte,    ctl_inval_i && state_q == ST_READ_PTE)
+      `VMMU_COVER(c_inval_in_wait_rvalid, ctl_inval_i && state_q == ST_WAIT_RVALID)
+      `VMMU_COVER(c_inval_in_write_pte,   ctl_inval_i && state_q == ST_WRITE_PTE)
+      `VMMU_COVER(c_inval_in_wait_wack,   ctl_inval_i && state_q == ST_WAIT_WACK)
+      `VMMU_COVER(c_inval_in_fill,        ctl_inval_i && state_q == ST_FILL)
+      `VMMU_COVER(c_inval_in_fault,       ctl_inval_i && state_q == ST_FAULT)
+      `VMMU_COVER(c_fill_dropped,         state_q == ST_FILL && !tlb_fill_o)
+      // ... every way an access ends (docs/contract.md, "The walk", steps 3-8) ...
+      `VMMU_COVER(c_hit,                  rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_NONE)
+      `VMMU_COVER(c_hit_access_fault,     rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_ACCESS)
+      `VMMU_COVER(c_miss_clean_write,     lookup_miss && tlb_match_i)
+      `VMMU_COVER(c_pf_invalid,           pte_in && !rd_v)
+      `VMMU_COVER(c_pf_reserved,          pte_in && rd_v && !rd_r && rd_w)
+      `VMMU_COVER(c_pf_pointer_at_leaf,   pte_in && pointer && level_q == '0)
+      `VMMU_COVER(c_pointer,              pte_in && pointer && level_q != '0)
+      `VMMU_COVER(c_af_superpage,         pte_in && rd_v && (rd_r || rd_x) && level_q != '0)
+      `VMMU_COVER(c_af_permission,        pte_in && rd_v && (rd_r || rd_x) && level_q == '0
+                                          && !allowed(kind_q, rd_r, rd_w, rd_x, rd_u))
+      `VMMU_COVER(c_write_a,              state_q == ST_WRITE_PTE && kind_q != KIND_WRITE)
+      `VMMU_COVER(c_write_ad,             state_q == ST_WRITE_PTE && kind_q == KIND_WRITE)
+      `VMMU_COVER(c_walk_answer,          rsp_valid_o && !rsp_hit_o && rsp_fault_o == FAULT_NONE)
+      `VMMU_COVER(c_walk_page_fault,      rsp_valid_o && rsp_fault_o == FAULT_PAGE)
+      `VMMU_COVER(c_walk_access_fault,    rsp_valid_o && !rsp_hit_o && rsp_fault_o == FAULT_ACCESS)
     end
   end
 `endif

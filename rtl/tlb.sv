@@ -37,6 +37,7 @@
 `timescale 1ns/1ps
 
 `include "rtl/mmu_widths.svh"
+`include "rtl/vmmu_assert.svh"
 
 module tlb #(
   parameter int unsigned SETS        = 1,   // power of two, 1..1024
@@ -326,20 +327,21 @@ module tlb #(
   end
 
 `ifndef SYNTHESIS
-  // ---- checks (simulation only) ---------------------------------------------------
-  // Immediate assertions at the clock edge: they see the values the edge samples,
-  // as concurrent ones would, without Verilator copying every checked signal at
-  // every eval for them. Each check looks only at the set being changed, in the
-  // cycle it changes, so the cost stays small at 1024 x 64.
+  // ---- checks (simulation and formal) -----------------------------------------------
+  // Immediate assertions at the clock edge (rtl/vmmu_assert.svh): they see the values
+  // the edge samples, as concurrent ones would, without Verilator copying every
+  // checked signal at every eval for them. Each check looks only at the set being
+  // changed, in the cycle it changes, so the cost stays small at 1024 x 64; the
+  // whole-TLB invariants below are for `make formal` only (docs/formal.md).
   always_ff @(posedge clk_i) begin : checks
     logic            dup_in_set;   // two valid ways of lu_set hold the same key
     logic [WAYS-1:0] seen;         // ways present in the age order after an event
     logic [ROW_ORDER_BITS-1:0] promoted;
     logic [WAYS-1:0] victim_slots; // slots holding the victim way
+    logic            drops;        // this invalidation clears a valid way
     if (rst_ni) begin
-      a_one_hit: assert ($onehot0(lu_hit_ways))
-        else $error("tlb: more than one way of set %0d holds asid %0h vpn %0h",
-                    lu_set, lu_asid_i, lu_vpn_i);
+      `VMMU_ASSERT(a_one_hit, $onehot0(lu_hit_ways),
+        ("tlb: more than one way of set %0d holds asid %0h vpn %0h", lu_set, lu_asid_i, lu_vpn_i))
       if (upd_fill_i) begin
         dup_in_set = 1'b0;
         for (int unsigned a = 0; a < WAYS; a++)
@@ -347,24 +349,181 @@ module tlb #(
             if (lu_valid[a] && lu_valid[b]
                 && key_q[entry_of(lu_set, WAY_BITS'(a))] == key_q[entry_of(lu_set, WAY_BITS'(b))])
               dup_in_set = 1'b1;
-        a_no_dup: assert (!dup_in_set)
-          else $error("tlb: two valid ways of set %0d hold the same (asid, vpn)", lu_set);
+        `VMMU_ASSERT(a_no_dup, !dup_in_set,
+          ("tlb: two valid ways of set %0d hold the same (asid, vpn)", lu_set))
         for (int unsigned r = 0; r < WAYS; r++)
           victim_slots[r] = (order_row[r*WAY_BITS +: WAY_BITS] == victim_way);
-        a_victim_onehot: assert ($onehot(victim_slots))
-          else $error("tlb: victim of set %0d is not one-hot", lu_set);
+        `VMMU_ASSERT(a_victim_onehot, $onehot(victim_slots),
+          ("tlb: victim of set %0d is not one-hot", lu_set))
       end
       if (event_en) begin
         seen     = '0;
         promoted = promote(order_row, event_way);
         for (int unsigned r = 0; r < WAYS; r++) seen[promoted[r*WAY_BITS +: WAY_BITS]] = 1'b1;
-        a_rank_perm: assert (&seen)
-          else $error("tlb: ranks of set %0d are not a permutation", lu_set);
+        `VMMU_ASSERT(a_rank_perm, &seen,
+          ("tlb: ranks of set %0d are not a permutation", lu_set))
       end
-      a_fill_xor_inval: assert (!(upd_fill_i && ctl_inval_i))
-        else $error("tlb: fill in the cycle of an invalidation");
+      `VMMU_ASSERT(a_fill_xor_inval, !(upd_fill_i && ctl_inval_i),
+        ("tlb: fill in the cycle of an invalidation"))
+
+      // ---- cover points (docs/formal.md, make coverage) ----------------------------
+      // Where a fill goes (docs/contract.md, "The TLB") ...
+      `VMMU_COVER(c_fill_same_way, upd_fill_i && lu_match_o)
+      `VMMU_COVER(c_fill_free_way, upd_fill_i && !lu_match_o && free_found)
+      `VMMU_COVER(c_fill_victim,   upd_fill_i && !lu_match_o && !free_found)
+      // ... which hits rank ...
+      `VMMU_COVER(c_hit_lru,       upd_touch_i && ctl_lru_i)
+      `VMMU_COVER(c_hit_fifo,      upd_touch_i && !ctl_lru_i)
+      // ... and every invalidation mode, also one that clears a valid entry.
+      `VMMU_COVER(c_inval_page,    ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE)
+      `VMMU_COVER(c_inval_asid,    ctl_inval_i && ctl_inval_mode_i == INVAL_ASID)
+      `VMMU_COVER(c_inval_all,     ctl_inval_i && ctl_inval_mode_i == INVAL_ALL)
+      `VMMU_COVER(c_inval_mode3,   ctl_inval_i && ctl_inval_mode_i == 2'd3)
+      drops = 1'b0;
+      if (ctl_inval_i)  // the search only in an invalidation's cycle: a few in a run
+        for (int unsigned e = 0; e < ENTRIES; e++)
+          if (valid_q[e] && (ctl_inval_mode_i == INVAL_PAGE ? key_q[e] == inval_key
+                             : key_q[e][VPN_BITS +: ASID_BITS] == ctl_inval_asid_i))
+            drops = 1'b1;
+      `VMMU_COVER(c_inval_page_drops, ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && drops)
+      `VMMU_COVER(c_inval_asid_drops, ctl_inval_i && ctl_inval_mode_i == INVAL_ASID && drops)
     end
   end
+
+  // A fill into each way, and the victim in each way (one cover point per way).
+  for (genvar w = 0; w < WAYS; w++) begin : g_cover_way
+    always_ff @(posedge clk_i) begin
+      if (rst_ni) begin
+        `VMMU_COVER_EACH(c_fill_way, upd_fill_i && fill_way == WAY_BITS'(w))
+        `VMMU_COVER_EACH(c_victim_way,
+                         upd_fill_i && !lu_match_o && !free_found && victim_way == WAY_BITS'(w))
+      end
+    end
+  end
+
+`ifdef FORMAL
+  // ---- whole-TLB invariants (make formal only) ----------------------------------------
+  // Every set, every cycle: too costly to simulate at 1024 x 64, and what makes the
+  // checks above provable by induction (each is kept by every edge, so a proof
+  // needs no history). They rest on one promise of the walker (ptw.sv), checked by
+  // proving them on the whole mmu: the lookup key (lu_*_i) changes only at an edge
+  // that compares (cmp_en_i), and at most one fill follows each compare.
+  logic fv_fresh_q;   // a compare since the last fill: lu_hits_q is the set's truth
+  logic fv_inval_q;   // the edge before applied an invalidation ...
+  logic [INVAL_BITS-1:0] fv_mode_q;    // ... of this mode
+  logic [KEY_BITS-1:0]   fv_key_q;     // ... and this key (page) or ASID (its high bits)
+  logic fv_fill_q;    // the edge before filled ...
+  logic [ENT_BITS-1:0]   fv_entry_q;   // ... this entry
+  logic [KEY_BITS-1:0]   fv_fkey_q;    // ... with this key
+  logic [PPN_BITS-1:0]   fv_ppn_q;     // ... and data
+  logic [PERM_BITS-1:0]  fv_perm_q;
+  logic fv_event_q;   // the edge before was a rank event ...
+  logic [IDX_BITS-1:0]   fv_eset_q;    // ... in this set
+  logic [WAY_BITS-1:0]   fv_eway_q;    // ... on this way
+  logic [ROW_ORDER_BITS-1:0] fv_erow_q;  // ... whose age order was this
+
+  // The rank (slot) of a way in an age order row.
+  function automatic logic [WAY_BITS-1:0] fv_rank(input logic [ROW_ORDER_BITS-1:0] row,
+                                                  input logic [WAY_BITS-1:0] way);
+    fv_rank = '0;
+    for (int unsigned r = 0; r < WAYS; r++)
+      if (row[r*WAY_BITS +: WAY_BITS] == way) fv_rank = WAY_BITS'(r);
+  endfunction
+
+  always_ff @(posedge clk_i) begin : fv_checks
+    logic dup, perm_ok, hits_ok, stale, fill_ok, rank_ok, misplaced;
+    logic [ROW_ORDER_BITS-1:0] row;
+    logic [WAYS-1:0] present;
+    logic [WAY_BITS-1:0] old_rank, new_rank, ev_rank;
+    if (!rst_ni) begin
+      fv_fresh_q <= 1'b0;
+      fv_inval_q <= 1'b0;
+      fv_fill_q  <= 1'b0;
+      fv_event_q <= 1'b0;
+    end else begin
+      if (cmp_en_i)        fv_fresh_q <= 1'b1;
+      else if (upd_fill_i) fv_fresh_q <= 1'b0;
+      fv_inval_q <= ctl_inval_i;
+      fv_mode_q  <= ctl_inval_mode_i;
+      fv_key_q   <= inval_key;
+      fv_fill_q  <= upd_fill_i;
+      fv_entry_q <= fill_entry;
+      fv_fkey_q  <= lu_key;
+      fv_ppn_q   <= upd_ppn_i;
+      fv_perm_q  <= upd_perm_i;
+      fv_event_q <= event_en;
+      fv_eset_q  <= lu_set;
+      fv_eway_q  <= event_way;
+      fv_erow_q  <= order_row;
+
+      dup = 1'b0;
+      perm_ok = 1'b1;
+      misplaced = 1'b0;
+      for (int unsigned s = 0; s < SETS; s++) begin
+        for (int unsigned w = 0; w < WAYS; w++)
+          if (valid_q[s*WAYS + w] && 32'(set_of(key_q[s*WAYS + w][VPN_BITS-1:0])) != s)
+            misplaced = 1'b1;
+        for (int unsigned a = 0; a < WAYS; a++)
+          for (int unsigned b = a + 1; b < WAYS; b++)
+            if (valid_q[s*WAYS + a] && valid_q[s*WAYS + b]
+                && key_q[s*WAYS + a] == key_q[s*WAYS + b])
+              dup = 1'b1;
+        row = order_q[s*ROW_ORDER_BITS +: ROW_ORDER_BITS];
+        present = '0;
+        for (int unsigned r = 0; r < WAYS; r++) begin
+          if (32'(row[r*WAY_BITS +: WAY_BITS]) >= WAYS) perm_ok = 1'b0;
+          else present[row[r*WAY_BITS +: WAY_BITS]] = 1'b1;
+        end
+        if (!(&present)) perm_ok = 1'b0;
+      end
+      // No two valid ways of any set hold the same (ASID, VPN).
+      `VMMU_ASSERT(f_no_dup_any_set, !dup, ("tlb: duplicate key"))
+      // Every valid entry sits in the set its VPN names.
+      `VMMU_ASSERT(f_key_in_its_set, !misplaced, ("tlb: entry in the wrong set"))
+      // Every set's age order is a permutation of its ways.
+      `VMMU_ASSERT(f_ranks_permutation, perm_ok, ("tlb: ranks not a permutation"))
+
+      // The registered compare names at most one way, and lu_way_q is that way.
+      `VMMU_ASSERT(f_hits_onehot, $onehot0(lu_hits_q), ("tlb: two ways compared equal"))
+      `VMMU_ASSERT(f_way_of_hits, lu_way_q == way_of(lu_hits_q), ("tlb: lu_way_q"))
+      // Until the fill, the compare is what a fresh one would give for every valid way.
+      hits_ok = 1'b1;
+      for (int unsigned w = 0; w < WAYS; w++)
+        if (lu_valid[w] && lu_hits_q[w] != (key_q[entry_of(lu_set, WAY_BITS'(w))] == lu_key))
+          hits_ok = 1'b0;
+      `VMMU_ASSERT(f_hits_current, !fv_fresh_q || hits_ok, ("tlb: stale compare"))
+      `VMMU_ASSERT(f_fill_after_cmp, !upd_fill_i || fv_fresh_q, ("tlb: fill without a compare"))
+
+      // An invalidation leaves no valid entry it covers (docs/contract.md, "Invalidation").
+      stale = 1'b0;
+      for (int unsigned e = 0; e < ENTRIES; e++)
+        if (valid_q[e] && (fv_mode_q == INVAL_PAGE ? key_q[e] == fv_key_q
+                           : fv_mode_q == INVAL_ASID ? key_q[e][VPN_BITS +: ASID_BITS]
+                                                       == fv_key_q[VPN_BITS +: ASID_BITS]
+                           : 1'b1))
+          stale = 1'b1;
+      `VMMU_ASSERT(f_inval_clears, !fv_inval_q || !stale, ("tlb: invalidated entry still valid"))
+      // A fill leaves its entry valid with the key and the data it was given.
+      fill_ok = valid_q[fv_entry_q] && key_q[fv_entry_q] == fv_fkey_q
+             && ppn_q[fv_entry_q] == fv_ppn_q && perm_q[fv_entry_q] == fv_perm_q;
+      `VMMU_ASSERT(f_fill_writes, !fv_fill_q || fill_ok, ("tlb: fill lost"))
+
+      // A rank event follows the contract's rule: the way takes rank 0, the ways ranked
+      // below its old rank age by one, the others keep theirs.
+      rank_ok = 1'b1;
+      ev_rank = fv_rank(fv_erow_q, fv_eway_q);
+      row = order_q[32'(fv_eset_q)*ROW_ORDER_BITS +: ROW_ORDER_BITS];
+      for (int unsigned w = 0; w < WAYS; w++) begin
+        old_rank = fv_rank(fv_erow_q, WAY_BITS'(w));
+        new_rank = fv_rank(row, WAY_BITS'(w));
+        if (WAY_BITS'(w) == fv_eway_q ? new_rank != '0
+            : old_rank < ev_rank ? new_rank != old_rank + 1'b1 : new_rank != old_rank)
+          rank_ok = 1'b0;
+      end
+      `VMMU_ASSERT(f_rank_rule, !fv_event_q || rank_ok, ("tlb: rank update"))
+    end
+  end
+`endif
 `endif
 
 endmodule

@@ -780,5 +780,60 @@ def main():
     return 0 if not missed and not errors and not bad_base else 1
 
 
+# ---- mutants a proof catches (issue 15, item 4; docs/formal.md) ------------------------
+# Bugs of the classes an OS-driven co-simulation does not reach: an invalidation inside
+# a walk, bits of a PPN, an ASID or a PTE that the OS leaves 0. `formal` names the job
+# of tests/formal/formal.py whose proof fails on the mutant; check_formal runs it after
+# the co-simulation checks of the mutant's first configuration (by default only if
+# those did not catch it), against the copy's rtl/ with the project's tools.
+MUTANTS += [
+    dict(name="fill_in_inval_cycle", file="rtl/ptw.sv",
+         breaks="an invalidation in the FILL cycle itself does not drop the fill",
+         edits=[("assign tlb_fill_o = (state_q == ST_FILL) && !drop_q && !ctl_inval_i;",
+                 "assign tlb_fill_o = (state_q == ST_FILL) && !drop_q;")],
+         configs=["osc-1x16"], formal="walk_sv32"),
+    dict(name="inval_in_lookup_kept", file="rtl/ptw.sv",
+         breaks="an invalidation in the LOOKUP cycle does not drop the walk's fill",
+         edits=[("if (ctl_inval_i && state_q != ST_IDLE) drop_q <= 1'b1;",
+                 "if (ctl_inval_i && state_q > ST_LOOKUP) drop_q <= 1'b1;")],
+         configs=["osc-1x16"], formal="walk_sv32"),
+    dict(name="next_table_drops_ppn_msb", file="rtl/ptw.sv",
+         breaks="a pointer's PPN loses its top bit (a next-level table above PA/2 is read low)",
+         edits=[("table_q <= {rd_ppn, {PAGE_BITS{1'b0}}};",
+                 "table_q <= {1'b0, rd_ppn[PPN_BITS-2:0], {PAGE_BITS{1'b0}}};")],
+         configs=["sv32-4x4"], formal="walk_sv32"),
+    dict(name="writeback_clears_rsw", file="rtl/ptw.sv",
+         breaks="the A/D write-back clears the PTE's RSW bits (8-9)",
+         edits=[("mem_wdata_o     = pte_q;",
+                 "mem_wdata_o     = pte_q & ~(PTE_BITS'(3) << 8);")],
+         configs=["osc-1x16"], formal="walk_sv32"),
+    dict(name="asid_msb_ignored", file="rtl/tlb.sv",
+         breaks="the TLB compare ignores the ASID's top bit (ASID 0x8001 hits ASID 1's entry)",
+         edits=[("&& key_q[entry_of(cmp_set, WAY_BITS'(w))] == {cmp_asid_i, cmp_vpn_i};",
+                 "&& key_q[entry_of(cmp_set, WAY_BITS'(w))][KEY_BITS-2:0]"
+                 " == {cmp_asid_i[ASID_BITS-2:0], cmp_vpn_i};")],
+         configs=["osc-4x4"], formal="mmu_osc_1x4"),
+]
+
+
+def check_formal(env, dest, cfg):
+    """tests/formal/formal.py --only JOB on the copy's rtl/: a property FAILED (with its
+    counterexample) is the catch; all proven is none; anything else is the harness's."""
+    m = next((m for m in MUTANTS if m["name"] == os.path.basename(dest)), None)
+    if not m or not m.get("formal") or cfg != m["configs"][0]:
+        return None
+    rc, out, err = sh([sys.executable, os.path.join(ROOT, "tests/formal/formal.py"), "--only", m["formal"],
+                       "--rtl", dest, "--out", os.path.join(dest, "build", "formal")], ROOT, timeout=1800)
+    failed = [l.split()[1] for l in out.splitlines() if "FAILED: counterexample" in l]
+    if rc == 1 and failed:
+        return f"proof failed ({m['formal']}): {', '.join(failed[:4])}"
+    if rc == 0:
+        return ""
+    raise HarnessError(f"formal.py exit {rc} without a failed property; stderr ends: {tail(err or out)}")
+
+
+PER_CONFIG.append(("formal", check_formal))
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// fv_mmu.sv -- the formal testbench of the whole MMU (rtl/mmu.sv: walker and TLB) for
+// `make formal` (tests/formal/formal.py, docs/formal.md).
+//
+// Every input is free (sby makes a top-level input an arbitrary value in every
+// cycle) except what the port contract (docs/contract.md) promises:
+//   - reset in the first cycle, then none;
+//   - ctl_tlb_lru_i held stable (one free value);
+//   - req_kind_i != 3 and mem_rvalid_i only for an operation the walker issued: the
+//     two VMMU_ASSUMEs of rtl/ptw.sv;
+//   - the memory answers each operation after 1 to LMAX cycles (mem_fire_i picks
+//     when, free), with free data: these properties hold whatever memory holds.
+// So the request, invalidations (any mode, any cycle), the root and the memory's data
+// and latency are chosen by the solver, cycle by cycle.
+//
+// Proven here, besides every VMMU_ASSERT of rtl/ptw.sv and rtl/tlb.sv (which this
+// flow turns into proof obligations):
+//   f_latency_exact  an answer comes 1 cycle after acceptance on a hit, and
+//                    2 + sum over the walk's operations of (1 + L_i) after it on a
+//                    walk (docs/contract.md, "Timing"; L_i the latency of operation i)
+//   f_latency_bound  ... so never later than BOUND = 2 + (LEVELS + 1) * (1 + LMAX)
+//                    cycles: at most LEVELS reads and one write
+//   f_reads, f_writes  at most LEVELS reads and one write per walk, the write last
+//   f_one_op         no memory operation while one is outstanding
+//   f_idle_no_mem    no memory operation while the walker is idle (req_ready_o)
+//   f_open_is_busy   req_ready_o is 0 exactly while a request is open
+//   f_fault_paddr    rsp_paddr_o is 0 on a fault; a hit never page-faults
+
+`timescale 1ns/1ps
+
+module fv_mmu #(
+  parameter int unsigned VA_BITS    = 16,
+  parameter int unsigned PAGE_BITS  = 8,
+  parameter int unsigned LEVELS     = 1,
+  parameter int unsigned LEVEL_BITS = 8,
+  parameter int unsigned PTE_BYTES  = 4,
+  parameter int unsigned PA_BITS    = 30,
+  parameter int unsigned ASID_BITS  = 16,
+  parameter int unsigned SETS       = 1,
+  parameter int unsigned WAYS       = 4,
+  parameter int unsigned LMAX       = 2,   // the memory's latency bound, cycles
+  localparam int unsigned PTE_BITS  = 8 * PTE_BYTES,
+  localparam int unsigned VPN_BITS  = VA_BITS - PAGE_BITS
+) (
+  input logic                  clk_i,
+  input logic                  rst_ni,
+  input logic                  req_valid_i,
+  input logic [ASID_BITS-1:0]  req_asid_i,
+  input logic [VA_BITS-1:0]    req_vaddr_i,
+  input logic [1:0]            req_kind_i,
+  input logic                  mem_fire_i,    // the memory answers in this cycle (if due)
+  input logic [PTE_BITS-1:0]   mem_rdata_i,
+  input logic [PA_BITS-1:0]    ctl_root_i,
+  input logic                  ctl_inval_i,
+  input logic [1:0]            ctl_inval_mode_i,
+  input logic [ASID_BITS-1:0]  ctl_inval_asid_i,
+  input logic [VPN_BITS-1:0]   ctl_inval_vpn_i
+);
+  localparam int unsigned BOUND = 2 + (LEVELS + 1) * (1 + LMAX);
+  localparam int unsigned CW    = 8;  // counter width: BOUND < 256
+
+  (* anyconst *) logic lru;  // ctl_tlb_lru_i: held stable, either policy
+
+  logic                 req_ready_o, rsp_valid_o, rsp_hit_o;
+  logic [PA_BITS-1:0]   rsp_paddr_o;
+  logic [1:0]           rsp_fault_o;
+  logic                 mem_req_o, mem_we_o, mem_rvalid_i;
+  logic [PA_BITS-1:0]   mem_addr_o;
+  logic [PTE_BITS-1:0]  mem_wdata_o;
+
+  mmu #(
+    .VA_BITS(VA_BITS), .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS),
+    .PTE_BYTES(PTE_BYTES), .PA_BITS(PA_BITS), .ASID_BITS(ASID_BITS), .SETS(SETS), .WAYS(WAYS)
+  ) dut (
+    .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_asid_i, .req_vaddr_i, .req_kind_i,
+    .rsp_valid_o, .rsp_paddr_o, .rsp_hit_o, .rsp_fault_o,
+    .mem_req_o, .mem_we_o, .mem_addr_o, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i,
+    .ctl_root_i, .ctl_tlb_lru_i(lru), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i,
+    .ctl_inval_vpn_i
+  );
+
+  // ---- reset: the first cycle only -------------------------------------------------
+  logic first = 1'b1;
+  always @(posedge clk_i) first <= 1'b0;
+  always @(*) assume (rst_ni == !first);
+
+  // ---- the memory: answers an operation after 1..LMAX cycles ---------------------------
+  logic          pending;   // an operation was issued and is not yet answered
+  logic [CW-1:0] waited;    // cycles since it was issued (its L when answered)
+  assign mem_rvalid_i = pending && (mem_fire_i || waited == CW'(LMAX));
+
+  // ---- the access under way, as the ports show it ------------------------------------
+  logic          open;      // accepted, not yet answered
+  logic [CW-1:0] lat;       // cycles since the accepting edge
+  logic [CW-1:0] ops;       // memory operations issued for it
+  logic [CW-1:0] reads, writes;
+  logic [CW-1:0] waits;     // the sum of their latencies L_i
+  logic          accept;
+  assign accept = req_valid_i && req_ready_o;
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      pending <= 1'b0;
+      waited  <= '0;
+      open    <= 1'b0;
+      lat     <= '0;
+      ops     <= '0;
+      reads   <= '0;
+      writes  <= '0;
+      waits   <= '0;
+    end else begin
+      if (mem_req_o)         begin pending <= 1'b1; waited <= CW'(1); end
+      else if (mem_rvalid_i) begin pending <= 1'b0; waited <= '0; end
+      else if (pending)      waited <= waited + 1'b1;
+
+      if (accept) begin
+        open <= 1'b1; lat <= CW'(1); ops <= '0; reads <= '0; writes <= '0; waits <= '0;
+      end else begin
+        if (rsp_valid_o) open <= 1'b0;
+        if (open) lat <= lat + 1'b1;
+        if (mem_req_o) begin
+          ops <= ops + 1'b1;
+          if (mem_we_o) writes <= writes + 1'b1; else reads <= reads + 1'b1;
+        end
+        if (mem_rvalid_i) waits <= waits + waited;
+      end
+    end
+  end
+
+  // ---- properties ---------------------------------------------------------------------
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      f_open_is_busy:  assert (open == !req_ready_o);
+      f_idle_no_mem:   assert (!(mem_req_o && req_ready_o));
+      f_one_op:        assert (!(mem_req_o && pending));
+      f_mem_waits:     assert (!pending || (waited >= 1 && waited <= CW'(LMAX)));
+      f_we_with_req:   assert (!mem_we_o || mem_req_o);
+      f_latency_bound: assert (!open || (lat >= 1 && lat <= CW'(BOUND)));
+      f_reads:         assert (reads <= CW'(LEVELS));
+      f_writes:        assert (writes <= 1 && !(writes == 1 && mem_req_o));
+      f_rsp_when_open: assert (!rsp_valid_o || open);
+      if (rsp_valid_o) begin
+        f_latency_exact: assert (rsp_hit_o ? (lat == 1 && ops == 0)
+                                           : (ops != 0 && lat == 2 + ops + waits));
+        f_fault_paddr:   assert ((rsp_fault_o == 2'd0 || rsp_paddr_o == '0)
+                                 && !(rsp_hit_o && rsp_fault_o == 2'd1)
+                                 && rsp_fault_o != 2'd3);
+      end
+      // The bound is reached: a walk of LEVELS reads and a write, each waiting LMAX.
+      c_latency_bound: cover (rsp_valid_o && lat == CW'(BOUND));
+      c_lru:           cover (lru && rsp_valid_o && rsp_hit_o);
+    end
+  end
+endmodule
