@@ -12,6 +12,7 @@
 #   plots    gnuplot                        sweep parallel
 #   fuzz     clang                          trace valgrind
 #   sshd     openssh-server (tests/cli/t_sweep_ssh.sh's throwaway sshd on 127.0.0.1)
+#   coverage lcov (genhtml: make coverage's HTML report)
 #   zstd     zstd (the command)
 # VMMU_NO_INSTALL=1: report what is missing and fail instead of installing.
 set -euo pipefail
@@ -37,6 +38,7 @@ for g in "$@"; do
     sshd)  [ -x /usr/sbin/sshd ] || need+=(openssh-server) ;;
     zstd)  have zstd || need+=(zstd) ;;
     time)  [ -x /usr/bin/time ] || need+=(time) ;;
+    coverage) have genhtml || need+=(lcov) ;;
     *) echo "tools/deps.sh: unknown group '$g'" >&2; exit 2 ;;
   esac
 done
