@@ -25,13 +25,19 @@ COV_DIR      := build/cov
 # Line coverage (every block and branch arm), toggle coverage (every signal bit) and
 # user coverage (every cover property/cover point the RTL names).
 COV_VFLAGS := --coverage-line --coverage-toggle --coverage-user
+# Toggle coverage skips a signal wider than this (Verilator's default, 256, leaves out
+# the TLB's key and PPN arrays: 16 entries x 52 bits in sv48-1x16, 64 x 24 in osc-1x64).
+COV_VFLAGS += --coverage-max-width 4096
 # Verilator 5.006's always-block splitting moves a block's coverage counters ahead of
 # the statements that compute a function call's result in that block: the walker's
 # step 6-8 arms (after allowed(), rtl/ptw.sv) then count as "access fault" on every
 # walk and "A/D write" and "fill" never, while the FILL state is reached (seen in the
 # generated code: the counters read the result variable before it is assigned).
-# Without the splitting the counts add up (A/D writes + direct fills = FILLs).
-COV_VFLAGS += -fno-split
+# Without the splitting the counts add up (A/D writes + direct fills = FILLs).  Unsplit,
+# the walker's output block and the TLB's lookup look like a combinational loop
+# (UNOPTFLAT: a speed warning; Verilator then settles the loop by iterating), so that
+# warning is let through here, in the coverage builds alone.
+COV_VFLAGS += -fno-split -Wno-UNOPTFLAT
 # Saves each model's counters (tools/coverage_hook.cpp says how): compiled by
 # Verilator's makefile with the model, and put in front of rtl_new/rtl_free at link.
 COV_HOOK   := tools/coverage_hook.cpp
@@ -53,9 +59,10 @@ $(COV_DIR)/%/librtl.a: FORCE | deps-sim
 		RTL_EXTRA_VFLAGS='$(COV_VFLAGS) $(abspath $(COV_HOOK))' \
 		RTL_EXTRA_OBJS='verilated_cov.o $(basename $(notdir $(COV_HOOK))).o' $@
 
-# In that sub-make: a changed hook is recompiled (Verilator's makefile knows the .cpp),
-# so the archive is remade.
+# In that sub-make: new flags here Verilate again; a changed hook is recompiled
+# (Verilator's makefile knows the .cpp), so the archive is remade.
 ifneq ($(filter $(COV_DIR)/%,$(RTL_DIR)),)
+$(RTL_OBJDIR)/Vsim_top.mk: mk/coverage.mk
 $(RTL_LIB): $(COV_HOOK)
 endif
 

@@ -142,40 +142,49 @@ def figure(name, reached, total):
     return f"{name}: {reached}/{total} ({pct(reached, total)})"
 
 
+def spans(nums):
+    """[0, 1, 2, 5, 7, 8] -> '8..7,5,2..0' (high first, as Verilog writes bits)."""
+    nums = sorted(set(nums))
+    out, start = [], nums[0]
+    for a, b in zip(nums, nums[1:] + [None]):
+        if b != a + 1:
+            out.append(f"{a}..{start}" if a != start else f"{a}")
+            start = b
+    return ",".join(reversed(out))
+
+
 def bit_groups(ps):
-    """Toggle gaps of one signal, compressed: 'name[3..0]', 'key_q[*][23..8]'."""
-    by_prefix = collections.defaultdict(list)
-    for p in ps:
-        m = re.match(r"^(.*?)((?:\[\d+\])*)$", p.comment)
-        idx = [int(x) for x in re.findall(r"\[(\d+)\]", m.group(2))]
-        prefix = tuple(idx[:-1])
-        by_prefix[prefix].append(idx[-1] if idx else None)
+    """Toggle gaps of one signal, compressed: 'rsp_paddr_o[55..20]'; an array's entries
+    that miss the same bits on one line, 'key_q[63..16][23..10]'."""
     base = re.sub(r"\[.*$", "", ps[0].comment)
+    by_entry = collections.defaultdict(list)
+    for p in ps:
+        idx = [int(x) for x in re.findall(r"\[(\d+)\]", p.comment[len(base):])]
+        by_entry[tuple(idx[:-1])].append(idx[-1] if idx else None)
+    by_bits = collections.defaultdict(list)
+    for entry, bits in by_entry.items():
+        by_bits[tuple(sorted(b for b in bits if b is not None))].append(entry)
+    out = []
+    for bits, entries in sorted(by_bits.items(), key=lambda kv: min(kv[1])):
+        tail = f"[{spans(bits)}]" if bits else ""
+        if entries == [()]:
+            out.append(base + tail)
+        elif all(len(e) == 1 for e in entries):
+            out.append(f"{base}[{spans([e[0] for e in entries])}]{tail}")
+        else:
+            out += [base + "".join(f"[{i}]" for i in e) + tail for e in sorted(entries)]
+    return out
 
-    def ranges(bits):
-        if bits == [None]:
-            return ""
-        bits = sorted(b for b in bits if b is not None)
-        out, start = [], bits[0]
-        for a, b in zip(bits, bits[1:] + [None]):
-            if b != a + 1:
-                out.append(f"{a}..{start}" if a != start else f"{a}")
-                start = b
-        return "[" + ",".join(reversed(out)) + "]"
 
-    sets = {tuple(sorted(b for b in v if b is not None)) for v in by_prefix.values()}
-    if len(by_prefix) > 1 and len(sets) == 1:
-        return [f"{base}[*]{ranges(list(next(iter(sets))))}  ({len(by_prefix)} entries)"]
-    return [base + "".join(f"[{i}]" for i in pre) + ranges(bits) for pre, bits in sorted(by_prefix.items())]
-
-
-def write_lines_info(path, points, src):
+def write_lines_info(path, points):
     """lines.info: DA per source line = the least count of the blocks and arms spanning
-    it; BRDA for if/else arms; FN/FNDA for cover points."""
+    it; BRDA for if/else arms; FN/FNDA for cover points.  Returns (source lines, of
+    which reached), the figure genhtml shows."""
     by_file = collections.defaultdict(list)
     for p in points:
         if p.kind in ("line", "branch", "user"):
             by_file[p.file].append(p)
+    lf = lh = 0
     with open(path, "w") as f:
         f.write("TN:vmmu\n")
         for file in sorted(by_file):
@@ -209,6 +218,9 @@ def write_lines_info(path, points, src):
                 f.write(f"DA:{ln},{da[ln]}\n")
             f.write(f"LF:{len(da)}\nLH:{sum(1 for v in da.values() if v)}\n")
             f.write("end_of_record\n")
+            lf += len(da)
+            lh += sum(1 for v in da.values() if v)
+    return lf, lh
 
 
 def write_toggle_info(out_dir, toggles):
@@ -287,8 +299,10 @@ def main():
     miss_users = sorted((cover_key(p), p) for p in users if p.total == 0)
     miss_goal = [p for p in goal if p.best < 2]
 
+    lf, lh = write_lines_info(os.path.join(args.out_dir, "lines.info"), points)
     figs = [
-        figure("lines (blocks and branch arms)", sum(1 for p in lines if p.total), len(lines)),
+        figure("lines: blocks and branch arms (the gate's count)", sum(1 for p in lines if p.total), len(lines)),
+        figure("lines: source lines in them (genhtml's count)", lh, lf),
         figure("cover points", sum(1 for p in users if p.total), len(users))
         + ("" if users else "  (the RTL has no cover point yet)"),
         figure("toggles (every signal bit, changed at least once)", sum(1 for p in toggles if p.total), len(toggles)),
@@ -314,8 +328,10 @@ def main():
         f.write(f"\n## goal toggles not toggled both ways in one run ({len(miss_goal)} bits)\n")
         for (scope, _), ps in sorted(by_sig.items()):
             once = sum(1 for p in ps if p.best == 1)
-            for g in bit_groups(ps):
-                f.write(f"{scope}.{g}" + (f"  ({once} of these bits changed once only)" if once else "") + "\n")
+            groups = bit_groups(ps)
+            for i, g in enumerate(groups):
+                note = f"  ({once} of the {len(ps)} bits changed one way only)" if once and i == len(groups) - 1 else ""
+                f.write(f"{scope}.{g}{note}\n")
         other = [p for p in toggles if not is_goal_toggle(p) and p.total == 0]
         by_sig = collections.defaultdict(list)
         for p in other:
@@ -325,7 +341,6 @@ def main():
             for g in bit_groups(ps):
                 f.write(f"{scope}.{g}\n")
 
-    write_lines_info(os.path.join(args.out_dir, "lines.info"), points, src)
     write_toggle_info(args.out_dir, toggles)
     with open(os.path.join(args.out_dir, "summary.txt"), "w") as f:
         f.write("".join(s + "\n" for s in figs))

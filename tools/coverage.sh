@@ -96,24 +96,28 @@ find "$dir/dat" -name '*.dat' -print0 | xargs -0 verilator_coverage --write "$di
 
 # The HTML: lines, branch arms and cover points of the RTL sources; then every signal
 # bit, from the listings coverage.py wrote.  Each page's foot gives the figures and
-# links the other report and the list of gaps.
-foot=$dir/report/epilog.html
-{
-    echo '<table width="100%" border=0 cellspacing=0 cellpadding=0><tr><td class="ruler"><img src="@basedir@glass.png" width=3 height=3 alt=""></td></tr>'
-    echo '<tr><td class="versionInfo"><pre>vmmu RTL coverage (make coverage, docs/coverage.md). "Functions" are the RTL'"'"'s named cover points.'
-    sed 's/&/\&amp;/g; s/</\&lt;/g' "$dir/report/summary.txt"
-    echo '</pre>'
-    echo "Not reached, by name: <a href=\"@basedir@gaps.txt\">gaps.txt</a> &middot; <a href=\"@basedir@index.html\">this report's top</a>"
-    echo '</td></tr></table><br></body></html>'
-} >"$foot"
+# links the other report and the list of gaps (genhtml fills in @basedir@).
+epilog() { # FILE OTHER-REPORT OTHER-NAME
+    {
+        echo '<br><table width="100%" border=0 cellspacing=0 cellpadding=0><tr><td class="versionInfo"><pre>'
+        echo 'vmmu RTL coverage: make coverage (docs/coverage.md). "Functions" are the RTL'"'"'s named cover points.'
+        sed 's/&/\&amp;/g; s/</\&lt;/g' "$dir/report/summary.txt"
+        echo "</pre>Not reached, by name: <a href=\"@basedir@gaps.txt\">gaps.txt</a> &middot; <a href=\"@basedir@$2\">$3</a>"
+        echo '</td></tr></table><br></body></html>'
+    } >"$1"
+}
+epilog "$dir/report/foot-lines.html" toggle/index.html "the toggle report"
+epilog "$dir/report/foot-toggle.html" ../index.html "the line and cover-point report"
 html=$dir/html
-genhtml_q() { genhtml --quiet --legend --html-epilog "$foot" "$@" 2>"$dir/report/genhtml.err" || bad "genhtml: $(tail -3 "$dir/report/genhtml.err" | tr '\n' '|')"; }
-genhtml_q --branch-coverage --function-coverage --title "vmmu RTL: lines, branch arms, cover points" \
-    --output-directory "$html" "$dir/report/lines.info"
-genhtml_q --no-function-coverage --title "vmmu RTL: toggles (a line is a bit: hit = rose and fell in one run)" \
-    --output-directory "$html/toggle" "$dir/report/toggle.info"
-cp "$dir/report/gaps.txt" "$html/gaps.txt"
-cp "$dir/report/gaps.txt" "$html/toggle/gaps.txt"
+draw() { # EPILOG TITLE OUT INFO [genhtml options]
+    genhtml --quiet --legend --html-epilog "$1" --title "$2" --output-directory "$3" "${@:4}" \
+        2>"$dir/report/genhtml.err" || bad "genhtml: $(tail -3 "$dir/report/genhtml.err" | tr '\n' '|')"
+    cp "$dir/report/gaps.txt" "$3/gaps.txt"
+}
+draw "$dir/report/foot-lines.html" "vmmu RTL: lines, branch arms, cover points" "$html" \
+    "$dir/report/lines.info" --branch-coverage --function-coverage
+draw "$dir/report/foot-toggle.html" "vmmu RTL: toggles (a line is a bit; hit: it rose and fell in one run)" \
+    "$html/toggle" "$dir/report/toggle.info" --no-function-coverage --prefix "$dir/report"
 
 say "$(echo $configs | wc -w) configuration(s), suites: $suites; $((SECONDS - start)) s"
 say "report: $html/index.html (toggles: $html/toggle/index.html; not reached, by name: $html/gaps.txt)"
