@@ -117,7 +117,7 @@ draw() { # EPILOG TITLE OUT INFO [genhtml options]
 draw "$dir/report/foot-lines.html" "vmmu RTL: lines, branch arms, cover points" "$html" \
     "$dir/report/lines.info" --branch-coverage --function-coverage
 draw "$dir/report/foot-toggle.html" "vmmu RTL: toggles (a line is a bit; hit: it rose and fell in one run)" \
-    "$html/toggle" "$dir/report/toggle.info" --no-function-coverage --prefix "$dir/report"
+    "$html/toggle" "$dir/report/toggle.info" --no-function-coverage --prefix "$ROOT/$dir/report"
 
 say "$(echo $configs | wc -w) configuration(s), suites: $suites; $((SECONDS - start)) s"
 say "report: $html/index.html (toggles: $html/toggle/index.html; not reached, by name: $html/gaps.txt)"
