@@ -59,10 +59,14 @@ $(COV_DIR)/%/librtl.a: FORCE | deps-sim
 		RTL_EXTRA_VFLAGS='$(COV_VFLAGS) $(abspath $(COV_HOOK))' \
 		RTL_EXTRA_OBJS='verilated_cov.o $(basename $(notdir $(COV_HOOK))).o' $@
 
-# In that sub-make: new flags here Verilate again; a changed hook is recompiled
-# (Verilator's makefile knows the .cpp), so the archive is remade.
+# In that sub-make: other flags Verilate again (the file holding them is rewritten only
+# when they change); a changed hook is recompiled (Verilator's makefile knows the .cpp),
+# so the archive is remade.
 ifneq ($(filter $(COV_DIR)/%,$(RTL_DIR)),)
-$(RTL_OBJDIR)/Vsim_top.mk: mk/coverage.mk
+$(RTL_DIR)/coverage-flags.txt: FORCE
+	@mkdir -p $(@D)
+	@[ "$$(cat $@ 2>/dev/null)" = '$(RTL_EXTRA_VFLAGS)' ] || echo '$(RTL_EXTRA_VFLAGS)' >$@
+$(RTL_OBJDIR)/Vsim_top.mk: $(RTL_DIR)/coverage-flags.txt
 $(RTL_LIB): $(COV_HOOK)
 endif
 
@@ -88,7 +92,7 @@ COV_PROGRAMS := $(if $(call cov_wants,textbook random),$(COV_CONFIGS:%=$(COV_DIR
 	$(if $(call cov_wants,rtl),$(foreach c,$(COV_CONFIGS),$(COV_RTL_TESTS:%=$(COV_DIR)/$(c)/tests/%)))
 cov-programs: $(COV_PROGRAMS)
 
-##@ make coverage [COV_CONFIGS="osc-1x16 ..."] [COV_CASES=60] [WRITE=1]  RTL line, toggle and cover-point coverage of the co-simulation tests: HTML report, fails below 100 % lines and cover points or the baseline (docs/coverage.md)
+##@ make coverage [COV_CONFIGS="osc-1x16 ..."] [COV_SUITES="textbook random rtl"] [COV_CASES=60] [WRITE=1]  RTL line, toggle and cover-point coverage of the co-simulation tests: HTML report, fails below 100 % lines and cover points or the baseline (docs/coverage.md)
 coverage:
 	@bash tools/deps.sh c sim python coverage
 	@$(MAKE) -s --no-print-directory $(if $(call cov_wants,textbook random),build/vmref tracegen default-inputs) \

@@ -204,7 +204,7 @@ def write_lines_info(path, points):
             nbr = hit = 0
             for blk, (key, group) in enumerate(sorted(arms.items())):
                 for i, p in enumerate(sorted(group, key=lambda p: p.col)):
-                    f.write(f"BRDA:{key[0]},{blk},{i},{p.total if p.total else '-'}\n")
+                    f.write(f"BRDA:{key[0]},{blk},{i},{p.total}\n")
                     nbr += 1
                     hit += p.total > 0
             f.write(f"BRF:{nbr}\nBRH:{hit}\n")

@@ -90,9 +90,16 @@ python3 tools/coverage.py "${args[@]}" >&2
 gate=$?
 [ $gate -le 1 ] || exit 1
 
-# One merged coverage file, for verilator_coverage --annotate and other tools.
-find "$dir/dat" -name '*.dat' -print0 | xargs -0 verilator_coverage --write "$dir/merged.dat" ||
-    bad "verilator_coverage --write"
+# One merged coverage file, for verilator_coverage --annotate and other tools: each
+# configuration's runs first (one command line each), then those.
+merged=()
+for cfg in $configs; do
+    runs=("$dir/dat/$cfg"/*.dat)
+    [ -e "${runs[0]}" ] || continue
+    verilator_coverage --write "$dir/report/merged-$cfg.dat" "${runs[@]}" || bad "verilator_coverage --write ($cfg)"
+    merged+=("$dir/report/merged-$cfg.dat")
+done
+[ ${#merged[@]} -eq 0 ] || verilator_coverage --write "$dir/merged.dat" "${merged[@]}" || bad "verilator_coverage --write"
 
 # The HTML: lines, branch arms and cover points of the RTL sources; then every signal
 # bit, from the listings coverage.py wrote.  Each page's foot gives the figures and
