@@ -43,7 +43,8 @@ void save(VerilatedContext *ctx)
     const char *dir = std::getenv("VMMU_COVERAGE_DIR");
     if (!dir || !*dir) {
         if (g_written++ == 0)
-            std::fprintf(stderr, "rtl coverage: VMMU_COVERAGE_DIR is not set: counters not saved\n");
+            std::fprintf(stderr,
+                         "rtl coverage: VMMU_COVERAGE_DIR is not set: counters not saved\n");
         return;
     }
     char path[4096];
