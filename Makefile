@@ -259,6 +259,8 @@ ref:
 
 # The tests' own C programs (build/tests/), with the flags above.
 include mk/tests.mk
+# make coverage (after rtl.mk and tests.mk: it builds their programs over coverage builds).
+include mk/coverage.mk
 
 ##@ make test            every test (the C also under ASan+UBSan); ends with "N passed, M failed"
 # Every package a test needs, installed first: on a fresh machine a test must run,

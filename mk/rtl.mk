@@ -96,6 +96,9 @@ RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SETS=$(TLB_SETS) -
 RTL_VFLAGS += -CFLAGS -I$(CURDIR)/rtl/sim
 # Objects and generated sources of this configuration only.
 RTL_VFLAGS += --Mdir $(RTL_OBJDIR)
+# A variant build in its own RTL_DIR adds flags and runtime objects here (make coverage:
+# mk/coverage.mk); both are empty for every other build.
+RTL_VFLAGS += $(RTL_EXTRA_VFLAGS)
 
 # C++ optimisation of the generated model and of the runtime (Verilator's
 # defaults are -Os); the model is the inner loop of every co-simulation.
@@ -105,7 +108,7 @@ RTL_OPT := OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O3
 # object for a small design, one per generated file for a large one), the runtime
 # it uses (core, FST writer, the thread pool the context refers to) and the shim.
 RTL_MODEL_A := Vsim_top__ALL.a
-RTL_OBJS    := verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o
+RTL_OBJS    := verilated.o verilated_fst_c.o verilated_threads.o rtl_capi.o $(RTL_EXTRA_OBJS)
 
 .PHONY: rtl-lib rtl-lint
 

@@ -13,6 +13,7 @@
 #   fuzz     clang                          trace valgrind
 #   sshd     openssh-server (tests/cli/t_sweep_ssh.sh's throwaway sshd on 127.0.0.1)
 #   formal   python3 python3-venv (make formal's venv of PyPI tools, mk/formal.mk)
+#   coverage lcov (genhtml: make coverage's HTML report)
 #   zstd     zstd (the command)
 # VMMU_NO_INSTALL=1: report what is missing and fail instead of installing.
 set -euo pipefail
@@ -39,6 +40,7 @@ for g in "$@"; do
     zstd)  have zstd || need+=(zstd) ;;
     time)  [ -x /usr/bin/time ] || need+=(time) ;;
     formal) have python3 || need+=(python3); pkg_have python3-venv || need+=(python3-venv) ;;
+    coverage) have genhtml || need+=(lcov) ;;
     *) echo "tools/deps.sh: unknown group '$g'" >&2; exit 2 ;;
   esac
 done
