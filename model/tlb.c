@@ -170,8 +170,9 @@ void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
             }
         return;
     }
+    /* Mode 3 is not named, and invalidates everything, as the RTL does (contract). */
     for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
-        if (mode == INVAL_ALL || t->e[i].asid == asid) {
+        if (mode != INVAL_ASID || t->e[i].asid == asid) {
             hint_drop(t, i);
             t->e[i].valid = 0, t->key[i] = 0;
         }

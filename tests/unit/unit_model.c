@@ -189,6 +189,11 @@ static void test_tlb_invalidate(void)
     EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 11, ACCESS_READ, &ppn, &way), "(1,11) after inval all");
     for (unsigned i = 0; i < t.sets * t.ways; i++)
         CHECK(!t.e[i].valid, "entry %u valid after inval all", i);
+    /* docs/contract.md: ctl_inval_mode_i = 3 invalidates everything, whatever the ASID. */
+    tlb_fill(&t, -1, 1, 11, 111, PERM_RWU, 1);
+    tlb_fill(&t, -1, 2, 12, 212, PERM_RWU, 1);
+    tlb_invalidate(&t, (inval_mode)3, 1, 0);
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 12, ACCESS_READ, &ppn, &way), "(2,12) after mode 3 for ASID 1");
     CHECK(tlb_sane(&t), "tlb_sane");
     tlb_free(&t);
     end();
