@@ -141,7 +141,7 @@ fi
 make --no-print-directory help >"$TMP/help.txt" 2>&1
 expect_eq "make help: exit 0" 0 "$?"
 # Targets a user is not meant to call (make's plumbing, the tests' own).
-internal=" sim-build ref-build cosim-builds rtl-lib rtl-smoke test-programs tracegen default-inputs test-tracegen fuzz-build fuzz-standalone FORCE plots-force "
+internal=" sim-build ref-build cosim-builds rtl-lib rtl-smoke test-programs tracegen default-inputs test-tracegen fuzz-build fuzz-standalone FORCE plots-force formal-tools cov-programs "
 missing=""
 for t in $(make -pnq help 2>/dev/null | sed -n 's/^\.PHONY: //p'); do
     case $t in cosim-build-*) continue ;; esac
