@@ -338,7 +338,7 @@ module tlb #(
     logic [WAYS-1:0] seen;         // ways present in the age order after an event
     logic [ROW_ORDER_BITS-1:0] promoted;
     logic [WAYS-1:0] victim_slots; // slots holding the victim way
-    logic            drops;        // this invalidation clears a valid way
+    logic            drops;        // this invalidation clears a valid way (cover points)
     if (rst_ni) begin
       `VMMU_ASSERT(a_one_hit, $onehot0(lu_hit_ways),
         ("tlb: more than one way of set %0d holds asid %0h vpn %0h", lu_set, lu_asid_i, lu_vpn_i))
