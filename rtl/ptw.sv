@@ -447,7 +447,7 @@ module ptw #(
   // ---- the walker's contract, proven (make formal only) --------------------------------
   // Proven by make formal for every preset but sv48 (docs/formal.md), and so not
   // simulated: Verilator tests assertOn() before each immediate assertion, ~11
-  // instructions a cycle apiece, and these six would cost vmsim 7 % of its time.
+  // instructions a cycle apiece, and these six would cost vmsim about 9 %.
   logic fv_inval_q;  // an invalidation came since this access's LOOKUP began
 
   always_ff @(posedge clk_i) begin : fv_checks
