@@ -5,7 +5,7 @@
 #                                 and cover traces, one line per property, exit 1 unless
 #                                 every property is proven and every cover point reached
 #   make formal FORMAL_JOBS=a,b   only these jobs (python3 tests/formal/formal.py --list)
-#   make formal FORMAL_FAST=1     the jobs make test runs (tests/formal/t_formal.sh)
+#   make formal FORMAL_FAST=1     the jobs make test runs outside CI (tests/formal/t_formal.sh)
 #   make formal PROGRESS=1        a line per job on stderr even when it is not a terminal
 #
 # Included from the top Makefile. The tools come from PyPI into a project-local venv,

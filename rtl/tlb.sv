@@ -338,7 +338,7 @@ module tlb #(
     logic [WAYS-1:0] seen;         // ways present in the age order after an event
     logic [ROW_ORDER_BITS-1:0] promoted;
     logic [WAYS-1:0] victim_slots; // slots holding the victim way
-    logic            drops;        // this invalidation clears a valid way
+    logic            drops;        // this invalidation clears a valid way (cover points)
     if (rst_ni) begin
       `VMMU_ASSERT(a_one_hit, $onehot0(lu_hit_ways),
         ("tlb: more than one way of set %0d holds asid %0h vpn %0h", lu_set, lu_asid_i, lu_vpn_i))
@@ -431,7 +431,7 @@ module tlb #(
   endfunction
 
   always_ff @(posedge clk_i) begin : fv_checks
-    logic dup, perm_ok, hits_ok, stale, fill_ok, rank_ok, misplaced;
+    logic dup, perm_ok, hits_ok, stale, fill_ok, rank_ok, misplaced, held;
     logic [ROW_ORDER_BITS-1:0] row;
     logic [WAYS-1:0] present;
     logic [WAY_BITS-1:0] old_rank, new_rank, ev_rank;
@@ -493,6 +493,15 @@ module tlb #(
           hits_ok = 1'b0;
       `VMMU_ASSERT(f_hits_current, !fv_fresh_q || hits_ok, ("tlb: stale compare"))
       `VMMU_ASSERT(f_fill_after_cmp, !upd_fill_i || fv_fresh_q, ("tlb: fill without a compare"))
+      // So the lookup says exactly what the set holds now: a match when, and only when,
+      // a valid way holds the key (an invalidation since the compare counts), and the
+      // way it names is valid (so it is that one: f_hits_current, f_hits_onehot).
+      held = 1'b0;
+      for (int unsigned w = 0; w < WAYS; w++)
+        if (lu_valid[w] && key_q[entry_of(lu_set, WAY_BITS'(w))] == lu_key) held = 1'b1;
+      `VMMU_ASSERT(f_lookup_exact, !fv_fresh_q || lu_match_o == held,
+        ("tlb: lookup disagrees with the set"))
+      `VMMU_ASSERT(f_match_valid, !lu_match_o || lu_valid[lu_way], ("tlb: match names an invalid way"))
 
       // An invalidation leaves no valid entry it covers (docs/contract.md, "Invalidation").
       stale = 1'b0;

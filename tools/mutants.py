@@ -813,6 +813,10 @@ MUTANTS += [
                  "&& key_q[entry_of(cmp_set, WAY_BITS'(w))][KEY_BITS-2:0]"
                  " == {cmp_asid_i[ASID_BITS-2:0], cmp_vpn_i};")],
          configs=["osc-4x4"], formal="mmu_osc_1x4"),
+    dict(name="hit_ignores_inval", file="rtl/tlb.sv",
+         breaks="the lookup ignores an invalidation made since the compare (at the accepting edge or in LOOKUP)",
+         edits=[("assign lu_hit_ways = lu_hits_q & lu_valid;", "assign lu_hit_ways = lu_hits_q;")],
+         configs=["osc-1x16"], formal="mmu_osc_1x4"),
 ]
 
 
