@@ -109,7 +109,7 @@ static const opt_spec spec[] = {
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0, NULL},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: %s", BOTH, "FORMAT", 0, format_name},
     {"no-asid", O_NO_ASID, NULL, NULL, "flush the TLB on every process switch instead of tagging entries by ASID", BOTH, "NO_ASID", 0, NULL},
-    {"asid-base", O_ASID_BASE, "N", "0", "the first process's ASID, 0..65535; the next ones follow in order of first appearance, --asid-step apart (with --no-asid, every process runs under N)", BOTH, "ASID_BASE", 0, NULL},
+    {"asid-base", O_ASID_BASE, "N", "0", "the first process's ASID, 0..65535 (decimal or 0x hex); the next ones follow in order of first appearance, --asid-step apart (with --no-asid, every process runs under N)", BOTH, "ASID_BASE", 0, NULL},
     {"asid-step", O_ASID_STEP, "S", "1", "the step between consecutive processes' ASIDs, 1..65535, modulo 65536; a process whose ASID would repeat is refused", BOTH, "ASID_STEP", 0, NULL},
     {"pa-base", O_PA_BASE, "PA", "0", "where physical memory starts (decimal or 0x hex, page aligned): frame f at PA + f pages, the page tables above the frames, 16 MiB kept for them below the top", BOTH, "PA_BASE", 0, NULL},
     {"pte-noise", O_PTE_NOISE, NULL, NULL, "set the PTE bits a walker must ignore (RSW, bits 54-63, G; A, D, U of a pointer) to a pattern, so a walker that reads them shows", BOTH, "PTE_NOISE", 0, NULL},
@@ -460,10 +460,11 @@ static int take(options *o, parse_state *ps, int c, char **argv)
     case O_ASID_BASE:
     case O_ASID_STEP: {
         int base = c == O_ASID_BASE;
-        if (whole(o, base ? "--asid-base" : "--asid-step", optarg, base ? 0 : 1, 65535,
-                  base ? "must be an ASID, a whole number from 0 to 65535" : "must be a whole number from 1 to 65535",
-                  &v))
-            return -1;
+        /* ASIDs are bit patterns as often as counts: 0xffff reads better than 65535. */
+        if (address(optarg, &v) || v < (uint64_t)!base || v > 65535)
+            return bad(o, base ? "--asid-base" : "--asid-step", optarg,
+                       base ? "must be an ASID from 0 to 65535 (0xffff), decimal or 0x hex"
+                            : "must be from 1 to 65535 (0xffff), decimal or 0x hex");
         *(base ? &o->asid_base : &o->asid_step) = (uint16_t)v;
         break;
     }

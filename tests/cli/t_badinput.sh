@@ -85,6 +85,13 @@ bad tlb_ways_0 '--tlb-ways 0' -f "$GOOD" -b "$BS" --tlb-ways 0
 bad tlb_ways_65 '--tlb-ways 65' -f "$GOOD" -b "$BS" --tlb-ways 65
 bad config_nope '--config nope' -f "$GOOD" -b "$BS" --config nope
 bad unknown_option '--no-such-option' -f "$GOOD" -b "$BS" --no-such-option
+bad asid_base_big '--asid-base 65536' -f "$GOOD" -b "$BS" --asid-base 65536
+bad asid_base_hex_big '--asid-base 0x10000' -f "$GOOD" -b "$BS" --asid-base 0x10000
+bad asid_base_neg '--asid-base -1' -f "$GOOD" -b "$BS" --asid-base -1
+bad asid_step_0 '--asid-step 0' -f "$GOOD" -b "$BS" --asid-step 0
+bad asid_step_x '--asid-step 0x' -f "$GOOD" -b "$BS" --asid-step 0x
+bad pa_base_word '--pa-base high' -f "$GOOD" -b "$BS" --pa-base high
+bad pa_base_unaligned '--pa-base' -f "$GOOD" -b "$BS" --pa-base 0x10001
 
 # osc reads 32-bit addresses: 2^32 does not fit (line 3).
 printf '16916\n62493\n4294967296\n30198\n' >"$TMP/toobig.txt"
@@ -118,6 +125,15 @@ if run_ok empty_trace "$TMP/out" -f "$TMP/empty.txt" -b "$BS"; then
 fi
 
 run_ok clean_trace "$TMP/clean.out" -f "$GOOD" -b "$BS"
+# An ASID in hex is the same ASID: the configuration line says so, the output is the same.
+if run_ok asid_hex "$TMP/asid.out" -f "$GOOD" -b "$BS" --asid-base 0xfffe --asid-step 0x1; then
+    if cmp -s "$TMP/asid.out" "$TMP/clean.out" && "$VMREF" -f "$GOOD" -b "$BS" --asid-base 0xfffe 2>&1 >/dev/null |
+        grep -q -- '--asid-base 65534'; then
+        pass asid_hex_same
+    else
+        fail asid_hex_same "--asid-base 0xfffe: output differs, or its command line does not echo it as 65534"
+    fi
+fi
 
 # Blank lines, whole-line and trailing comments, CRLF: the same output.
 {
