@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* mmu.c — one translation request: TLB, then the walk on a miss, with its latency. */
+/* mmu.c — one translation request: satp's mode, the address's form, the TLB, then the
+ * walk on a miss, with its latency. */
 #include "model/mmu.h"
 
 #include <stdlib.h>
@@ -11,9 +12,14 @@ struct model_mmu {
     const preset *p;
     unsigned page_bits;    /* p->page_bits, one load nearer the hot path */
     uint64_t offset_mask;  /* page size - 1 */
+    uint64_t vpn_mask;     /* the VPN's bits (a canonical address's upper copies dropped) */
+    uint64_t canon_bias;   /* preset_canonical() as an add: 2^(VA-1) for Sv39/Sv48, else 0 */
     tlb tlb;
     mem_port mem;
-    uint64_t root;         /* physical address of the top table */
+    int bare;              /* satp.MODE is Bare (or not the preset's) */
+    uint16_t asid;         /* satp.ASID */
+    uint64_t root;         /* satp.PPN * page size: the top table */
+    mmu_ctl ctl;
     unsigned mem_latency;  /* cycles from a memory request to its answer */
 };
 
@@ -25,15 +31,18 @@ model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_poli
     model_mmu *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
-    if (tlb_init(&m->tlb, sets, ways, policy) != 0) {
+    if (tlb_init(&m->tlb, sets, ways, policy, p->level_bits) != 0) {
         free(m);
         return NULL;
     }
     m->p = p;
     m->page_bits = p->page_bits;
     m->offset_mask = preset_page_size(p) - 1;
+    m->vpn_mask = ((uint64_t)1 << preset_vpn_bits(p)) - 1;
+    m->canon_bias = preset_vaddr_bits(p) > p->va_bits ? (uint64_t)1 << (p->va_bits - 1) : 0;
     m->mem = mem;
     m->mem_latency = mem_latency;
+    m->bare = 1;
     return m;
 }
 
@@ -45,53 +54,94 @@ void model_mmu_free(model_mmu *m)
     free(m);
 }
 
-void model_mmu_set_root(model_mmu *m, uint64_t root) { m->root = root; }
-
-/* Everything but the common hit: the full lookup, then a walk after a miss (or a
- * write through a clean entry), and the refill.  Kept out of line, with few
- * arguments, so the hit path stays a small leaf that ends in a tail call here. */
-VMMU_NOINLINE static void translate_slow(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
-                           mmu_result *r)
+void model_mmu_set_satp(model_mmu *m, uint64_t satp)
 {
     const preset *p = m->p;
-    uint64_t vpn = vaddr >> p->page_bits;
-    uint64_t offset = vaddr & (preset_page_size(p) - 1);
+    m->bare = preset_satp_mode_of(p, satp) != p->satp_mode;
+    m->asid = preset_satp_asid_of(p, satp);
+    m->root = preset_satp_ppn_of(p, satp) << p->page_bits;
+}
+
+void model_mmu_set_ctl(model_mmu *m, const mmu_ctl *c)
+{
+    m->ctl = *c;
+    m->ctl.sum = !!c->sum;
+    m->ctl.mxr = !!c->mxr;
+    m->ctl.ad_fault = !!c->ad_fault;
+    tlb_set_ctl(&m->tlb, c->sum, c->mxr, c->pmem ? c->pmem >> m->page_bits : UINT64_MAX);
+}
+
+/* 1 if physical address `pa` is outside memory (the controls' bound). */
+static int outside(const model_mmu *m, uint64_t pa) { return m->ctl.pmem && pa >= m->ctl.pmem; }
+
+/* Everything but the common hit: Bare, a non-canonical address, the full lookup, then
+ * a walk after a miss (or a store through a clean entry), and the refill.  Kept out of
+ * line, with few arguments, so the hit path stays a small leaf that ends in a tail
+ * call here. */
+VMMU_NOINLINE static void translate_slow(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mode priv,
+                                         mmu_result *r)
+{
+    const preset *p = m->p;
+    *r = (mmu_result){.cycles = timing_hit()};
+    /* Bare: no translation and no protection but physical memory's end; an address
+     * wider than the physical ones is outside it too. */
+    if (m->bare) {
+        if (outside(m, vaddr) || (vaddr >> (p->pa_bits - 1) >> 1) != 0)
+            r->fault = FAULT_ACCESS;
+        else
+            r->paddr = vaddr;
+        return;
+    }
+    /* A non-canonical address is a page fault before any lookup (Sv39, Sv48). */
+    if (((vaddr + m->canon_bias) >> (p->va_bits - 1) >> 1) != 0) {
+        r->fault = FAULT_PAGE;
+        return;
+    }
+    uint64_t vpn = (vaddr >> p->page_bits) & m->vpn_mask;
+    uint64_t offset = vaddr & m->offset_mask;
     uint64_t ppn = 0;
     int way;
 
-    tlb_outcome o = tlb_lookup(&m->tlb, asid, vpn, kind, &ppn, &way);
-    r->pte_reads = r->pte_writes = 0;
-    if (o == TLB_HIT || o == TLB_DENIED) {
+    tlb_outcome o = tlb_lookup(&m->tlb, m->asid, vpn, kind, priv, &ppn, &way);
+    if (o == TLB_DENIED) {
         r->hit = 1;
-        r->fault = o == TLB_HIT ? FAULT_NONE : FAULT_ACCESS;
-        r->cycles = timing_hit();
-        r->paddr = o == TLB_HIT ? ppn << p->page_bits | offset : 0;
+        r->fault = FAULT_PAGE;
+        return;
+    }
+    if (o == TLB_HIT) {
+        uint64_t pa = ppn << p->page_bits | offset;
+        r->hit = 1;
+        if (outside(m, pa))
+            r->fault = FAULT_ACCESS;
+        else
+            r->paddr = pa;
         return;
     }
 
     walk_result w;
-    walk(p, &m->mem, m->root, vpn, kind, &w);
+    walk_req q = {.root = m->root, .va = vaddr, .kind = kind, .priv = priv, .ctl = m->ctl};
+    walk(p, &m->mem, &q, &w);
     r->hit = 0;
     r->fault = w.fault;
     r->pte_reads = w.reads;
     r->pte_writes = w.writes;
     r->cycles = timing_walk(w.reads, w.writes, m->mem_latency);
-    r->paddr = 0;
     if (w.fault != FAULT_NONE)
         return;
-    ppn = (w.pte >> PTE_PPN_SHIFT) & (((uint64_t)1 << p->ppn_bits) - 1);
-    /* A miss fills a new way; a clean write refills the way it matched. */
-    tlb_fill(&m->tlb, o == TLB_CLEAN ? way : -1, asid, vpn, ppn,
-             (uint8_t)(w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (w.pte & PTE_D) != 0);
-    r->paddr = ppn << p->page_bits | offset;
+    /* A miss fills a new way; a clean store refills the way it matched. */
+    tlb_fill(&m->tlb, o == TLB_CLEAN ? way : -1, m->asid, vpn, w.ppn & ~(((uint64_t)1 << (w.level * p->level_bits)) - 1),
+             (uint8_t)(w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (w.pte & PTE_D) != 0, w.level, w.global);
+    r->paddr = w.pa;
 }
 
-void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
-                         mmu_result *r)
+void model_mmu_translate(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mode priv, mmu_result *r)
 {
     unsigned page_bits = m->page_bits;
     uint64_t ppn;
-    if (tlb_hit_fast(&m->tlb, asid, vaddr >> page_bits, kind, &ppn)) {
+    /* The fast path holds only what a U-mode request of a canonical address under the
+     * current satp may find: Bare and non-canonical requests go the slow way. */
+    if (priv == PRIV_U && !m->bare && ((vaddr + m->canon_bias) >> m->p->va_bits) == 0 &&
+        tlb_hit_fast(&m->tlb, m->asid, (vaddr >> page_bits) & m->vpn_mask, kind, &ppn)) {
         r->hit = 1;
         r->fault = FAULT_NONE;
         r->pte_reads = r->pte_writes = 0;
@@ -99,26 +149,33 @@ void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kin
         r->paddr = ppn << page_bits | (vaddr & m->offset_mask);
         return;
     }
-    translate_slow(m, asid, vaddr, kind, r);
+    translate_slow(m, vaddr, kind, priv, r);
 }
 
-size_t model_mmu_translate_hits(model_mmu *m, uint16_t asid, const uint64_t *vaddr,
-                                const uint8_t *kind, size_t n, uint64_t *paddr)
+size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8_t *kind, size_t n,
+                                uint64_t *paddr)
 {
+    if (m->bare)
+        return 0;
     unsigned page_bits = m->page_bits;
+    uint64_t vpn_mask = m->vpn_mask;
+    uint16_t asid = m->asid;
     size_t i;
     for (i = 0; i < n; i++) {
         uint64_t ppn;
-        if (!tlb_hit_fast(&m->tlb, asid, vaddr[i] >> page_bits, (access_kind)kind[i], &ppn))
+        if (!tlb_hit_fast(&m->tlb, asid, (vaddr[i] >> page_bits) & vpn_mask, (access_kind)kind[i], &ppn))
             break;
         paddr[i] = ppn << page_bits | (vaddr[i] & m->offset_mask);
     }
     return i;
 }
 
-void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vpn)
+void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vaddr)
 {
-    tlb_invalidate(&m->tlb, mode, asid, vpn);
+    int page = mode == INVAL_PAGE || mode == INVAL_PAGE_ALL;
+    if (page && ((vaddr + m->canon_bias) >> (m->p->va_bits - 1) >> 1) != 0)
+        return;
+    tlb_invalidate(&m->tlb, mode, asid, (vaddr >> m->page_bits) & m->vpn_mask);
 }
 
 int model_mmu_sane(const model_mmu *m) { return tlb_sane(&m->tlb); }

@@ -17,30 +17,42 @@
 
 typedef struct model_mmu model_mmu;
 
-/* Creates an MMU of preset `p` with a sets × ways TLB.  `mem_latency` >= 1.
- * Returns NULL if the geometry or latency is not accepted, or memory runs out. */
+/* Creates an MMU of preset `p` with a sets × ways TLB.  `mem_latency` >= 1.  It starts
+ * with satp 0 (Bare: no translation) and all controls 0 (SUM, MXR off; Svadu;
+ * unbounded memory).  Returns NULL if the geometry or latency is not accepted, or
+ * memory runs out. */
 model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_policy policy,
                          unsigned mem_latency, mem_port mem);
 void model_mmu_free(model_mmu *m);
 
-/* The physical address of the root table used by the walks that follow. */
-void model_mmu_set_root(model_mmu *m, uint64_t root);
+/* The satp the requests that follow run under (docs/contract.md "satp":
+ * preset_satp()'s layout): MODE (0 Bare, or the preset's), ASID, the root's PPN.
+ * Changes no TLB entry.  A MODE that is neither is taken as Bare. */
+void model_mmu_set_satp(model_mmu *m, uint64_t satp);
 
-/* Translates one request: `vaddr` must fit the preset's VA (the caller checks).
- * Always fills *r (docs/contract.md "One access"). */
-void model_mmu_translate(model_mmu *m, uint16_t asid, uint64_t vaddr, access_kind kind,
+/* The run-time controls for the requests that follow. */
+void model_mmu_set_ctl(model_mmu *m, const mmu_ctl *c);
+
+/* Translates one request: `vaddr` fits preset_vaddr_bits() (the caller checks; a
+ * non-canonical one is a page fault).  Always fills *r (docs/contract.md "The walk",
+ * "Timing"). */
+void model_mmu_translate(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mode priv,
                          mmu_result *r);
 
-/* The common case in bulk: translates requests (vaddr[i], kind[i]) of `asid` in order
- * while the TLB's fast path answers each as a hit that allows it, writing paddr[i];
- * returns how many (0..n), having changed nothing for the one it stopped at.  Each
- * answered request is exactly what model_mmu_translate() answers for it: a hit of
- * timing_hit() cycles, no fault, no walk.  (A stop does not mean a miss: the caller
- * asks model_mmu_translate() about that request.) */
-size_t model_mmu_translate_hits(model_mmu *m, uint16_t asid, const uint64_t *vaddr,
-                                const uint8_t *kind, size_t n, uint64_t *paddr);
+/* The common case in bulk: translates U-mode requests (vaddr[i], kind[i]), each
+ * canonical, in order while the TLB's fast path answers each as a hit that allows it,
+ * writing paddr[i]; returns how many (0..n), having changed nothing for the one it
+ * stopped at.  Each answered request is exactly what model_mmu_translate() answers for
+ * it: a hit of timing_hit() cycles, no fault, no walk.  (A stop does not mean a miss:
+ * the caller asks model_mmu_translate() about that request.) */
+size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8_t *kind, size_t n,
+                                uint64_t *paddr);
 
-void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vpn);
+/* SFENCE.VMA: the entries `mode` names (inval_mode) for `asid` and the page holding
+ * `vaddr`.  A page mode with a non-canonical `vaddr` does nothing (priv. spec: "If the
+ * value held in rs1 is not a valid virtual address, then the SFENCE.VMA instruction
+ * has no effect"). */
+void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vaddr);
 
 /* 1 if the model's invariants hold. */
 int model_mmu_sane(const model_mmu *m);

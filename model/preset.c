@@ -5,7 +5,8 @@
 #include <string.h>
 
 static const preset presets[] = {
-#define PRESET(name, va, page, levels, bits, pte, ppn, pa, trace) {#name, va, page, levels, bits, pte, ppn, pa, trace},
+#define PRESET(name, va, page, levels, bits, pte, ppn, pa, trace, asid, satp) \
+    {#name, va, page, levels, bits, pte, ppn, pa, trace, asid, satp},
 #include "model/presets.def"
 #undef PRESET
 };

@@ -25,7 +25,7 @@ int tlb_policy_parse(const char *name)
     return -1;
 }
 
-int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)
+int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy, unsigned level_bits)
 {
     if (!tlb_geometry_ok(sets, ways))
         return -1;
@@ -45,6 +45,10 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy)
     t->ways = ways;
     t->set_mask = sets - 1;
     t->policy = policy;
+    t->level_bits = level_bits;
+    t->special = 0;
+    t->sum = t->mxr = 0;
+    t->limit_ppn = UINT64_MAX;
     /* Reset ranks are "way w has rank w": way 0 youngest.  Stamps that decrease
      * with the way number say the same thing. */
     t->now = ways;
@@ -63,14 +67,33 @@ void tlb_free(tlb *t)
     t->hint = NULL;
 }
 
-static tlb_entry *set_of(tlb *t, uint64_t vpn) { return &t->e[(vpn & t->set_mask) * t->ways]; }
+static size_t hint_count(const tlb *t) { return (size_t)1 << (64 - t->hint_shift); }
 
-/* The way of the set at `base` holding `key`, or -1. */
-static int find(const tlb *t, size_t base, uint64_t key)
+static void hints_clear(tlb *t) { memset(t->hint, 0, hint_count(t) * sizeof *t->hint); }
+
+/* 1 if entry e answers for (asid, vpn): valid, its ASID's or global, and vpn inside its
+ * page (the bits above its level agree). */
+static int matches(const tlb *t, const tlb_entry *e, uint16_t asid, uint64_t vpn)
 {
+    return e->valid && (e->global || e->asid == asid) && ((e->vpn ^ vpn) >> (e->level * t->level_bits)) == 0;
+}
+
+/* 1 if entry e is plain: a page (level 0) of one ASID, the only kind a key names. */
+static int plain(const tlb_entry *e) { return e->level == 0 && !e->global; }
+
+/* The lowest way of the set at `base` that answers for (asid, vpn), or -1. */
+static int find(const tlb *t, size_t base, uint16_t asid, uint64_t vpn)
+{
+    uint64_t key = tlb_key(asid, vpn);
     const tlb_hint *h = tlb_hint_of(t, key);
-    if (h->key == key) /* its entry holds `key`, so it is in this set */
+    if (h->key == key) /* its entry is the one a search finds, so it is in this set */
         return (int)(h->index - base);
+    if (t->special) {
+        for (unsigned w = 0; w < t->ways; w++)
+            if (matches(t, &t->e[base + w], asid, vpn))
+                return (int)w;
+        return -1;
+    }
     const uint64_t *keys = &t->key[base];
     for (unsigned w = 0; w < t->ways; w++)
         if (keys[w] == key)
@@ -78,42 +101,66 @@ static int find(const tlb *t, size_t base, uint64_t key)
     return -1;
 }
 
-/* Makes the hint of entry i's key mirror it. */
+/* Makes the hint of plain entry i's key mirror it. */
 static void hint_set(tlb *t, size_t i)
 {
     *tlb_hint_of(t, t->key[i]) = (tlb_hint){.key = t->key[i], .ppn = t->e[i].ppn,
                                            .index = (uint32_t)i, .serves = t->e[i].serves};
 }
 
-/* Entry i is about to change or go: its hint, if it has one, must not outlive it. */
+/* Entry i is about to change or go: its hint, if it has one, must not outlive it.
+ * (Only a plain entry has one.) */
 static void hint_drop(tlb *t, size_t i)
 {
     tlb_hint *h = tlb_hint_of(t, t->key[i]);
-    if (t->key[i] && h->key == t->key[i])
+    if (t->key[i] && t->key[i] != TLB_KEY_SPECIAL && h->key == t->key[i])
         h->key = 0;
 }
 
-tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
+/* Entry i stops being valid. */
+static void drop(tlb *t, size_t i)
+{
+    hint_drop(t, i);
+    if (t->key[i] == TLB_KEY_SPECIAL)
+        t->special--;
+    t->e[i].valid = 0;
+    t->key[i] = 0;
+}
+
+void tlb_set_ctl(tlb *t, int sum, int mxr, uint64_t limit_ppn)
+{
+    if (t->sum == !!sum && t->mxr == !!mxr && t->limit_ppn == limit_ppn)
+        return;
+    t->sum = (uint8_t)!!sum;
+    t->mxr = (uint8_t)!!mxr;
+    t->limit_ppn = limit_ppn;
+    for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
+        if (t->e[i].valid)
+            t->e[i].serves = tlb_serves_of(t, &t->e[i]);
+    hints_clear(t);
+}
+
+tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, priv_mode priv,
                        uint64_t *ppn, int *way)
 {
     size_t base = (size_t)(vpn & t->set_mask) * t->ways;
-    uint64_t key = tlb_key(asid, vpn);
-    int w = find(t, base, key);
+    int w = find(t, base, asid, vpn);
     *way = w;
     if (w < 0)
         return TLB_MISS;
-    hint_set(t, base + (unsigned)w);
     tlb_entry *e = &t->e[base + (unsigned)w];
-    if (!perm_allows(e->perm, kind)) {
+    if (plain(e))
+        hint_set(t, base + (unsigned)w);
+    if (!perm_allows(e->perm, kind, priv, t->sum, t->mxr)) {
         if (t->policy == TLB_LRU)
             e->stamp = t->now++;
         return TLB_DENIED;
     }
-    if (!tlb_entry_serves(e, kind))
+    if (kind == ACCESS_WRITE && !e->dirty)
         return TLB_CLEAN;
     if (t->policy == TLB_LRU)
         e->stamp = t->now++;
-    *ppn = e->ppn;
+    *ppn = e->ppn | (vpn & (((uint64_t)1 << (e->level * t->level_bits)) - 1));
     return TLB_HIT;
 }
 
@@ -140,48 +187,63 @@ static unsigned victim(const tlb *t, size_t base)
 }
 
 void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm,
-              uint8_t dirty)
+              uint8_t dirty, unsigned level, int global)
 {
     size_t base = (size_t)(vpn & t->set_mask) * t->ways;
     unsigned w = way >= 0 ? (unsigned)way : victim(t, base);
     tlb_entry *e = &t->e[base + w];
-    hint_drop(t, base + w);
-    t->key[base + w] = tlb_key(asid, vpn);
+    if (e->valid)
+        drop(t, base + w);
     e->valid = 1;
     e->asid = asid;
     e->vpn = vpn;
     e->ppn = ppn;
     e->perm = perm;
     e->dirty = dirty;
-    e->serves = tlb_serves_of(e);
+    e->level = (uint8_t)level;
+    e->global = (uint8_t)!!global;
+    e->serves = tlb_serves_of(t, e);
     e->stamp = t->now++;
-    hint_set(t, base + w);
+    if (plain(e)) {
+        t->key[base + w] = tlb_key(asid, vpn);
+        hint_set(t, base + w);
+    } else {
+        /* It may answer for keys whose hints name a higher way: none may stay. */
+        t->key[base + w] = TLB_KEY_SPECIAL;
+        t->special++;
+        hints_clear(t);
+    }
+}
+
+/* 1 if invalidation (mode, asid, vpn) clears entry e (valid). */
+static int cleared(const tlb *t, const tlb_entry *e, inval_mode mode, uint16_t asid, uint64_t vpn)
+{
+    int page = ((e->vpn ^ vpn) >> (e->level * t->level_bits)) == 0;
+    switch (mode) {
+    case INVAL_PAGE: return page && !e->global && e->asid == asid;
+    case INVAL_ASID: return !e->global && e->asid == asid;
+    case INVAL_PAGE_ALL: return page;
+    default: return 1; /* INVAL_ALL */
+    }
 }
 
 void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
 {
-    if (mode == INVAL_PAGE) {
-        tlb_entry *s = set_of(t, vpn);
-        for (unsigned w = 0; w < t->ways; w++)
-            if (s[w].vpn == vpn && s[w].asid == asid) {
-                size_t i = (size_t)(s - t->e) + w;
-                hint_drop(t, i);
-                s[w].valid = 0, t->key[i] = 0;
-            }
-        return;
-    }
-    /* Mode 3 is not named, and invalidates everything, as the RTL does (contract). */
-    for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
-        if (mode != INVAL_ASID || t->e[i].asid == asid) {
-            hint_drop(t, i);
-            t->e[i].valid = 0, t->key[i] = 0;
-        }
+    /* A page lives in its VPN's set, unless a superpage's entry (from another of its
+     * VPNs) holds it: then every set is searched. */
+    int one_set = (mode == INVAL_PAGE || mode == INVAL_PAGE_ALL) && !t->special;
+    size_t from = one_set ? (size_t)(vpn & t->set_mask) * t->ways : 0;
+    size_t to = one_set ? from + t->ways : (size_t)t->sets * t->ways;
+    for (size_t i = from; i < to; i++)
+        if (t->e[i].valid && cleared(t, &t->e[i], mode, asid, vpn))
+            drop(t, i);
 }
 
 int tlb_sane(const tlb *t)
 {
     size_t n = (size_t)t->sets * t->ways;
-    for (size_t i = 0; i < (size_t)1 << (64 - t->hint_shift); i++) {
+    unsigned special = 0;
+    for (size_t i = 0; i < hint_count(t); i++) {
         const tlb_hint *h = &t->hint[i];
         if (h->key && (h->index >= n || t->key[h->index] != h->key || t->e[h->index].ppn != h->ppn ||
                        t->e[h->index].serves != h->serves || tlb_hint_of(t, h->key) != h))
@@ -189,20 +251,34 @@ int tlb_sane(const tlb *t)
     }
     for (unsigned set = 0; set < t->sets; set++) {
         const tlb_entry *s = &t->e[(size_t)set * t->ways];
+        const uint64_t *keys = &t->key[(size_t)set * t->ways];
         for (unsigned a = 0; a < t->ways; a++) {
             if (s[a].valid && (s[a].vpn & t->set_mask) != set)
                 return 0;
-            if (s[a].valid && s[a].serves != tlb_serves_of(&s[a]))
+            if (s[a].valid && s[a].serves != tlb_serves_of(t, &s[a]))
                 return 0;
-            if (t->key[(size_t)set * t->ways + a] != (s[a].valid ? tlb_key(s[a].asid, s[a].vpn) : 0))
+            uint64_t want = !s[a].valid ? 0 : plain(&s[a]) ? tlb_key(s[a].asid, s[a].vpn) : TLB_KEY_SPECIAL;
+            if (keys[a] != want)
                 return 0;
+            special += want == TLB_KEY_SPECIAL;
             for (unsigned b = a + 1; b < t->ways; b++) {
                 if (s[a].stamp == s[b].stamp)
                     return 0;
-                if (s[a].valid && s[b].valid && s[a].vpn == s[b].vpn && s[a].asid == s[b].asid)
+                if (keys[a] && keys[a] != TLB_KEY_SPECIAL && keys[a] == keys[b])
                     return 0;
             }
         }
     }
-    return 1;
+    /* A hint names the entry a search finds: the lowest way that matches. */
+    for (size_t i = 0; i < hint_count(t); i++) {
+        const tlb_hint *h = &t->hint[i];
+        if (!h->key)
+            continue;
+        const tlb_entry *e = &t->e[h->index];
+        size_t base = h->index - h->index % t->ways;
+        for (size_t j = base; j < h->index; j++)
+            if (matches(t, &t->e[j], e->asid, e->vpn))
+                return 0;
+    }
+    return special == t->special;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* tlb.h — a set-associative TLB keyed by (ASID, VPN), docs/contract.md "The TLB".
  *
- * SETS × WAYS entries; the set is VPN mod SETS.  Replacement follows the contract's
+ * SETS × WAYS entries; the set is VPN mod SETS.  Entries carry their page size (the
+ * level of their leaf) and a global bit.  Replacement follows the contract's
  * age ranks, kept here as event stamps: the valid way with the oldest stamp is the
  * one of rank WAYS-1.  `fifo` stamps on fills only, `lru` on fills and hits.  The RTL
  * keeps ranks instead; the two are equivalent, and vmsim checks that they are.
@@ -16,25 +17,35 @@
 
 typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1 } tlb_policy;
 
-/* Invariant: within a set, no two valid entries share (asid, vpn); key[i] is
- * tlb_key(e[i].asid, e[i].vpn) when e[i] is valid, else 0. */
+/* One translation.  It maps a page of 2^(page bits + level * level bits) bytes: a
+ * 4 KiB page at level 0, a superpage above.  It matches a request of (asid, vpn) when
+ * valid, of that ASID or global, and when vpn agrees with `vpn` above the low
+ * level * level_bits bits: the VPN of the request that filled it, whose set it sits
+ * in (a superpage seen through several sets has an entry in each: docs/contract.md
+ * "The TLB").  Invariant: key[i] is tlb_key(e[i].asid, e[i].vpn) for a valid plain
+ * entry (level 0, not global), TLB_KEY_SPECIAL for a valid superpage or global one,
+ * else 0; no two valid plain entries of a set share a key. */
 typedef struct tlb_entry {
     uint64_t vpn;
-    uint64_t ppn;
+    uint64_t ppn;   /* the leaf's PPN (a superpage's low fields are 0) */
     uint64_t stamp; /* when this way last had an event (fill, or hit under lru) */
     uint16_t asid;
     uint8_t valid;
     uint8_t perm;   /* the PTE's R, W, X, U bits, in their PTE positions */
     uint8_t dirty;  /* the PTE's D bit when filled */
-    uint8_t serves; /* bit k: an access of kind k is answered by this entry alone
+    uint8_t level;  /* 0: a page; i > 0: a superpage of level i */
+    uint8_t global; /* G on the leaf or on a pointer above it: every ASID's */
+    uint8_t serves; /* bit k: a U-mode access of kind k is answered by this entry alone
                      * (tlb_entry_serves), kept so a hit tests one bit */
 } tlb_entry;
 
-/* A hint: a copy of what a hit needs from one valid entry, found by a hash of its
- * key without searching the set.  Invariant: a hint whose key is not 0 mirrors
- * entry `index` exactly (the same key, ppn and serves bits), so the fast path may
- * answer from it alone.  Every change to an entry's key, ppn or serves bits clears or
- * rewrites its hint (tlb.c); a hint lost to a colliding key only costs a search. */
+/* A hint: a copy of what a hit needs from one valid plain entry, found by a hash of
+ * its key without searching the set.  Invariant: a hint whose key is not 0 mirrors
+ * entry `index` exactly (the same key, ppn and serves bits), and that entry is the one
+ * a lookup of the key finds; so the fast path may answer from it alone.  Every change
+ * to an entry's key, ppn or serves bits clears or rewrites its hint, and a fill of a
+ * superpage or global entry (which might answer for keys whose hints name another
+ * entry) clears them all (tlb.c); a hint lost to a colliding key only costs a search. */
 typedef struct tlb_hint {
     uint64_t key;    /* tlb_key of the entry mirrored, or 0: none */
     uint64_t ppn;
@@ -47,29 +58,40 @@ typedef struct tlb {
     unsigned sets, ways;
     uint64_t set_mask;  /* sets - 1 */
     tlb_policy policy;
+    unsigned level_bits; /* VPN bits per page-table level: a superpage's reach */
     uint64_t now;       /* event counter behind the stamps */
     tlb_entry *e;       /* sets * ways entries, set-major */
-    uint64_t *key;      /* per entry: tlb_key(asid, vpn) when valid, else 0; kept apart
-                         * so a lookup scans a few contiguous cache lines */
+    uint64_t *key;      /* per entry: see tlb_entry; kept apart so a lookup scans a few
+                         * contiguous cache lines */
     tlb_hint *hint;     /* by a hash of the key: entries last filled or found */
     unsigned hint_shift; /* 64 - log2(number of hints) */
+    unsigned special;   /* valid superpage or global entries: while 0, keys alone decide */
+    /* What a lookup checks an entry against (tlb_set_ctl): mstatus.SUM and .MXR, and the
+     * first PPN beyond physical memory (UINT64_MAX: unbounded), above which an entry
+     * never serves alone (its requests go to the caller's check of the address). */
+    uint8_t sum, mxr;
+    uint64_t limit_ppn;
 } tlb;
+
+/* TLB_KEY_SPECIAL: the key of a valid superpage or global entry, never a lookup's. */
+#define TLB_KEY_SPECIAL UINT64_MAX
 
 /* What a lookup found. */
 typedef enum tlb_outcome {
     TLB_MISS = 0,     /* no matching entry */
     TLB_HIT = 1,      /* a matching entry allows the access */
-    TLB_DENIED = 2,   /* a matching entry forbids the access: an access fault */
-    TLB_CLEAN = 3     /* a matching entry allows a write but is not dirty: walk, then refill that way */
+    TLB_DENIED = 2,   /* a matching entry forbids the access: a page fault */
+    TLB_CLEAN = 3     /* a matching entry allows a store but is not dirty: walk, then refill that way */
 } tlb_outcome;
 
 /* Returns 1 if `sets` (a power of two, 1..1024) and `ways` (1..64) are a geometry
  * this TLB accepts, else 0. */
 int tlb_geometry_ok(unsigned sets, unsigned ways);
 
-/* Sets up an empty TLB.  Returns 0, or -1 if the geometry is not accepted or memory
- * runs out (nothing to free then).  tlb_free() releases it. */
-int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy);
+/* Sets up an empty TLB for page tables of `level_bits` VPN bits a level, with SUM and
+ * MXR 0 and no bound on physical memory.  Returns 0, or -1 if the geometry is not
+ * accepted or memory runs out (nothing to free then).  tlb_free() releases it. */
+int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy, unsigned level_bits);
 
 /* The policies by name, the one list -t, make's TLB_POLICY and --help take: the name
  * of policy i ("fifo", "lru"), NULL past the last; a name's policy, or -1. */
@@ -77,16 +99,26 @@ const char *tlb_policy_name(size_t i);
 int tlb_policy_parse(const char *name);
 void tlb_free(tlb *t);
 
-/* Looks up (asid, vpn) for an access of `kind`.  On TLB_HIT and TLB_DENIED it counts
- * as a use (lru), and *ppn is set on TLB_HIT.  *way is the matching way (or -1). */
-tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
+/* What lookups check from now on: SUM, MXR, and `limit_ppn`, the first PPN wholly or
+ * partly outside physical memory (UINT64_MAX: none). */
+void tlb_set_ctl(tlb *t, int sum, int mxr, uint64_t limit_ppn);
+
+/* Looks up (asid, vpn) for an access of `kind` in privilege `priv`.  Of the valid
+ * entries of vpn's set that match, the lowest-numbered way answers.  On TLB_HIT and
+ * TLB_DENIED it counts as a use (lru), and on TLB_HIT *ppn is the page's PPN (a
+ * superpage's with vpn's low fields).  *way is the matching way (or -1). */
+tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, priv_mode priv,
                        uint64_t *ppn, int *way);
 
-/* Enters a translation.  `way` is the matching way a TLB_CLEAN lookup returned, or -1
- * for a new entry (lowest invalid way, else the policy's victim). */
+/* Enters a translation of `level` (0: a page) for vpn, global or of `asid`.  `way`
+ * is the matching way a TLB_CLEAN lookup returned, or -1 for a new entry (lowest
+ * invalid way, else the policy's victim). */
 void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm,
-              uint8_t dirty);
+              uint8_t dirty, unsigned level, int global);
 
+/* Invalidation (inval_mode): `vpn` names the page of INVAL_PAGE and INVAL_PAGE_ALL,
+ * whatever entry's range holds it, in any set; `asid` that of INVAL_PAGE and
+ * INVAL_ASID, whose global entries stay. */
 void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn);
 
 /* 1 if the invariants hold (so it can sit inside assert()). */
@@ -95,27 +127,38 @@ int tlb_sane(const tlb *t);
 /* VPNs are at most 36 bits, so ASID and VPN pack into one word; +1 keeps 0 free. */
 static inline uint64_t tlb_key(uint16_t asid, uint64_t vpn) { return ((uint64_t)asid << 48 | vpn) + 1; }
 
-/* 1 if `kind` is allowed by permission bits `perm` (user mode), else 0. */
-static inline int perm_allows(uint8_t perm, access_kind kind)
+/* 1 if a leaf of permission bits `perm` (R, W, X, U) allows an access of `kind` in
+ * privilege `priv` under SUM and MXR (priv. spec, "Virtual Address Translation
+ * Process", steps 6 and 8): U-mode needs U = 1; S-mode may load and store to a U = 1
+ * page only with SUM = 1 and never fetches from one; then a load needs R, or X with
+ * MXR = 1, a store W, a fetch X. */
+static inline int perm_allows(uint8_t perm, access_kind kind, priv_mode priv, int sum, int mxr)
 {
-    static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
-    return (perm & PTE_U) && (perm & need[kind]);
+    if (priv == PRIV_U ? !(perm & PTE_U) : (perm & PTE_U) && (kind == ACCESS_EXEC || !sum))
+        return 0;
+    switch (kind) {
+    case ACCESS_READ: return (perm & PTE_R) || (mxr && (perm & PTE_X));
+    case ACCESS_WRITE: return (perm & PTE_W) != 0;
+    default: return (perm & PTE_X) != 0;
+    }
 }
 
-/* 1 if matching entry `e` answers an access of `kind` by itself: its permissions
- * allow it, and a write finds it dirty (a write through a clean entry walks, so the
- * walker can set D). */
-static inline int tlb_entry_serves(const tlb_entry *e, access_kind kind)
+/* 1 if matching entry `e` answers a U-mode access of `kind` by itself: its permissions
+ * allow it, a store finds it dirty (a store through a clean entry walks, so the walker
+ * can set D), and all of its pages lie below `limit_ppn`. */
+static inline int tlb_entry_serves(const tlb *t, const tlb_entry *e, access_kind kind)
 {
-    return perm_allows(e->perm, kind) && (kind != ACCESS_WRITE || e->dirty);
+    uint64_t last = e->ppn | ((((uint64_t)1 << (e->level * t->level_bits)) - 1));
+    return perm_allows(e->perm, kind, PRIV_U, t->sum, t->mxr) && (kind != ACCESS_WRITE || e->dirty) &&
+           last < t->limit_ppn;
 }
 
 /* tlb_entry_serves() for each kind, as the entry's `serves` bits. */
-static inline uint8_t tlb_serves_of(const tlb_entry *e)
+static inline uint8_t tlb_serves_of(const tlb *t, const tlb_entry *e)
 {
-    return (uint8_t)(tlb_entry_serves(e, ACCESS_READ) << ACCESS_READ |
-                     tlb_entry_serves(e, ACCESS_WRITE) << ACCESS_WRITE |
-                     tlb_entry_serves(e, ACCESS_EXEC) << ACCESS_EXEC);
+    return (uint8_t)(tlb_entry_serves(t, e, ACCESS_READ) << ACCESS_READ |
+                     tlb_entry_serves(t, e, ACCESS_WRITE) << ACCESS_WRITE |
+                     tlb_entry_serves(t, e, ACCESS_EXEC) << ACCESS_EXEC);
 }
 
 static inline tlb_hint *tlb_hint_of(const tlb *t, uint64_t key)
@@ -123,10 +166,11 @@ static inline tlb_hint *tlb_hint_of(const tlb *t, uint64_t key)
     return &t->hint[key * 0x9E3779B97F4A7C15u >> t->hint_shift];
 }
 
-/* The common case of tlb_lookup(), inline: if the hint for (asid, vpn) mirrors an
- * entry that serves the access, does what tlb_lookup() does for a TLB_HIT and returns
- * 1.  Otherwise returns 0 having changed nothing, and tlb_lookup() decides.  One
- * load, the hint's, gives all the answer needs: no load waits for another. */
+/* The common case of tlb_lookup(), inline, for a U-mode request: if the hint for
+ * (asid, vpn) mirrors an entry that serves the access, does what tlb_lookup() does for
+ * a TLB_HIT and returns 1.  Otherwise returns 0 having changed nothing, and
+ * tlb_lookup() decides.  One load, the hint's, gives all the answer needs: no load
+ * waits for another. */
 static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind,
                                uint64_t *ppn)
 {

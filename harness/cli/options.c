@@ -19,7 +19,7 @@
 enum {
     O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
-    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE
+    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_VECTORS
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -50,6 +50,15 @@ static const char *format_name(size_t i, int prog)
 {
     (void)prog;
     return trace_format_name((trace_format)i);
+}
+
+/* The A/D schemes of --ad: the spec's two (Svadu, Svade). */
+static const char *const ad_names[] = {"hardware", "fault"};
+
+static const char *ad_name(size_t i, int prog)
+{
+    (void)prog;
+    return i < sizeof ad_names / sizeof ad_names[0] ? ad_names[i] : NULL;
 }
 
 static const char *inject_name(size_t i, int prog)
@@ -112,7 +121,9 @@ static const opt_spec spec[] = {
     {"asid-base", O_ASID_BASE, "N", "0", "the first process's ASID, 0..65535 (decimal or 0x hex); the next ones follow in order of first appearance, --asid-step apart (with --no-asid, every process runs under N)", BOTH, "ASID_BASE", 0, NULL},
     {"asid-step", O_ASID_STEP, "S", "1", "the step between consecutive processes' ASIDs, 1..65535, modulo 65536; a process whose ASID would repeat is refused", BOTH, "ASID_STEP", 0, NULL},
     {"pa-base", O_PA_BASE, "PA", "0", "where physical memory starts (decimal or 0x hex, page aligned): frame f at PA + f pages, the page tables above the frames, 16 MiB kept for them below the top", BOTH, "PA_BASE", 0, NULL},
-    {"pte-noise", O_PTE_NOISE, NULL, NULL, "set the PTE bits a walker must ignore (RSW, bits 54-63, G; A, D, U of a pointer) to a pattern, so a walker that reads them shows", BOTH, "PTE_NOISE", 0, NULL},
+    {"pte-noise", O_PTE_NOISE, NULL, NULL, "set the PTE bits a walker must ignore (RSW, bits 8-9) to a pattern, so a walker that reads them shows", BOTH, "PTE_NOISE", 0, NULL},
+    {"ad", O_AD, "SCHEME", "hardware", "who sets a PTE's A and D bits: %s (hardware: the walker, Svadu; fault: a page fault, and the OS sets them, Svade)", BOTH, "AD", 0, ad_name},
+    {"pmem", O_PMEM, "BYTES", "0, unbounded", "physical memory's size (decimal or 0x hex): a PTE or an address at or above it is an access fault; the frames and page tables are kept below it", BOTH, "PMEM", 0, NULL},
     {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0, NULL},
     {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0, NULL},
     {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0, NULL},
@@ -125,6 +136,7 @@ static const opt_spec spec[] = {
     {"waves-from", O_FROM, "K", "1", "start the waveform at access K", PROG_VMSIM, NULL, F_OUT, NULL},
     {"waves-to", O_TO, "M", "the last", "stop the waveform after access M", PROG_VMSIM, NULL, F_OUT, NULL},
     {"misses", O_MISSES, "FILE", "FILE.misses.csv with --waves FILE", "write the TLB-miss index (CSV) to FILE", PROG_VMSIM, NULL, F_OUT, NULL},
+    {"vectors", O_VECTORS, "FILE", NULL, "run the MMU test vectors of FILE (docs/vectors.md): the MMU alone, no OS, no trace; one line per request", PROG_VMREF, NULL, 0, NULL},
     {"list", O_LIST, "OPTION", NULL, "print the names OPTION takes, one a line, and exit; OPTION is one of %s", BOTH, NULL, F_META, listable_name},
     {"help", 'h', NULL, NULL, "show this help", BOTH, NULL, F_META, NULL},
     {"version", O_VERSION, NULL, NULL, "show the version", BOTH, NULL, F_META, NULL},
@@ -362,7 +374,7 @@ static int check_outputs(options *o)
 
 /* What options_parse keeps between options: those checked once all are in. */
 typedef struct parse_state {
-    const char *tlb_policy, *frames, *pa_base;
+    const char *tlb_policy, *frames, *pa_base, *pmem;
 } parse_state;
 
 static void set_defaults(options *o, int prog, int argc, char **argv)
@@ -468,6 +480,17 @@ static int take(options *o, parse_state *ps, int c, char **argv)
         *(base ? &o->asid_base : &o->asid_step) = (uint16_t)v;
         break;
     }
+    case O_AD:
+        if (strcmp(optarg, ad_names[0]) != 0 && strcmp(optarg, ad_names[1]) != 0)
+            return bad_name(o, "--ad", optarg, "A/D scheme", O_AD);
+        o->ad_fault = strcmp(optarg, ad_names[1]) == 0;
+        break;
+    case O_PMEM:
+        if (address(optarg, &o->pmem))
+            return bad(o, "--pmem", optarg, "must be a size in bytes, decimal or 0x hex (0: unbounded)");
+        ps->pmem = optarg;
+        break;
+    case O_VECTORS: o->vectors = optarg; break;
     case O_PA_BASE:
         if (address(optarg, &o->pa_base))
             return bad(o, "--pa-base", optarg, "must be a physical address, decimal or 0x hex");
@@ -581,9 +604,52 @@ static int check_all(options *o, const parse_state *ps)
             return bad(o, "--pa-base", ps->pa_base, why);
         }
     }
+    if (ps->pmem && o->pmem) {
+        /* The frames below the end of memory, and the page tables with them. */
+        const preset *p = o->preset;
+        uint64_t end = o->pa_base + (o->frames << p->page_bits);
+        if (end >= o->pmem) {
+            char why[200];
+            snprintf(why, sizeof why, "the %llu frames from 0x%llx end at 0x%llx: physical memory must reach"
+                     " beyond them, for the page tables", (unsigned long long)o->frames,
+                     (unsigned long long)o->pa_base, (unsigned long long)end);
+            return bad(o, "--pmem", ps->pmem, why);
+        }
+    }
+    {
+        unsigned bits = o->preset->asid_bits;
+        if (o->asid_base >> bits) {
+            char why[160], arg[24];
+            snprintf(why, sizeof why, "%s's ASIDs are %u bits: at most %u (0x%x)", o->preset->name, bits,
+                     (1u << bits) - 1, (1u << bits) - 1);
+            snprintf(arg, sizeof arg, "%u", o->asid_base);
+            return bad(o, "--asid-base", arg, why);
+        }
+    }
     if (o->waves_from > o->waves_to)
         return bad(o, "--waves-from", NULL, "must not be after --waves-to");
     o->tlb_lru = ps->tlb_policy ? tlb_policy_parse(ps->tlb_policy) == TLB_LRU : o->policy->tlb_lru;
+    return 0;
+}
+
+/* With --vectors only the MMU runs: the options that say how it is built, and those
+ * that only print or ask, mean something; every other is refused, so that nobody
+ * thinks it took effect. */
+static int check_vectors(const options *o)
+{
+    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
+                               O_VERSION};
+    for (size_t i = 0; i < NSPEC; i++) {
+        int k = spec[i].key, kept = 0;
+        for (size_t j = 0; j < sizeof keep / sizeof keep[0]; j++)
+            kept |= keep[j] == k;
+        if (!kept && (o->given >> i & 1)) {
+            char opt[40];
+            snprintf(opt, sizeof opt, "--%s", spec[i].lng);
+            return bad(o, opt, NULL, "has no meaning with --vectors: the vectors run the MMU alone, with no"
+                       " OS and no trace, and set its controls themselves");
+        }
+    }
     return 0;
 }
 
@@ -637,7 +703,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
     struct option lo[NSPEC + 1];
     char so[2 * NSPEC + 2];
     getopt_tables(prog, lo, so);
-    parse_state ps = {NULL, NULL, NULL};
+    parse_state ps = {NULL, NULL, NULL, NULL};
     int c, r;
     opterr = 0;
     optind = 1;
@@ -652,6 +718,8 @@ int options_parse(options *o, int prog, int argc, char **argv)
         return bad(o, argv[optind], NULL, "unexpected argument; the trace is given with -f");
     if (check_all(o, &ps) != 0)
         return -1;
+    if (o->vectors)
+        return check_vectors(o);
     default_files(o);
     if (check_lookahead(o) != 0)
         return -1;
@@ -679,6 +747,9 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_ASID_BASE: snprintf(buf, n, "%u", o->asid_base); return buf;
     case O_ASID_STEP: snprintf(buf, n, "%u", o->asid_step); return buf;
     case O_PA_BASE: snprintf(buf, n, "%llu", (unsigned long long)o->pa_base); return buf;
+    case O_AD: return ad_names[o->ad_fault];
+    case O_PMEM: snprintf(buf, n, "%llu", (unsigned long long)o->pmem); return buf;
+    case O_VECTORS: return o->vectors;
     case O_SKIP: snprintf(buf, n, "%llu", (unsigned long long)o->skip); return buf;
     case O_MAX:
         if (o->max == UINT64_MAX)

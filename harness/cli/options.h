@@ -39,6 +39,9 @@ typedef struct options {
     uint16_t asid_base, asid_step;    /* --asid-base, --asid-step: os_config's */
     uint64_t pa_base;                 /* --pa-base: where physical memory starts */
     int pte_noise;                    /* --pte-noise: os_config's */
+    int ad_fault;                     /* --ad fault (Svade); 0: hardware (Svadu) */
+    uint64_t pmem;                    /* --pmem BYTES: where physical memory ends (0: nowhere) */
+    const char *vectors;              /* --vectors FILE: the MMU alone, no OS (vmref) */
     uint64_t skip;                    /* --skip N: accesses run before counting starts */
     uint64_t max;                     /* --max M: counted accesses at most (UINT64_MAX: all) */
     int progress;                     /* --progress, or stderr is a terminal */

@@ -94,6 +94,10 @@ void report_extra(FILE *f, const char *who, const os *o)
             (unsigned long long)s->walks_by_depth[1], (unsigned long long)s->walks_by_depth[2],
             (unsigned long long)s->walks_by_depth[3], (unsigned long long)s->walks_by_depth[4],
             (unsigned long long)s->switches);
+    /* Only Svade (--ad fault) has them; the line stays away from every other run's. */
+    if (s->ad_faults)
+        fprintf(f, "%s: A/D faults %llu (page faults on present pages for want of A or D, which the OS set)\n",
+                who, (unsigned long long)s->ad_faults);
     for (size_t i = 0; os_nprocs(o) > 1 && i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);
         fprintf(f, "%s: process %u (ASID %u): %llu accesses, %llu page faults (%.3f), %llu TLB hits (%.3f),"
@@ -127,8 +131,8 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
             "  \"walks_by_depth\": [%llu, %llu, %llu, %llu],\n"
             "  \"pte_reads\": %llu,\n  \"ad_writes\": %llu,\n  \"evictions\": %llu,\n"
             "  \"write_backs\": %llu,\n  \"protection_faults\": %llu,\n  \"segmentation_faults\": %llu,\n"
-            "  \"address_faults\": %llu,\n  \"process_switches\": %llu,\n  \"translation_cycles\": %llu,\n"
-            "  \"processes\": [",
+            "  \"address_faults\": %llu,\n  \"ad_faults\": %llu,\n  \"process_switches\": %llu,\n"
+            "  \"translation_cycles\": %llu,\n  \"processes\": [",
             partial ? "true" : "false", (unsigned long long)opt->skip, (unsigned long long)s->accesses,
             (unsigned long long)s->page_faults, (unsigned long long)s->tlb_hits,
             (unsigned long long)s->tlb_misses, (unsigned long long)s->walks,
@@ -137,8 +141,8 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
             (unsigned long long)s->pte_reads, (unsigned long long)s->pte_writes,
             (unsigned long long)s->evictions, (unsigned long long)s->writebacks,
             (unsigned long long)s->protection_faults, (unsigned long long)s->segv_faults,
-            (unsigned long long)s->range_faults, (unsigned long long)s->switches,
-            (unsigned long long)s->cycles);
+            (unsigned long long)s->range_faults, (unsigned long long)s->ad_faults,
+            (unsigned long long)s->switches, (unsigned long long)s->cycles);
     for (size_t i = 0; i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);
         fprintf(f, "%s\n    {\"pid\": %u, \"asid\": %u, \"accesses\": %llu, \"page_faults\": %llu, "

@@ -16,6 +16,9 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
                  (unsigned long long)o->frames, (unsigned long long)(o->frames << p->page_bits));
         return -1;
     }
+    /* The page tables, above the frames, stay below the end of physical memory. */
+    if (o->pmem && s->mem.kern_limit > o->pmem - s->mem.kern_base)
+        s->mem.kern_limit = o->pmem - s->mem.kern_base;
     if (store_open(&s->st, o->backing, preset_page_size(p), err, errlen) != 0) {
         system_free(s);
         return -1;
@@ -42,7 +45,7 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
         return -1;
     }
     os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid, o->asid_base, o->asid_step, o->pte_noise,
-                    s->maps, s->nmaps};
+                    {.ad_fault = (uint8_t)o->ad_fault, .pmem = o->pmem}, s->maps, s->nmaps};
     s->os = os_new(&oc, &s->mem, &s->st, s->mmu, future, err, errlen);
     if (!s->os) {
         system_free(s);

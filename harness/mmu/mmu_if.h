@@ -23,44 +23,54 @@ typedef struct mmu_ops {
     /* For messages: "the RTL MMU translated ..." (the OS names the MMU it doubts). */
     const char *name;
 
-    /* One translation request, as the hardware takes it: a TLB lookup, on a miss a
-     * walk through the mem_port (PTE reads, the A/D write-back, then the fill).  Must
-     * fill every field of *r (contract "The walk", "Timing"), as the hardware
-     * answered it: r->paddr is 0 on a fault (contract, "Details both sides keep"), and
-     * an implementation passes it on unmasked, so that a checker sees it.
-     * May assume: `vaddr` fits the preset's VA (the OS masked or refused it); `kind`
-     * is an access_kind; set_root() came first; any PTE the OS changed since a TLB
-     * entry was filled from it has been invalidated (the OS changes a valid PTE only
-     * when it evicts its page or clears its A bit, and invalidates both times; it
-     * writes a new PTE only where the last walk found none, which no TLB holds).
-     * Called by the OS once per access (the first attempt), and once more after it
-     * has serviced a page fault (the retry, which must not page-fault again). */
-    void (*translate)(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *r);
+    /* One translation request, as the hardware takes it: the virtual address, the
+     * access kind, the privilege (U or S) it runs in; the ASID and root are satp's.
+     * A TLB lookup, on a miss a walk through the mem_port (PTE reads, the A/D
+     * write-back, then the fill).  Must fill every field of *r (contract "The walk",
+     * "Timing"), as the hardware answered it: r->paddr is 0 on a fault (contract,
+     * "Details both sides keep"), and an implementation passes it on unmasked, so
+     * that a checker sees it.
+     * May assume: `vaddr` fits preset_vaddr_bits() (the OS masked or refused it; a
+     * non-canonical one is the MMU's page fault); `kind` is an access_kind, `priv` a
+     * priv_mode; any PTE changed since a TLB entry was filled from it has been
+     * invalidated (the OS changes a valid PTE only when it evicts its page, clears its
+     * A bit, or sets A or D after a Svade fault, and invalidates the first two times;
+     * it writes a new PTE only where the last walk found none, which no TLB holds; a
+     * set A or D only widens what an entry, filled without them, may do).
+     * Called by the OS once per access (the first attempt), and again after each page
+     * fault it has serviced (a page brought in, or A/D set): at most three times. */
+    void (*translate)(void *impl, uint64_t vaddr, access_kind kind, priv_mode priv, mmu_result *r);
 
     /* May be NULL (the RTL: every request is a cycle-accurate handshake of its own).
-     * The common case in bulk: translates requests (vaddr[i], kind[i]) in order while
-     * each is a TLB hit that allows the access, writing paddr[i], and returns how many
-     * (0..n), having changed nothing for the request it stopped at (which the OS then
-     * gives to translate()).  Each answered request must be exactly what translate()
-     * would answer: hit, no fault, no PTE traffic, `*hit_cycles` cycles.
-     * May assume what translate() may.  Called by os_run() (os_bulk.c) with runs of
-     * up to 64 accesses of the running process. */
-    size_t (*translate_hits)(void *impl, uint16_t asid, const uint64_t *vaddr, const uint8_t *kind,
-                             size_t n, uint64_t *paddr, uint32_t *hit_cycles);
+     * The common case in bulk: translates U-mode requests (vaddr[i], kind[i]) in order
+     * while each is a TLB hit that allows the access, writing paddr[i], and returns
+     * how many (0..n), having changed nothing for the request it stopped at (which the
+     * OS then gives to translate()).  Each answered request must be exactly what
+     * translate() would answer: hit, no fault, no PTE traffic, `*hit_cycles` cycles.
+     * May assume what translate() may, and that every vaddr is canonical (the OS
+     * refuses the others before any MMU sees them).  Called by os_run() (os_bulk.c)
+     * with runs of up to 64 accesses of the running process. */
+    size_t (*translate_hits)(void *impl, const uint64_t *vaddr, const uint8_t *kind, size_t n,
+                             uint64_t *paddr, uint32_t *hit_cycles);
 
-    /* Clears TLB entries (contract "The TLB", last paragraph): INVAL_PAGE the entry
-     * of (asid, vpn), INVAL_ASID every entry of `asid`, INVAL_ALL every entry; the
-     * arguments a mode does not use are 0.  Afterwards no translate() may answer from
-     * a cleared entry.  Called by the OS when it evicts a page, when CLOCK clears a
-     * page's A bit (so the next access walks and sets it again), and at every process
-     * switch under --no-asid (INVAL_ALL). */
-    void (*invalidate)(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn);
+    /* SFENCE.VMA (contract "The TLB", "Invalidation"): clears the TLB entries `mode`
+     * names: INVAL_PAGE the non-global entries of `asid` whose page holds `vaddr`,
+     * INVAL_ASID every non-global entry of `asid`, INVAL_ALL every entry, INVAL_PAGE_ALL
+     * every entry whose page holds `vaddr`; the arguments a mode does not use are 0.
+     * Afterwards no translate() may answer from a cleared entry.  Called by the OS when
+     * it evicts a page, when CLOCK clears a page's A bit (so the next access walks and
+     * sets it again), and at every process switch under --no-asid (INVAL_ALL). */
+    void (*invalidate)(void *impl, inval_mode mode, uint16_t asid, uint64_t vaddr);
 
-    /* The physical address of the top page table, for the walks that follow (the
-     * root register: RISC-V's satp).  Changes no TLB entry: ASIDs keep processes
-     * apart.  Called by the OS at each process switch, before that process's first
-     * translate(); `root_pa` is aligned to a table node and to a page. */
-    void (*set_root)(void *impl, uint64_t root_pa);
+    /* The satp register (contract "satp", preset_satp()): MODE (Bare or the preset's),
+     * ASID, the root table's PPN, for the requests that follow.  Changes no TLB entry:
+     * ASIDs keep processes apart.  Called by the OS at each process switch, before that
+     * process's first translate(). */
+    void (*set_satp)(void *impl, uint64_t satp);
+
+    /* The run-time controls (mmu_ctl: SUM, MXR, the A/D scheme, the end of physical
+     * memory) for the requests that follow.  Before the first call all are 0. */
+    void (*set_ctl)(void *impl, const mmu_ctl *c);
 
     /* Frees everything the MMU holds (not the memory behind its mem_port, which is
      * its system's).  Called once, by mmu_destroy(). */
@@ -72,7 +82,8 @@ typedef struct mmu {
     void *impl;
 } mmu;
 
-/* The hardware and run-time choices every MMU is built from. */
+/* The hardware choices every MMU is built from (the run-time ones come through
+ * set_ctl()). */
 typedef struct mmu_config {
     const preset *preset;
     unsigned sets, ways;   /* TLB geometry */
@@ -127,9 +138,10 @@ static inline mmu_op_kind mmu_op_kind_of(const mmu_op *op) { return (mmu_op_kind
 static inline unsigned mmu_op_hit(const mmu_op *op) { return (unsigned)(op->what >> 8 & 0xff); }
 static inline unsigned mmu_op_fault(const mmu_op *op) { return (unsigned)(op->what >> 16 & 0xff); }
 
-/* Enough for any access: two attempts (a page fault and its retry), each of at most
- * 4 PTE reads, one write and one answer, is 12. */
-enum { MMU_LOG_OPS = 16 };
+/* Enough for any access: three attempts (a page fault serviced, an A/D page fault
+ * under Svade, the last retry), each of at most 4 PTE reads, one write and one
+ * answer, is 18. */
+enum { MMU_LOG_OPS = 24 };
 
 typedef struct mmu_log {
     unsigned n;              /* operations since mmu_log_clear(), all counted */

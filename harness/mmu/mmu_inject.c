@@ -41,15 +41,14 @@ int mmu_inject_parse(const char *name)
 typedef struct injector {
     mmu inner;
     int kind;
-    unsigned page_bits;
     mem_port mem;        /* the memory the inner MMU's port leads to */
     mmu_ops ops;         /* the inner MMU's name, so messages name what is under test */
 } injector;
 
-static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kind, mmu_result *r)
+static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode priv, mmu_result *r)
 {
     injector *w = impl;
-    w->inner.ops->translate(w->inner.impl, asid, vaddr, kind, r);
+    w->inner.ops->translate(w->inner.impl, vaddr, kind, priv, r);
     switch (w->kind) {
     case INJECT_PADDR:
         r->paddr ^= r->fault ? 0 : 1;
@@ -61,25 +60,32 @@ static void translate(void *impl, uint16_t asid, uint64_t vaddr, access_kind kin
         r->cycles += r->cycles < UINT32_MAX; /* a hung walker's UINT32_MAX stays */
         break;
     case INJECT_FILL:
-        /* A walk that succeeded has just filled the TLB: take the entry out again. */
+        /* A walk that succeeded has just filled the TLB: take the entry out again (its
+         * ASID's or a global one, whichever it is). */
         if (!r->hit && !r->fault)
-            w->inner.ops->invalidate(w->inner.impl, INVAL_PAGE, asid, vaddr >> w->page_bits);
+            w->inner.ops->invalidate(w->inner.impl, INVAL_PAGE_ALL, 0, vaddr);
         break;
     default:
         break;
     }
 }
 
-static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vpn)
+static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vaddr)
 {
     injector *w = impl;
-    w->inner.ops->invalidate(w->inner.impl, mode, asid, vpn);
+    w->inner.ops->invalidate(w->inner.impl, mode, asid, vaddr);
 }
 
-static void set_root(void *impl, uint64_t root_pa)
+static void set_satp(void *impl, uint64_t satp)
 {
     injector *w = impl;
-    w->inner.ops->set_root(w->inner.impl, root_pa);
+    w->inner.ops->set_satp(w->inner.impl, satp);
+}
+
+static void set_ctl(void *impl, const mmu_ctl *c)
+{
+    injector *w = impl;
+    w->inner.ops->set_ctl(w->inner.impl, c);
 }
 
 static void destroy(void *impl)
@@ -112,7 +118,7 @@ int mmu_inject_build(mmu *out, const mmu_config *c, mem_port mem, int kind, mmu_
     injector *w = malloc(sizeof *w);
     if (!w)
         return -1;
-    *w = (injector){.kind = kind, .page_bits = c->preset->page_bits, .mem = mem};
+    *w = (injector){.kind = kind, .mem = mem};
     int spoils_writes = kind == INJECT_PTE_ADDR || kind == INJECT_PTE_VALUE;
     if (build(&w->inner, c, spoils_writes ? (mem_port){w, port_read, port_write} : mem, arg) != 0) {
         free(w);
@@ -120,7 +126,7 @@ int mmu_inject_build(mmu *out, const mmu_config *c, mem_port mem, int kind, mmu_
     }
     /* No translate_hits: every request goes through translate(), which spoils it. */
     w->ops = (mmu_ops){.name = w->inner.ops->name, .translate = translate, .invalidate = invalidate,
-                       .set_root = set_root, .destroy = destroy};
+                       .set_satp = set_satp, .set_ctl = set_ctl, .destroy = destroy};
     out->ops = &w->ops;
     out->impl = w;
     return 0;

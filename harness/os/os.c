@@ -25,14 +25,16 @@ static int access_rest(os *o, const access_rec *rec, uint64_t va, uint64_t n, mm
 static int reply(access_out *out, const access_out *a);
 static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g, mmu_result *r,
                       access_out *a, char *err, size_t errlen);
-static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32_t *victim,
+static int fault_cause_of(os *o, const access_rec *rec, uint64_t va, const region *g, uint64_t *slot);
+static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, uint8_t ad, int file, uint32_t *victim,
                              char *err, size_t errlen);
 static int evict(os *o, uint32_t f, char *err, size_t errlen);
 static int test_and_clear_referenced(void *os_, uint32_t f);
 static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame);
 static int switch_to(os *o, uint32_t pid, char *err, size_t errlen);
 static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn);
-static uint64_t noise(const os *o, uint64_t pa, int pointer);
+static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn);
+static uint64_t noise(const os *o, uint64_t pa);
 static void count_attempt(os *o, process *pr, const mmu_result *r);
 static void count_walk(os *o, const mmu_result *r);
 
@@ -43,7 +45,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     uint64_t n = o->s.accesses++;
     tell(o, OS_EV_ACCESS, 0); /* before the first MMU request: a waveform shows it from its first cycle */
     uint64_t va = rec->addr & o->va_mask;
-    if (rec->addr > o->addr_max) {
+    if (rec->addr + o->addr_bias > o->addr_max) {
         o->s.range_faults++;
         if (out) {
             answer(out, rec->addr, 0, 0, 0, 0, 0, 0);
@@ -57,7 +59,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     pr->s.accesses++;
 
     mmu_result r;
-    o->mmu.ops->translate(o->mmu.impl, o->run_asid, va, (access_kind)rec->kind, &r);
+    o->mmu.ops->translate(o->mmu.impl, va, (access_kind)rec->kind, PRIV_U, &r);
     o->s.cycles += r.cycles;
     if (!r.hit || r.fault != FAULT_NONE)
         return access_rest(o, rec, va, n, &r, out, err, errlen);
@@ -92,19 +94,28 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
             a.outcome = ACC_SEGV;
             return reply(out, &a);
         }
-        if (page_fault(o, rec, va, g, r, &a, err, errlen) != 0)
+        int how = page_fault(o, rec, va, g, r, &a, err, errlen);
+        if (how < 0)
             return -1;
+        if (how == ACC_PROTECTION) {
+            o->s.protection_faults++;
+            pr->s.protection_faults++;
+            a.outcome = ACC_PROTECTION;
+            return reply(out, &a);
+        }
     }
-    if (r->fault == FAULT_ACCESS) {
-        o->s.protection_faults++;
-        pr->s.protection_faults++;
-        a.outcome = ACC_PROTECTION;
-    } else if (touch(o, rec, va, r->paddr, !a.hit, n, err, errlen) != 0) {
+    if (r->fault != FAULT_NONE) {
+        /* Physical memory holds every table and frame the OS made: only an MMU that
+         * misreads the tables or the bound reports reaching outside it. */
+        snprintf(err, errlen, "the %s MMU raised a %s on 0x%llx: the OS keeps every page table and frame"
+                 " inside physical memory", o->mmu.ops->name, fault_name((access_kind)rec->kind, (fault_kind)r->fault),
+                 (unsigned long long)va);
         return -1;
-    } else {
-        a.paddr = r->paddr;
-        a.value = byte_at(o, r->paddr);
     }
+    if (touch(o, rec, va, r->paddr, !a.hit, n, err, errlen) != 0)
+        return -1;
+    a.paddr = r->paddr;
+    a.value = byte_at(o, r->paddr);
     return reply(out, &a);
 }
 
@@ -116,43 +127,95 @@ static int reply(access_out *out, const access_out *a)
     return a->outcome;
 }
 
-/* Services the page fault of the access at `va` (in region `g` of its process's map,
- * or NULL without a map) and retries it: *r becomes the retry's answer, and *a gets the
- * frame loaded, the victim and the retry's cycles.  Returns 0, or -1 with err set. */
+/* Why the MMU page-faulted on the access at `va` (in region `g`, or NULL without a
+ * map), judged as Linux's fault handler judges it, from the OS's own tables: the page
+ * is not present (WHY_ABSENT: bring it in), or present and the region does not allow
+ * the access (WHY_PROTECTION: report it), or present and allowed but its PTE lacks A,
+ * or D for a store (WHY_AD, Svade: set them); anything else (WHY_NONE) is no reason
+ * the OS knows.  *slot is the leaf PTE's address (UINT64_MAX: no table on the way). */
+enum { WHY_ABSENT, WHY_AD, WHY_PROTECTION, WHY_NONE };
+static int fault_cause_of(os *o, const access_rec *rec, uint64_t va, const region *g, uint64_t *slot)
+{
+    const preset *p = o->c.preset;
+    *slot = leaf_find(o, o->run->root, va >> o->page_bits);
+    uint64_t pte = *slot == UINT64_MAX ? 0 : pmem_read(o->mem, *slot, p->pte_bytes);
+    if (!(pte & PTE_V))
+        return WHY_ABSENT;
+    static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
+    uint8_t perm = g ? g->perm : PTE_R | PTE_W | PTE_X;
+    if (!(perm & need[rec->kind]))
+        return WHY_PROTECTION;
+    if (!(pte & PTE_A) || (rec->kind == ACCESS_WRITE && !(pte & PTE_D)))
+        return WHY_AD;
+    return WHY_NONE;
+}
+
+/* Serves the page fault of the access at `va` (in region `g` of its process's map, or
+ * NULL without a map) and retries it, as often as it faults for a reason the OS can
+ * remove: *r becomes the last retry's answer, and *a gets the frame loaded, the victim
+ * and the retries' cycles.  Returns ACC_OK (*r answers the access: translated, or an
+ * access fault), ACC_PROTECTION (the page is present and its region forbids the
+ * access: the last page fault stands), or -1 with err set. */
 static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g, mmu_result *r,
                       access_out *a, char *err, size_t errlen)
 {
-    uint8_t perm = g ? g->perm : PTE_R | PTE_W | PTE_X;
-    int file = g ? g->file : 1;
-    int64_t f = service_fault(o, va >> o->page_bits, perm, file, &a->victim, err, errlen);
-    if (f < 0)
-        return -1;
-    o->s.page_faults++;
-    o->run->s.page_faults++;
-    a->page_fault = 1;
-    a->frame = (uint32_t)f;
-    o->mmu.ops->translate(o->mmu.impl, o->run_asid, va, (access_kind)rec->kind, r);
-    if (o->log)
-        mmu_log_answer(o->log, r);
-    o->s.cycles += r->cycles;
-    a->cycles += r->cycles;
-    if (!r->hit)
-        count_walk(o, r);
-    if (r->fault == FAULT_PAGE) {
-        snprintf(err, errlen, "the %s MMU page-faulted again on 0x%llx after the fault was serviced",
-                 o->mmu.ops->name, (unsigned long long)va);
-        return -1;
+    /* At most three attempts: a page brought in, then (Svade) A or D set, then the
+     * access; a fault after that, or one the OS sees no reason for, is the MMU's. */
+    for (int tries = 0; r->fault == FAULT_PAGE; tries++) {
+        uint64_t slot;
+        int why = fault_cause_of(o, rec, va, g, &slot);
+        if (why == WHY_PROTECTION)
+            return ACC_PROTECTION;
+        if (why == WHY_NONE || tries == 2) {
+            snprintf(err, errlen, "the %s MMU page-faulted again on 0x%llx after the fault was serviced",
+                     o->mmu.ops->name, (unsigned long long)va);
+            return -1;
+        }
+        if (why == WHY_ABSENT) {
+            uint8_t perm = g ? g->perm : PTE_R | PTE_W | PTE_X;
+            /* Under Svade the page is mapped accessed, and dirty when a store brings it
+             * in, as Linux maps it; but only when its region allows the access (a walk
+             * sets neither for an access it refuses, and CLOCK must see the same). */
+            static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
+            uint8_t ad = o->c.ctl.ad_fault && (perm & need[rec->kind])
+                             ? (uint8_t)(PTE_A | (rec->kind == ACCESS_WRITE ? PTE_D : 0))
+                             : 0;
+            int file = g ? g->file : 1;
+            int64_t f = service_fault(o, va >> o->page_bits, perm, ad, file, &a->victim, err, errlen);
+            if (f < 0)
+                return -1;
+            o->s.page_faults++;
+            o->run->s.page_faults++;
+            a->page_fault = 1;
+            a->frame = (uint32_t)f;
+        } else {
+            /* Svade: the page is present and the access allowed; the hardware left A
+             * (or D) to the OS.  No TLB entry holds the page without A, and one without
+             * D only sends stores to the walker again: nothing to invalidate. */
+            unsigned pb = o->c.preset->pte_bytes;
+            uint64_t pte = pmem_read(o->mem, slot, pb);
+            pmem_write(o->mem, slot, pte | PTE_A | (rec->kind == ACCESS_WRITE ? PTE_D : 0), pb);
+            o->s.ad_faults++;
+        }
+        o->mmu.ops->translate(o->mmu.impl, va, (access_kind)rec->kind, PRIV_U, r);
+        if (o->log)
+            mmu_log_answer(o->log, r);
+        o->s.cycles += r->cycles;
+        a->cycles += r->cycles;
+        if (!r->hit)
+            count_walk(o, r);
     }
-    return 0;
+    return ACC_OK;
 }
 
 /* ---- page-fault service and replacement ------------------------------------------- */
 
 /* Brings page `vpn` of the running process into a frame and maps it with
- * permissions `perm`, from the backing file if `file`, else zeros.  Returns the
+ * permissions `perm` and the A/D bits `ad`, from the backing file if `file`, else
+ * zeros.  Returns the
  * frame, or -1 (kernel region full, or swap out of memory); *victim is the frame
  * evicted, or UINT32_MAX. */
-static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32_t *victim,
+static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, uint8_t ad, int file, uint32_t *victim,
                              char *err, size_t errlen)
 {
     const preset *p = o->c.preset;
@@ -175,7 +238,7 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, int file, uint32
     }
     uint64_t frame_pa = pmem_frame(o->mem, f, p->page_bits);
     store_page_in(o->st, proc, vpn, file, pmem_user(o->mem, frame_pa));
-    uint64_t pte = (frame_pa >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | perm | PTE_U | noise(o, slot, 0);
+    uint64_t pte = (frame_pa >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | perm | PTE_U | ad | noise(o, slot);
     pmem_write(o->mem, slot, pte, p->pte_bytes);
     o->frame[f] = (frame_info){vpn, slot, proc};
     o->c.policy->loaded(o->policy, f);
@@ -228,15 +291,17 @@ static uint16_t asid_of(const os *o, uint32_t proc)
 
 static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
 {
-    o->mmu.ops->invalidate(o->mmu.impl, INVAL_PAGE, asid_of(o, proc), vpn);
+    o->mmu.ops->invalidate(o->mmu.impl, INVAL_PAGE, asid_of(o, proc), vpn << o->page_bits);
     tell(o, OS_EV_INVAL, frame);
 }
 
 /* ---- processes and their page tables ---------------------------------------------- */
 
 /* With --pte-noise, the bits a walker must ignore in a PTE at `pa` (os_config), from
- * a hash of `pa`: every pattern over the run, the same on both systems of vmsim. */
-static uint64_t noise(const os *o, uint64_t pa, int pointer)
+ * a hash of `pa`: every pattern over the run, the same on both systems of vmsim.
+ * Only RSW: the spec gives every other bit a meaning (G, A, D, U) or reserves it (a
+ * page fault: bits 54-63, and A, D, U of a pointer). */
+static uint64_t noise(const os *o, uint64_t pa)
 {
     if (!o->c.pte_noise)
         return 0;
@@ -244,10 +309,7 @@ static uint64_t noise(const os *o, uint64_t pa, int pointer)
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9u;
     h ^= h >> 32;
-    uint64_t ignored = (uint64_t)3 << 8 | PTE_G | (pointer ? PTE_A | PTE_D | PTE_U : 0);
-    if (o->c.preset->pte_bytes == 8)
-        ignored |= (uint64_t)0x3ff << 54;
-    return h & ignored;
+    return h & (uint64_t)3 << 8;
 }
 
 static uint64_t node_align(const preset *p)
@@ -256,12 +318,12 @@ static uint64_t node_align(const preset *p)
     return n > pg ? n : pg;
 }
 
-/* How many processes have distinct ASIDs base + k * step (mod 2^16): 2^16 over the
- * largest power of two dividing the step. */
-static uint32_t asid_period(uint16_t step)
+/* How many processes have distinct ASIDs base + k * step (mod 2^bits): 2^bits over
+ * the largest power of two dividing the step (1 when that is 2^bits or more). */
+static uint32_t asid_period(uint16_t step, unsigned bits)
 {
-    uint32_t s = step ? step : 1;
-    return 65536u / (s & -s);
+    uint32_t s = step ? step : 1, low = s & -s, space = (uint32_t)1 << bits;
+    return low >= space ? 1 : space / low;
 }
 
 /* Makes process `pid` the running one: its root and ASID.  Returns -1 when its
@@ -274,10 +336,12 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     while (i < o->nprocs && o->procs[i].s.pid != pid)
         i++;
     if (i == o->nprocs) {
-        uint32_t period = asid_period(o->c.asid_step);
+        unsigned bits = o->c.preset->asid_bits;
+        uint32_t period = asid_period(o->c.asid_step, bits);
         if (o->nprocs == period) {
-            if (period == 65536)
-                snprintf(err, errlen, "more than 65536 processes: ASIDs are 16 bits");
+            if (period == (uint32_t)1 << bits)
+                snprintf(err, errlen, "more than %u processes: %s's ASIDs are %u bits", period,
+                         o->c.preset->name, bits);
             else
                 snprintf(err, errlen, "more than %u processes: with --asid-step %u, process %u would have"
                          " the ASID of process 0", period, o->c.asid_step, period);
@@ -301,7 +365,8 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
         /* ASIDs in order of first appearance (os_config): by default process 0 of a
          * textbook trace has ASID 0. */
         process *np = &o->procs[o->nprocs++];
-        uint16_t asid = (uint16_t)(o->c.asid_base + i * (uint32_t)(o->c.asid_step ? o->c.asid_step : 1));
+        uint16_t asid = (uint16_t)((o->c.asid_base + i * (uint32_t)(o->c.asid_step ? o->c.asid_step : 1)) &
+                                   (((uint32_t)1 << bits) - 1));
         *np = (process){.root = root, .s = {.pid = pid, .asid = asid}};
         for (size_t k = 0; k < o->c.nmaps; k++)
             if (o->c.maps[k].pid == pid)
@@ -313,7 +378,8 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     o->run = &o->procs[i]; /* after any realloc above */
     o->run_pid = pid;
     o->run_asid = asid_of(o, i);
-    o->mmu.ops->set_root(o->mmu.impl, o->procs[i].root);
+    const preset *p = o->c.preset;
+    o->mmu.ops->set_satp(o->mmu.impl, preset_satp(p, p->satp_mode, o->run_asid, o->procs[i].root >> p->page_bits));
     if (o->c.no_asid)
         o->mmu.ops->invalidate(o->mmu.impl, INVAL_ALL, 0, 0);
     tell(o, OS_EV_SWITCH, 0);
@@ -333,9 +399,24 @@ static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
             uint64_t node = pmem_alloc(o->mem, preset_node_bytes(p), node_align(p));
             if (node == UINT64_MAX)
                 return UINT64_MAX;
-            pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | noise(o, pa, 1);
+            pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | noise(o, pa);
             pmem_write(o->mem, pa, pte, p->pte_bytes);
         }
+        a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
+    }
+    return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
+}
+
+/* The physical address of the leaf PTE for `vpn` if the tables on the way exist, else
+ * UINT64_MAX; makes nothing. */
+static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn)
+{
+    const preset *p = o->c.preset;
+    uint64_t a = root;
+    for (unsigned i = p->levels - 1; i > 0; i--) {
+        uint64_t pte = pmem_read(o->mem, a + (uint64_t)preset_vpn_slice(p, vpn, i) * p->pte_bytes, p->pte_bytes);
+        if (!(pte & PTE_V))
+            return UINT64_MAX;
         a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
     }
     return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
@@ -383,12 +464,16 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     o->cur = UINT32_MAX;
     o->run_pid = UINT64_MAX;
     o->page_bits = c->preset->page_bits;
-    /* preset_trace_va() as two numbers for the hot path: the textbook's addresses are
-     * cut to the VA (the reader refused wider ones), RISC-V's are checked against it. */
-    int cut = c->preset->trace_bits < 64;
-    o->addr_max = cut ? UINT64_MAX : preset_va_max(c->preset);
-    o->va_mask = cut ? preset_va_max(c->preset) : UINT64_MAX;
+    /* preset_trace_va() as three numbers for the hot path: the textbook's addresses are
+     * cut to the VA (the reader refused wider ones), RISC-V's must be canonical
+     * (preset_canonical(): addr + bias <= max). */
+    const preset *p = c->preset;
+    int cut = p->trace_bits < 64;
+    o->addr_max = cut ? UINT64_MAX : preset_va_max(p);
+    o->addr_bias = !cut && preset_vaddr_bits(p) > p->va_bits ? (uint64_t)1 << (p->va_bits - 1) : 0;
+    o->va_mask = cut ? preset_va_max(p) : UINT64_MAX;
     o->accessed = c->policy->accessed;
+    o->mmu.ops->set_ctl(o->mmu.impl, &c->ctl);
     o->frame = calloc(c->frames, sizeof *o->frame);
     o->policy = c->policy->create(c->frames);
     if (!o->frame || !o->policy) {

@@ -53,10 +53,14 @@ typedef struct os_config {
      * textbook's default, base 0 and step 1 (a step of 0 is taken as 1), gives
      * process k ASID k. */
     uint16_t asid_base, asid_step;
-    /* Set the bits of every PTE the OS writes that a walker must ignore (contract, "Ignored
-     * PTE bits": RSW, bits 54-63 of a 64-bit PTE, a leaf's G; A, D, U, G of a
-     * pointer) to a pattern drawn from the PTE's address (--pte-noise). */
+    /* Set the bits of every PTE the OS writes that a walker must ignore (contract, "PTE":
+     * RSW, bits 8-9) to a pattern drawn from the PTE's address (--pte-noise). */
     int pte_noise;
+    /* The MMU's run-time controls (--ad, --pmem; SUM and MXR stay 0: the OS's accesses
+     * are U-mode).  Under Svade (ad_fault) the OS maps a page with A set, and D when the
+     * access that brought it in stores, as Linux does, and sets them itself when the
+     * MMU page-faults on a present page for want of them (os.c, fault_cause_of). */
+    mmu_ctl ctl;
     const maps_binding *maps;  /* processes with a map; every other one may touch anything */
     size_t nmaps;
 } os_config;
@@ -64,7 +68,8 @@ typedef struct os_config {
 /* How an access ended. */
 typedef enum access_outcome {
     ACC_OK = 0,
-    ACC_PROTECTION = 1,   /* the page's permissions forbid it (an access fault) */
+    ACC_PROTECTION = 1,   /* the page's permissions forbid it (a page fault on a present
+                           * page, which the region does not allow) */
     ACC_SEGV = 2,         /* the address is in no region of the process */
     ACC_RANGE = 3         /* the address does not fit the preset's virtual addresses */
 } access_outcome;
@@ -94,6 +99,7 @@ typedef struct os_stats {
     uint64_t evictions, writebacks;
     uint64_t cycles;
     uint64_t protection_faults, segv_faults, range_faults;
+    uint64_t ad_faults;       /* Svade page faults the OS served by setting A or D */
     uint64_t switches;
 } os_stats;
 
@@ -113,9 +119,11 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
            char *err, size_t errlen);
 void os_free(os *o);
 
-/* Performs one access.  Returns how it ended (an access_outcome, >= 0), with the
- * details in *out unless `out` is NULL; or -1 if the simulation cannot go on (the
- * reason is in err: the kernel region is full, or the MMU answered what cannot be). */
+/* Performs one access, in U-mode.  Returns how it ended (an access_outcome, >= 0),
+ * with the details in *out unless `out` is NULL; or -1 if the simulation cannot go on
+ * (the reason is in err: the kernel region is full, or the MMU answered what cannot
+ * be: an access fault, which the OS, keeping every table and frame inside physical
+ * memory, never causes, or a page fault it finds no reason for). */
 int os_access(os *o, const access_rec *r, access_out *out, char *err, size_t errlen);
 
 /* Performs accesses r[0..n-1] in order, as os_access() would one by one, stopping

@@ -38,7 +38,7 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
 {
     uint64_t pa[HIT_RUN];
     uint32_t cycles = 0;
-    size_t k = o->mmu.ops->translate_hits(o->mmu.impl, o->run_asid, va, kind, n, pa, &cycles);
+    size_t k = o->mmu.ops->translate_hits(o->mmu.impl, va, kind, n, pa, &cycles);
     uint64_t n0 = o->s.accesses;
     /* Read once: a store through user memory might alias them, as far as the compiler
      * knows, and it would read them again for every access. */
@@ -83,8 +83,8 @@ int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, 
     while (i < n) {
         if (bulk && i >= end) {
             size_t m = n - i < HIT_RUN ? n - i : HIT_RUN;
-            uint64_t addr_max = o->addr_max, va_mask = o->va_mask, pid = o->run_pid;
-            for (b = end = i; end - b < m && r[end].addr <= addr_max && r[end].pid == pid; end++) {
+            uint64_t addr_max = o->addr_max, bias = o->addr_bias, va_mask = o->va_mask, pid = o->run_pid;
+            for (b = end = i; end - b < m && r[end].addr + bias <= addr_max && r[end].pid == pid; end++) {
                 va[end - b] = r[end].addr & va_mask;
                 kind[end - b] = r[end].kind;
             }

@@ -40,7 +40,8 @@ struct os {
     uint64_t run_pid;     /* its pid, or UINT64_MAX (no pid) before the first */
     uint16_t run_asid;    /* the ASID the running process's accesses carry */
     unsigned page_bits;
-    uint64_t addr_max;    /* a larger address is beyond the virtual address space */
+    uint64_t addr_max;    /* addr + addr_bias larger: not a virtual address of the preset */
+    uint64_t addr_bias;
     uint64_t va_mask;     /* what of an address is the virtual address */
     os_observer observe;  /* who hears of the OS's events (os_observe) */
     mmu_log *log;         /* where the MMU's answers are logged (os_log), or NULL */

@@ -106,7 +106,7 @@ static inline uint64_t ref_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1u
 
 static inline void ref_tlb_new(rude_ref *r)
 {
-    if (tlb_init(&r->t, r->sets, r->ways, r->policy) != 0) {
+    if (tlb_init(&r->t, r->sets, r->ways, r->policy, r->p->level_bits) != 0) {
         fprintf(stderr, "rtl_rude: the model refuses a %ux%u TLB\n", r->sets, r->ways);
         exit(2);
     }
@@ -180,8 +180,8 @@ static inline void ref_invalidate(rude_ref *r, const rtl_in *in, ref_event *ev)
     uint64_t vpn = in->inval_vpn & r->vpn_mask;
     if (mode == INVAL_PAGE)
         ev->page_way = ref_way_of(r, in->inval_asid, vpn);
-    /* contract: mode 3 invalidates everything */
-    tlb_invalidate(&r->t, mode == 3 ? INVAL_ALL : (inval_mode)mode, in->inval_asid, vpn);
+    /* contract: mode 3 is SFENCE.VMA rs1 = VA, rs2 = x0: the page in every ASID */
+    tlb_invalidate(&r->t, (inval_mode)mode, in->inval_asid, vpn);
 }
 
 static inline int ref_set_full(const rude_ref *r, uint64_t vpn)
@@ -229,14 +229,14 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
     case S_LOOKUP: {
         uint64_t ppn = 0;
         int way;
-        tlb_outcome o = tlb_lookup(&r->t, r->asid, vpn, r->kind, &ppn, &way);
+        tlb_outcome o = tlb_lookup(&r->t, r->asid, vpn, r->kind, PRIV_U, &ppn, &way);
         if (o == TLB_HIT || o == TLB_DENIED) {
             ev->ph = PH_HIT;
             ev->answered = 1;
             ev->latency = (unsigned)(cycle - r->accepted);
             x->rsp_valid = 1;
             x->rsp_hit = 1;
-            x->rsp_fault = o == TLB_HIT ? FAULT_NONE : FAULT_ACCESS;
+            x->rsp_fault = o == TLB_HIT ? FAULT_NONE : FAULT_PAGE;
             x->rsp_paddr = o == TLB_HIT ? ppn << p->page_bits | off : 0;
             ref_invalidate(r, in, ev);
             ev->hit_inval = ref_way_of(r, r->asid, vpn) < 0;
@@ -248,7 +248,10 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         r->nops = r->k = 0;
         ref_port port = {r, mem};
         mem_port mp = {&port, ref_port_read, ref_port_write};
-        walk(p, &mp, in->root & r->pa_mask, vpn, r->kind, &r->w);
+        /* U-mode, SUM = MXR = 0, Svadu, unbounded memory: the controls this driver's RTL
+         * does not take yet (docs/contract.md's issue-16 inputs). */
+        walk_req q = {.root = in->root & r->pa_mask, .va = vpn << p->page_bits, .kind = r->kind, .priv = PRIV_U};
+        walk(p, &mp, &q, &r->w);
         r->drop = in->inval;
         r->inval_in = in->inval ? 1u << PH_MISS : 0;
         ref_invalidate(r, in, ev);
@@ -282,9 +285,9 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         ev->latency = (unsigned)(cycle - r->accepted);
         x->rsp_valid = 1;
         x->rsp_fault = r->w.fault;
-        uint64_t ppn = (r->w.pte >> PTE_PPN_SHIFT) & r->ppn_mask;
+        uint64_t ppn = r->w.ppn & ~((1ull << (r->w.level * p->level_bits)) - 1);
         if (r->w.fault == FAULT_NONE) {
-            x->rsp_paddr = ppn << p->page_bits | off;
+            x->rsp_paddr = r->w.ppn << p->page_bits | off;
             if (r->drop || in->inval) {
                 ev->dropped = 1;
                 unsigned in_ph = r->inval_in | (in->inval ? 1u << PH_FILL : 0);
@@ -296,7 +299,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
                 ev->victim = r->way < 0 && ref_set_full(r, vpn);
                 tlb_fill(&r->t, r->way, r->asid, vpn, ppn,
                          (uint8_t)(r->w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)),
-                         (r->w.pte & PTE_D) != 0);
+                         (r->w.pte & PTE_D) != 0, r->w.level, r->w.global);
                 ev->filled = 1;
                 ev->fill_way = ref_way_of(r, r->asid, vpn);
             }

@@ -33,7 +33,7 @@ static int way_of(tlb *t, uint16_t asid, uint64_t vpn)
 {
     uint64_t ppn = 0;
     int way = -1;
-    tlb_outcome o = tlb_lookup(t, asid, vpn, ACCESS_READ, &ppn, &way);
+    tlb_outcome o = tlb_lookup(t, asid, vpn, ACCESS_READ, PRIV_U, &ppn, &way);
     return o == TLB_HIT ? way : -1;
 }
 
@@ -47,7 +47,7 @@ static int peek(const tlb *t, uint16_t asid, uint64_t vpn)
     return -1;
 }
 
-static void fill(tlb *t, uint64_t vpn) { tlb_fill(t, -1, 0, vpn, vpn + 100, PERM_RWU, 1); }
+static void fill(tlb *t, uint64_t vpn) { tlb_fill(t, -1, 0, vpn, vpn + 100, PERM_RWU, 1, 0, 0); }
 
 /* 1x2: fill A, fill B, hit A, fill C.  fifo evicts A (filled first, way 0); lru
  * evicts B (A was used since, way 1). */
@@ -55,7 +55,7 @@ static void test_tlb_1x2(tlb_policy pol)
 {
     begin(pol == TLB_FIFO ? "tlb_1x2_fifo_victim" : "tlb_1x2_lru_victim");
     tlb t;
-    CHECK(tlb_init(&t, 1, 2, pol) == 0, "tlb_init 1x2 failed");
+    CHECK(tlb_init(&t, 1, 2, pol, 10) == 0, "tlb_init 1x2 failed");
     if (!cur_ok)
         return;
     fill(&t, 0xA);
@@ -88,7 +88,7 @@ static void test_tlb_1x4(tlb_policy pol)
 {
     begin(pol == TLB_FIFO ? "tlb_1x4_fifo_sequence" : "tlb_1x4_lru_sequence");
     tlb t;
-    CHECK(tlb_init(&t, 1, 4, pol) == 0, "tlb_init 1x4 failed");
+    CHECK(tlb_init(&t, 1, 4, pol, 10) == 0, "tlb_init 1x4 failed");
     if (!cur_ok)
         return;
     for (uint64_t v = 1; v <= 4; v++)
@@ -121,14 +121,14 @@ static void test_tlb_denied_use(tlb_policy pol)
 {
     begin(pol == TLB_FIFO ? "tlb_denied_hit_fifo" : "tlb_denied_hit_lru_counts_as_use");
     tlb t;
-    CHECK(tlb_init(&t, 1, 2, pol) == 0, "tlb_init failed");
+    CHECK(tlb_init(&t, 1, 2, pol, 10) == 0, "tlb_init failed");
     if (!cur_ok)
         return;
     uint64_t ppn = 0;
     int way = -7;
-    tlb_fill(&t, -1, 0, 0xA, 1, PTE_R | PTE_U, 0);
+    tlb_fill(&t, -1, 0, 0xA, 1, PTE_R | PTE_U, 0, 0, 0);
     fill(&t, 0xB);
-    EXPECT_EQ(TLB_DENIED, tlb_lookup(&t, 0, 0xA, ACCESS_WRITE, &ppn, &way), "write to read-only A");
+    EXPECT_EQ(TLB_DENIED, tlb_lookup(&t, 0, 0xA, ACCESS_WRITE, PRIV_U, &ppn, &way), "write to read-only A");
     EXPECT_EQ(0, way, "A's way");
     fill(&t, 0xC);
     EXPECT_EQ(pol == TLB_FIFO ? 0 : 1, peek(&t, 0, 0xC), "C's way");
@@ -141,7 +141,7 @@ static void test_tlb_invalid_first(tlb_policy pol)
 {
     begin(pol == TLB_FIFO ? "tlb_invalid_way_first_fifo" : "tlb_invalid_way_first_lru");
     tlb t;
-    CHECK(tlb_init(&t, 1, 4, pol) == 0, "tlb_init failed");
+    CHECK(tlb_init(&t, 1, 4, pol, 10) == 0, "tlb_init failed");
     if (!cur_ok)
         return;
     /* Empty TLB: ways fill 0, 1, 2, 3 in order. */
@@ -163,37 +163,40 @@ static void test_tlb_invalid_first(tlb_policy pol)
 
 static void test_tlb_invalidate(void)
 {
-    begin("tlb_invalidate_page_asid_all");
+    begin("tlb_invalidate_page_asid_all_page_in_all_asids");
     tlb t;
-    CHECK(tlb_init(&t, 4, 4, TLB_LRU) == 0, "tlb_init failed");
+    CHECK(tlb_init(&t, 4, 4, TLB_LRU, 10) == 0, "tlb_init failed");
     if (!cur_ok)
         return;
-    tlb_fill(&t, -1, 1, 10, 110, PERM_RWU, 1);
-    tlb_fill(&t, -1, 1, 11, 111, PERM_RWU, 1);
-    tlb_fill(&t, -1, 2, 10, 210, PERM_RWU, 1);
-    tlb_fill(&t, -1, 2, 12, 212, PERM_RWU, 1);
+    tlb_fill(&t, -1, 1, 10, 110, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 1, 11, 111, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 10, 210, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 12, 212, PERM_RWU, 1, 0, 0);
     uint64_t ppn = 0;
     int way;
-    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 10, ACCESS_READ, &ppn, &way), "(2,10) before");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 10, ACCESS_READ, PRIV_U, &ppn, &way), "(2,10) before");
     EXPECT_EQ(210, ppn, "(2,10)'s ppn: the ASID is part of the key");
     tlb_invalidate(&t, INVAL_PAGE, 1, 10);
-    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 10, ACCESS_READ, &ppn, &way), "(1,10) after page inval");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 10, ACCESS_READ, PRIV_U, &ppn, &way), "(1,10) after page inval");
     EXPECT_EQ(-1, way, "way of a miss");
-    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 10, ACCESS_READ, &ppn, &way), "(2,10) after inval of (1,10)");
-    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 1, 11, ACCESS_READ, &ppn, &way), "(1,11) after inval of (1,10)");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 10, ACCESS_READ, PRIV_U, &ppn, &way), "(2,10) after inval of (1,10)");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 1, 11, ACCESS_READ, PRIV_U, &ppn, &way), "(1,11) after inval of (1,10)");
     tlb_invalidate(&t, INVAL_ASID, 2, 0);
-    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 10, ACCESS_READ, &ppn, &way), "(2,10) after asid inval");
-    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 12, ACCESS_READ, &ppn, &way), "(2,12) after asid inval");
-    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 1, 11, ACCESS_READ, &ppn, &way), "(1,11) after asid 2 inval");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 10, ACCESS_READ, PRIV_U, &ppn, &way), "(2,10) after asid inval");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 12, ACCESS_READ, PRIV_U, &ppn, &way), "(2,12) after asid inval");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 1, 11, ACCESS_READ, PRIV_U, &ppn, &way), "(1,11) after asid 2 inval");
     tlb_invalidate(&t, INVAL_ALL, 0, 0);
-    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 11, ACCESS_READ, &ppn, &way), "(1,11) after inval all");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 11, ACCESS_READ, PRIV_U, &ppn, &way), "(1,11) after inval all");
     for (unsigned i = 0; i < t.sets * t.ways; i++)
         CHECK(!t.e[i].valid, "entry %u valid after inval all", i);
-    /* docs/contract.md: ctl_inval_mode_i = 3 invalidates everything, whatever the ASID. */
-    tlb_fill(&t, -1, 1, 11, 111, PERM_RWU, 1);
-    tlb_fill(&t, -1, 2, 12, 212, PERM_RWU, 1);
-    tlb_invalidate(&t, (inval_mode)3, 1, 0);
-    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 12, ACCESS_READ, &ppn, &way), "(2,12) after mode 3 for ASID 1");
+    /* Mode 3 (SFENCE.VMA rs1 = VA, rs2 = x0): that page in every ASID, no other page. */
+    tlb_fill(&t, -1, 1, 11, 111, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 11, 211, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 12, 212, PERM_RWU, 1, 0, 0);
+    tlb_invalidate(&t, INVAL_PAGE_ALL, 1, 11);
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 11, ACCESS_READ, PRIV_U, &ppn, &way), "(1,11) after mode 3 for page 11");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 11, ACCESS_READ, PRIV_U, &ppn, &way), "(2,11) after mode 3 for page 11");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 12, ACCESS_READ, PRIV_U, &ppn, &way), "(2,12) after mode 3 for page 11");
     CHECK(tlb_sane(&t), "tlb_sane");
     tlb_free(&t);
     end();
@@ -204,25 +207,25 @@ static void test_tlb_clean_write(void)
 {
     begin("tlb_clean_write_refills_same_way");
     tlb t;
-    CHECK(tlb_init(&t, 1, 4, TLB_FIFO) == 0, "tlb_init failed");
+    CHECK(tlb_init(&t, 1, 4, TLB_FIFO, 10) == 0, "tlb_init failed");
     if (!cur_ok)
         return;
-    tlb_fill(&t, -1, 0, 1, 101, PERM_RWU, 1);
-    tlb_fill(&t, -1, 0, 2, 102, PERM_RWU, 0); /* clean, way 1 */
-    tlb_fill(&t, -1, 0, 3, 103, PTE_R | PTE_U, 0); /* read-only, way 2 */
+    tlb_fill(&t, -1, 0, 1, 101, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 0, 2, 102, PERM_RWU, 0, 0, 0); /* clean, way 1 */
+    tlb_fill(&t, -1, 0, 3, 103, PTE_R | PTE_U, 0, 0, 0); /* read-only, way 2 */
     uint64_t ppn = 0;
     int way = -7;
-    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 0, 2, ACCESS_READ, &ppn, &way), "read of the clean entry");
-    EXPECT_EQ(TLB_CLEAN, tlb_lookup(&t, 0, 2, ACCESS_WRITE, &ppn, &way), "write to the clean entry");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 0, 2, ACCESS_READ, PRIV_U, &ppn, &way), "read of the clean entry");
+    EXPECT_EQ(TLB_CLEAN, tlb_lookup(&t, 0, 2, ACCESS_WRITE, PRIV_U, &ppn, &way), "write to the clean entry");
     EXPECT_EQ(1, way, "TLB_CLEAN's way");
-    tlb_fill(&t, way, 0, 2, 102, PERM_RWU, 1);
+    tlb_fill(&t, way, 0, 2, 102, PERM_RWU, 1, 0, 0);
     EXPECT_EQ(1, peek(&t, 0, 2), "refill's way");
-    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 0, 2, ACCESS_WRITE, &ppn, &way), "write after the refill");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 0, 2, ACCESS_WRITE, PRIV_U, &ppn, &way), "write after the refill");
     EXPECT_EQ(1, way, "way of the write hit");
-    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 0, 4, ACCESS_READ, &ppn, &way), "page 4");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 0, 4, ACCESS_READ, PRIV_U, &ppn, &way), "page 4");
     CHECK(!t.e[3].valid, "way 3 was filled: the refill made a second entry");
-    EXPECT_EQ(TLB_DENIED, tlb_lookup(&t, 0, 3, ACCESS_WRITE, &ppn, &way), "write to a read-only entry");
-    EXPECT_EQ(TLB_DENIED, tlb_lookup(&t, 0, 3, ACCESS_EXEC, &ppn, &way), "exec of a non-X entry");
+    EXPECT_EQ(TLB_DENIED, tlb_lookup(&t, 0, 3, ACCESS_WRITE, PRIV_U, &ppn, &way), "write to a read-only entry");
+    EXPECT_EQ(TLB_DENIED, tlb_lookup(&t, 0, 3, ACCESS_EXEC, PRIV_U, &ppn, &way), "exec of a non-X entry");
     CHECK(tlb_sane(&t), "tlb_sane");
     tlb_free(&t);
     end();
@@ -297,6 +300,14 @@ static const preset *sv32(void)
     return p;
 }
 
+/* One U-mode walk of sv32 for `vpn` and `kind`, Svadu, SUM = MXR = 0, unbounded. */
+static void walk_u(mem_port *port, uint64_t vpn, access_kind kind, walk_result *r)
+{
+    walk_req q = {.root = ROOT, .va = vpn << 12, .kind = kind, .priv = PRIV_U};
+    memset(r, 0xEE, sizeof *r);
+    walk(sv32(), port, &q, r);
+}
+
 /* walk_case NAME: leaf at index 5 is `leaf`; one walk of `kind`. */
 static walk_result walk_with_leaf(little_mem *m, uint32_t leaf, access_kind kind)
 {
@@ -304,8 +315,7 @@ static walk_result walk_with_leaf(little_mem *m, uint32_t leaf, access_kind kind
     put_pte(m, LEAF_PA(5), leaf);
     mem_port port = {m, lm_read, lm_write};
     walk_result r;
-    memset(&r, 0xEE, sizeof r);
-    walk(sv32(), &port, ROOT, VPN(5), kind, &r);
+    walk_u(&port, VPN(5), kind, &r);
     return r;
 }
 
@@ -339,7 +349,7 @@ static void test_walk(void)
     EXPECT_EQ((2u << PTE_PPN_SHIFT) | PTE_V, pte_at(&m, ROOT_PTE_PA), "root PTE untouched");
     /* Again: A is set now, nothing to write. */
     m.reads = m.writes = 0;
-    walk(sv32(), &port, ROOT, VPN(5), ACCESS_READ, &r);
+    walk_u(&port, VPN(5), ACCESS_READ, &r);
     EXPECT_EQ(FAULT_NONE, r.fault, "second walk's fault");
     EXPECT_EQ(2, r.reads, "second walk's PTE reads");
     EXPECT_EQ(0, r.writes, "second walk's write-back");
@@ -355,7 +365,7 @@ static void test_walk(void)
     EXPECT_EQ(leaf | PTE_A | PTE_D, pte_at(&m, LEAF_PA(5)), "leaf PTE in memory (A and D set)");
     /* A set, D clear, then a write: one write-back again. */
     put_pte(&m, LEAF_PA(5), leaf | PTE_A);
-    walk(sv32(), &port, ROOT, VPN(5), ACCESS_WRITE, &r);
+    walk_u(&port, VPN(5), ACCESS_WRITE, &r);
     EXPECT_EQ(1, r.writes, "write-back for D alone");
     EXPECT_EQ(leaf | PTE_A | PTE_D, pte_at(&m, LEAF_PA(5)), "leaf PTE after setting D");
     end();
@@ -369,7 +379,7 @@ static void test_walk(void)
 
     begin("walk_invalid_root_page_fault");
     build_table(&m);
-    walk(sv32(), &port, ROOT, ((uint64_t)(I1 + 1) << 10) | 5, ACCESS_READ, &r);
+    walk_u(&port, ((uint64_t)(I1 + 1) << 10) | 5, ACCESS_READ, &r);
     EXPECT_EQ(FAULT_PAGE, r.fault, "fault");
     EXPECT_EQ(1, r.reads, "PTE reads");
     end();
@@ -389,7 +399,7 @@ static void test_walk(void)
     build_table(&m);
     put_pte(&m, ROOT_PTE_PA, (2u << PTE_PPN_SHIFT) | PTE_V | PTE_W);
     put_pte(&m, LEAF_PA(5), leaf);
-    walk(sv32(), &port, ROOT, VPN(5), ACCESS_READ, &r);
+    walk_u(&port, VPN(5), ACCESS_READ, &r);
     EXPECT_EQ(FAULT_PAGE, r.fault, "root V|W: fault");
     EXPECT_EQ(1, r.reads, "root V|W: PTE reads");
     EXPECT_EQ(0, m.writes, "root V|W: memory writes");
@@ -402,28 +412,45 @@ static void test_walk(void)
     EXPECT_EQ(0, m.writes, "memory writes");
     end();
 
-    begin("walk_superpage_access_fault");
+    /* Sv32 megapage (spec step 5, step 10): a leaf in the root table maps 4 MiB; its
+     * PPN[0] must be 0.  PPN 0x800 = PPN[1] 2, PPN[0] 0: PA = 2 << 22 | VPN[0] << 12. */
+    begin("walk_megapage_translates");
     build_table(&m);
-    put_pte(&m, ROOT_PTE_PA, (4u << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U);
-    walk(sv32(), &port, ROOT, VPN(5), ACCESS_READ, &r);
-    EXPECT_EQ(FAULT_ACCESS, r.fault, "fault");
+    put_pte(&m, ROOT_PTE_PA, (0x800u << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U);
+    walk_u(&port, VPN(5), ACCESS_READ, &r);
+    EXPECT_EQ(FAULT_NONE, r.fault, "fault");
     EXPECT_EQ(1, r.reads, "PTE reads");
-    EXPECT_EQ(0, m.writes, "memory writes (no A on a superpage)");
+    EXPECT_EQ(1, r.level, "level");
+    EXPECT_EQ(0x805, r.ppn, "PPN: PPN[1] of the leaf, PPN[0] = VPN[0] = 5");
+    EXPECT_EQ(0x805000, r.pa, "PA");
+    EXPECT_EQ(1, m.writes, "A written on the megapage's leaf");
+    EXPECT_EQ((0x800u << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U | PTE_A, pte_at(&m, ROOT_PTE_PA),
+              "root PTE with A");
     end();
 
-    begin("walk_U0_access_fault");
+    begin("walk_misaligned_megapage_page_fault");
+    build_table(&m);
+    put_pte(&m, ROOT_PTE_PA, (0x801u << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U);
+    walk_u(&port, VPN(5), ACCESS_READ, &r);
+    EXPECT_EQ(FAULT_PAGE, r.fault, "fault");
+    EXPECT_EQ(1, r.reads, "PTE reads");
+    EXPECT_EQ(0, m.writes, "memory writes (no A on a misaligned superpage)");
+    end();
+
+    begin("walk_U0_page_fault_in_U_mode");
     r = walk_with_leaf(&m, leaf & ~(uint32_t)PTE_U, ACCESS_READ);
-    EXPECT_EQ(FAULT_ACCESS, r.fault, "fault");
+    EXPECT_EQ(FAULT_PAGE, r.fault, "fault");
     EXPECT_EQ(2, r.reads, "PTE reads");
     EXPECT_EQ(0, m.writes, "memory writes");
     EXPECT_EQ(leaf & ~(uint32_t)PTE_U, pte_at(&m, LEAF_PA(5)), "leaf PTE unchanged (no A)");
     end();
 
-    begin("walk_missing_permission_access_fault");
+    begin("walk_missing_permission_page_fault");
     r = walk_with_leaf(&m, (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_U, ACCESS_WRITE);
-    EXPECT_EQ(FAULT_ACCESS, r.fault, "write to R-only");
+    EXPECT_EQ(FAULT_PAGE, r.fault, "write to R-only");
+    EXPECT_EQ(0, m.writes, "no A written on a refused access");
     r = walk_with_leaf(&m, leaf, ACCESS_EXEC);
-    EXPECT_EQ(FAULT_ACCESS, r.fault, "exec of RW");
+    EXPECT_EQ(FAULT_PAGE, r.fault, "exec of RW");
     r = walk_with_leaf(&m, (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_X | PTE_U, ACCESS_EXEC);
     EXPECT_EQ(FAULT_NONE, r.fault, "exec of X-only");
     end();
@@ -445,13 +472,13 @@ static void test_timing(unsigned L)
     CHECK(mmu != NULL, "model_mmu_new failed");
     if (!mmu)
         return;
-    model_mmu_set_root(mmu, ROOT);
+    model_mmu_set_satp(mmu, preset_satp(sv32(), 1, 0, ROOT >> 12));
     mmu_result r;
     uint64_t va = (VPN(5) << 12) | 0xABC;
     uint64_t pa = ((uint64_t)PPN_OF_LEAF << 12) | 0xABC;
 
     /* A first read: 2 PTE reads and the A write-back. */
-    model_mmu_translate(mmu, 0, va, ACCESS_READ, &r);
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
     EXPECT_EQ(FAULT_NONE, r.fault, "first read: fault");
     EXPECT_EQ(0, r.hit, "first read: hit");
     EXPECT_EQ(pa, r.paddr, "first read: paddr");
@@ -459,41 +486,41 @@ static void test_timing(unsigned L)
     EXPECT_EQ(1, r.pte_writes, "first read: PTE writes");
     EXPECT_EQ(2 + 3 * (1 + L), r.cycles, "first read: cycles = 2+(2+1)(1+L)");
 
-    model_mmu_translate(mmu, 0, va, ACCESS_READ, &r);
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
     EXPECT_EQ(1, r.hit, "second read: hit");
     EXPECT_EQ(pa, r.paddr, "second read: paddr");
     EXPECT_EQ(1, r.cycles, "second read (hit): cycles");
     EXPECT_EQ(0, r.pte_reads, "hit: PTE reads");
 
     /* A write through the clean entry walks again and sets D. */
-    model_mmu_translate(mmu, 0, va, ACCESS_WRITE, &r);
+    model_mmu_translate(mmu, va, ACCESS_WRITE, PRIV_U, &r);
     EXPECT_EQ(0, r.hit, "write to clean: hit");
     EXPECT_EQ(FAULT_NONE, r.fault, "write to clean: fault");
     EXPECT_EQ(2 + 3 * (1 + L), r.cycles, "write to clean: cycles = 2+(2+1)(1+L)");
     EXPECT_EQ(leaf | PTE_A | PTE_D, pte_at(&m, LEAF_PA(5)), "D set in memory");
-    model_mmu_translate(mmu, 0, va, ACCESS_WRITE, &r);
+    model_mmu_translate(mmu, va, ACCESS_WRITE, PRIV_U, &r);
     EXPECT_EQ(1, r.hit, "second write: hit");
     EXPECT_EQ(1, r.cycles, "second write: cycles");
 
     /* After an invalidation: a walk without write-back, 2 + 2(1+L). */
-    model_mmu_invalidate(mmu, INVAL_PAGE, 0, VPN(5));
-    model_mmu_translate(mmu, 0, va, ACCESS_READ, &r);
+    model_mmu_invalidate(mmu, INVAL_PAGE, 0, va);
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
     EXPECT_EQ(0, r.hit, "after inval: hit");
     EXPECT_EQ(0, r.pte_writes, "after inval: PTE writes");
     EXPECT_EQ(2 + 2 * (1 + L), r.cycles, "after inval: cycles = 2+2(1+L)");
 
     /* A page fault: invalid leaf, 2 + 2(1+L); and one at the root, 2 + (1+L). */
-    model_mmu_translate(mmu, 0, (VPN(6) << 12) | 1, ACCESS_READ, &r);
+    model_mmu_translate(mmu, (VPN(6) << 12) | 1, ACCESS_READ, PRIV_U, &r);
     EXPECT_EQ(FAULT_PAGE, r.fault, "unmapped leaf: fault");
     EXPECT_EQ(2 + 2 * (1 + L), r.cycles, "unmapped leaf: cycles");
-    model_mmu_translate(mmu, 0, (((uint64_t)(I1 + 1) << 10) << 12) | 1, ACCESS_READ, &r);
+    model_mmu_translate(mmu, (((uint64_t)(I1 + 1) << 10) << 12) | 1, ACCESS_READ, PRIV_U, &r);
     EXPECT_EQ(FAULT_PAGE, r.fault, "unmapped root entry: fault");
     EXPECT_EQ(2 + 1 * (1 + L), r.cycles, "unmapped root entry: cycles");
 
     /* A hit that faults (exec of an RW page, now in the TLB) takes 1 cycle. */
-    model_mmu_translate(mmu, 0, va, ACCESS_EXEC, &r);
+    model_mmu_translate(mmu, va, ACCESS_EXEC, PRIV_U, &r);
     EXPECT_EQ(1, r.hit, "exec of RW: hit");
-    EXPECT_EQ(FAULT_ACCESS, r.fault, "exec of RW: fault");
+    EXPECT_EQ(FAULT_PAGE, r.fault, "exec of RW: fault");
     EXPECT_EQ(1, r.cycles, "exec of RW: cycles");
     CHECK(model_mmu_sane(mmu), "model_mmu_sane");
     CHECK(!m.out_of_range, "memory access out of range");
@@ -513,23 +540,23 @@ static void test_two_mmus(void)
     model_mmu *b = model_mmu_new(sv32(), 4, 4, TLB_LRU, 3, port);
     CHECK(a && b, "model_mmu_new failed");
     if (a && b) {
-        model_mmu_set_root(a, ROOT);
-        model_mmu_set_root(b, ROOT);
+        model_mmu_set_satp(a, preset_satp(sv32(), 1, 0, ROOT >> 12));
+        model_mmu_set_satp(b, preset_satp(sv32(), 1, 0, ROOT >> 12));
         uint64_t va = VPN(5) << 12;
         mmu_result r;
-        model_mmu_translate(a, 0, va, ACCESS_READ, &r);
+        model_mmu_translate(a, va, ACCESS_READ, PRIV_U, &r);
         EXPECT_EQ(0, r.hit, "a: first");
-        model_mmu_translate(a, 0, va, ACCESS_READ, &r);
+        model_mmu_translate(a, va, ACCESS_READ, PRIV_U, &r);
         EXPECT_EQ(1, r.hit, "a: second");
-        model_mmu_translate(b, 0, va, ACCESS_READ, &r);
+        model_mmu_translate(b, va, ACCESS_READ, PRIV_U, &r);
         EXPECT_EQ(0, r.hit, "b: first (a's TLB must not be b's)");
         EXPECT_EQ(2 + 2 * (1 + 3), r.cycles, "b: cycles with its own latency 3");
-        model_mmu_translate(b, 0, va, ACCESS_READ, &r);
+        model_mmu_translate(b, va, ACCESS_READ, PRIV_U, &r);
         EXPECT_EQ(1, r.hit, "b: second");
         model_mmu_invalidate(b, INVAL_ALL, 0, 0);
-        model_mmu_translate(a, 0, va, ACCESS_READ, &r);
+        model_mmu_translate(a, va, ACCESS_READ, PRIV_U, &r);
         EXPECT_EQ(1, r.hit, "a after b's flush");
-        model_mmu_translate(b, 0, va, ACCESS_READ, &r);
+        model_mmu_translate(b, va, ACCESS_READ, PRIV_U, &r);
         EXPECT_EQ(0, r.hit, "b after its own flush");
         CHECK(model_mmu_sane(a) && model_mmu_sane(b), "model_mmu_sane");
     }
@@ -566,8 +593,8 @@ static void test_translate_hits(unsigned sets, unsigned ways, tlb_policy pol)
     CHECK(a && b, "model_mmu_new failed");
     size_t bulk = 0, stops = 0;
     if (a && b) {
-        model_mmu_set_root(a, ROOT);
-        model_mmu_set_root(b, ROOT);
+        model_mmu_set_satp(a, preset_satp(sv32(), 1, 0, ROOT >> 12));
+        model_mmu_set_satp(b, preset_satp(sv32(), 1, 0, ROOT >> 12));
         enum { RUN = 40 };
         uint64_t va[RUN], pa[RUN];
         uint8_t kind[RUN];
@@ -581,15 +608,15 @@ static void test_translate_hits(unsigned sets, unsigned ways, tlb_policy pol)
                 kind[i] = (uint8_t)(r >> 24 & 7) == 0 ? ACCESS_WRITE : (r >> 24 & 7) == 1 ? ACCESS_EXEC : ACCESS_READ;
             }
             if (round % 200 == 199) {
-                model_mmu_invalidate(a, INVAL_PAGE, 0, VPN(round % 6));
-                model_mmu_invalidate(b, INVAL_PAGE, 0, VPN(round % 6));
+                model_mmu_invalidate(a, INVAL_PAGE, 0, VPN(round % 6) << 12);
+                model_mmu_invalidate(b, INVAL_PAGE, 0, VPN(round % 6) << 12);
             }
             for (size_t i = 0; i < n && cur_ok;) {
-                size_t k = model_mmu_translate_hits(a, 0, va + i, kind + i, n - i, pa + i);
+                size_t k = model_mmu_translate_hits(a, va + i, kind + i, n - i, pa + i);
                 CHECK(k <= n - i, "round %d: %zu answered of %zu", round, k, n - i);
                 mmu_result ra, rb;
                 for (size_t j = i; j < i + k && cur_ok; j++) {
-                    model_mmu_translate(b, 0, va[j], (access_kind)kind[j], &rb);
+                    model_mmu_translate(b, va[j], (access_kind)kind[j], PRIV_U, &rb);
                     CHECK(rb.hit && rb.fault == FAULT_NONE && rb.cycles == timing_hit() && rb.paddr == pa[j],
                           "round %d, request %zu: bulk paddr 0x%llx, one by one hit %u fault %u paddr 0x%llx",
                           round, j, (unsigned long long)pa[j], rb.hit, rb.fault, (unsigned long long)rb.paddr);
@@ -598,8 +625,8 @@ static void test_translate_hits(unsigned sets, unsigned ways, tlb_policy pol)
                 i += k;
                 if (i == n)
                     break;
-                model_mmu_translate(a, 0, va[i], (access_kind)kind[i], &ra);
-                model_mmu_translate(b, 0, va[i], (access_kind)kind[i], &rb);
+                model_mmu_translate(a, va[i], (access_kind)kind[i], PRIV_U, &ra);
+                model_mmu_translate(b, va[i], (access_kind)kind[i], PRIV_U, &rb);
                 CHECK(memcmp(&ra, &rb, sizeof ra) == 0, "round %d, request %zu: the stop answered differently", round, i);
                 stops++;
                 i++;
@@ -638,12 +665,13 @@ static void test_geometry(void)
 static int tlb_clone(tlb *dst, const tlb *src)
 {
     size_t n = (size_t)src->sets * src->ways, nh = (size_t)1 << (64 - src->hint_shift);
-    if (tlb_init(dst, src->sets, src->ways, src->policy) != 0)
+    if (tlb_init(dst, src->sets, src->ways, src->policy, 10) != 0)
         return -1;
     memcpy(dst->e, src->e, n * sizeof *dst->e);
     memcpy(dst->key, src->key, n * sizeof *dst->key);
     memcpy(dst->hint, src->hint, nh * sizeof *dst->hint);
     dst->now = src->now;
+    dst->special = src->special;
     return 0;
 }
 
@@ -669,7 +697,7 @@ static void test_tlb_fast_agrees(void)
     for (size_t g = 0; g < sizeof geo / sizeof geo[0] && cur_ok; g++) {
         for (int pol = 0; pol < 2 && cur_ok; pol++) {
             tlb t;
-            if (tlb_init(&t, geo[g][0], geo[g][1], pol ? TLB_LRU : TLB_FIFO) != 0) {
+            if (tlb_init(&t, geo[g][0], geo[g][1], pol ? TLB_LRU : TLB_FIFO, 10) != 0) {
                 CHECK(0, "tlb_init failed");
                 return;
             }
@@ -679,7 +707,7 @@ static void test_tlb_fast_agrees(void)
                 uint64_t vpn = (r >> 8) % (3 * (uint64_t)geo[g][0] * geo[g][1]);
                 access_kind kind = (access_kind)((r >> 20) % 3);
                 if ((r >> 24) % 50 == 0) {
-                    tlb_invalidate(&t, (inval_mode)((r >> 30) % 3), asid, vpn);
+                    tlb_invalidate(&t, (inval_mode)((r >> 30) % 4), asid, vpn);
                     continue;
                 }
                 tlb fast, slow;
@@ -691,7 +719,7 @@ static void test_tlb_fast_agrees(void)
                 uint64_t ppn_fast = 0, ppn_slow = 0;
                 int way;
                 int hit = tlb_hit_fast(&fast, asid, vpn, kind, &ppn_fast);
-                tlb_outcome o = tlb_lookup(&slow, asid, vpn, kind, &ppn_slow, &way);
+                tlb_outcome o = tlb_lookup(&slow, asid, vpn, kind, PRIV_U, &ppn_slow, &way);
                 if (hit) {
                     answered++;
                     CHECK(o == TLB_HIT, "step %d: fast path hit, lookup says %d", step, (int)o);
@@ -705,14 +733,14 @@ static void test_tlb_fast_agrees(void)
                 tlb_free(&fast);
                 tlb_free(&slow);
                 /* Now the real lookup, and a fill as the MMU would do it. */
-                o = tlb_lookup(&t, asid, vpn, kind, &ppn_slow, &way);
+                o = tlb_lookup(&t, asid, vpn, kind, PRIV_U, &ppn_slow, &way);
                 if (o == TLB_MISS || o == TLB_CLEAN) {
                     uint8_t perm = (uint8_t)(PTE_U | ((r >> 40) % 2 ? PTE_R : 0) |
                                              ((r >> 41) % 2 ? PTE_W | PTE_R : 0) |
                                              ((r >> 42) % 2 ? PTE_X : 0));
                     /* The frame varies from fill to fill, so a stale copy of one shows. */
                     tlb_fill(&t, o == TLB_CLEAN ? way : -1, asid, vpn, vpn + 7 + (r >> 44) % 5, perm,
-                             (uint8_t)(kind == ACCESS_WRITE || (r >> 43) % 2));
+                             (uint8_t)(kind == ACCESS_WRITE || (r >> 43) % 2), 0, 0);
                 }
                 CHECK(tlb_sane(&t), "step %d: invariants broken", step);
             }
