@@ -129,7 +129,7 @@ VMMU_NOINLINE static void translate_slow(model_mmu *m, uint64_t vaddr, access_ki
     if (w.fault != FAULT_NONE)
         return;
     /* A miss fills a new way; a clean store refills the way it matched. */
-    tlb_fill(&m->tlb, o == TLB_CLEAN ? way : -1, m->asid, vpn, w.ppn & ~(((uint64_t)1 << (w.level * p->level_bits)) - 1),
+    tlb_fill(&m->tlb, m->asid, vpn, w.ppn & ~(((uint64_t)1 << (w.level * p->level_bits)) - 1),
              (uint8_t)(w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (w.pte & PTE_D) != 0, w.level, w.global);
     r->paddr = w.pa;
 }

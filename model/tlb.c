@@ -47,6 +47,7 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy, unsigned l
     t->policy = policy;
     t->level_bits = level_bits;
     t->special = 0;
+    t->top_level = 0;
     t->sum = t->mxr = 0;
     t->limit_ppn = UINT64_MAX;
     /* Reset ranks are "way w has rank w": way 0 youngest.  Stamps that decrease
@@ -81,23 +82,44 @@ static int matches(const tlb *t, const tlb_entry *e, uint16_t asid, uint64_t vpn
 /* 1 if entry e is plain: a page (level 0) of one ASID, the only kind a key names. */
 static int plain(const tlb_entry *e) { return e->level == 0 && !e->global; }
 
-/* The lowest way of the set at `base` that answers for (asid, vpn), or -1. */
-static int find(const tlb *t, size_t base, uint16_t asid, uint64_t vpn)
+/* The first entry of the set of level `level` for vpn. */
+static size_t set_base(const tlb *t, uint64_t vpn, unsigned level)
+{
+    return (size_t)((vpn >> (level * t->level_bits)) & t->set_mask) * t->ways;
+}
+
+/* The way of an entry of `level` in that level's set (at `base`) that answers for
+ * (asid, vpn), the lowest, or -1. */
+static int find_at(const tlb *t, size_t base, unsigned level, uint16_t asid, uint64_t vpn)
+{
+    for (unsigned w = 0; w < t->ways; w++)
+        if (t->e[base + w].level == level && matches(t, &t->e[base + w], asid, vpn))
+            return (int)w;
+    return -1;
+}
+
+/* The entry that answers for (asid, vpn) (tlb_lookup's order), or -1; *base is its
+ * set's first entry. */
+static int find(const tlb *t, uint16_t asid, uint64_t vpn, size_t *base)
 {
     uint64_t key = tlb_key(asid, vpn);
     const tlb_hint *h = tlb_hint_of(t, key);
+    *base = set_base(t, vpn, 0);
     if (h->key == key) /* its entry is the one a search finds, so it is in this set */
-        return (int)(h->index - base);
-    if (t->special) {
+        return (int)(h->index - *base);
+    if (!t->special) {
+        const uint64_t *keys = &t->key[*base];
         for (unsigned w = 0; w < t->ways; w++)
-            if (matches(t, &t->e[base + w], asid, vpn))
+            if (keys[w] == key)
                 return (int)w;
         return -1;
     }
-    const uint64_t *keys = &t->key[base];
-    for (unsigned w = 0; w < t->ways; w++)
-        if (keys[w] == key)
-            return (int)w;
+    for (unsigned level = 0; level <= t->top_level; level++) {
+        *base = set_base(t, vpn, level);
+        int w = find_at(t, *base, level, asid, vpn);
+        if (w >= 0)
+            return w;
+    }
     return -1;
 }
 
@@ -143,8 +165,8 @@ void tlb_set_ctl(tlb *t, int sum, int mxr, uint64_t limit_ppn)
 tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, priv_mode priv,
                        uint64_t *ppn, int *way)
 {
-    size_t base = (size_t)(vpn & t->set_mask) * t->ways;
-    int w = find(t, base, asid, vpn);
+    size_t base;
+    int w = find(t, asid, vpn, &base);
     *way = w;
     if (w < 0)
         return TLB_MISS;
@@ -186,11 +208,22 @@ static unsigned victim(const tlb *t, size_t base)
     return v;
 }
 
-void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm,
-              uint8_t dirty, unsigned level, int global)
+void tlb_fill(tlb *t, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm, uint8_t dirty,
+              unsigned level, int global)
 {
-    size_t base = (size_t)(vpn & t->set_mask) * t->ways;
-    unsigned w = way >= 0 ? (unsigned)way : victim(t, base);
+    size_t base = set_base(t, vpn, level);
+    /* The entry it replaces, if one matches already (while no special entry is valid,
+     * only a plain one of the same key can). */
+    int same = -1;
+    if (t->special) {
+        same = find_at(t, base, level, asid, vpn);
+    } else if (level == 0) {
+        uint64_t key = tlb_key(asid, vpn);
+        for (unsigned k = 0; k < t->ways && same < 0; k++)
+            if (t->key[base + k] == key)
+                same = (int)k;
+    }
+    unsigned w = same >= 0 ? (unsigned)same : victim(t, base);
     tlb_entry *e = &t->e[base + w];
     if (e->valid)
         drop(t, base + w);
@@ -204,6 +237,8 @@ void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_
     e->global = (uint8_t)!!global;
     e->serves = tlb_serves_of(t, e);
     e->stamp = t->now++;
+    if (level > t->top_level)
+        t->top_level = level;
     if (plain(e)) {
         t->key[base + w] = tlb_key(asid, vpn);
         hint_set(t, base + w);
@@ -229,12 +264,18 @@ static int cleared(const tlb *t, const tlb_entry *e, inval_mode mode, uint16_t a
 
 void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn)
 {
-    /* A page lives in its VPN's set, unless a superpage's entry (from another of its
-     * VPNs) holds it: then every set is searched. */
-    int one_set = (mode == INVAL_PAGE || mode == INVAL_PAGE_ALL) && !t->special;
-    size_t from = one_set ? (size_t)(vpn & t->set_mask) * t->ways : 0;
-    size_t to = one_set ? from + t->ways : (size_t)t->sets * t->ways;
-    for (size_t i = from; i < to; i++)
+    if (mode == INVAL_PAGE || mode == INVAL_PAGE_ALL) {
+        /* An entry holding the page sits in its level's set. */
+        for (unsigned level = 0; level <= t->top_level; level++) {
+            size_t base = set_base(t, vpn, level);
+            for (unsigned w = 0; w < t->ways; w++)
+                if (t->e[base + w].valid && t->e[base + w].level == level &&
+                    cleared(t, &t->e[base + w], mode, asid, vpn))
+                    drop(t, base + w);
+        }
+        return;
+    }
+    for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
         if (t->e[i].valid && cleared(t, &t->e[i], mode, asid, vpn))
             drop(t, i);
 }
@@ -253,7 +294,9 @@ int tlb_sane(const tlb *t)
         const tlb_entry *s = &t->e[(size_t)set * t->ways];
         const uint64_t *keys = &t->key[(size_t)set * t->ways];
         for (unsigned a = 0; a < t->ways; a++) {
-            if (s[a].valid && (s[a].vpn & t->set_mask) != set)
+            if (s[a].valid && ((s[a].vpn >> (s[a].level * t->level_bits)) & t->set_mask) != set)
+                return 0;
+            if (s[a].valid && s[a].level > t->top_level)
                 return 0;
             if (s[a].valid && s[a].serves != tlb_serves_of(t, &s[a]))
                 return 0;
@@ -269,7 +312,7 @@ int tlb_sane(const tlb *t)
             }
         }
     }
-    /* A hint names the entry a search finds: the lowest way that matches. */
+    /* A hint names the entry a search finds: no lower way of its set matches at level 0. */
     for (size_t i = 0; i < hint_count(t); i++) {
         const tlb_hint *h = &t->hint[i];
         if (!h->key)
@@ -277,7 +320,7 @@ int tlb_sane(const tlb *t)
         const tlb_entry *e = &t->e[h->index];
         size_t base = h->index - h->index % t->ways;
         for (size_t j = base; j < h->index; j++)
-            if (matches(t, &t->e[j], e->asid, e->vpn))
+            if (t->e[j].level == 0 && matches(t, &t->e[j], e->asid, e->vpn))
                 return 0;
     }
     return special == t->special;

@@ -18,13 +18,14 @@
 typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1 } tlb_policy;
 
 /* One translation.  It maps a page of 2^(page bits + level * level bits) bytes: a
- * 4 KiB page at level 0, a superpage above.  It matches a request of (asid, vpn) when
- * valid, of that ASID or global, and when vpn agrees with `vpn` above the low
- * level * level_bits bits: the VPN of the request that filled it, whose set it sits
- * in (a superpage seen through several sets has an entry in each: docs/contract.md
- * "The TLB").  Invariant: key[i] is tlb_key(e[i].asid, e[i].vpn) for a valid plain
- * entry (level 0, not global), TLB_KEY_SPECIAL for a valid superpage or global one,
- * else 0; no two valid plain entries of a set share a key. */
+ * 4 KiB page at level 0, a superpage above.  It sits in set (vpn >> level * level
+ * bits) mod SETS, the set of its page's own number, and matches a request of (asid,
+ * vpn) there when valid, of that ASID or global, and when vpn agrees with `vpn` above
+ * the low level * level_bits bits (docs/contract.md "The TLB"; `vpn` is that of the
+ * request that filled it).  Invariant: key[i] is tlb_key(e[i].asid, e[i].vpn) for a
+ * valid plain entry (level 0, not global), TLB_KEY_SPECIAL for a valid superpage or
+ * global one, else 0; no two valid entries of a set both match one request at their
+ * level unless one of them is global (a software error the lookup's order settles). */
 typedef struct tlb_entry {
     uint64_t vpn;
     uint64_t ppn;   /* the leaf's PPN (a superpage's low fields are 0) */
@@ -66,6 +67,7 @@ typedef struct tlb {
     tlb_hint *hint;     /* by a hash of the key: entries last filled or found */
     unsigned hint_shift; /* 64 - log2(number of hints) */
     unsigned special;   /* valid superpage or global entries: while 0, keys alone decide */
+    unsigned top_level; /* the highest level ever filled: the levels a lookup probes */
     /* What a lookup checks an entry against (tlb_set_ctl): mstatus.SUM and .MXR, and the
      * first PPN beyond physical memory (UINT64_MAX: unbounded), above which an entry
      * never serves alone (its requests go to the caller's check of the address). */
@@ -103,22 +105,24 @@ void tlb_free(tlb *t);
  * partly outside physical memory (UINT64_MAX: none). */
 void tlb_set_ctl(tlb *t, int sum, int mxr, uint64_t limit_ppn);
 
-/* Looks up (asid, vpn) for an access of `kind` in privilege `priv`.  Of the valid
- * entries of vpn's set that match, the lowest-numbered way answers.  On TLB_HIT and
- * TLB_DENIED it counts as a use (lru), and on TLB_HIT *ppn is the page's PPN (a
- * superpage's with vpn's low fields).  *way is the matching way (or -1). */
+/* Looks up (asid, vpn) for an access of `kind` in privilege `priv`.  Level by level
+ * from 0 up, the entries of that level in that level's set: the first that matches
+ * answers, of a set's the lowest-numbered way.  On TLB_HIT and TLB_DENIED it counts as
+ * a use (lru), and on TLB_HIT *ppn is the page's PPN (a superpage's with vpn's low
+ * fields).  *way is the matching way within its set (or -1). */
 tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, priv_mode priv,
                        uint64_t *ppn, int *way);
 
-/* Enters a translation of `level` (0: a page) for vpn, global or of `asid`.  `way`
- * is the matching way a TLB_CLEAN lookup returned, or -1 for a new entry (lowest
- * invalid way, else the policy's victim). */
-void tlb_fill(tlb *t, int way, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm,
-              uint8_t dirty, unsigned level, int global);
+/* Enters a translation of `level` (0: a page) for vpn, global or of `asid`, into the
+ * level's set: into the way of an entry of that level that matches it already (the
+ * refill after a store through a clean entry), else the lowest invalid way, else the
+ * policy's victim. */
+void tlb_fill(tlb *t, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm, uint8_t dirty,
+              unsigned level, int global);
 
 /* Invalidation (inval_mode): `vpn` names the page of INVAL_PAGE and INVAL_PAGE_ALL,
- * whatever entry's range holds it, in any set; `asid` that of INVAL_PAGE and
- * INVAL_ASID, whose global entries stay. */
+ * whatever entry's range holds it; `asid` that of INVAL_PAGE and INVAL_ASID, whose
+ * global entries stay. */
 void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn);
 
 /* 1 if the invariants hold (so it can sit inside assert()). */

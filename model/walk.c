@@ -60,22 +60,25 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
         if (!perm_allows((uint8_t)(pte & (PTE_R | PTE_W | PTE_X | PTE_U)), q->kind, q->priv, q->ctl.sum,
                          q->ctl.mxr))
             return;
-        /* step 10's address, now: the access itself must reach physical memory, which
-         * is checked before step 9 writes anything (an access fault, nothing written). */
+        /* step 9: A = 0, or a store with D = 0.  Svade: a page fault, before anything
+         * else of the access. */
+        uint64_t want = pte | PTE_A | (q->kind == ACCESS_WRITE ? PTE_D : 0);
+        if (want != pte && q->ctl.ad_fault)
+            return;
+        /* step 10's address, now: the translation stands, and the access itself must
+         * reach physical memory, which is checked before step 9 writes anything (an
+         * access fault, nothing written, nothing filled). */
         ppn |= vpn & low;
         uint64_t pa = ppn << p->page_bits | (q->va & (preset_page_size(p) - 1));
         if (outside(pa, q->ctl.pmem)) {
             r->fault = FAULT_ACCESS;
             return;
         }
-        /* step 9: A = 0, or a store with D = 0.  Svade: a page fault.  Svadu: write the
-         * PTE back with A (and D on a store) set, nothing else changed.  The spec's
-         * compare-and-store is a plain store here: nothing else writes memory during a
-         * walk (docs/contract.md), and the store's PMA check is step 2's (same address). */
-        uint64_t want = pte | PTE_A | (q->kind == ACCESS_WRITE ? PTE_D : 0);
+        /* step 9, Svadu: write the PTE back with A (and D on a store) set, nothing else
+         * changed.  The spec's compare-and-store is a plain store here: nothing else
+         * writes memory during a walk (docs/contract.md), and the store's PMA check is
+         * step 2's (the same address). */
         if (want != pte) {
-            if (q->ctl.ad_fault)
-                return;
             mem->write(mem->ctx, pte_pa, want, p->pte_bytes);
             r->writes = 1;
         }

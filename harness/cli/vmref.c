@@ -12,6 +12,7 @@
 #include "harness/cli/report.h"
 #include "harness/cli/run.h"
 #include "harness/cli/system.h"
+#include "harness/cli/vecrun.h"
 
 static int model_ctor(mmu *out, const mmu_config *c, mem_port mem, void *arg)
 {
@@ -105,6 +106,12 @@ int main(int argc, char **argv)
         return rc > 0 ? 0 : 2;
 
     char err[ERR_BYTES];
+    if (o.vectors) {
+        rc = vecrun(&o, model_ctor, NULL, stdout, err, sizeof err);
+        if (rc)
+            fprintf(stderr, "vmref: %s\n", err);
+        return rc;
+    }
     uint64_t *future = NULL;
     trace_reader t;
     vm_system sys;

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+/* vecrun.c — MMU test vectors on one MMU (vecrun.h). */
+#include "harness/cli/vecrun.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/base/pagemap.h"
+#include "harness/trace/vectors.h"
+
+/* The vectors' physical memory: sparse, bytes in 8-byte words by address / 8 (a
+ * pagemap, id 0), zero until written.  What the walker writes is also noted, for the
+ * request's `wrote=` fields. */
+enum { MAX_WROTE = 8 };
+typedef struct vec_mem {
+    pagemap words;
+    int oom;
+    unsigned nwrote;
+    uint64_t wrote_pa[MAX_WROTE], wrote_value[MAX_WROTE];
+} vec_mem;
+
+static uint8_t mem_byte(const vec_mem *m, uint64_t pa)
+{
+    const uint64_t *w = pagemap_get(&m->words, 0, pa >> 3);
+    return w ? (uint8_t)(*w >> (8 * (pa & 7))) : 0;
+}
+
+static void mem_set_byte(vec_mem *m, uint64_t pa, uint8_t b)
+{
+    int made;
+    uint64_t *w = pagemap_put(&m->words, 0, pa >> 3, &made);
+    if (!w) {
+        m->oom = 1;
+        return;
+    }
+    unsigned sh = 8 * (unsigned)(pa & 7);
+    *w = (*w & ~((uint64_t)0xff << sh)) | (uint64_t)b << sh;
+}
+
+static uint64_t mem_read(void *ctx, uint64_t pa, unsigned bytes)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < bytes; i++)
+        v |= (uint64_t)mem_byte(ctx, pa + i) << (8 * i);
+    return v;
+}
+
+static void mem_store(vec_mem *m, uint64_t pa, uint64_t value, unsigned bytes)
+{
+    for (unsigned i = 0; i < bytes; i++)
+        mem_set_byte(m, pa + i, (uint8_t)(value >> (8 * i)));
+}
+
+/* The walker's writes: performed and noted. */
+static void mem_write(void *ctx, uint64_t pa, uint64_t value, unsigned bytes)
+{
+    vec_mem *m = ctx;
+    mem_store(m, pa, value, bytes);
+    if (m->nwrote < MAX_WROTE) {
+        m->wrote_pa[m->nwrote] = pa;
+        m->wrote_value[m->nwrote] = value;
+    }
+    m->nwrote++;
+}
+
+/* The SFENCE.VMA of rs1, rs2 ('-' is x0: flag bits 0 and 1 clear). */
+static void sfence(mmu *u, const vec_cmd *c)
+{
+    static const inval_mode mode[4] = {INVAL_ALL, INVAL_PAGE_ALL, INVAL_ASID, INVAL_PAGE};
+    u->ops->invalidate(u->impl, mode[c->flag & 3], (uint16_t)(c->flag & 2 ? c->b : 0), c->flag & 1 ? c->a : 0);
+}
+
+/* One request's line. */
+static void print(FILE *out, uint64_t n, const vec_cmd *c, const mmu_result *r, const vec_mem *m)
+{
+    static const char kind[3] = {'R', 'W', 'X'};
+    fprintf(out, "%llu %c 0x%llx -> ", (unsigned long long)n, kind[c->flag], (unsigned long long)c->a);
+    if (r->fault == FAULT_NONE)
+        fprintf(out, "0x%llx", (unsigned long long)r->paddr);
+    else
+        fputs(fault_name((access_kind)c->flag, (fault_kind)r->fault), out);
+    fprintf(out, " hit=%u cycles=%u", r->hit, r->cycles);
+    for (unsigned i = 0; i < m->nwrote && i < MAX_WROTE; i++)
+        fprintf(out, " wrote=0x%llx:0x%llx", (unsigned long long)m->wrote_pa[i], (unsigned long long)m->wrote_value[i]);
+    fputc('\n', out);
+}
+
+int vecrun(const options *o, mmu_builder build, void *arg, FILE *out, char *err, size_t errlen)
+{
+    const preset *p = o->preset;
+    vec_list v;
+    if (vectors_load(&v, o->vectors, p, err, errlen) != 0)
+        return 1;
+    vec_mem *m = calloc(1, sizeof *m);
+    mmu u = {0};
+    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_lru, o->mem_latency};
+    err[0] = 0;
+    if (!m || build(&u, &mc, (mem_port){m, mem_read, mem_write}, arg) != 0) {
+        if (!err[0])
+            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
+        free(m);
+        vectors_free(&v);
+        return 1;
+    }
+    /* The reset state: satp 0 (Bare), U-mode, every control 0. */
+    mmu_ctl ctl = {0};
+    priv_mode priv = PRIV_U;
+    u.ops->set_satp(u.impl, 0);
+    u.ops->set_ctl(u.impl, &ctl);
+    uint64_t n = 0;
+    for (size_t i = 0; i < v.n && !m->oom; i++) {
+        const vec_cmd *c = &v.c[i];
+        switch ((vec_op)c->op) {
+        case VEC_MEM: mem_store(m, c->a, c->b, p->pte_bytes); break;
+        case VEC_SATP:
+            u.ops->set_satp(u.impl, preset_satp(p, c->flag ? p->satp_mode : 0, c->a, c->b));
+            break;
+        case VEC_PRIV: priv = (priv_mode)c->flag; break;
+        case VEC_SUM:
+        case VEC_MXR:
+        case VEC_AD:
+        case VEC_PMEM:
+            if (c->op == VEC_SUM)
+                ctl.sum = c->flag;
+            else if (c->op == VEC_MXR)
+                ctl.mxr = c->flag;
+            else if (c->op == VEC_AD)
+                ctl.ad_fault = c->flag;
+            else
+                ctl.pmem = c->a;
+            u.ops->set_ctl(u.impl, &ctl);
+            break;
+        case VEC_SFENCE: sfence(&u, c); break;
+        case VEC_REQ: {
+            mmu_result r;
+            m->nwrote = 0;
+            u.ops->translate(u.impl, c->a, (access_kind)c->flag, priv, &r);
+            print(out, ++n, c, &r, m);
+            break;
+        }
+        }
+    }
+    int rc = 0;
+    if (m->oom) {
+        snprintf(err, errlen, "%s: out of memory for the vectors' memory", o->vectors);
+        rc = 1;
+    } else if (fflush(out) != 0 || ferror(out)) {
+        snprintf(err, errlen, "cannot write the answers");
+        rc = 1;
+    }
+    mmu_destroy(&u);
+    pagemap_free(&m->words);
+    free(m);
+    vectors_free(&v);
+    return rc;
+}
