@@ -42,7 +42,7 @@ static inline unsigned fault_cause(access_kind kind, fault_kind f)
     return kind <= ACCESS_EXEC && f <= FAULT_ACCESS ? code[kind][f] : 0;
 }
 
-/* "load-page-fault", "store-access-fault", ... (the names docs/vectors.md prints), or
+/* "load-page-fault", "store-access-fault", ... (the names `vmref --vectors` prints), or
  * "none". */
 static inline const char *fault_name(access_kind kind, fault_kind f)
 {

@@ -136,7 +136,7 @@ static const opt_spec spec[] = {
     {"waves-from", O_FROM, "K", "1", "start the waveform at access K", PROG_VMSIM, NULL, F_OUT, NULL},
     {"waves-to", O_TO, "M", "the last", "stop the waveform after access M", PROG_VMSIM, NULL, F_OUT, NULL},
     {"misses", O_MISSES, "FILE", "FILE.misses.csv with --waves FILE", "write the TLB-miss index (CSV) to FILE", PROG_VMSIM, NULL, F_OUT, NULL},
-    {"vectors", O_VECTORS, "FILE", NULL, "run the MMU test vectors of FILE (docs/vectors.md): the MMU alone, no OS, no trace; one line per request", PROG_VMREF, NULL, 0, NULL},
+    {"vectors", O_VECTORS, "FILE", NULL, "run the MMU test vectors of FILE (issue 16 fixes their format): the MMU alone, no OS, no trace; one line per request", PROG_VMREF, NULL, 0, NULL},
     {"list", O_LIST, "OPTION", NULL, "print the names OPTION takes, one a line, and exit; OPTION is one of %s", BOTH, NULL, F_META, listable_name},
     {"help", 'h', NULL, NULL, "show this help", BOTH, NULL, F_META, NULL},
     {"version", O_VERSION, NULL, NULL, "show the version", BOTH, NULL, F_META, NULL},

@@ -2,7 +2,7 @@
 /* vecrun.h — `vmref --vectors FILE`: MMU test vectors (harness/trace/vectors.h) run on
  * an MMU alone, with no OS: its memory is what the vectors write, its satp and
  * controls what they set, and each request's answer one line on stdout
- * (docs/vectors.md):
+ * (issue 16, item 6):
  *
  *   <n> <R|W|X> 0x<va> -> 0x<pa> hit=<0|1> cycles=<c>[ wrote=0x<pte-pa>:0x<new-pte>]...
  *   <n> <R|W|X> 0x<va> -> <fault> hit=<0|1> cycles=<c>[ wrote=...]

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* vectors.h — MMU test vectors (docs/vectors.md; issue 16 fixes the format): memory
+/* vectors.h — MMU test vectors (the format issue 16 fixes, item 6): memory
  * contents, satp and the controls, SFENCE.VMAs and requests, one a line, read whole
  * and checked before anything runs.
  *
