@@ -164,6 +164,10 @@ ASID_STEP ?=
 PA_BASE ?=
 ##= PTE_NOISE=1         set the PTE bits a walker must ignore to a pattern
 PTE_NOISE ?=
+##= AD=hardware        who sets a PTE's A and D bits: hardware (the walker, Svadu) or fault (the OS, Svade)
+AD ?=
+##= PMEM=BYTES          physical memory's size, decimal or 0x hex (default 0: unbounded)
+PMEM ?=
 ##= FORMAT=auto         trace format: auto, text, ext, lackey
 FORMAT ?=
 ##= Q=1                 no per-access lines, only the statistics
@@ -190,7 +194,7 @@ WAVES_TO ?=
 ##= V=1                 any target: the full build commands instead of one short line a step
 
 RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS CONFIG MEM_LATENCY \
-	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE MAPS FORMAT SKIP MAX Q STATS PROGRESS
+	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
 
 opt_TRACE = $(if $(TRACE),-f $(TRACE))
@@ -207,6 +211,8 @@ opt_ASID_BASE = $(if $(ASID_BASE),--asid-base $(ASID_BASE))
 opt_ASID_STEP = $(if $(ASID_STEP),--asid-step $(ASID_STEP))
 opt_PA_BASE = $(if $(PA_BASE),--pa-base $(PA_BASE))
 opt_PTE_NOISE = $(if $(PTE_NOISE),--pte-noise)
+opt_AD = $(if $(AD),--ad $(AD))
+opt_PMEM = $(if $(PMEM),--pmem $(PMEM))
 opt_MAPS = $(foreach m,$(MAPS),--maps $(m))
 opt_FORMAT = $(if $(FORMAT),--format $(FORMAT))
 opt_SKIP = $(if $(SKIP),--skip $(SKIP))

@@ -75,6 +75,7 @@ for kv in "$@"; do
     TLB_POLICY) one_of TLB_POLICY "$v" tlb-policy "TLB policy" ;;
     FORMAT) one_of FORMAT "$v" format "trace format" ;;
     INJECT) one_of INJECT "$v" inject-fault "kind" ;;
+    AD) one_of AD "$v" ad "A/D scheme" ;;
     TRACE | BACKING)
         if [ -n "$v" ] && { [ "$k" = BACKING ] || [ "$v" != - ]; }; then
             why=$(unreadable "$v")
@@ -107,6 +108,7 @@ for kv in "$@"; do
     ASID_BASE) [ -z "$v" ] || in_range "$v" 0 65535 || say "$k=$v: must be an ASID, a whole number from 0 to 65535" ;;
     ASID_STEP) [ -z "$v" ] || in_range "$v" 1 65535 || say "$k=$v: must be a whole number from 1 to 65535" ;;
     PA_BASE) [[ $v =~ ^(|[0-9]+|0[xX][0-9a-fA-F]+)$ ]] || say "$k=$v: must be a physical address, decimal or 0x hex" ;;
+    PMEM) [[ $v =~ ^(|[0-9]+|0[xX][0-9a-fA-F]+)$ ]] || say "$k=$v: must be a size in bytes, decimal or 0x hex" ;;
     # Switches: $(if ...) in the Makefile takes any text as on, so Q=0 would mean
     # quiet; only 1 (or nothing) is accepted.
     Q | NO_ASID | PTE_NOISE | PROGRESS | WAVES | NO_CHECK)

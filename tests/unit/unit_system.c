@@ -343,6 +343,8 @@ static void test_bulk(const char *text, const char *ext, const char *map_path)
         bulk_case(name, EVICTIONS,
                   (const char *[]){"-f", text, "-b", backing, "-n", "16", "-p", policies[i], NULL});
     }
+    bulk_case("os_run_same_as_os_access_text_clock_svade", EVICTIONS,
+              (const char *[]){"-f", text, "-b", backing, "-n", "16", "-p", "clock", "--ad", "fault", NULL});
     bulk_case("os_run_same_as_os_access_text_4x2_tlb", EVICTIONS,
               (const char *[]){"-f", text, "-b", backing, "-n", "16", "--tlb-sets", "4", "--tlb-ways", "2",
                                NULL});
@@ -621,6 +623,193 @@ static void test_pte_noise(const char *ext)
     end();
 }
 
+/* Two systems from vmref's command lines `a` and `b` (NULL-terminated), built with the
+ * model logged into `la` and `lb` (NULL: not logged); 0, or -1 after a failed CHECK. */
+static int two_systems(const char **a, const char **b, vm_system *sa, vm_system *sb, mmu_log *la, mmu_log *lb)
+{
+    options oa, ob;
+    char err[ERR] = "";
+    checked_arg ca = {-1, la}, cb = {-1, lb};
+    int ok = parse(&oa, PROG_VMREF, a) == 0 && parse(&ob, PROG_VMREF, b) == 0;
+    ok = ok && system_init(sa, &oa, checked_ctor, &ca, NULL, err, sizeof err) == 0;
+    if (ok && system_init(sb, &ob, checked_ctor, &cb, NULL, err, sizeof err) != 0) {
+        system_free(sa);
+        ok = 0;
+    }
+    CHECK(ok, "setup: %s", err[0] ? err : "options");
+    return ok ? 0 : -1;
+}
+
+/* Svade (--ad fault) against Svadu: the OS maps pages accessed (and dirty when a store
+ * brings them in) and sets A or D itself after an A/D page fault, where the walker
+ * would have set them; so every access ends the same (outcome, frame, victim, the
+ * byte, the first attempt's hit), and the paging is the same (faults, evictions,
+ * write-backs), CLOCK's choices included, which read the A bits.  Only the MMU's
+ * own work moves: no A/D write under Svade, A/D faults instead (CLOCK clears A, so
+ * some must happen). */
+static void test_svade(const char *text, const char *ext, const char *map_path)
+{
+    char m[160];
+    snprintf(m, sizeof m, "1=%s", map_path);
+    const char *cases[][16] = {
+        {"vmref", "-f", text, "-b", backing, "-n", "16", "-p", "clock", NULL},
+        {"vmref", "-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "-p", "clock", "--maps", m, NULL},
+    };
+    for (size_t c = 0; c < 2; c++) {
+        begin(c ? "svade_pages_as_svadu_ext_maps_clock" : "svade_pages_as_svadu_text_clock");
+        const char *fa[20];
+        size_t k = 0;
+        for (; cases[c][k]; k++)
+            fa[k] = cases[c][k];
+        fa[k++] = "--ad";
+        fa[k++] = "fault";
+        fa[k] = NULL;
+        vm_system hw, sw;
+        if (two_systems(cases[c], fa, &hw, &sw, NULL, NULL) != 0) {
+            end();
+            continue;
+        }
+        size_t n = 0;
+        access_rec *r = read_all(c ? ext : text, TRACE_AUTO, c ? 12 : 8, &n);
+        char err[ERR], e2[ERR];
+        for (size_t i = 0; r && i < n && cur_ok; i++) {
+            access_out a, b;
+            int ra = os_access(hw.os, &r[i], &a, err, sizeof err), rb = os_access(sw.os, &r[i], &b, e2, sizeof e2);
+            CHECK(ra >= 0 && rb >= 0, "access %zu: %s / %s", i + 1, ra < 0 ? err : "", rb < 0 ? e2 : "");
+            CHECK(ra == rb && a.paddr == b.paddr && a.value == b.value && a.hit == b.hit &&
+                      a.page_fault == b.page_fault && a.frame == b.frame && a.victim == b.victim,
+                  "access %zu (line %llu): Svadu %d paddr 0x%llx frame %u victim %u, Svade %d paddr 0x%llx"
+                  " frame %u victim %u", i + 1, ULL(r[i].line), ra, ULL(a.paddr), a.frame, a.victim, rb,
+                  ULL(b.paddr), b.frame, b.victim);
+        }
+        const os_stats *h = os_stats_of(hw.os), *v = os_stats_of(sw.os);
+        CHECK(h->page_faults == v->page_faults && h->tlb_hits == v->tlb_hits && h->evictions == v->evictions &&
+                  h->writebacks == v->writebacks && h->protection_faults == v->protection_faults &&
+                  h->segv_faults == v->segv_faults,
+              "paging differs: faults %llu/%llu, hits %llu/%llu, evictions %llu/%llu, write-backs %llu/%llu",
+              ULL(h->page_faults), ULL(v->page_faults), ULL(h->tlb_hits), ULL(v->tlb_hits), ULL(h->evictions),
+              ULL(v->evictions), ULL(h->writebacks), ULL(v->writebacks));
+        CHECK(h->ad_faults == 0 && h->pte_writes > 0 && v->ad_faults > 0 && v->pte_writes == 0,
+              "Svadu: %llu A/D faults, %llu A/D writes; Svade: %llu A/D faults, %llu A/D writes", ULL(h->ad_faults),
+              ULL(h->pte_writes), ULL(v->ad_faults), ULL(v->pte_writes));
+        CHECK(h->evictions > 0 && (c == 0 || h->protection_faults > 0), "evictions %llu, protection faults %llu",
+              ULL(h->evictions), ULL(h->protection_faults));
+        free(r);
+        system_free(&hw);
+        system_free(&sw);
+        end();
+    }
+}
+
+/* Sv39 addresses as the spec has them: canonical ones (bits 63-39 copies of bit 38)
+ * are translated, the lower half's and the upper half's; the others are address faults
+ * the OS reports without asking the MMU. */
+static void test_canonical(void)
+{
+    begin("sv39_canonical_addresses_translated_others_address_faults");
+    char path[128];
+    snprintf(path, sizeof path, "%s/canon.txt", dir);
+    static const struct {
+        uint64_t addr;
+        int outcome;
+    } want[] = {
+        {0x1000, ACC_OK},                  /* the lower half's bottom */
+        {0x3fffffffffull, ACC_OK},         /* its top */
+        {0xffffffc000000000ull, ACC_OK},   /* the upper half's bottom */
+        {0xfffffffffffff008ull, ACC_OK},   /* its top page */
+        {0x4000000000ull, ACC_RANGE},      /* bit 38 set, 63-39 clear */
+        {0x7fffffffffull, ACC_RANGE},
+        {0xffffffbfffffffffull, ACC_RANGE}, /* bit 38 clear, 63-39 set */
+        {0x8000000000000000ull, ACC_RANGE},
+        {0xffffffc000000010ull, ACC_OK},   /* a hit on the upper half's page */
+    };
+    FILE *f = fopen(path, "w");
+    for (size_t i = 0; f && i < sizeof want / sizeof want[0]; i++)
+        fprintf(f, "0 %s 0x%llx\n", i % 2 ? "W" : "R", ULL(want[i].addr));
+    CHECK(f && fclose(f) == 0, "cannot write %s", path);
+    const char *argv[] = {"vmref", "-f", path, "-b", backing, "--config", "sv39", "-n", "8", NULL};
+    options o;
+    vm_system sys;
+    char err[ERR] = "";
+    if (!cur_ok || parse(&o, PROG_VMREF, argv) != 0 || system_init(&sys, &o, model_build, NULL, NULL, err, sizeof err) != 0) {
+        CHECK(0, "setup: %s", err);
+        end();
+        return;
+    }
+    size_t n = 0;
+    access_rec *r = read_all(path, TRACE_AUTO, 12, &n);
+    CHECK(n == sizeof want / sizeof want[0], "read %zu accesses", n);
+    for (size_t i = 0; r && i < n && cur_ok; i++) {
+        access_out a;
+        int how = os_access(sys.os, &r[i], &a, err, sizeof err);
+        CHECK(how == want[i].outcome, "0x%llx: outcome %d, want %d (%s)", ULL(want[i].addr), how, want[i].outcome,
+              how < 0 ? err : "");
+    }
+    const os_stats *st = os_stats_of(sys.os);
+    CHECK(st->range_faults == 4 && st->page_faults == 4 && st->tlb_hits == 1,
+          "address faults %llu, page faults %llu, hits %llu", ULL(st->range_faults), ULL(st->page_faults),
+          ULL(st->tlb_hits));
+    free(r);
+    system_free(&sys);
+    unlink(path);
+    end();
+}
+
+/* --pmem: the OS keeps its page tables below the end of physical memory, so no walk
+ * reads beyond it; and a memory too small for them stops the run saying so. */
+static void test_pmem(const char *ext)
+{
+    begin("pmem_page_tables_below_the_bound");
+    /* sv39, 8 frames of 4 KiB at 0: the tables start at 0x8000; 0x20000 leaves them 24
+     * pages, enough for three processes' three levels and the pages they touch. */
+    const char *a[] = {"vmref", "-f", ext, "-b", backing, "--config", "sv39", "-n", "8", "--pmem", "0x20000", NULL};
+    const char *b[] = {"vmref", "-f", ext, "-b", backing, "--config", "sv39", "-n", "8", NULL};
+    vm_system sa, sb;
+    static mmu_log la;
+    if (two_systems(a, b, &sa, &sb, &la, NULL) != 0) {
+        end();
+        return;
+    }
+    size_t n = 0, reads = 0;
+    access_rec *r = read_all(ext, TRACE_AUTO, 12, &n);
+    char err[ERR], e2[ERR];
+    for (size_t i = 0; r && i < n && cur_ok; i++) {
+        access_out x, y;
+        mmu_log_clear(&la);
+        int ra = os_access(sa.os, &r[i], &x, err, sizeof err), rb = os_access(sb.os, &r[i], &y, e2, sizeof e2);
+        CHECK(ra == rb && same_answer(&x, &y), "access %zu: %d / %d (%s)", i + 1, ra, rb, ra < 0 ? err : "");
+        for (unsigned k = 0; k < la.n && k < MMU_LOG_OPS; k++)
+            if (mmu_op_kind_of(&la.op[k]) == MMU_OP_READ) {
+                reads++;
+                CHECK(la.op[k].addr < 0x20000, "access %zu: a PTE read at 0x%llx", i + 1, ULL(la.op[k].addr));
+            }
+    }
+    CHECK(reads > 100, "only %zu PTE reads", reads);
+    free(r);
+    system_free(&sa);
+    system_free(&sb);
+    end();
+
+    begin("pmem_too_small_for_the_tables");
+    const char *c[] = {"vmref", "-f", ext, "-b", backing, "--config", "sv39", "-n", "8", "--pmem", "0x9000", NULL};
+    options o;
+    vm_system sys;
+    if (parse(&o, PROG_VMREF, c) != 0 || system_init(&sys, &o, model_build, NULL, NULL, err, sizeof err) != 0) {
+        CHECK(0, "setup: %s", err);
+        end();
+        return;
+    }
+    r = read_all(ext, TRACE_AUTO, 12, &n);
+    int how = 0;
+    for (size_t i = 0; r && i < n && how >= 0; i++)
+        how = os_access(sys.os, &r[i], NULL, err, sizeof err);
+    CHECK(how < 0 && strstr(err, "the kernel region is full"), "the run went on, or stopped otherwise: %d %s", how,
+          how < 0 ? err : "");
+    free(r);
+    system_free(&sys);
+    end();
+}
+
 /* A textbook trace: a hot set of pages with now and then a cold one, more pages than
  * frames, so faults, evictions and hits all happen. */
 static int text_trace(char *path, size_t n)
@@ -652,6 +841,9 @@ int main(void)
     test_inject_caught(text);
     test_log_fields();
     test_pte_noise(ext);
+    test_svade(text, ext, map_path);
+    test_canonical();
+    test_pmem(ext);
     unlink(ext);
     unlink(map_path);
     unlink(text);
