@@ -15,13 +15,13 @@ printf '1\n2\n' >"$TMP/t.txt"
 printf '0 R 1\n' >"$TMP/ext.txt"
 printf ' L 00000001,1\n' >"$TMP/lackey.txt"
 
-expect_eq "--list names the options that take a list" "policy tlb-policy config format inject-fault" \
+expect_eq "--list names the options that take a list" "policy tlb-policy config format ad inject-fault" \
     "$("$VMREF" --list nope 2>&1 | sed -n 's/.*choose \(.*\) (see.*/\1/p' | tr -d ,)"
 # What the README and the contract document.
 declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru" [config]="osc sv32 sv39 sv48"
-    [format]="auto text ext lackey" [inject-fault]="paddr hit latency fill pte-addr pte-value")
-declare -A flag=([policy]=-p [tlb-policy]=-t [config]=--config [format]=--format [inject-fault]=--inject-fault)
-for opt in policy tlb-policy config format inject-fault; do
+    [format]="auto text ext lackey" [ad]="hardware fault" [inject-fault]="paddr hit latency fill pte-addr pte-value")
+declare -A flag=([policy]=-p [tlb-policy]=-t [config]=--config [format]=--format [ad]=--ad [inject-fault]=--inject-fault)
+for opt in policy tlb-policy config format ad inject-fault; do
     got=$("$VMREF" --list "$opt" | tr '\n' ' ')
     expect_eq "vmref --list $opt" "${want[$opt]}" "${got% }"
     prog=$VMREF
@@ -51,7 +51,7 @@ if [ -x "$VMSIM" ]; then
 fi
 
 # make's knob check says what the binaries say.
-for kv in "POLICY policy" "TLB_POLICY tlb-policy" "FORMAT format" "INJECT inject-fault"; do
+for kv in "POLICY policy" "TLB_POLICY tlb-policy" "FORMAT format" "AD ad" "INJECT inject-fault"; do
     set -- $kv
     bash mk/knobs.sh sim VMREF="$VMREF" "$1=no-such-name" 2>"$TMP/err"
     names=$("$VMREF" --list "$2" | grep -vx opt | tr '\n' ' ')
