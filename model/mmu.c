@@ -129,7 +129,7 @@ VMMU_NOINLINE static void translate_slow(model_mmu *m, uint64_t vaddr, access_ki
     if (w.fault != FAULT_NONE)
         return;
     /* A miss fills a new way; a clean store refills the way it matched. */
-    tlb_fill(&m->tlb, m->asid, vpn, w.ppn & ~(((uint64_t)1 << (w.level * p->level_bits)) - 1),
+    tlb_fill(&m->tlb, o == TLB_CLEAN ? way : -1, m->asid, vpn, w.ppn & ~(((uint64_t)1 << (w.level * p->level_bits)) - 1),
              (uint8_t)(w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (w.pte & PTE_D) != 0, w.level, w.global);
     r->paddr = w.pa;
 }
@@ -152,13 +152,15 @@ void model_mmu_translate(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mo
     translate_slow(m, vaddr, kind, priv, r);
 }
 
-size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8_t *kind, size_t n,
-                                uint64_t *paddr)
+/* model_mmu_translate_hits() with the VPN's mask a constant where it can be: an
+ * address of a preset without an upper half has no bits above the VPN to drop. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t hits(model_mmu *m, const uint64_t *vaddr, const uint8_t *kind, size_t n, uint64_t *paddr,
+                          uint64_t vpn_mask)
 {
-    if (m->bare)
-        return 0;
     unsigned page_bits = m->page_bits;
-    uint64_t vpn_mask = m->vpn_mask;
     uint16_t asid = m->asid;
     size_t i;
     for (i = 0; i < n; i++) {
@@ -168,6 +170,14 @@ size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8
         paddr[i] = ppn << page_bits | (vaddr[i] & m->offset_mask);
     }
     return i;
+}
+
+size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8_t *kind, size_t n,
+                                uint64_t *paddr)
+{
+    if (m->bare)
+        return 0;
+    return m->canon_bias ? hits(m, vaddr, kind, n, paddr, m->vpn_mask) : hits(m, vaddr, kind, n, paddr, UINT64_MAX);
 }
 
 void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vaddr)

@@ -104,7 +104,7 @@ static int find(const tlb *t, uint16_t asid, uint64_t vpn, size_t *base)
 {
     uint64_t key = tlb_key(asid, vpn);
     const tlb_hint *h = tlb_hint_of(t, key);
-    *base = set_base(t, vpn, 0);
+    *base = (size_t)(vpn & t->set_mask) * t->ways; /* set_base(t, vpn, 0) */
     if (h->key == key) /* its entry is the one a search finds, so it is in this set */
         return (int)(h->index - *base);
     if (!t->special) {
@@ -208,20 +208,16 @@ static unsigned victim(const tlb *t, size_t base)
     return v;
 }
 
-void tlb_fill(tlb *t, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm, uint8_t dirty,
+void tlb_fill(tlb *t, int clean, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm, uint8_t dirty,
               unsigned level, int global)
 {
     size_t base = set_base(t, vpn, level);
-    /* The entry it replaces, if one matches already (while no special entry is valid,
-     * only a plain one of the same key can). */
+    /* The entry it replaces: after a miss none matches; after a clean store, the one
+     * that did, if it is of this level (else whichever of this level matches). */
     int same = -1;
-    if (t->special) {
-        same = find_at(t, base, level, asid, vpn);
-    } else if (level == 0) {
-        uint64_t key = tlb_key(asid, vpn);
-        for (unsigned k = 0; k < t->ways && same < 0; k++)
-            if (t->key[base + k] == key)
-                same = (int)k;
+    if (clean >= 0) {
+        const tlb_entry *c = &t->e[base + (unsigned)clean];
+        same = c->level == level && matches(t, c, asid, vpn) ? clean : find_at(t, base, level, asid, vpn);
     }
     unsigned w = same >= 0 ? (unsigned)same : victim(t, base);
     tlb_entry *e = &t->e[base + w];

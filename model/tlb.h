@@ -116,8 +116,9 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, pr
 /* Enters a translation of `level` (0: a page) for vpn, global or of `asid`, into the
  * level's set: into the way of an entry of that level that matches it already (the
  * refill after a store through a clean entry), else the lowest invalid way, else the
- * policy's victim. */
-void tlb_fill(tlb *t, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm, uint8_t dirty,
+ * policy's victim.  `clean` is the way a TLB_CLEAN lookup returned, or -1 after a
+ * TLB_MISS (when nothing matches: no search); it only spares the search. */
+void tlb_fill(tlb *t, int clean, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm, uint8_t dirty,
               unsigned level, int global);
 
 /* Invalidation (inval_mode): `vpn` names the page of INVAL_PAGE and INVAL_PAGE_ALL,

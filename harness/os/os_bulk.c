@@ -69,6 +69,24 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
     return (long)k;
 }
 
+/* Of r[i..n), the leading accesses (at most HIT_RUN) of the running process whose
+ * addresses the preset translates, into va[] and kind[]; returns the index after them.
+ * `bias` is the OS's addr_bias, a constant 0 where the preset has no upper half. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t gather(const os *o, const access_rec *r, size_t i, size_t n, uint64_t bias, uint64_t *va,
+                            uint8_t *kind)
+{
+    size_t m = n - i < HIT_RUN ? n - i : HIT_RUN, end;
+    uint64_t addr_max = o->addr_max, va_mask = o->va_mask, pid = o->run_pid;
+    for (end = i; end - i < m && r[end].addr + bias <= addr_max && r[end].pid == pid; end++) {
+        va[end - i] = r[end].addr & va_mask;
+        kind[end - i] = r[end].kind;
+    }
+    return end;
+}
+
 int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,
            size_t errlen)
 {
@@ -82,12 +100,8 @@ int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, 
     size_t i = 0, b = 0, end = 0;
     while (i < n) {
         if (bulk && i >= end) {
-            size_t m = n - i < HIT_RUN ? n - i : HIT_RUN;
-            uint64_t addr_max = o->addr_max, bias = o->addr_bias, va_mask = o->va_mask, pid = o->run_pid;
-            for (b = end = i; end - b < m && r[end].addr + bias <= addr_max && r[end].pid == pid; end++) {
-                va[end - b] = r[end].addr & va_mask;
-                kind[end - b] = r[end].kind;
-            }
+            b = i;
+            end = o->addr_bias ? gather(o, r, i, n, o->addr_bias, va, kind) : gather(o, r, i, n, 0, va, kind);
         }
         if (bulk && i < end) {
             size_t ok = 0;

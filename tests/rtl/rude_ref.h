@@ -297,7 +297,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
             } else {
                 /* as model/mmu.c fills after its walk */
                 ev->victim = r->way < 0 && ref_set_full(r, vpn);
-                tlb_fill(&r->t, r->asid, vpn, ppn,
+                tlb_fill(&r->t, r->way, r->asid, vpn, ppn,
                          (uint8_t)(r->w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)),
                          (r->w.pte & PTE_D) != 0, r->w.level, r->w.global);
                 ev->filled = 1;

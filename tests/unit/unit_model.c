@@ -47,7 +47,7 @@ static int peek(const tlb *t, uint16_t asid, uint64_t vpn)
     return -1;
 }
 
-static void fill(tlb *t, uint64_t vpn) { tlb_fill(t, 0, vpn, vpn + 100, PERM_RWU, 1, 0, 0); }
+static void fill(tlb *t, uint64_t vpn) { tlb_fill(t, -1, 0, vpn, vpn + 100, PERM_RWU, 1, 0, 0); }
 
 /* 1x2: fill A, fill B, hit A, fill C.  fifo evicts A (filled first, way 0); lru
  * evicts B (A was used since, way 1). */
@@ -126,7 +126,7 @@ static void test_tlb_denied_use(tlb_policy pol)
         return;
     uint64_t ppn = 0;
     int way = -7;
-    tlb_fill(&t, 0, 0xA, 1, PTE_R | PTE_U, 0, 0, 0);
+    tlb_fill(&t, -1, 0, 0xA, 1, PTE_R | PTE_U, 0, 0, 0);
     fill(&t, 0xB);
     EXPECT_EQ(TLB_DENIED, tlb_lookup(&t, 0, 0xA, ACCESS_WRITE, PRIV_U, &ppn, &way), "write to read-only A");
     EXPECT_EQ(0, way, "A's way");
@@ -168,10 +168,10 @@ static void test_tlb_invalidate(void)
     CHECK(tlb_init(&t, 4, 4, TLB_LRU, 10) == 0, "tlb_init failed");
     if (!cur_ok)
         return;
-    tlb_fill(&t, 1, 10, 110, PERM_RWU, 1, 0, 0);
-    tlb_fill(&t, 1, 11, 111, PERM_RWU, 1, 0, 0);
-    tlb_fill(&t, 2, 10, 210, PERM_RWU, 1, 0, 0);
-    tlb_fill(&t, 2, 12, 212, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 1, 10, 110, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 1, 11, 111, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 10, 210, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 12, 212, PERM_RWU, 1, 0, 0);
     uint64_t ppn = 0;
     int way;
     EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 10, ACCESS_READ, PRIV_U, &ppn, &way), "(2,10) before");
@@ -190,9 +190,9 @@ static void test_tlb_invalidate(void)
     for (unsigned i = 0; i < t.sets * t.ways; i++)
         CHECK(!t.e[i].valid, "entry %u valid after inval all", i);
     /* Mode 3 (SFENCE.VMA rs1 = VA, rs2 = x0): that page in every ASID, no other page. */
-    tlb_fill(&t, 1, 11, 111, PERM_RWU, 1, 0, 0);
-    tlb_fill(&t, 2, 11, 211, PERM_RWU, 1, 0, 0);
-    tlb_fill(&t, 2, 12, 212, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 1, 11, 111, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 11, 211, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 2, 12, 212, PERM_RWU, 1, 0, 0);
     tlb_invalidate(&t, INVAL_PAGE_ALL, 1, 11);
     EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 11, ACCESS_READ, PRIV_U, &ppn, &way), "(1,11) after mode 3 for page 11");
     EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 11, ACCESS_READ, PRIV_U, &ppn, &way), "(2,11) after mode 3 for page 11");
@@ -210,15 +210,15 @@ static void test_tlb_clean_write(void)
     CHECK(tlb_init(&t, 1, 4, TLB_FIFO, 10) == 0, "tlb_init failed");
     if (!cur_ok)
         return;
-    tlb_fill(&t, 0, 1, 101, PERM_RWU, 1, 0, 0);
-    tlb_fill(&t, 0, 2, 102, PERM_RWU, 0, 0, 0); /* clean, way 1 */
-    tlb_fill(&t, 0, 3, 103, PTE_R | PTE_U, 0, 0, 0); /* read-only, way 2 */
+    tlb_fill(&t, -1, 0, 1, 101, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 0, 2, 102, PERM_RWU, 0, 0, 0); /* clean, way 1 */
+    tlb_fill(&t, -1, 0, 3, 103, PTE_R | PTE_U, 0, 0, 0); /* read-only, way 2 */
     uint64_t ppn = 0;
     int way = -7;
     EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 0, 2, ACCESS_READ, PRIV_U, &ppn, &way), "read of the clean entry");
     EXPECT_EQ(TLB_CLEAN, tlb_lookup(&t, 0, 2, ACCESS_WRITE, PRIV_U, &ppn, &way), "write to the clean entry");
     EXPECT_EQ(1, way, "TLB_CLEAN's way");
-    tlb_fill(&t, 0, 2, 102, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, way, 0, 2, 102, PERM_RWU, 1, 0, 0);
     EXPECT_EQ(1, peek(&t, 0, 2), "refill's way");
     EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 0, 2, ACCESS_WRITE, PRIV_U, &ppn, &way), "write after the refill");
     EXPECT_EQ(1, way, "way of the write hit");
@@ -739,7 +739,7 @@ static void test_tlb_fast_agrees(void)
                                              ((r >> 41) % 2 ? PTE_W | PTE_R : 0) |
                                              ((r >> 42) % 2 ? PTE_X : 0));
                     /* The frame varies from fill to fill, so a stale copy of one shows. */
-                    tlb_fill(&t, asid, vpn, vpn + 7 + (r >> 44) % 5, perm,
+                    tlb_fill(&t, o == TLB_CLEAN ? way : -1, asid, vpn, vpn + 7 + (r >> 44) % 5, perm,
                              (uint8_t)(kind == ACCESS_WRITE || (r >> 43) % 2), 0, 0);
                 }
                 CHECK(tlb_sane(&t), "step %d: invariants broken", step);
