@@ -24,8 +24,10 @@ typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1 } tlb_policy;
  * the low level * level_bits bits (docs/contract.md "The TLB"; `vpn` is that of the
  * request that filled it).  Invariant: key[i] is tlb_key(e[i].asid, e[i].vpn) for a
  * valid plain entry (level 0, not global), TLB_KEY_SPECIAL for a valid superpage or
- * global one, else 0; no two valid entries of a set both match one request at their
- * level unless one of them is global (a software error the lookup's order settles). */
+ * global one, else 0.  Two valid entries answer one request only after software's
+ * error (a global mapping and another one of the same page, without an SFENCE.VMA
+ * between); the lookup's order then settles which answers, and a refill may leave
+ * two plain entries of one key, of which the lower way answers. */
 typedef struct tlb_entry {
     uint64_t vpn;
     uint64_t ppn;   /* the leaf's PPN (a superpage's low fields are 0) */

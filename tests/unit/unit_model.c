@@ -642,6 +642,311 @@ static void test_translate_hits(unsigned sets, unsigned ways, tlb_policy pol)
     end();
 }
 
+/* ---- issue 16: privilege, superpage and global entries, the spec's walk on sv39 ------- */
+
+/* perm_allows() against rows worked out from the spec's text (steps 6 and 8; U, SUM,
+ * MXR in "Memory Privilege in sstatus"), not from the function. */
+static void test_perm_table(void)
+{
+    begin("perm_allows_priv_sum_mxr_table");
+    enum { R = PTE_R, W = PTE_W, X = PTE_X, U = PTE_U };
+    static const struct {
+        uint8_t perm;
+        priv_mode priv;
+        int sum, mxr;
+        access_kind kind;
+        int want;
+        const char *why;
+    } rows[] = {
+        {R | U, PRIV_U, 0, 0, ACCESS_READ, 1, "U reads a U page"},
+        {R, PRIV_U, 0, 0, ACCESS_READ, 0, "U never touches a U=0 page"},
+        {R | W | X, PRIV_U, 1, 1, ACCESS_EXEC, 0, "nor fetches from one, SUM or not"},
+        {R | W | U, PRIV_U, 0, 0, ACCESS_WRITE, 1, "U stores to a writable U page"},
+        {R | U, PRIV_U, 0, 0, ACCESS_WRITE, 0, "a store needs W"},
+        {R | W | U, PRIV_U, 0, 0, ACCESS_EXEC, 0, "a fetch needs X"},
+        {X | U, PRIV_U, 0, 0, ACCESS_READ, 0, "an X-only page is not readable without MXR"},
+        {X | U, PRIV_U, 0, 1, ACCESS_READ, 1, "MXR makes it readable"},
+        {X | U, PRIV_U, 0, 1, ACCESS_WRITE, 0, "MXR is for loads only"},
+        {X | U, PRIV_U, 0, 0, ACCESS_EXEC, 1, "U fetches from an X page"},
+        {R | W, PRIV_S, 0, 0, ACCESS_READ, 1, "S reads an S page"},
+        {R | W, PRIV_S, 0, 0, ACCESS_WRITE, 1, "S stores to a writable S page"},
+        {X, PRIV_S, 0, 0, ACCESS_EXEC, 1, "S fetches from an S page"},
+        {X, PRIV_S, 0, 1, ACCESS_READ, 1, "MXR in S-mode too"},
+        {R | U, PRIV_S, 0, 0, ACCESS_READ, 0, "S may not read a U page without SUM"},
+        {R | U, PRIV_S, 1, 0, ACCESS_READ, 1, "with SUM it may"},
+        {R | W | U, PRIV_S, 1, 0, ACCESS_WRITE, 1, "and store"},
+        {R | W | U, PRIV_S, 0, 0, ACCESS_WRITE, 0, "not without SUM"},
+        {R | X | U, PRIV_S, 1, 0, ACCESS_EXEC, 0, "S never fetches from a U page"},
+        {X | U, PRIV_S, 1, 1, ACCESS_READ, 1, "SUM and MXR: S loads from an X-only U page"},
+        {X | U, PRIV_S, 0, 1, ACCESS_READ, 0, "MXR without SUM: still a U page"},
+        {R | U, PRIV_S, 1, 0, ACCESS_WRITE, 0, "SUM grants no W"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        CHECK(perm_allows(rows[i].perm, rows[i].kind, rows[i].priv, rows[i].sum, rows[i].mxr) == rows[i].want,
+              "row %zu (%s): got %d", i, rows[i].why, !rows[i].want);
+    end();
+}
+
+/* Superpage entries (level 1 of sv32: 1024 pages) in a 4-set TLB: one entry answers for
+ * every page inside, found in the set of the superpage's own number whatever the
+ * page's set, with the page's PPN; a page invalidation of any page inside drops it. */
+static void test_tlb_superpage(void)
+{
+    begin("tlb_superpage_entry_answers_its_pages");
+    tlb t;
+    CHECK(tlb_init(&t, 4, 2, TLB_FIFO, 10) == 0, "tlb_init failed");
+    if (!cur_ok)
+        return;
+    uint64_t ppn = 0;
+    int way;
+    /* VPN 0x1405 (superpage 5), leaf PPN 0x7c00 (aligned: low 10 bits 0). */
+    tlb_fill(&t, -1, 1, 0x1405, 0x7c00, PERM_RWU, 1, 1, 0);
+    EXPECT_EQ(1, t.e[(5 & 3) * 2].valid, "in set 5 mod 4 = 1, way 0");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 1, 0x1400, ACCESS_READ, PRIV_U, &ppn, &way), "its first page");
+    EXPECT_EQ(0x7c00, ppn, "first page's PPN");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 1, 0x17ff, ACCESS_WRITE, PRIV_U, &ppn, &way), "its last page (set 3)");
+    EXPECT_EQ(0x7fff, ppn, "last page's PPN: the leaf's with the VPN's low 10 bits");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 0x1800, ACCESS_READ, PRIV_U, &ppn, &way), "the next superpage's");
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 2, 0x1400, ACCESS_READ, PRIV_U, &ppn, &way), "another ASID");
+    tlb_invalidate(&t, INVAL_PAGE, 2, 0x1555);
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 1, 0x1400, ACCESS_READ, PRIV_U, &ppn, &way), "after another ASID's page");
+    tlb_invalidate(&t, INVAL_PAGE, 1, 0x1555);
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 1, 0x1400, ACCESS_READ, PRIV_U, &ppn, &way),
+              "after invalidating a page inside it (another set's)");
+    CHECK(tlb_sane(&t), "tlb_sane");
+    tlb_free(&t);
+    end();
+}
+
+/* Global entries match every ASID; of the four SFENCE cases, the two with an ASID keep
+ * them, the two without drop them.  Two entries answering one request (a global one
+ * and another ASID's for the same page: a software error) are settled by the lowest
+ * way. */
+static void test_tlb_global(void)
+{
+    begin("tlb_global_entries_and_the_four_sfence_cases");
+    tlb t;
+    CHECK(tlb_init(&t, 1, 4, TLB_FIFO, 10) == 0, "tlb_init failed");
+    if (!cur_ok)
+        return;
+    uint64_t ppn = 0;
+    int way;
+    tlb_fill(&t, -1, 3, 7, 70, PERM_RWU, 1, 0, 1); /* global, filled under ASID 3 */
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 5, 7, ACCESS_READ, PRIV_U, &ppn, &way), "ASID 5 finds the global page");
+    tlb_invalidate(&t, INVAL_ASID, 3, 0);
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 3, 7, ACCESS_READ, PRIV_U, &ppn, &way), "sfence - 3 keeps it");
+    tlb_invalidate(&t, INVAL_PAGE, 3, 7);
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 3, 7, ACCESS_READ, PRIV_U, &ppn, &way), "sfence VA 3 keeps it");
+    tlb_invalidate(&t, INVAL_PAGE_ALL, 0, 7);
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 3, 7, ACCESS_READ, PRIV_U, &ppn, &way), "sfence VA - drops it");
+    tlb_fill(&t, -1, 3, 7, 70, PERM_RWU, 1, 0, 1);
+    tlb_invalidate(&t, INVAL_ALL, 0, 0);
+    EXPECT_EQ(TLB_MISS, tlb_lookup(&t, 9, 7, ACCESS_READ, PRIV_U, &ppn, &way), "sfence - - drops it");
+    /* ASID 2's page 9 in way 0, then a global page 9 (another mapping) in way 1. */
+    tlb_fill(&t, -1, 2, 9, 200, PERM_RWU, 1, 0, 0);
+    tlb_fill(&t, -1, 1, 9, 100, PERM_RWU, 1, 0, 1);
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 9, ACCESS_READ, PRIV_U, &ppn, &way), "ASID 2, page 9");
+    EXPECT_EQ(200, ppn, "the lowest way answers: ASID 2's own entry");
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 4, 9, ACCESS_READ, PRIV_U, &ppn, &way), "ASID 4, page 9");
+    EXPECT_EQ(100, ppn, "the global entry");
+    /* Filled the other way round, the global one answers ASID 2 too. */
+    tlb_invalidate(&t, INVAL_ALL, 0, 0);
+    tlb_fill(&t, -1, 1, 9, 100, PERM_RWU, 1, 0, 1);
+    tlb_fill(&t, -1, 2, 9, 200, PERM_RWU, 1, 0, 0);
+    EXPECT_EQ(TLB_HIT, tlb_lookup(&t, 2, 9, ACCESS_READ, PRIV_U, &ppn, &way), "ASID 2, page 9, global first");
+    EXPECT_EQ(100, ppn, "the lowest way answers: the global entry");
+    CHECK(tlb_sane(&t), "tlb_sane");
+    tlb_free(&t);
+    end();
+}
+
+/* sv39 tables in the little memory: root 0x1000, level 1 at 0x2000, level 0 at 0x3000;
+ * VA 0x40201000 (VPN[2] 1, VPN[1] 1, VPN[0] 1). */
+#define S39_ROOT 0x1000u
+#define S39_VA 0x40201000u
+static const preset *sv39(void) { return preset_find("sv39"); }
+
+static void put_pte64(little_mem *m, uint64_t pa, uint64_t pte)
+{
+    for (unsigned i = 0; i < 8; i++)
+        m->b[pa + i] = (uint8_t)(pte >> (8 * i));
+}
+
+static void sv39_tables(little_mem *m, uint64_t l2, uint64_t l1, uint64_t l0)
+{
+    memset(m, 0, sizeof *m);
+    put_pte64(m, S39_ROOT + 8, l2);
+    put_pte64(m, 0x2000 + 8, l1);
+    put_pte64(m, 0x3000 + 8, l0);
+}
+
+static walk_result walk39(little_mem *m, access_kind kind, const mmu_ctl *ctl)
+{
+    mem_port port = {m, lm_read, lm_write};
+    walk_req q = {.root = S39_ROOT, .va = S39_VA | 0x123, .kind = kind, .priv = PRIV_U};
+    if (ctl)
+        q.ctl = *ctl;
+    walk_result r;
+    walk(sv39(), &port, &q, &r);
+    return r;
+}
+
+static void test_walk_sv39(void)
+{
+    static little_mem m;
+    const uint64_t p1 = (uint64_t)2 << PTE_PPN_SHIFT | PTE_V, p0 = (uint64_t)3 << PTE_PPN_SHIFT | PTE_V;
+    const uint64_t leaf = (uint64_t)0x777 << PTE_PPN_SHIFT | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D;
+    walk_result r;
+
+    begin("walk_sv39_reserved_bits_page_fault");
+    /* Each of bits 54..63 (N, PBMT, reserved) on the leaf, then on a pointer. */
+    for (unsigned bit = 54; bit < 64 && cur_ok; bit++) {
+        sv39_tables(&m, p1, p0, leaf | (uint64_t)1 << bit);
+        r = walk39(&m, ACCESS_READ, NULL);
+        CHECK(r.fault == FAULT_PAGE && r.reads == 3, "leaf bit %u: fault %u after %u reads", bit, r.fault, r.reads);
+        sv39_tables(&m, p1, p0 | (uint64_t)1 << bit, leaf);
+        r = walk39(&m, ACCESS_READ, NULL);
+        CHECK(r.fault == FAULT_PAGE && r.reads == 2, "level-1 pointer bit %u: fault %u after %u reads", bit, r.fault,
+              r.reads);
+    }
+    CHECK(m.writes == 0, "a faulting walk wrote");
+    end();
+
+    begin("walk_sv39_pointer_A_D_U_page_fault_G_allowed");
+    static const uint64_t bad[] = {PTE_A, PTE_D, PTE_U};
+    for (unsigned k = 0; k < 3; k++) {
+        sv39_tables(&m, p1 | bad[k], p0, leaf);
+        r = walk39(&m, ACCESS_READ, NULL);
+        CHECK(r.fault == FAULT_PAGE && r.reads == 1, "root pointer with 0x%llx: fault %u after %u reads",
+              (unsigned long long)bad[k], r.fault, r.reads);
+    }
+    sv39_tables(&m, p1, p0 | PTE_G | (3u << 8), leaf);
+    r = walk39(&m, ACCESS_READ, NULL);
+    EXPECT_EQ(FAULT_NONE, r.fault, "G and RSW on a pointer: no fault");
+    EXPECT_EQ(1, r.global, "G on a pointer: global");
+    sv39_tables(&m, p1, p0, leaf);
+    r = walk39(&m, ACCESS_READ, NULL);
+    EXPECT_EQ(0, r.global, "no G anywhere: not global");
+    end();
+
+    begin("walk_sv39_full_ppn_and_gigapage");
+    /* Bit 53, the PPN's top bit, is not reserved: PA bit 55. */
+    sv39_tables(&m, p1, p0, leaf | (uint64_t)1 << 53);
+    r = walk39(&m, ACCESS_READ, NULL);
+    EXPECT_EQ(FAULT_NONE, r.fault, "PPN bit 43");
+    EXPECT_EQ((uint64_t)1 << 55 | 0x777123, r.pa, "PA with bit 55");
+    /* A gigapage at the root: PPN[1] = PPN[0] = 0 needed; PA = PPN[2] << 30 | VA[29:0]. */
+    const uint64_t giga = (uint64_t)0x40000 << PTE_PPN_SHIFT | PTE_V | PTE_R | PTE_U | PTE_A;
+    sv39_tables(&m, giga, 0, 0);
+    r = walk39(&m, ACCESS_READ, NULL);
+    EXPECT_EQ(FAULT_NONE, r.fault, "gigapage");
+    EXPECT_EQ(2, r.level, "its level");
+    EXPECT_EQ((uint64_t)1 << 30 | (S39_VA & 0x3fffffff) | 0x123, r.pa, "gigapage PA");
+    sv39_tables(&m, giga | (uint64_t)0x200 << PTE_PPN_SHIFT, 0, 0);
+    r = walk39(&m, ACCESS_READ, NULL);
+    EXPECT_EQ(FAULT_PAGE, r.fault, "gigapage with PPN[1] = 1: misaligned");
+    sv39_tables(&m, giga | (uint64_t)1 << PTE_PPN_SHIFT, 0, 0);
+    r = walk39(&m, ACCESS_READ, NULL);
+    EXPECT_EQ(FAULT_PAGE, r.fault, "gigapage with PPN[0] = 1: misaligned");
+    end();
+
+    begin("walk_sv39_svade_and_pmem");
+    mmu_ctl svade = {.ad_fault = 1};
+    sv39_tables(&m, p1, p0, leaf & ~(uint64_t)PTE_A);
+    r = walk39(&m, ACCESS_READ, &svade);
+    EXPECT_EQ(FAULT_PAGE, r.fault, "Svade, A = 0: page fault");
+    EXPECT_EQ(0, m.writes, "Svade writes nothing");
+    sv39_tables(&m, p1, p0, leaf & ~(uint64_t)PTE_D);
+    r = walk39(&m, ACCESS_READ, &svade);
+    EXPECT_EQ(FAULT_NONE, r.fault, "Svade, D = 0, a load: fine");
+    r = walk39(&m, ACCESS_WRITE, &svade);
+    EXPECT_EQ(FAULT_PAGE, r.fault, "Svade, D = 0, a store: page fault");
+    /* The bound: the level-0 table at 0x3000 lies outside memory [0, 0x3000). */
+    mmu_ctl small = {.pmem = 0x3000};
+    sv39_tables(&m, p1, p0, leaf & ~(uint64_t)PTE_A);
+    r = walk39(&m, ACCESS_READ, &small);
+    EXPECT_EQ(FAULT_ACCESS, r.fault, "PTE read at 0x3008 >= 0x3000: access fault");
+    EXPECT_EQ(3, r.reads, "the read outside counts");
+    /* The final PA 0x777123 against 0x777123 and 0x777124: outside, then inside. */
+    small.pmem = 0x777123;
+    r = walk39(&m, ACCESS_READ, &small);
+    EXPECT_EQ(FAULT_ACCESS, r.fault, "PA at the bound: access fault");
+    EXPECT_EQ(0, m.writes, "no A written before an access fault");
+    small.pmem = 0x777124;
+    r = walk39(&m, ACCESS_READ, &small);
+    EXPECT_EQ(FAULT_NONE, r.fault, "PA below the bound");
+    EXPECT_EQ(1, m.writes, "A written");
+    /* Svade's fault comes before the bound's. */
+    sv39_tables(&m, p1, p0, leaf & ~(uint64_t)PTE_A);
+    mmu_ctl both = {.ad_fault = 1, .pmem = 0x1000000};
+    both.pmem = 0x777000;
+    r = walk39(&m, ACCESS_READ, &both);
+    EXPECT_EQ(FAULT_PAGE, r.fault, "Svade with the PA outside: the page fault first");
+    end();
+}
+
+/* The MMU around the walk: non-canonical and Bare requests answer in a cycle without
+ * touching memory or the TLB; a walk that ends in an access fault fills nothing;
+ * SUM changes what a cached entry allows, at once. */
+static void test_mmu_sv39(void)
+{
+    begin("mmu_sv39_canonical_bare_pmem_sum");
+    static little_mem m;
+    const uint64_t p1 = (uint64_t)2 << PTE_PPN_SHIFT | PTE_V, p0 = (uint64_t)3 << PTE_PPN_SHIFT | PTE_V;
+    sv39_tables(&m, p1, p0, (uint64_t)0x777 << PTE_PPN_SHIFT | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+    mem_port port = {&m, lm_read, lm_write};
+    model_mmu *u = model_mmu_new(sv39(), 1, 16, TLB_FIFO, 1, port);
+    CHECK(u != NULL, "model_mmu_new");
+    if (!u) {
+        end();
+        return;
+    }
+    mmu_result r;
+    /* Bare (satp 0, as made): PA = VA, 1 cycle, nothing read. */
+    model_mmu_translate(u, 0x123456, ACCESS_WRITE, PRIV_S, &r);
+    CHECK(r.fault == FAULT_NONE && r.paddr == 0x123456 && r.cycles == 1 && !r.hit && m.reads == 0,
+          "Bare: fault %u paddr 0x%llx cycles %u hit %u reads %u", r.fault, (unsigned long long)r.paddr, r.cycles,
+          r.hit, m.reads);
+    model_mmu_set_satp(u, preset_satp(sv39(), 8, 5, S39_ROOT >> 12));
+    /* Bit 38 set with 63-39 clear: non-canonical. */
+    model_mmu_translate(u, (uint64_t)1 << 38 | S39_VA, ACCESS_READ, PRIV_U, &r);
+    CHECK(r.fault == FAULT_PAGE && r.cycles == 1 && !r.hit && m.reads == 0,
+          "non-canonical: fault %u cycles %u hit %u reads %u", r.fault, r.cycles, r.hit, m.reads);
+    /* The final PA outside memory: an access fault after 3 reads, nothing filled. */
+    mmu_ctl c = {.pmem = 0x777000};
+    model_mmu_set_ctl(u, &c);
+    model_mmu_translate(u, S39_VA, ACCESS_READ, PRIV_U, &r);
+    CHECK(r.fault == FAULT_ACCESS && r.cycles == 2 + 3 * 2 && !r.hit, "PA outside: fault %u cycles %u hit %u",
+          r.fault, r.cycles, r.hit);
+    c.pmem = 0;
+    model_mmu_set_ctl(u, &c);
+    model_mmu_translate(u, S39_VA, ACCESS_READ, PRIV_U, &r);
+    CHECK(r.fault == FAULT_NONE && !r.hit && r.paddr == 0x777000, "then a walk: nothing was filled (hit %u)", r.hit);
+    /* Lowering the bound below a cached page: a hit with an access fault. */
+    c.pmem = 0x777000;
+    model_mmu_set_ctl(u, &c);
+    model_mmu_translate(u, S39_VA | 8, ACCESS_READ, PRIV_U, &r);
+    CHECK(r.fault == FAULT_ACCESS && r.hit && r.cycles == 1, "cached PA outside: fault %u hit %u", r.fault, r.hit);
+    c.pmem = 0;
+    /* S-mode on the U page: refused without SUM, allowed with it, from the same entry. */
+    model_mmu_set_ctl(u, &c);
+    model_mmu_translate(u, S39_VA, ACCESS_READ, PRIV_S, &r);
+    CHECK(r.fault == FAULT_PAGE && r.hit, "S without SUM: fault %u hit %u", r.fault, r.hit);
+    c.sum = 1;
+    model_mmu_set_ctl(u, &c);
+    model_mmu_translate(u, S39_VA, ACCESS_READ, PRIV_S, &r);
+    CHECK(r.fault == FAULT_NONE && r.hit, "S with SUM: fault %u hit %u", r.fault, r.hit);
+    model_mmu_translate(u, S39_VA, ACCESS_EXEC, PRIV_S, &r);
+    CHECK(r.fault == FAULT_PAGE && r.hit, "S fetch from a U page: fault %u hit %u", r.fault, r.hit);
+    /* The upper half's alias of nothing: 0xffffffc040201000 is canonical, VPN[2] 0x101. */
+    model_mmu_translate(u, 0xffffffc040201000ull, ACCESS_READ, PRIV_U, &r);
+    CHECK(r.fault == FAULT_PAGE && !r.hit && r.cycles == 2 + 2, "upper half, no root PTE: fault %u hit %u cycles %u",
+          r.fault, r.hit, r.cycles);
+    CHECK(model_mmu_sane(u), "model_mmu_sane");
+    model_mmu_free(u);
+    end();
+}
+
 static void test_geometry(void)
 {
     begin("tlb_geometry_limits");
@@ -665,13 +970,14 @@ static void test_geometry(void)
 static int tlb_clone(tlb *dst, const tlb *src)
 {
     size_t n = (size_t)src->sets * src->ways, nh = (size_t)1 << (64 - src->hint_shift);
-    if (tlb_init(dst, src->sets, src->ways, src->policy, 10) != 0)
+    if (tlb_init(dst, src->sets, src->ways, src->policy, src->level_bits) != 0)
         return -1;
     memcpy(dst->e, src->e, n * sizeof *dst->e);
     memcpy(dst->key, src->key, n * sizeof *dst->key);
     memcpy(dst->hint, src->hint, nh * sizeof *dst->hint);
     dst->now = src->now;
     dst->special = src->special;
+    dst->top_level = src->top_level;
     return 0;
 }
 
@@ -697,7 +1003,7 @@ static void test_tlb_fast_agrees(void)
     for (size_t g = 0; g < sizeof geo / sizeof geo[0] && cur_ok; g++) {
         for (int pol = 0; pol < 2 && cur_ok; pol++) {
             tlb t;
-            if (tlb_init(&t, geo[g][0], geo[g][1], pol ? TLB_LRU : TLB_FIFO, 10) != 0) {
+            if (tlb_init(&t, geo[g][0], geo[g][1], pol ? TLB_LRU : TLB_FIFO, 2) != 0) {
                 CHECK(0, "tlb_init failed");
                 return;
             }
@@ -739,8 +1045,12 @@ static void test_tlb_fast_agrees(void)
                                              ((r >> 41) % 2 ? PTE_W | PTE_R : 0) |
                                              ((r >> 42) % 2 ? PTE_X : 0));
                     /* The frame varies from fill to fill, so a stale copy of one shows. */
-                    tlb_fill(&t, o == TLB_CLEAN ? way : -1, asid, vpn, vpn + 7 + (r >> 44) % 5, perm,
-                             (uint8_t)(kind == ACCESS_WRITE || (r >> 43) % 2), 0, 0);
+                    /* Now and then a superpage (4 pages: level bits 2 here) or a
+                     * global entry, so the hints meet entries they must not mirror. */
+                    unsigned level = (r >> 50) % 8 == 0;
+                    uint64_t ppn = (vpn + 7 + (r >> 44) % 5) & ~(uint64_t)(level ? 3 : 0);
+                    tlb_fill(&t, o == TLB_CLEAN ? way : -1, asid, vpn, ppn, perm,
+                             (uint8_t)(kind == ACCESS_WRITE || (r >> 43) % 2), level, (r >> 53) % 8 == 0);
                 }
                 CHECK(tlb_sane(&t), "step %d: invariants broken", step);
             }
@@ -768,6 +1078,13 @@ int main(void)
     test_geometry();
     test_tlb_fast_agrees();
     test_walk();
+    test_perm_table();
+    test_tlb_superpage();
+    test_tlb_global();
+    if (sv39()) {
+        test_walk_sv39();
+        test_mmu_sv39();
+    }
     if (sv32()) {
         test_timing(1);
         test_timing(5);
