@@ -893,9 +893,12 @@ void options_json(const options *o, FILE *f, const char *indent)
 
 void options_echo(const options *o, FILE *f)
 {
+    char pmem[48] = "";
+    if (o->pmem)
+        snprintf(pmem, sizeof pmem, ", physical memory 0x%llx bytes", (unsigned long long)o->pmem);
     fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, TLB %ux%u %s, "
-            "memory latency %u%s\n",
+            "memory latency %u%s%s%s\n",
             o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
             o->policy->name, o->tlb_sets, o->tlb_ways, o->tlb_lru ? "lru" : "fifo",
-            o->mem_latency, o->no_asid ? ", no ASIDs" : "");
+            o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem);
 }

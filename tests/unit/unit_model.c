@@ -861,12 +861,18 @@ static void test_walk_sv39(void)
     EXPECT_EQ(FAULT_NONE, r.fault, "Svade, D = 0, a load: fine");
     r = walk39(&m, ACCESS_WRITE, &svade);
     EXPECT_EQ(FAULT_PAGE, r.fault, "Svade, D = 0, a store: page fault");
-    /* The bound: the level-0 table at 0x3000 lies outside memory [0, 0x3000). */
+    /* The bound: the level-0 table at 0x3000 lies outside memory [0, 0x3000), though
+     * the page it names (PPN 1: 0x1123) does not. */
     mmu_ctl small = {.pmem = 0x3000};
-    sv39_tables(&m, p1, p0, leaf & ~(uint64_t)PTE_A);
+    sv39_tables(&m, p1, p0, (uint64_t)1 << PTE_PPN_SHIFT | PTE_V | PTE_R | PTE_U | PTE_A);
     r = walk39(&m, ACCESS_READ, &small);
     EXPECT_EQ(FAULT_ACCESS, r.fault, "PTE read at 0x3008 >= 0x3000: access fault");
     EXPECT_EQ(3, r.reads, "the read outside counts");
+    small.pmem = 0x3010;
+    r = walk39(&m, ACCESS_READ, &small);
+    EXPECT_EQ(FAULT_NONE, r.fault, "the same walk with the bound above the PTE");
+    EXPECT_EQ(0x1123, r.pa, "its PA");
+    sv39_tables(&m, p1, p0, leaf & ~(uint64_t)PTE_A);
     /* The final PA 0x777123 against 0x777123 and 0x777124: outside, then inside. */
     small.pmem = 0x777123;
     r = walk39(&m, ACCESS_READ, &small);
