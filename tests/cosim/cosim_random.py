@@ -14,7 +14,8 @@ seed and the exact commands, so it replays alone:
 The cases reach the whole width of every field the OS can set, so that a bit the
 RTL drops or ignores is a bit some case depends on:
   - ASIDs: half the cases (three quarters of the multi-process ones) start them
-    anywhere up to 65535 (--asid-base) and space them 2^j apart (--asid-step), so
+    anywhere in the preset's ASID field (--asid-base: up to 65535, sv32's 511) and
+    space them 2^j apart (--asid-step), so
     that process 0 and process 2^i differ in bit j + i alone, j mostly as high as
     the processes leave room for (an ASID bit ignored in a compare makes two
     processes collide); most multi-process cases deal one working set out to
@@ -22,13 +23,13 @@ RTL drops or ignores is a bit some case depends on:
   - physical addresses: half the cases place memory high (--pa-base), most of them
     at the very top of the preset's PA space, so the top PPN bits are 1 in every
     frame, every page table and every PTE;
-  - PTEs: half the cases set the bits a walker must ignore (--pte-noise: RSW, bits
-    54-63, G, a pointer's A/D/U) in every PTE the OS writes;
+  - PTEs: half the cases set the bits a walker must ignore (--pte-noise: RSW) in
+    every PTE the OS writes;
   - virtual addresses: the trace spans 20 bits up to the whole VA, and half the
     cases that span fewer move it up by a random multiple of its span (the memory
     maps with it), so the top VA bits are set;
-  - the counts add up what was reached: cases with an ASID of 0x8000 or more, and
-    with physical addresses in the top half of the PA space.
+  - the counts add up what was reached: cases with an ASID whose top bit is set
+    (0x8000; sv32 0x100), and with physical addresses in the top half of the PA space.
 Invalidations in every cycle of a walk are beyond this OS: it invalidates between
 accesses only (an access is one synchronous translate()), so the cycle-level races
 are the port-level driver's to provoke, not these cases'.
@@ -55,16 +56,16 @@ PRESETS = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
 def reach(rng, preset, frames, procs):
     """The options that move ASIDs and physical memory up their whole width (see the
     top of this file): a list of vmsim/vmref options, maybe empty."""
-    pb, pa = PRESETS[preset][1], PRESETS[preset][6]
+    pb, pa, asid_bits = PRESETS[preset][1], PRESETS[preset][6], PRESETS[preset][9]
     run = []
     if rng.random() < (0.75 if procs > 1 else 0.5):
         # 2^j apart from a base whose bits j.. are clear for every process: process 0
         # and process 2^i differ in bit j + i alone.  j is mostly as high as the
         # processes leave room for, so the top bits are among them.
         span = max(1, (procs - 1).bit_length())
-        jmax = 16 - span
+        jmax = asid_bits - span
         j = rng.choice([jmax, jmax, rng.randrange(jmax + 1)])
-        base = rng.randrange(1 << 16) & ~(((1 << span) - 1) << j)
+        base = rng.randrange(1 << asid_bits) & ~(((1 << span) - 1) << j)
         run += ["--asid-base", str(base), "--asid-step", str(1 << j)]
     if rng.random() < 0.5:
         run.append("--pte-noise")
@@ -220,7 +221,8 @@ def run_case(args, tmp, cfg, case):
             shutil.rmtree(work)
             # How far up the fields went (the docstring's last reach).
             pa_bits = PRESETS[preset][6]
-            d["high_asids"] = int(any(pr["asid"] >= 0x8000 for pr in d.get("processes", [])))
+            top_asid = 1 << (PRESETS[preset][9] - 1)
+            d["high_asids"] = int(any(pr["asid"] >= top_asid for pr in d.get("processes", [])))
             pas = [int(x) for x in re.findall(r"Physical address: (\d+)", p.stdout)]
             d["high_pas"] = int(bool(pas) and max(pas) >> (pa_bits - 1) == 1)
             return True, "", d
