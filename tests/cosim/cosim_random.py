@@ -27,7 +27,9 @@ RTL drops or ignores is a bit some case depends on:
     every PTE the OS writes;
   - virtual addresses: the trace spans 20 bits up to the whole VA, and half the
     cases that span fewer move it up by a random multiple of its span (the memory
-    maps with it), so the top VA bits are set;
+    maps with it), so the top VA bits are set; on Sv39 and Sv48 most cases without
+    maps then sign-extend every address, so that those with the top bit set are
+    canonical upper-half addresses (translated), not address faults;
   - the counts add up what was reached: cases with an ASID whose top bit is set
     (0x8000; sv32 0x100), and with physical addresses in the top half of the PA space.
 Invalidations in every cycle of a walk are beyond this OS: it invalidates between
@@ -117,6 +119,14 @@ def move_up(path, off):
     rewrite(path, lambda w: w[:2] + [hex(int(w[2], 16) + off)] + w[3:])
 
 
+def canonical(path, va):
+    """Sign-extends every address of a trace from bit va-1: the addresses with that bit
+    set move to the upper half, where Sv39 and Sv48 translate them (the others are
+    not canonical: address faults the OS reports without asking the MMU)."""
+    top = (1 << 64) - (1 << va)
+    rewrite(path, lambda w: w[:2] + [hex(int(w[2], 16) | (top if int(w[2], 16) >> (va - 1) & 1 else 0))] + w[3:])
+
+
 def draw(rng, preset, tmp):
     """One case's trace, maps and run-time options, from rng alone; and what is done to
     the trace after tracegen wrote it: a list of (text, function of the path)."""
@@ -173,6 +183,11 @@ def draw(rng, preset, tmp):
                         name = rng.choice(["/bin/prog", "[heap]", ""])
                         f.write(f"{off + k * step:x}-{off + (k + 1) * step:x} {perm} 00000000 00:00 0 {name}\n")
             run += ["--maps", f"{pid}={path}"]
+    # Sv39 and Sv48: addresses with the VA's top bit set are not canonical; most cases
+    # without maps (whose regions stay in the lower half) sign-extend them, so the
+    # top VPN bits still reach the MMU, from the upper half.
+    if PRESETS[preset][4] == 8 and "--maps" not in run and rng.random() < 0.7:
+        after.append((f"every address sign-extended from bit {va - 1}", lambda path: canonical(path, va)))
     return gen, run, after
 
 
