@@ -92,6 +92,12 @@ bad asid_step_0 '--asid-step 0' -f "$GOOD" -b "$BS" --asid-step 0
 bad asid_step_x '--asid-step 0x' -f "$GOOD" -b "$BS" --asid-step 0x
 bad pa_base_word '--pa-base high' -f "$GOOD" -b "$BS" --pa-base high
 bad pa_base_unaligned '--pa-base' -f "$GOOD" -b "$BS" --pa-base 0x10001
+# sv32's satp has a 9-bit ASID (issue 16).
+bad asid_base_sv32 "--asid-base 512: sv32's ASIDs are 9 bits: at most 511" -f "$GOOD" -b "$BS" --config sv32 --asid-base 512
+bad ad_nope '--ad soft: unknown A/D scheme; choose hardware, fault' -f "$GOOD" -b "$BS" --ad soft
+bad pmem_word '--pmem lots' -f "$GOOD" -b "$BS" --pmem lots
+# 256 frames of 256 bytes end at 0x10000: memory must reach beyond, for the tables.
+bad pmem_below_frames '--pmem 0x10000: the 256 frames from 0x0 end at 0x10000' -f "$GOOD" -b "$BS" --pmem 0x10000
 
 # osc reads 32-bit addresses: 2^32 does not fit (line 3).
 printf '16916\n62493\n4294967296\n30198\n' >"$TMP/toobig.txt"
