@@ -117,7 +117,7 @@ static int parse(const preset *p, char *word[], int nw, vec_cmd *c, char *why, s
     case 1: { /* satp MODE ASID PPN */
         c->op = VEC_SATP;
         if (strcmp(word[1], "bare") != 0 && strcmp(word[1], p->name) != 0) {
-            snprintf(why, n, "satp MODE '%s': expected bare or %s (the preset's)", word[1], p->name);
+            snprintf(why, n, "satp MODE '%s': expected bare or %s (the preset's; --config chooses it)", word[1], p->name);
             return -1;
         }
         c->flag = strcmp(word[1], "bare") != 0;

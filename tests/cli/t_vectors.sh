@@ -38,7 +38,7 @@ bad mem_value_wide sv32 1 "VALUE 0x100000000 is wider than sv32's 4-byte PTE (at
     'mem 0x1000 0x100000000'
 bad mem_pa_beyond sv32 1 "PA 0x400000000 is beyond sv32's 34-bit physical addresses (at most 0x3fffffffc)" \
     'mem 0x400000000 1'
-bad satp_other_mode sv32 1 "satp MODE 'sv39': expected bare or sv32 (the preset's)" 'satp sv39 0 0'
+bad satp_other_mode sv32 1 "satp MODE 'sv39': expected bare or sv32 (the preset's; --config chooses it)" 'satp sv39 0 0'
 bad satp_asid_wide sv32 1 "ASID 512 is wider than sv32's 9-bit ASIDs (at most 0x1ff)" 'satp sv32 512 0'
 bad satp_asid_wide_sv39 sv39 1 "ASID 0x10000 is wider than sv39's 16-bit ASIDs (at most 0xffff)" \
     'satp sv39 0x10000 0'
