@@ -14,6 +14,7 @@ struct model_mmu {
     uint64_t offset_mask;  /* page size - 1 */
     uint64_t vpn_mask;     /* the VPN's bits (a canonical address's upper copies dropped) */
     uint64_t canon_bias;   /* preset_canonical() as an add: 2^(VA-1) for Sv39/Sv48, else 0 */
+    unsigned va_bits;      /* p->va_bits: canonical when (vaddr + canon_bias) >> va_bits is 0 */
     tlb tlb;
     mem_port mem;
     int bare;              /* satp.MODE is Bare (or not the preset's) */
@@ -40,6 +41,7 @@ model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_poli
     m->offset_mask = preset_page_size(p) - 1;
     m->vpn_mask = ((uint64_t)1 << preset_vpn_bits(p)) - 1;
     m->canon_bias = preset_vaddr_bits(p) > p->va_bits ? (uint64_t)1 << (p->va_bits - 1) : 0;
+    m->va_bits = p->va_bits;
     m->mem = mem;
     m->mem_latency = mem_latency;
     m->bare = 1;
@@ -93,7 +95,7 @@ VMMU_NOINLINE static void translate_slow(model_mmu *m, uint64_t vaddr, access_ki
         return;
     }
     /* A non-canonical address is a page fault before any lookup (Sv39, Sv48). */
-    if (((vaddr + m->canon_bias) >> (p->va_bits - 1) >> 1) != 0) {
+    if (((vaddr + m->canon_bias) >> m->va_bits) != 0) {
         r->fault = FAULT_PAGE;
         return;
     }
@@ -140,7 +142,7 @@ void model_mmu_translate(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mo
     uint64_t ppn;
     /* The fast path holds only what a U-mode request of a canonical address under the
      * current satp may find: Bare and non-canonical requests go the slow way. */
-    if (priv == PRIV_U && !m->bare && ((vaddr + m->canon_bias) >> m->p->va_bits) == 0 &&
+    if (priv == PRIV_U && (((vaddr + m->canon_bias) >> m->va_bits) | (uint64_t)m->bare) == 0 &&
         tlb_hit_fast(&m->tlb, m->asid, (vaddr >> page_bits) & m->vpn_mask, kind, &ppn)) {
         r->hit = 1;
         r->fault = FAULT_NONE;
@@ -183,7 +185,7 @@ size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8
 void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vaddr)
 {
     int page = mode == INVAL_PAGE || mode == INVAL_PAGE_ALL;
-    if (page && ((vaddr + m->canon_bias) >> (m->p->va_bits - 1) >> 1) != 0)
+    if (page && ((vaddr + m->canon_bias) >> m->va_bits) != 0)
         return;
     tlb_invalidate(&m->tlb, mode, asid, (vaddr >> m->page_bits) & m->vpn_mask);
 }

@@ -39,7 +39,7 @@ typedef struct tlb_entry {
     uint8_t level;  /* 0: a page; i > 0: a superpage of level i */
     uint8_t global; /* G on the leaf or on a pointer above it: every ASID's */
     uint8_t serves; /* bit k: a U-mode access of kind k is answered by this entry alone
-                     * (tlb_entry_serves), kept so a hit tests one bit */
+                     * (tlb_serves_of), kept so a hit tests one bit */
 } tlb_entry;
 
 /* A hint: a copy of what a hit needs from one valid plain entry, found by a hash of
@@ -150,22 +150,20 @@ static inline int perm_allows(uint8_t perm, access_kind kind, priv_mode priv, in
     }
 }
 
-/* 1 if matching entry `e` answers a U-mode access of `kind` by itself: its permissions
- * allow it, a store finds it dirty (a store through a clean entry walks, so the walker
- * can set D), and all of its pages lie below `limit_ppn`. */
-static inline int tlb_entry_serves(const tlb *t, const tlb_entry *e, access_kind kind)
-{
-    uint64_t last = e->ppn | ((((uint64_t)1 << (e->level * t->level_bits)) - 1));
-    return perm_allows(e->perm, kind, PRIV_U, t->sum, t->mxr) && (kind != ACCESS_WRITE || e->dirty) &&
-           last < t->limit_ppn;
-}
-
-/* tlb_entry_serves() for each kind, as the entry's `serves` bits. */
+/* The entry's `serves` bits: bit k set when matching entry `e` answers a U-mode
+ * access of kind k by itself — its permissions allow it (perm_allows(): U; a load R,
+ * or X under MXR; a store W; a fetch X), a store finds it dirty (a store through a
+ * clean entry walks, so the walker can set D), and all of its pages lie below the
+ * limit (else the caller checks the address). */
 static inline uint8_t tlb_serves_of(const tlb *t, const tlb_entry *e)
 {
-    return (uint8_t)(tlb_entry_serves(t, e, ACCESS_READ) << ACCESS_READ |
-                     tlb_entry_serves(t, e, ACCESS_WRITE) << ACCESS_WRITE |
-                     tlb_entry_serves(t, e, ACCESS_EXEC) << ACCESS_EXEC);
+    uint64_t last = e->ppn | ((((uint64_t)1 << (e->level * t->level_bits)) - 1));
+    if (!(e->perm & PTE_U) || last >= t->limit_ppn)
+        return 0;
+    unsigned r = (e->perm & PTE_R) || (t->mxr && (e->perm & PTE_X));
+    unsigned w = (e->perm & PTE_W) && e->dirty;
+    unsigned x = (e->perm & PTE_X) != 0;
+    return (uint8_t)(r << ACCESS_READ | w << ACCESS_WRITE | x << ACCESS_EXEC);
 }
 
 static inline tlb_hint *tlb_hint_of(const tlb *t, uint64_t key)

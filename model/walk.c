@@ -8,8 +8,6 @@
 
 #include "model/tlb.h"
 
-/* 1 if physical address `pa` is outside memory [0, pmem) (pmem 0: unbounded). */
-static int outside(uint64_t pa, uint64_t pmem) { return pmem != 0 && pa >= pmem; }
 
 void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *r)
 {
@@ -18,6 +16,8 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
     /* Bits reserved in every PTE: N, PBMT and bits 60-54 of a 64-bit one (Svnapot and
      * Svpbmt are not implemented: Sv39 PTE format). */
     const uint64_t reserved = p->pte_bytes == 8 ? PTE_HI_RESERVED : 0;
+    /* Physical memory is [0, end): ctl.pmem, or everything when that is 0. */
+    const uint64_t end = q->ctl.pmem ? q->ctl.pmem : UINT64_MAX;
     *r = (walk_result){.fault = FAULT_PAGE};
     /* step 1: a = satp.ppn * PAGESIZE, i = LEVELS - 1 (satp is active: the caller
      * handles Bare). */
@@ -28,7 +28,7 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
         uint64_t pte_pa = a + (uint64_t)preset_vpn_slice(p, vpn, (unsigned)i) * p->pte_bytes;
         uint64_t pte = mem->read(mem->ctx, pte_pa, p->pte_bytes);
         r->reads++;
-        if (outside(pte_pa, q->ctl.pmem)) {
+        if (pte_pa >= end) {
             r->fault = FAULT_ACCESS;
             return;
         }
@@ -70,7 +70,7 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
          * access fault, nothing written, nothing filled). */
         ppn |= vpn & low;
         uint64_t pa = ppn << p->page_bits | (q->va & (preset_page_size(p) - 1));
-        if (outside(pa, q->ctl.pmem)) {
+        if (pa >= end) {
             r->fault = FAULT_ACCESS;
             return;
         }
