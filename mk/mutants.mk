@@ -27,6 +27,7 @@ MUTANT_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 mutants:
 	@bash tools/deps.sh c sim python
 	@$(MAKE) -s --no-print-directory all tracegen $(CORE_OBJS) build/obj/harness/mmu/mmu_rtl.o build/obj/harness/cli/vmsim.o >&2
+	@$(MAKE) -s --no-print-directory formal-tools >&2  # check_formal proves some mutants wrong
 	@for c in $$(python3 tools/mutants.py --configs $(if $(MUTANTS),--only $(MUTANTS))); do \
 		p=$${c%%-*}; g=$${c#*-}; \
 		$(MAKE) -s --no-print-directory CONFIG=$$p TLB_SETS=$${g%x*} TLB_WAYS=$${g#*x} build/$$c/vmsim >&2 || exit 1; \

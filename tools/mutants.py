@@ -820,6 +820,37 @@ MUTANTS += [
 ]
 
 
+# ---- a second round of the four classes (issue 15 item 5: "fix the classes, not the
+# examples"), written after the checks, against lines no earlier mutant touches ----------
+MUTANTS += [
+    dict(name="d_set_on_exec", file="rtl/ptw.sv",
+         breaks="the A/D write-back sets D on an instruction fetch too (a side effect in memory)",
+         edits=[("if (kind_q == KIND_WRITE) pte_q[PTE_D] <= 1'b1;",
+                 "if (kind_q != KIND_READ) pte_q[PTE_D] <= 1'b1;")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="fill_d_from_a", file="rtl/ptw.sv",
+         breaks="the fill takes the entry's D from the PTE's A bit (a write after a read hits without setting D)",
+         edits=[("tlb_fill_perm_o[PERM_D] = pte_q[PTE_D];", "tlb_fill_perm_o[PERM_D] = pte_q[PTE_A];")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="wdata_top_bit_cleared", file="rtl/ptw.sv",
+         breaks="the A/D write-back clears the PTE's top bit (bit 63 of a 64-bit PTE: a bit the OS never sets)",
+         edits=[("mem_wdata_o     = pte_q;", "mem_wdata_o     = {1'b0, pte_q[PTE_BITS-2:0]};")],
+         configs=["sv39-1x16", "sv48-1x16"]),
+    dict(name="inval_in_read_kept", file="rtl/ptw.sv",
+         breaks="an invalidation in the cycle a PTE read goes out does not drop the walk's fill",
+         edits=[("if (ctl_inval_i && state_q != ST_IDLE) drop_q <= 1'b1;",
+                 "if (ctl_inval_i && state_q != ST_IDLE && state_q != ST_READ_PTE) drop_q <= 1'b1;")],
+         configs=["osc-1x16", "sv39-1x16"]),
+    dict(name="cmp_while_busy", file="rtl/ptw.sv",
+         breaks="the TLB compares every offered request, also while busy (a request offered during a walk overwrites the lookup)",
+         edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
+         configs=["osc-1x16", "osc-4x4"]),
+    dict(name="free_way_borrow", file="rtl/tlb.sv",
+         breaks="the lowest invalid way is computed with a borrow instead of a carry (~v & (v - 1))",
+         edits=[("free_ways  = ~lu_valid & (lu_valid + 1'b1);", "free_ways  = ~lu_valid & (lu_valid - 1'b1);")],
+         configs=["osc-4x4", "osc-1x16"]),
+]
+
 def check_formal(env, dest, cfg):
     """tests/formal/formal.py --only JOB on the copy's rtl/: a property FAILED (with its
     counterexample) is the catch; all proven is none; anything else is the harness's."""
