@@ -28,8 +28,8 @@ TLB_SETS ?= 1
 TLB_WAYS ?= 16
 
 # ---- presets: model/presets.def, the one table ------------------------------
-# Each row PRESET(name, VA, page, levels, bits/level, PTE bytes, PPN, PA) becomes the
-# word name:VA:page:levels:bits:pte:ppn:pa.
+# Each row PRESET(name, VA, page, levels, bits/level, PTE bytes, PPN, PA, trace bits,
+# ASID bits, satp MODE) becomes the word name:VA:page:levels:bits:pte:ppn:pa:trace:asid:mode.
 RTL_PRESET_DEF  := model/presets.def
 rtl_lp := (
 rtl_rp := )
@@ -44,7 +44,8 @@ RTL_LEVELS     := $(word 4,$(RTL_PRESET))
 RTL_LEVEL_BITS := $(word 5,$(RTL_PRESET))
 RTL_PTE_BYTES  := $(word 6,$(RTL_PRESET))
 RTL_PA_BITS    := $(word 8,$(RTL_PRESET))
-RTL_ASID_BITS  := 16
+RTL_ASID_BITS  := $(word 10,$(RTL_PRESET))
+RTL_SATP_MODE  := $(word 11,$(RTL_PRESET))
 
 RTL_DIR    := build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
 RTL_OBJDIR := $(RTL_DIR)/verilated
@@ -85,13 +86,15 @@ RTL_VFLAGS += -GLEVEL_BITS=$(RTL_LEVEL_BITS)
 RTL_VFLAGS += -GPTE_BYTES=$(RTL_PTE_BYTES)
 RTL_VFLAGS += -GPA_BITS=$(RTL_PA_BITS)
 RTL_VFLAGS += -GASID_BITS=$(RTL_ASID_BITS)
+RTL_VFLAGS += -GSATP_MODE=$(RTL_SATP_MODE)
 RTL_VFLAGS += -GSETS=$(TLB_SETS)
 RTL_VFLAGS += -GWAYS=$(TLB_WAYS)
 # The same geometry for the shim, so rtl_geometry_get() reports this build.
 RTL_VFLAGS += -CFLAGS "-DRTL_VA_BITS=$(RTL_VA_BITS) -DRTL_PAGE_BITS=$(RTL_PAGE_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_LEVELS=$(RTL_LEVELS) -DRTL_LEVEL_BITS=$(RTL_LEVEL_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_PTE_BYTES=$(RTL_PTE_BYTES) -DRTL_PA_BITS=$(RTL_PA_BITS)"
-RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SETS=$(TLB_SETS) -DRTL_WAYS=$(TLB_WAYS)"
+RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SATP_MODE=$(RTL_SATP_MODE)"
+RTL_VFLAGS += -CFLAGS "-DRTL_SETS=$(TLB_SETS) -DRTL_WAYS=$(TLB_WAYS)"
 # The shim's header sits beside it.
 RTL_VFLAGS += -CFLAGS -I$(CURDIR)/rtl/sim
 # Objects and generated sources of this configuration only.

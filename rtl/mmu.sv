@@ -8,12 +8,21 @@
 //   | 15 ........ 8 | 7 ........ 0 |        generally:  | vpn[L-1] ... vpn[0] | offset |
 //   |  vpn[0]       |  offset      |                     LEVELS x LEVEL_BITS   PAGE_BITS
 //
+// A request carries VADDR_BITS: 64 for the presets with 8-byte PTEs (Sv39, Sv48:
+// RV64, the bits above VA_BITS a canonical address's sign copies), VA_BITS otherwise.
+//
 // Physical address: PPN << PAGE_BITS | offset, PA_BITS = PPN bits + PAGE_BITS, the PPN
-// being the PTE's bits from 10 up (22 of a 32-bit PTE, 44 of a 64-bit PTE).
+// being the PTE's bits from 10 up (22 of a 32-bit PTE, 44 of a 64-bit PTE): 34 bits
+// for Sv32, 56 for Sv39 and Sv48. A leaf at level i > 0 maps a superpage, whose
+// address takes the VPN's low i*LEVEL_BITS bits in place of the PPN's.
+//
+// satp (ctl_satp_i) = {MODE, ASID, PPN}, MODE 1 bit for a 4-byte PTE and 4 for an
+// 8-byte one: the spec's RV32 and RV64 layouts. MODE = SATP_MODE translates; any
+// other value is Bare (pa = va).
 //
 // States (in ptw.sv): IDLE, LOOKUP, READ_PTE, WAIT_RVALID, WRITE_PTE, WAIT_WACK,
-// FILL, FAULT. A hit answers 1 cycle after the accepting edge, a walk
-// 2 + (R + W) * (1 + L) cycles after.
+// FILL, FAULT. A hit (and a Bare or non-canonical request) answers 1 cycle after the
+// accepting edge, a walk 2 + (R + W) * (1 + L) cycles after.
 //
 // Presets: model/presets.def is the table (docs/contract.md shows it); mk/rtl.mk
 // passes each configuration's row as the parameters below.
@@ -30,14 +39,18 @@ module mmu #(
   parameter int unsigned LEVEL_BITS  = 8,   // LEVELS * LEVEL_BITS = VA_BITS - PAGE_BITS
   parameter int unsigned PTE_BYTES   = 4,   // 4 or 8
   parameter int unsigned PA_BITS     = 30,  // (PTE_BYTES == 4 ? 22 : 44) + PAGE_BITS
-  parameter int unsigned ASID_BITS   = 16,
+  parameter int unsigned ASID_BITS   = 16,  // satp.ASID: 9 for Sv32, 16 for Sv39/Sv48
+  parameter int unsigned SATP_MODE   = 1,   // satp.MODE that translates (Sv32 1, Sv39 8, Sv48 9)
   // ---- the TLB geometry (default: 16-entry fully associative) ---------------
   parameter int unsigned SETS        = 1,   // power of two, 1..1024
   parameter int unsigned WAYS        = 16,  // 1..64
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned PTE_BITS   = 8 * PTE_BYTES,
+  localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
   localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
   localparam int unsigned PPN_BITS   = PA_BITS - PAGE_BITS,
+  localparam int unsigned SATP_BITS  = ((PTE_BYTES == 8) ? 4 : 1) + ASID_BITS + PPN_BITS,
+  localparam int unsigned LVL_BITS   = (LEVELS > 1) ? $clog2(LEVELS) : 1,
   // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
   localparam int unsigned KIND_BITS  = `VMMU_KIND_BITS,
   localparam int unsigned FAULT_BITS = `VMMU_FAULT_BITS,
@@ -49,14 +62,14 @@ module mmu #(
   // ---- request: from the CPU; accepted at an edge where valid and ready are 1 --
   input  logic                  req_valid_i,
   output logic                  req_ready_o,
-  input  logic [ASID_BITS-1:0]  req_asid_i,
-  input  logic [VA_BITS-1:0]    req_vaddr_i,
-  input  logic [KIND_BITS-1:0]  req_kind_i,        // 0 read, 1 write, 2 execute
+  input  logic [VADDR_BITS-1:0] req_vaddr_i,       // the whole VA
+  input  logic [KIND_BITS-1:0]  req_kind_i,        // 0 load, 1 store, 2 fetch
+  input  logic                  req_priv_i,        // 0 U-mode, 1 S-mode
 
   // ---- response: to the CPU; one cycle, 1 (hit) or 2+(R+W)(1+L) cycles after --
   output logic                  rsp_valid_o,
   output logic [PA_BITS-1:0]    rsp_paddr_o,       // when rsp_fault_o = 0 (else 0)
-  output logic                  rsp_hit_o,         // 1: from the TLB, 0: walked
+  output logic                  rsp_hit_o,         // 1: from the TLB, 0: walked, Bare, non-canonical
   output logic [FAULT_BITS-1:0] rsp_fault_o,       // 0 none, 1 page, 2 access
 
   // ---- memory: the walker's port to physical memory ------------------------------
@@ -66,14 +79,19 @@ module mmu #(
   output logic [PTE_BITS-1:0]   mem_wdata_o,
   input  logic                  mem_rvalid_i,      // L cycles after mem_req_o
   input  logic [PTE_BITS-1:0]   mem_rdata_i,
+  input  logic                  mem_err_i,         // with a read's mem_rvalid_i: no memory there
 
-  // ---- control: from the OS --------------------------------------------------------
-  input  logic [PA_BITS-1:0]    ctl_root_i,        // held stable during an access
+  // ---- control: from the OS; the first five read in LOOKUP ------------------------
+  input  logic [SATP_BITS-1:0]  ctl_satp_i,        // {MODE, ASID, PPN}
+  input  logic                  ctl_sum_i,         // mstatus.SUM
+  input  logic                  ctl_mxr_i,         // mstatus.MXR
+  input  logic                  ctl_ad_fault_i,    // 1 Svade (A/D missing: page fault), 0 Svadu
+  input  logic [63:0]           ctl_pmem_i,        // physical memory's size in bytes; 0 unbounded
   input  logic                  ctl_tlb_lru_i,     // 0 fifo, 1 lru; held stable
   input  logic                  ctl_inval_i,       // one cycle, applied at its edge
-  input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,  // 0 page of ASID, 1 ASID, 2 all
+  input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,  // SFENCE.VMA: 0 VA+ASID, 1 ASID, 2 all, 3 VA
   input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
-  input  logic [VPN_BITS-1:0]   ctl_inval_vpn_i
+  input  logic [VADDR_BITS-1:0] ctl_inval_vaddr_i
 );
 
 `ifndef SYNTHESIS
@@ -88,6 +106,8 @@ module mmu #(
     $error("mmu: PTE_BYTES must be 4 or 8, is %0d", PTE_BYTES);
   if (PPN_BITS != PTE_BITS - 10 - (PTE_BYTES == 8 ? 10 : 0))
     $error("mmu: PA_BITS - PAGE_BITS (%0d) must be the PTE's PPN width", PPN_BITS);
+  if (SATP_MODE < 1 || SATP_MODE >= (PTE_BYTES == 8 ? 16 : 2))
+    $error("mmu: SATP_MODE %0d does not fit satp.MODE, or is Bare", SATP_MODE);
   if (SETS < 1 || SETS > 1024 || (SETS & (SETS - 1)) != 0)
     $error("mmu: SETS must be a power of two in 1..1024, is %0d", SETS);
   if (WAYS < 1 || WAYS > 64)
@@ -96,37 +116,44 @@ module mmu #(
 
   // ---- walker <-> TLB ---------------------------------------------------------------
   localparam int unsigned PERM_BITS = `VMMU_PERM_BITS;  // what the TLB keeps of a PTE
-  // tlb_cmp_*: the key of the request being accepted, which the TLB compares at that
-  // edge (tlb.sv, "Timing"); tlb_asid/tlb_vpn: the registered key of the access.
+  // tlb_cmp_*: the VPN of the request being accepted, which the TLB compares at that
+  // edge (tlb.sv, "Timing"); tlb_vpn: the registered VPN of the access.
   logic                 tlb_cmp_en;
-  logic [ASID_BITS-1:0] tlb_cmp_asid;
   logic [VPN_BITS-1:0]  tlb_cmp_vpn;
-  logic [ASID_BITS-1:0] tlb_asid;
+  logic                 tlb_lu_en;
+  logic [ASID_BITS-1:0] tlb_lu_asid;
   logic [VPN_BITS-1:0]  tlb_vpn;
   logic                 tlb_match;
+  logic [LVL_BITS-1:0]  tlb_level;
   logic [PPN_BITS-1:0]  tlb_ppn;
   logic [PERM_BITS-1:0] tlb_perm;
   logic                 tlb_touch;
+  logic                 tlb_fill_sel;
   logic                 tlb_fill;
+  logic [ASID_BITS-1:0] tlb_fill_asid;
+  logic [LVL_BITS-1:0]  tlb_fill_level;
+  logic                 tlb_fill_global;
   logic [PPN_BITS-1:0]  tlb_fill_ppn;
   logic [PERM_BITS-1:0] tlb_fill_perm;
 
   ptw #(
+    .VADDR_BITS (VADDR_BITS),
     .VA_BITS    (VA_BITS),
     .PAGE_BITS  (PAGE_BITS),
     .LEVELS     (LEVELS),
     .LEVEL_BITS (LEVEL_BITS),
     .PTE_BITS   (PTE_BITS),
     .PA_BITS    (PA_BITS),
-    .ASID_BITS  (ASID_BITS)
+    .ASID_BITS  (ASID_BITS),
+    .SATP_MODE  (SATP_MODE)
   ) u_ptw (
     .clk_i,
     .rst_ni,
     .req_valid_i,
     .req_ready_o,
-    .req_asid_i,
     .req_vaddr_i,
     .req_kind_i,
+    .req_priv_i,
     .rsp_valid_o,
     .rsp_paddr_o,
     .rsp_hit_o,
@@ -137,48 +164,67 @@ module mmu #(
     .mem_wdata_o,
     .mem_rvalid_i,
     .mem_rdata_i,
-    .ctl_root_i,
+    .mem_err_i,
+    .ctl_satp_i,
+    .ctl_sum_i,
+    .ctl_mxr_i,
+    .ctl_ad_fault_i,
+    .ctl_pmem_i,
     .ctl_inval_i,
-    .tlb_cmp_en_o    (tlb_cmp_en),
-    .tlb_cmp_asid_o  (tlb_cmp_asid),
-    .tlb_cmp_vpn_o   (tlb_cmp_vpn),
-    .tlb_asid_o      (tlb_asid),
-    .tlb_vpn_o       (tlb_vpn),
-    .tlb_match_i     (tlb_match),
-    .tlb_ppn_i       (tlb_ppn),
-    .tlb_perm_i      (tlb_perm),
-    .tlb_touch_o     (tlb_touch),
-    .tlb_fill_o      (tlb_fill),
-    .tlb_fill_ppn_o  (tlb_fill_ppn),
-    .tlb_fill_perm_o (tlb_fill_perm)
+    .tlb_cmp_en_o      (tlb_cmp_en),
+    .tlb_cmp_vpn_o     (tlb_cmp_vpn),
+    .tlb_lu_en_o       (tlb_lu_en),
+    .tlb_lu_asid_o     (tlb_lu_asid),
+    .tlb_vpn_o         (tlb_vpn),
+    .tlb_match_i       (tlb_match),
+    .tlb_level_i       (tlb_level),
+    .tlb_ppn_i         (tlb_ppn),
+    .tlb_perm_i        (tlb_perm),
+    .tlb_touch_o       (tlb_touch),
+    .tlb_fill_sel_o    (tlb_fill_sel),
+    .tlb_fill_o        (tlb_fill),
+    .tlb_fill_asid_o   (tlb_fill_asid),
+    .tlb_fill_level_o  (tlb_fill_level),
+    .tlb_fill_global_o (tlb_fill_global),
+    .tlb_fill_ppn_o    (tlb_fill_ppn),
+    .tlb_fill_perm_o   (tlb_fill_perm)
   );
 
   tlb #(
-    .SETS      (SETS),
-    .WAYS      (WAYS),
-    .VPN_BITS  (VPN_BITS),
-    .ASID_BITS (ASID_BITS),
-    .PPN_BITS  (PPN_BITS)
+    .SETS       (SETS),
+    .WAYS       (WAYS),
+    .VADDR_BITS (VADDR_BITS),
+    .VA_BITS    (VA_BITS),
+    .PAGE_BITS  (PAGE_BITS),
+    .LEVELS     (LEVELS),
+    .LEVEL_BITS (LEVEL_BITS),
+    .ASID_BITS  (ASID_BITS),
+    .PPN_BITS   (PPN_BITS)
   ) u_tlb (
     .clk_i,
     .rst_ni,
     .cmp_en_i         (tlb_cmp_en),
-    .cmp_asid_i       (tlb_cmp_asid),
     .cmp_vpn_i        (tlb_cmp_vpn),
-    .lu_asid_i        (tlb_asid),
+    .lu_en_i          (tlb_lu_en),
+    .lu_asid_i        (tlb_lu_asid),
     .lu_vpn_i         (tlb_vpn),
     .lu_match_o       (tlb_match),
+    .lu_level_o       (tlb_level),
     .lu_ppn_o         (tlb_ppn),
     .lu_perm_o        (tlb_perm),
     .upd_touch_i      (tlb_touch),
+    .fill_sel_i       (tlb_fill_sel),
     .upd_fill_i       (tlb_fill),
+    .upd_asid_i       (tlb_fill_asid),
+    .upd_level_i      (tlb_fill_level),
+    .upd_global_i     (tlb_fill_global),
     .upd_ppn_i        (tlb_fill_ppn),
     .upd_perm_i       (tlb_fill_perm),
     .ctl_lru_i        (ctl_tlb_lru_i),
     .ctl_inval_i,
     .ctl_inval_mode_i,
     .ctl_inval_asid_i,
-    .ctl_inval_vpn_i
+    .ctl_inval_vaddr_i
   );
 
 endmodule

@@ -15,7 +15,7 @@
 
 `define VMMU_KIND_BITS  2  // access kind (req_kind_i): read, write, execute
 `define VMMU_FAULT_BITS 2  // fault code (rsp_fault_o): none, page, access
-`define VMMU_INVAL_BITS 2  // invalidation mode (ctl_inval_mode_i): page, ASID, all
+`define VMMU_INVAL_BITS 2  // invalidation mode (ctl_inval_mode_i): the four SFENCE.VMA cases
 `define VMMU_PERM_BITS  5  // what a TLB entry keeps of a PTE: {D, U, X, W, R}
 
 `endif

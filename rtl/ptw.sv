@@ -1,29 +1,37 @@
 // SPDX-License-Identifier: MIT
-// ptw.sv -- the MMU's control: request register, TLB lookup decision and the
-// hardware page-table walker (docs/contract.md, "The walk" and "The RTL's ports").
+// ptw.sv -- the MMU's control: request register, satp's mode, the canonical check,
+// the TLB lookup decision and the hardware page-table walker (docs/contract.md,
+// "The walk" and "The RTL's ports").
 //
-// Virtual address (LEVELS slices of LEVEL_BITS, the walk starts at the top one):
+// Virtual address (LEVELS slices of LEVEL_BITS, the walk starts at the top one;
+// for Sv39/Sv48 the request carries all 64 bits, the ones above VA_BITS copies of
+// bit VA_BITS-1 when canonical):
 //
-//   | vpn[LEVELS-1] | ... | vpn[1] | vpn[0] |    page offset    |
-//   VA_BITS-1                                PAGE_BITS-1        0
+//   | sign copies | vpn[LEVELS-1] | ... | vpn[1] | vpn[0] |    page offset    |
+//   VADDR_BITS-1  VA_BITS-1                                PAGE_BITS-1        0
 //
-// PTE (RISC-V): bit 0 V, 1 R, 2 W, 3 X, 4 U, 5 G, 6 A, 7 D, 8-9 RSW, PPN from bit 10.
+// PTE (RISC-V): bit 0 V, 1 R, 2 W, 3 X, 4 U, 5 G, 6 A, 7 D, 8-9 RSW, PPN from bit 10
+// (22 bits of a 32-bit PTE, 44 of a 64-bit one, whose bits 63-54 are reserved).
 //
 // States (one access at a time; a cycle ends at a rising edge):
 //
-//   IDLE --accept--> LOOKUP --hit or hit+access fault--> IDLE   (answer in LOOKUP)
-//                      | miss, or write to a clean entry
+//   IDLE --accept--> LOOKUP --Bare, non-canonical, or a TLB hit--> IDLE   (answer in LOOKUP)
+//                      | miss, or a store through a clean entry
 //                      v
 //                   READ_PTE -> WAIT_RVALID --pointer--> READ_PTE   (next level)
-//                                   |--A/D to set--> WRITE_PTE -> WAIT_WACK -> FILL
-//                                   |--leaf ok----------------------------> FILL
-//                                   `--fault------------------------------> FAULT
+//                                   |--A/D to set (Svadu)--> WRITE_PTE -> WAIT_WACK -> FILL
+//                                   |--leaf ok--------------------------------------> FILL
+//                                   `--fault----------------------------------------> FAULT
 //   FILL, FAULT: answer, then IDLE.
 //
-// Latency from the accepting edge to the answer's edge: 1 on a hit,
-// 2 + (R + W) * (1 + L) on a walk (R reads, W = 1 if A/D was written, L the
-// memory latency), because LOOKUP and FILL/FAULT take one cycle each and every
-// memory operation one request cycle plus L waiting cycles.
+// Latency from the accepting edge to the answer's edge: 1 on a hit (and for Bare or
+// a non-canonical address), 2 + (R + W) * (1 + L) on a walk (R reads, W = 1 if A/D
+// was written, L the memory latency), because LOOKUP and FILL/FAULT take one cycle
+// each and every memory operation one request cycle plus L waiting cycles.
+//
+// satp, SUM, MXR, the A/D scheme and the memory bound are read in LOOKUP (the TLB's
+// verdict uses them as they are then) and registered there for the walk, which uses
+// those values to its end whatever the ports do meanwhile.
 //
 // Invalidation during an access: the TLB applies it at once; if the access is past
 // IDLE its fill is dropped (the answer is still given), so a walk never refills a
@@ -32,10 +40,10 @@
 // rule the C model implements too.
 //
 // One clocked process holds the state machine and every register it updates; only
-// the outputs (functions of the registers) are combinational. The RTL is the inner
-// loop of every co-simulation, and Verilator re-evaluates a combinational
-// next-state block at every eval because it reads input ports; a clocked one runs
-// once per edge, and only the branch of the current state.
+// the outputs (functions of the registers, and in LOOKUP of the controls) are
+// combinational. The RTL is the inner loop of every co-simulation, and Verilator
+// re-evaluates a combinational next-state block at every eval because it reads input
+// ports; a clocked one runs once per edge, and only the branch of the current state.
 
 `timescale 1ns/1ps
 
@@ -43,16 +51,21 @@
 `include "rtl/vmmu_assert.svh"
 
 module ptw #(
-  parameter int unsigned VA_BITS     = 16,
+  parameter int unsigned VADDR_BITS  = 16,  // a request's whole VA (64 for Sv39/Sv48)
+  parameter int unsigned VA_BITS     = 16,  // the preset's translated VA bits
   parameter int unsigned PAGE_BITS   = 8,
   parameter int unsigned LEVELS      = 1,   // 1..4
   parameter int unsigned LEVEL_BITS  = 8,
   parameter int unsigned PTE_BITS    = 32,  // 32 or 64
   parameter int unsigned PA_BITS     = 30,
   parameter int unsigned ASID_BITS   = 16,
+  parameter int unsigned SATP_MODE   = 1,   // satp.MODE that turns this preset's translation on
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
   localparam int unsigned PPN_BITS   = PA_BITS - PAGE_BITS,
+  localparam int unsigned MODE_BITS  = (PTE_BITS == 64) ? 4 : 1,  // satp.MODE: RV64's 4, RV32's 1
+  localparam int unsigned SATP_BITS  = MODE_BITS + ASID_BITS + PPN_BITS,
+  localparam int unsigned LVL_BITS   = (LEVELS > 1) ? $clog2(LEVELS) : 1,
   // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
   localparam int unsigned KIND_BITS  = `VMMU_KIND_BITS,
   localparam int unsigned FAULT_BITS = `VMMU_FAULT_BITS,
@@ -64,11 +77,11 @@ module ptw #(
   // ---- request: from the CPU (harness) ----------------------------------------
   input  logic                  req_valid_i,
   output logic                  req_ready_o,     // 1 in IDLE; accepted at an edge where both are 1
-  input  logic [ASID_BITS-1:0]  req_asid_i,
-  input  logic [VA_BITS-1:0]    req_vaddr_i,
+  input  logic [VADDR_BITS-1:0] req_vaddr_i,
   input  logic [KIND_BITS-1:0]  req_kind_i,      // KIND_READ / KIND_WRITE / KIND_EXEC
+  input  logic                  req_priv_i,      // PRIV_U / PRIV_S
 
-  // ---- response: to the CPU, one cycle (LOOKUP on a hit, FILL or FAULT) -------
+  // ---- response: to the CPU, one cycle (LOOKUP, FILL or FAULT) ----------------
   output logic                  rsp_valid_o,
   output logic [PA_BITS-1:0]    rsp_paddr_o,     // 0 when rsp_fault_o != FAULT_NONE
   output logic                  rsp_hit_o,
@@ -81,40 +94,68 @@ module ptw #(
   output logic [PTE_BITS-1:0]   mem_wdata_o,
   input  logic                  mem_rvalid_i,    // read data or write acknowledge
   input  logic [PTE_BITS-1:0]   mem_rdata_i,
+  input  logic                  mem_err_i,       // with a read's mem_rvalid_i: no memory there
 
-  // ---- control: from the OS -------------------------------------------------------
-  input  logic [PA_BITS-1:0]    ctl_root_i,      // sampled in LOOKUP when a walk starts
+  // ---- control: from the OS, read in LOOKUP -----------------------------------------
+  input  logic [SATP_BITS-1:0]  ctl_satp_i,      // {MODE, ASID, PPN}
+  input  logic                  ctl_sum_i,       // mstatus.SUM
+  input  logic                  ctl_mxr_i,       // mstatus.MXR
+  input  logic                  ctl_ad_fault_i,  // 1 Svade, 0 Svadu
+  input  logic [63:0]           ctl_pmem_i,      // physical memory's size in bytes; 0 unbounded
   input  logic                  ctl_inval_i,     // the TLB applies it; here it drops a fill
 
-  // ---- TLB: the accepted request's key, the lookup key, its answer, and updates -----
+  // ---- TLB: the accepted request's VPN, the lookup, its answer, and updates -----------
   output logic                  tlb_cmp_en_o,    // a request is accepted at this edge
-  output logic [ASID_BITS-1:0]  tlb_cmp_asid_o,  // its key, from the request port
-  output logic [VPN_BITS-1:0]   tlb_cmp_vpn_o,
-  output logic [ASID_BITS-1:0]  tlb_asid_o,      // the registered key, held for the access
-  output logic [VPN_BITS-1:0]   tlb_vpn_o,
+  output logic [VPN_BITS-1:0]   tlb_cmp_vpn_o,   // its VPN, from the request port
+  output logic                  tlb_lu_en_o,     // LOOKUP: the TLB's verdict is wanted
+  output logic [ASID_BITS-1:0]  tlb_lu_asid_o,   // satp.ASID as LOOKUP reads it
+  output logic [VPN_BITS-1:0]   tlb_vpn_o,       // the registered VPN, held for the access
   input  logic                  tlb_match_i,
+  input  logic [LVL_BITS-1:0]   tlb_level_i,
   input  logic [PPN_BITS-1:0]   tlb_ppn_i,
   input  logic [PERM_BITS-1:0]  tlb_perm_i,      // {D,U,X,W,R}
   output logic                  tlb_touch_o,     // a hit (allowed or not) in LOOKUP
+  output logic                  tlb_fill_sel_o,  // FILL: the TLB picks the way
   output logic                  tlb_fill_o,      // at the edge ending FILL
+  output logic [ASID_BITS-1:0]  tlb_fill_asid_o,
+  output logic [LVL_BITS-1:0]   tlb_fill_level_o,
+  output logic                  tlb_fill_global_o,
   output logic [PPN_BITS-1:0]   tlb_fill_ppn_o,
   output logic [PERM_BITS-1:0]  tlb_fill_perm_o
 );
 
   `include "rtl/mmu_defs.svh"
 
-  localparam int unsigned LVL_BITS  = (LEVELS > 1) ? $clog2(LEVELS) : 1;
   localparam int unsigned PTE_SHIFT = (PTE_BITS == 64) ? 3 : 2;  // log2(PTE bytes)
   localparam logic [LVL_BITS-1:0] TOP_LEVEL = LVL_BITS'(LEVELS - 1);
 
+  // The PTE bits reserved in every PTE (spec step 3): 63-54 of a 64-bit one (N: no
+  // Svnapot; PBMT: no Svpbmt; 60-54), none of a 32-bit one.
+  /* verilator coverage_off */  // elaboration only: it computes a localparam
+  function automatic logic [PTE_BITS-1:0] reserved_mask();
+    logic [PTE_BITS-1:0] m;
+    m = '0;
+    for (int unsigned b = PTE_RSV_LSB; b < PTE_BITS; b++) m[b] = 1'b1;
+    reserved_mask = m;
+  endfunction
+  /* verilator coverage_on */
+  localparam logic [PTE_BITS-1:0] PTE_RESERVED = reserved_mask();
+
   // ---- registers ----------------------------------------------------------------
   walk_state_e           state_q;
-  logic [ASID_BITS-1:0]  asid_q;
-  logic [VA_BITS-1:0]    vaddr_q;
+  logic [VADDR_BITS-1:0] vaddr_q;
   logic [KIND_BITS-1:0]  kind_q;
+  logic                  priv_q;
+  // The controls as LOOKUP read them, for the walk.
+  logic [ASID_BITS-1:0]  asid_q;
+  logic                  sum_q, mxr_q, ad_fault_q;
+  logic [63:0]           pmem_q;
+  // The walk.
   logic [LVL_BITS-1:0]   level_q;   // i of the walk
   logic [PA_BITS-1:0]    table_q;   // a of the walk: base of the current table
   logic [PTE_BITS-1:0]   pte_q;     // last PTE read, with A/D once set
+  logic                  global_q;  // G on a PTE of this walk so far
+  logic [PA_BITS-1:0]    pa_q;      // step 10's address, once the leaf passed
   logic [FAULT_BITS-1:0] fault_q;
   logic                  drop_q;    // an invalidation came: do not fill
 
@@ -130,64 +171,119 @@ module ptw #(
     assign vpn_slice[i] = vpn[i*LEVEL_BITS +: LEVEL_BITS];
   end
 
+  // docs/contract.md, "Presets": an Sv39 (Sv48) address is canonical when its bits
+  // 63-39 (63-48) all equal bit 38 (47); narrower requests always are.
+  logic canonical;
+  if (VADDR_BITS > VA_BITS) begin : g_canon
+    logic [VADDR_BITS-VA_BITS:0] top;  // bits VADDR-1 .. VA-1
+    assign top       = vaddr_q[VADDR_BITS-1:VA_BITS-1];
+    assign canonical = (top == '0) || (&top);
+  end else begin : g_all_canon
+    assign canonical = 1'b1;
+  end
+
   // Step 2's address: a + vpn[i] * PTE_bytes. An add, not an OR: an osc table
   // (256 entries x 4 bytes) spans four 256-byte pages.
   logic [PA_BITS-1:0] pte_addr;
   assign pte_addr = table_q + (PA_BITS'(vpn_slice[level_q]) << PTE_SHIFT);
 
+  // The low l*LEVEL_BITS bits of a PPN: what a superpage of level l takes from the
+  // VPN (step 10), and what must be 0 in its leaf (step 5).
+  function automatic logic [PPN_BITS-1:0] low_mask(input logic [LVL_BITS-1:0] lvl);
+    low_mask = ~({PPN_BITS{1'b1}} << (32'(lvl) * LEVEL_BITS));
+  endfunction
+
+  // The physical address of a (super)page: (PPN | vpn[l*B-1:0]) << page_bits | offset.
+  function automatic logic [PA_BITS-1:0] page_pa(input logic [PPN_BITS-1:0] ppn,
+                                                 input logic [LVL_BITS-1:0] lvl);
+    page_pa = {ppn | (PPN_BITS'(vpn) & low_mask(lvl)), offset};
+  endfunction
+
+  // 1 if physical address pa lies outside physical memory [0, pmem); pmem 0: unbounded.
+  function automatic logic outside(input logic [PA_BITS-1:0] pa, input logic [63:0] pmem);
+    outside = (pmem != '0) && (64'(pa) >= pmem);
+  endfunction
+
   // ---- PTE fields (of the PTE just read) ---------------------------------------
-  logic                rd_v, rd_r, rd_w, rd_x, rd_u, rd_a, rd_d;
+  logic                rd_v, rd_r, rd_w, rd_x, rd_u, rd_g, rd_a, rd_d, rd_rsv;
   logic [PPN_BITS-1:0] rd_ppn;
   assign rd_v   = mem_rdata_i[PTE_V];
   assign rd_r   = mem_rdata_i[PTE_R];
   assign rd_w   = mem_rdata_i[PTE_W];
   assign rd_x   = mem_rdata_i[PTE_X];
   assign rd_u   = mem_rdata_i[PTE_U];
+  assign rd_g   = mem_rdata_i[PTE_G];
   assign rd_a   = mem_rdata_i[PTE_A];
   assign rd_d   = mem_rdata_i[PTE_D];
+  assign rd_rsv = |(mem_rdata_i & PTE_RESERVED);
   assign rd_ppn = mem_rdata_i[PTE_PPN_LSB +: PPN_BITS];
 
-  // Step 6's check, shared by the TLB hit path and the walk: the access needs
-  // R, W or X, and U (every access is a user access).
-  function automatic logic allowed(input logic [KIND_BITS-1:0] kind, input logic r,
+  // Steps 6 and 8, shared by the TLB hit path and the walk. Step 6: U-mode needs
+  // U = 1; S-mode may load and store to a U = 1 page only with SUM = 1, and never
+  // fetches from one. Step 8: a load needs R, or X when MXR = 1; a store W; a fetch X.
+  function automatic logic allowed(input logic [KIND_BITS-1:0] kind, input logic priv,
+                                   input logic sum, input logic mxr, input logic r,
                                    input logic w, input logic x, input logic u);
+    logic priv_ok;
+    priv_ok = (priv == PRIV_U) ? u : (!u || (sum && kind != KIND_EXEC));
     unique case (kind)
-      KIND_READ:  allowed = u && r;
-      KIND_WRITE: allowed = u && w;
-      KIND_EXEC:  allowed = u && x;
-      // Kind 3 is refused at acceptance (a_kind_known): unreachable under --assert.
+      KIND_READ:  allowed = priv_ok && (r || (mxr && x));
+      KIND_WRITE: allowed = priv_ok && w;
+      KIND_EXEC:  allowed = priv_ok && x;
+      // Kind 3 is refused at acceptance (a_kind_known) and answered in LOOKUP:
+      // unreachable.
       /* verilator coverage_off */
       default:    allowed = 1'b0;
       /* verilator coverage_on */
     endcase
   endfunction
 
-  logic tlb_allowed;  // the matching entry permits this access
-  logic tlb_clean_wr; // ... but it is a write and the entry's D is 0
-  assign tlb_allowed  = allowed(kind_q, tlb_perm_i[PERM_R], tlb_perm_i[PERM_W],
-                                tlb_perm_i[PERM_X], tlb_perm_i[PERM_U]);
+  // ---- LOOKUP (docs/contract.md, "The walk" step 0, and "The TLB") ---------------
+  logic [MODE_BITS-1:0] satp_mode;
+  logic [ASID_BITS-1:0] satp_asid;
+  logic [PPN_BITS-1:0]  satp_ppn;
+  assign {satp_mode, satp_asid, satp_ppn} = ctl_satp_i;
+
+  logic bad_kind;     // req_kind 3: no access (an assertion refuses it)
+  logic bare;         // satp.MODE is Bare (or not this preset's: taken as Bare)
+  logic bare_out;     // Bare, and the address is not a physical one in memory
+  assign bad_kind = (kind_q == 2'd3);
+  assign bare     = (satp_mode != MODE_BITS'(SATP_MODE));
+  assign bare_out = ((64'(vaddr_q) >> PA_BITS) != '0)
+                 || ((ctl_pmem_i != '0) && (64'(vaddr_q) >= ctl_pmem_i));
+
+  logic tlb_allowed;  // the matching entry permits this access (steps 6 and 8)
+  logic tlb_clean_wr; // ... but it is a store and the entry's D is 0
+  logic [PA_BITS-1:0] tlb_pa;
+  logic tlb_out;      // its address lies outside physical memory
+  assign tlb_allowed  = allowed(kind_q, priv_q, ctl_sum_i, ctl_mxr_i, tlb_perm_i[PERM_R],
+                                tlb_perm_i[PERM_W], tlb_perm_i[PERM_X], tlb_perm_i[PERM_U]);
   assign tlb_clean_wr = (kind_q == KIND_WRITE) && !tlb_perm_i[PERM_D];
+  assign tlb_pa       = page_pa(tlb_ppn_i, tlb_level_i);
+  assign tlb_out      = outside(tlb_pa, ctl_pmem_i);
 
   // LOOKUP's verdict, named once: the walker and the response both follow it, and a
-  // waveform shows it directly (tlb_match_i alone is the raw compare, also live in
-  // cycles where no lookup is being made).
-  logic lookup_hit;   // answered from the TLB: allowed, or an access fault
-  logic lookup_miss;  // no entry, or a write to a clean one: walk
-  assign lookup_hit  = (state_q == ST_LOOKUP) && tlb_match_i && (!tlb_allowed || !tlb_clean_wr);
-  assign lookup_miss = (state_q == ST_LOOKUP) && !lookup_hit;
+  // waveform shows it directly.
+  logic lookup_direct;  // Bare, non-canonical (or kind 3): answered without the TLB
+  logic lookup_hit;     // answered from the TLB: allowed, a page fault or an access fault
+  logic lookup_miss;    // no entry, or a store through a clean one: walk
+  assign lookup_direct = (state_q == ST_LOOKUP) && (bad_kind || bare || !canonical);
+  assign lookup_hit    = (state_q == ST_LOOKUP) && !lookup_direct && tlb_match_i
+                      && (!tlb_allowed || !tlb_clean_wr);
+  assign lookup_miss   = (state_q == ST_LOOKUP) && !lookup_direct && !lookup_hit;
 
-  // ---- the walk (RISC-V privileged spec 4.3.2, as docs/contract.md uses it) -----
-  //   1. a = root, i = levels-1.
-  //   2. Read pte at a + vpn[i] * PTE_bytes (one memory read).
-  //   3. If V = 0, or R = 0 and W = 1: page fault.
-  //   4. If R = 0 and X = 0 (a pointer): i = i-1; if i < 0, page fault;
-  //      else a = PPN << page_bits, go to 2.
-  //   5. A leaf. If i > 0 (a superpage, not supported): access fault.
-  //   6. Permissions: the access needs R, W or X, and U = 1. Missing: access fault.
-  //   7. If A = 0, or the access is a write and D = 0: write the PTE back with A set
-  //      (and D set on a write) -- one memory write.
-  //   8. Fill the TLB and answer PPN << page_bits | offset.
+  // ---- the walk (RISC-V privileged spec, "Virtual Address Translation Process") ----
+  // The steps as docs/contract.md numbers them; each check below names its step.
   // Datapath registers need no reset: each is written before it is read.
+  logic                walk_misaligned;  // step 5
+  logic                walk_allowed;     // steps 6 and 8
+  logic                walk_ad;          // step 9: A or (for a store) D to set
+  logic [PA_BITS-1:0]  walk_pa;          // step 10
+  assign walk_misaligned = (level_q != '0) && ((rd_ppn & low_mask(level_q)) != '0);
+  assign walk_allowed    = allowed(kind_q, priv_q, sum_q, mxr_q, rd_r, rd_w, rd_x, rd_u);
+  assign walk_ad         = !rd_a || (kind_q == KIND_WRITE && !rd_d);
+  assign walk_pa         = page_pa(rd_ppn, level_q);
+
   always_ff @(posedge clk_i) begin : walk_fsm
     if (!rst_ni) begin
       state_q <= ST_IDLE;
@@ -201,34 +297,48 @@ module ptw #(
         ST_IDLE: begin
           if (req_valid_i) begin
             state_q <= ST_LOOKUP;
-            asid_q  <= req_asid_i;
             vaddr_q <= req_vaddr_i;
             kind_q  <= req_kind_i;
+            priv_q  <= req_priv_i;
             drop_q  <= 1'b0;
           end
         end
 
         ST_LOOKUP: begin
-          if (lookup_hit) begin
-            state_q <= ST_IDLE;  // answered from the TLB this cycle
+          if (lookup_direct || lookup_hit) begin
+            state_q <= ST_IDLE;  // answered this cycle
           end
           if (lookup_miss) begin
-            // Step 1. A write to a clean entry walks too: step 7 must set D in memory.
-            state_q <= ST_READ_PTE;
-            level_q <= TOP_LEVEL;
-            table_q <= ctl_root_i;
+            // Step 1: a = satp.PPN * page size, i = LEVELS-1; the controls of this
+            // LOOKUP for the rest of the walk. A store through a clean entry walks
+            // too: step 9 must set D in memory (or, Svade, fault).
+            state_q    <= ST_READ_PTE;
+            level_q    <= TOP_LEVEL;
+            table_q    <= {satp_ppn, {PAGE_BITS{1'b0}}};
+            asid_q     <= satp_asid;
+            sum_q      <= ctl_sum_i;
+            mxr_q      <= ctl_mxr_i;
+            ad_fault_q <= ctl_ad_fault_i;
+            pmem_q     <= ctl_pmem_i;
+            global_q   <= 1'b0;
           end
         end
 
-        ST_READ_PTE: state_q <= ST_WAIT_RVALID;  // step 2: the request goes out this cycle
+        ST_READ_PTE: state_q <= ST_WAIT_RVALID;  // step 2: the read goes out this cycle
 
         ST_WAIT_RVALID: begin
           if (mem_rvalid_i) begin
-            pte_q <= mem_rdata_i;
-            if (!rd_v || (!rd_r && rd_w)) begin                 // step 3
+            pte_q    <= mem_rdata_i;
+            // G on the leaf or on any pointer above it makes the mapping global.
+            global_q <= global_q || rd_g;
+            if (mem_err_i) begin                                   // step 2: no memory
+              state_q <= ST_FAULT;
+              fault_q <= FAULT_ACCESS;
+            end else if (!rd_v || (!rd_r && rd_w) || rd_rsv
+                         || (!rd_r && !rd_x && (rd_d || rd_a || rd_u))) begin  // step 3
               state_q <= ST_FAULT;
               fault_q <= FAULT_PAGE;
-            end else if (!rd_r && !rd_x) begin                   // step 4
+            end else if (!rd_r && !rd_x) begin                     // step 4: a pointer
               if (level_q == '0) begin
                 state_q <= ST_FAULT;
                 fault_q <= FAULT_PAGE;
@@ -237,27 +347,36 @@ module ptw #(
                 level_q <= level_q - 1'b1;
                 table_q <= {rd_ppn, {PAGE_BITS{1'b0}}};
               end
-            end else if (level_q != '0) begin                      // step 5
+            end else if (walk_misaligned) begin                    // step 5
+              state_q <= ST_FAULT;
+              fault_q <= FAULT_PAGE;
+            end else if (!walk_allowed) begin                      // steps 6 and 8
+              state_q <= ST_FAULT;
+              fault_q <= FAULT_PAGE;
+            end else if (walk_ad && ad_fault_q) begin              // step 9, Svade
+              state_q <= ST_FAULT;
+              fault_q <= FAULT_PAGE;
+            end else if (outside(walk_pa, pmem_q)) begin           // step 10's bound
               state_q <= ST_FAULT;
               fault_q <= FAULT_ACCESS;
-            end else if (!allowed(kind_q, rd_r, rd_w, rd_x, rd_u)) begin  // step 6
-              state_q <= ST_FAULT;
-              fault_q <= FAULT_ACCESS;
-            end else if (!rd_a || (kind_q == KIND_WRITE && !rd_d)) begin   // step 7
-              state_q        <= ST_WRITE_PTE;
-              pte_q[PTE_A]   <= 1'b1;
-              if (kind_q == KIND_WRITE) pte_q[PTE_D] <= 1'b1;
-            end else begin                                         // step 8
-              state_q <= ST_FILL;
+            end else begin
+              pa_q <= walk_pa;                                     // step 10
+              if (walk_ad) begin                                   // step 9, Svadu
+                state_q      <= ST_WRITE_PTE;
+                pte_q[PTE_A] <= 1'b1;
+                if (kind_q == KIND_WRITE) pte_q[PTE_D] <= 1'b1;
+              end else begin
+                state_q <= ST_FILL;
+              end
             end
           end
         end
 
-        ST_WRITE_PTE: state_q <= ST_WAIT_WACK;  // step 7: the write goes out this cycle
+        ST_WRITE_PTE: state_q <= ST_WAIT_WACK;  // step 9: the write goes out this cycle
 
         ST_WAIT_WACK: if (mem_rvalid_i) state_q <= ST_FILL;
 
-        ST_FILL:  state_q <= ST_IDLE;  // step 8
+        ST_FILL:  state_q <= ST_IDLE;
 
         ST_FAULT: state_q <= ST_IDLE;
 
@@ -270,34 +389,36 @@ module ptw #(
   end
 
   // ---- outputs --------------------------------------------------------------------
-  logic [PPN_BITS-1:0] leaf_ppn;
-  assign leaf_ppn = pte_q[PTE_PPN_LSB +: PPN_BITS];
-
-  // The TLB compares the key of a request at the edge that accepts it.
-  assign tlb_cmp_en_o   = req_valid_i && req_ready_o;
-  assign tlb_cmp_asid_o = req_asid_i;
-  assign tlb_cmp_vpn_o  = req_vaddr_i[VA_BITS-1:PAGE_BITS];
+  // The TLB compares the VPN of a request at the edge that accepts it.
+  assign tlb_cmp_en_o  = req_valid_i && req_ready_o;
+  assign tlb_cmp_vpn_o = req_vaddr_i[VA_BITS-1:PAGE_BITS];
+  assign tlb_lu_asid_o = satp_asid;
 
   // An invalidation in the FILL cycle itself is applied at the same edge: drop too.
-  // Apart from the request above, the only output that reads a port, so it is kept
-  // out of the block below, which then depends on registers alone.
+  // Apart from the request and LOOKUP's controls above, the only output that reads a
+  // port, so it is kept out of the block below, which then depends on registers and
+  // the TLB's verdict alone.
   assign tlb_fill_o = (state_q == ST_FILL) && !drop_q && !ctl_inval_i;
 
   always_comb begin : outputs
-    req_ready_o     = (state_q == ST_IDLE);
-    rsp_valid_o     = 1'b0;
-    rsp_paddr_o     = '0;
-    rsp_hit_o       = 1'b0;
-    rsp_fault_o     = FAULT_NONE;
-    mem_req_o       = 1'b0;
-    mem_we_o        = 1'b0;
-    mem_addr_o      = pte_addr;
-    mem_wdata_o     = pte_q;
-    tlb_asid_o      = asid_q;
-    tlb_vpn_o       = vpn;
-    tlb_touch_o     = 1'b0;
-    tlb_fill_ppn_o  = leaf_ppn;
-    tlb_fill_perm_o = '0;
+    req_ready_o       = (state_q == ST_IDLE);
+    rsp_valid_o       = 1'b0;
+    rsp_paddr_o       = '0;
+    rsp_hit_o         = 1'b0;
+    rsp_fault_o       = FAULT_NONE;
+    mem_req_o         = 1'b0;
+    mem_we_o          = 1'b0;
+    mem_addr_o        = pte_addr;
+    mem_wdata_o       = pte_q;
+    tlb_lu_en_o       = (state_q == ST_LOOKUP);
+    tlb_vpn_o         = vpn;
+    tlb_touch_o       = 1'b0;
+    tlb_fill_sel_o    = (state_q == ST_FILL);
+    tlb_fill_asid_o   = asid_q;
+    tlb_fill_level_o  = level_q;
+    tlb_fill_global_o = global_q;
+    tlb_fill_ppn_o    = pte_q[PTE_PPN_LSB +: PPN_BITS];
+    tlb_fill_perm_o   = '0;
     tlb_fill_perm_o[PERM_R] = pte_q[PTE_R];
     tlb_fill_perm_o[PERM_W] = pte_q[PTE_W];
     tlb_fill_perm_o[PERM_X] = pte_q[PTE_X];
@@ -307,10 +428,21 @@ module ptw #(
     unique case (state_q)
       ST_LOOKUP: begin
         tlb_touch_o = lookup_hit;
-        rsp_valid_o = lookup_hit;
+        rsp_valid_o = lookup_hit || lookup_direct;
         rsp_hit_o   = lookup_hit;
-        if (lookup_hit && !tlb_allowed) rsp_fault_o = FAULT_ACCESS;  // hit with access fault
-        else if (lookup_hit)            rsp_paddr_o = {tlb_ppn_i, offset};
+        if (lookup_direct) begin
+          // Kind 3: an access fault; non-canonical: a page fault (before any lookup);
+          // Bare: pa = va, an access fault outside physical memory.
+          if (bad_kind)                 rsp_fault_o = FAULT_ACCESS;
+          else if (!bare && !canonical) rsp_fault_o = FAULT_PAGE;
+          else if (bare_out)            rsp_fault_o = FAULT_ACCESS;
+          else                          rsp_paddr_o = PA_BITS'(vaddr_q);
+        end else if (lookup_hit) begin
+          // Denied by steps 6 and 8: a page fault; outside memory: an access fault.
+          if (!tlb_allowed)  rsp_fault_o = FAULT_PAGE;
+          else if (tlb_out)  rsp_fault_o = FAULT_ACCESS;
+          else               rsp_paddr_o = tlb_pa;
+        end
       end
       ST_READ_PTE:  mem_req_o = 1'b1;
       ST_WRITE_PTE: begin
@@ -319,7 +451,7 @@ module ptw #(
       end
       ST_FILL: begin
         rsp_valid_o = 1'b1;
-        rsp_paddr_o = {leaf_ppn, offset};
+        rsp_paddr_o = pa_q;
       end
       ST_FAULT: begin
         rsp_valid_o = 1'b1;
@@ -339,15 +471,17 @@ module ptw #(
   // `make coverage`.
   logic open_q;      // 1 from an accepted request until its answer
   logic rsp_q;       // the cycle before answered
-  logic lookup_q;    // the cycle before was a LOOKUP whose key the TLB held
+  logic lookup_q;    // the cycle before was a LOOKUP that answered
   walk_state_e prev_q;  // the state of the cycle before (transition cover points)
   // For the cover points only: continuous, so a build without them drops the logic.
-  logic pte_in;      // a PTE arrives this cycle (WAIT_RVALID and mem_rvalid_i)
+  logic pte_in;      // a PTE arrives this cycle (WAIT_RVALID and mem_rvalid_i, no error)
   logic pte_pointer; // ... and it is a valid pointer (V = 1, R = W = X = 0)
   logic pte_leaf;    // ... or a valid leaf (R or X, and not R = 0 with W = 1)
-  assign pte_in      = (state_q == ST_WAIT_RVALID) && mem_rvalid_i;
+  logic leaf_ok3;    // ... a leaf that passes steps 3 and 5
+  assign pte_in      = (state_q == ST_WAIT_RVALID) && mem_rvalid_i && !mem_err_i;
   assign pte_pointer = rd_v && !rd_r && !rd_w && !rd_x;
   assign pte_leaf    = rd_v && (rd_r || rd_x) && !(!rd_r && rd_w);
+  assign leaf_ok3    = pte_in && pte_leaf && !rd_rsv && !walk_misaligned;
 
   always_ff @(posedge clk_i) begin : checks
     logic walking;   // a state that only a TLB miss may lead to
@@ -360,7 +494,7 @@ module ptw #(
       if (req_valid_i && req_ready_o) open_q <= 1'b1;
       else if (rsp_valid_o)           open_q <= 1'b0;
       rsp_q    <= rsp_valid_o;
-      lookup_q <= (state_q == ST_LOOKUP) && tlb_match_i && !(tlb_allowed && tlb_clean_wr);
+      lookup_q <= lookup_hit || lookup_direct;
       prev_q   <= state_q;
       walking  = (state_q == ST_READ_PTE) || (state_q == ST_WAIT_RVALID)
               || (state_q == ST_WRITE_PTE) || (state_q == ST_WAIT_WACK)
@@ -389,9 +523,15 @@ module ptw #(
       `VMMU_ASSERT(a_idle_when_none, open_q || state_q == ST_IDLE,
         ("ptw: not idle with no open request"))
       `VMMU_ASSERT(a_walk_after_miss, !lookup_q || state_q == ST_IDLE,
-        ("ptw: walk started on a TLB hit"))
+        ("ptw: walk started after LOOKUP answered"))
       `VMMU_ASSERT(a_walk_from_lookup, !walking || open_q,
         ("ptw: walking without an open request"))
+      // A fault's answer carries no address (docs/contract.md, "Details").
+      `VMMU_ASSERT(a_fault_no_pa, !rsp_valid_o || rsp_fault_o == FAULT_NONE || rsp_paddr_o == '0,
+        ("ptw: fault answered with physical address %0h", rsp_paddr_o))
+      // Bare and non-canonical requests never reach the TLB or memory.
+      `VMMU_ASSERT(a_direct_no_tlb, !lookup_direct || (!tlb_touch_o && !lookup_miss),
+        ("ptw: a Bare or non-canonical request used the TLB"))
 
       // ---- cover points (docs/formal.md, make coverage) ------------------------------
       // Every state ...
@@ -430,22 +570,52 @@ module ptw #(
       `VMMU_COVER(c_inval_in_fill,        ctl_inval_i && state_q == ST_FILL)
       `VMMU_COVER(c_inval_in_fault,       ctl_inval_i && state_q == ST_FAULT)
       `VMMU_COVER(c_fill_dropped,         state_q == ST_FILL && !tlb_fill_o)
-      // ... every way an access ends (docs/contract.md, "The walk", steps 3-8) ...
+      // ... LOOKUP's answers without the TLB (step 0) ...
+      `VMMU_COVER(c_bare,                 lookup_direct && bare && !bare_out)
+      `VMMU_COVER(c_bare_access_fault,    lookup_direct && bare && bare_out)
+      `VMMU_COVER(c_noncanonical,         lookup_direct && !bare && !canonical)
+      // ... the TLB's verdicts ...
       `VMMU_COVER(c_hit,                  rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_NONE)
+      `VMMU_COVER(c_hit_page_fault,       rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_PAGE)
       `VMMU_COVER(c_hit_access_fault,     rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_ACCESS)
+      `VMMU_COVER(c_hit_superpage,        lookup_hit && tlb_level_i != '0)
+      `VMMU_COVER(c_hit_s_sum,            lookup_hit && priv_q == PRIV_S && tlb_perm_i[PERM_U]
+                                          && tlb_allowed)
+      `VMMU_COVER(c_hit_mxr,              lookup_hit && kind_q == KIND_READ && !tlb_perm_i[PERM_R]
+                                          && tlb_allowed)
       `VMMU_COVER(c_miss_clean_write,     lookup_miss && tlb_match_i)
+      // ... every way a walk ends (docs/contract.md, "The walk", steps 2-10) ...
+      `VMMU_COVER(c_af_pte_read,          state_q == ST_WAIT_RVALID && mem_rvalid_i && mem_err_i)
       `VMMU_COVER(c_pf_invalid,           pte_in && !rd_v)
-      `VMMU_COVER(c_pf_reserved,          pte_in && rd_v && !rd_r && rd_w)
-      `VMMU_COVER(c_pf_pointer_at_leaf,   pte_in && pte_pointer && level_q == '0)
+      `VMMU_COVER(c_pf_w_without_r,       pte_in && rd_v && !rd_r && rd_w)
+      `VMMU_COVER(c_pf_reserved_bits,     pte_in && rd_v && !(!rd_r && rd_w) && rd_rsv)
+      `VMMU_COVER(c_pf_pointer_adu,       pte_in && pte_pointer && !rd_rsv && (rd_a || rd_d || rd_u))
+      `VMMU_COVER(c_pf_pointer_at_leaf,   pte_in && pte_pointer && !rd_rsv && !(rd_a || rd_d || rd_u)
+                                          && level_q == '0)
       `VMMU_COVER(c_pointer,              pte_in && pte_pointer && level_q != '0)
-      `VMMU_COVER(c_af_superpage,         pte_in && pte_leaf && level_q != '0)
-      `VMMU_COVER(c_af_permission,        pte_in && pte_leaf && level_q == '0
-                                          && !allowed(kind_q, rd_r, rd_w, rd_x, rd_u))
+      `VMMU_COVER(c_pointer_global,       pte_in && pte_pointer && level_q != '0 && rd_g)
+      `VMMU_COVER(c_pf_misaligned,        pte_in && pte_leaf && !rd_rsv && walk_misaligned)
+      `VMMU_COVER(c_superpage,            leaf_ok3 && level_q != '0)
+      `VMMU_COVER(c_pf_u_mode,            leaf_ok3 && priv_q == PRIV_U && !rd_u)
+      `VMMU_COVER(c_pf_s_mode_no_sum,     leaf_ok3 && priv_q == PRIV_S && rd_u && !sum_q
+                                          && kind_q != KIND_EXEC)
+      `VMMU_COVER(c_s_mode_sum,           leaf_ok3 && priv_q == PRIV_S && rd_u && sum_q
+                                          && kind_q != KIND_EXEC && walk_allowed)
+      `VMMU_COVER(c_pf_s_mode_fetch_u,    leaf_ok3 && priv_q == PRIV_S && rd_u && kind_q == KIND_EXEC)
+      `VMMU_COVER(c_mxr_load,             leaf_ok3 && kind_q == KIND_READ && !rd_r && mxr_q
+                                          && walk_allowed)
+      `VMMU_COVER(c_pf_permission,        leaf_ok3 && !walk_allowed)
+      `VMMU_COVER(c_pf_svade_a,           leaf_ok3 && walk_allowed && ad_fault_q && !rd_a)
+      `VMMU_COVER(c_pf_svade_d,           leaf_ok3 && walk_allowed && ad_fault_q && rd_a
+                                          && kind_q == KIND_WRITE && !rd_d)
+      `VMMU_COVER(c_af_final_pa,          leaf_ok3 && walk_allowed && !(walk_ad && ad_fault_q)
+                                          && outside(walk_pa, pmem_q))
       `VMMU_COVER(c_write_a,              state_q == ST_WRITE_PTE && kind_q != KIND_WRITE)
       `VMMU_COVER(c_write_ad,             state_q == ST_WRITE_PTE && kind_q == KIND_WRITE)
-      `VMMU_COVER(c_walk_answer,          rsp_valid_o && !rsp_hit_o && rsp_fault_o == FAULT_NONE)
-      `VMMU_COVER(c_walk_page_fault,      rsp_valid_o && rsp_fault_o == FAULT_PAGE)
-      `VMMU_COVER(c_walk_access_fault,    rsp_valid_o && !rsp_hit_o && rsp_fault_o == FAULT_ACCESS)
+      `VMMU_COVER(c_walk_answer,          rsp_valid_o && !rsp_hit_o && state_q == ST_FILL)
+      `VMMU_COVER(c_walk_page_fault,      rsp_valid_o && state_q == ST_FAULT && rsp_fault_o == FAULT_PAGE)
+      `VMMU_COVER(c_walk_access_fault,    rsp_valid_o && state_q == ST_FAULT
+                                          && rsp_fault_o == FAULT_ACCESS)
     end
   end
 
@@ -453,7 +623,7 @@ module ptw #(
   // ---- the walker's contract, proven (make formal only) --------------------------------
   // Proven by make formal for every preset but sv48 (docs/formal.md), and so not
   // simulated: Verilator tests assertOn() before each immediate assertion, ~11
-  // instructions a cycle apiece, and these six would cost vmsim about 9 %.
+  // instructions a cycle apiece, and these would cost vmsim about 9 %.
   logic fv_inval_q;  // an invalidation came since this access's LOOKUP began
 
   always_ff @(posedge clk_i) begin : fv_checks

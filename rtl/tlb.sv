@@ -1,38 +1,49 @@
 // SPDX-License-Identifier: MIT
-// tlb.sv -- set-associative TLB with age-rank replacement (docs/contract.md, "The TLB").
+// tlb.sv -- set-associative TLB with page sizes, global entries and age-rank
+// replacement (docs/contract.md, "The TLB").
 //
-//   key (ASID, VPN) ---> set = VPN mod SETS = VPN[IDX_BITS-1:0]
+// An entry of level l maps a page of 2^(PAGE_BITS + l*LEVEL_BITS) bytes (0: a page;
+// l > 0: a superpage) and sits in set (VPN >> l*LEVEL_BITS) mod SETS: the number of
+// its own (super)page, so the pages of a superpage share one entry in one set.
 //
-//   VPN:  | ........ upper bits ........ | set index (log2 SETS bits) |
-//                                            selects the set (none if SETS = 1)
-//         |<----- the whole VPN, with the ASID, is compared in each way ----->|
+//   VPN:  | vpn[LEVELS-1] | ... | vpn[1] | vpn[0] |
+//         |<-- level 1's set index (low bits) -->|     (none if SETS = 1)
+//                         |<- level 0's index -->|
+//   an entry of level l matches when valid, its ASID is satp's or it is global, and
+//   the VPN agrees with its VPN above the low l*LEVEL_BITS bits.
 //
-//   entry = { valid, key = {ASID, VPN}, PPN, perm = {D, U, X, W, R} }   per (set, way)
+//   entry = { valid, level, G, ASID, VPN, PPN, perm = {D, U, X, W, R} }   per (set, way)
 //   order = per set, WAYS slots: slot r holds the way whose age rank is r
 //           (slot 0 = most recent event, slot WAYS-1 = the victim)
+//
+// A lookup probes, for each level l, the ways of level l's set whose entry is of
+// level l; the lowest level with a match answers, with its lowest matching way. (Two
+// entries match one request only after software's error -- a global mapping and
+// another one of the same page with no SFENCE.VMA between, or a page changed into a
+// superpage -- and this order, the contract's, settles it.)
 //
 // The entry keeps the full VPN, not only the bits above the set index: for osc
 // (8 VPN bits) SETS may exceed 2^VPN_BITS, where a tag would have no bits, and one
 // comparator width for every geometry keeps the lookup simple to read.
 //
-// Timing. The ways are compared at the edge that accepts a request (cmp_*_i: the
-// key straight from the request port) and the verdict is registered, so in LOOKUP
-// the hit is a register ANDed with the set's valid bits. Between that edge and the
-// answer no way can change its key (fills happen only at the end of FILL, and the
-// walker accepts nothing meanwhile), and the AND with the live valid bits applies
-// any invalidation since, so lu_match_o in every cycle of the access is what a
-// fresh compare would give. The walker (ptw.sv) then holds the key on lu_*_i until
-// the answer, so the hit's rank event and the fill address the same set. Only
-// invalidation addresses other sets.
+// Timing. The VPN half of the compare (level, page) is made at the edge that
+// accepts a request (cmp_*_i: the VPN straight from the request port) and
+// registered. In LOOKUP the verdict is that register ANDed with the live valid bits
+// and with the ASID half (global, or the ASID of satp as LOOKUP reads it: satp may
+// change between acceptance and LOOKUP, docs/contract.md). Between the accepting edge
+// and the answer no way can change its VPN or level (fills happen only at the end of
+// FILL, and the walker accepts nothing meanwhile), and the AND with the live valid
+// bits applies any invalidation since, so the verdict in LOOKUP is what a fresh
+// compare would give. The walker (ptw.sv) holds the VPN on lu_vpn_i until the answer.
 //
 // Simulation speed shapes the code (the RTL is the inner loop of every
-// co-simulation, and Verilator re-evaluates all combinational logic after every
-// edge, and whatever depends on an input at every eval): the compare, the rank
-// update, fills and invalidations are computed inside the clocked block under the
-// condition that needs them, so a cycle that uses none of them costs almost
-// nothing; the ranks are kept as an ordered list per set, so the victim is read
-// from its slot instead of being searched for; what stays combinational depends
-// on registers only, except the few single gates that take a port.
+// co-simulation, and Verilator re-evaluates combinational logic after every edge,
+// and whatever depends on an input at every eval): the VPN compare, the rank update,
+// and invalidations are computed inside the clocked block under the condition that
+// needs them; the lookup's verdict and where a fill goes are combinational (so a
+// waveform shows them) but computed only in the one state that wants them
+// (lu_en_i, fill_sel_i); the ranks are kept as an ordered list per set, so the
+// victim is read from its slot instead of being searched for.
 
 `timescale 1ns/1ps
 
@@ -42,9 +53,16 @@
 module tlb #(
   parameter int unsigned SETS        = 1,   // power of two, 1..1024
   parameter int unsigned WAYS        = 16,  // 1..64
-  parameter int unsigned VPN_BITS    = 8,
+  parameter int unsigned VADDR_BITS  = 16,  // a request's whole VA (64 for Sv39/Sv48)
+  parameter int unsigned VA_BITS     = 16,  // the preset's translated VA bits
+  parameter int unsigned PAGE_BITS   = 8,
+  parameter int unsigned LEVELS      = 1,   // 1..4
+  parameter int unsigned LEVEL_BITS  = 8,
   parameter int unsigned ASID_BITS   = 16,
   parameter int unsigned PPN_BITS    = 22,
+  // ---- derived: localparams, so no instance can set them out of step ----------
+  localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
+  localparam int unsigned LVL_BITS   = (LEVELS > 1) ? $clog2(LEVELS) : 1,
   // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
   localparam int unsigned PERM_BITS  = `VMMU_PERM_BITS,  // {D,U,X,W,R}
   localparam int unsigned INVAL_BITS = `VMMU_INVAL_BITS
@@ -54,19 +72,24 @@ module tlb #(
 
   // ---- compare: the request being accepted at this cycle's closing edge -------
   input  logic                  cmp_en_i,     // a request is accepted at this edge
-  input  logic [ASID_BITS-1:0]  cmp_asid_i,   // its key, from the request port
-  input  logic [VPN_BITS-1:0]   cmp_vpn_i,
+  input  logic [VPN_BITS-1:0]   cmp_vpn_i,    // its VPN, from the request port
 
-  // ---- lookup: from the walker, the key of the access under way ------------
-  input  logic [ASID_BITS-1:0]  lu_asid_i,
-  input  logic [VPN_BITS-1:0]   lu_vpn_i,
-  output logic                  lu_match_o,   // a valid way holds (ASID, VPN); same cycle
-  output logic [PPN_BITS-1:0]   lu_ppn_o,     // of the matching way (valid with lu_match_o)
-  output logic [PERM_BITS-1:0]  lu_perm_o,    // {D,U,X,W,R} of the matching way
+  // ---- lookup: in LOOKUP, the verdict for the access under way ---------------
+  input  logic                  lu_en_i,      // LOOKUP: compute the verdict
+  input  logic [ASID_BITS-1:0]  lu_asid_i,    // satp.ASID as LOOKUP reads it
+  input  logic [VPN_BITS-1:0]   lu_vpn_i,     // the access's VPN, held to its answer
+  output logic                  lu_match_o,   // an entry matches; same cycle
+  output logic [LVL_BITS-1:0]   lu_level_o,   // of the entry that answers
+  output logic [PPN_BITS-1:0]   lu_ppn_o,     // its PPN (a superpage's low fields 0)
+  output logic [PERM_BITS-1:0]  lu_perm_o,    // its {D,U,X,W,R}
 
   // ---- update: from the walker, applied at this cycle's closing edge ---------
-  input  logic                  upd_touch_i,  // a hit used the matching way (rank event if lru)
-  input  logic                  upd_fill_i,   // write the key with fill data
+  input  logic                  upd_touch_i,  // a hit used the answering way (rank event if lru)
+  input  logic                  fill_sel_i,   // FILL: compute where a fill goes
+  input  logic                  upd_fill_i,   // write an entry for lu_vpn_i with these:
+  input  logic [ASID_BITS-1:0]  upd_asid_i,   //   satp.ASID of the access's LOOKUP
+  input  logic [LVL_BITS-1:0]   upd_level_i,  //   the leaf's level
+  input  logic                  upd_global_i, //   G on the leaf or a pointer above it
   input  logic [PPN_BITS-1:0]   upd_ppn_i,
   input  logic [PERM_BITS-1:0]  upd_perm_i,
 
@@ -75,7 +98,7 @@ module tlb #(
   input  logic                  ctl_inval_i,
   input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,
   input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
-  input  logic [VPN_BITS-1:0]   ctl_inval_vpn_i
+  input  logic [VADDR_BITS-1:0] ctl_inval_vaddr_i
 );
 
   `include "rtl/mmu_defs.svh"
@@ -86,7 +109,7 @@ module tlb #(
   localparam int unsigned RANK_BITS = WAY_BITS;
   localparam int unsigned ENTRIES   = SETS * WAYS;
   localparam int unsigned ENT_BITS  = (ENTRIES > 1) ? $clog2(ENTRIES) : 1;
-  localparam int unsigned KEY_BITS  = ASID_BITS + VPN_BITS;  // {ASID, VPN}
+  localparam int unsigned PROBES    = LEVELS * WAYS;  // ways a lookup compares
   localparam logic [RANK_BITS-1:0] RANK_OLDEST = RANK_BITS'(WAYS - 1);
 
   // ---- storage ----------------------------------------------------------------
@@ -101,13 +124,15 @@ module tlb #(
 
   logic [SETS*WAYS-1:0]           valid_q;
   logic [SETS*ROW_ORDER_BITS-1:0] order_q;
-  // The key (ASID, VPN) is one field so a way compares in one operation.
-  logic [KEY_BITS-1:0]            key_q  [ENTRIES];
-  logic [PPN_BITS-1:0]            ppn_q  [ENTRIES];
-  logic [PERM_BITS-1:0]           perm_q [ENTRIES];
-  // The compare made at the accepting edge (see "Timing" above).
-  logic [WAYS-1:0]                lu_hits_q;  // valid ways of the set that held the key
-  logic [WAY_BITS-1:0]            lu_way_q;   // the (one) such way
+  logic [VPN_BITS-1:0]            vpn_q   [ENTRIES];  // the VPN of the request that filled it
+  logic [ASID_BITS-1:0]           asid_q  [ENTRIES];
+  logic [LVL_BITS-1:0]            lvl_q   [ENTRIES];  // 0 a page, l > 0 a superpage
+  logic                           glob_q  [ENTRIES];  // G: matches every ASID
+  logic [PPN_BITS-1:0]            ppn_q   [ENTRIES];
+  logic [PERM_BITS-1:0]           perm_q  [ENTRIES];
+  // The VPN half of the compare made at the accepting edge (see "Timing" above): bit
+  // l*WAYS + w says way w of level l's set held an entry of level l for this page.
+  logic [PROBES-1:0]              lu_vhits_q;
 
   // At reset way w of every set has rank w, i.e. slot r holds way r: one row,
   // repeated for every set. (A loop over all SETS*WAYS slots in a constant function
@@ -131,15 +156,24 @@ module tlb #(
   localparam logic [SETS*WAYS-1:0]           NONE_VALID  = {SETS{ {WAYS{1'b0}} }};
   /* verilator lint_on WIDTHCONCAT */
 
-  // ---- set index ----------------------------------------------------------------
-  // VPN mod SETS, zero-extended when SETS > 2^VPN_BITS (osc with many sets).
-  function automatic logic [IDX_BITS-1:0] set_of(input logic [VPN_BITS-1:0] vpn);
+  // ---- sets and pages -------------------------------------------------------------
+  // The set of a level-`lvl` entry for `vpn`: (vpn >> lvl*LEVEL_BITS) mod SETS,
+  // zero-extended when SETS exceeds what is left of the VPN (osc with many sets).
+  function automatic logic [IDX_BITS-1:0] set_at(input logic [VPN_BITS-1:0] vpn,
+                                                 input logic [LVL_BITS-1:0] lvl);
     // Only the low IDX_BITS are the index; the rest is the zero-extension headroom.
     /* verilator lint_off UNUSEDSIGNAL */
     logic [IDX_BITS+VPN_BITS-1:0] wide;
     /* verilator lint_on UNUSEDSIGNAL */
-    wide = {{IDX_BITS{1'b0}}, vpn};
-    set_of = (SETS > 1) ? wide[IDX_BITS-1:0] : '0;
+    wide = {{IDX_BITS{1'b0}}, vpn} >> (32'(lvl) * LEVEL_BITS);
+    set_at = (SETS > 1) ? wide[IDX_BITS-1:0] : '0;
+  endfunction
+
+  // 1 if VPNs a and b lie in one page of level lvl: they agree above its low
+  // lvl*LEVEL_BITS bits.
+  function automatic logic same_page(input logic [VPN_BITS-1:0] a, input logic [VPN_BITS-1:0] b,
+                                     input logic [LVL_BITS-1:0] lvl);
+    same_page = ((a ^ b) >> (32'(lvl) * LEVEL_BITS)) == '0;
   endfunction
 
   function automatic logic [ENT_BITS-1:0] entry_of(input logic [IDX_BITS-1:0] set,
@@ -173,6 +207,11 @@ module tlb #(
       way_of[b] = |(onehot & WAY_BIT_MASKS[b*WAYS +: WAYS]);
   endfunction
 
+  // The lowest set bit of v, alone (v & -v).
+  function automatic logic [WAYS-1:0] lowest(input logic [WAYS-1:0] v);
+    lowest = v & (~v + 1'b1);
+  endfunction
+
   // An event on `way` (docs/contract.md: it takes rank 0, and every way whose rank
   // was below its old rank ages by one) on an age order: the slots above the way's
   // old slot move up by one and the way goes to slot 0.
@@ -188,28 +227,44 @@ module tlb #(
     end
   endfunction
 
-  logic [IDX_BITS-1:0] lu_set;
-  logic [IDX_BITS-1:0] inval_set;
-  logic [KEY_BITS-1:0] lu_key;
-  logic [KEY_BITS-1:0] inval_key;
-  assign lu_key    = {lu_asid_i, lu_vpn_i};
-  assign inval_key = {ctl_inval_asid_i, ctl_inval_vpn_i};
-  assign lu_set    = set_of(lu_vpn_i);
-  assign inval_set = set_of(ctl_inval_vpn_i);
+  // ---- lookup (docs/contract.md, "The TLB", Lookup) ----------------------------------
+  logic [PROBES-1:0]   lu_hits;      // bit l*WAYS + w: way w of level l's set matches
+  logic [WAYS-1:0]     lu_lvl_hits;  // the ways of the answering level that match
+  logic [LVL_BITS-1:0] lu_level;     // the lowest level with a match
+  logic [IDX_BITS-1:0] lu_set;       // its set
+  logic [WAY_BITS-1:0] lu_way;       // its lowest matching way
+  logic [ENT_BITS-1:0] lu_entry;
 
-  // ---- lookup -------------------------------------------------------------------
-  // The compare itself is in the clocked block below (cmp_en_i); here only its
-  // registered verdict meets the live valid bits.
-  logic [WAYS-1:0]     lu_valid;     // valid bits of lu_set
-  logic [WAYS-1:0]     lu_hit_ways;  // one bit per way of lu_set that holds the key
-  logic [WAY_BITS-1:0] lu_way;
+  always_comb begin : lookup
+    logic [IDX_BITS-1:0] s;
+    logic [ENT_BITS-1:0] e;
+    s        = '0;
+    e        = '0;
+    lu_hits  = '0;
+    lu_level = '0;
+    if (lu_en_i) begin
+      for (int unsigned l = 0; l < LEVELS; l++) begin
+        s = set_at(lu_vpn_i, LVL_BITS'(l));
+        for (int unsigned w = 0; w < WAYS; w++) begin
+          e = entry_of(s, WAY_BITS'(w));
+          lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w] && valid_q[valid_row_at(s) + w]
+                             && (glob_q[e] || asid_q[e] == lu_asid_i);
+        end
+      end
+      // From the top level down, so the lowest level with a match is the one kept.
+      for (int unsigned k = 0; k < LEVELS; k++)
+        if (|lu_hits[(LEVELS-1-k)*WAYS +: WAYS]) lu_level = LVL_BITS'(LEVELS - 1 - k);
+    end
+    lu_lvl_hits = lu_hits[32'(lu_level)*WAYS +: WAYS];
+    lu_way      = way_of(lowest(lu_lvl_hits));
+    lu_set      = set_at(lu_vpn_i, lu_level);
+    lu_entry    = entry_of(lu_set, lu_way);
+  end
 
-  assign lu_valid    = valid_q[valid_row_at(lu_set) +: WAYS];
-  assign lu_hit_ways = lu_hits_q & lu_valid;
-  assign lu_way      = lu_way_q;
-  assign lu_match_o  = |lu_hit_ways;
-  assign lu_ppn_o    = ppn_q[entry_of(lu_set, lu_way)];
-  assign lu_perm_o   = perm_q[entry_of(lu_set, lu_way)];
+  assign lu_match_o = |lu_hits;
+  assign lu_level_o = lu_level;
+  assign lu_ppn_o   = ppn_q[lu_entry];
+  assign lu_perm_o  = perm_q[lu_entry];
 
   // ---- replacement ------------------------------------------------------------------
   // Age order of one set, e.g. WAYS = 4, after fills of ways 0,1,2,3 (fifo):
@@ -221,104 +276,146 @@ module tlb #(
   //                                                keeps rank 3.
   //
   // The order stays a permutation of the ways, so slot WAYS-1 holds exactly one
-  // way: the victim, used only when every way of the set is valid. A fill goes
-  // to the way that already holds the key (a write to a clean entry: the contract
-  // fills "that same way"), else to the lowest invalid way, else to the victim.
-  // Between LOOKUP and FILL the set can change only by invalidation, and the walker
-  // drops the fill after any invalidation, so the way matching at FILL time is the
-  // way that matched at LOOKUP.
-  logic [ROW_ORDER_BITS-1:0]      order_row;   // age order of lu_set
-  logic [WAYS-1:0]                free_ways;   // one-hot: the lowest invalid way of lu_set
-  logic                           free_found;
-  logic [WAY_BITS-1:0]            free_way;
-  logic [WAY_BITS-1:0]            victim_way;  // the way of rank WAYS-1
-  logic [WAY_BITS-1:0]            fill_way;
-  logic                           event_en;
-  logic [WAY_BITS-1:0]            event_way;
+  // way: the victim, used only when every way of the set is valid. A fill of level
+  // l goes, in level l's set, to the way whose entry of level l still matches the
+  // request (a store through a clean entry: the contract refills "that same way"),
+  // else to the lowest invalid way, else to the victim.
+  logic [IDX_BITS-1:0]       fill_set;    // level upd_level_i's set for lu_vpn_i
+  logic [WAYS-1:0]           fill_valid;  // its valid bits
+  logic [ROW_ORDER_BITS-1:0] fill_order;  // its age order
+  logic [WAYS-1:0]           same_ways;   // its ways whose entry of that level matches
+  logic                      same_found;
+  logic [WAYS-1:0]           free_ways;   // one-hot: its lowest invalid way
+  logic                      free_found;
+  logic [WAY_BITS-1:0]       victim_way;  // its way of rank WAYS-1
+  logic [WAY_BITS-1:0]       fill_way;
+  logic [ENT_BITS-1:0]       fill_entry;
 
-  // Which way a fill would take depends on registered state only; the rank event
-  // depends on this cycle's fill/touch. Two blocks, so the simulator re-evaluates
-  // only the small second one when an input changes.
-  always_comb begin : replacement_victim
-    order_row  = order_q[order_row_at(lu_set) +: ROW_ORDER_BITS];
+  always_comb begin : replacement
+    logic [ENT_BITS-1:0] e;
+    e          = '0;
+    fill_set   = set_at(lu_vpn_i, upd_level_i);
+    fill_valid = valid_q[valid_row_at(fill_set) +: WAYS];
+    fill_order = order_q[order_row_at(fill_set) +: ROW_ORDER_BITS];
+    same_ways  = '0;
+    if (fill_sel_i)
+      for (int unsigned w = 0; w < WAYS; w++) begin
+        e = entry_of(fill_set, WAY_BITS'(w));
+        same_ways[w] = fill_valid[w] && lvl_q[e] == upd_level_i
+                    && same_page(vpn_q[e], lu_vpn_i, upd_level_i)
+                    && (glob_q[e] || asid_q[e] == upd_asid_i);
+      end
+    same_found = |same_ways;
     // ~v & (v + 1) keeps the lowest zero bit of v: the lowest invalid way.
-    free_ways  = ~lu_valid & (lu_valid + 1'b1);
-    free_found = !(&lu_valid);
-    free_way   = way_of(free_ways);
-    victim_way = order_row[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
-    if (lu_match_o)      fill_way = lu_way;
-    else if (free_found) fill_way = free_way;
+    free_ways  = ~fill_valid & (fill_valid + 1'b1);
+    free_found = !(&fill_valid);
+    victim_way = fill_order[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
+    if (same_found)      fill_way = way_of(lowest(same_ways));
+    else if (free_found) fill_way = way_of(free_ways);
     else                 fill_way = victim_way;
+    fill_entry = entry_of(fill_set, fill_way);
   end
 
+  // A fill is an event under both policies; a hit only under lru. (A hit is in
+  // LOOKUP and a fill in FILL: never both at one edge.)
+  logic                      event_en;
+  logic [IDX_BITS-1:0]       event_set;
+  logic [WAY_BITS-1:0]       event_way;
   always_comb begin : replacement_event
-    // A fill is an event under both policies; a hit only under lru.
-    event_en   = upd_fill_i || (upd_touch_i && ctl_lru_i);
-    event_way  = upd_fill_i ? fill_way : lu_way;
+    event_en  = upd_fill_i || (upd_touch_i && ctl_lru_i);
+    event_set = upd_fill_i ? fill_set : lu_set;
+    event_way = upd_fill_i ? fill_way : lu_way;
+  end
+
+  // ---- invalidation (docs/contract.md, "Invalidation": SFENCE.VMA's four cases) -------
+  logic [VPN_BITS-1:0] inval_vpn;
+  logic                inval_canonical;  // rs1 names a page; a non-canonical VA names none
+  assign inval_vpn = ctl_inval_vaddr_i[VA_BITS-1:PAGE_BITS];
+  // rs1's offset within its page names nothing more.
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [PAGE_BITS-1:0] inval_offset;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign inval_offset = ctl_inval_vaddr_i[PAGE_BITS-1:0];
+  if (VADDR_BITS > VA_BITS) begin : g_inval_canon
+    logic [VADDR_BITS-VA_BITS:0] top;  // bits VADDR-1 .. VA-1
+    assign top = ctl_inval_vaddr_i[VADDR_BITS-1:VA_BITS-1];
+    assign inval_canonical = (top == '0) || (&top);
+  end else begin : g_inval_all_canon
+    assign inval_canonical = 1'b1;
   end
 
   // ---- registers ----------------------------------------------------------------------
-  logic [ENT_BITS-1:0] fill_entry;
-  assign fill_entry = entry_of(lu_set, fill_way);
-
   always_ff @(posedge clk_i) begin : regs
-    logic [WAYS-1:0]      cmp_hits;   // valid ways of the request's set holding its key
-    logic [IDX_BITS-1:0]  cmp_set;
+    logic [PROBES-1:0]    cmp_hits;   // the VPN half of the compare, per level and way
+    logic [IDX_BITS-1:0]  s;
+    logic [ENT_BITS-1:0]  e;
     logic [SETS*WAYS-1:0] valid_d;    // valid bits after this edge's fill/invalidation
-    logic [WAYS-1:0]      fill_row;
-    logic [WAYS-1:0]      inval_row;
+    logic [WAYS-1:0]      row;
     if (!rst_ni) begin
-      valid_q   <= NONE_VALID;
-      order_q   <= ORDER_RESET;
-      lu_hits_q <= '0;
-      lu_way_q  <= '0;
+      valid_q    <= NONE_VALID;
+      order_q    <= ORDER_RESET;
+      lu_vhits_q <= '0;
     end else begin
-      // The lookup's compare, one cycle early: see "Timing" above. An invalid way
-      // may still hold the key (invalidation clears only the valid bit, and a refill
-      // can put the key into another way), so the valid bit is part of the compare.
+      // The lookup's VPN compare, one cycle early: see "Timing" above. An invalid
+      // way may still hold a VPN (invalidation clears only the valid bit), so the
+      // valid bit is part of the compare.
       if (cmp_en_i) begin
-        cmp_set = set_of(cmp_vpn_i);
-        for (int unsigned w = 0; w < WAYS; w++)
-          cmp_hits[w] = valid_q[valid_row_at(cmp_set) + w]
-                     && key_q[entry_of(cmp_set, WAY_BITS'(w))] == {cmp_asid_i, cmp_vpn_i};
-        lu_hits_q <= cmp_hits;
-        lu_way_q  <= way_of(cmp_hits);
+        for (int unsigned l = 0; l < LEVELS; l++) begin
+          s = set_at(cmp_vpn_i, LVL_BITS'(l));
+          for (int unsigned w = 0; w < WAYS; w++) begin
+            e = entry_of(s, WAY_BITS'(w));
+            cmp_hits[l*WAYS + w] = valid_q[valid_row_at(s) + w] && lvl_q[e] == LVL_BITS'(l)
+                                && same_page(vpn_q[e], cmp_vpn_i, LVL_BITS'(l));
+          end
+        end
+        lu_vhits_q <= cmp_hits;
       end
 
-      if (event_en) order_q[order_row_at(lu_set) +: ROW_ORDER_BITS] <= promote(order_row, event_way);
+      if (event_en)
+        order_q[order_row_at(event_set) +: ROW_ORDER_BITS]
+          <= promote(order_q[order_row_at(event_set) +: ROW_ORDER_BITS], event_way);
 
       // Valid bits: rows are edited through a temporary, one run-time part-select
       // per statement.
       if (upd_fill_i || ctl_inval_i) begin
         valid_d = valid_q;
         if (upd_fill_i) begin
-          fill_row           = lu_valid;
-          fill_row[fill_way] = 1'b1;
-          valid_d[valid_row_at(lu_set) +: WAYS] = fill_row;
+          row           = fill_valid;
+          row[fill_way] = 1'b1;
+          valid_d[valid_row_at(fill_set) +: WAYS] = row;
         end
         // Invalidation comes after the fill so it wins on the same bit; the walker
         // never fills in an invalidation's cycle, so this order is only a backstop.
         // The age order is left alone (contract: invalidation clears valid bits only).
         if (ctl_inval_i) begin
-          case (ctl_inval_mode_i)
-            INVAL_PAGE: begin
-              // Starts from valid_d, not valid_q, to keep a fill of the same set.
-              inval_row = valid_d[valid_row_at(inval_set) +: WAYS];
-              for (int unsigned w = 0; w < WAYS; w++)
-                if (key_q[entry_of(inval_set, WAY_BITS'(w))] == inval_key) inval_row[w] = 1'b0;
-              valid_d[valid_row_at(inval_set) +: WAYS] = inval_row;
+          unique case (ctl_inval_mode_i)
+            INVAL_PAGE, INVAL_PAGE_ALL: begin
+              // "Whose page holds VA": an entry of level l in level l's set for VA.
+              // rs1 non-canonical: no page, nothing cleared (the spec: no effect).
+              if (inval_canonical)
+                for (int unsigned l = 0; l < LEVELS; l++) begin
+                  s   = set_at(inval_vpn, LVL_BITS'(l));
+                  row = valid_d[valid_row_at(s) +: WAYS];
+                  for (int unsigned w = 0; w < WAYS; w++) begin
+                    e = entry_of(s, WAY_BITS'(w));
+                    if (lvl_q[e] == LVL_BITS'(l) && same_page(vpn_q[e], inval_vpn, LVL_BITS'(l))
+                        && (ctl_inval_mode_i == INVAL_PAGE_ALL
+                            || (!glob_q[e] && asid_q[e] == ctl_inval_asid_i)))
+                      row[w] = 1'b0;
+                  end
+                  valid_d[valid_row_at(s) +: WAYS] = row;
+                end
             end
             INVAL_ASID: begin
-              for (int unsigned s = 0; s < SETS; s++) begin
-                inval_row = valid_d[s*WAYS +: WAYS];
+              for (int unsigned st = 0; st < SETS; st++) begin
+                row = valid_d[st*WAYS +: WAYS];
                 for (int unsigned w = 0; w < WAYS; w++)
-                  if (key_q[entry_of(IDX_BITS'(s), WAY_BITS'(w))][VPN_BITS +: ASID_BITS]
-                      == ctl_inval_asid_i)
-                    inval_row[w] = 1'b0;
-                valid_d[s*WAYS +: WAYS] = inval_row;
+                  if (!glob_q[st*WAYS + w] && asid_q[st*WAYS + w] == ctl_inval_asid_i)
+                    row[w] = 1'b0;
+                valid_d[st*WAYS +: WAYS] = row;
               end
             end
-            default: valid_d = NONE_VALID;  // INVAL_ALL (and the unused code 3)
+            default: valid_d = NONE_VALID;  // INVAL_ALL
           endcase
         end
         valid_q <= valid_d;
@@ -326,7 +423,10 @@ module tlb #(
     end
     // Entry data needs no reset: a way is read only while its valid bit is set.
     if (upd_fill_i) begin
-      key_q[fill_entry]  <= lu_key;
+      vpn_q[fill_entry]  <= lu_vpn_i;
+      asid_q[fill_entry] <= upd_asid_i;
+      lvl_q[fill_entry]  <= upd_level_i;
+      glob_q[fill_entry] <= upd_global_i;
       ppn_q[fill_entry]  <= upd_ppn_i;
       perm_q[fill_entry] <= upd_perm_i;
     end
@@ -336,63 +436,128 @@ module tlb #(
   // ---- checks (simulation and formal) -----------------------------------------------
   // Immediate assertions at the clock edge (rtl/vmmu_assert.svh): they see the values
   // the edge samples, as concurrent ones would, without Verilator copying every
-  // checked signal at every eval for them. Each check looks only at the set being
-  // changed, in the cycle it changes, so the cost stays small at 1024 x 64; the
-  // whole-TLB invariants below are for `make formal` only (docs/formal.md).
+  // checked signal at every eval for them. Each check looks only at the sets being
+  // changed or probed, in the cycle it happens, so the cost stays small at 1024 x 64;
+  // the whole-TLB invariants below are for `make formal` only (docs/formal.md).
+  logic            glob_inval_q;  // the edge before applied a one-ASID invalidation ...
+  logic [SETS*WAYS-1:0] glob_kept_q;  // ... and these valid global ways must survive it
+
   always_ff @(posedge clk_i) begin : checks
-    logic            dup_in_set;   // two valid ways of lu_set hold the same key
+    logic            order_ok;     // the answering way is the first match in probe order
     logic [WAYS-1:0] seen;         // ways present in the age order after an event
     logic [ROW_ORDER_BITS-1:0] promoted;
     logic [WAYS-1:0] victim_slots; // slots holding the victim way
-    logic            drops;        // this invalidation clears a valid way (cover points)
-    if (rst_ni) begin
-      `VMMU_ASSERT(a_one_hit, $onehot0(lu_hit_ways),
-        ("tlb: more than one way of set %0d holds asid %0h vpn %0h", lu_set, lu_asid_i, lu_vpn_i))
+    logic [SETS*WAYS-1:0] glob_valid;
+    logic            drops_g, drops_n, spares_g;  // this invalidation's effect (cover points)
+    logic            hit_g;        // the answering entry is global
+    logic [IDX_BITS-1:0] s;
+    logic [ENT_BITS-1:0] e;
+    logic            page;
+    if (!rst_ni) begin
+      glob_inval_q <= 1'b0;
+    end else begin
+      if (lu_en_i && lu_match_o) begin
+        // The contract's lookup order: no match at a lower level, none at a lower
+        // way of the answering level, and the answering way does match.
+        order_ok = lu_lvl_hits[lu_way];
+        for (int unsigned l = 0; l < LEVELS; l++)
+          if (LVL_BITS'(l) < lu_level && |lu_hits[l*WAYS +: WAYS]) order_ok = 1'b0;
+        for (int unsigned w = 0; w < WAYS; w++)
+          if (WAY_BITS'(w) < lu_way && lu_lvl_hits[w]) order_ok = 1'b0;
+        `VMMU_ASSERT(a_hit_first, order_ok,
+          ("tlb: vpn %0h answered by level %0d way %0d, not the first match", lu_vpn_i, lu_level, lu_way))
+        // Two entries match one request only after software's error (the header).
+        `VMMU_COVER(c_multi_hit, !$onehot(lu_hits))
+        hit_g = glob_q[lu_entry];
+        `VMMU_COVER(c_hit_global_other_asid, hit_g && asid_q[lu_entry] != lu_asid_i)
+      end
       if (upd_fill_i) begin
-        dup_in_set = 1'b0;
-        for (int unsigned a = 0; a < WAYS; a++)
-          for (int unsigned b = a + 1; b < WAYS; b++)
-            if (lu_valid[a] && lu_valid[b]
-                && key_q[entry_of(lu_set, WAY_BITS'(a))] == key_q[entry_of(lu_set, WAY_BITS'(b))])
-              dup_in_set = 1'b1;
-        `VMMU_ASSERT(a_no_dup, !dup_in_set,
-          ("tlb: two valid ways of set %0d hold the same (asid, vpn)", lu_set))
         for (int unsigned r = 0; r < WAYS; r++)
-          victim_slots[r] = (order_row[r*WAY_BITS +: WAY_BITS] == victim_way);
+          victim_slots[r] = (fill_order[r*WAY_BITS +: WAY_BITS] == victim_way);
         `VMMU_ASSERT(a_victim_onehot, $onehot(victim_slots),
-          ("tlb: victim of set %0d is not one-hot", lu_set))
+          ("tlb: victim of set %0d is not one-hot", fill_set))
+        `VMMU_ASSERT(a_fill_level, 32'(upd_level_i) < LEVELS,
+          ("tlb: fill of level %0d, beyond the top level", upd_level_i))
       end
       if (event_en) begin
         seen     = '0;
-        promoted = promote(order_row, event_way);
+        promoted = promote(order_q[order_row_at(event_set) +: ROW_ORDER_BITS], event_way);
         for (int unsigned r = 0; r < WAYS; r++) seen[promoted[r*WAY_BITS +: WAY_BITS]] = 1'b1;
         `VMMU_ASSERT(a_rank_perm, &seen,
-          ("tlb: ranks of set %0d are not a permutation", lu_set))
+          ("tlb: ranks of set %0d are not a permutation", event_set))
       end
       `VMMU_ASSERT(a_fill_xor_inval, !(upd_fill_i && ctl_inval_i),
         ("tlb: fill in the cycle of an invalidation"))
 
+      // A one-ASID fence (modes 0 and 1) never drops a global entry: checked one edge
+      // later, on the valid bits it left.
+      `VMMU_ASSERT(a_global_kept, !glob_inval_q || !(|(glob_kept_q & ~valid_q)),
+        ("tlb: a one-ASID invalidation dropped a global entry"))
+      glob_inval_q <= 1'b0;
+      drops_g  = 1'b0;
+      drops_n  = 1'b0;
+      spares_g = 1'b0;
+      if (ctl_inval_i) begin  // the search only in an invalidation's cycle: a few in a run
+        for (int unsigned i = 0; i < ENTRIES; i++) glob_valid[i] = valid_q[i] && glob_q[i];
+        glob_inval_q <= (ctl_inval_mode_i == INVAL_PAGE || ctl_inval_mode_i == INVAL_ASID)
+                        && !upd_fill_i;
+        glob_kept_q  <= glob_valid;
+        // For the cover points: does it clear a global entry, a non-global one, or
+        // spare a global one of the named page or ASID?
+        for (int unsigned l = 0; l < LEVELS; l++) begin
+          s = set_at(inval_vpn, LVL_BITS'(l));
+          for (int unsigned w = 0; w < WAYS; w++) begin
+            e = entry_of(s, WAY_BITS'(w));
+            page = valid_q[valid_row_at(s) + w] && lvl_q[e] == LVL_BITS'(l)
+                && same_page(vpn_q[e], inval_vpn, LVL_BITS'(l)) && inval_canonical;
+            if (ctl_inval_mode_i == INVAL_PAGE_ALL && page) begin
+              drops_g = drops_g || glob_q[e];
+              drops_n = drops_n || !glob_q[e];
+            end
+            if (ctl_inval_mode_i == INVAL_PAGE && page) begin
+              drops_n  = drops_n || (!glob_q[e] && asid_q[e] == ctl_inval_asid_i);
+              spares_g = spares_g || glob_q[e];
+            end
+          end
+        end
+        for (int unsigned i = 0; i < ENTRIES; i++) begin
+          if (ctl_inval_mode_i == INVAL_ASID && valid_q[i]) begin
+            drops_n  = drops_n || (!glob_q[i] && asid_q[i] == ctl_inval_asid_i);
+            spares_g = spares_g || glob_q[i];
+          end
+          if (ctl_inval_mode_i == INVAL_ALL && valid_q[i]) begin
+            drops_g = drops_g || glob_q[i];
+            drops_n = drops_n || !glob_q[i];
+          end
+        end
+      end
+
       // ---- cover points (docs/formal.md, make coverage) ----------------------------
       // Where a fill goes (docs/contract.md, "The TLB") ...
-      `VMMU_COVER(c_fill_same_way, upd_fill_i && lu_match_o)
-      `VMMU_COVER(c_fill_free_way, upd_fill_i && !lu_match_o && free_found)
-      `VMMU_COVER(c_fill_victim,   upd_fill_i && !lu_match_o && !free_found)
+      `VMMU_COVER(c_fill_same_way, upd_fill_i && same_found)
+      `VMMU_COVER(c_fill_free_way, upd_fill_i && !same_found && free_found)
+      `VMMU_COVER(c_fill_victim,   upd_fill_i && !same_found && !free_found)
+      `VMMU_COVER(c_fill_global,   upd_fill_i && upd_global_i)
       // ... which hits rank ...
       `VMMU_COVER(c_hit_lru,       upd_touch_i && ctl_lru_i)
       `VMMU_COVER(c_hit_fifo,      upd_touch_i && !ctl_lru_i)
-      // ... and every invalidation mode, also one that clears a valid entry.
-      `VMMU_COVER(c_inval_page,    ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE)
-      `VMMU_COVER(c_inval_asid,    ctl_inval_i && ctl_inval_mode_i == INVAL_ASID)
-      `VMMU_COVER(c_inval_all,     ctl_inval_i && ctl_inval_mode_i == INVAL_ALL)
-      `VMMU_COVER(c_inval_mode3,   ctl_inval_i && ctl_inval_mode_i == 2'd3)
-      drops = 1'b0;
-      if (ctl_inval_i)  // the search only in an invalidation's cycle: a few in a run
-        for (int unsigned e = 0; e < ENTRIES; e++)
-          if (valid_q[e] && (ctl_inval_mode_i == INVAL_PAGE ? key_q[e] == inval_key
-                             : key_q[e][VPN_BITS +: ASID_BITS] == ctl_inval_asid_i))
-            drops = 1'b1;
-      `VMMU_COVER(c_inval_page_drops, ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && drops)
-      `VMMU_COVER(c_inval_asid_drops, ctl_inval_i && ctl_inval_mode_i == INVAL_ASID && drops)
+      // ... and every invalidation mode, each clearing a non-global entry, the two
+      // that may clear a global one doing so, and the two one-ASID ones sparing one.
+      `VMMU_COVER(c_inval_page,     ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE)
+      `VMMU_COVER(c_inval_asid,     ctl_inval_i && ctl_inval_mode_i == INVAL_ASID)
+      `VMMU_COVER(c_inval_all,      ctl_inval_i && ctl_inval_mode_i == INVAL_ALL)
+      `VMMU_COVER(c_inval_page_all, ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL)
+      `VMMU_COVER(c_inval_page_noncanonical,
+                  ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && !inval_canonical)
+      `VMMU_COVER(c_inval_page_drops,          ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && drops_n)
+      `VMMU_COVER(c_inval_page_spares_global,  ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && spares_g)
+      `VMMU_COVER(c_inval_asid_drops,          ctl_inval_i && ctl_inval_mode_i == INVAL_ASID && drops_n)
+      `VMMU_COVER(c_inval_asid_spares_global,  ctl_inval_i && ctl_inval_mode_i == INVAL_ASID && spares_g)
+      `VMMU_COVER(c_inval_all_drops,           ctl_inval_i && ctl_inval_mode_i == INVAL_ALL && drops_n)
+      `VMMU_COVER(c_inval_all_drops_global,    ctl_inval_i && ctl_inval_mode_i == INVAL_ALL && drops_g)
+      `VMMU_COVER(c_inval_page_all_drops,      ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL && drops_n)
+      `VMMU_COVER(c_inval_page_all_drops_global,
+                  ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL && drops_g)
     end
   end
 
@@ -402,7 +567,18 @@ module tlb #(
       if (rst_ni) begin
         `VMMU_COVER_EACH(c_fill_way, upd_fill_i && fill_way == WAY_BITS'(w))
         `VMMU_COVER_EACH(c_victim_way,
-                         upd_fill_i && !lu_match_o && !free_found && victim_way == WAY_BITS'(w))
+                         upd_fill_i && !same_found && !free_found && victim_way == WAY_BITS'(w))
+      end
+    end
+  end
+
+  // An entry of each level filled, and a hit on one (one cover point per level: the
+  // superpages of every size).
+  for (genvar l = 0; l < LEVELS; l++) begin : g_cover_level
+    always_ff @(posedge clk_i) begin
+      if (rst_ni) begin
+        `VMMU_COVER_EACH(c_fill_level, upd_fill_i && upd_level_i == LVL_BITS'(l))
+        `VMMU_COVER_EACH(c_hit_level, upd_touch_i && lu_level == LVL_BITS'(l))
       end
     end
   end
@@ -412,16 +588,21 @@ module tlb #(
   // Every set, every cycle: too costly to simulate at 1024 x 64, and what makes the
   // checks above provable by induction (each is kept by every edge, so a proof
   // needs no history). They rest on one promise of the walker (ptw.sv), checked by
-  // proving them on the whole mmu: the lookup key (lu_*_i) changes only at an edge
+  // proving them on the whole mmu: the lookup VPN (lu_vpn_i) changes only at an edge
   // that compares (cmp_en_i), and at most one fill follows each compare.
-  logic fv_fresh_q;   // a compare since the last fill: lu_hits_q is the set's truth
+  logic fv_fresh_q;   // a compare since the last fill: lu_vhits_q is the sets' truth
   logic fv_inval_q;   // the edge before applied an invalidation ...
   logic [INVAL_BITS-1:0] fv_mode_q;    // ... of this mode
-  logic [KEY_BITS-1:0]   fv_key_q;     // ... and this key (page) or ASID (its high bits)
+  logic [ASID_BITS-1:0]  fv_iasid_q;   // ... of this ASID
+  logic [VPN_BITS-1:0]   fv_ivpn_q;    // ... and page
+  logic                  fv_icanon_q;  // ... named by a canonical VA
   logic fv_fill_q;    // the edge before filled ...
   logic [ENT_BITS-1:0]   fv_entry_q;   // ... this entry
-  logic [KEY_BITS-1:0]   fv_fkey_q;    // ... with this key
-  logic [PPN_BITS-1:0]   fv_ppn_q;     // ... and data
+  logic [VPN_BITS-1:0]   fv_fvpn_q;    // ... with this VPN
+  logic [ASID_BITS-1:0]  fv_fasid_q;   // ... ASID, level, G and data
+  logic [LVL_BITS-1:0]   fv_flvl_q;
+  logic                  fv_fglob_q;
+  logic [PPN_BITS-1:0]   fv_ppn_q;
   logic [PERM_BITS-1:0]  fv_perm_q;
   logic fv_event_q;   // the edge before was a rank event ...
   logic [IDX_BITS-1:0]   fv_eset_q;    // ... in this set
@@ -437,10 +618,11 @@ module tlb #(
   endfunction
 
   always_ff @(posedge clk_i) begin : fv_checks
-    logic dup, perm_ok, hits_ok, stale, fill_ok, rank_ok, misplaced, held;
+    logic perm_ok, vhits_ok, stale, fill_ok, rank_ok, misplaced, held, covered;
     logic [ROW_ORDER_BITS-1:0] row;
     logic [WAYS-1:0] present;
     logic [WAY_BITS-1:0] old_rank, new_rank, ev_rank;
+    logic [IDX_BITS-1:0] s;
     if (!rst_ni) begin
       fv_fresh_q <= 1'b0;
       fv_inval_q <= 1'b0;
@@ -449,32 +631,32 @@ module tlb #(
     end else begin
       if (cmp_en_i)        fv_fresh_q <= 1'b1;
       else if (upd_fill_i) fv_fresh_q <= 1'b0;
-      fv_inval_q <= ctl_inval_i;
-      fv_mode_q  <= ctl_inval_mode_i;
-      fv_key_q   <= inval_key;
-      fv_fill_q  <= upd_fill_i;
-      fv_entry_q <= fill_entry;
-      fv_fkey_q  <= lu_key;
-      fv_ppn_q   <= upd_ppn_i;
-      fv_perm_q  <= upd_perm_i;
-      fv_event_q <= event_en;
-      fv_eset_q  <= lu_set;
-      fv_eway_q  <= event_way;
-      fv_erow_q  <= order_row;
+      fv_inval_q  <= ctl_inval_i;
+      fv_mode_q   <= ctl_inval_mode_i;
+      fv_iasid_q  <= ctl_inval_asid_i;
+      fv_ivpn_q   <= inval_vpn;
+      fv_icanon_q <= inval_canonical;
+      fv_fill_q   <= upd_fill_i;
+      fv_entry_q  <= fill_entry;
+      fv_fvpn_q   <= lu_vpn_i;
+      fv_fasid_q  <= upd_asid_i;
+      fv_flvl_q   <= upd_level_i;
+      fv_fglob_q  <= upd_global_i;
+      fv_ppn_q    <= upd_ppn_i;
+      fv_perm_q   <= upd_perm_i;
+      fv_event_q  <= event_en;
+      fv_eset_q   <= event_set;
+      fv_eway_q   <= event_way;
+      fv_erow_q   <= order_q[order_row_at(event_set) +: ROW_ORDER_BITS];
 
-      dup = 1'b0;
       perm_ok = 1'b1;
       misplaced = 1'b0;
-      for (int unsigned s = 0; s < SETS; s++) begin
+      for (int unsigned st = 0; st < SETS; st++) begin
         for (int unsigned w = 0; w < WAYS; w++)
-          if (valid_q[s*WAYS + w] && 32'(set_of(key_q[s*WAYS + w][VPN_BITS-1:0])) != s)
+          if (valid_q[st*WAYS + w] && (32'(lvl_q[st*WAYS + w]) >= LEVELS
+              || 32'(set_at(vpn_q[st*WAYS + w], lvl_q[st*WAYS + w])) != st))
             misplaced = 1'b1;
-        for (int unsigned a = 0; a < WAYS; a++)
-          for (int unsigned b = a + 1; b < WAYS; b++)
-            if (valid_q[s*WAYS + a] && valid_q[s*WAYS + b]
-                && key_q[s*WAYS + a] == key_q[s*WAYS + b])
-              dup = 1'b1;
-        row = order_q[s*ROW_ORDER_BITS +: ROW_ORDER_BITS];
+        row = order_q[st*ROW_ORDER_BITS +: ROW_ORDER_BITS];
         present = '0;
         for (int unsigned r = 0; r < WAYS; r++) begin
           if (32'(row[r*WAY_BITS +: WAY_BITS]) >= WAYS) perm_ok = 1'b0;
@@ -482,44 +664,56 @@ module tlb #(
         end
         if (!(&present)) perm_ok = 1'b0;
       end
-      // No two valid ways of any set hold the same (ASID, VPN).
-      `VMMU_ASSERT(f_no_dup_any_set, !dup, ("tlb: duplicate key"))
-      // Every valid entry sits in the set its VPN names.
-      `VMMU_ASSERT(f_key_in_its_set, !misplaced, ("tlb: entry in the wrong set"))
+      // Every valid entry is of a level the walk has, and sits in that level's set
+      // for its VPN.
+      `VMMU_ASSERT(f_entry_in_its_set, !misplaced, ("tlb: entry in the wrong set"))
       // Every set's age order is a permutation of its ways.
       `VMMU_ASSERT(f_ranks_permutation, perm_ok, ("tlb: ranks not a permutation"))
 
-      // The registered compare names at most one way, and lu_way_q is that way.
-      `VMMU_ASSERT(f_hits_onehot, $onehot0(lu_hits_q), ("tlb: two ways compared equal"))
-      `VMMU_ASSERT(f_way_of_hits, lu_way_q == way_of(lu_hits_q), ("tlb: lu_way_q"))
-      // Until the fill, the compare is what a fresh one would give for every valid way.
-      hits_ok = 1'b1;
-      for (int unsigned w = 0; w < WAYS; w++)
-        if (lu_valid[w] && lu_hits_q[w] != (key_q[entry_of(lu_set, WAY_BITS'(w))] == lu_key))
-          hits_ok = 1'b0;
-      `VMMU_ASSERT(f_hits_current, !fv_fresh_q || hits_ok, ("tlb: stale compare"))
+      // Until the fill, the VPN compare is what a fresh one would give for every valid
+      // way of every level's set.
+      vhits_ok = 1'b1;
+      for (int unsigned l = 0; l < LEVELS; l++) begin
+        s = set_at(lu_vpn_i, LVL_BITS'(l));
+        for (int unsigned w = 0; w < WAYS; w++)
+          if (valid_q[valid_row_at(s) + w]
+              && lu_vhits_q[l*WAYS + w] != (lvl_q[entry_of(s, WAY_BITS'(w))] == LVL_BITS'(l)
+                   && same_page(vpn_q[entry_of(s, WAY_BITS'(w))], lu_vpn_i, LVL_BITS'(l))))
+            vhits_ok = 1'b0;
+      end
+      `VMMU_ASSERT(f_vhits_current, !fv_fresh_q || vhits_ok, ("tlb: stale compare"))
       `VMMU_ASSERT(f_fill_after_cmp, !upd_fill_i || fv_fresh_q, ("tlb: fill without a compare"))
-      // So the lookup says exactly what the set holds now: a match when, and only when,
-      // a valid way holds the key (an invalidation since the compare counts), and the
-      // way it names is valid (so it is that one: f_hits_current, f_hits_onehot).
+      // So the lookup says exactly what the TLB holds now: a match when, and only
+      // when, some valid entry anywhere matches (its ASID or global, the page at its
+      // level), and the entry it names is valid.
       held = 1'b0;
-      for (int unsigned w = 0; w < WAYS; w++)
-        if (lu_valid[w] && key_q[entry_of(lu_set, WAY_BITS'(w))] == lu_key) held = 1'b1;
-      `VMMU_ASSERT(f_lookup_exact, !fv_fresh_q || lu_match_o == held,
-        ("tlb: lookup disagrees with the set"))
-      `VMMU_ASSERT(f_match_valid, !lu_match_o || lu_valid[lu_way], ("tlb: match names an invalid way"))
+      for (int unsigned i = 0; i < ENTRIES; i++)
+        if (valid_q[i] && (glob_q[i] || asid_q[i] == lu_asid_i)
+            && same_page(vpn_q[i], lu_vpn_i, lvl_q[i]))
+          held = 1'b1;
+      `VMMU_ASSERT(f_lookup_exact, !(lu_en_i && fv_fresh_q) || lu_match_o == held,
+        ("tlb: lookup disagrees with the entries"))
+      `VMMU_ASSERT(f_match_valid, !(lu_en_i && lu_match_o) || valid_q[lu_entry],
+        ("tlb: match names an invalid way"))
 
-      // An invalidation leaves no valid entry it covers (docs/contract.md, "Invalidation").
+      // An invalidation leaves no valid entry it covers (docs/contract.md,
+      // "Invalidation"), wherever that entry sits.
       stale = 1'b0;
-      for (int unsigned e = 0; e < ENTRIES; e++)
-        if (valid_q[e] && (fv_mode_q == INVAL_PAGE ? key_q[e] == fv_key_q
-                           : fv_mode_q == INVAL_ASID ? key_q[e][VPN_BITS +: ASID_BITS]
-                                                       == fv_key_q[VPN_BITS +: ASID_BITS]
-                           : 1'b1))
-          stale = 1'b1;
+      for (int unsigned i = 0; i < ENTRIES; i++) begin
+        unique case (fv_mode_q)
+          INVAL_PAGE:     covered = fv_icanon_q && same_page(vpn_q[i], fv_ivpn_q, lvl_q[i])
+                                    && !glob_q[i] && asid_q[i] == fv_iasid_q;
+          INVAL_ASID:     covered = !glob_q[i] && asid_q[i] == fv_iasid_q;
+          INVAL_PAGE_ALL: covered = fv_icanon_q && same_page(vpn_q[i], fv_ivpn_q, lvl_q[i]);
+          default:        covered = 1'b1;
+        endcase
+        if (valid_q[i] && covered) stale = 1'b1;
+      end
       `VMMU_ASSERT(f_inval_clears, !fv_inval_q || !stale, ("tlb: invalidated entry still valid"))
       // A fill leaves its entry valid with the key and the data it was given.
-      fill_ok = valid_q[fv_entry_q] && key_q[fv_entry_q] == fv_fkey_q
+      fill_ok = valid_q[fv_entry_q] && vpn_q[fv_entry_q] == fv_fvpn_q
+             && asid_q[fv_entry_q] == fv_fasid_q && lvl_q[fv_entry_q] == fv_flvl_q
+             && glob_q[fv_entry_q] == fv_fglob_q
              && ppn_q[fv_entry_q] == fv_ppn_q && perm_q[fv_entry_q] == fv_perm_q;
       `VMMU_ASSERT(f_fill_writes, !fv_fill_q || fill_ok, ("tlb: fill lost"))
 

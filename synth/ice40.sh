@@ -3,7 +3,7 @@
 # synth/ice40.sh -- synthesize rtl/mmu.sv for iCE40 with Yosys and estimate Fmax
 # with nextpnr-ice40 (device: iCE40-HX8K, package ct256).
 #
-#   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA SETS WAYS OUTDIR
+#   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR
 #
 # (synth/run.sh passes the preset from model/presets.def, so the numbers live in
 # one place.) Run from the repository root: the RTL includes rtl/mmu_widths.svh and
@@ -24,12 +24,12 @@
 # place and route leaves FMAX as "-" and says why.
 set -eu
 
-if [ $# -ne 10 ]; then
-  echo "usage: $0 NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA SETS WAYS OUTDIR" >&2
+if [ $# -ne 12 ]; then
+  echo "usage: $0 NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR" >&2
   exit 2
 fi
-name=$1 va=$2 page=$3 levels=$4 lbits=$5 pteb=$6 pa=$7 sets=$8 ways=$9
-out=${10}
+name=$1 va=$2 page=$3 levels=$4 lbits=$5 pteb=$6 pa=$7 asid=$8 mode=$9
+sets=${10} ways=${11} out=${12}
 seed=${SYNTH_SEED:-1}
 mkdir -p "$out"
 # Nothing of an earlier run may pass for this one's.
@@ -38,7 +38,8 @@ rm -f "$out/mmu.log" "$out/mmu.stat" "$out/fmax.log" "$out/mmu_fmax.json" \
 
 RTL="rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv"
 params="-set VA_BITS $va -set PAGE_BITS $page -set LEVELS $levels -set LEVEL_BITS $lbits"
-params="$params -set PTE_BYTES $pteb -set PA_BITS $pa -set SETS $sets -set WAYS $ways"
+params="$params -set PTE_BYTES $pteb -set PA_BITS $pa -set ASID_BITS $asid -set SATP_MODE $mode"
+params="$params -set SETS $sets -set WAYS $ways"
 latches='t:$dlatch t:$adlatch t:$dlatchsr t:$_DLATCH_*_ t:$_DLATCHSR_*_ t:$sr'
 
 now() { date +%s%N; }

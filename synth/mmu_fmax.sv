@@ -21,6 +21,7 @@ module mmu_fmax #(
   parameter int unsigned PTE_BYTES  = 4,
   parameter int unsigned PA_BITS    = 30,
   parameter int unsigned ASID_BITS  = 16,
+  parameter int unsigned SATP_MODE  = 1,
   parameter int unsigned SETS       = 1,
   parameter int unsigned WAYS       = 16
 ) (
@@ -32,13 +33,15 @@ module mmu_fmax #(
 
   // mmu's widths, derived or fixed (rtl/mmu_widths.svh) as mmu.sv does.
   localparam int unsigned PTE_BITS   = 8 * PTE_BYTES;
-  localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS;
+  localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS;
+  localparam int unsigned SATP_BITS  = ((PTE_BYTES == 8) ? 4 : 1) + ASID_BITS + PA_BITS - PAGE_BITS;
   localparam int unsigned KIND_BITS  = `VMMU_KIND_BITS;
   localparam int unsigned FAULT_BITS = `VMMU_FAULT_BITS;
   localparam int unsigned INVAL_BITS = `VMMU_INVAL_BITS;
-  localparam int unsigned IN_BITS    = 1 + ASID_BITS + VA_BITS + KIND_BITS  // request
-                                     + 1 + PTE_BITS                          // memory
-                                     + PA_BITS + 1 + 1 + INVAL_BITS + ASID_BITS + VPN_BITS;  // control
+  localparam int unsigned IN_BITS    = 1 + VADDR_BITS + KIND_BITS + 1                   // request
+                                     + 1 + PTE_BITS + 1                                 // memory
+                                     + SATP_BITS + 3 + 64                               // satp, SUM, MXR, A/D, pmem
+                                     + 1 + 1 + INVAL_BITS + ASID_BITS + VADDR_BITS;     // lru, invalidation
   localparam int unsigned OUT_BITS   = 1 + 1 + PA_BITS + 1 + FAULT_BITS      // ready, response
                                      + 1 + 1 + PA_BITS + PTE_BITS;           // memory
 
@@ -46,16 +49,16 @@ module mmu_fmax #(
   logic [OUT_BITS-1:0] out_q, out_d;
   logic                dout_q;
 
-  logic                  req_valid, mem_rvalid, root_lru, inval;
-  logic [ASID_BITS-1:0]  req_asid, inval_asid;
-  logic [VA_BITS-1:0]    req_vaddr;
+  logic                  req_valid, req_priv, mem_rvalid, mem_err, sum, mxr, ad_fault, lru, inval;
+  logic [VADDR_BITS-1:0] req_vaddr, inval_vaddr;
   logic [KIND_BITS-1:0]  req_kind;
-  logic [INVAL_BITS-1:0] inval_mode;
   logic [PTE_BITS-1:0]   mem_rdata;
-  logic [PA_BITS-1:0]    root;
-  logic [VPN_BITS-1:0]   inval_vpn;
-  assign {req_valid, req_asid, req_vaddr, req_kind, mem_rvalid, mem_rdata,
-          root, root_lru, inval, inval_mode, inval_asid, inval_vpn} = in_q;
+  logic [SATP_BITS-1:0]  satp;
+  logic [63:0]           pmem;
+  logic [INVAL_BITS-1:0] inval_mode;
+  logic [ASID_BITS-1:0]  inval_asid;
+  assign {req_valid, req_vaddr, req_kind, req_priv, mem_rvalid, mem_rdata, mem_err,
+          satp, sum, mxr, ad_fault, pmem, lru, inval, inval_mode, inval_asid, inval_vaddr} = in_q;
 
   logic                  req_ready, rsp_valid, rsp_hit, mem_req, mem_we;
   logic [PA_BITS-1:0]    rsp_paddr, mem_addr;
@@ -66,32 +69,37 @@ module mmu_fmax #(
 
   mmu #(
     .VA_BITS (VA_BITS), .PAGE_BITS (PAGE_BITS), .LEVELS (LEVELS), .LEVEL_BITS (LEVEL_BITS),
-    .PTE_BYTES (PTE_BYTES), .PA_BITS (PA_BITS), .ASID_BITS (ASID_BITS),
+    .PTE_BYTES (PTE_BYTES), .PA_BITS (PA_BITS), .ASID_BITS (ASID_BITS), .SATP_MODE (SATP_MODE),
     .SETS (SETS), .WAYS (WAYS)
   ) u_mmu (
     .clk_i,
     .rst_ni,
-    .req_valid_i      (req_valid),
-    .req_ready_o      (req_ready),
-    .req_asid_i       (req_asid),
-    .req_vaddr_i      (req_vaddr),
-    .req_kind_i       (req_kind),
-    .rsp_valid_o      (rsp_valid),
-    .rsp_paddr_o      (rsp_paddr),
-    .rsp_hit_o        (rsp_hit),
-    .rsp_fault_o      (rsp_fault),
-    .mem_req_o        (mem_req),
-    .mem_we_o         (mem_we),
-    .mem_addr_o       (mem_addr),
-    .mem_wdata_o      (mem_wdata),
-    .mem_rvalid_i     (mem_rvalid),
-    .mem_rdata_i      (mem_rdata),
-    .ctl_root_i       (root),
-    .ctl_tlb_lru_i    (root_lru),
-    .ctl_inval_i      (inval),
-    .ctl_inval_mode_i (inval_mode),
-    .ctl_inval_asid_i (inval_asid),
-    .ctl_inval_vpn_i  (inval_vpn)
+    .req_valid_i       (req_valid),
+    .req_ready_o       (req_ready),
+    .req_vaddr_i       (req_vaddr),
+    .req_kind_i        (req_kind),
+    .req_priv_i        (req_priv),
+    .rsp_valid_o       (rsp_valid),
+    .rsp_paddr_o       (rsp_paddr),
+    .rsp_hit_o         (rsp_hit),
+    .rsp_fault_o       (rsp_fault),
+    .mem_req_o         (mem_req),
+    .mem_we_o          (mem_we),
+    .mem_addr_o        (mem_addr),
+    .mem_wdata_o       (mem_wdata),
+    .mem_rvalid_i      (mem_rvalid),
+    .mem_rdata_i       (mem_rdata),
+    .mem_err_i         (mem_err),
+    .ctl_satp_i        (satp),
+    .ctl_sum_i         (sum),
+    .ctl_mxr_i         (mxr),
+    .ctl_ad_fault_i    (ad_fault),
+    .ctl_pmem_i        (pmem),
+    .ctl_tlb_lru_i     (lru),
+    .ctl_inval_i       (inval),
+    .ctl_inval_mode_i  (inval_mode),
+    .ctl_inval_asid_i  (inval_asid),
+    .ctl_inval_vaddr_i (inval_vaddr)
   );
 
   always_ff @(posedge clk_i) begin : regs

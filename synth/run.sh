@@ -20,10 +20,11 @@ die() {
 }
 
 # The presets, from model/presets.def, the one table the model and the Verilator
-# builds also use: name -> "VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA" (ice40.sh's order).
+# builds also use: name -> "VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID MODE" (ice40.sh's
+# order).
 declare -A preset=()
-while read -r n va pg lv lb pte _ppn pa _trace; do
-    preset[$n]="$va $pg $lv $lb $pte $pa"
+while read -r n va pg lv lb pte _ppn pa _trace asid mode; do
+    preset[$n]="$va $pg $lv $lb $pte $pa $asid $mode"
 done < <(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' model/presets.def | tr ',' ' ')
 [ ${#preset[@]} -gt 0 ] || die "no PRESET rows in model/presets.def (run from the repository root)"
 
@@ -76,7 +77,7 @@ for c in "$@"; do
     [[ " ${names[*]} " == *" $name "* ]] && continue  # the same one twice
     names+=("$name")
     echo "==== synth: $name ($i of $n)" >&2
-    # shellcheck disable=SC2086  # the preset is six numbers
+    # shellcheck disable=SC2086  # the preset is eight numbers
     sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" >/dev/null ||
         { echo "synth: stopped at $name" >&2; exit 1; }
 done

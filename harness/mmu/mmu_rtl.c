@@ -13,11 +13,11 @@ struct mmu_rtl {
     mem_port mem;
     const preset *p;
     unsigned latency;
-    rtl_in in;           /* inputs held between cycles (root, policy) */
-    uint16_t asid;       /* satp.ASID: this RTL takes the ASID with each request */
+    rtl_in in;           /* inputs held between cycles (satp, the controls, policy) */
     int pending;         /* a memory answer is due */
     uint64_t due;        /* the cycle whose rising edge samples it */
     uint64_t rdata;
+    uint8_t rerr;        /* ... with mem_err_i: a read outside physical memory */
     uint64_t now;        /* rtl_cycles(m), kept here: step() is the only caller of
                           * rtl_cycle(), and a call into the C++ side per cycle costs */
 };
@@ -29,18 +29,23 @@ static uint64_t step(mmu_rtl *r, rtl_out *o)
     uint64_t now = r->now++;
     r->in.mem_rvalid = r->pending && r->due == now;
     r->in.mem_rdata = r->in.mem_rvalid ? r->rdata : 0;
+    r->in.mem_err = r->in.mem_rvalid && r->rerr;
     rtl_cycle(r->m, &r->in, o);
     if (r->in.mem_rvalid)
         r->pending = 0;
     if (o->mem_req) {
         /* A write lands at the edge that samples it; a read answers with memory as it
-         * is now.  Either is acknowledged `latency` edges later. */
+         * is now, and with an error at or beyond the end of physical memory (the read
+         * is made all the same: the model's walk makes it too, and both are logged).
+         * Either is acknowledged `latency` edges later. */
         unsigned bytes = r->p->pte_bytes;
+        r->rerr = 0;
         if (o->mem_we) {
             r->mem.write(r->mem.ctx, o->mem_addr, o->mem_wdata, bytes);
             r->rdata = 0;
         } else {
             r->rdata = r->mem.read(r->mem.ctx, o->mem_addr, bytes);
+            r->rerr = r->in.pmem && o->mem_addr >= r->in.pmem;
         }
         r->pending = 1;
         r->due = now + r->latency;
@@ -49,22 +54,17 @@ static uint64_t step(mmu_rtl *r, rtl_out *o)
     return now;
 }
 
-/* This RTL predates docs/contract.md's issue-16 rules: it takes no privilege, SUM,
- * MXR, A/D scheme, memory bound or satp.MODE (it always translates), and an ASID with
- * each request.  So those inputs are dropped here, and vmsim shows where the rules
- * differ, until the RTL takes them. */
 static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode priv, mmu_result *res)
 {
-    (void)priv;
     mmu_rtl *r = impl;
     rtl_out o;
     uint64_t accepted = 0, limit = 64 + 2 * (uint64_t)(r->p->levels + 1) * (1 + r->latency);
     int waiting = 1;
     memset(res, 0, sizeof *res);
     r->in.req_valid = 1;
-    r->in.req_asid = r->asid;
     r->in.req_vaddr = vaddr;
     r->in.req_kind = (uint8_t)kind;
+    r->in.req_priv = (uint8_t)priv;
     for (uint64_t n = 0;; n++) {
         int offered = r->in.req_valid;
         uint64_t now = step(r, &o);
@@ -100,10 +100,9 @@ static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vadd
     mmu_rtl *r = impl;
     rtl_out o;
     r->in.inval = 1;
-    /* Its mode 3 is "all": an over-fence of INVAL_PAGE_ALL, which the spec allows. */
     r->in.inval_mode = (uint8_t)mode;
     r->in.inval_asid = asid;
-    r->in.inval_vpn = vaddr >> r->p->page_bits;
+    r->in.inval_vaddr = vaddr;
     step(r, &o);
     r->in.inval = 0;
 }
@@ -111,14 +110,16 @@ static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vadd
 static void set_satp(void *impl, uint64_t satp)
 {
     mmu_rtl *r = impl;
-    r->in.root = preset_satp_ppn_of(r->p, satp) << r->p->page_bits;
-    r->asid = preset_satp_asid_of(r->p, satp);
+    r->in.satp = satp;
 }
 
 static void set_ctl(void *impl, const mmu_ctl *c)
 {
-    (void)impl;
-    (void)c;
+    mmu_rtl *r = impl;
+    r->in.sum = c->sum;
+    r->in.mxr = c->mxr;
+    r->in.ad_fault = c->ad_fault;
+    r->in.pmem = c->pmem;
 }
 
 void mmu_rtl_show_access(mmu_rtl *r, uint64_t access) { r->in.os_access = (uint32_t)access; }
@@ -159,7 +160,7 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     const preset *p = c->preset;
     if (g.va_bits != p->va_bits || g.page_bits != p->page_bits || g.levels != p->levels ||
         g.level_bits != p->level_bits || g.pte_bytes != p->pte_bytes || g.pa_bits != p->pa_bits ||
-        g.sets != c->sets || g.ways != c->ways) {
+        g.asid_bits != p->asid_bits || g.satp_mode != p->satp_mode || g.sets != c->sets || g.ways != c->ways) {
         snprintf(err, errlen, "this vmsim's RTL was built for a %u-level, %u-bit VA, %ux%u TLB; "
                  "the run asks for %s with a %ux%u TLB: use `make sim CONFIG=%s TLB_SETS=%u TLB_WAYS=%u`, "
                  "which builds build/%s-%ux%u/vmsim", g.levels, g.va_bits, g.sets, g.ways, p->name,

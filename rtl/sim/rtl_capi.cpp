@@ -24,7 +24,7 @@
 
 #if !defined(RTL_VA_BITS) || !defined(RTL_PAGE_BITS) || !defined(RTL_LEVELS) ||     \
     !defined(RTL_LEVEL_BITS) || !defined(RTL_PTE_BYTES) || !defined(RTL_PA_BITS) || \
-    !defined(RTL_ASID_BITS) || !defined(RTL_SETS) || !defined(RTL_WAYS)
+    !defined(RTL_ASID_BITS) || !defined(RTL_SATP_MODE) || !defined(RTL_SETS) || !defined(RTL_WAYS)
 #error "build rtl_capi.cpp through mk/rtl.mk: it passes the geometry as RTL_* macros"
 #endif
 
@@ -32,10 +32,12 @@ namespace {
 
 constexpr uint64_t mask_of(unsigned bits) { return bits >= 64 ? ~0ULL : ((1ULL << bits) - 1); }
 
-constexpr uint64_t VA_MASK = mask_of(RTL_VA_BITS);
+// A request's VA is the whole RV64 address for the presets with 8-byte PTEs.
+constexpr unsigned VADDR_BITS = RTL_PTE_BYTES == 8 ? 64 : RTL_VA_BITS;
+constexpr unsigned SATP_BITS = (RTL_PTE_BYTES == 8 ? 4 : 1) + RTL_ASID_BITS + RTL_PA_BITS - RTL_PAGE_BITS;
+constexpr uint64_t VADDR_MASK = mask_of(VADDR_BITS);
 constexpr uint64_t PTE_MASK = mask_of(8 * RTL_PTE_BYTES);
-constexpr uint64_t PA_MASK = mask_of(RTL_PA_BITS);
-constexpr uint64_t VPN_MASK = mask_of(RTL_VA_BITS - RTL_PAGE_BITS);
+constexpr uint64_t SATP_MASK = mask_of(SATP_BITS);
 constexpr uint64_t ASID_MASK = mask_of(RTL_ASID_BITS);
 
 } // namespace
@@ -169,6 +171,7 @@ void rtl_geometry_get(const rtl_model *m, rtl_geometry *g)
     g->pte_bytes = RTL_PTE_BYTES;
     g->pa_bits = RTL_PA_BITS;
     g->asid_bits = RTL_ASID_BITS;
+    g->satp_mode = RTL_SATP_MODE;
     g->sets = RTL_SETS;
     g->ways = RTL_WAYS;
 }
@@ -178,17 +181,22 @@ void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out)
     Vsim_top *t = m->top;
     t->rst_ni = !(in->rst & 1);
     t->req_valid_i = in->req_valid & 1;
-    t->req_asid_i = in->req_asid & ASID_MASK;
-    t->req_vaddr_i = in->req_vaddr & VA_MASK;
+    t->req_vaddr_i = in->req_vaddr & VADDR_MASK;
     t->req_kind_i = in->req_kind & 3;
+    t->req_priv_i = in->req_priv & 1;
     t->mem_rvalid_i = in->mem_rvalid & 1;
     t->mem_rdata_i = in->mem_rdata & PTE_MASK;
-    t->ctl_root_i = in->root & PA_MASK;
+    t->mem_err_i = in->mem_err & 1;
+    t->ctl_satp_i = in->satp & SATP_MASK;
+    t->ctl_sum_i = in->sum & 1;
+    t->ctl_mxr_i = in->mxr & 1;
+    t->ctl_ad_fault_i = in->ad_fault & 1;
+    t->ctl_pmem_i = in->pmem;
     t->ctl_tlb_lru_i = in->tlb_lru & 1;
     t->ctl_inval_i = in->inval & 1;
     t->ctl_inval_mode_i = in->inval_mode & 3;
     t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
-    t->ctl_inval_vpn_i = in->inval_vpn & VPN_MASK;
+    t->ctl_inval_vaddr_i = in->inval_vaddr & VADDR_MASK;
     // The OS annotations drive nothing but the waveform.
     if (m->fst) {
         t->os_event_i = in->os_event & 7;

@@ -16,9 +16,10 @@
  * cycle (tests/rtl/rtl_rude.c does, as far as docs/contract.md allows), reset
  * included: in->rst holds rst_ni low for that cycle's edge.
  *
- * Wide values are masked to the port's width (e.g. req_vaddr to VA bits); the
- * osc rule "keep the low 16 bits" is therefore applied here too, but a harness
- * that must report an address that does not fit has to check before calling.
+ * Wide values are masked to the port's width (e.g. req_vaddr to the request's VA
+ * bits: 64 for sv39/sv48, the VA bits otherwise); the osc rule "keep the low 16
+ * bits" is therefore applied here too, but a harness that must report an address
+ * that does not fit has to check before calling.
  *
  * Waveforms (FST) are off until rtl_waves_open(); rtl_waves_enable() then opens
  * and closes a window. Time is in ns, one cycle is 10 ns: the settle of the cycle
@@ -43,18 +44,23 @@ typedef struct rtl_model rtl_model;
 
 /* Inputs of one cycle. Fields keep their value only for that call. */
 typedef struct {
-    uint8_t req_valid; /* a request is offered */
-    uint16_t req_asid;
-    uint64_t req_vaddr; /* masked to VA bits */
-    uint8_t req_kind;   /* 0 read, 1 write, 2 execute */
+    uint8_t req_valid;  /* a request is offered */
+    uint64_t req_vaddr; /* the whole VA, masked to VADDR bits (64 for sv39/sv48, else VA bits) */
+    uint8_t req_kind;   /* 0 load, 1 store, 2 fetch */
+    uint8_t req_priv;   /* 0 U-mode, 1 S-mode */
     uint8_t mem_rvalid; /* answer to a memory operation (read data or write ack) */
     uint64_t mem_rdata; /* the PTE, masked to PTE bits */
-    uint64_t root;      /* physical address of the root table; hold it stable */
+    uint8_t mem_err;    /* with a read's mem_rvalid: no memory there (an access fault) */
+    uint64_t satp;      /* MODE, ASID, PPN (docs/contract.md, "satp"), masked to its bits */
+    uint8_t sum;        /* mstatus.SUM */
+    uint8_t mxr;        /* mstatus.MXR */
+    uint8_t ad_fault;   /* 1 Svade, 0 Svadu */
+    uint64_t pmem;      /* physical memory's size in bytes; 0 unbounded */
     uint8_t tlb_lru;    /* 0 fifo, 1 lru; hold it stable */
     uint8_t inval;      /* invalidate at this cycle's edge */
-    uint8_t inval_mode; /* 0 one page of one ASID, 1 one ASID, 2 all */
+    uint8_t inval_mode; /* SFENCE.VMA: 0 VA and ASID, 1 ASID, 2 all, 3 VA */
     uint16_t inval_asid;
-    uint64_t inval_vpn; /* masked to VPN bits */
+    uint64_t inval_vaddr; /* rs1: a whole VA, masked to VADDR bits */
     uint8_t os_event;   /* annotations for waveforms only: 0 none, 1 page fault */
     uint32_t os_frame;  /*   serviced, 2 victim evicted, 3 TLB invalidate by OS, */
     uint32_t os_access; /*   4 process switch; frame chosen; access number */
@@ -77,7 +83,7 @@ typedef struct {
 
 /* The Verilog parameters this build was made with. */
 typedef struct {
-    unsigned va_bits, page_bits, levels, level_bits, pte_bytes, pa_bits, asid_bits, sets, ways;
+    unsigned va_bits, page_bits, levels, level_bits, pte_bytes, pa_bits, asid_bits, satp_mode, sets, ways;
 } rtl_geometry;
 
 /* Builds the model and holds reset for 2 cycles. Returns NULL on failure (out of

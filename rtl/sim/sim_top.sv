@@ -23,11 +23,13 @@ module sim_top #(
   parameter int unsigned PTE_BYTES      = 4,
   parameter int unsigned PA_BITS        = 30,
   parameter int unsigned ASID_BITS      = 16,
+  parameter int unsigned SATP_MODE      = 1,
   parameter int unsigned SETS           = 1,
   parameter int unsigned WAYS           = 16,
   // ---- derived: localparams, so -G cannot set them out of step ---------------
   localparam int unsigned PTE_BITS      = 8 * PTE_BYTES,
-  localparam int unsigned VPN_BITS      = VA_BITS - PAGE_BITS,
+  localparam int unsigned VADDR_BITS    = (PTE_BYTES == 8) ? 64 : VA_BITS,
+  localparam int unsigned SATP_BITS     = ((PTE_BYTES == 8) ? 4 : 1) + ASID_BITS + PA_BITS - PAGE_BITS,
   // ---- fixed by the contract (rtl/mmu_widths.svh); not settable ---------------
   localparam int unsigned KIND_BITS     = `VMMU_KIND_BITS,
   localparam int unsigned FAULT_BITS    = `VMMU_FAULT_BITS,
@@ -42,9 +44,9 @@ module sim_top #(
   // ---- request / response ---------------------------------------------------
   input  logic                     req_valid_i,
   output logic                     req_ready_o,
-  input  logic [ASID_BITS-1:0]     req_asid_i,
-  input  logic [VA_BITS-1:0]       req_vaddr_i,
+  input  logic [VADDR_BITS-1:0]    req_vaddr_i,
   input  logic [KIND_BITS-1:0]     req_kind_i,
+  input  logic                     req_priv_i,
   output logic                     rsp_valid_o,
   output logic [PA_BITS-1:0]       rsp_paddr_o,
   output logic                     rsp_hit_o,
@@ -57,14 +59,19 @@ module sim_top #(
   output logic [PTE_BITS-1:0]      mem_wdata_o,
   input  logic                     mem_rvalid_i,
   input  logic [PTE_BITS-1:0]      mem_rdata_i,
+  input  logic                     mem_err_i,
 
   // ---- control --------------------------------------------------------------------
-  input  logic [PA_BITS-1:0]       ctl_root_i,
+  input  logic [SATP_BITS-1:0]     ctl_satp_i,
+  input  logic                     ctl_sum_i,
+  input  logic                     ctl_mxr_i,
+  input  logic                     ctl_ad_fault_i,
+  input  logic [63:0]              ctl_pmem_i,
   input  logic                     ctl_tlb_lru_i,
   input  logic                     ctl_inval_i,
   input  logic [INVAL_BITS-1:0]    ctl_inval_mode_i,
   input  logic [ASID_BITS-1:0]     ctl_inval_asid_i,
-  input  logic [VPN_BITS-1:0]      ctl_inval_vpn_i,
+  input  logic [VADDR_BITS-1:0]    ctl_inval_vaddr_i,
 
   // ---- OS annotations: for waveforms only --------------------------------------
   // Read by nothing: they exist to be seen in the FST.
@@ -101,6 +108,7 @@ module sim_top #(
     .PTE_BYTES  (PTE_BYTES),
     .PA_BITS    (PA_BITS),
     .ASID_BITS  (ASID_BITS),
+    .SATP_MODE  (SATP_MODE),
     .SETS       (SETS),
     .WAYS       (WAYS)
   ) u_mmu (
@@ -108,9 +116,9 @@ module sim_top #(
     .rst_ni,
     .req_valid_i,
     .req_ready_o,
-    .req_asid_i,
     .req_vaddr_i,
     .req_kind_i,
+    .req_priv_i,
     .rsp_valid_o,
     .rsp_paddr_o,
     .rsp_hit_o,
@@ -121,12 +129,17 @@ module sim_top #(
     .mem_wdata_o,
     .mem_rvalid_i,
     .mem_rdata_i,
-    .ctl_root_i,
+    .mem_err_i,
+    .ctl_satp_i,
+    .ctl_sum_i,
+    .ctl_mxr_i,
+    .ctl_ad_fault_i,
+    .ctl_pmem_i,
     .ctl_tlb_lru_i,
     .ctl_inval_i,
     .ctl_inval_mode_i,
     .ctl_inval_asid_i,
-    .ctl_inval_vpn_i
+    .ctl_inval_vaddr_i
   );
 
 endmodule
