@@ -7,7 +7,7 @@ static int same_op(const mmu_op *a, const mmu_op *b)
     return a->addr == b->addr && a->data == b->data && a->what == b->what;
 }
 
-static int logs_differ(const mmu_log *want, const mmu_log *got)
+int cosim_logs_differ(const mmu_log *want, const mmu_log *got)
 {
     if (!want || !got)
         return 0;
@@ -28,7 +28,7 @@ int cosim_differ(const access_out *want, const access_out *got, int got_failed, 
         return 1;
     if (want->outcome == ACC_OK && (got->paddr != want->paddr || got->value != want->value))
         return 1;
-    return logs_differ(want_log, got_log);
+    return cosim_logs_differ(want_log, got_log);
 }
 
 static const char *outcome_name[] = {"translated", "protection fault", "segmentation fault",
@@ -81,13 +81,10 @@ static const mmu_log *shown(const mmu_log *log, const access_out *a, int failed,
 
 /* The two logs side by side, a step a row, the rows that differ marked; a step one
  * side does not have is "-". */
-static void log_rows(FILE *f, const cosim_mismatch *m)
+static void log_table(FILE *f, const char *what, const char *who, const mmu_log *want, const mmu_log *got)
 {
-    mmu_log want_tmp, got_tmp;
-    const mmu_log *want = shown(m->want_log, m->want, 0, &want_tmp);
-    const mmu_log *got = shown(m->got_log, m->got, m->got_err != NULL, &got_tmp);
-    fprintf(f, "  what each MMU did in this access, in order (memory operations and answers):\n");
-    fprintf(f, "  %-10s %-40s %s (actual)\n", "", "model (expected)", m->who);
+    fprintf(f, "  what each MMU did in this %s, in order (memory operations and answers):\n", what);
+    fprintf(f, "  %-10s %-40s %s (actual)\n", "", "model (expected)", who);
     unsigned n = want->n > got->n ? want->n : got->n;
     for (unsigned i = 0; i < n && i < MMU_LOG_OPS; i++) {
         char step[16], x[80] = "-", y[80] = "-";
@@ -105,6 +102,13 @@ static void log_rows(FILE *f, const cosim_mismatch *m)
     if (n > MMU_LOG_OPS)
         fprintf(f, "  %-10s %u and %u steps in all; only the first %u are kept\n", "", want->n, got->n,
                 (unsigned)MMU_LOG_OPS);
+}
+
+static void log_rows(FILE *f, const cosim_mismatch *m)
+{
+    mmu_log want_tmp, got_tmp;
+    log_table(f, "access", m->who, shown(m->want_log, m->want, 0, &want_tmp),
+              shown(m->got_log, m->got, m->got_err != NULL, &got_tmp));
 }
 
 /* The commands that re-run this check, and that dump the waveform around access n. */
@@ -142,4 +146,27 @@ void cosim_report(FILE *f, const options *o, const cosim_mismatch *m)
     if (m->got_err)
         fprintf(f, "  the %s system could not go on: %s\n", m->who, m->got_err);
     rerun_commands(f, o, m->n);
+}
+
+void cosim_report_request(FILE *f, const options *o, const cosim_request *m)
+{
+    static const char kind[3] = {'R', 'W', 'X'};
+    const mmu_result *want = m->want, *got = m->got;
+    fprintf(f, "%s: MISMATCH at request %llu (%s:%llu: %c 0x%llx, %s-mode), %s\n", o->name,
+            (unsigned long long)m->n, o->vectors, (unsigned long long)m->line, kind[m->kind % 3],
+            (unsigned long long)m->vaddr, m->priv == PRIV_S ? "S" : "U", m->who);
+    char actual[32];
+    snprintf(actual, sizeof actual, "%s (actual)", m->who);
+    fprintf(f, "  %-10s %-20s %-20s\n", "field", "model (expected)", actual);
+    row(f, "answer", fault_name(m->kind, (fault_kind)want->fault), fault_name(m->kind, (fault_kind)got->fault),
+        want->fault != got->fault);
+    row_u64(f, "paddr", "0x%llx", want->paddr, got->paddr, 1);
+    row_u64(f, "tlb hit", "%llu", want->hit, got->hit, 1);
+    row_u64(f, "cycles", "%llu", want->cycles, got->cycles, 1);
+    row_u64(f, "PTE reads", "%llu", want->pte_reads, got->pte_reads, 1);
+    row_u64(f, "A/D writes", "%llu", want->pte_writes, got->pte_writes, 1);
+    log_table(f, "request", m->who, m->want_log, m->got_log);
+    char cmd[16384];
+    options_command(o, CMD_RECHECK, cmd, sizeof cmd);
+    fprintf(f, "  re-run this check:\n    %s\n", cmd);
 }

@@ -28,6 +28,10 @@
 int cosim_differ(const access_out *want, const access_out *got, int got_failed, const mmu_log *want_log,
                  const mmu_log *got_log);
 
+/* 1 if two MMUs' logs of one access differ: in length, or in any operation (kind,
+ * address, value; an answer's every field). */
+int cosim_logs_differ(const mmu_log *want, const mmu_log *got);
+
 /* A difference, as the report shows it. */
 typedef struct cosim_mismatch {
     const access_rec *rec;        /* the access, with its trace line */
@@ -44,5 +48,23 @@ typedef struct cosim_mismatch {
  * the steps that differ marked, and the commands that re-run the check and dump the waveform around
  * the access. */
 void cosim_report(FILE *f, const options *o, const cosim_mismatch *m);
+
+/* A difference on one request of MMU test vectors (vecrun.c: `vmsim --vectors`), as
+ * the report shows it. */
+typedef struct cosim_request {
+    uint64_t n;                   /* the request's number, from 1 */
+    uint64_t line;                /* its line in o->vectors */
+    uint64_t vaddr;
+    access_kind kind;
+    priv_mode priv;
+    const char *who;              /* the MMU under test, as its ops name it ("RTL") */
+    const mmu_result *want, *got; /* the reference's answer, and the one under test */
+    const mmu_log *want_log, *got_log; /* each walker's memory operations, then its answer */
+} cosim_request;
+
+/* Writes the report of a difference on one request to f: the request, both answers
+ * field by field with the fields that differ marked, the two logs step by step, and
+ * the command that re-runs the check. */
+void cosim_report_request(FILE *f, const options *o, const cosim_request *m);
 
 #endif

@@ -136,7 +136,7 @@ static const opt_spec spec[] = {
     {"waves-from", O_FROM, "K", "1", "start the waveform at access K", PROG_VMSIM, NULL, F_OUT, NULL},
     {"waves-to", O_TO, "M", "the last", "stop the waveform after access M", PROG_VMSIM, NULL, F_OUT, NULL},
     {"misses", O_MISSES, "FILE", "FILE.misses.csv with --waves FILE", "write the TLB-miss index (CSV) to FILE", PROG_VMSIM, NULL, F_OUT, NULL},
-    {"vectors", O_VECTORS, "FILE", NULL, "run the MMU test vectors of FILE (issue 16 fixes their format): the MMU alone, no OS, no trace; one line per request", PROG_VMREF, NULL, 0, NULL},
+    {"vectors", O_VECTORS, "FILE", NULL, "run the MMU test vectors of FILE (issue 16 fixes their format): the MMU alone, no OS, no trace; one line per request (vmsim: the RTL's, each request checked against the model's, its answer and its walker's every memory operation)", BOTH, NULL, 0, NULL},
     {"list", O_LIST, "OPTION", NULL, "print the names OPTION takes, one a line, and exit; OPTION is one of %s", BOTH, NULL, F_META, listable_name},
     {"help", 'h', NULL, NULL, "show this help", BOTH, NULL, F_META, NULL},
     {"version", O_VERSION, NULL, NULL, "show the version", BOTH, NULL, F_META, NULL},
@@ -638,7 +638,7 @@ static int check_all(options *o, const parse_state *ps)
 static int check_vectors(const options *o)
 {
     static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
-                               O_VERSION};
+                               O_VERSION, O_NO_CHECK, O_INJECT};
     for (size_t i = 0; i < NSPEC; i++) {
         int k = spec[i].key, kept = 0;
         for (size_t j = 0; j < sizeof keep / sizeof keep[0]; j++)
@@ -851,7 +851,8 @@ void options_command(const options *o, cmd_style style, char *buf, size_t n)
             put(buf, n, &k, v, 1);
         }
     }
-    if (style == CMD_RECHECK)
+    /* The vectors print one line a request, with no statistics to keep. */
+    if (style == CMD_RECHECK && !o->vectors)
         put(buf, n, &k, " -q", 0);
 }
 

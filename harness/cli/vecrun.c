@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "harness/base/pagemap.h"
+#include "harness/cli/cosim.h"
 #include "harness/trace/vectors.h"
 
 /* The vectors' physical memory: sparse, bytes in 8-byte words by address / 8 (a
@@ -85,72 +86,140 @@ static void print(FILE *out, uint64_t n, const vec_cmd *c, const mmu_result *r, 
     fputc('\n', out);
 }
 
-int vecrun(const options *o, mmu_builder build, void *arg, FILE *out, char *err, size_t errlen)
+/* One MMU and the memory it alone walks: each side of a lock-step run has its own, so
+ * each walker's writes land in its own memory, and each is compared, not shared. */
+typedef struct vec_side {
+    vec_mem *m;
+    mmu u;
+    mmu_log *log;   /* where its builder logs its walker's operations, or NULL */
+} vec_side;
+
+static int side_build(vec_side *s, const options *o, mmu_builder build, void *arg, char *err, size_t errlen)
+{
+    const preset *p = o->preset;
+    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_lru, o->mem_latency};
+    s->m = calloc(1, sizeof *s->m);
+    err[0] = 0;
+    if (!s->m || build(&s->u, &mc, (mem_port){s->m, mem_read, mem_write}, arg) != 0) {
+        if (!err[0])
+            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
+        return -1;
+    }
+    /* The reset state: satp 0 (Bare), U-mode, every control 0. */
+    mmu_ctl ctl = {0};
+    s->u.ops->set_satp(s->u.impl, 0);
+    s->u.ops->set_ctl(s->u.impl, &ctl);
+    return 0;
+}
+
+static void side_free(vec_side *s)
+{
+    mmu_destroy(&s->u);
+    if (s->m)
+        pagemap_free(&s->m->words);
+    free(s->m);
+}
+
+/* Applies command c (not a request) to one side. */
+static void side_apply(vec_side *s, const preset *p, const vec_cmd *c, mmu_ctl *ctl)
+{
+    switch ((vec_op)c->op) {
+    case VEC_MEM: mem_store(s->m, c->a, c->b, p->pte_bytes); break;
+    case VEC_SATP: s->u.ops->set_satp(s->u.impl, preset_satp(p, c->flag ? p->satp_mode : 0, c->a, c->b)); break;
+    case VEC_SFENCE: sfence(&s->u, c); break;
+    case VEC_PRIV:
+    case VEC_REQ: break;
+    case VEC_SUM:
+    case VEC_MXR:
+    case VEC_AD:
+    case VEC_PMEM: s->u.ops->set_ctl(s->u.impl, ctl); break;
+    }
+}
+
+/* One request on one side: its answer, logged after its walker's operations. */
+static void side_request(vec_side *s, const vec_cmd *c, priv_mode priv, mmu_result *r)
+{
+    s->m->nwrote = 0;
+    if (s->log)
+        mmu_log_clear(s->log);
+    s->u.ops->translate(s->u.impl, c->a, (access_kind)c->flag, priv, r);
+    if (s->log)
+        mmu_log_answer(s->log, r);
+}
+
+/* 1 if two answers differ in any field (the logs hold the rest). */
+static int answers_differ(const mmu_result *a, const mmu_result *b)
+{
+    return a->paddr != b->paddr || a->cycles != b->cycles || a->hit != b->hit || a->fault != b->fault ||
+           a->pte_reads != b->pte_reads || a->pte_writes != b->pte_writes;
+}
+
+int vecrun(const options *o, mmu_builder build, void *arg, const vec_ref *ref, FILE *out, char *err, size_t errlen)
 {
     const preset *p = o->preset;
     vec_list v;
     if (vectors_load(&v, o->vectors, p, err, errlen) != 0)
         return 1;
-    vec_mem *m = calloc(1, sizeof *m);
-    mmu u = {0};
-    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_lru, o->mem_latency};
-    err[0] = 0;
-    if (!m || build(&u, &mc, (mem_port){m, mem_read, mem_write}, arg) != 0) {
-        if (!err[0])
-            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
-        free(m);
+    vec_side dut = {.log = ref ? ref->dut_log : NULL}, model = {.log = ref ? ref->log : NULL};
+    if (side_build(&dut, o, build, arg, err, errlen) != 0 ||
+        (ref && side_build(&model, o, ref->build, ref->arg, err, errlen) != 0)) {
+        side_free(&dut);
+        side_free(&model);
         vectors_free(&v);
         return 1;
     }
-    /* The reset state: satp 0 (Bare), U-mode, every control 0. */
     mmu_ctl ctl = {0};
     priv_mode priv = PRIV_U;
-    u.ops->set_satp(u.impl, 0);
-    u.ops->set_ctl(u.impl, &ctl);
     uint64_t n = 0;
-    for (size_t i = 0; i < v.n && !m->oom; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < v.n && !dut.m->oom && !(ref && model.m->oom) && rc == 0; i++) {
         const vec_cmd *c = &v.c[i];
         switch ((vec_op)c->op) {
-        case VEC_MEM: mem_store(m, c->a, c->b, p->pte_bytes); break;
-        case VEC_SATP:
-            u.ops->set_satp(u.impl, preset_satp(p, c->flag ? p->satp_mode : 0, c->a, c->b));
-            break;
         case VEC_PRIV: priv = (priv_mode)c->flag; break;
-        case VEC_SUM:
-        case VEC_MXR:
-        case VEC_AD:
-        case VEC_PMEM:
-            if (c->op == VEC_SUM)
-                ctl.sum = c->flag;
-            else if (c->op == VEC_MXR)
-                ctl.mxr = c->flag;
-            else if (c->op == VEC_AD)
-                ctl.ad_fault = c->flag;
-            else
-                ctl.pmem = c->a;
-            u.ops->set_ctl(u.impl, &ctl);
-            break;
-        case VEC_SFENCE: sfence(&u, c); break;
-        case VEC_REQ: {
-            mmu_result r;
-            m->nwrote = 0;
-            u.ops->translate(u.impl, c->a, (access_kind)c->flag, priv, &r);
-            print(out, ++n, c, &r, m);
-            break;
+        case VEC_SUM: ctl.sum = c->flag; break;
+        case VEC_MXR: ctl.mxr = c->flag; break;
+        case VEC_AD: ctl.ad_fault = c->flag; break;
+        case VEC_PMEM: ctl.pmem = c->a; break;
+        default: break;
         }
+        if (c->op != VEC_REQ) {
+            side_apply(&dut, p, c, &ctl);
+            if (ref)
+                side_apply(&model, p, c, &ctl);
+            continue;
         }
+        mmu_result r, want;
+        n++;
+        side_request(&dut, c, priv, &r);
+        if (ref) {
+            side_request(&model, c, priv, &want);
+            if (answers_differ(&want, &r) || cosim_logs_differ(ref->log, ref->dut_log)) {
+                cosim_report_request(stderr, o, &(cosim_request){.n = n, .line = c->line, .vaddr = c->a,
+                                                                  .kind = (access_kind)c->flag, .priv = priv,
+                                                                  .who = dut.u.ops->name, .want = &want,
+                                                                  .got = &r, .want_log = ref->log,
+                                                                  .got_log = ref->dut_log});
+                rc = VECRUN_MISMATCH;
+                break;
+            }
+        }
+        print(out, n, c, &r, dut.m);
     }
-    int rc = 0;
-    if (m->oom) {
+    if (rc == 0 && (dut.m->oom || (ref && model.m->oom))) {
         snprintf(err, errlen, "%s: out of memory for the vectors' memory", o->vectors);
         rc = 1;
     } else if (fflush(out) != 0 || ferror(out)) {
         snprintf(err, errlen, "cannot write the answers");
-        rc = 1;
+        rc = rc ? rc : 1;
     }
-    mmu_destroy(&u);
-    pagemap_free(&m->words);
-    free(m);
+    if (rc == VECRUN_MISMATCH)
+        snprintf(err, errlen, "%llu request%s compared, 1 mismatch", (unsigned long long)n, n == 1 ? "" : "s");
+    else if (rc == 0 && ref)
+        snprintf(err, errlen, "%llu request%s compared, 0 mismatches", (unsigned long long)n, n == 1 ? "" : "s");
+    else if (rc == 0)
+        err[0] = 0;
+    side_free(&dut);
+    side_free(&model);
     vectors_free(&v);
     return rc;
 }

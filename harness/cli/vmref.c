@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 
     char err[ERR_BYTES];
     if (o.vectors) {
-        rc = vecrun(&o, model_ctor, NULL, stdout, err, sizeof err);
+        rc = vecrun(&o, model_ctor, NULL, NULL, stdout, err, sizeof err);
         if (rc)
             fprintf(stderr, "vmref: %s\n", err);
         return rc;

@@ -20,10 +20,11 @@
 #include "harness/cli/report.h"
 #include "harness/cli/run.h"
 #include "harness/cli/system.h"
+#include "harness/cli/vecrun.h"
 #include "harness/mmu/mmu_inject.h"
 #include "harness/mmu/mmu_rtl.h"
 
-enum { EXIT_MISMATCH = 3 };
+enum { EXIT_MISMATCH = VECRUN_MISMATCH };
 
 /* ---- the two systems' MMUs ---------------------------------------------------------- */
 
@@ -307,6 +308,22 @@ static int vmsim_run(vmsim *v, FILE *stats, char *err, size_t errlen)
     return rc;
 }
 
+/* --vectors: the RTL alone on the vectors, and the model in lock step unless
+ * --no-check (vecrun.c).  Returns the exit status. */
+static int vmsim_vectors(const options *o)
+{
+    char err[ERR_BYTES];
+    mmu_log rtl_log, ref_log;
+    int check = !o->no_check;
+    rtl_ctor_arg ra = {.inject = o->inject ? mmu_inject_parse(o->inject) : -1, .log = check ? &rtl_log : NULL,
+                       .err = err, .errlen = sizeof err};
+    vec_ref ref = {.build = model_ctor, .arg = &ref_log, .log = &ref_log, .dut_log = &rtl_log};
+    int rc = vecrun(o, rtl_ctor, &ra, check ? &ref : NULL, stdout, err, sizeof err);
+    if (rc != 0 || err[0])
+        fprintf(stderr, "vmsim: %s\n", err);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     char err[ERR_BYTES];
@@ -314,6 +331,8 @@ int main(int argc, char **argv)
     int rc = options_parse(&o, PROG_VMSIM, argc, argv);
     if (rc)
         return rc > 0 ? 0 : 2;
+    if (o.vectors)
+        return vmsim_vectors(&o);
     vmsim v = {.o = &o, .check = !o.no_check, .out = malloc(sizeof(out_buf))};
     if (!v.out) {
         fprintf(stderr, "vmsim: out of memory\n");
