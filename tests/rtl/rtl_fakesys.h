@@ -17,10 +17,10 @@
 
 #include "rtl_capi.h"
 
-enum { PTE_V = 1, PTE_R = 2, PTE_W = 4, PTE_X = 8, PTE_U = 16, PTE_A = 64, PTE_D = 128 };
+enum { PTE_V = 1, PTE_R = 2, PTE_W = 4, PTE_X = 8, PTE_U = 16, PTE_G = 32, PTE_A = 64, PTE_D = 128 };
 enum { K_READ = 0, K_WRITE = 1, K_EXEC = 2 };
 enum { F_NONE = 0, F_PAGE = 1, F_ACCESS = 2, F_HUNG = -1 };
-enum { INV_PAGE = 0, INV_ASID = 1, INV_ALL = 2 };
+enum { INV_PAGE = 0, INV_ASID = 1, INV_ALL = 2, INV_PAGE_ALL = 3 };
 
 #define MEM_SIZE (4u << 20)   /* fake physical memory */
 #define TABLE_BASE (1u << 20) /* page tables from here; user frames below */
@@ -34,7 +34,8 @@ typedef struct {
     uint64_t root;
     unsigned lat; /* memory latency L */
     int lru;      /* TLB policy */
-    rtl_in in;    /* inputs of the next cycle (persistent controls) */
+    unsigned priv; /* the requests' privilege: 0 U-mode (the default), 1 S-mode */
+    rtl_in in;    /* inputs of the next cycle (persistent controls: satp, SUM, ...) */
 } sys_t;
 
 /* What one translation did. */
@@ -115,8 +116,26 @@ static inline void sys_init(sys_t *s, unsigned lat, int lru)
     s->root = table_alloc(s);
     s->lat = lat;
     s->lru = lru;
-    s->in.root = s->root;
     s->in.tlb_lru = (uint8_t)lru;
+}
+
+/* satp translating through this system's root table with `asid` (docs/contract.md,
+ * "satp"): MODE, 1 bit for a 4-byte PTE, 4 for an 8-byte one; ASID; PPN. */
+static inline uint64_t sys_satp(const sys_t *s, uint16_t asid)
+{
+    unsigned ppn_bits = s->g.pa_bits - s->g.page_bits;
+    return (uint64_t)s->g.satp_mode << (s->g.asid_bits + ppn_bits) | (uint64_t)asid << ppn_bits |
+           s->root >> s->g.page_bits;
+}
+
+/* The whole VA of a VPN and offset: for Sv39/Sv48 the bits above the VA's top copy it,
+ * so that the address is canonical. */
+static inline uint64_t va_of(const sys_t *s, uint64_t vpn, uint64_t off)
+{
+    uint64_t va = (vpn << s->g.page_bits) | off;
+    if (s->g.pte_bytes == 8 && (va >> (s->g.va_bits - 1) & 1))
+        va |= ~0ull << s->g.va_bits;
+    return va;
 }
 
 static inline void sys_free(sys_t *s)
@@ -131,6 +150,7 @@ static inline void cycle(sys_t *s, rtl_out *o)
     rtl_cycle(s->m, &s->in, o);
     s->in.req_valid = 0;
     s->in.mem_rvalid = 0;
+    s->in.mem_err = 0;
     s->in.inval = 0;
     s->in.os_event = 0;
 }
@@ -140,7 +160,7 @@ static inline void set_inval(sys_t *s, unsigned mode, uint16_t asid, uint64_t vp
     s->in.inval = 1;
     s->in.inval_mode = (uint8_t)mode;
     s->in.inval_asid = asid;
-    s->in.inval_vpn = vpn;
+    s->in.inval_vaddr = va_of(s, vpn, 0);
     s->in.os_event = 3;
 }
 
@@ -152,9 +172,10 @@ static inline void inval(sys_t *s, unsigned mode, uint16_t asid, uint64_t vpn)
     cycle(s, &o);
 }
 
-/* Translates one access.  inval_at > 0 drives an invalidation (mode, iasid, ivpn)
- * in the cycle inval_at cycles after the accepting one, to test one during a walk.
- * No answer within 10000 cycles (a hung walker) gives fault F_HUNG. */
+/* Translates one access of s->priv under satp with `asid`.  inval_at > 0 drives an
+ * invalidation (mode, iasid, ivpn) in the cycle inval_at cycles after the accepting
+ * one, to test one during a walk.  No answer within 10000 cycles (a hung walker) gives
+ * fault F_HUNG.  A read at or beyond s->in.pmem (when not 0) answers with mem_err. */
 static inline result_t translate_inval(sys_t *s, uint16_t asid, uint64_t va, unsigned kind,
                                        unsigned inval_at, unsigned mode, uint16_t iasid,
                                        uint64_t ivpn)
@@ -165,16 +186,19 @@ static inline result_t translate_inval(sys_t *s, uint16_t asid, uint64_t va, uns
     uint64_t accept = 0;
     int accepted = 0;
     long answer_at = -1; /* cycle in which mem_rvalid must be driven */
+    uint8_t err = 0;     /* ... and whether it carries mem_err */
+    s->in.satp = sys_satp(s, asid);
     for (unsigned n = 0; n < 10000; n++) {
         uint64_t c = rtl_cycles(s->m);
         if (!accepted) {
             s->in.req_valid = 1;
-            s->in.req_asid = asid;
             s->in.req_vaddr = va;
             s->in.req_kind = (uint8_t)kind;
+            s->in.req_priv = (uint8_t)s->priv;
         }
         if (answer_at >= 0 && (uint64_t)answer_at == c) {
             s->in.mem_rvalid = 1;
+            s->in.mem_err = err;
             answer_at = -1;
         }
         if (accepted && inval_at && c - accept == inval_at)
@@ -189,13 +213,15 @@ static inline result_t translate_inval(sys_t *s, uint16_t asid, uint64_t va, uns
             continue;
         }
         if (o.mem_req) {
+            err = 0;
             if (o.mem_we) {
                 mem_wr(s, o.mem_addr, o.mem_wdata);
                 r.writes++;
                 r.last_write_addr = o.mem_addr;
                 r.last_write_data = o.mem_wdata;
             } else {
-                s->in.mem_rdata = mem_rd(s, o.mem_addr);
+                err = s->in.pmem && o.mem_addr >= s->in.pmem;
+                s->in.mem_rdata = err || o.mem_addr >= MEM_SIZE ? 0 : mem_rd(s, o.mem_addr);
                 r.reads++;
             }
             answer_at = (long)(c + s->lat);
@@ -210,11 +236,6 @@ static inline result_t translate_inval(sys_t *s, uint16_t asid, uint64_t va, uns
     }
     r.fault = F_HUNG;
     return r;
-}
-
-static inline uint64_t va_of(const sys_t *s, uint64_t vpn, uint64_t off)
-{
-    return (vpn << s->g.page_bits) | off;
 }
 
 /* docs/contract.md's walk latency for this system's memory latency. */

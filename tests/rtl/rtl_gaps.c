@@ -25,8 +25,8 @@ static result_t translate(sys_t *s, uint16_t asid, uint64_t va, unsigned kind)
     return translate_inval(s, asid, va, kind, 0, 0, 0, 0);
 }
 
-/* A leaf with U = 0: every access kind is an access fault, walked, nothing written,
- * nothing filled (the retry walks again). */
+/* A leaf with U = 0: every access kind of U-mode is a page fault (step 6), walked,
+ * nothing written, nothing filled (the retry walks again). */
 static void test_user_bit(void)
 {
     sys_t s;
@@ -36,11 +36,11 @@ static void test_user_bit(void)
     const char *names[] = {"read", "write", "execute"};
     for (unsigned k = K_READ; k <= K_EXEC; k++) {
         char name[64];
-        snprintf(name, sizeof name, "U=0 leaf: %s is an access fault", names[k]);
+        snprintf(name, sizeof name, "U=0 leaf: %s is a page fault", names[k]);
         result_t r = translate(&s, 0, va_of(&s, 1, 4), k);
         CHECK(name,
-              !r.hit && r.fault == F_ACCESS && r.writes == 0 && r.latency == walk_lat(&s, L, 0),
-              "hit %d fault %d writes %u latency %u (want walked, fault 2, no write, %u)", r.hit,
+              !r.hit && r.fault == F_PAGE && r.writes == 0 && r.latency == walk_lat(&s, L, 0),
+              "hit %d fault %d writes %u latency %u (want walked, fault 1, no write, %u)", r.hit,
               r.fault, r.writes, r.latency, walk_lat(&s, L, 0));
     }
     map(&s, 2, 8, PTE_V | PTE_R | PTE_U | PTE_A);
@@ -68,22 +68,80 @@ static void test_reserved(void)
     sys_free(&s);
 }
 
-/* A leaf above level 0 (a superpage) is an access fault (step 5), at each level. */
+/* Reserved encodings (step 3): bits 63-54 of a 64-bit PTE on a leaf or a pointer, and
+ * D, A or U on a pointer: each a page fault after the read that finds it. */
+static void test_reserved_bits(void)
+{
+    sys_t s;
+    sys_init(&s, 1, 0);
+    unsigned L = s.g.levels;
+    if (s.g.pte_bytes == 8) {
+        for (unsigned b = 54; b < 64; b += 3) {
+            char name[64];
+            map(&s, 5, 9, PTE_V | PTE_R | PTE_U | PTE_A | PTE_D);
+            mem_wr(&s, leaf_addr(&s, 5), mem_rd(&s, leaf_addr(&s, 5)) | 1ull << b);
+            inval(&s, INV_ALL, 0, 0);
+            result_t r = translate(&s, 0, va_of(&s, 5, 0), K_READ);
+            snprintf(name, sizeof name, "leaf with bit %u: page fault", b);
+            CHECK(name, !r.hit && r.fault == F_PAGE && r.reads == L, "hit %d fault %d reads %u", r.hit,
+                  r.fault, r.reads);
+        }
+    }
+    map(&s, 5, 9, PTE_V | PTE_R | PTE_U | PTE_A | PTE_D);
+    if (L > 1) {
+        /* the root's pointer to VPN 5's tables, spoiled bit by bit */
+        uint64_t ptr = s.root + (uint64_t)vpn_slice(&s, 5, L - 1) * s.g.pte_bytes, good = mem_rd(&s, ptr);
+        const unsigned bits[] = {4, 6, 7, 60};
+        for (unsigned i = 0; i < 4; i++) {
+            if (bits[i] >= 8 * s.g.pte_bytes)
+                continue;
+            char name[64];
+            mem_wr(&s, ptr, good | 1ull << bits[i]);
+            inval(&s, INV_ALL, 0, 0);
+            result_t r = translate(&s, 0, va_of(&s, 5, 0), K_READ);
+            snprintf(name, sizeof name, "pointer with bit %u: page fault", bits[i]);
+            CHECK(name, !r.hit && r.fault == F_PAGE && r.reads == 1, "hit %d fault %d reads %u", r.hit,
+                  r.fault, r.reads);
+        }
+        mem_wr(&s, ptr, good | PTE_G | 1ull << 8); /* G and RSW on a pointer: allowed */
+        result_t r = translate(&s, 0, va_of(&s, 5, 0), K_READ);
+        CHECK("pointer with G and RSW: translates", r.fault == F_NONE && r.reads == L, "fault %d", r.fault);
+    } else {
+        printf("PASS reserved pointer bits: no pointer with one level\n");
+    }
+    sys_free(&s);
+}
+
+/* A leaf above level 0 is a superpage (step 5): aligned, it translates with the VPN's
+ * low bits in the PPN's place and one entry answers every page inside; misaligned, it
+ * is a page fault; at each level. */
 static void test_superpage(void)
 {
     sys_t s;
     sys_init(&s, 1, 0);
     unsigned L = s.g.levels;
+    uint64_t pg = 1ull << s.g.page_bits;
     for (unsigned lvl = 1; lvl < L; lvl++) {
+        uint64_t span = 1ull << (lvl * s.g.level_bits);
         uint64_t vpn = (uint64_t)(lvl + 4) << ((L - 1) * s.g.level_bits); /* its own top slot */
-        mem_wr(&s, pte_at(&s, vpn, lvl),
-               (5ull << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U | PTE_A | PTE_D);
-        result_t r = translate(&s, 0, va_of(&s, vpn, 0), K_READ);
-        char name[64];
-        snprintf(name, sizeof name, "leaf at level %u: access fault", lvl);
-        CHECK(name, !r.hit && r.fault == F_ACCESS && r.reads == L - lvl && r.writes == 0,
-              "hit %d fault %d reads %u writes %u (want %u reads)", r.hit, r.fault, r.reads,
-              r.writes, L - lvl);
+        uint64_t ppn = 6 * span;
+        mem_wr(&s, pte_at(&s, vpn, lvl), (ppn << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U | PTE_A | PTE_D);
+        result_t r = translate(&s, 0, va_of(&s, vpn + span - 1, 3), K_READ);
+        char name[80];
+        snprintf(name, sizeof name, "leaf at level %u: a superpage", lvl);
+        CHECK(name, !r.hit && r.fault == F_NONE && r.reads == L - lvl && r.paddr == (ppn + span - 1) * pg + 3,
+              "hit %d fault %d reads %u paddr %#" PRIx64 " (want %u reads)", r.hit, r.fault, r.reads, r.paddr,
+              L - lvl);
+        r = translate(&s, 0, va_of(&s, vpn + 1, 4), K_WRITE);
+        snprintf(name, sizeof name, "level %u superpage: another page inside hits", lvl);
+        CHECK(name, r.hit && r.fault == F_NONE && r.paddr == (ppn + 1) * pg + 4, "hit %d fault %d", r.hit,
+              r.fault);
+        mem_wr(&s, pte_at(&s, vpn, lvl), ((ppn + 1) << 10) | PTE_V | PTE_R | PTE_U | PTE_A | PTE_D);
+        inval(&s, INV_PAGE_ALL, 0, vpn + span - 1); /* any page inside drops it */
+        r = translate(&s, 0, va_of(&s, vpn, 0), K_READ);
+        snprintf(name, sizeof name, "leaf at level %u misaligned: page fault", lvl);
+        CHECK(name, !r.hit && r.fault == F_PAGE && r.reads == L - lvl && r.writes == 0,
+              "hit %d fault %d reads %u writes %u", r.hit, r.fault, r.reads, r.writes);
     }
     if (L == 1)
         printf("PASS leaf above level 0: none with one level\n");
@@ -204,9 +262,9 @@ static void test_inval_in_walk(void)
     sys_free(&s);
 }
 
-/* LRU: a TLB hit that access-faults is an event too (contract: "hits that fault
+/* LRU: a TLB hit that page-faults is an event too (contract: "hits that fault
  * included"). Fill every way of set 0 with read-only pages, write to the oldest (a
- * hit with an access fault), fill one more: the victim is the second oldest. The
+ * hit with a page fault), fill one more: the victim is the second oldest. The
  * harness reaches this only when a protection fault hits a full set under lru. */
 static void test_lru_faulting_hit(void)
 {
@@ -223,8 +281,8 @@ static void test_lru_faulting_hit(void)
     for (unsigned k = 1; k <= W; k++)
         translate(&s, 0, va_of(&s, (uint64_t)k * S, 0), K_READ);
     result_t r = translate(&s, 0, va_of(&s, S, 0), K_WRITE);
-    CHECK("lru: a write to a read-only entry is a hit with an access fault",
-          r.hit && r.fault == F_ACCESS, "hit %d fault %d", r.hit, r.fault);
+    CHECK("lru: a write to a read-only entry is a hit with a page fault",
+          r.hit && r.fault == F_PAGE, "hit %d fault %d", r.hit, r.fault);
     translate(&s, 0, va_of(&s, (uint64_t)(W + 1) * S, 0), K_READ);
     r = translate(&s, 0, va_of(&s, S, 0), K_READ);
     CHECK("lru: a hit that faults is an event (that page is not the next victim)", r.hit,
@@ -235,7 +293,7 @@ static void test_lru_faulting_hit(void)
 }
 
 /* An execute-only leaf (R = W = 0, X = 1) is a leaf, not a pointer (step 4 needs
- * R = X = 0): execute translates, read is an access fault. The OS never maps one. */
+ * R = X = 0): execute translates, read is a page fault. The OS never maps one. */
 static void test_exec_only(void)
 {
     sys_t s;
@@ -246,7 +304,7 @@ static void test_exec_only(void)
     CHECK("X-only leaf: execute translates", r.fault == F_NONE && r.paddr == 12 * pg + 1,
           "fault %d paddr %#" PRIx64, r.fault, r.paddr);
     r = translate(&s, 0, va_of(&s, 6, 1), K_READ);
-    CHECK("X-only leaf: read is an access fault", r.fault == F_ACCESS, "fault %d", r.fault);
+    CHECK("X-only leaf: read is a page fault", r.fault == F_PAGE, "fault %d", r.fault);
     sys_free(&s);
 }
 
@@ -259,8 +317,7 @@ static void test_root_page_aligned(void)
     sys_init(&s, 1, 0);
     uint64_t pg = 1ull << s.g.page_bits;
     s.next_table = TABLE_BASE + pg; /* the first table was never used: reuse its room */
-    s.root = table_alloc(&s);
-    s.in.root = s.root;
+    s.root = table_alloc(&s); /* satp names it in each request (rtl_fakesys.h) */
     map(&s, 0x41, 13, PTE_V | PTE_R | PTE_U | PTE_A); /* index 0x41: 0x104 bytes into the table */
     result_t r = translate(&s, 0, va_of(&s, 0x41, 2), K_READ);
     CHECK("root at an odd page: the PTE address adds the index",
@@ -273,6 +330,7 @@ int main(void)
 {
     test_user_bit();
     test_reserved();
+    test_reserved_bits();
     test_superpage();
     test_inval_asid();
     test_inval_page();

@@ -9,16 +9,21 @@
  *   - request fields that change in every cycle, valid or not, before and after
  *     acceptance; valid raised and dropped while the MMU is busy, the answering
  *     cycle included; kind 3 where it is not accepted;
- *   - invalidations of every mode (page, ASID, all, and code 3) in any cycle, in a
- *     row, with fields of ASIDs and VPNs the TLB holds, or not;
- *   - memory answers after a latency drawn per operation, read data of garbage
- *     whenever it is not a read's answer;
- *   - ctl_root_i changing in every cycle but the one that reads it (LOOKUP);
+ *   - invalidations of every mode (the four SFENCE.VMA cases) in any cycle, in a row,
+ *     with fields of ASIDs and pages the TLB holds (superpages and global entries
+ *     too), or not, and VAs that are not canonical;
+ *   - memory answers after a latency drawn per operation, read data and mem_err_i of
+ *     garbage whenever they are not a read's answer, mem_err_i on a read at or beyond
+ *     the memory bound of the walk's LOOKUP;
+ *   - ctl_satp_i (MODE, ASID, root), ctl_sum_i, ctl_mxr_i, ctl_ad_fault_i and
+ *     ctl_pmem_i changing in every cycle but the one that reads them (LOOKUP), where
+ *     satp is Bare now and then, and requests in U- and S-mode, canonical or not;
  *   - resets in any cycle, mid-walk included, with garbage on every other input;
  *   - page tables anywhere in the physical address range, PPNs and ASIDs up to their
- *     top bits, every PTE bit pattern (tests/rtl/rude_mem.h's memory reads random
- *     words wherever the test wrote none), changed between accesses; each case draws
- *     its habits and tables first (tests/rtl/rude_plan.h).
+ *     top bits, every PTE bit pattern (reserved bits, superpages aligned and not, G on
+ *     leaves and pointers; tests/rtl/rude_mem.h's memory reads random words wherever
+ *     the test wrote none), changed between accesses; each case draws its habits and
+ *     tables first (tests/rtl/rude_plan.h).
  *
  * Each cycle's outputs are compared with tests/rtl/rude_ref.h, the model's TLB and
  * walk stepped by the contract's clock: ready, every answer (paddr, hit, fault, and
@@ -67,6 +72,10 @@ typedef struct {
     /* effects only a rude driver has */
     uint64_t accept_inval, hit_inval, drop_only[PH_N], root_moved, reset_full, after_reset;
     uint64_t page_way[64]; /* INVAL_PAGEs that cleared an entry, by its way */
+    /* issue 16's answers */
+    uint64_t bare, noncanonical, pte_err, hit_global, fill_global, inval_global;
+    uint64_t hit_level[4], fill_level[4];
+    uint64_t hit_fault[3]; /* TLB hits by fault */
 } tally;
 
 typedef struct {
@@ -111,10 +120,13 @@ typedef struct {
     int pending;         /* a memory operation is outstanding */
     uint64_t due;        /* the cycle whose edge samples its mem_rvalid_i */
     uint64_t rdata;      /* its answer (garbage for a write's acknowledge) */
+    uint8_t rerr;        /* ... with mem_err_i (a read beyond the bound) */
     unsigned reset_left; /* reset cycles still to come */
-    uint64_t root;       /* ctl_root_i, changed at will outside LOOKUP */
+    uint64_t satp;       /* ctl_satp_i, changed at will outside LOOKUP */
+    uint64_t pmem;       /* ctl_pmem_i, likewise */
+    unsigned cur;        /* the pool ASID LOOKUP's satp mostly names (a process) */
     /* for coverage */
-    uint64_t lookup_root; /* ctl_root_i in the LOOKUP of the walk under way */
+    uint64_t lookup_satp; /* ctl_satp_i in the LOOKUP of the walk under way */
     int root_moved;       /* ... and it changed since */
     int just_reset;       /* the cycle before was a reset */
 } driver;
@@ -140,6 +152,12 @@ static unsigned draw_latency(const plan *pl, rng *g)
     return pl->lat_fixed ? pl->lat_fixed : 1 + below(g, pl->lat_max);
 }
 
+/* satp for pool ASID a (its root), translating, or Bare. */
+static uint64_t satp_of(const preset *p, const plan *pl, unsigned a, int bare)
+{
+    return preset_satp(p, bare ? 0 : p->satp_mode, pl->asid[a], pl->root[a] >> p->page_bits);
+}
+
 /* This cycle's inputs: everything random but what the contract fixes here. */
 static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, driver *d, rng *g,
                         uint64_t cycle, rtl_in *in)
@@ -150,13 +168,17 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
     in->tlb_lru = (uint8_t)pl->lru; /* held stable (contract) */
     /* Garbage first: what this cycle does not use. */
     in->req_valid = 0;
-    in->req_asid = (uint16_t)rnd(g);
     in->req_vaddr = rnd(g);
     in->req_kind = (uint8_t)below(g, 4);
+    in->req_priv = (uint8_t)below(g, 2);
     in->inval_mode = (uint8_t)below(g, 4);
     in->inval_asid = (uint16_t)rnd(g);
-    in->inval_vpn = rnd(g);
+    in->inval_vaddr = rnd(g);
     in->mem_rdata = rnd(g);
+    in->mem_err = (uint8_t)below(g, 2);
+    in->sum = chance(g, pl->p_sum);
+    in->mxr = chance(g, pl->p_mxr);
+    in->ad_fault = chance(g, pl->p_ad_fault);
 
     if (d->reset_left == 0 && pl->p_reset && chance(g, pl->p_reset))
         d->reset_left = 1 + below(g, 3);
@@ -167,41 +189,47 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
         in->req_valid = (uint8_t)below(g, 2);
         in->inval = (uint8_t)below(g, 2);
         in->mem_rvalid = (uint8_t)below(g, 2);
-        in->root = table_addr(p, g);
+        in->satp = rnd(g);
+        in->pmem = rnd(g);
         return;
     }
 
     if (chance(g, pl->p_valid)) {
         in->req_valid = 1;
         if (chance(g, pl->p_pool)) {
-            unsigned a = below(g, pl->n_asid);
-            in->req_asid = pl->asid[a];
-            in->req_vaddr = pl->vpn[below(g, pl->n_vpn)] << p->page_bits | (rnd(g) & page);
+            in->req_vaddr = plan_va(p, pl->vpn[below(g, pl->n_vpn)], rnd(g) & page);
+            in->req_priv = chance(g, pl->p_priv_s);
+            if (pl->p_noncanon && chance(g, pl->p_noncanon))
+                in->req_vaddr ^= 1ull << (p->va_bits + below(g, 64 - p->va_bits));
         }
         /* Kind 3 only where nothing is accepted (contract: an assertion otherwise). */
         if (ref->st == S_IDLE || chance(g, 700))
             in->req_kind = (uint8_t)below(g, 3);
+        /* A request accepted now and then comes from another process. */
+        if (ref->st == S_IDLE && chance(g, 100))
+            d->cur = below(g, pl->n_asid);
     }
     if (pl->p_inval && chance(g, pl->p_inval)) {
         in->inval = 1;
         in->inval_mode = (uint8_t)draw_mode(pl, g);
         if (chance(g, pl->p_pool)) {
             in->inval_asid = pl->asid[below(g, pl->n_asid)];
-            in->inval_vpn = pl->vpn[below(g, pl->n_vpn)];
+            in->inval_vaddr = plan_va(p, pl->vpn[below(g, pl->n_vpn)], rnd(g) & page);
         }
         unsigned aim = below(g, 1000);
-        if (aim < 300) { /* aimed: the key being accepted, or the one under way */
+        if (aim < 300) { /* aimed: the page being accepted, or the one under way */
             int accepting = ref->st == S_IDLE && in->req_valid;
-            in->inval_asid = accepting ? in->req_asid : ref->asid;
-            in->inval_vpn = (accepting ? in->req_vaddr : ref->vaddr) >> p->page_bits;
+            in->inval_asid = accepting || ref->st == S_IDLE ? pl->asid[d->cur] : ref->asid;
+            in->inval_vaddr = accepting ? in->req_vaddr : ref->vaddr;
         } else if (aim < 500) { /* aimed: one page the TLB holds, in whichever way */
             unsigned n = ref->sets * ref->ways, first = below(g, n);
             for (unsigned k = 0; k < n; k++) {
                 const tlb_entry *e = &ref->t.e[(first + k) % n];
                 if (e->valid) {
-                    in->inval_mode = INVAL_PAGE;
+                    /* a global entry goes only for every ASID */
+                    in->inval_mode = !e->global && chance(g, 800) ? INVAL_PAGE : INVAL_PAGE_ALL;
                     in->inval_asid = e->asid;
-                    in->inval_vpn = e->vpn;
+                    in->inval_vaddr = plan_va(p, e->vpn, rnd(g) & page);
                     break;
                 }
             }
@@ -210,19 +238,23 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
     if (d->pending && d->due == cycle) {
         in->mem_rvalid = 1;
         in->mem_rdata = d->rdata;
+        in->mem_err = d->rerr;
     }
-    /* The root: read in LOOKUP only; there mostly the accepted request's own. */
+    /* satp and the bound: read in LOOKUP only; there mostly the running process's own
+     * satp and the case's bound; elsewhere anything. */
     if (ref->st == S_LOOKUP) {
-        unsigned a = 0;
-        while (a < pl->n_asid && pl->asid[a] != ref->asid)
-            a++;
-        d->root = a < pl->n_asid && chance(g, 900) ? pl->root[a]
-                  : chance(g, 500)                 ? pl->root[below(g, pl->n_asid)]
-                                                   : table_addr(p, g);
+        int bare = pl->p_bare && chance(g, pl->p_bare);
+        unsigned a = chance(g, 900) ? d->cur : below(g, pl->n_asid);
+        d->satp = satp_of(p, pl, a, bare);
+        if (chance(g, 30)) /* a root anywhere */
+            d->satp = preset_satp(p, bare ? 0 : p->satp_mode, pl->asid[a], table_addr(p, g) >> p->page_bits);
+        d->pmem = pl->p_pmem && chance(g, 100) ? plan_pmem(p, g) : pl->pmem;
     } else if (pl->p_root && chance(g, pl->p_root)) {
-        d->root = chance(g, 700) ? pl->root[below(g, pl->n_asid)] : table_addr(p, g);
+        d->satp = chance(g, 700) ? satp_of(p, pl, below(g, pl->n_asid), 0) : rnd(g);
+        d->pmem = pl->p_pmem && chance(g, pl->p_pmem) ? plan_pmem(p, g) : rnd(g);
     }
-    in->root = d->root;
+    in->satp = d->satp;
+    in->pmem = d->pmem;
 }
 
 static void show(FILE *f, const past *h)
@@ -233,14 +265,14 @@ static void show(FILE *f, const past *h)
     if (i->rst)
         fprintf(f, " RESET");
     if (i->req_valid)
-        fprintf(f, " req(asid %#x va %#" PRIx64 " kind %u)", i->req_asid, i->req_vaddr,
-                i->req_kind);
+        fprintf(f, " req(va %#" PRIx64 " kind %u priv %u)", i->req_vaddr, i->req_kind, i->req_priv);
     if (i->inval)
-        fprintf(f, " inval(mode %u asid %#x vpn %#" PRIx64 ")", i->inval_mode, i->inval_asid,
-                i->inval_vpn);
+        fprintf(f, " inval(mode %u asid %#x va %#" PRIx64 ")", i->inval_mode, i->inval_asid,
+                i->inval_vaddr);
     if (i->mem_rvalid)
-        fprintf(f, " rvalid(%#" PRIx64 ")", i->mem_rdata);
-    fprintf(f, " root %#" PRIx64 " | out: ready %u", i->root, o->req_ready);
+        fprintf(f, " rvalid(%#" PRIx64 "%s)", i->mem_rdata, i->mem_err ? ", err" : "");
+    fprintf(f, " satp %#" PRIx64 " sum %u mxr %u adf %u pmem %#" PRIx64 " | out: ready %u", i->satp, i->sum,
+            i->mxr, i->ad_fault, i->pmem, o->req_ready);
     if (o->rsp_valid)
         fprintf(f, " rsp(paddr %#" PRIx64 " hit %u fault %u)", o->rsp_paddr, o->rsp_hit,
                 o->rsp_fault);
@@ -287,7 +319,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
         fprintf(stderr, "rtl_rude: cannot build the RTL\n");
         exit(2);
     }
-    driver d = {.root = pl.root[0]};
+    driver d = {.satp = satp_of(r->p, &pl, 0, 0), .pmem = pl.pmem};
     past hist[HISTORY];
     int failed = 0;
     where.kase = kase;
@@ -325,8 +357,8 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             continue;
         }
         if (ref.st == S_LOOKUP)
-            d.lookup_root = in.root, d.root_moved = 0;
-        else if (ref.st != S_IDLE && in.root != d.lookup_root && !d.root_moved)
+            d.lookup_satp = in.satp, d.root_moved = 0;
+        else if (ref.st != S_IDLE && in.satp != d.lookup_satp && !d.root_moved)
             d.root_moved = 1, t->root_moved++;
         ref_cycle(&ref, &m, &in, c, &want, &ev);
         h->ph = ev.ph;
@@ -338,6 +370,18 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             t->drop_only[ev.drop_only]++;
         if (ev.page_way >= 0 && ev.page_way < 64)
             t->page_way[ev.page_way]++;
+        t->bare += ev.bare;
+        t->noncanonical += ev.noncanonical;
+        t->pte_err += ev.pte_err;
+        t->hit_global += ev.hit_global;
+        t->fill_global += ev.filled && ev.fill_global;
+        t->inval_global += ev.inval_global;
+        if (ev.hit_level >= 0) {
+            t->hit_level[ev.hit_level & 3]++;
+            t->hit_fault[want.rsp_fault & 3]++;
+        }
+        if (ev.fill_level >= 0)
+            t->fill_level[ev.fill_level & 3]++;
         if (r->trace)
             show(stderr, h);
         if (in.inval)
@@ -382,8 +426,9 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             for (uint64_t k = c + 1 > HISTORY ? c + 1 - HISTORY : 0; k <= c; k++)
                 show(stderr, &hist[k % HISTORY]);
             fprintf(stderr,
-                    "  (access: asid %#x va %#" PRIx64 " kind %u accepted at cycle %" PRIu64 ")\n",
-                    ref.asid, ref.vaddr, ref.kind, ref.accepted);
+                    "  (access: va %#" PRIx64 " kind %u priv %u accepted at cycle %" PRIu64
+                    "; LOOKUP's asid %#x)\n",
+                    ref.vaddr, ref.kind, ref.priv, ref.accepted, ref.asid);
             failed = 1;
             break;
         }
@@ -396,8 +441,10 @@ static int run_case(const run *r, uint64_t kase, tally *t)
                 pmem_write(&m, out.mem_addr, out.mem_wdata); /* lands at this edge */
                 d.rdata = rnd(&g);
                 t->writes++;
+                d.rerr = (uint8_t)below(&g, 2); /* mem_err_i with a write's ack: not read */
             } else {
                 d.rdata = pmem_read(&m, out.mem_addr);
+                d.rerr = ref.pmem && out.mem_addr >= ref.pmem;
             }
             unsigned l = draw_latency(&pl, &g);
             t->lat[l < MAX_LAT ? l : MAX_LAT]++;
@@ -464,7 +511,28 @@ static unsigned cover_check(const run *r, const tally *t, int print)
     if (!t->hit_inval)
         MISS(" a hit whose entry is invalidated as it answers;");
     if (!t->root_moved)
-        MISS(" ctl_root_i changed during a walk;");
+        MISS(" ctl_satp_i changed during a walk;");
+    if (!t->bare)
+        MISS(" a Bare request;");
+    if (r->p->pte_bytes == 8 && !t->noncanonical)
+        MISS(" a non-canonical request;");
+    if (!t->pte_err)
+        MISS(" a PTE read answered with mem_err;");
+    for (unsigned f = 0; f < 3; f++)
+        if (!t->hit_fault[f])
+            MISS(" a TLB hit with fault %u;", f);
+    for (unsigned l = 0; l < r->p->levels; l++) {
+        if (!t->fill_level[l])
+            MISS(" a fill of level %u;", l);
+        if (!t->hit_level[l])
+            MISS(" a hit of level %u;", l);
+    }
+    if (!t->fill_global)
+        MISS(" a global fill;");
+    if (!t->hit_global)
+        MISS(" a global entry hit under another ASID;");
+    if (!t->inval_global)
+        MISS(" an invalidation clearing a global entry;");
     if (!t->reset_full)
         MISS(" a reset with valid TLB entries;");
     if (!t->after_reset)
@@ -535,7 +603,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; preset_at(i); i++) {
         const preset *p = preset_at(i);
         if (p->va_bits == r.g.va_bits && p->page_bits == r.g.page_bits && p->levels == r.g.levels &&
-            p->pte_bytes == r.g.pte_bytes && p->pa_bits == r.g.pa_bits)
+            p->pte_bytes == r.g.pte_bytes && p->pa_bits == r.g.pa_bits && p->asid_bits == r.g.asid_bits &&
+            p->satp_mode == r.g.satp_mode)
             r.p = p;
     }
     if (!r.p) {
@@ -574,9 +643,13 @@ int main(int argc, char **argv)
                "a fill into, a victim in, and a page invalidated in every way; every fault kind; "
                "fills dropped by an "
                "invalidation in each walk phase alone; an invalidation of the key in the accepting "
-               "cycle (%" PRIu64 "), of a hit's entry as it answers (%" PRIu64 "); the root moved "
-               "during a walk; resets of a full TLB, and a request right after\n",
-               cfg, inv, MAX_LAT, t.accept_inval, t.hit_inval);
+               "cycle (%" PRIu64 "), of a hit's entry as it answers (%" PRIu64 "); satp moved "
+               "during a walk; resets of a full TLB, and a request right after; Bare (%" PRIu64
+               ") and non-canonical (%" PRIu64 ") requests, PTE reads with mem_err (%" PRIu64
+               "), TLB hits of every fault, fills and hits of every level, global fills (%" PRIu64
+               "), hits under another ASID (%" PRIu64 ") and invalidations (%" PRIu64 ")\n",
+               cfg, inv, MAX_LAT, t.accept_inval, t.hit_inval, t.bare, t.noncanonical, t.pte_err,
+               t.fill_global, t.hit_global, t.inval_global);
     }
     return 0;
 }

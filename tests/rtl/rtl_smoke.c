@@ -5,10 +5,12 @@
  * Not the main test (that is the lock-step co-simulation against the C model):
  * this proves the RTL alone gets the contract's cases right -- latencies
  * 2 + (R+W)(1+L) for L = 1 and 3 and 1 on a hit, A and D written back through the
- * memory port, page fault, access fault (walked and from the TLB), a write to a
- * clean entry refilling its own way, invalidation (page, ASID, all, and during a
- * walk), and the FIFO/LRU victim. It adapts to the build's geometry (any preset,
- * any SETS x WAYS), so it runs on several builds.
+ * memory port, page faults (walked, and for a refusal from the TLB), access faults
+ * (a PTE read answered with mem_err, a final address at the memory bound), a write to
+ * a clean entry refilling its own way, invalidation (page, ASID, all, and during a
+ * walk), Bare, S-mode with and without SUM, a superpage (levels > 1) and the FIFO/LRU
+ * victim. It adapts to the build's geometry (any preset, any SETS x WAYS), so it runs
+ * on several builds.
  *
  * Usage: rtl_smoke [--waves FILE.fst] [--assert-demo]
  *   --assert-demo  answers a memory read nobody asked for; the RTL's assertion must
@@ -115,26 +117,78 @@ static void test_basic(const char *waves)
           r.latency, r.writes);
     CHECK(r.paddr == 0, "faulting answer's paddr is 0");
 
-    /* access fault on a write to a read-only page: walked, not filled */
+    /* a store to a read-only page: a page fault (step 8), walked, not filled */
     r = translate(&s, 0, va_of(&s, 4, 0), K_WRITE);
-    CHECK(r.fault == F_ACCESS && !r.hit && r.latency == walk_lat(&s, L, 0) && r.writes == 0,
+    CHECK(r.fault == F_PAGE && !r.hit && r.latency == walk_lat(&s, L, 0) && r.writes == 0,
           "write to RO: fault %d hit %d latency %u writes %u", r.fault, r.hit, r.latency, r.writes);
     r = translate(&s, 0, va_of(&s, 4, 0), K_READ);
     CHECK(!r.hit && r.fault == F_NONE && r.latency == walk_lat(&s, L, 0),
-          "read of RO page after access fault walks (not filled): hit %d latency %u", r.hit,
+          "read of RO page after the page fault walks (not filled): hit %d latency %u", r.hit,
           r.latency);
-    /* ... and now from the TLB: a hit with an access fault */
+    /* ... and now from the TLB: a hit with a page fault */
     r = translate(&s, 0, va_of(&s, 4, 0), K_WRITE);
-    CHECK(r.hit && r.fault == F_ACCESS && r.latency == 1,
-          "TLB access fault: hit %d fault %d latency %u", r.hit, r.fault, r.latency);
+    CHECK(r.hit && r.fault == F_PAGE && r.latency == 1 && r.paddr == 0,
+          "TLB refusal: hit %d fault %d latency %u", r.hit, r.fault, r.latency);
     r = translate(&s, 0, va_of(&s, 4, 0), K_EXEC);
-    CHECK(r.hit && r.fault == F_ACCESS, "exec of RO page: hit %d fault %d", r.hit, r.fault);
+    CHECK(r.hit && r.fault == F_PAGE, "exec of RO page: hit %d fault %d", r.hit, r.fault);
 
-    /* execute-only page: read denied, exec allowed */
+    /* execute-only page: read denied, exec allowed; MXR makes it readable */
     r = translate(&s, 0, va_of(&s, 5, 1), K_EXEC);
     CHECK(!r.hit && r.fault == F_NONE && r.paddr == 12 * pg + 1, "exec: fault %d", r.fault);
     r = translate(&s, 0, va_of(&s, 5, 1), K_READ);
-    CHECK(r.hit && r.fault == F_ACCESS, "read of X-only: hit %d fault %d", r.hit, r.fault);
+    CHECK(r.hit && r.fault == F_PAGE, "read of X-only: hit %d fault %d", r.hit, r.fault);
+    s.in.mxr = 1;
+    r = translate(&s, 0, va_of(&s, 5, 2), K_READ);
+    CHECK(r.hit && r.fault == F_NONE && r.paddr == 12 * pg + 2, "MXR read of X-only: hit %d fault %d",
+          r.hit, r.fault);
+    s.in.mxr = 0;
+
+    /* S-mode: a U page's load needs SUM, its fetch is never allowed */
+    s.priv = 1;
+    r = translate(&s, 0, va_of(&s, 4, 3), K_READ);
+    CHECK(r.hit && r.fault == F_PAGE, "S-mode load of a U page without SUM: hit %d fault %d", r.hit,
+          r.fault);
+    s.in.sum = 1;
+    r = translate(&s, 0, va_of(&s, 4, 3), K_READ);
+    CHECK(r.hit && r.fault == F_NONE && r.paddr == 11 * pg + 3, "S-mode load with SUM: fault %d", r.fault);
+    r = translate(&s, 0, va_of(&s, 5, 3), K_EXEC);
+    CHECK(r.hit && r.fault == F_PAGE, "S-mode fetch of a U page: hit %d fault %d", r.hit, r.fault);
+    s.in.sum = 0;
+    s.priv = 0;
+
+    /* Bare: pa = va in one cycle, no TLB, no memory; outside memory an access fault */
+    uint64_t satp = s.in.satp;
+    rtl_out o;
+    s.in.req_valid = 1;
+    s.in.req_vaddr = va_of(&s, 1, 0x21);
+    s.in.req_kind = K_READ;
+    s.in.satp = 0;
+    cycle(&s, &o);
+    s.in.satp = 0; /* translate() sets satp; Bare is driven by hand */
+    cycle(&s, &o);
+    CHECK(o.rsp_valid && !o.rsp_hit && o.rsp_fault == F_NONE && o.rsp_paddr == va_of(&s, 1, 0x21) && !o.mem_req,
+          "Bare: valid %d hit %d fault %d paddr %#" PRIx64, o.rsp_valid, o.rsp_hit, o.rsp_fault, o.rsp_paddr);
+    s.in.pmem = pg;
+    s.in.req_valid = 1;
+    cycle(&s, &o);
+    cycle(&s, &o);
+    CHECK(o.rsp_valid && o.rsp_fault == F_ACCESS && o.rsp_paddr == 0, "Bare beyond pmem: fault %d", o.rsp_fault);
+    s.in.pmem = 0;
+    s.in.satp = satp;
+
+    /* access faults: a PTE read beyond physical memory answers with mem_err; a final
+     * address at the bound, walked or from the TLB */
+    s.in.pmem = s.root; /* the root table lies at the bound */
+    r = translate(&s, 0, va_of(&s, 3, 0), K_READ);
+    CHECK(!r.hit && r.fault == F_ACCESS && r.reads == 1 && r.latency == walk_lat(&s, 1, 0),
+          "PTE read beyond memory: hit %d fault %d reads %u", r.hit, r.fault, r.reads);
+    s.in.pmem = 0;
+    translate(&s, 0, va_of(&s, 2, 0), K_READ);
+    s.in.pmem = 9 * pg;
+    r = translate(&s, 0, va_of(&s, 2, 0), K_READ);
+    CHECK(r.hit && r.fault == F_ACCESS && r.paddr == 0, "TLB hit at the bound: hit %d fault %d", r.hit,
+          r.fault);
+    s.in.pmem = 0;
 
     /* write to a clean page (VPN 1 was filled by a read): miss, D set, then a hit */
     r = translate(&s, 0, va_of(&s, 1, 5), K_WRITE);
@@ -170,12 +224,12 @@ static void test_basic(const char *waves)
     }
 
     /* flush all */
-    inval(&s, 2, 0, 0);
+    inval(&s, INV_ALL, 0, 0);
     r = translate(&s, 0, va_of(&s, 1, 0), K_READ);
     CHECK(!r.hit, "flush all: miss");
 
     /* invalidation during a walk: answer given, fill dropped */
-    inval(&s, 2, 0, 0);
+    inval(&s, INV_ALL, 0, 0);
     r = translate_x(&s, 0, va_of(&s, 2, 7), K_READ, 2);
     CHECK(!r.hit && r.fault == F_NONE && r.paddr == 9 * pg + 7,
           "flush during walk still answers: hit %d fault %d", r.hit, r.fault);
@@ -184,6 +238,52 @@ static void test_basic(const char *waves)
     r = translate(&s, 0, va_of(&s, 2, 7), K_READ);
     CHECK(r.hit, "... and the walk after it fills");
 
+    sys_free(&s);
+}
+
+/* A superpage of level 1 (levels > 1) and a global page: one entry answers every page
+ * inside the superpage; the four fence modes keep or drop them as the spec says. */
+static void test_superpage_global(void)
+{
+    sys_t s;
+    sys_init(&s, 1, 0);
+    if (s.g.levels < 2) {
+        sys_free(&s);
+        return;
+    }
+    uint64_t pg = 1ull << s.g.page_bits, span = 1ull << s.g.level_bits;
+    unsigned L = s.g.levels;
+    /* VPNs span*2 .. span*3-1: one superpage at frame span*4 (aligned); VPN 1 global */
+    uint64_t sp = 2 * span;
+    mem_wr(&s, pte_at(&s, sp, 1), ((4 * span) << 10) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+    map(&s, 1, 7, PTE_V | PTE_R | PTE_U | PTE_G | PTE_A);
+    result_t r = translate(&s, 0, va_of(&s, sp + 5, 9), K_READ);
+    CHECK(!r.hit && r.fault == F_NONE && r.paddr == (4 * span + 5) * pg + 9 && r.reads == L - 1,
+          "superpage walk: hit %d fault %d paddr %#" PRIx64 " reads %u", r.hit, r.fault, r.paddr, r.reads);
+    r = translate(&s, 0, va_of(&s, sp + span - 1, 1), K_WRITE);
+    CHECK(r.hit && r.fault == F_NONE && r.paddr == (4 * span + span - 1) * pg + 1,
+          "superpage hit on another page: hit %d paddr %#" PRIx64, r.hit, r.paddr);
+    inval(&s, INV_PAGE, 1, sp + 3); /* another ASID: kept */
+    r = translate(&s, 0, va_of(&s, sp, 0), K_READ);
+    CHECK(r.hit, "a fence of another ASID kept the superpage");
+    inval(&s, INV_PAGE, 0, sp + 3); /* a page inside it, its ASID: dropped */
+    r = translate(&s, 0, va_of(&s, sp, 0), K_READ);
+    CHECK(!r.hit, "a fence of a page inside the superpage dropped it");
+    /* the global page: filled under ASID 0, hit under ASID 3 */
+    translate(&s, 0, va_of(&s, 1, 0), K_READ);
+    r = translate(&s, 3, va_of(&s, 1, 4), K_READ);
+    CHECK(r.hit && r.paddr == 7 * pg + 4, "global entry hits another ASID: hit %d", r.hit);
+    inval(&s, INV_PAGE, 0, 1);
+    inval(&s, INV_ASID, 0, 0);
+    r = translate(&s, 3, va_of(&s, 1, 4), K_READ);
+    CHECK(r.hit, "one-ASID fences (modes 0 and 1) keep a global entry");
+    inval(&s, INV_PAGE_ALL, 0, 1);
+    r = translate(&s, 3, va_of(&s, 1, 4), K_READ);
+    CHECK(!r.hit, "a fence of the page in every ASID (mode 3) drops it");
+    /* a misaligned superpage: a page fault */
+    mem_wr(&s, pte_at(&s, 3 * span, 1), ((4 * span + 1) << 10) | PTE_V | PTE_R | PTE_U | PTE_A);
+    r = translate(&s, 0, va_of(&s, 3 * span, 0), K_READ);
+    CHECK(!r.hit && r.fault == F_PAGE && r.reads == L - 1, "misaligned superpage: fault %d", r.fault);
     sys_free(&s);
 }
 
@@ -309,6 +409,7 @@ int main(int argc, char **argv)
            g.ways);
 
     test_basic(waves);
+    test_superpage_global();
     test_victim(0);
     test_victim(1);
     test_same_way();

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* rude_plan.h -- what tests/rtl/rtl_rude.c draws once per case: the environment's
- * habits (how often it offers, invalidates, resets, moves the root; its memory
- * latencies) and its page tables, built in tests/rtl/rude_mem.h's memory.
+ * habits (how often it offers, invalidates, resets, moves satp and the controls; its
+ * memory latencies and bound) and its page tables, built in tests/rtl/rude_mem.h's
+ * memory.
  *
  * Tables sit at random page-aligned addresses across the whole physical range;
- * ASIDs include 0, 0xffff and 0x8000; VPNs come from a few random prefixes (sharing
- * tables), in one set, one bit apart, and anywhere; PTEs carry every bit pattern the
- * contract gives a meaning, ignored bits included.  Some cases "fill up": usable
+ * ASIDs include 0, the field's top value and top bit; VPNs come from a few random
+ * prefixes (sharing tables), in one set, one bit apart, and anywhere; PTEs carry every
+ * bit pattern the contract gives a meaning (reserved bits, A/D/U on pointers, G,
+ * superpages aligned and not), ignored bits included.  Some cases "fill up": usable
  * pages, invalidations of pages only, so every way of a large set gets used. */
 #ifndef VMMU_RUDE_PLAN_H
 #define VMMU_RUDE_PLAN_H
@@ -33,6 +35,11 @@ typedef struct {
     unsigned p_pool;    /* per mille of requests and invalidations of the pools' keys */
     unsigned p_good;    /* per mille of leaves that allow reads (and maybe more) */
     unsigned mode_w[4]; /* weights of the invalidation modes */
+    /* issue 16's inputs: per mille of requests in S-mode, of LOOKUPs under Bare, of
+     * addresses not canonical, of cycles with SUM, MXR, Svade set; the memory bound
+     * LOOKUPs see (0: unbounded), and how often another (per mille a cycle) */
+    unsigned p_priv_s, p_bare, p_noncanon, p_sum, p_mxr, p_ad_fault, p_pmem;
+    uint64_t pmem;
     unsigned n_asid, n_vpn, n_leaf;
     uint16_t asid[MAX_ASIDS];
     uint64_t root[MAX_ASIDS]; /* the root of asid[i]'s tables */
@@ -48,25 +55,30 @@ static inline uint64_t table_addr(const preset *p, rng *g)
     return (rnd(g) % pages) << p->page_bits;
 }
 
-/* Bits a PTE may carry that the walk ignores or keeps only: RSW, and bits 54-63 of a
- * 64-bit PTE; G, and A, D, U on a pointer. */
+/* Bits a PTE may carry that the walk ignores: RSW; and now and then (1 in 16) one
+ * of the reserved bits 63-54 of a 64-bit PTE, a page fault. */
 static inline uint64_t ignored_bits(const preset *p, rng *g)
 {
     uint64_t v = rnd(g) & (3ull << 8);
-    if (p->pte_bytes == 8)
-        v |= rnd(g) & (0x3ffull << 54);
+    if (p->pte_bytes == 8 && chance(g, 60))
+        v |= 1ull << (54 + below(g, 10));
     return v;
 }
 
 /* A leaf PTE of any pattern the contract gives a meaning: mostly valid, every R/W/X
  * combination (W without R is reserved: a page fault; none: a pointer, a page fault at
- * level 0), U mostly set, A, D, G either way, a PPN of any width. */
-static inline uint64_t random_leaf(const preset *p, rng *g, unsigned p_good)
+ * level 0), U mostly set, A, D, G either way, a PPN of any width; a leaf at level
+ * `level` > 0 (a superpage) mostly aligned. */
+static inline uint64_t random_leaf(const preset *p, rng *g, unsigned p_good, unsigned level)
 {
     static const uint8_t rwx[] = {PTE_R, PTE_R | PTE_W, PTE_R | PTE_X, PTE_R | PTE_W | PTE_X,
                                   PTE_X, PTE_W,         PTE_W | PTE_X, 0};
-    uint64_t pte = (rnd(g) & plan_mask(p->ppn_bits)) << PTE_PPN_SHIFT;
-    pte |= rnd(g) & (PTE_G | PTE_A | PTE_D);
+    uint64_t ppn = rnd(g) & plan_mask(p->ppn_bits);
+    if (level && chance(g, 800))
+        ppn &= ~plan_mask(level * p->level_bits);
+    uint64_t pte = ppn << PTE_PPN_SHIFT;
+    pte |= rnd(g) & (PTE_A | PTE_D);
+    pte |= chance(g, 150) ? PTE_G : 0;
     pte |= ignored_bits(p, g);
     if (chance(g, p_good)) /* one most accesses may use: hits need some */
         return pte | PTE_V | PTE_U | PTE_R | (rnd(g) & (PTE_W | PTE_X));
@@ -76,10 +88,32 @@ static inline uint64_t random_leaf(const preset *p, rng *g, unsigned p_good)
     return pte;
 }
 
+/* A pointer: G now and then (its subtree global), and rarely U, A or D (reserved on
+ * a pointer: a page fault). */
 static inline uint64_t pointer_to(const preset *p, rng *g, uint64_t table)
 {
-    return (table >> p->page_bits) << PTE_PPN_SHIFT | PTE_V |
-           (rnd(g) & (PTE_U | PTE_G | PTE_A | PTE_D)) | ignored_bits(p, g);
+    uint64_t pte = (table >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | ignored_bits(p, g);
+    pte |= chance(g, 100) ? PTE_G : 0;
+    if (chance(g, 40))
+        pte |= rnd(g) & (PTE_U | PTE_A | PTE_D);
+    return pte;
+}
+
+/* A memory bound: anywhere in the physical range, page aligned or not, so that some
+ * tables and pages lie beyond it. */
+static inline uint64_t plan_pmem(const preset *p, rng *g)
+{
+    uint64_t b = rnd(g) & plan_mask(p->pa_bits);
+    return b ? b : 1;
+}
+
+/* The whole VA of a page: for Sv39/Sv48 its top VA bit copied above, so canonical. */
+static inline uint64_t plan_va(const preset *p, uint64_t vpn, uint64_t off)
+{
+    uint64_t va = vpn << p->page_bits | off;
+    if (p->pte_bytes == 8 && (va >> (p->va_bits - 1) & 1))
+        va |= ~0ull << p->va_bits;
+    return va;
 }
 
 static inline int is_pointer(uint64_t pte)
@@ -88,7 +122,7 @@ static inline int is_pointer(uint64_t pte)
 }
 
 /* The path of vpn from root: pointers to new tables mostly, and now and then a leaf
- * above level 0 (a superpage: an access fault), an invalid PTE, or nothing written
+ * above level 0 (a superpage, mostly aligned), an invalid PTE, or nothing written
  * (random words); a leaf at level 0. */
 static inline void build_path(plan *pl, pmem *m, const preset *p, rng *g, uint64_t root,
                               uint64_t vpn)
@@ -98,7 +132,7 @@ static inline void build_path(plan *pl, pmem *m, const preset *p, rng *g, uint64
         uint64_t pa = a + (uint64_t)preset_vpn_slice(p, vpn, (unsigned)i) * p->pte_bytes;
         if (i == 0) {
             if (!pmem_has(m, pa) || chance(g, 300)) {
-                pmem_write(m, pa, random_leaf(p, g, pl->p_good));
+                pmem_write(m, pa, random_leaf(p, g, pl->p_good, 0));
                 if (pl->n_leaf < MAX_LEAVES)
                     pl->leaf[pl->n_leaf++] = pa;
             }
@@ -112,13 +146,13 @@ static inline void build_path(plan *pl, pmem *m, const preset *p, rng *g, uint64
             continue;
         }
         unsigned r = below(g, 100);
-        if (r < 93) {
+        if (r < 90) {
             a = table_addr(p, g);
             pmem_write(m, pa, pointer_to(p, g, a));
             continue;
         }
         if (r < 96) {
-            pmem_write(m, pa, random_leaf(p, g, pl->p_good));
+            pmem_write(m, pa, random_leaf(p, g, pl->p_good, (unsigned)i));
             if (pl->n_leaf < MAX_LEAVES)
                 pl->leaf[pl->n_leaf++] = pa;
         } else if (r < 98) {
@@ -151,8 +185,21 @@ static inline void plan_case(plan *pl, pmem *m, const preset *p, const rtl_geome
     if (chance(g, 250))           /* pages only: the TLB fills up, and every way gets invalidated */
         pl->mode_w[0] = 1, pl->mode_w[1] = pl->mode_w[2] = pl->mode_w[3] = 0;
 
-    /* ASIDs: the extremes and random ones; some share a root. */
-    static const uint16_t asids[] = {0, 0xffff, 0x8000, 1, 0x7fff, 0x5555, 0xaaaa};
+    /* issue 16's inputs */
+    pl->p_priv_s = (unsigned[]){0, 100, 500}[below(g, 3)];
+    pl->p_bare = (unsigned[]){0, 0, 30, 150}[below(g, 4)];
+    pl->p_noncanon = p->pte_bytes == 8 ? (unsigned[]){0, 30, 150}[below(g, 3)] : 0;
+    pl->p_sum = (unsigned[]){0, 500, 1000}[below(g, 3)];
+    pl->p_mxr = (unsigned[]){0, 500, 1000}[below(g, 3)];
+    pl->p_ad_fault = (unsigned[]){0, 0, 500, 1000}[below(g, 4)];
+    pl->p_pmem = (unsigned[]){0, 0, 5, 100}[below(g, 4)];
+    pl->pmem = chance(g, 700) ? 0 : plan_pmem(p, g);
+
+    /* ASIDs: the extremes and random ones, cut to the preset's ASID field; some share
+     * a root. */
+    uint16_t top = (uint16_t)plan_mask(p->asid_bits);
+    const uint16_t asids[] = {0, top, (uint16_t)(top / 2 + 1), 1, (uint16_t)(top / 2), (uint16_t)(0x5555 & top),
+                              (uint16_t)(0xaaaa & top)};
     pl->n_asid = 1 + below(g, MAX_ASIDS);
     unsigned n_root = 1 + below(g, pl->n_asid);
     uint64_t roots[MAX_ASIDS];
@@ -160,7 +207,7 @@ static inline void plan_case(plan *pl, pmem *m, const preset *p, const rtl_geome
         roots[i] = table_addr(p, g);
     for (unsigned i = 0; i < pl->n_asid; i++) {
         pl->asid[i] = chance(g, 500) ? asids[below(g, sizeof asids / sizeof asids[0])]
-                                     : (uint16_t)rnd(g);
+                                     : (uint16_t)(rnd(g) & top);
         pl->root[i] = roots[i % n_root];
     }
 
@@ -184,6 +231,9 @@ static inline void plan_case(plan *pl, pmem *m, const preset *p, const rtl_geome
         pl->p_reset = 0;
         pl->p_inval = 10 + below(g, 60);
         pl->mode_w[0] = 1, pl->mode_w[1] = pl->mode_w[2] = pl->mode_w[3] = 0;
+        /* and nothing that answers without a fill */
+        pl->p_bare = pl->p_noncanon = pl->p_pmem = 0;
+        pl->pmem = 0;
     }
     for (unsigned i = 0; i < pl->n_vpn; i++) {
         uint64_t base = prefix[below(g, n_prefix)], v;
@@ -216,7 +266,7 @@ static inline void plan_mutate(plan *pl, pmem *m, const preset *p, rng *g)
     uint64_t pa = pl->leaf[below(g, pl->n_leaf)];
     uint64_t pte = pmem_read(m, pa);
     switch (below(g, 3)) {
-    case 0: pte = random_leaf(p, g, pl->p_good); break;
+    case 0: pte = random_leaf(p, g, pl->p_good, 0); break;
     case 1: pte &= ~(uint64_t)(PTE_A | PTE_D); break;
     default: pte ^= 1ull << below(g, 8 * p->pte_bytes);
     }

@@ -10,13 +10,16 @@
  *
  *   IDLE      ready.  An invalidation of this cycle is applied at its edge, before a
  *             request accepted at the same edge, whose lookup therefore sees it.
- *   LOOKUP    the lookup, on the TLB as it is in this cycle.  A hit (allowed or an
- *             access fault) answers here: latency 1.  A miss or a write to a clean
- *             entry walks: the model's walk, made now, on memory as it is now, with
- *             ctl_root_i of this cycle, gives the list of memory operations the RTL
- *             must issue and the answer it must give.  This cycle's invalidation is
- *             applied after the lookup (a hit is still answered, and ranked) and, on
- *             a walk, drops its fill.
+ *   LOOKUP    satp, SUM, MXR, the A/D scheme and the memory bound as this cycle has
+ *             them.  Bare answers pa = va (an access fault outside memory), a
+ *             non-canonical address a page fault, both with hit = 0 and no TLB.  Else
+ *             the lookup, on the TLB as it is in this cycle: a hit (allowed, a page
+ *             fault, or an access fault beyond the bound) answers here: latency 1.  A
+ *             miss or a store through a clean entry walks: the model's walk, made now,
+ *             on memory as it is now, with this cycle's controls, gives the list of
+ *             memory operations the RTL must issue and the answer it must give.  This
+ *             cycle's invalidation is applied after the lookup (a hit is still
+ *             answered, and ranked) and, on a walk, drops its fill.
  *   ISSUE     the next operation of the list: mem_req, mem_we, mem_addr (mem_wdata
  *             of a write).  The operation is then outstanding: WAIT.
  *   WAIT      until mem_rvalid_i; then ISSUE the next, or ANSWER.  Each operation
@@ -28,13 +31,16 @@
  *
  * Memory stays unchanged while a walk is under way (the driver only changes it
  * between accesses), except by the walk's own write: so a walk made at LOOKUP reads
- * what the RTL's reads will read, and its write is checked, not applied, here. */
+ * what the RTL's reads will read, and its write is checked, not applied, here.  The
+ * driver answers a read at or beyond LOOKUP's memory bound with mem_err_i, as the
+ * memory of the model's walk does (r->pmem). */
 #ifndef VMMU_RUDE_REF_H
 #define VMMU_RUDE_REF_H
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/preset.h"
 #include "model/tlb.h"
@@ -75,9 +81,11 @@ typedef struct {
     tlb t;
     ref_state st;
     /* the access under way */
-    uint16_t asid;
-    uint64_t vaddr;
+    uint16_t asid;     /* satp.ASID in its LOOKUP */
+    uint64_t vaddr;    /* the whole VA */
     access_kind kind;
+    priv_mode priv;
+    uint64_t pmem;     /* the memory bound in its LOOKUP: the driver's mem_err_i */
     uint64_t accepted; /* cycle of its accepting edge */
     int way;           /* the way a write to a clean entry matched, else -1 */
     int drop;          /* an invalidation came since LOOKUP: no fill */
@@ -100,6 +108,14 @@ typedef struct {
     int hit_inval;    /* a hit answered while its entry is invalidated at the same edge */
     int drop_only;    /* a fill dropped by invalidations in this one phase only, else -1 */
     int page_way;     /* the way whose entry an INVAL_PAGE cleared, else -1 */
+    /* issue 16's answers, for coverage */
+    int bare, noncanonical; /* LOOKUP answered without the TLB */
+    int hit_level;    /* a hit's entry level, else -1 */
+    int fill_level;   /* a fill's level, else -1 */
+    int fill_global;  /* ... of a global mapping */
+    int hit_global;   /* a hit on a global entry another ASID filled */
+    int pte_err;      /* the walk ended on a read answered with mem_err_i */
+    int inval_global; /* an invalidation cleared a global entry */
 } ref_event;
 
 static inline uint64_t ref_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
@@ -119,7 +135,7 @@ static inline void ref_init(rude_ref *r, const preset *p, unsigned sets, unsigne
     r->sets = sets;
     r->ways = ways;
     r->policy = policy;
-    r->va_mask = ref_mask(p->va_bits);
+    r->va_mask = ref_mask(preset_vaddr_bits(p)); /* a request's whole VA */
     r->vpn_mask = ref_mask(p->va_bits - p->page_bits);
     r->pa_mask = ref_mask(p->pa_bits);
     r->ppn_mask = ref_mask(p->ppn_bits);
@@ -161,32 +177,57 @@ static inline void ref_port_write(void *ctx, uint64_t pa, uint64_t value, unsign
         c->r->op[c->r->nops++] = (memop){1, pa, value};
 }
 
-/* The way of r->t holding (asid, vpn), or -1. */
-static inline int ref_way_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
+/* The entry of r->t that answers (asid, vpn) by the contract's lookup order (levels
+ * from 0, each in its own set, the lowest way), as an index set * ways + way, or -1. */
+static inline int ref_entry_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
 {
-    const tlb_entry *s = &r->t.e[(vpn & r->t.set_mask) * r->ways];
-    for (unsigned w = 0; w < r->ways; w++)
-        if (s[w].valid && s[w].asid == asid && s[w].vpn == vpn)
-            return (int)w;
+    for (unsigned l = 0; l < r->p->levels; l++) {
+        size_t base = (size_t)((vpn >> (l * r->p->level_bits)) & r->t.set_mask) * r->ways;
+        for (unsigned w = 0; w < r->ways; w++) {
+            const tlb_entry *e = &r->t.e[base + w];
+            if (e->valid && e->level == l && (e->global || e->asid == asid) &&
+                ((e->vpn ^ vpn) >> (l * r->p->level_bits)) == 0)
+                return (int)(base + w);
+        }
+    }
     return -1;
 }
 
-/* This cycle's invalidation, if any, applied to the reference TLB. */
+static inline int ref_way_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
+{
+    int e = ref_entry_of(r, asid, vpn);
+    return e < 0 ? -1 : e % (int)r->ways;
+}
+
+/* This cycle's invalidation, if any, applied to the reference TLB (as
+ * model_mmu_invalidate(): rs1 non-canonical names no page). */
 static inline void ref_invalidate(rude_ref *r, const rtl_in *in, ref_event *ev)
 {
     if (!in->inval)
         return;
     unsigned mode = in->inval_mode & 3;
-    uint64_t vpn = in->inval_vpn & r->vpn_mask;
-    if (mode == INVAL_PAGE)
-        ev->page_way = ref_way_of(r, in->inval_asid, vpn);
-    /* contract: mode 3 is SFENCE.VMA rs1 = VA, rs2 = x0: the page in every ASID */
+    uint64_t va = in->inval_vaddr & r->va_mask;
+    uint64_t vpn = (va >> r->p->page_bits) & r->vpn_mask;
+    if ((mode == INVAL_PAGE || mode == INVAL_PAGE_ALL) && !preset_canonical(r->p, va))
+        return;
+    size_t n = (size_t)r->sets * r->ways;
+    uint8_t before[64 * 1024 / 8]; /* the valid bits before (1024 x 64 at most) */
+    memset(before, 0, (n + 7) / 8);
+    for (size_t i = 0; i < n; i++)
+        before[i / 8] |= (uint8_t)(r->t.e[i].valid << i % 8);
     tlb_invalidate(&r->t, (inval_mode)mode, in->inval_asid, vpn);
+    for (size_t i = 0; i < n; i++)
+            if ((before[i / 8] >> i % 8 & 1) && !r->t.e[i].valid) {
+                if (mode == INVAL_PAGE && ev->page_way < 0)
+                    ev->page_way = (int)(i % r->ways);
+                ev->inval_global |= r->t.e[i].global;
+            }
 }
 
-static inline int ref_set_full(const rude_ref *r, uint64_t vpn)
+/* 1 if the set a fill of `level` for vpn goes to has no invalid way. */
+static inline int ref_set_full(const rude_ref *r, uint64_t vpn, unsigned level)
 {
-    const tlb_entry *s = &r->t.e[(vpn & r->t.set_mask) * r->ways];
+    const tlb_entry *s = &r->t.e[((vpn >> (level * r->p->level_bits)) & r->t.set_mask) * r->ways];
     for (unsigned w = 0; w < r->ways; w++)
         if (!s[w].valid)
             return 0;
@@ -204,42 +245,73 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
     uint64_t vpn = (r->vaddr >> p->page_bits) & r->vpn_mask;
     uint64_t off = r->vaddr & ref_mask(p->page_bits);
     *x = (rtl_out){0};
-    *ev = (ref_event){.fill_way = -1, .drop_only = -1, .page_way = -1};
+    *ev = (ref_event){.fill_way = -1, .drop_only = -1, .page_way = -1, .hit_level = -1, .fill_level = -1};
     switch (r->st) {
     case S_IDLE:
         x->req_ready = 1;
         if (in->req_valid) {
-            uint64_t key = (in->req_vaddr & r->va_mask) >> p->page_bits;
-            int held = ref_way_of(r, in->req_asid, key) >= 0;
+            /* the key as this cycle's satp names it (LOOKUP's may differ) */
+            uint64_t key = ((in->req_vaddr & r->va_mask) >> p->page_bits) & r->vpn_mask;
+            uint16_t asid = preset_satp_asid_of(p, in->satp);
+            int held = ref_way_of(r, asid, key) >= 0;
             ref_invalidate(r, in, ev); /* first: the request looks up after it */
-            ev->accept_inval = held && ref_way_of(r, in->req_asid, key) < 0;
+            ev->accept_inval = held && ref_way_of(r, asid, key) < 0;
         } else {
             ref_invalidate(r, in, ev);
         }
         ev->ph = PH_IDLE;
         if (in->req_valid) {
             ev->ph = PH_ACCEPT;
-            r->asid = in->req_asid;
             r->vaddr = in->req_vaddr & r->va_mask;
             r->kind = (access_kind)(in->req_kind & 3);
+            r->priv = (priv_mode)(in->req_priv & 1);
             r->accepted = cycle;
             r->st = S_LOOKUP;
         }
         return;
     case S_LOOKUP: {
-        uint64_t ppn = 0;
-        int way;
-        tlb_outcome o = tlb_lookup(&r->t, r->asid, vpn, r->kind, PRIV_U, &ppn, &way);
-        if (o == TLB_HIT || o == TLB_DENIED) {
+        uint64_t satp = in->satp & ref_mask(preset_satp_bits(p));
+        mmu_ctl ctl = {.sum = in->sum & 1, .mxr = in->mxr & 1, .ad_fault = in->ad_fault & 1, .pmem = in->pmem};
+        r->asid = preset_satp_asid_of(p, satp);
+        r->pmem = ctl.pmem;
+        /* step 0: Bare (the driver presents no MODE but 0 and the preset's), then a
+         * non-canonical address: answered here, no TLB */
+        int bare = preset_satp_mode_of(p, satp) != p->satp_mode;
+        if (bare || !preset_canonical(p, r->vaddr)) {
             ev->ph = PH_HIT;
             ev->answered = 1;
             ev->latency = (unsigned)(cycle - r->accepted);
+            ev->bare = bare;
+            ev->noncanonical = !bare;
+            x->rsp_valid = 1;
+            if (!bare)
+                x->rsp_fault = FAULT_PAGE;
+            else if ((ctl.pmem && r->vaddr >= ctl.pmem) || (r->vaddr >> (p->pa_bits - 1) >> 1))
+                x->rsp_fault = FAULT_ACCESS;
+            else
+                x->rsp_paddr = r->vaddr;
+            ref_invalidate(r, in, ev);
+            r->st = S_IDLE;
+            return;
+        }
+        uint64_t ppn = 0;
+        int way;
+        tlb_set_ctl(&r->t, ctl.sum, ctl.mxr, ctl.pmem ? ctl.pmem >> p->page_bits : UINT64_MAX);
+        int entry = ref_entry_of(r, r->asid, vpn);
+        tlb_outcome o = tlb_lookup(&r->t, r->asid, vpn, r->kind, r->priv, &ppn, &way);
+        if (o == TLB_HIT || o == TLB_DENIED) {
+            uint64_t pa = ppn << p->page_bits | off;
+            ev->ph = PH_HIT;
+            ev->answered = 1;
+            ev->latency = (unsigned)(cycle - r->accepted);
+            ev->hit_level = r->t.e[entry].level;
+            ev->hit_global = r->t.e[entry].global && r->t.e[entry].asid != r->asid;
             x->rsp_valid = 1;
             x->rsp_hit = 1;
-            x->rsp_fault = o == TLB_HIT ? FAULT_NONE : FAULT_PAGE;
-            x->rsp_paddr = o == TLB_HIT ? ppn << p->page_bits | off : 0;
+            x->rsp_fault = o == TLB_DENIED ? FAULT_PAGE : ctl.pmem && pa >= ctl.pmem ? FAULT_ACCESS : FAULT_NONE;
+            x->rsp_paddr = x->rsp_fault == FAULT_NONE ? pa : 0;
             ref_invalidate(r, in, ev);
-            ev->hit_inval = ref_way_of(r, r->asid, vpn) < 0;
+            ev->hit_inval = ref_entry_of(r, r->asid, vpn) != entry;
             r->st = S_IDLE;
             return;
         }
@@ -248,9 +320,8 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         r->nops = r->k = 0;
         ref_port port = {r, mem};
         mem_port mp = {&port, ref_port_read, ref_port_write};
-        /* U-mode, SUM = MXR = 0, Svadu, unbounded memory: the controls this driver's RTL
-         * does not take yet (docs/contract.md's issue-16 inputs). */
-        walk_req q = {.root = in->root & r->pa_mask, .va = vpn << p->page_bits, .kind = r->kind, .priv = PRIV_U};
+        walk_req q = {.root = preset_satp_ppn_of(p, satp) << p->page_bits, .va = r->vaddr, .kind = r->kind,
+                      .priv = r->priv, .ctl = ctl};
         walk(p, &mp, &q, &r->w);
         r->drop = in->inval;
         r->inval_in = in->inval ? 1u << PH_MISS : 0;
@@ -283,11 +354,13 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         ev->ph = r->w.fault == FAULT_NONE ? PH_FILL : PH_FAULT;
         ev->answered = 1;
         ev->latency = (unsigned)(cycle - r->accepted);
+        ev->pte_err = r->w.fault == FAULT_ACCESS && r->w.reads &&
+                      r->pmem && r->op[r->w.reads - 1].addr >= r->pmem;
         x->rsp_valid = 1;
         x->rsp_fault = r->w.fault;
         uint64_t ppn = r->w.ppn & ~((1ull << (r->w.level * p->level_bits)) - 1);
         if (r->w.fault == FAULT_NONE) {
-            x->rsp_paddr = r->w.ppn << p->page_bits | off;
+            x->rsp_paddr = r->w.pa;
             if (r->drop || in->inval) {
                 ev->dropped = 1;
                 unsigned in_ph = r->inval_in | (in->inval ? 1u << PH_FILL : 0);
@@ -296,12 +369,18 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
                         ev->drop_only = ph;
             } else {
                 /* as model/mmu.c fills after its walk */
-                ev->victim = r->way < 0 && ref_set_full(r, vpn);
+                ev->victim = r->way < 0 && ref_set_full(r, vpn, r->w.level);
                 tlb_fill(&r->t, r->way, r->asid, vpn, ppn,
                          (uint8_t)(r->w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)),
                          (r->w.pte & PTE_D) != 0, r->w.level, r->w.global);
                 ev->filled = 1;
-                ev->fill_way = ref_way_of(r, r->asid, vpn);
+                ev->fill_level = r->w.level;
+                ev->fill_global = r->w.global;
+                /* the way just filled: its stamp is the last event's */
+                size_t base = ((vpn >> (r->w.level * p->level_bits)) & r->t.set_mask) * r->ways;
+                for (unsigned w = 0; w < r->ways; w++)
+                    if (r->t.e[base + w].stamp == r->t.now - 1)
+                        ev->fill_way = (int)w;
             }
         }
         ref_invalidate(r, in, ev);

@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: MIT
 # What an OS-driven co-simulation cannot reach, checked on the RTL directly.
 #
-# The harness's OS always sets U in a leaf, never builds a superpage leaf or a
-# reserved (R = 0, W = 1) PTE, never invalidates one ASID, and only invalidates
-# between accesses: the model and the RTL are never asked to differ there, so an RTL
-# bug there passes every co-simulation (make mutants found these: perm_ignores_u,
+# The harness's OS always sets U in a leaf, never builds a superpage leaf, a reserved
+# (R = 0, W = 1) PTE, one with bits 63-54 set or a pointer with A, D or U, never
+# invalidates one ASID, and only invalidates between accesses: the model and the RTL
+# are never asked to differ there, so an RTL bug there passes every OS-driven
+# co-simulation (make mutants found the first of these: perm_ignores_u,
 # superpage_accepted, exec_only_is_pointer, pte_addr_or, inval_asid_inverted,
-# inval_in_walk_kept; docs/mutants.md). It also pins down what the random
-# co-simulation reaches in only a few of its cases (an LRU hit that faults,
-# INVAL_PAGE of one ASID or of the last way), so no change of its draw loses them.
+# inval_in_walk_kept; docs/mutants.md; the MMU test vectors and the rude driver reach
+# them too). It also pins down what the random co-simulation reaches in only a few of
+# its cases (an LRU hit that faults, INVAL_PAGE of one ASID or of the last way), so no
+# change of its draw loses them.
 # tests/rtl/rtl_gaps.c drives each built cosim configuration's RTL through its C API
 # (rtl/sim/rtl_capi.h) with page tables built by hand and checks the contract's
 # answer (docs/contract.md): hit, fault, physical address, latency, memory writes.

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # A driver as rude as the port contract allows (tests/rtl/rtl_rude.c): every input of
-# the RTL changed in every cycle the contract does not fix it -- request fields before
-# and after acceptance, valid raised and dropped while busy, invalidations of every
-# mode in every phase of a walk, per-operation memory latencies, the root, resets
-# mid-walk -- on page tables spread over the whole physical range with PTEs of every
-# bit pattern; each cycle's outputs checked against the model's TLB and walk stepped
-# by docs/contract.md's clock (tests/rtl/rude_ref.h).  The OS-driven co-simulation
+# the RTL changed in every cycle the contract does not fix it -- request fields
+# (privilege included) before and after acceptance, valid raised and dropped while busy,
+# invalidations of every SFENCE.VMA mode in every phase of a walk, per-operation memory
+# latencies and mem_err, satp (Bare too), SUM, MXR, the A/D scheme and the memory
+# bound, resets mid-walk -- on page tables spread over the whole physical range with
+# PTEs of every bit pattern (superpages, global, reserved bits); each cycle's outputs
+# checked against the model's TLB and walk stepped by docs/contract.md's clock
+# (tests/rtl/rude_ref.h).  The OS-driven co-simulation
 # does none of this (tools/mutants.py ends with RTL bugs only this test catches).
 #
 # Runs on every built configuration of COSIM_CONFIGS (default: make test's; unbuilt
