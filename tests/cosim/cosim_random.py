@@ -58,7 +58,7 @@ PRESETS = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
 def reach(rng, preset, frames, procs):
     """The options that move ASIDs and physical memory up their whole width (see the
     top of this file): a list of vmsim/vmref options, maybe empty."""
-    pb, pa, asid_bits = PRESETS[preset][1], PRESETS[preset][6], PRESETS[preset][9]
+    pb, pa, asid_bits = PRESETS[preset][1], PRESETS[preset][6], PRESETS[preset][8]
     run = []
     if rng.random() < (0.75 if procs > 1 else 0.5):
         # 2^j apart from a base whose bits j.. are clear for every process: process 0
@@ -236,7 +236,7 @@ def run_case(args, tmp, cfg, case):
             shutil.rmtree(work)
             # How far up the fields went (the docstring's last reach).
             pa_bits = PRESETS[preset][6]
-            top_asid = 1 << (PRESETS[preset][9] - 1)
+            top_asid = 1 << (PRESETS[preset][8] - 1)
             d["high_asids"] = int(any(pr["asid"] >= top_asid for pr in d.get("processes", [])))
             pas = [int(x) for x in re.findall(r"Physical address: (\d+)", p.stdout)]
             d["high_pas"] = int(bool(pas) and max(pas) >> (pa_bits - 1) == 1)
