@@ -19,6 +19,9 @@ and last, over every configuration built for the mutant:
                process isolation, faults under memory maps, a real program's lackey
                trace (in vmsim wherever the copy has the build t_beyond uses for a
                preset: osc-1x16, sv32-4x4, sv39-1x16, sv48-1x16)
+  vectors      tests/cosim/t_vectors_rtl.sh: MMU test vectors on vmsim --vectors, the RTL
+               and the model in lock step request by request (runs worked out by hand
+               for osc, sv32 and sv39; tests/vectors/*.vec on the builds of their preset)
   gaps         tests/rtl/t_mutant_gaps.sh: directed RTL checks for what an OS-driven
                co-simulation cannot reach (U = 0, superpages, reserved PTEs,
                INVAL_ASID, invalidation during a walk)
@@ -67,30 +70,30 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 MUTANTS = [
     dict(name="victim_newest", file="rtl/tlb.sv",
          breaks="victim is the way of rank 0 (most recent) instead of WAYS-1",
-         edits=[("victim_way = order_row[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];",
-                 "victim_way = order_row[0 +: WAY_BITS];")],
+         edits=[("victim_way = fill_order[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];",
+                 "victim_way = fill_order[0 +: WAY_BITS];")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="victim_off_by_one", file="rtl/tlb.sv",
          breaks="victim is the way of rank WAYS-2 (second oldest)",
          edits=[("RANK_OLDEST = RANK_BITS'(WAYS - 1);", "RANK_OLDEST = RANK_BITS'(WAYS - 2);")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="inval_page_ignores_asid", file="rtl/tlb.sv",
-         breaks="INVAL_PAGE drops the VPN in every ASID (compares the VPN only)",
-         edits=[("if (key_q[entry_of(inval_set, WAY_BITS'(w))] == inval_key) inval_row[w] = 1'b0;",
-                 "if (key_q[entry_of(inval_set, WAY_BITS'(w))][VPN_BITS-1:0] == ctl_inval_vpn_i)"
-                 " inval_row[w] = 1'b0;")],
+         breaks="INVAL_PAGE drops the page in every ASID (compares the page only)",
+         edits=[("|| (!glob_q[e] && asid_q[e] == ctl_inval_asid_i)))",
+                 "|| (!glob_q[e])))")],
          configs=["osc-1x16", "sv32-4x4"]),
     dict(name="inval_page_skips_last_way", file="rtl/tlb.sv",
          breaks="INVAL_PAGE never clears way WAYS-1: a stale entry survives",
-         edits=[("for (int unsigned w = 0; w < WAYS; w++)\n"
-                 "                if (key_q[entry_of(inval_set,",
-                 "for (int unsigned w = 0; w < WAYS - 1; w++)\n"
-                 "                if (key_q[entry_of(inval_set,")],
+         edits=[("for (int unsigned w = 0; w < WAYS; w++) begin\n"
+                 "                    e = entry_of(s, WAY_BITS'(w));\n"
+                 "                    if (lvl_q[e] == LVL_BITS'(l) && same_page(vpn_q[e], inval_vpn",
+                 "for (int unsigned w = 0; w < WAYS - 1; w++) begin\n"
+                 "                    e = entry_of(s, WAY_BITS'(w));\n"
+                 "                    if (lvl_q[e] == LVL_BITS'(l) && same_page(vpn_q[e], inval_vpn")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="inval_asid_inverted", file="rtl/tlb.sv",
          breaks="INVAL_ASID clears every other ASID and keeps the named one",
-         edits=[("[VPN_BITS +: ASID_BITS]\n                      == ctl_inval_asid_i)",
-                 "[VPN_BITS +: ASID_BITS]\n                      != ctl_inval_asid_i)")],
+         edits=[("asid_q[st*WAYS + w] == ctl_inval_asid_i)", "asid_q[st*WAYS + w] != ctl_inval_asid_i)")],
          configs=["osc-4x4", "osc-1x16"]),
     dict(name="inval_all_noop", file="rtl/tlb.sv",
          breaks="INVAL_ALL (the --no-asid flush on a process switch) does nothing",
@@ -98,35 +101,35 @@ MUTANTS = [
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="asid_ignored", file="rtl/tlb.sv",
          breaks="lookup compares the VPN only: another process's entry hits",
-         edits=[("&& key_q[entry_of(cmp_set, WAY_BITS'(w))] == {cmp_asid_i, cmp_vpn_i};",
-                 "&& key_q[entry_of(cmp_set, WAY_BITS'(w))][VPN_BITS-1:0] == cmp_vpn_i;")],
+         edits=[("&& (glob_q[e] || asid_q[e] == lu_asid_i);", "&& (glob_q[e] || 1'b1);")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="set_index_shifted", file="rtl/tlb.sv",
-         breaks="set index is VPN >> 1 (off by one bit) instead of VPN mod SETS",
-         edits=[("wide = {{IDX_BITS{1'b0}}, vpn};", "wide = {{IDX_BITS{1'b0}}, vpn} >> 1;")],
+         breaks="set index is VPN >> (l*bits + 1) (off by one bit) instead of (VPN >> l*bits) mod SETS",
+         edits=[("wide = {{IDX_BITS{1'b0}}, vpn} >> (32'(lvl) * LEVEL_BITS);",
+                 "wide = {{IDX_BITS{1'b0}}, vpn} >> (32'(lvl) * LEVEL_BITS + 1);")],
          configs=["osc-4x4", "osc-16x1", "sv32-4x4"]),
     dict(name="lru_is_fifo", file="rtl/tlb.sv",
          breaks="hits never rank: LRU behaves as FIFO (fills only)",
-         edits=[("event_en   = upd_fill_i || (upd_touch_i && ctl_lru_i);",
-                 "event_en   = upd_fill_i || (upd_touch_i && ctl_lru_i && 1'b0);")],
+         edits=[("event_en  = upd_fill_i || (upd_touch_i && ctl_lru_i);",
+                 "event_en  = upd_fill_i || (upd_touch_i && ctl_lru_i && 1'b0);")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="fifo_is_lru", file="rtl/tlb.sv",
          breaks="hits rank under FIFO too: FIFO behaves as LRU",
-         edits=[("event_en   = upd_fill_i || (upd_touch_i && ctl_lru_i);",
-                 "event_en   = upd_fill_i || (upd_touch_i || ctl_lru_i && 1'b0);")],
+         edits=[("event_en  = upd_fill_i || (upd_touch_i && ctl_lru_i);",
+                 "event_en  = upd_fill_i || (upd_touch_i || ctl_lru_i && 1'b0);")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="fill_ignores_match", file="rtl/tlb.sv",
          breaks="a write to a clean entry refills a free/victim way, not its own",
-         edits=[("if (lu_match_o)      fill_way = lu_way;", "if (1'b0)      fill_way = lu_way;")],
+         edits=[("if (same_found)      fill_way = way_of(lowest(same_ways));",
+                 "if (1'b0)      fill_way = way_of(lowest(same_ways));")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="walk_one_level_short", file="rtl/ptw.sv",
          breaks="the walk starts at level LEVELS-2 (one level short)",
-         edits=[("level_q <= TOP_LEVEL;", "level_q <= TOP_LEVEL - 1'b1;")],
+         edits=[("level_q    <= TOP_LEVEL;", "level_q    <= TOP_LEVEL - 1'b1;")],
          configs=["sv39-1x16", "sv32-4x4"]),
     dict(name="superpage_accepted", file="rtl/ptw.sv",
-         breaks="a leaf above level 0 is used as a 4 KiB page (no access fault)",
-         edits=[("end else if (level_q != '0) begin                      // step 5",
-                 "end else if (1'b0) begin                      // step 5")],
+         breaks="a misaligned superpage (a leaf above level 0 whose low PPN fields are not 0) is accepted: step 5 off",
+         edits=[("end else if (walk_misaligned) begin", "end else if (1'b0) begin")],
          configs=["sv39-1x16", "sv32-4x4"]),
     dict(name="d_never_set", file="rtl/ptw.sv",
          breaks="a write's walk never sets D in the PTE (nor in the TLB)",
@@ -135,7 +138,7 @@ MUTANTS = [
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="a_never_set", file="rtl/ptw.sv",
          breaks="the A/D write-back leaves A as it was (0)",
-         edits=[("pte_q[PTE_A]   <= 1'b1;", "pte_q[PTE_A]   <= rd_a;")],
+         edits=[("pte_q[PTE_A] <= 1'b1;", "pte_q[PTE_A] <= rd_a;")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="clean_write_hits", file="rtl/ptw.sv",
          breaks="a write hits a clean TLB entry (no walk, D never reaches memory)",
@@ -143,41 +146,43 @@ MUTANTS = [
                  "assign tlb_clean_wr = (kind_q == KIND_WRITE) && !tlb_perm_i[PERM_D] && 1'b0;")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="perm_ignores_u", file="rtl/ptw.sv",
-         breaks="a read needs R only, not U (a supervisor page is readable)",
-         edits=[("KIND_READ:  allowed = u && r;", "KIND_READ:  allowed = r;")],
+         breaks="U-mode needs no U (a supervisor page is usable by a user access)",
+         edits=[("priv_ok = (priv == PRIV_U) ? u :", "priv_ok = (priv == PRIV_U) ? 1'b1 :")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="perm_ignores_w", file="rtl/ptw.sv",
-         breaks="a write needs U only, not W (a read-only page is writable)",
-         edits=[("KIND_WRITE: allowed = u && w;", "KIND_WRITE: allowed = u;")],
+         breaks="a store needs no W (a read-only page is writable)",
+         edits=[("KIND_WRITE: allowed = priv_ok && w;", "KIND_WRITE: allowed = priv_ok;")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="faulting_hit_not_ranked", file="rtl/ptw.sv",
-         breaks="a TLB hit that access-faults is not an LRU event",
+         breaks="a TLB hit that page-faults is not an LRU event",
          edits=[("tlb_touch_o = lookup_hit;", "tlb_touch_o = lookup_hit && tlb_allowed;")],
          configs=["osc-1x16", "osc-4x4", "sv39-1x16"]),
     dict(name="page_fault_as_access", file="rtl/ptw.sv",
          breaks="an invalid PTE (V = 0) is reported as an access fault, not a page fault",
-         edits=[("state_q <= ST_FAULT;\n              fault_q <= FAULT_PAGE;\n"
-                 "            end else if (!rd_r && !rd_x)",
-                 "state_q <= ST_FAULT;\n              fault_q <= FAULT_ACCESS;\n"
-                 "            end else if (!rd_r && !rd_x)")],
+         edits=[("begin  // step 3\n              state_q <= ST_FAULT;\n              fault_q <= FAULT_PAGE;",
+                 "begin  // step 3\n              state_q <= ST_FAULT;\n              fault_q <= FAULT_ACCESS;")],
          configs=["osc-1x16"]),
     dict(name="access_fault_as_page", file="rtl/ptw.sv",
-         breaks="a permission fault on a walk is reported as a page fault",
-         edits=[("fault_q <= FAULT_ACCESS;\n            end else if (!rd_a",
-                 "fault_q <= FAULT_PAGE;\n            end else if (!rd_a")],
+         breaks="a walk's final address beyond physical memory is reported as a page fault, not an access fault",
+         edits=[("// step 10's bound\n              state_q <= ST_FAULT;\n              fault_q <= FAULT_ACCESS;",
+                 "// step 10's bound\n              state_q <= ST_FAULT;\n              fault_q <= FAULT_PAGE;")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="extra_wait_rvalid", file="rtl/ptw.sv",
          breaks="WAIT_RVALID takes one cycle more (PTE data registered once more)",
          edits=[("  // ---- PTE fields (of the PTE just read)",
-                 "  logic                rv_late_q;  // MUTANT: rvalid and data, a cycle late\n"
+                 "  logic                rv_late_q;  // MUTANT: rvalid, data and error, a cycle late\n"
                  "  logic [PTE_BITS-1:0] rd_late_q;\n"
+                 "  logic                err_late_q;\n"
                  "  always_ff @(posedge clk_i) begin\n"
                  "    rv_late_q <= rst_ni && mem_rvalid_i && state_q == ST_WAIT_RVALID;\n"
                  "    rd_late_q <= mem_rdata_i;\n"
+                 "    err_late_q <= mem_err_i;\n"
                  "  end\n"
                  "  // ---- PTE fields (of the PTE just read)"),
-                ("re", r"= mem_rdata_i\[", "= rd_late_q[", 8),
-                ("pte_q <= mem_rdata_i;", "pte_q <= rd_late_q;"),
+                ("re", r"= mem_rdata_i\[", "= rd_late_q[", 9),
+                ("assign rd_rsv = |(mem_rdata_i & PTE_RESERVED);", "assign rd_rsv = |(rd_late_q & PTE_RESERVED);"),
+                ("pte_q    <= mem_rdata_i;", "pte_q    <= rd_late_q;"),
+                ("if (mem_err_i) begin", "if (err_late_q) begin"),
                 ("if (mem_rvalid_i) begin\n            pte_q", "if (rv_late_q) begin\n            pte_q")],
          configs=["osc-1x16"]),
     dict(name="wack_not_awaited", file="rtl/ptw.sv",
@@ -203,18 +208,19 @@ MUTANTS = [
     # in any cycle"); caught by tests/rtl/t_rude.sh.
     dict(name="req_relatched_in_lookup", file="rtl/ptw.sv",
          breaks="the walk takes the address from the request port again in LOOKUP, a cycle after acceptance",
-         edits=[("            level_q <= TOP_LEVEL;\n",
-                 "            level_q <= TOP_LEVEL;\n            vaddr_q <= req_vaddr_i;\n")],
+         edits=[("            level_q    <= TOP_LEVEL;\n",
+                 "            level_q    <= TOP_LEVEL;\n            vaddr_q    <= req_vaddr_i;\n")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="tlb_cmp_on_valid", file="rtl/ptw.sv",
          breaks="the TLB compares whatever key is offered (req_valid_i alone), also while busy: "
                 "a request offered during a walk moves the walk's matched way",
-         edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
+         edits=[("assign tlb_cmp_en_o  = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o  = req_valid_i;")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="inval_at_accept_ignored", file="rtl/tlb.sv",
          breaks="the lookup uses the compare of the accepting edge without the valid bits after it: "
                 "an invalidation in the accepting cycle is missed (a stale hit)",
-         edits=[("assign lu_hit_ways = lu_hits_q & lu_valid;", "assign lu_hit_ways = lu_hits_q;")],
+         edits=[("lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w] && valid_q[valid_row_at(s) + w]",
+                 "lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w]")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="inval_in_write_kept", file="rtl/ptw.sv",
          breaks="an invalidation while the A/D write is issued or acknowledged does not drop the fill",
@@ -222,14 +228,14 @@ MUTANTS = [
                  "if (ctl_inval_i && state_q inside {ST_LOOKUP, ST_READ_PTE, ST_WAIT_RVALID}) drop_q <= 1'b1;")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="root_read_at_issue", file="rtl/ptw.sv",
-         breaks="the top-level PTE address takes ctl_root_i when the read is issued, not as it was in LOOKUP",
+         breaks="the top-level PTE address takes ctl_satp_i's PPN when the read is issued, not as it was in LOOKUP",
          edits=[("assign pte_addr = table_q + (PA_BITS'(vpn_slice[level_q]) << PTE_SHIFT);",
-                 "assign pte_addr = (level_q == TOP_LEVEL ? ctl_root_i : table_q)"
+                 "assign pte_addr = (level_q == TOP_LEVEL ? {ctl_satp_i[PPN_BITS-1:0], {PAGE_BITS{1'b0}}} : table_q)"
                  " + (PA_BITS'(vpn_slice[level_q]) << PTE_SHIFT);")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="tlb_valid_not_reset", file="rtl/tlb.sv",
          breaks="reset does not clear the TLB's valid bits: entries survive a reset after the first",
-         edits=[("      valid_q   <= NONE_VALID;\n", "")],
+         edits=[("      valid_q    <= NONE_VALID;\n", "")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="victim_rank_pow2", file="rtl/tlb.sv",
          breaks="the victim is the way in rank slot 2^clog2(WAYS)-1: WAYS-1 only when WAYS is a "
@@ -244,50 +250,50 @@ MUTANTS = [
     dict(name="fault_paddr_not_zero", file="rtl/ptw.sv",
          breaks="a walk's fault answers the leaf's physical address instead of 0",
          edits=[("        rsp_fault_o = fault_q;\n",
-                 "        rsp_fault_o = fault_q;\n        rsp_paddr_o = {leaf_ppn, offset};\n")],
+                 "        rsp_fault_o = fault_q;\n        rsp_paddr_o = page_pa(pte_q[PTE_PPN_LSB +: PPN_BITS], level_q);\n")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="ad_write_drops_d", file="rtl/ptw.sv",
          breaks="the A/D write-back stores D = 0 (the TLB still gets D = 1)",
-         edits=[("    mem_wdata_o     = pte_q;",
-                 "    mem_wdata_o     = pte_q & ~(PTE_BITS'(1) << PTE_D);")],
+         edits=[("    mem_wdata_o       = pte_q;",
+                 "    mem_wdata_o       = pte_q & ~(PTE_BITS'(1) << PTE_D);")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="ad_write_drops_rsw", file="rtl/ptw.sv",
          breaks="the A/D write-back is rebuilt from the fields the walker uses: RSW (bits 8-9) stored as 0",
-         edits=[("    mem_wdata_o     = pte_q;",
-                 "    mem_wdata_o     = {pte_q[PTE_BITS-1:PTE_PPN_LSB], 2'b00, pte_q[7:0]};")],
+         edits=[("    mem_wdata_o       = pte_q;",
+                 "    mem_wdata_o       = {pte_q[PTE_BITS-1:PTE_PPN_LSB], 2'b00, pte_q[7:0]};")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="ad_write_high_word_dropped", file="rtl/ptw.sv",
          breaks="the A/D write-back of a 64-bit PTE stores its low 32 bits only (PPN bits 22+ lost)",
-         edits=[("    mem_wdata_o     = pte_q;",
-                 "    mem_wdata_o     = PTE_BITS'(pte_q[31:0]);")],
+         edits=[("    mem_wdata_o       = pte_q;",
+                 "    mem_wdata_o       = PTE_BITS'(pte_q[31:0]);")],
          configs=["sv39-1x16", "sv48-1x16"]),
     dict(name="ad_write_addr_top_bit", file="rtl/ptw.sv",
          breaks="the A/D write's address drops the top physical address bit",
-         edits=[("    mem_addr_o      = pte_addr;",
-                 "    mem_addr_o      = (state_q == ST_WRITE_PTE) ? pte_addr & ~(PA_BITS'(1) << (PA_BITS - 1))"
+         edits=[("    mem_addr_o        = pte_addr;",
+                 "    mem_addr_o        = (state_q == ST_WRITE_PTE) ? pte_addr & ~(PA_BITS'(1) << (PA_BITS - 1))"
                  " : pte_addr;")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="fill_ppn_top_bit", file="rtl/ptw.sv",
          breaks="the TLB fill drops the PPN's top bit (the walk's own answer is right)",
-         edits=[("    tlb_fill_ppn_o  = leaf_ppn;",
-                 "    tlb_fill_ppn_o  = leaf_ppn & ~(PPN_BITS'(1) << (PPN_BITS - 1));")],
+         edits=[("    tlb_fill_ppn_o    = pte_q[PTE_PPN_LSB +: PPN_BITS];",
+                 "    tlb_fill_ppn_o    = pte_q[PTE_PPN_LSB +: PPN_BITS] & ~(PPN_BITS'(1) << (PPN_BITS - 1));")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="asid_reg_top_bit", file="rtl/ptw.sv",
-         breaks="the request's ASID is registered without its top bit (fills carry the wrong key)",
-         edits=[("            asid_q  <= req_asid_i;",
-                 "            asid_q  <= req_asid_i & ~(ASID_BITS'(1) << (ASID_BITS - 1));")],
+         breaks="satp's ASID is registered for the walk without its top bit (fills carry the wrong key)",
+         edits=[("            asid_q     <= satp_asid;",
+                 "            asid_q     <= satp_asid & ~(ASID_BITS'(1) << (ASID_BITS - 1));")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="asid_top_bit_ignored", file="rtl/tlb.sv",
          breaks="the lookup ignores the ASID's top bit: a process 0x8000 ASIDs away hits",
-         edits=[("&& key_q[entry_of(cmp_set, WAY_BITS'(w))] == {cmp_asid_i, cmp_vpn_i};",
-                 "&& (key_q[entry_of(cmp_set, WAY_BITS'(w))] | (KEY_BITS'(1) << (KEY_BITS - 1)))\n"
-                 "                        == ({cmp_asid_i, cmp_vpn_i} | (KEY_BITS'(1) << (KEY_BITS - 1)));")],
+         edits=[("&& (glob_q[e] || asid_q[e] == lu_asid_i);",
+                 "&& (glob_q[e] || (asid_q[e] | (ASID_BITS'(1) << (ASID_BITS - 1)))\n"
+                 "                                == (lu_asid_i | (ASID_BITS'(1) << (ASID_BITS - 1))));")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="inval_page_asid_top_bit", file="rtl/tlb.sv",
          breaks="INVAL_PAGE ignores the ASID's top bit: it also drops a process 0x8000 ASIDs away",
-         edits=[("if (key_q[entry_of(inval_set, WAY_BITS'(w))] == inval_key) inval_row[w] = 1'b0;",
-                 "if ((key_q[entry_of(inval_set, WAY_BITS'(w))] | (KEY_BITS'(1) << (KEY_BITS - 1)))\n"
-                 "                    == (inval_key | (KEY_BITS'(1) << (KEY_BITS - 1)))) inval_row[w] = 1'b0;")],
+         edits=[("|| (!glob_q[e] && asid_q[e] == ctl_inval_asid_i)))",
+                 "|| (!glob_q[e] && (asid_q[e] | (ASID_BITS'(1) << (ASID_BITS - 1)))\n"
+                 "                                == (ctl_inval_asid_i | (ASID_BITS'(1) << (ASID_BITS - 1))))))")],
          configs=["osc-1x16", "osc-4x4"]),
 ]
 
@@ -530,6 +536,18 @@ def check_rude(env, dest, cfgs):
     return test_failed(rc, out, err)
 
 
+def check_vectors(env, dest, cfgs):
+    """tests/cosim/t_vectors_rtl.sh in the copy, on the configurations built for this
+    mutant: MMU test vectors through vmsim --vectors (its own, worked out by hand, for
+    osc, sv32 and sv39; tests/vectors/*.vec when the tree has them), the RTL in lock step
+    with the model request by request."""
+    if not os.path.exists(os.path.join(dest, "tests/cosim/t_vectors_rtl.sh")):
+        return None
+    rc, out, err = sh(["bash", "tests/cosim/t_vectors_rtl.sh"], dest,
+                      env={**env.child_env, "COSIM_CONFIGS": " ".join(cfgs)})
+    return test_failed(rc, out, err)
+
+
 def check_gaps(env, dest, cfgs):
     """tests/rtl/t_mutant_gaps.sh on the configurations built for this mutant."""
     if not os.path.exists(os.path.join(dest, "tests/rtl/t_mutant_gaps.sh")):
@@ -581,6 +599,7 @@ def run_one(env, m):
                     if check(f"{cname} {cfg}", lambda: fn(env, dest, cfg)):
                         return row
         for cname, fn in (("beyond", lambda: check_beyond(env, dest)),
+                          ("vectors " + " ".join(built), lambda: check_vectors(env, dest, built)),
                           ("gaps " + " ".join(built), lambda: check_gaps(env, dest, built)),
                           ("rude " + " ".join(built), lambda: check_rude(env, dest, built))):
             if check(cname, fn):
@@ -804,18 +823,18 @@ MUTANTS += [
          configs=["sv32-4x4"], formal="walk_sv32"),
     dict(name="writeback_clears_rsw", file="rtl/ptw.sv",
          breaks="the A/D write-back clears the PTE's RSW bits (8-9)",
-         edits=[("mem_wdata_o     = pte_q;",
-                 "mem_wdata_o     = pte_q & ~(PTE_BITS'(3) << 8);")],
+         edits=[("mem_wdata_o       = pte_q;",
+                 "mem_wdata_o       = pte_q & ~(PTE_BITS'(3) << 8);")],
          configs=["osc-1x16"], formal="walk_sv32"),
     dict(name="asid_msb_ignored", file="rtl/tlb.sv",
          breaks="the TLB compare ignores the ASID's top bit (ASID 0x8001 hits ASID 1's entry)",
-         edits=[("&& key_q[entry_of(cmp_set, WAY_BITS'(w))] == {cmp_asid_i, cmp_vpn_i};",
-                 "&& key_q[entry_of(cmp_set, WAY_BITS'(w))][KEY_BITS-2:0]"
-                 " == {cmp_asid_i[ASID_BITS-2:0], cmp_vpn_i};")],
+         edits=[("&& (glob_q[e] || asid_q[e] == lu_asid_i);",
+                 "&& (glob_q[e] || asid_q[e][ASID_BITS-2:0] == lu_asid_i[ASID_BITS-2:0]);")],
          configs=["osc-4x4"], formal="mmu_osc_1x4"),
     dict(name="hit_ignores_inval", file="rtl/tlb.sv",
          breaks="the lookup ignores an invalidation made since the compare (at the accepting edge or in LOOKUP)",
-         edits=[("assign lu_hit_ways = lu_hits_q & lu_valid;", "assign lu_hit_ways = lu_hits_q;")],
+         edits=[("lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w] && valid_q[valid_row_at(s) + w]",
+                 "lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w]")],
          configs=["osc-1x16"], formal="mmu_osc_1x4"),
 ]
 
@@ -834,7 +853,7 @@ MUTANTS += [
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="wdata_top_bit_cleared", file="rtl/ptw.sv",
          breaks="the A/D write-back clears the PTE's top bit (bit 63 of a 64-bit PTE: a bit the OS never sets)",
-         edits=[("mem_wdata_o     = pte_q;", "mem_wdata_o     = {1'b0, pte_q[PTE_BITS-2:0]};")],
+         edits=[("mem_wdata_o       = pte_q;", "mem_wdata_o       = {1'b0, pte_q[PTE_BITS-2:0]};")],
          configs=["sv39-1x16", "sv48-1x16"]),
     dict(name="inval_in_read_kept", file="rtl/ptw.sv",
          breaks="an invalidation in the cycle a PTE read goes out does not drop the walk's fill",
@@ -843,13 +862,68 @@ MUTANTS += [
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="cmp_while_busy", file="rtl/ptw.sv",
          breaks="the TLB compares every offered request, also while busy (a request offered during a walk overwrites the lookup)",
-         edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
+         edits=[("assign tlb_cmp_en_o  = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o  = req_valid_i;")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="free_way_borrow", file="rtl/tlb.sv",
          breaks="the lowest invalid way is computed with a borrow instead of a carry (~v & (v - 1))",
-         edits=[("free_ways  = ~lu_valid & (lu_valid + 1'b1);", "free_ways  = ~lu_valid & (lu_valid - 1'b1);")],
+         edits=[("free_ways  = ~fill_valid & (fill_valid + 1'b1);", "free_ways  = ~fill_valid & (fill_valid - 1'b1);")],
          configs=["osc-4x4", "osc-1x16"]),
 ]
+
+# ---- issue 16: the spec's rules (docs/contract.md, "The walk", "The TLB") --------------
+# Each breaks one rule the RISC-V-exact RTL added; the MMU test vectors
+# (tests/cosim/t_vectors_rtl.sh), the rude driver and the directed gaps catch them, and
+# the OS-driven co-simulation those rules reach (superpages, privilege and the controls
+# it never moves are not among them).
+MUTANTS += [
+    dict(name="superpage_tag_4k", file="rtl/tlb.sv",
+         breaks="a superpage entry's VPN is compared at 4 KiB granularity: only the page that filled it hits",
+         edits=[("&& same_page(vpn_q[e], cmp_vpn_i, LVL_BITS'(l));", "&& vpn_q[e] == cmp_vpn_i;")],
+         configs=["sv39-1x16", "sv32-4x4"]),
+    dict(name="global_ignored_page_fence", file="rtl/tlb.sv",
+         breaks="a one-page fence of one ASID (mode 0) ignores G: it drops a global entry of that ASID",
+         edits=[("|| (!glob_q[e] && asid_q[e] == ctl_inval_asid_i)))",
+                 "|| (asid_q[e] == ctl_inval_asid_i)))")],
+         configs=["sv39-1x16", "osc-1x16"]),
+    dict(name="sum_ignored", file="rtl/ptw.sv",
+         breaks="S-mode loads and stores to U = 1 pages without SUM (step 6's SUM ignored)",
+         edits=[("(!u || (sum && kind != KIND_EXEC))", "(!u || kind != KIND_EXEC)")],
+         configs=["sv39-1x16", "osc-1x16"]),
+    dict(name="mxr_ignored", file="rtl/ptw.sv",
+         breaks="a load from an execute-only page faults under MXR too (step 8's MXR ignored)",
+         edits=[("KIND_READ:  allowed = priv_ok && (r || (mxr && x));", "KIND_READ:  allowed = priv_ok && r;")],
+         configs=["sv39-1x16", "osc-1x16"]),
+    dict(name="canonical_off_by_one", file="rtl/ptw.sv",
+         breaks="the canonical check takes bits 63..VA-2 (one bit too many): a canonical address with "
+                "bit VA-2 unlike bit VA-1 is a page fault",
+         edits=[("logic [VADDR_BITS-VA_BITS:0] top;  // bits VADDR-1 .. VA-1\n"
+                 "    assign top       = vaddr_q[VADDR_BITS-1:VA_BITS-1];",
+                 "logic [VADDR_BITS-VA_BITS+1:0] top;\n"
+                 "    assign top       = vaddr_q[VADDR_BITS-1:VA_BITS-2];")],
+         configs=["sv39-1x16", "sv48-1x16"]),
+    dict(name="superpage_pa_no_vpn", file="rtl/ptw.sv",
+         breaks="a superpage's address takes the leaf's PPN alone, without the VPN's low fields (step 10)",
+         edits=[("page_pa = {ppn | (PPN_BITS'(vpn) & low_mask(lvl)), offset};", "page_pa = {ppn, offset};")],
+         configs=["sv39-1x16", "sv32-4x4"]),
+    dict(name="svade_ignored", file="rtl/ptw.sv",
+         breaks="under Svade a missing A or D is set by the walker instead of a page fault (step 9)",
+         edits=[("end else if (walk_ad && ad_fault_q) begin", "end else if (1'b0) begin")],
+         configs=["sv39-1x16", "osc-1x16"]),
+    dict(name="reserved_bits_ignored", file="rtl/ptw.sv",
+         breaks="bits 63-54 of a 64-bit PTE are ignored (N, PBMT and the reserved bits: step 3)",
+         edits=[("end else if (!rd_v || (!rd_r && rd_w) || rd_rsv\n",
+                 "end else if (!rd_v || (!rd_r && rd_w)\n")],
+         configs=["sv39-1x16", "sv48-1x16"]),
+    dict(name="hit_pmem_unchecked", file="rtl/ptw.sv",
+         breaks="a TLB hit's address is not checked against the memory bound (no access fault on a hit)",
+         edits=[("else if (tlb_out)  rsp_fault_o = FAULT_ACCESS;", "else if (1'b0)  rsp_fault_o = FAULT_ACCESS;")],
+         configs=["sv39-1x16", "osc-1x16"]),
+    dict(name="bare_translates", file="rtl/ptw.sv",
+         breaks="satp.MODE is not looked at: Bare translates like the preset's mode",
+         edits=[("assign bare     = (satp_mode != MODE_BITS'(SATP_MODE));", "assign bare     = 1'b0;")],
+         configs=["sv39-1x16", "osc-1x16"]),
+]
+
 
 def check_formal(env, dest, cfg):
     """tests/formal/formal.py --only JOB on the copy's rtl/: a property FAILED (with its
