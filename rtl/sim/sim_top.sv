@@ -7,7 +7,8 @@
 // serviced, victim evicted, TLB invalidated by the OS, process switch), which frame
 // it chose, and which access of the trace is under way. They are renamed onto
 // named signals (an enum for the event, so GTKWave prints its name) and otherwise
-// unused.
+// unused; so are satp's ASID and root table (satp_asid, satp_root), decoded from
+// ctl_satp_i for the same reader.
 //
 // The MMU's ports, parameters, states and VA layout are described in mmu.sv.
 
@@ -99,6 +100,15 @@ module sim_top #(
   assign os_event  = os_event_e'(os_event_i);
   assign os_frame  = os_frame_i;
   assign os_access = os_access_i;
+
+  // satp's ASID and root table as the MMU reads them in LOOKUP, decoded for the
+  // waveform (ctl_satp_i is {MODE, ASID, PPN}); nothing reads them either.
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [ASID_BITS-1:0] satp_asid;
+  logic [PA_BITS-1:0]   satp_root;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign satp_asid = ctl_satp_i[PA_BITS-PAGE_BITS +: ASID_BITS];
+  assign satp_root = {ctl_satp_i[PA_BITS-PAGE_BITS-1:0], {PAGE_BITS{1'b0}}};
 
   mmu #(
     .VA_BITS    (VA_BITS),

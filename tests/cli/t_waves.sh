@@ -25,7 +25,7 @@ command -v fst2vcd >/dev/null || have_fst2vcd=""
 
 # dump_check VCD CSV: for every row of the miss index, the request in the dump at its
 # time_ns (the access's first cycle) is that row's access: req_valid_i = 1 and
-# req_vaddr_i, req_asid_i as the row says; and the time lies in the dump's range.
+# req_vaddr_i, satp_asid (satp's ASID) as the row says; and the time lies in the dump's range.
 # Prints "rows first_ps last_ps" or, on the first bad row, "BAD what" and fails.
 dump_check() {
     python3 tests/cli/waves_dump.py "$1" "$2"

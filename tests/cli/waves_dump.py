@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: MIT
 """waves_dump.py VCD CSV: for every row of the miss index CSV, the request in the dump
 VCD at its time_ns (the access's first cycle) is that row's access: req_valid_i = 1
-and req_vaddr_i, req_asid_i as the row says; and the time lies in the dump's range.
+and req_vaddr_i, satp_asid (satp's ASID) as the row says; and the time lies in the dump's range.
 Prints "rows first_ps last_ps" or, on the first bad row, "BAD what" and exits 1.
 tests/cli/t_waves.sh.
 """
 import csv, sys
 vcd, index = sys.argv[1], sys.argv[2]
 want = {"TOP.sim_top.req_valid_i": "valid", "TOP.sim_top.req_vaddr_i": "vaddr",
-        "TOP.sim_top.req_asid_i": "asid"}
+        "TOP.sim_top.satp_asid": "asid"}
 ids, scope, unit = {}, [], None
 f = open(vcd)
 for line in f:
