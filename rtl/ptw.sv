@@ -573,7 +573,6 @@ module ptw #(
       // ... LOOKUP's answers without the TLB (step 0) ...
       `VMMU_COVER(c_bare,                 lookup_direct && bare && !bare_out)
       `VMMU_COVER(c_bare_access_fault,    lookup_direct && bare && bare_out)
-      `VMMU_COVER(c_noncanonical,         lookup_direct && !bare && !canonical)
       // ... the TLB's verdicts ...
       `VMMU_COVER(c_hit,                  rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_NONE)
       `VMMU_COVER(c_hit_page_fault,       rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_PAGE)
@@ -588,7 +587,6 @@ module ptw #(
       `VMMU_COVER(c_af_pte_read,          state_q == ST_WAIT_RVALID && mem_rvalid_i && mem_err_i)
       `VMMU_COVER(c_pf_invalid,           pte_in && !rd_v)
       `VMMU_COVER(c_pf_w_without_r,       pte_in && rd_v && !rd_r && rd_w)
-      `VMMU_COVER(c_pf_reserved_bits,     pte_in && rd_v && !(!rd_r && rd_w) && rd_rsv)
       `VMMU_COVER(c_pf_pointer_adu,       pte_in && pte_pointer && !rd_rsv && (rd_a || rd_d || rd_u))
       `VMMU_COVER(c_pf_pointer_at_leaf,   pte_in && pte_pointer && !rd_rsv && !(rd_a || rd_d || rd_u)
                                           && level_q == '0)
@@ -616,6 +614,19 @@ module ptw #(
       `VMMU_COVER(c_walk_page_fault,      rsp_valid_o && state_q == ST_FAULT && rsp_fault_o == FAULT_PAGE)
       `VMMU_COVER(c_walk_access_fault,    rsp_valid_o && state_q == ST_FAULT
                                           && rsp_fault_o == FAULT_ACCESS)
+    end
+  end
+
+  // Cover points of what only some presets have: upper address bits to be canonical
+  // (Sv39, Sv48) and reserved PTE bits (64-bit PTEs).
+  if (VADDR_BITS > VA_BITS) begin : g_cover_canonical
+    always_ff @(posedge clk_i) begin
+      if (rst_ni) `VMMU_COVER(c_noncanonical, lookup_direct && !bare && !canonical)
+    end
+  end
+  if (PTE_BITS == 64) begin : g_cover_reserved
+    always_ff @(posedge clk_i) begin
+      if (rst_ni) `VMMU_COVER(c_pf_reserved_bits, pte_in && rd_v && !(!rd_r && rd_w) && rd_rsv)
     end
   end
 

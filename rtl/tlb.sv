@@ -235,31 +235,35 @@ module tlb #(
   logic [WAY_BITS-1:0] lu_way;       // its lowest matching way
   logic [ENT_BITS-1:0] lu_entry;
 
+  // The entry of way w in level l's set for vpn. (The combinational blocks below index
+  // the entry arrays through it, never through a variable of their own: Yosys reads a
+  // memory at a block variable's address as a loop, and refuses the model for formal.)
+  function automatic logic [ENT_BITS-1:0] probe(input logic [VPN_BITS-1:0] vpn,
+                                                input logic [LVL_BITS-1:0] l,
+                                                input logic [WAY_BITS-1:0] w);
+    probe = entry_of(set_at(vpn, l), w);
+  endfunction
+
   always_comb begin : lookup
-    logic [IDX_BITS-1:0] s;
-    logic [ENT_BITS-1:0] e;
-    s        = '0;
-    e        = '0;
     lu_hits  = '0;
     lu_level = '0;
     if (lu_en_i) begin
-      for (int unsigned l = 0; l < LEVELS; l++) begin
-        s = set_at(lu_vpn_i, LVL_BITS'(l));
-        for (int unsigned w = 0; w < WAYS; w++) begin
-          e = entry_of(s, WAY_BITS'(w));
-          lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w] && valid_q[valid_row_at(s) + w]
-                             && (glob_q[e] || asid_q[e] == lu_asid_i);
-        end
-      end
+      for (int unsigned l = 0; l < LEVELS; l++)
+        for (int unsigned w = 0; w < WAYS; w++)
+          lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w]
+                             && valid_q[valid_row_at(set_at(lu_vpn_i, LVL_BITS'(l))) + w]
+                             && (glob_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))]
+                                 || asid_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))] == lu_asid_i);
       // From the top level down, so the lowest level with a match is the one kept.
       for (int unsigned k = 0; k < LEVELS; k++)
         if (|lu_hits[(LEVELS-1-k)*WAYS +: WAYS]) lu_level = LVL_BITS'(LEVELS - 1 - k);
     end
-    lu_lvl_hits = lu_hits[32'(lu_level)*WAYS +: WAYS];
-    lu_way      = way_of(lowest(lu_lvl_hits));
-    lu_set      = set_at(lu_vpn_i, lu_level);
-    lu_entry    = entry_of(lu_set, lu_way);
   end
+
+  assign lu_lvl_hits = lu_hits[32'(lu_level)*WAYS +: WAYS];
+  assign lu_way      = way_of(lowest(lu_lvl_hits));
+  assign lu_set      = set_at(lu_vpn_i, lu_level);
+  assign lu_entry    = entry_of(lu_set, lu_way);
 
   assign lu_match_o = |lu_hits;
   assign lu_level_o = lu_level;
@@ -291,20 +295,21 @@ module tlb #(
   logic [WAY_BITS-1:0]       fill_way;
   logic [ENT_BITS-1:0]       fill_entry;
 
+  assign fill_set   = set_at(lu_vpn_i, upd_level_i);
+  assign fill_valid = valid_q[valid_row_at(fill_set) +: WAYS];
+  assign fill_order = order_q[order_row_at(fill_set) +: ROW_ORDER_BITS];
+
   always_comb begin : replacement
-    logic [ENT_BITS-1:0] e;
-    e          = '0;
-    fill_set   = set_at(lu_vpn_i, upd_level_i);
-    fill_valid = valid_q[valid_row_at(fill_set) +: WAYS];
-    fill_order = order_q[order_row_at(fill_set) +: ROW_ORDER_BITS];
-    same_ways  = '0;
+    same_ways = '0;
     if (fill_sel_i)
-      for (int unsigned w = 0; w < WAYS; w++) begin
-        e = entry_of(fill_set, WAY_BITS'(w));
-        same_ways[w] = fill_valid[w] && lvl_q[e] == upd_level_i
-                    && same_page(vpn_q[e], lu_vpn_i, upd_level_i)
-                    && (glob_q[e] || asid_q[e] == upd_asid_i);
-      end
+      for (int unsigned w = 0; w < WAYS; w++)
+        same_ways[w] = fill_valid[w] && lvl_q[entry_of(fill_set, WAY_BITS'(w))] == upd_level_i
+                    && same_page(vpn_q[entry_of(fill_set, WAY_BITS'(w))], lu_vpn_i, upd_level_i)
+                    && (glob_q[entry_of(fill_set, WAY_BITS'(w))]
+                        || asid_q[entry_of(fill_set, WAY_BITS'(w))] == upd_asid_i);
+  end
+
+  always_comb begin : replacement_way
     same_found = |same_ways;
     // ~v & (v + 1) keeps the lowest zero bit of v: the lowest invalid way.
     free_ways  = ~fill_valid & (fill_valid + 1'b1);
@@ -313,8 +318,8 @@ module tlb #(
     if (same_found)      fill_way = way_of(lowest(same_ways));
     else if (free_found) fill_way = way_of(free_ways);
     else                 fill_way = victim_way;
-    fill_entry = entry_of(fill_set, fill_way);
   end
+  assign fill_entry = entry_of(fill_set, fill_way);
 
   // A fill is an event under both policies; a hit only under lru. (A hit is in
   // LOOKUP and a fill in FILL: never both at one edge.)
@@ -449,7 +454,7 @@ module tlb #(
     logic [WAYS-1:0] victim_slots; // slots holding the victim way
     logic [SETS*WAYS-1:0] glob_valid;
     logic            drops_g, drops_n, spares_g;  // this invalidation's effect (cover points)
-    logic            hit_g;        // the answering entry is global
+    logic            hit_g;        // the answering entry is global, of another ASID
     logic [IDX_BITS-1:0] s;
     logic [ENT_BITS-1:0] e;
     logic            page;
@@ -468,8 +473,16 @@ module tlb #(
           ("tlb: vpn %0h answered by level %0d way %0d, not the first match", lu_vpn_i, lu_level, lu_way))
         // Two entries match one request only after software's error (the header).
         `VMMU_COVER(c_multi_hit, !$onehot(lu_hits))
-        hit_g = glob_q[lu_entry];
-        `VMMU_COVER(c_hit_global_other_asid, hit_g && asid_q[lu_entry] != lu_asid_i)
+        // A global entry another ASID filled answers. (The entry is found among the probed
+        // ones by position: a memory read at lu_entry, which depends on what the
+        // lookup read, is a loop to Yosys's formal backend.)
+        hit_g = 1'b0;
+        for (int unsigned l = 0; l < LEVELS; l++)
+          for (int unsigned w = 0; w < WAYS; w++)
+            if (LVL_BITS'(l) == lu_level && WAY_BITS'(w) == lu_way)
+              hit_g = glob_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))]
+                   && asid_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))] != lu_asid_i;
+        `VMMU_COVER(c_hit_global_other_asid, hit_g)
       end
       if (upd_fill_i) begin
         for (int unsigned r = 0; r < WAYS; r++)
@@ -547,8 +560,6 @@ module tlb #(
       `VMMU_COVER(c_inval_asid,     ctl_inval_i && ctl_inval_mode_i == INVAL_ASID)
       `VMMU_COVER(c_inval_all,      ctl_inval_i && ctl_inval_mode_i == INVAL_ALL)
       `VMMU_COVER(c_inval_page_all, ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL)
-      `VMMU_COVER(c_inval_page_noncanonical,
-                  ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && !inval_canonical)
       `VMMU_COVER(c_inval_page_drops,          ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && drops_n)
       `VMMU_COVER(c_inval_page_spares_global,  ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && spares_g)
       `VMMU_COVER(c_inval_asid_drops,          ctl_inval_i && ctl_inval_mode_i == INVAL_ASID && drops_n)
@@ -558,6 +569,14 @@ module tlb #(
       `VMMU_COVER(c_inval_page_all_drops,      ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL && drops_n)
       `VMMU_COVER(c_inval_page_all_drops_global,
                   ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL && drops_g)
+    end
+  end
+
+  // A fence naming a non-canonical VA (Sv39, Sv48 only: the others have no such VA).
+  if (VADDR_BITS > VA_BITS) begin : g_cover_canonical
+    always_ff @(posedge clk_i) begin
+      if (rst_ni) `VMMU_COVER(c_inval_page_noncanonical,
+                              ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && !inval_canonical)
     end
   end
 

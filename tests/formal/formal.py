@@ -41,9 +41,12 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VENV = os.path.join(ROOT, "build", "formal-venv")
 
 # The presets (docs/contract.md) as the testbenches' parameters.
-OSC = dict(VA_BITS=16, PAGE_BITS=8, LEVELS=1, LEVEL_BITS=8, PTE_BYTES=4, PA_BITS=30)
-SV32 = dict(VA_BITS=32, PAGE_BITS=12, LEVELS=2, LEVEL_BITS=10, PTE_BYTES=4, PA_BITS=34)
-SV39 = dict(VA_BITS=39, PAGE_BITS=12, LEVELS=3, LEVEL_BITS=9, PTE_BYTES=8, PA_BITS=56)
+OSC = dict(VA_BITS=16, PAGE_BITS=8, LEVELS=1, LEVEL_BITS=8, PTE_BYTES=4, PA_BITS=30, ASID_BITS=16,
+           SATP_MODE=1)
+SV32 = dict(VA_BITS=32, PAGE_BITS=12, LEVELS=2, LEVEL_BITS=10, PTE_BYTES=4, PA_BITS=34, ASID_BITS=9,
+            SATP_MODE=1)
+SV39 = dict(VA_BITS=39, PAGE_BITS=12, LEVELS=3, LEVEL_BITS=9, PTE_BYTES=8, PA_BITS=56, ASID_BITS=16,
+            SATP_MODE=8)
 
 
 def walk_params(preset):

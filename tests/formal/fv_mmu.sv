@@ -9,13 +9,16 @@
 //   - req_kind_i != 3 and mem_rvalid_i only for an operation the walker issued: the
 //     two VMMU_ASSUMEs of rtl/ptw.sv;
 //   - the memory answers each operation after 1 to LMAX cycles (mem_fire_i picks
-//     when, free), with free data: these properties hold whatever memory holds.
-// So the request, invalidations (any mode, any cycle), the root and the memory's data
-// and latency are chosen by the solver, cycle by cycle.
+//     when, free), with free data and error bit: these properties hold whatever
+//     memory holds.
+// So the request (address, kind, privilege), invalidations (any mode, any cycle, any
+// VA), satp, SUM, MXR, the A/D scheme, the memory bound and the memory's data and
+// latency are chosen by the solver, cycle by cycle.
 //
 // Proven here, besides every VMMU_ASSERT of rtl/ptw.sv and rtl/tlb.sv (which this
 // flow turns into proof obligations):
-//   f_latency_exact  an answer comes 1 cycle after acceptance on a hit, and
+//   f_latency_exact  an answer comes 1 cycle after acceptance on a hit (and for Bare
+//                    or a non-canonical address), and
 //                    2 + sum over the walk's operations of (1 + L_i) after it on a
 //                    walk (docs/contract.md, "Timing"; L_i the latency of operation i)
 //   f_latency_bound  ... so never later than BOUND = 2 + (LEVELS + 1) * (1 + LMAX)
@@ -24,7 +27,7 @@
 //   f_one_op         no memory operation while one is outstanding
 //   f_idle_no_mem    no memory operation while the walker is idle (req_ready_o)
 //   f_open_is_busy   req_ready_o is 0 exactly while a request is open
-//   f_fault_paddr    rsp_paddr_o is 0 on a fault; a hit never page-faults
+//   f_fault_paddr    rsp_paddr_o is 0 on a fault, and the fault is one of the two kinds
 
 `timescale 1ns/1ps
 
@@ -36,25 +39,32 @@ module fv_mmu #(
   parameter int unsigned PTE_BYTES  = 4,
   parameter int unsigned PA_BITS    = 30,
   parameter int unsigned ASID_BITS  = 16,
+  parameter int unsigned SATP_MODE  = 1,
   parameter int unsigned SETS       = 1,
   parameter int unsigned WAYS       = 4,
   parameter int unsigned LMAX       = 2,   // the memory's latency bound, cycles
   localparam int unsigned PTE_BITS  = 8 * PTE_BYTES,
-  localparam int unsigned VPN_BITS  = VA_BITS - PAGE_BITS
+  localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
+  localparam int unsigned SATP_BITS = ((PTE_BYTES == 8) ? 4 : 1) + ASID_BITS + PA_BITS - PAGE_BITS
 ) (
   input logic                  clk_i,
   input logic                  rst_ni,
   input logic                  req_valid_i,
-  input logic [ASID_BITS-1:0]  req_asid_i,
-  input logic [VA_BITS-1:0]    req_vaddr_i,
+  input logic [VADDR_BITS-1:0] req_vaddr_i,
   input logic [1:0]            req_kind_i,
+  input logic                  req_priv_i,
   input logic                  mem_fire_i,    // the memory answers in this cycle (if due)
   input logic [PTE_BITS-1:0]   mem_rdata_i,
-  input logic [PA_BITS-1:0]    ctl_root_i,
+  input logic                  mem_err_i,
+  input logic [SATP_BITS-1:0]  ctl_satp_i,
+  input logic                  ctl_sum_i,
+  input logic                  ctl_mxr_i,
+  input logic                  ctl_ad_fault_i,
+  input logic [63:0]           ctl_pmem_i,
   input logic                  ctl_inval_i,
   input logic [1:0]            ctl_inval_mode_i,
   input logic [ASID_BITS-1:0]  ctl_inval_asid_i,
-  input logic [VPN_BITS-1:0]   ctl_inval_vpn_i
+  input logic [VADDR_BITS-1:0] ctl_inval_vaddr_i
 );
   localparam int unsigned BOUND = 2 + (LEVELS + 1) * (1 + LMAX);
   localparam int unsigned CW    = 8;  // counter width: BOUND < 256
@@ -70,13 +80,14 @@ module fv_mmu #(
 
   mmu #(
     .VA_BITS(VA_BITS), .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS),
-    .PTE_BYTES(PTE_BYTES), .PA_BITS(PA_BITS), .ASID_BITS(ASID_BITS), .SETS(SETS), .WAYS(WAYS)
+    .PTE_BYTES(PTE_BYTES), .PA_BITS(PA_BITS), .ASID_BITS(ASID_BITS), .SATP_MODE(SATP_MODE),
+    .SETS(SETS), .WAYS(WAYS)
   ) dut (
-    .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_asid_i, .req_vaddr_i, .req_kind_i,
+    .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i, .req_priv_i,
     .rsp_valid_o, .rsp_paddr_o, .rsp_hit_o, .rsp_fault_o,
-    .mem_req_o, .mem_we_o, .mem_addr_o, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i,
-    .ctl_root_i, .ctl_tlb_lru_i(lru), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i,
-    .ctl_inval_vpn_i
+    .mem_req_o, .mem_we_o, .mem_addr_o, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i, .mem_err_i,
+    .ctl_satp_i, .ctl_sum_i, .ctl_mxr_i, .ctl_ad_fault_i, .ctl_pmem_i,
+    .ctl_tlb_lru_i(lru), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
   );
 
   // ---- reset: the first cycle only -------------------------------------------------
@@ -140,11 +151,9 @@ module fv_mmu #(
       f_writes:        assert (writes <= 1 && !(writes == 1 && mem_req_o));
       f_rsp_when_open: assert (!rsp_valid_o || open);
       if (rsp_valid_o) begin
-        f_latency_exact: assert (rsp_hit_o ? (lat == 1 && ops == 0)
-                                           : (ops != 0 && lat == 2 + ops + waits));
-        f_fault_paddr:   assert ((rsp_fault_o == 2'd0 || rsp_paddr_o == '0)
-                                 && !(rsp_hit_o && rsp_fault_o == 2'd1)
-                                 && rsp_fault_o != 2'd3);
+        // A hit, a Bare or a non-canonical request answers in LOOKUP; a walk after it.
+        f_latency_exact: assert (ops == 0 ? lat == 1 : (!rsp_hit_o && lat == 2 + ops + waits));
+        f_fault_paddr:   assert ((rsp_fault_o == 2'd0 || rsp_paddr_o == '0) && rsp_fault_o != 2'd3);
       end
       // The bound is reached: a walk of LEVELS reads and a write, each waiting LMAX.
       c_latency_bound: cover (rsp_valid_o && lat == CW'(BOUND));
