@@ -165,7 +165,7 @@ fi
 expect_eq "vectors_with_a_trace: refused (exit 2), one line" \
     "2 vmref: --trace: has no meaning with --vectors: the vectors run the MMU alone, with no OS and no trace, and set its controls themselves (see vmref --help)" \
     "$? $(cat "$TMP/err")"
-for opt in "-n 4" "--ad fault" "--pmem 4096" "-p lru" "-q"; do
+for opt in "-n 4" "--ad fault" "--pmem 4096" "--sum" "--mxr" "-p lru" "-q"; do
     "$VMREF" --vectors "$TMP/osc.vec" $opt >"$TMP/out" 2>"$TMP/err"
     rc=$?
     expect_true "vectors_with_${opt%% *}: refused (exit 2), one line" "exit $rc: $(cat "$TMP/err")" \
