@@ -116,18 +116,25 @@ static void test_fast_line(void)
     end();
 }
 
+/* A new file from the mkstemp() template `path`, open for writing; NULL (a failed
+ * check) if it cannot be made. */
+static FILE *temp_file(char *path)
+{
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f, "cannot make a temporary file");
+    return f;
+}
+
 /* The whole reader over a file with lines of every length, CRLF endings, blanks,
  * comments and spaces, larger than one read block so lines straddle refills. */
 static void test_reader(void)
 {
     begin("trace_reader_reads_every_line");
     char path[] = "/tmp/vmmu-unit-trace-XXXXXX";
-    int fd = mkstemp(path);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        CHECK(0, "cannot make a temporary file");
+    FILE *f = temp_file(path);
+    if (!f)
         return;
-    }
     enum { LINES = 400000 };
     uint64_t *want = malloc(LINES * sizeof *want), *want_line = malloc(LINES * sizeof *want_line);
     uint64_t s = 0x853C49E6748FEA9Bu, line = 0;
@@ -228,17 +235,14 @@ static void test_reader(void)
 static void test_reader_ext_priv(void)
 {
     begin("trace_reader_ext_privilege_column");
-    char path[] = "/tmp/vmmu-unit-ext-XXXXXX";
-    int fd = mkstemp(path);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        CHECK(0, "cannot make a temporary file");
-        return;
-    }
     enum { LINES = 50000 };
-    access_rec *want = calloc(LINES, sizeof *want);
     uint64_t s = 0x9E3779B97F4A7C15u;
-    size_t n = 0, ns = 0;
+    size_t n = 0, ns = 0; /* lines written, in S-mode */
+    char path[] = "/tmp/vmmu-unit-ext-XXXXXX";
+    FILE *f = temp_file(path);
+    if (!f)
+        return;
+    access_rec *want = calloc(LINES, sizeof *want);
     for (uint64_t line = 1; want && n < LINES; line++) {
         uint64_t r = rng_next(&s);
         if (r % 23 == 0) {
