@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* access.h — one memory access of a program: the record the trace readers fill and
  * the OS performs.  It sits below both, so the OS needs nothing of the readers: it
- * reads what the program did (pid, kind, privilege, address, value); the reporters also read
- * where the access came from (line, text) to print it. */
+ * reads what the program did (pid, kind, privilege, address, value); the reporters
+ * also read where the access came from (line, text) to print it. */
 #ifndef VMMU_ACCESS_H
 #define VMMU_ACCESS_H
 

@@ -124,8 +124,9 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
            char *err, size_t errlen);
 void os_free(os *o);
 
-/* Performs one access, in the privilege its record names (U or S).  Returns how it ended (an access_outcome, >= 0),
- * with the details in *out unless `out` is NULL; or -1 if the simulation cannot go on
+/* Performs one access, in the privilege its record names (U or S).  Returns how it
+ * ended (an access_outcome, >= 0), with the details in *out unless `out` is NULL; or
+ * -1 if the simulation cannot go on
  * (the reason is in err: the kernel region is full, or the MMU answered what cannot
  * be: an access fault, which the OS, keeping every table and frame inside physical
  * memory, never causes, or a page fault it finds no reason for). */

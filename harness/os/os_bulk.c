@@ -5,8 +5,8 @@
  * the same answers, statistics, frame-policy calls and observer events (os.h,
  * os_observe: a bulk run is told once, as its last access) — only faster.  Where an
  * access is not a plain TLB hit of the running process in U-mode (a miss, a fault, a
- * process switch, an address beyond the VA, an S-mode access), it goes to os_access() itself; only the runs
- * before it are done here.  Held to it by tests/unit/unit_system.c
+ * process switch, an address beyond the VA, an S-mode access), it goes to os_access()
+ * itself; only the runs before it are done here.  Held to it by tests/unit/unit_system.c
  * (os_run_same_as_os_access_*, which compares two systems access by access), and in
  * every random co-simulation by tests/cosim/cosim_random.py (vmref's output and counts,
  * through os_run(), against vmsim's, through os_access()).
