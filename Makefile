@@ -168,6 +168,10 @@ PTE_NOISE ?=
 AD ?=
 ##= PMEM=BYTES          physical memory's size, decimal or 0x hex (default 0: unbounded)
 PMEM ?=
+##= SUM=1               mstatus.SUM: the trace's S-mode loads and stores may touch user pages
+SUM ?=
+##= MXR=1               mstatus.MXR: loads may read executable pages that are not readable
+MXR ?=
 ##= FORMAT=auto         trace format: auto, text, ext, lackey
 FORMAT ?=
 ##= Q=1                 no per-access lines, only the statistics
@@ -194,7 +198,7 @@ WAVES_TO ?=
 ##= V=1                 any target: the full build commands instead of one short line a step
 
 RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS CONFIG MEM_LATENCY \
-	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM MAPS FORMAT SKIP MAX Q STATS PROGRESS
+	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM SUM MXR MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
 
 opt_TRACE = $(if $(TRACE),-f $(TRACE))
@@ -213,6 +217,8 @@ opt_PA_BASE = $(if $(PA_BASE),--pa-base $(PA_BASE))
 opt_PTE_NOISE = $(if $(PTE_NOISE),--pte-noise)
 opt_AD = $(if $(AD),--ad $(AD))
 opt_PMEM = $(if $(PMEM),--pmem $(PMEM))
+opt_SUM = $(if $(SUM),--sum)
+opt_MXR = $(if $(MXR),--mxr)
 opt_MAPS = $(foreach m,$(MAPS),--maps $(m))
 opt_FORMAT = $(if $(FORMAT),--format $(FORMAT))
 opt_SKIP = $(if $(SKIP),--skip $(SKIP))

@@ -237,7 +237,7 @@ def trace_pages(path, page_bits, va_bits, what="reading the trace", counts=None)
                         yield 0, ((pg << page_bits) & mask) >> page_bits
                 n += reps * (last - first + 1)
             elif fmt == "ext":
-                # [pid] R|W|X addr [value]: a pid is a number, a kind one letter.
+                # [pid] R|W|X addr [value] [U|S]: a pid is a number, a kind one letter.
                 t = s.split()
                 if len(t[0]) == 1 and t[0] in b"RWXrwx":
                     pid, a = 0, number(t[1])

@@ -39,6 +39,7 @@ typedef struct gen_rng {
 #define GEN_STREAM_ADDR 1 /* addresses and everything a mode decides */
 #define GEN_STREAM_KIND 2 /* read/write choice and written values */
 #define GEN_STREAM_BACK 3 /* backing-store bytes */
+#define GEN_STREAM_PRIV 4 /* U/S choice (--smode) */
 
 void gen_rng_seed(gen_rng *r, uint64_t seed, uint64_t stream);
 uint64_t gen_rng_next(gen_rng *r);
@@ -64,7 +65,7 @@ typedef enum gen_mode {
 
 typedef enum gen_format {
     GEN_FMT_TEXT, /* one decimal address per line */
-    GEN_FMT_EXT   /* "pid R|W|X 0xaddr [value]" */
+    GEN_FMT_EXT   /* "pid R|W|X 0xaddr [value] [S]" */
 } gen_format;
 
 /* Limits that keep every computation in 64 bits and memory small. */
@@ -83,6 +84,7 @@ typedef struct gen_opts {
     unsigned va_bits;      /* 2..64 */
     unsigned page_bits;    /* 1..va_bits-1 */
     double writes;         /* fraction of accesses that are writes */
+    double smode;          /* fraction of accesses in S-mode (the privilege column) */
     gen_format format;
     const char *out_path;  /* -o; NULL means stdout */
     uint64_t ws;           /* locality, multi: pages in the working set */
@@ -117,6 +119,7 @@ typedef struct gen_access {
     uint32_t pid;  /* process (ASID); 0 in single-process modes */
     char kind;     /* 'R', 'W' or 'X' */
     unsigned value; /* the byte a write stores, 0..255; unused on R and X */
+    int smode;     /* 1: an S-mode access (ext: a last column S); 0: U-mode, no column */
     uint64_t addr; /* virtual address, < 2^va_bits */
 } gen_access;
 

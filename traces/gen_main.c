@@ -55,9 +55,9 @@ static int gen_trace(const gen_opts *o)
 {
     gen_stream s;
     gen_out out;
-    gen_rng kinds;
+    gen_rng kinds, privs;
     char why[200];
-    const uint64_t wt = gen_rng_threshold(o->writes);
+    const uint64_t wt = gen_rng_threshold(o->writes), st = gen_rng_threshold(o->smode);
 
     int rc = gen_stream_init(&s, o, why, sizeof why);
     if (rc == -1) {
@@ -75,6 +75,7 @@ static int gen_trace(const gen_opts *o)
     }
 
     gen_rng_seed(&kinds, o->seed, GEN_STREAM_KIND);
+    gen_rng_seed(&privs, o->seed, GEN_STREAM_PRIV); /* its own: --smode moves no address or kind */
     for (uint64_t i = 0; i < o->count; i++) {
         gen_access a = {.pid = 0, .kind = 'R', .value = 0, .addr = 0};
         s.next(&s, &a);
@@ -82,6 +83,7 @@ static int gen_trace(const gen_opts *o)
             a.kind = 'W';
             a.value = (unsigned)(gen_rng_next(&kinds) & 255);
         }
+        a.smode = gen_rng_hit(&privs, st);
         if (gen_out_access(&out, &a, o->format) != 0)
             break;
     }

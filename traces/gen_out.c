@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define GEN_OUT_BUF (1u << 20) /* bytes buffered between write(2) calls */
-#define GEN_OUT_LINE 64        /* longest line: "4294967295 W 0x" + 16 + " 255\n" */
+#define GEN_OUT_LINE 64        /* longest line: "4294967295 W 0x" + 16 + " 255 S\n" */
 
 /* The temporary file to remove if a signal ends the run.  Static because a
  * signal handler can reach nothing else; one output per process. */
@@ -196,6 +196,10 @@ int gen_out_access(gen_out *w, const gen_access *a, gen_format f)
         if (a->kind == 'W') {
             *q++ = ' ';
             q += gen_out_dec(q, a->value & 255);
+        }
+        if (a->smode) {
+            *q++ = ' ';
+            *q++ = 'S';
         }
     }
     *q++ = '\n';

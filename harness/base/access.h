@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* access.h — one memory access of a program: the record the trace readers fill and
  * the OS performs.  It sits below both, so the OS needs nothing of the readers: it
- * reads what the program did (pid, kind, address, value); the reporters also read
- * where the access came from (line, text) to print it. */
+ * reads what the program did (pid, kind, privilege, address, value); the reporters
+ * also read where the access came from (line, text) to print it. */
 #ifndef VMMU_ACCESS_H
 #define VMMU_ACCESS_H
 
@@ -21,6 +21,10 @@ typedef struct access_rec {
     uint8_t kind;        /* an access_kind (model/types.h) */
     uint8_t has_value;   /* a write that names the byte it stores */
     uint8_t value;
+    /* A priv_mode (model/types.h): PRIV_U = 0, so every record a format fills without
+     * naming one (all but the extended format's optional last column) is a user
+     * access. */
+    uint8_t priv;
 } access_rec;
 
 #endif

@@ -19,7 +19,7 @@
 enum {
     O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
-    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_VECTORS
+    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -124,6 +124,8 @@ static const opt_spec spec[] = {
     {"pte-noise", O_PTE_NOISE, NULL, NULL, "set the PTE bits a walker must ignore (RSW, bits 8-9) to a pattern, so a walker that reads them shows", BOTH, "PTE_NOISE", 0, NULL},
     {"ad", O_AD, "SCHEME", "hardware", "who sets a PTE's A and D bits: %s (hardware: the walker, Svadu; fault: a page fault, and the OS sets them, Svade)", BOTH, "AD", 0, ad_name},
     {"pmem", O_PMEM, "BYTES", "0, unbounded", "physical memory's size (decimal or 0x hex): a PTE or an address at or above it is an access fault; the frames and page tables are kept below it", BOTH, "PMEM", 0, NULL},
+    {"sum", O_SUM, NULL, NULL, "mstatus.SUM: the trace's S-mode loads and stores may touch user pages, and the OS pages them in (as copy_from_user does); without it they are protection faults, as S-mode fetches always are", BOTH, "SUM", 0, NULL},
+    {"mxr", O_MXR, NULL, NULL, "mstatus.MXR: loads may read pages that are executable but not readable (a map's --x regions)", BOTH, "MXR", 0, NULL},
     {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0, NULL},
     {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0, NULL},
     {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0, NULL},
@@ -469,6 +471,8 @@ static int take(options *o, parse_state *ps, int c, char **argv)
     }
     case O_NO_ASID: o->no_asid = 1; break;
     case O_PTE_NOISE: o->pte_noise = 1; break;
+    case O_SUM: o->sum = 1; break;
+    case O_MXR: o->mxr = 1; break;
     case O_ASID_BASE:
     case O_ASID_STEP: {
         int base = c == O_ASID_BASE;
@@ -749,6 +753,8 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_PA_BASE: snprintf(buf, n, "%llu", (unsigned long long)o->pa_base); return buf;
     case O_AD: return ad_names[o->ad_fault];
     case O_PMEM: snprintf(buf, n, "%llu", (unsigned long long)o->pmem); return buf;
+    case O_SUM: return o->sum ? "" : NULL;
+    case O_MXR: return o->mxr ? "" : NULL;
     case O_VECTORS: return o->vectors;
     case O_SKIP: snprintf(buf, n, "%llu", (unsigned long long)o->skip); return buf;
     case O_MAX:
@@ -898,8 +904,9 @@ void options_echo(const options *o, FILE *f)
     if (o->pmem)
         snprintf(pmem, sizeof pmem, ", physical memory 0x%llx bytes", (unsigned long long)o->pmem);
     fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, TLB %ux%u %s, "
-            "memory latency %u%s%s%s\n",
+            "memory latency %u%s%s%s%s%s\n",
             o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
             o->policy->name, o->tlb_sets, o->tlb_ways, o->tlb_lru ? "lru" : "fifo",
-            o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem);
+            o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
+            o->sum ? ", SUM" : "", o->mxr ? ", MXR" : "");
 }

@@ -41,6 +41,7 @@ typedef struct options {
     int pte_noise;                    /* --pte-noise: os_config's */
     int ad_fault;                     /* --ad fault (Svade); 0: hardware (Svadu) */
     uint64_t pmem;                    /* --pmem BYTES: where physical memory ends (0: nowhere) */
+    int sum, mxr;                     /* --sum, --mxr: mstatus.SUM and .MXR for the OS's run */
     const char *vectors;              /* --vectors FILE: the MMU alone, no OS (vmref) */
     uint64_t skip;                    /* --skip N: accesses run before counting starts */
     uint64_t max;                     /* --max M: counted accesses at most (UINT64_MAX: all) */

@@ -14,8 +14,10 @@ void report_access(out_buf *o, const access_rec *r, const access_out *a, const p
     if (tagged) {
         OUT_LIT(o, "pid ");
         out_u64(o, r->pid);
-        char k[3] = {' ', "RWX"[r->kind], ' '};
-        out_str(o, k, 3);
+        /* An S-mode access says so after its kind (a U-mode one, the default, as
+         * before): `pid 3 R S Virtual address: ...`. */
+        char k[5] = {' ', "RWX"[r->kind], ' ', 'S', ' '};
+        out_str(o, k, r->priv == PRIV_S ? 5 : 3);
     }
     if (a->outcome == ACC_OK) {
         /* The hot path: one bounds check, then straight into the buffer. */

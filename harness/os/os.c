@@ -23,6 +23,7 @@
 static int access_rest(os *o, const access_rec *rec, uint64_t va, uint64_t n, mmu_result *r,
                        access_out *out, char *err, size_t errlen);
 static int reply(access_out *out, const access_out *a);
+static int kernel_forbidden(const os *o, const access_rec *rec);
 static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g, mmu_result *r,
                       access_out *a, char *err, size_t errlen);
 static int fault_cause_of(os *o, const access_rec *rec, uint64_t va, const region *g, uint64_t *slot);
@@ -59,7 +60,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     pr->s.accesses++;
 
     mmu_result r;
-    o->mmu.ops->translate(o->mmu.impl, va, (access_kind)rec->kind, PRIV_U, &r);
+    o->mmu.ops->translate(o->mmu.impl, va, (access_kind)rec->kind, (priv_mode)rec->priv, &r);
     o->s.cycles += r.cycles;
     if (!r.hit || r.fault != FAULT_NONE)
         return access_rest(o, rec, va, n, &r, out, err, errlen);
@@ -88,13 +89,15 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
     if (r->fault == FAULT_PAGE) {
         /* A process with a map may touch only its regions, with their permissions. */
         const region *g = pr->map ? maps_find(pr->map, va) : NULL;
-        if (pr->map && !g) {
+        int how = kernel_forbidden(o, rec) ? ACC_PROTECTION : ACC_OK;
+        if (how == ACC_OK && pr->map && !g) {
             o->s.segv_faults++;
             pr->s.segv_faults++;
             a.outcome = ACC_SEGV;
             return reply(out, &a);
         }
-        int how = page_fault(o, rec, va, g, r, &a, err, errlen);
+        if (how == ACC_OK)
+            how = page_fault(o, rec, va, g, r, &a, err, errlen);
         if (how < 0)
             return -1;
         if (how == ACC_PROTECTION) {
@@ -127,6 +130,27 @@ static int reply(access_out *out, const access_out *a)
     return a->outcome;
 }
 
+/* 1 if the access is the kernel's (S-mode) and may not touch a user page at all,
+ * whatever the page: a fetch (S-mode never executes a U = 1 page, SUM or not), or a
+ * load or store with SUM = 0.  Every page the OS maps is a user page (U = 1: it maps
+ * no kernel memory into a process's table), so such an access always page-faults, and
+ * the OS reports it as a protection fault before it looks at the map or the tables,
+ * as Linux's do_page_fault() stops a kernel access to a user address without
+ * SR_SUM before it looks for a VMA.  (With SUM = 1 a kernel load or store is served
+ * as the user's is: copy_from_user() faults the page in.) */
+static int kernel_forbidden(const os *o, const access_rec *rec)
+{
+    return rec->priv == PRIV_S && (rec->kind == ACCESS_EXEC || !o->c.ctl.sum);
+}
+
+/* The permission bits of which one allows an access of `kind`: R for a load (or X
+ * with MXR, which makes executable pages readable), W for a store, X for a fetch. */
+static uint8_t allowed_by(const os *o, access_kind kind)
+{
+    static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
+    return (uint8_t)(need[kind] | (kind == ACCESS_READ && o->c.ctl.mxr ? PTE_X : 0));
+}
+
 /* Why the MMU page-faulted on the access at `va` (in region `g`, or NULL without a
  * map), judged as Linux's fault handler judges it, from the OS's own tables: the page
  * is not present (WHY_ABSENT: bring it in), or present and the region does not allow
@@ -141,9 +165,8 @@ static int fault_cause_of(os *o, const access_rec *rec, uint64_t va, const regio
     uint64_t pte = *slot == UINT64_MAX ? 0 : pmem_read(o->mem, *slot, p->pte_bytes);
     if (!(pte & PTE_V))
         return WHY_ABSENT;
-    static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
     uint8_t perm = g ? g->perm : PTE_R | PTE_W | PTE_X;
-    if (!(perm & need[rec->kind]))
+    if (!(perm & allowed_by(o, (access_kind)rec->kind)))
         return WHY_PROTECTION;
     if (!(pte & PTE_A) || (rec->kind == ACCESS_WRITE && !(pte & PTE_D)))
         return WHY_AD;
@@ -176,8 +199,7 @@ static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g
             /* Under Svade the page is mapped accessed, and dirty when a store brings it
              * in, as Linux maps it; but only when its region allows the access (a walk
              * sets neither for an access it refuses, and CLOCK must see the same). */
-            static const uint8_t need[3] = {PTE_R, PTE_W, PTE_X};
-            uint8_t ad = o->c.ctl.ad_fault && (perm & need[rec->kind])
+            uint8_t ad = o->c.ctl.ad_fault && (perm & allowed_by(o, (access_kind)rec->kind))
                              ? (uint8_t)(PTE_A | (rec->kind == ACCESS_WRITE ? PTE_D : 0))
                              : 0;
             int file = g ? g->file : 1;
@@ -197,7 +219,7 @@ static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g
             pmem_write(o->mem, slot, pte | PTE_A | (rec->kind == ACCESS_WRITE ? PTE_D : 0), pb);
             o->s.ad_faults++;
         }
-        o->mmu.ops->translate(o->mmu.impl, va, (access_kind)rec->kind, PRIV_U, r);
+        o->mmu.ops->translate(o->mmu.impl, va, (access_kind)rec->kind, (priv_mode)rec->priv, r);
         if (o->log)
             mmu_log_answer(o->log, r);
         o->s.cycles += r->cycles;

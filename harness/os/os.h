@@ -56,10 +56,15 @@ typedef struct os_config {
     /* Set the bits of every PTE the OS writes that a walker must ignore (contract, "PTE":
      * RSW, bits 8-9) to a pattern drawn from the PTE's address (--pte-noise). */
     int pte_noise;
-    /* The MMU's run-time controls (--ad, --pmem; SUM and MXR stay 0: the OS's accesses
-     * are U-mode).  Under Svade (ad_fault) the OS maps a page with A set, and D when the
-     * access that brought it in stores, as Linux does, and sets them itself when the
-     * MMU page-faults on a present page for want of them (os.c, fault_cause_of). */
+    /* The MMU's run-time controls (--sum, --mxr, --ad, --pmem), set once for the run.
+     * SUM decides what the OS does with a page fault of an S-mode load or store (the
+     * trace's privilege column): with SUM it is served as a user access's is, without
+     * it, and for every S-mode fetch, it is a protection fault (os.c,
+     * kernel_forbidden).  MXR makes the OS, as the MMU, take a load of an
+     * executable page as allowed.  Under Svade (ad_fault) the OS maps a page with A
+     * set, and D when the access that brought it in stores, as Linux does, and sets
+     * them itself when the MMU page-faults on a present page for want of them (os.c,
+     * fault_cause_of). */
     mmu_ctl ctl;
     const maps_binding *maps;  /* processes with a map; every other one may touch anything */
     size_t nmaps;
@@ -119,8 +124,9 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
            char *err, size_t errlen);
 void os_free(os *o);
 
-/* Performs one access, in U-mode.  Returns how it ended (an access_outcome, >= 0),
- * with the details in *out unless `out` is NULL; or -1 if the simulation cannot go on
+/* Performs one access, in the privilege its record names (U or S).  Returns how it
+ * ended (an access_outcome, >= 0), with the details in *out unless `out` is NULL; or
+ * -1 if the simulation cannot go on
  * (the reason is in err: the kernel region is full, or the MMU answered what cannot
  * be: an access fault, which the OS, keeping every table and frame inside physical
  * memory, never causes, or a page fault it finds no reason for). */

@@ -4,9 +4,9 @@
  * The contract: os_run() over accesses r[0..n-1] is os_access() on each in turn —
  * the same answers, statistics, frame-policy calls and observer events (os.h,
  * os_observe: a bulk run is told once, as its last access) — only faster.  Where an
- * access is not a plain TLB hit of the running process (a miss, a fault, a process
- * switch, an address beyond the VA), it goes to os_access() itself; only the runs
- * before it are done here.  Held to it by tests/unit/unit_system.c
+ * access is not a plain TLB hit of the running process in U-mode (a miss, a fault, a
+ * process switch, an address beyond the VA, an S-mode access), it goes to os_access()
+ * itself; only the runs before it are done here.  Held to it by tests/unit/unit_system.c
  * (os_run_same_as_os_access_*, which compares two systems access by access), and in
  * every random co-simulation by tests/cosim/cosim_random.py (vmref's output and counts,
  * through os_run(), against vmsim's, through os_access()).
@@ -69,22 +69,26 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
     return (long)k;
 }
 
-/* Of r[i..n), the leading accesses (at most HIT_RUN) of the running process whose
- * addresses the preset translates, into va[] and kind[]; returns the index after them.
- * `bias` is the OS's addr_bias, a constant 0 where the preset has no upper half. */
+/* Of r[i..n), the leading user-mode accesses (at most HIT_RUN) of the running process
+ * whose addresses the preset translates, into va[] and kind[]; returns the index after
+ * them.  translate_hits() answers U-mode requests only: an S-mode access (the extended
+ * format's privilege column, rare: a kernel's copy to or from user memory) goes to
+ * os_access(), which passes its privilege to translate().  `bias` is the OS's
+ * addr_bias, a constant 0 where the preset has no upper half. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline size_t gather(const os *o, const access_rec *r, size_t i, size_t n, uint64_t bias, uint64_t *va,
                             uint8_t *kind)
 {
-    size_t m = n - i < HIT_RUN ? n - i : HIT_RUN, end;
+    size_t m = n - i < HIT_RUN ? n - i : HIT_RUN, k;
     uint64_t addr_max = o->addr_max, va_mask = o->va_mask, pid = o->run_pid;
-    for (end = i; end - i < m && r[end].addr + bias <= addr_max && r[end].pid == pid; end++) {
-        va[end - i] = r[end].addr & va_mask;
-        kind[end - i] = r[end].kind;
+    const access_rec *p = r + i; /* one index for the loop: it pays for the privilege's test */
+    for (k = 0; k < m && p[k].addr + bias <= addr_max && p[k].pid == pid && p[k].priv == PRIV_U; k++) {
+        va[k] = p[k].addr & va_mask;
+        kind[k] = p[k].kind;
     }
-    return end;
+    return i + k;
 }
 
 int os_run(os *o, const access_rec *r, size_t n, access_out *out, size_t *done, char *err,

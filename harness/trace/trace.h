@@ -2,7 +2,7 @@
 /* trace.h — the streaming trace reader: one record type for every format.
  *
  * Formats (README.md, "The command line"): the textbook's one address per line;
- * the extended `[pid] R|W|X addr [value]`; Valgrind lackey's `I`, ` L`, ` S`, ` M`
+ * the extended `[pid] R|W|X addr [value] [U|S]`; Valgrind lackey's `I`, ` L`, ` S`, ` M`
  * lines.  The format is named, or found from the first line that is not blank or a
  * comment.
  * Blank lines, `#` comments and CRLF endings are accepted in every format.  The file

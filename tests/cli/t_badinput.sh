@@ -103,6 +103,25 @@ bad pmem_below_frames '--pmem 0x10000: the 256 frames from 0x0 end at 0x10000' -
 printf '16916\n62493\n4294967296\n30198\n' >"$TMP/toobig.txt"
 bad address_too_big "^(vmref: )?$TMP/toobig.txt:3: " -f "$TMP/toobig.txt" -b "$BS"
 
+# The extended format's privilege column: U or S, last, once; a read or fetch takes
+# nothing else after its address.  Line 3 of each.
+ext_bad() { # NAME LINE WHY
+    printf '0 R 0x1000\n# a comment\n%s\n0 R 0x2000\n' "$2" >"$TMP/$1.txt"
+    bad "$1" "^(vmref: )?$TMP/$1.txt:3: $3" -f "$TMP/$1.txt" -b "$BS" --config sv32
+}
+ext_bad ext_priv_not_u_or_s '0 R 0x1000 K' "only a write \(W\) takes a value; after the address of R only the privilege U or S may follow"
+ext_bad ext_priv_word '0 X 0x1000 super' "only a write \(W\) takes a value; after the address of X only the privilege U or S"
+ext_bad ext_priv_twice '0 R 0x1000 S S' "the privilege \(U or S\) is given twice"
+ext_bad ext_priv_twice_write '0 W 0x1000 U S' "the privilege \(U or S\) is given twice"
+ext_bad ext_priv_before_value '0 W 0x1000 S 7' "the privilege \(U or S\) is the last column, after the value, got '0 W 0x1000 S 7'"
+ext_bad ext_priv_then_more '0 W 0x1000 7 S 8' "expected '\[pid\] R\|W\|X addr \[value\] \[U\|S\]'"
+ext_bad ext_value_then_junk '0 W 0x1000 7 K' "expected '\[pid\] R\|W\|X addr \[value\] \[U\|S\]'"
+ext_bad ext_priv_alone '0 R S' "expected an address after R"
+ext_bad ext_priv_first 'S 0 R 0x1000' "'S' is neither a pid nor R, W or X"
+# A privilege belongs to the extended format only: a textbook line with one is bad.
+printf '16916\n62493 S\n' >"$TMP/text_priv.txt"
+bad text_priv "^(vmref: )?$TMP/text_priv.txt:2: " -f "$TMP/text_priv.txt" -b "$BS" --format text
+
 # --- accepted input ---------------------------------------------------------------
 
 # run_ok NAME OUT ARGS...: vmref ARGS exits 0; stdout in OUT.  Returns its success.

@@ -131,6 +131,25 @@ done
 gen --mode uniform --count 100000 --format ext -o a.txt
 check "--writes 0 gives only reads" bash -c '! grep -q " W " a.txt'
 
+# ---- S-mode fraction (the privilege column) --------------------------------
+for f in 0.05 0.5 1; do
+    gen --mode multi --count 100000 --writes 0.3 --smode $f -o a.txt
+    n=$(grep -c ' S$' a.txt)
+    expect_true "--smode $f gives $f of S-mode accesses over 100k, within 0.01" "$n marked S" \
+        awk -v n="$n" -v f="$f" 'BEGIN { d = n / 100000 - f; exit !(d < 0.01 && d > -0.01) }'
+done
+# ext_s FILE: every line an extended-format line, perhaps with S as its last column.
+ext_s() { ! sed 's/ S$//' "$1" | grep -Evq "$EXT_RE"; }
+gen --mode multi --count 20000 --writes 0.3 --seed 5 -o b.txt
+gen --mode multi --count 20000 --writes 0.3 --seed 5 --smode 0.3 -o a.txt
+check "--smode: every line ext, S only as the last column" ext_s a.txt
+check "--smode changes no address, kind or value (its own random stream)" \
+    bash -c 'sed "s/ S$//" a.txt | cmp -s - b.txt'
+gen --mode uniform --count 100 --smode 0.5 -o a.txt
+check "--smode > 0 selects the extended format" ext_s a.txt
+gen --mode uniform --count 2000 --seed 9 --smode 0 -o a.txt
+check "--smode 0 marks nothing (and keeps the text format)" all_dec a.txt
+
 # ---- locality --------------------------------------------------------------
 gen --mode uniform --count 10000 -o u.txt
 gen --mode locality --count 10000 -o l.txt
@@ -223,6 +242,9 @@ done <<'EOF'
 --seed 18446744073709551616
 --format xml
 --format text --writes 0.5
+--format text --smode 0.5
+--smode 1.5
+--smode -1
 --mode multi --format text
 --mode list --writes 0.1
 --mode list --nodes 100000
@@ -301,7 +323,7 @@ fi
 # ---- help and version ------------------------------------------------------
 "$T" --help >help.txt
 expect_eq "--help exits 0" 0 $? "exit status"
-for o in mode seed count va-bits page-bits writes format output ws drift cold pages \
+for o in mode seed count va-bits page-bits writes smode format output ws drift cold pages \
     stride nodes node-size walks procs burst backing size help version; do
     check "--help lists --$o" grep -q -- "--$o" help.txt
 done

@@ -141,6 +141,23 @@ for vec in tests/vectors/*.vec; do
         fi
     done
 done
+# Their grammar, without any MMU (tests/vectors/check_format.py), and that the check
+# objects to a broken file: an .expected line whose cycles no rule can give.
+if [ $n -gt 0 ]; then
+    if out=$(python3 tests/vectors/check_format.py 2>&1); then
+        pass "vectors_format: $out"
+    else
+        fail vectors_format "$out"
+    fi
+    mkdir -p "$TMP/badvec"
+    cp tests/vectors/sv39-basic.vec "$TMP/badvec/"
+    sed '1s/cycles=[0-9]*/cycles=7/' tests/vectors/sv39-basic.expected >"$TMP/badvec/sv39-basic.expected"
+    if python3 tests/vectors/check_format.py "$TMP/badvec/sv39-basic.vec" >"$TMP/out" 2>&1; then
+        fail vectors_format_objects "a walk of 7 cycles passed: $(cat "$TMP/out")"
+    else
+        pass vectors_format_objects
+    fi
+fi
 [ $n -gt 0 ] || skip vectors_files "no tests/vectors/*.vec in this tree (hand-written vectors, issue 16 item 7)"
 
 # ---- 4. options without an OS --------------------------------------------------------
@@ -148,7 +165,7 @@ done
 expect_eq "vectors_with_a_trace: refused (exit 2), one line" \
     "2 vmref: --trace: has no meaning with --vectors: the vectors run the MMU alone, with no OS and no trace, and set its controls themselves (see vmref --help)" \
     "$? $(cat "$TMP/err")"
-for opt in "-n 4" "--ad fault" "--pmem 4096" "-p lru" "-q"; do
+for opt in "-n 4" "--ad fault" "--pmem 4096" "--sum" "--mxr" "-p lru" "-q"; do
     "$VMREF" --vectors "$TMP/osc.vec" $opt >"$TMP/out" 2>"$TMP/err"
     rc=$?
     expect_true "vectors_with_${opt%% *}: refused (exit 2), one line" "exit $rc: $(cat "$TMP/err")" \

@@ -33,6 +33,7 @@ static inline int fuzz_parse_one(trace_parse_fn parse, const char *s, size_t n,
     for (int i = 0; i < k; i++) {
         FUZZ_CHECK(out[i].kind <= ACCESS_EXEC, "record %d: kind %u", i, out[i].kind);
         FUZZ_CHECK(out[i].has_value <= 1, "record %d: has_value %u", i, out[i].has_value);
+        FUZZ_CHECK(out[i].priv <= PRIV_S, "record %d: privilege %u", i, out[i].priv);
         FUZZ_CHECK(!out[i].has_value || out[i].kind == ACCESS_WRITE,
                    "record %d: a value on a non-write", i);
     }
@@ -58,7 +59,7 @@ static inline int fuzz_parse_line(const uint8_t *data, size_t size, trace_parse_
 static inline int fuzz_same_rec(const access_rec *a, const access_rec *b)
 {
     return a->addr == b->addr && a->pid == b->pid && a->kind == b->kind &&
-           a->has_value == b->has_value && (!a->has_value || a->value == b->value);
+           a->has_value == b->has_value && (!a->has_value || a->value == b->value) && a->priv == b->priv;
 }
 
 #endif

@@ -14,9 +14,9 @@
  *             (larger when that would take more than 256 writes)
  * The trace is read twice — from a regular file, and from a pipe a second thread
  * fills in pieces of that size — and both reads must give the same records, the
- * same end (0, or -1 and the same message).  Every record has a valid kind and a
- * line number that never goes back; after the end, trace_next still says the end;
- * trace_close closes the file. */
+ * same end (0, or -1 and the same message).  Every record has a valid kind, a
+ * privilege (S only from the extended format) and a line number that never goes
+ * back; after the end, trace_next still says the end; trace_close closes the file. */
 #include "tests/fuzz/fuzz_util.h"
 
 #include <pthread.h>
@@ -60,11 +60,13 @@ static void read_all(const char *path, trace_format fmt, unsigned page_bits, out
                    (unsigned long long)r.line, (unsigned long long)o->last_line);
         FUZZ_CHECK(!r.has_value || r.kind == ACCESS_WRITE, "a value on a non-write");
         FUZZ_CHECK(fmt == TRACE_AUTO || fmt == TRACE_EXT || r.pid == 0, "a pid in a pid-less format");
+        FUZZ_CHECK(r.priv == PRIV_U || (r.priv == PRIV_S && (fmt == TRACE_AUTO || fmt == TRACE_EXT)),
+                   "privilege %u outside the extended format", r.priv);
         o->last_line = r.line;
         o->records++;
         o->hash = mix(o->hash, r.addr);
         o->hash = mix(o->hash, r.line);
-        o->hash = mix(o->hash, ((uint64_t)r.pid << 32) | ((uint64_t)r.kind << 16) |
+        o->hash = mix(o->hash, ((uint64_t)r.pid << 32) | ((uint64_t)r.priv << 24) | ((uint64_t)r.kind << 16) |
                                    ((uint64_t)r.has_value << 8) | (r.has_value ? r.value : 0));
     }
     o->rc = rc;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* tests/unit/unit_harness.c — unit tests of the harness's hot paths, against oracles that
- * do not share their code: snprintf for the number formatting, and a plain
- * digit-by-digit reading for the trace reader's word-at-a-time fast path.
+ * do not share their code: snprintf for the number formatting, a plain
+ * digit-by-digit reading for the trace reader's word-at-a-time fast path, and the
+ * lines the test wrote for the extended format's records (its privilege column).
  *
  * Prints "PASS name" / "FAIL name: why" per test and, last, "N passed, M failed";
  * exits 1 if anything failed.
@@ -17,6 +18,7 @@
 #include "harness/cli/out_fmt.h"
 #include "harness/trace/trace.h"
 #include "harness/trace/trace_fast.h"
+#include "model/types.h"
 #include "tests/unit/unit.h"
 
 /* ---- out_fmt_u64 --------------------------------------------------------------- */
@@ -114,18 +116,25 @@ static void test_fast_line(void)
     end();
 }
 
+/* A new file from the mkstemp() template `path`, open for writing; NULL (a failed
+ * check) if it cannot be made. */
+static FILE *temp_file(char *path)
+{
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f, "cannot make a temporary file");
+    return f;
+}
+
 /* The whole reader over a file with lines of every length, CRLF endings, blanks,
  * comments and spaces, larger than one read block so lines straddle refills. */
 static void test_reader(void)
 {
     begin("trace_reader_reads_every_line");
     char path[] = "/tmp/vmmu-unit-trace-XXXXXX";
-    int fd = mkstemp(path);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        CHECK(0, "cannot make a temporary file");
+    FILE *f = temp_file(path);
+    if (!f)
         return;
-    }
     enum { LINES = 400000 };
     uint64_t *want = malloc(LINES * sizeof *want), *want_line = malloc(LINES * sizeof *want_line);
     uint64_t s = 0x853C49E6748FEA9Bu, line = 0;
@@ -220,11 +229,85 @@ static void test_reader(void)
     end();
 }
 
+/* The extended format's lines, the privilege column in every spelling and place it
+ * may take (none, U, S, u, s; after a value; tabs, CRLF, a comment after it), read by
+ * the whole reader in batches of random sizes: each record is the line the test wrote. */
+static void test_reader_ext_priv(void)
+{
+    begin("trace_reader_ext_privilege_column");
+    enum { LINES = 50000 };
+    uint64_t s = 0x9E3779B97F4A7C15u;
+    size_t n = 0, ns = 0; /* lines written, in S-mode */
+    char path[] = "/tmp/vmmu-unit-ext-XXXXXX";
+    FILE *f = temp_file(path);
+    if (!f)
+        return;
+    access_rec *want = calloc(LINES, sizeof *want);
+    for (uint64_t line = 1; want && n < LINES; line++) {
+        uint64_t r = rng_next(&s);
+        if (r % 23 == 0) {
+            fputs("# comment\n", f);
+            continue;
+        }
+        access_rec *w = &want[n++];
+        w->line = line;
+        w->pid = (uint32_t)(r >> 8) % 5;
+        w->kind = (uint8_t)((r >> 12) % 3);
+        w->addr = rng_next(&s) >> (r >> 16) % 64;
+        w->has_value = w->kind == ACCESS_WRITE && (r >> 20) % 2;
+        w->value = (uint8_t)(r >> 24);
+        unsigned spell = (unsigned)(r >> 32) % 5; /* none, U, S, u, s */
+        w->priv = spell == 2 || spell == 4 ? PRIV_S : PRIV_U;
+        ns += w->priv == PRIV_S;
+        const char *sep = (r >> 36) % 2 ? "\t" : " ";
+        if ((r >> 37) % 4 || w->pid)
+            fprintf(f, "%u%s", w->pid, sep);
+        fprintf(f, "%c%s0x%" PRIx64, "RWXrwx"[w->kind + 3 * ((r >> 38) % 2)], sep, w->addr);
+        if (w->has_value)
+            fprintf(f, "%s%u", sep, w->value);
+        if (spell)
+            fprintf(f, "%s%c", sep, " USus"[spell]);
+        fputs((r >> 40) % 5 == 0 ? "\r\n" : (r >> 40) % 5 == 1 ? "  # note\n" : "\n", f);
+    }
+    fclose(f);
+    trace_reader t;
+    char err[256];
+    if (!want || trace_open(&t, path, TRACE_AUTO, 12, err, sizeof err) != 0) {
+        CHECK(0, "setup failed");
+        free(want);
+        unlink(path);
+        return;
+    }
+    enum { MAXB = 100 };
+    access_rec rb[MAXB];
+    size_t got = 0;
+    int rc;
+    while ((rc = trace_read(&t, rb, 1 + rng_next(&s) % MAXB, err, sizeof err)) > 0 && cur_ok) {
+        for (int i = 0; i < rc && got < n; i++, got++) {
+            const access_rec *a = &rb[i], *w = &want[got];
+            CHECK(a->addr == w->addr && a->line == w->line && a->pid == w->pid && a->kind == w->kind &&
+                      a->has_value == w->has_value && (!w->has_value || a->value == w->value) &&
+                      a->priv == w->priv,
+                  "line %" PRIu64 ": read pid %u kind %u addr 0x%" PRIx64 " value %d/%u priv %u, wrote pid %u"
+                  " kind %u addr 0x%" PRIx64 " value %d/%u priv %u", w->line, a->pid, a->kind, a->addr,
+                  a->has_value, a->value, a->priv, w->pid, w->kind, w->addr, w->has_value, w->value, w->priv);
+        }
+    }
+    CHECK(rc == 0, "reader stopped with %d: %s", rc, err);
+    CHECK(got == n, "read %zu records of %zu", got, n);
+    CHECK(ns > n / 4 && ns < n / 2, "%zu of %zu lines in S-mode", ns, n);
+    trace_close(&t);
+    free(want);
+    unlink(path);
+    end();
+}
+
 int main(void)
 {
     test_fmt_u64();
     test_fmt_i8();
     test_fast_line();
     test_reader();
+    test_reader_ext_priv();
     return summary();
 }

@@ -298,18 +298,21 @@ static void bulk_case(const char *name, unsigned need, const char **args)
 
 /* A multi-process trace in the extended format on sv32: reads, writes (some naming
  * their byte), executes, a few addresses beyond 32 bits, and process 1 confined to a
- * map with a read-only and an executable region. */
-static int ext_trace(char *path, size_t n, char *map_path, size_t mn)
+ * map with a read-only and an executable region.  With `smode`, the same accesses,
+ * about one in six in S-mode (the privilege column, in every spelling; some others
+ * with an explicit U), on pages the process also touches in U-mode, so that runs of
+ * TLB hits meet them; and process 1's executable region execute-only (MXR's case). */
+static int ext_trace(char *path, size_t n, char *map_path, size_t mn, int smode)
 {
-    snprintf(map_path, mn, "%s/one.maps", dir);
+    snprintf(map_path, mn, "%s/%s.maps", dir, smode ? "priv" : "one");
     FILE *m = fopen(map_path, "w");
     if (!m)
         return -1;
     fprintf(m, "00010000-00018000 r--p 00000000 00:00 0 /bin/x\n"
-               "00020000-00024000 r-xp 00000000 00:00 0 /bin/x\n");
+               "00020000-00024000 %s 00000000 00:00 0 /bin/x\n", smode ? "--xp" : "r-xp");
     if (fclose(m) != 0)
         return -1;
-    snprintf(path, n, "%s/ext.txt", dir);
+    snprintf(path, n, "%s/%s.txt", dir, smode ? "priv" : "ext");
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
@@ -326,10 +329,15 @@ static int ext_trace(char *path, size_t n, char *map_path, size_t mn)
         if (r % 211 == 0)
             addr |= (uint64_t)1 << 33; /* beyond sv32's 32-bit VA */
         const char *k = r % 5 == 0 ? "W" : r % 7 == 0 ? "X" : "R";
+        const char *priv = "";
+        if (smode && (r >> 44) % 6 == 0)
+            priv = (const char *[]){" S", "\ts", " S", " s"}[(r >> 48) % 4];
+        else if (smode && (r >> 52) % 5 == 0)
+            priv = (r >> 56) % 2 ? " U" : " u";
         if (*k == 'W' && r % 2)
-            fprintf(f, "%u W 0x%llx %u\n", pid, (unsigned long long)addr, (unsigned)(r >> 40) & 0xFF);
+            fprintf(f, "%u W 0x%llx %u%s\n", pid, (unsigned long long)addr, (unsigned)(r >> 40) & 0xFF, priv);
         else
-            fprintf(f, "%u %s 0x%llx\n", pid, k, (unsigned long long)addr);
+            fprintf(f, "%u %s 0x%llx%s\n", pid, k, (unsigned long long)addr, priv);
     }
     return fclose(f);
 }
@@ -362,6 +370,31 @@ static void test_bulk(const char *text, const char *ext, const char *map_path)
     bulk_case("os_run_same_as_os_access_ext_high_pa_and_asids", EVICTIONS | WRITEBACKS | RANGE | SWITCHES,
               (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "8", "--pa-base",
                                "0x3fefe0000", "--asid-base", "509", "--asid-step", "128", NULL});
+    /* S-mode accesses among the user's: os_run() hands none to translate_hits() (which
+     * answers U-mode requests), whatever SUM, MXR and the A/D scheme. */
+    char pt[128], pm[128];
+    if (ext_trace(pt, sizeof pt, pm, sizeof pm, 1) != 0) {
+        begin("os_run_same_as_os_access_priv_setup");
+        CHECK(0, "cannot write the privilege trace under /tmp");
+        end();
+        return;
+    }
+    snprintf(m, sizeof m, "1=%s", pm);
+    bulk_case("os_run_same_as_os_access_priv_sum0", EVICTIONS | WRITEBACKS | PROTECTION | SEGV | SWITCHES,
+              (const char *[]){"-f", pt, "-b", backing, "--config", "sv39", "-n", "12", "-p", "clock",
+                               "--maps", m, NULL});
+    bulk_case("os_run_same_as_os_access_priv_sum1", EVICTIONS | WRITEBACKS | PROTECTION | SEGV | SWITCHES,
+              (const char *[]){"-f", pt, "-b", backing, "--config", "sv39", "-n", "12", "-p", "clock",
+                               "--maps", m, "--sum", NULL});
+    bulk_case("os_run_same_as_os_access_priv_sum1_mxr_svade",
+              EVICTIONS | WRITEBACKS | PROTECTION | SEGV | SWITCHES,
+              (const char *[]){"-f", pt, "-b", backing, "--config", "sv32", "-n", "12", "-p", "lru",
+                               "--maps", m, "--sum", "--mxr", "--ad", "fault", NULL});
+    bulk_case("os_run_same_as_os_access_priv_mxr_no_asid", EVICTIONS | WRITEBACKS | PROTECTION | SEGV | SWITCHES,
+              (const char *[]){"-f", pt, "-b", backing, "--config", "sv48", "-n", "12", "--maps", m, "--mxr",
+                               "--no-asid", NULL});
+    unlink(pt);
+    unlink(pm);
 }
 
 /* ---- the lock-step check against injected defects -------------------------------------- */
@@ -832,7 +865,7 @@ int main(void)
 {
     char text[128], ext[128], map_path[128];
     if (make_inputs() != 0 || text_trace(text, sizeof text) != 0 ||
-        ext_trace(ext, sizeof ext, map_path, sizeof map_path) != 0) {
+        ext_trace(ext, sizeof ext, map_path, sizeof map_path, 0) != 0) {
         begin("setup");
         CHECK(0, "cannot write the inputs under /tmp");
         return summary();
