@@ -303,7 +303,7 @@ trace:
 # make soak N=10000: N random co-simulations over every built configuration (presets,
 # geometries) with random policies, frames from 1, latencies, processes, writes and
 # maps; a failure prints its seed and the command that replays it.
-##@ make soak [N=1000] [SEED=1] [COSIM_CONFIGS="osc-1x16 ..."]  N random co-simulations over those builds
+##@ make soak [N=1000] [SEED=1] [COSIM_CONFIGS="osc-1x16 ..."]  N random co-simulations over those builds, and N random vector files on each sv* one
 N ?= 1000
 SEED ?= 1
 .PHONY: soak
@@ -312,6 +312,12 @@ soak:
 	@$(MAKE) -s all tracegen cosim-builds
 	@echo "soak: $(N) random co-simulations over $(COSIM_CONFIGS), seed $(SEED)" >&2
 	@time python3 tests/cosim/cosim_random.py $(COSIM_CONFIGS:%=--config %) --total $(N) --seed $(SEED)
+	@# and as many random page-table vector files, over the RISC-V builds (issue 16)
+	@for c in $(filter sv%,$(COSIM_CONFIGS)); do \
+		echo "soak: $(N) random vector files on $$c" >&2; \
+		python3 tests/cosim/vectors_random.py --config $${c%%-*} --tlb $${c#*-} --vmsim build/$$c/vmsim \
+			--cases $(N) --seed $(SEED) --no-reach || exit 1; \
+	done
 
 # The targets of the mk/*.mk files (their owners may move a line beside its rule:
 # make help reads every makefile).
@@ -319,7 +325,7 @@ soak:
 ##@ make plots [TRACE=...] [CONFIG=...] [MAPS=...]  the PNGs of docs/plots.md, build/plots/<trace>-<config>-<SxW>-*.png
 ##@ make sweep [TRACE=...] [MAPS=...] [SWEEP_J=N] [SSHLOGIN=":,host"]  configurations x traces in parallel: build/sweep/sweep.csv and summary tables
 ##@ make bench [WRITE=1]         speed and memory figures in one table (WRITE=1: also docs/bench.md)
-##@ make synth [SYNTH_CONFIGS="osc:1:16 sv39:4:4"]  Yosys synth_ice40 and nextpnr-ice40 Fmax of the RTL (docs/synth.md)
+##@ make synth [SYNTH_CONFIGS="osc:1:16 sv39:1:4"]  Yosys synth_ice40 and nextpnr-ice40 Fmax of the RTL (docs/synth.md)
 ##@ make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="maps ..."]  libFuzzer on the parsers (tests/fuzz/README.md)
 ##@ make memcheck [MEMCHECK_BINS="build/vmref"]  vmref and vmsim under valgrind memcheck: 0 errors, 0 leaks
 ##@ make mutants [MUTANTS=a,b] [ALL=1] [WRITE=1]  deliberate RTL bugs: does make test catch each? (docs/mutants.md)

@@ -433,7 +433,10 @@ module ptw #(
         if (lookup_direct) begin
           // Kind 3: an access fault; non-canonical: a page fault (before any lookup);
           // Bare: pa = va, an access fault outside physical memory.
+          // (Kind 3 is refused at acceptance by a_kind_known: its arm is outside coverage.)
+          /* verilator coverage_off */
           if (bad_kind)                 rsp_fault_o = FAULT_ACCESS;
+          /* verilator coverage_on */
           else if (!bare && !canonical) rsp_fault_o = FAULT_PAGE;
           else if (bare_out)            rsp_fault_o = FAULT_ACCESS;
           else                          rsp_paddr_o = PA_BITS'(vaddr_q);

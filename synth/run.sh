@@ -61,7 +61,7 @@ while [ $# -gt 0 ]; do
     *) break ;;
     esac
 done
-[ $# -gt 0 ] || die "no configuration (SYNTH_CONFIGS is empty; e.g. SYNTH_CONFIGS=\"osc:1:16 sv39:4:4\")"
+[ $# -gt 0 ] || die "no configuration (SYNTH_CONFIGS is empty; e.g. SYNTH_CONFIGS=\"osc:1:16 sv39:1:4\")"
 bad=0
 for c in "$@"; do parse "$c" >/dev/null || bad=1; done
 [ "$bad" -eq 0 ] || exit 2

@@ -254,6 +254,8 @@ def main():
     ap.add_argument("--vmref", default="build/vmref")
     ap.add_argument("--vmsim", help="also run vmsim --vectors and compare (the RTL in lock step)")
     ap.add_argument("--tlb", default="1x16", help="SETSxWAYS, the vmsim build's (default 1x16)")
+    ap.add_argument("--no-reach", action="store_true",
+                    help="do not require every kind of answer (make soak: the lock step is its check)")
     args = ap.parse_args()
     ps = presets()
     if args.config not in ps or ps[args.config]["levels"] < 2:
@@ -290,7 +292,7 @@ def main():
                     failed += 1
     print("vectors_random: " + ", ".join(f"{k} {v}" for k, v in total.items()))
     missing = [k for k, v in total.items() if v == 0]
-    if missing and args.only_case is None:
+    if missing and args.only_case is None and not args.no_reach:
         print(f"FAIL reach: no {', '.join(missing)} in {args.cases} cases (the generator misses a rule)")
         failed += 1
     print(f"vectors_random: {len(cases)} cases on {args.config}"
