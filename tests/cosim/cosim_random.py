@@ -200,6 +200,18 @@ def run_case(args, tmp, cfg, case):
     work = os.path.join(tmp, f"{cfg}-{case}")
     os.makedirs(work)
     gen, run, after = draw(random.Random(seed), preset, work)
+    # Issue 16's run-time controls, from a generator of their own, so that the draws
+    # above (and the cases that catch the mutants) stay as they were: Svade in a third
+    # of the cases, S-mode accesses in a quarter (most with SUM), MXR in a quarter.
+    spec = random.Random(f"{seed}:spec")
+    if spec.random() < 1 / 3:
+        run += ["--ad", "fault"]
+    if spec.random() < 0.25:
+        gen += ["--smode", str(spec.choice([0.05, 0.2, 0.5]))]
+        if spec.random() < 0.7:
+            run.append("--sum")
+    if spec.random() < 0.25:
+        run.append("--mxr")
     trace = os.path.join(work, "t.txt")
     subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
     for _, fn in after:
