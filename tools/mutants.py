@@ -707,6 +707,29 @@ answer, in order (the per-access log of `harness/mmu/mmu_if.h`), and
 starts ASIDs anywhere and spaces them so that two processes differ in one high bit
 alone (`--asid-base`, `--asid-step`), lets several processes share one working set,
 and sets the PTE bits a walker ignores (`--pte-noise`).
+
+## Races nobody provoked, an environment the harness never made (issue 15)
+
+The seven mutants from `req_relatched_in_lookup` to `victim_rank_pow2`, and the six
+from `fill_in_inval_cycle` to `hit_ignores_inval`, break what happens in one cycle of a
+walk (an invalidation in the accepting, LOOKUP, WRITE_PTE or FILL cycle) or under a
+driver ruder than the OS (a request that changes after acceptance, a root changed
+mid-walk, a reset with entries valid, a way count that is not a power of two). Two
+checks catch them beside the
+co-simulation: the rude driver (`tests/rtl/t_rude.sh`: every port the contract lets
+change, changed in every cycle, each cycle's outputs checked against the model stepped
+by the contract) and the proofs (`make formal`, docs/formal.md), which hold for every
+input sequence: `writeback_clears_rsw` and `hit_ignores_inval` are caught by a proof
+first.
+
+## A second round, written after the checks
+
+"Fix the classes, not the examples": the six mutants from `d_set_on_exec` to
+`free_way_borrow` were written after the checks above were in place, one or two per
+class, on lines no earlier mutant touches (a side effect in memory: D set on a fetch,
+the write-back's top bit; a field: D filled from A; a race: an invalidation in the
+READ_PTE cycle; the environment: a request offered while busy; and the free-way
+arithmetic). Each was caught at its first run, with no test added for it.
 """
 
 
