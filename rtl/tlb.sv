@@ -732,6 +732,8 @@ module tlb #(
   logic                  fv_fglob_q;
   logic [PPN_BITS-1:0]   fv_ppn_q;
   logic [PERM_BITS-1:0]  fv_perm_q;
+  logic fv_drop_q;    // the edge before dropped a fill (an invalidation came with it) ...
+  logic [SETS*WAYS-1:0]  fv_pvalid_q;  // ... when the valid bits were these
   logic fv_event_q;   // the edge before was a rank event ...
   logic [IDX_BITS-1:0]   fv_eset_q;    // ... in this set
   logic [WAY_BITS-1:0]   fv_eway_q;    // ... on this way
@@ -762,6 +764,7 @@ module tlb #(
       fv_fresh_q <= 1'b0;
       fv_inval_q <= 1'b0;
       fv_fill_q  <= 1'b0;
+      fv_drop_q  <= 1'b0;
       fv_event_q <= 1'b0;
     end else begin
       if (cmp_en_i)        fv_fresh_q <= 1'b1;
@@ -780,6 +783,8 @@ module tlb #(
       fv_fglob_q  <= upd_global_i;
       fv_ppn_q    <= upd_ppn_i;
       fv_perm_q   <= upd_perm_i;
+      fv_drop_q   <= upd_fill_i && ctl_inval_i;
+      fv_pvalid_q <= valid_q;
       fv_event_q  <= chk_event;
       fv_eset_q   <= chk_eset;
       fv_eway_q   <= chk_eway;
@@ -858,6 +863,10 @@ module tlb #(
       fill_ok = valid_q[fv_entry_q] && key_q[fv_entry_q] == key_of(fv_fglob_q, fv_fasid_q, fv_flvl_q, fv_fvpn_q)
              && ppn_q[fv_entry_q] == fv_ppn_q && perm_q[fv_entry_q] == fv_perm_q;
       `VMMU_ASSERT(f_fill_writes, !fv_fill_q || fill_ok, ("tlb: fill lost"))
+      // A fill asked for at an invalidation's edge is dropped (docs/contract.md): that
+      // edge makes no entry valid.
+      `VMMU_ASSERT(f_drop_no_new_valid, !fv_drop_q || (valid_q & ~fv_pvalid_q) == '0,
+        ("tlb: a fill made at an invalidation's edge"))
 
       // A rank event follows the contract's rule: the way takes rank 0, the ways ranked
       // below its old rank age by one, the others keep theirs.
