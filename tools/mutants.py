@@ -216,7 +216,11 @@ MUTANTS = [
          breaks="the TLB compares whatever key is offered (req_valid_i alone), also while busy: "
                 "a request offered during a walk moves the walk's matched way",
          edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
-         configs=["osc-1x16", "osc-4x4"]),
+         # Since issue 16 the TLB registers the compare's whole verdict and LOOKUP, the
+         # cycle after the compare, is its only reader: a compare while busy changes no
+         # port (an equivalent mutant). The proof that holds the compare's registers to
+         # the access under way (f_vhits_current, f_first_current) still sees it.
+         configs=["osc-1x16", "osc-4x4"], formal="mmu_osc_1x4"),
     dict(name="inval_at_accept_ignored", file="rtl/tlb.sv",
          breaks="the lookup uses the compare of the accepting edge without the valid bits after it: "
                 "an invalidation in the accepting cycle is missed (a stale hit)",
@@ -850,8 +854,10 @@ MUTANTS += [
          edits=[("tlb_fill_perm_o[PERM_D] = pte_q[PTE_D];", "tlb_fill_perm_o[PERM_D] = pte_q[PTE_A];")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="wdata_top_bit_cleared", file="rtl/ptw.sv",
-         breaks="the A/D write-back clears the PTE's top bit (bit 63 of a 64-bit PTE: a bit the OS never sets)",
-         edits=[("mem_wdata_o       = pte_q;", "mem_wdata_o       = {1'b0, pte_q[PTE_BITS-2:0]};")],
+         breaks="the A/D write-back clears the PTE's top PPN bit (bit 53 of a 64-bit PTE: set only for a "
+                "page in the top half of physical memory; bit 63, a reserved bit, never reaches the write)",
+         edits=[("mem_wdata_o       = pte_q;",
+                 "mem_wdata_o       = pte_q & ~(PTE_BITS'(1) << (PTE_PPN_LSB + PPN_BITS - 1));")],
          configs=["sv39-1x16", "sv48-1x16"]),
     dict(name="inval_in_read_kept", file="rtl/ptw.sv",
          breaks="an invalidation in the cycle a PTE read goes out does not drop the walk's fill",
@@ -861,7 +867,7 @@ MUTANTS += [
     dict(name="cmp_while_busy", file="rtl/ptw.sv",
          breaks="the TLB compares every offered request, also while busy (a request offered during a walk overwrites the lookup)",
          edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
-         configs=["osc-1x16", "osc-4x4"]),
+         configs=["osc-1x16", "osc-4x4"], formal="mmu_osc_1x4"),  # equivalent since issue 16: tlb_cmp_on_valid
     dict(name="free_way_borrow", file="rtl/tlb.sv",
          breaks="the lowest invalid way is computed with a borrow instead of a carry (~v & (v - 1))",
          edits=[("free_ways  = ~fill_valid & (fill_valid + 1'b1);", "free_ways  = ~fill_valid & (fill_valid - 1'b1);")],
