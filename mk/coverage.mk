@@ -25,6 +25,8 @@ COV_DIR      := build/cov
 # Line coverage (every block and branch arm), toggle coverage (every signal bit) and
 # user coverage (every cover property/cover point the RTL names).
 COV_VFLAGS := --coverage-line --coverage-toggle --coverage-user
+# What the RTL computes only for its cover points (rtl/vmmu_assert.svh, VMMU_COVERS).
+COV_VFLAGS += +define+VMMU_COVERAGE
 # Toggle coverage skips a signal wider than this (Verilator's default, 256, leaves out
 # the TLB's key and PPN arrays: 16 entries x 52 bits in sv48-1x16, 64 x 24 in osc-1x64).
 COV_VFLAGS += --coverage-max-width 4096

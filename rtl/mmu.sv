@@ -81,7 +81,7 @@ module mmu #(
   input  logic [PTE_BITS-1:0]   mem_rdata_i,
   input  logic                  mem_err_i,         // with a read's mem_rvalid_i: no memory there
 
-  // ---- control: from the OS; the first five read in LOOKUP ------------------------
+  // ---- control: from the OS; the first five sampled with each request ----------------
   input  logic [SATP_BITS-1:0]  ctl_satp_i,        // {MODE, ASID, PPN}
   input  logic                  ctl_sum_i,         // mstatus.SUM
   input  logic                  ctl_mxr_i,         // mstatus.MXR
@@ -120,8 +120,8 @@ module mmu #(
   // edge (tlb.sv, "Timing"); tlb_vpn: the registered VPN of the access.
   logic                 tlb_cmp_en;
   logic [VPN_BITS-1:0]  tlb_cmp_vpn;
+  logic [ASID_BITS-1:0] tlb_cmp_asid;
   logic                 tlb_lu_en;
-  logic [ASID_BITS-1:0] tlb_lu_asid;
   logic [VPN_BITS-1:0]  tlb_vpn;
   logic                 tlb_match;
   logic [LVL_BITS-1:0]  tlb_level;
@@ -173,8 +173,8 @@ module mmu #(
     .ctl_inval_i,
     .tlb_cmp_en_o      (tlb_cmp_en),
     .tlb_cmp_vpn_o     (tlb_cmp_vpn),
+    .tlb_cmp_asid_o    (tlb_cmp_asid),
     .tlb_lu_en_o       (tlb_lu_en),
-    .tlb_lu_asid_o     (tlb_lu_asid),
     .tlb_vpn_o         (tlb_vpn),
     .tlb_match_i       (tlb_match),
     .tlb_level_i       (tlb_level),
@@ -205,8 +205,8 @@ module mmu #(
     .rst_ni,
     .cmp_en_i         (tlb_cmp_en),
     .cmp_vpn_i        (tlb_cmp_vpn),
+    .cmp_asid_i       (tlb_cmp_asid),
     .lu_en_i          (tlb_lu_en),
-    .lu_asid_i        (tlb_lu_asid),
     .lu_vpn_i         (tlb_vpn),
     .lu_match_o       (tlb_match),
     .lu_level_o       (tlb_level),

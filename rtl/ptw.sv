@@ -29,9 +29,11 @@
 // was written, L the memory latency), because LOOKUP and FILL/FAULT take one cycle
 // each and every memory operation one request cycle plus L waiting cycles.
 //
-// satp, SUM, MXR, the A/D scheme and the memory bound are read in LOOKUP (the TLB's
-// verdict uses them as they are then) and registered there for the walk, which uses
-// those values to its end whatever the ports do meanwhile.
+// satp, SUM, MXR, the A/D scheme and the memory bound are sampled with the request, at
+// the edge that accepts it (docs/contract.md), and the request uses those values to
+// its end whatever the ports do meanwhile. So LOOKUP's answer is a function of
+// registers alone: no combinational path from a control port to the response (a
+// simulation then evaluates LOOKUP once per edge, not at every change of an input).
 //
 // Invalidation during an access: the TLB applies it at once; if the access is past
 // IDLE its fill is dropped (the answer is still given), so a walk never refills a
@@ -40,7 +42,7 @@
 // rule the C model implements too.
 //
 // One clocked process holds the state machine and every register it updates; only
-// the outputs (functions of the registers, and in LOOKUP of the controls) are
+// the outputs (functions of the registers, and of the TLB's registered verdict) are
 // combinational. The RTL is the inner loop of every co-simulation, and Verilator
 // re-evaluates a combinational next-state block at every eval because it reads input
 // ports; a clocked one runs once per edge, and only the branch of the current state.
@@ -96,7 +98,7 @@ module ptw #(
   input  logic [PTE_BITS-1:0]   mem_rdata_i,
   input  logic                  mem_err_i,       // with a read's mem_rvalid_i: no memory there
 
-  // ---- control: from the OS, read in LOOKUP -----------------------------------------
+  // ---- control: from the OS, sampled with a request (at its accepting edge) ----------
   input  logic [SATP_BITS-1:0]  ctl_satp_i,      // {MODE, ASID, PPN}
   input  logic                  ctl_sum_i,       // mstatus.SUM
   input  logic                  ctl_mxr_i,       // mstatus.MXR
@@ -107,8 +109,8 @@ module ptw #(
   // ---- TLB: the accepted request's VPN, the lookup, its answer, and updates -----------
   output logic                  tlb_cmp_en_o,    // a request is accepted at this edge
   output logic [VPN_BITS-1:0]   tlb_cmp_vpn_o,   // its VPN, from the request port
+  output logic [ASID_BITS-1:0]  tlb_cmp_asid_o,  // its ASID, satp's from the control port
   output logic                  tlb_lu_en_o,     // LOOKUP: the TLB's verdict is wanted
-  output logic [ASID_BITS-1:0]  tlb_lu_asid_o,   // satp.ASID as LOOKUP reads it
   output logic [VPN_BITS-1:0]   tlb_vpn_o,       // the registered VPN, held for the access
   input  logic                  tlb_match_i,
   input  logic [LVL_BITS-1:0]   tlb_level_i,
@@ -143,11 +145,17 @@ module ptw #(
 
   // ---- registers ----------------------------------------------------------------
   walk_state_e           state_q;
-  logic [VADDR_BITS-1:0] vaddr_q;
+  logic [VA_BITS-1:0]    vaddr_q;   // the VA's translated bits (step 0 judged the rest)
   logic [KIND_BITS-1:0]  kind_q;
   logic                  priv_q;
-  // The controls as LOOKUP read them, for the walk.
-  logic [ASID_BITS-1:0]  asid_q;
+  // What LOOKUP needs of the request alone, decided as it is accepted: a direct answer
+  // (step 0: Bare, non-canonical, or kind 3), its fault and address.
+  logic                  direct_q;
+  logic [FAULT_BITS-1:0] direct_fault_q;
+  logic [PA_BITS-1:0]    direct_paddr_q;
+  // The controls sampled with the request.
+  logic [ASID_BITS-1:0]  satp_asid;    // satp's ASID and PPN (its MODE: direct_q below)
+  logic [PPN_BITS-1:0]   satp_ppn;
   logic                  sum_q, mxr_q, ad_fault_q;
   logic [63:0]           pmem_q;
   // The walk.
@@ -173,14 +181,11 @@ module ptw #(
 
   // docs/contract.md, "Presets": an Sv39 (Sv48) address is canonical when its bits
   // 63-39 (63-48) all equal bit 38 (47); narrower requests always are.
-  logic canonical;
-  if (VADDR_BITS > VA_BITS) begin : g_canon
-    logic [VADDR_BITS-VA_BITS:0] top;  // bits VADDR-1 .. VA-1
-    assign top       = vaddr_q[VADDR_BITS-1:VA_BITS-1];
-    assign canonical = (top == '0) || (&top);
-  end else begin : g_all_canon
-    assign canonical = 1'b1;
-  end
+  function automatic logic is_canonical(input logic [VADDR_BITS-1:0] va);
+    logic [VADDR_BITS-1:0] top;  // the VA's top bit and every bit above it
+    top = va >> (VA_BITS - 1);
+    is_canonical = (VADDR_BITS == VA_BITS) || top == '0 || top == ({VADDR_BITS{1'b1}} >> (VA_BITS - 1));
+  endfunction
 
   // Step 2's address: a + vpn[i] * PTE_bytes. An add, not an OR: an osc table
   // (256 entries x 4 bytes) spans four 256-byte pages.
@@ -226,7 +231,7 @@ module ptw #(
                                    input logic w, input logic x, input logic u);
     logic priv_ok;
     priv_ok = (priv == PRIV_U) ? u : (!u || (sum && kind != KIND_EXEC));
-    unique case (kind)
+    case (kind)
       KIND_READ:  allowed = priv_ok && (r || (mxr && x));
       KIND_WRITE: allowed = priv_ok && w;
       KIND_EXEC:  allowed = priv_ok && x;
@@ -239,68 +244,105 @@ module ptw #(
   endfunction
 
   // ---- LOOKUP (docs/contract.md, "The walk" step 0, and "The TLB") ---------------
-  logic [MODE_BITS-1:0] satp_mode;
-  logic [ASID_BITS-1:0] satp_asid;
-  logic [PPN_BITS-1:0]  satp_ppn;
-  assign {satp_mode, satp_asid, satp_ppn} = ctl_satp_i;
 
-  logic bad_kind;     // req_kind 3: no access (an assertion refuses it)
-  logic bare;         // satp.MODE is Bare (or not this preset's: taken as Bare)
-  logic bare_out;     // Bare, and the address is not a physical one in memory
-  assign bad_kind = (kind_q == 2'd3);
-  assign bare     = (satp_mode != MODE_BITS'(SATP_MODE));
-  assign bare_out = ((64'(vaddr_q) >> PA_BITS) != '0)
-                 || ((ctl_pmem_i != '0) && (64'(vaddr_q) >= ctl_pmem_i));
+  // Step 0, for a request accepted with the controls given: {direct, fault, paddr}.
+  // Kind 3 (refused by an assertion): an access fault; Bare (satp.MODE not this
+  // preset's: another MODE is not legal, taken as Bare): pa = va, an access fault
+  // beyond the PA bits or the bound; non-canonical: a page fault, before any lookup.
+  function automatic logic [1 + FAULT_BITS + PA_BITS - 1:0] step0(
+      input logic [VADDR_BITS-1:0] va, input logic [KIND_BITS-1:0] kind,
+      input logic [MODE_BITS-1:0] mode, input logic [63:0] pmem);
+    logic                  bare;
+    logic [FAULT_BITS-1:0] fault;
+    logic [PA_BITS-1:0]    paddr;
+    bare  = mode != MODE_BITS'(SATP_MODE);
+    fault = FAULT_NONE;
+    paddr = '0;
+    if (kind == 2'd3)                                                        fault = FAULT_ACCESS;
+    else if (!bare && !is_canonical(va))                                     fault = FAULT_PAGE;
+    else if (bare && ((64'(va) >> PA_BITS) != '0 || outside(PA_BITS'(va), pmem))) fault = FAULT_ACCESS;
+    else if (bare)                                                           paddr = PA_BITS'(va);
+    step0 = {kind == 2'd3 || bare || !is_canonical(va), fault, paddr};
+  endfunction
 
-  logic tlb_allowed;  // the matching entry permits this access (steps 6 and 8)
-  logic tlb_clean_wr; // ... but it is a store and the entry's D is 0
-  logic [PA_BITS-1:0] tlb_pa;
-  logic tlb_out;      // its address lies outside physical memory
-  assign tlb_allowed  = allowed(kind_q, priv_q, ctl_sum_i, ctl_mxr_i, tlb_perm_i[PERM_R],
-                                tlb_perm_i[PERM_W], tlb_perm_i[PERM_X], tlb_perm_i[PERM_U]);
-  assign tlb_clean_wr = (kind_q == KIND_WRITE) && !tlb_perm_i[PERM_D];
-  assign tlb_pa       = page_pa(tlb_ppn_i, tlb_level_i);
-  assign tlb_out      = outside(tlb_pa, ctl_pmem_i);
+  // LOOKUP's verdict: direct (Bare, non-canonical, or kind 3: answered without the
+  // TLB, step 0); hit (answered from the TLB: allowed, a page fault by steps 6 and 8,
+  // an access fault beyond the bound); neither: a miss, or a store through a clean
+  // entry (step 9 must set D, or fault): walk. With the answer's fault and address.
+  // Registers only, and computed in LOOKUP only.
+  logic                  lookup_direct;
+  logic                  lookup_hit;
+  logic                  lookup_miss;
+  logic [FAULT_BITS-1:0] lookup_fault;
+  logic [PA_BITS-1:0]    lookup_paddr;
 
-  // LOOKUP's verdict, named once: the walker and the response both follow it, and a
-  // waveform shows it directly.
-  logic lookup_direct;  // Bare, non-canonical (or kind 3): answered without the TLB
-  logic lookup_hit;     // answered from the TLB: allowed, a page fault or an access fault
-  logic lookup_miss;    // no entry, or a store through a clean one: walk
-  assign lookup_direct = (state_q == ST_LOOKUP) && (bad_kind || bare || !canonical);
-  assign lookup_hit    = (state_q == ST_LOOKUP) && !lookup_direct && tlb_match_i
-                      && (!tlb_allowed || !tlb_clean_wr);
-  assign lookup_miss   = (state_q == ST_LOOKUP) && !lookup_direct && !lookup_hit;
+  always_comb begin : lookup
+    logic               ok;
+    logic [PA_BITS-1:0] pa;
+    ok            = 1'b0;
+    pa            = '0;
+    lookup_direct = 1'b0;
+    lookup_hit    = 1'b0;
+    lookup_miss   = 1'b0;
+    lookup_fault  = FAULT_NONE;
+    lookup_paddr  = '0;
+    if (state_q == ST_LOOKUP) begin
+      lookup_direct = direct_q;
+      lookup_fault  = direct_fault_q;
+      lookup_paddr  = direct_paddr_q;
+      if (!direct_q) begin
+        ok          = allowed(kind_q, priv_q, sum_q, mxr_q, tlb_perm_i[PERM_R], tlb_perm_i[PERM_W],
+                              tlb_perm_i[PERM_X], tlb_perm_i[PERM_U]);
+        lookup_hit  = tlb_match_i && (!ok || !(kind_q == KIND_WRITE && !tlb_perm_i[PERM_D]));
+        lookup_miss = !lookup_hit;
+        if (lookup_hit) begin
+          // The entry refuses it (steps 6, 8): a page fault; beyond the bound: an
+          // access fault.
+          pa = page_pa(tlb_ppn_i, tlb_level_i);
+          if (!ok)                      lookup_fault = FAULT_PAGE;
+          else if (outside(pa, pmem_q)) lookup_fault = FAULT_ACCESS;
+          else                          lookup_paddr = pa;
+        end
+      end
+    end
+  end
 
   // ---- the walk (RISC-V privileged spec, "Virtual Address Translation Process") ----
   // The steps as docs/contract.md numbers them; each check below names its step.
-  // Datapath registers need no reset: each is written before it is read.
-  logic                walk_misaligned;  // step 5
-  logic                walk_allowed;     // steps 6 and 8
-  logic                walk_ad;          // step 9: A or (for a store) D to set
-  logic [PA_BITS-1:0]  walk_pa;          // step 10
-  assign walk_misaligned = (level_q != '0) && ((rd_ppn & low_mask(level_q)) != '0);
-  assign walk_allowed    = allowed(kind_q, priv_q, sum_q, mxr_q, rd_r, rd_w, rd_x, rd_u);
-  assign walk_ad         = !rd_a || (kind_q == KIND_WRITE && !rd_d);
-  assign walk_pa         = page_pa(rd_ppn, level_q);
-
+  // Datapath registers need no reset: each is written before it is read. What a leaf
+  // is checked against is computed in the clocked block, in the cycle a PTE arrives
+  // only: it reads the memory port, which changes at every eval of a simulation.
   always_ff @(posedge clk_i) begin : walk_fsm
+    logic               walk_misaligned;  // step 5
+    logic               walk_allowed;     // steps 6 and 8
+    logic               walk_ad;          // step 9: A or (for a store) D to set
+    logic [PA_BITS-1:0] walk_pa;          // step 10
     if (!rst_ni) begin
       state_q <= ST_IDLE;
       fault_q <= FAULT_NONE;
       drop_q  <= 1'b0;
     end else begin
-      // Any invalidation while an access is under way cancels its fill.
-      if (ctl_inval_i && state_q != ST_IDLE) drop_q <= 1'b1;
+      // Any invalidation while an access is under way cancels its fill (one in IDLE
+      // too, but the edge that accepts the next request clears drop_q: the TLB has
+      // applied that one before the request's lookup).
+      if (ctl_inval_i) drop_q <= 1'b1;
 
       unique case (state_q)
         ST_IDLE: begin
           if (req_valid_i) begin
             state_q <= ST_LOOKUP;
-            vaddr_q <= req_vaddr_i;
-            kind_q  <= req_kind_i;
-            priv_q  <= req_priv_i;
-            drop_q  <= 1'b0;
+            vaddr_q     <= req_vaddr_i[VA_BITS-1:0];
+            kind_q      <= req_kind_i;
+            priv_q      <= req_priv_i;
+            {direct_q, direct_fault_q, direct_paddr_q}
+                        <= step0(req_vaddr_i, req_kind_i, ctl_satp_i[SATP_BITS-1 -: MODE_BITS], ctl_pmem_i);
+            satp_asid   <= ctl_satp_i[PPN_BITS +: ASID_BITS];
+            satp_ppn    <= ctl_satp_i[PPN_BITS-1:0];
+            sum_q       <= ctl_sum_i;
+            mxr_q       <= ctl_mxr_i;
+            ad_fault_q  <= ctl_ad_fault_i;
+            pmem_q      <= ctl_pmem_i;
+            drop_q      <= 1'b0;
           end
         end
 
@@ -309,17 +351,11 @@ module ptw #(
             state_q <= ST_IDLE;  // answered this cycle
           end
           if (lookup_miss) begin
-            // Step 1: a = satp.PPN * page size, i = LEVELS-1; the controls of this
-            // LOOKUP for the rest of the walk. A store through a clean entry walks
-            // too: step 9 must set D in memory (or, Svade, fault).
+            // Step 1: a = satp.PPN * page size, i = LEVELS-1. A store through a clean
+            // entry walks too: step 9 must set D in memory (or, Svade, fault).
             state_q    <= ST_READ_PTE;
             level_q    <= TOP_LEVEL;
             table_q    <= {satp_ppn, {PAGE_BITS{1'b0}}};
-            asid_q     <= satp_asid;
-            sum_q      <= ctl_sum_i;
-            mxr_q      <= ctl_mxr_i;
-            ad_fault_q <= ctl_ad_fault_i;
-            pmem_q     <= ctl_pmem_i;
             global_q   <= 1'b0;
           end
         end
@@ -328,6 +364,10 @@ module ptw #(
 
         ST_WAIT_RVALID: begin
           if (mem_rvalid_i) begin
+            walk_misaligned = (level_q != '0) && ((rd_ppn & low_mask(level_q)) != '0);
+            walk_allowed    = allowed(kind_q, priv_q, sum_q, mxr_q, rd_r, rd_w, rd_x, rd_u);
+            walk_ad         = !rd_a || (kind_q == KIND_WRITE && !rd_d);
+            walk_pa         = page_pa(rd_ppn, level_q);
             pte_q    <= mem_rdata_i;
             // G on the leaf or on any pointer above it makes the mapping global.
             global_q <= global_q || rd_g;
@@ -390,15 +430,14 @@ module ptw #(
 
   // ---- outputs --------------------------------------------------------------------
   // The TLB compares the VPN of a request at the edge that accepts it.
-  assign tlb_cmp_en_o  = req_valid_i && req_ready_o;
-  assign tlb_cmp_vpn_o = req_vaddr_i[VA_BITS-1:PAGE_BITS];
-  assign tlb_lu_asid_o = satp_asid;
+  assign tlb_cmp_en_o   = req_valid_i && req_ready_o;
+  assign tlb_cmp_vpn_o  = req_vaddr_i[VA_BITS-1:PAGE_BITS];
+  assign tlb_cmp_asid_o = ctl_satp_i[PPN_BITS +: ASID_BITS];
 
-  // An invalidation in the FILL cycle itself is applied at the same edge: drop too.
-  // Apart from the request and LOOKUP's controls above, the only output that reads a
-  // port, so it is kept out of the block below, which then depends on registers and
-  // the TLB's verdict alone.
-  assign tlb_fill_o = (state_q == ST_FILL) && !drop_q && !ctl_inval_i;
+  // The fill asked for; an invalidation in the FILL cycle itself, applied at the same
+  // edge, drops it too: the TLB does not make it (tlb.sv), so that no output here
+  // reads a port combinationally.
+  assign tlb_fill_o = (state_q == ST_FILL) && !drop_q;
 
   always_comb begin : outputs
     req_ready_o       = (state_q == ST_IDLE);
@@ -414,7 +453,7 @@ module ptw #(
     tlb_vpn_o         = vpn;
     tlb_touch_o       = 1'b0;
     tlb_fill_sel_o    = (state_q == ST_FILL);
-    tlb_fill_asid_o   = asid_q;
+    tlb_fill_asid_o   = satp_asid;
     tlb_fill_level_o  = level_q;
     tlb_fill_global_o = global_q;
     tlb_fill_ppn_o    = pte_q[PTE_PPN_LSB +: PPN_BITS];
@@ -430,22 +469,8 @@ module ptw #(
         tlb_touch_o = lookup_hit;
         rsp_valid_o = lookup_hit || lookup_direct;
         rsp_hit_o   = lookup_hit;
-        if (lookup_direct) begin
-          // Kind 3: an access fault; non-canonical: a page fault (before any lookup);
-          // Bare: pa = va, an access fault outside physical memory.
-          // (Kind 3 is refused at acceptance by a_kind_known: its arm is outside coverage.)
-          /* verilator coverage_off */
-          if (bad_kind)                 rsp_fault_o = FAULT_ACCESS;
-          /* verilator coverage_on */
-          else if (!bare && !canonical) rsp_fault_o = FAULT_PAGE;
-          else if (bare_out)            rsp_fault_o = FAULT_ACCESS;
-          else                          rsp_paddr_o = PA_BITS'(vaddr_q);
-        end else if (lookup_hit) begin
-          // Denied by steps 6 and 8: a page fault; outside memory: an access fault.
-          if (!tlb_allowed)  rsp_fault_o = FAULT_PAGE;
-          else if (tlb_out)  rsp_fault_o = FAULT_ACCESS;
-          else               rsp_paddr_o = tlb_pa;
-        end
+        rsp_fault_o = lookup_fault;
+        rsp_paddr_o = lookup_paddr;
       end
       ST_READ_PTE:  mem_req_o = 1'b1;
       ST_WRITE_PTE: begin
@@ -476,18 +501,21 @@ module ptw #(
   logic rsp_q;       // the cycle before answered
   logic lookup_q;    // the cycle before was a LOOKUP that answered
   walk_state_e prev_q;  // the state of the cycle before (transition cover points)
-  // For the cover points only: continuous, so a build without them drops the logic.
-  logic pte_in;      // a PTE arrives this cycle (WAIT_RVALID and mem_rvalid_i, no error)
-  logic pte_pointer; // ... and it is a valid pointer (V = 1, R = W = X = 0)
-  logic pte_leaf;    // ... or a valid leaf (R or X, and not R = 0 with W = 1)
-  logic leaf_ok3;    // ... a leaf that passes steps 3 and 5
-  assign pte_in      = (state_q == ST_WAIT_RVALID) && mem_rvalid_i && !mem_err_i;
-  assign pte_pointer = rd_v && !rd_r && !rd_w && !rd_x;
-  assign pte_leaf    = rd_v && (rd_r || rd_x) && !(!rd_r && rd_w);
-  assign leaf_ok3    = pte_in && pte_leaf && !rd_rsv && !walk_misaligned;
-
+  // For the cover points only (variables of the clocked block below, so a simulation
+  // computes them at an edge, not at every eval of the memory port they read; and only
+  // in the builds that count cover points, VMMU_COVERS):
+  //   pte_in       a PTE arrives this cycle (WAIT_RVALID and mem_rvalid_i, no error)
+  //   pte_pointer  ... and it is a valid pointer (V = 1, R = W = X = 0)
+  //   pte_leaf     ... or a valid leaf (R or X, and not R = 0 with W = 1)
+  //   leaf_ok3     ... a leaf that passes steps 3 and 5
+  //   walk_*       the walk's steps 5, 6 and 8, 9 and 10 on it, as walk_fsm has them
   always_ff @(posedge clk_i) begin : checks
     logic walking;   // a state that only a TLB miss may lead to
+`ifdef VMMU_COVERS
+    logic pte_in, pte_pointer, pte_leaf, leaf_ok3;
+    logic walk_misaligned, walk_allowed, walk_ad;
+    logic [PA_BITS-1:0] walk_pa;
+`endif
     if (!rst_ni) begin
       open_q   <= 1'b0;
       rsp_q    <= 1'b0;
@@ -529,12 +557,6 @@ module ptw #(
         ("ptw: walk started after LOOKUP answered"))
       `VMMU_ASSERT(a_walk_from_lookup, !walking || open_q,
         ("ptw: walking without an open request"))
-      // A fault's answer carries no address (docs/contract.md, "Details").
-      `VMMU_ASSERT(a_fault_no_pa, !rsp_valid_o || rsp_fault_o == FAULT_NONE || rsp_paddr_o == '0,
-        ("ptw: fault answered with physical address %0h", rsp_paddr_o))
-      // Bare and non-canonical requests never reach the TLB or memory.
-      `VMMU_ASSERT(a_direct_no_tlb, !lookup_direct || (!tlb_touch_o && !lookup_miss),
-        ("ptw: a Bare or non-canonical request used the TLB"))
 
       // ---- cover points (docs/formal.md, make coverage) ------------------------------
       // Every state ...
@@ -572,20 +594,29 @@ module ptw #(
       `VMMU_COVER(c_inval_in_wait_wack,   ctl_inval_i && state_q == ST_WAIT_WACK)
       `VMMU_COVER(c_inval_in_fill,        ctl_inval_i && state_q == ST_FILL)
       `VMMU_COVER(c_inval_in_fault,       ctl_inval_i && state_q == ST_FAULT)
-      `VMMU_COVER(c_fill_dropped,         state_q == ST_FILL && !tlb_fill_o)
+      `VMMU_COVER(c_fill_dropped,         state_q == ST_FILL && (!tlb_fill_o || ctl_inval_i))
       // ... LOOKUP's answers without the TLB (step 0) ...
-      `VMMU_COVER(c_bare,                 lookup_direct && bare && !bare_out)
-      `VMMU_COVER(c_bare_access_fault,    lookup_direct && bare && bare_out)
+      `VMMU_COVER(c_bare,                 lookup_direct && lookup_fault == FAULT_NONE)
+      `VMMU_COVER(c_bare_access_fault,    lookup_direct && lookup_fault == FAULT_ACCESS)
       // ... the TLB's verdicts ...
       `VMMU_COVER(c_hit,                  rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_NONE)
       `VMMU_COVER(c_hit_page_fault,       rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_PAGE)
       `VMMU_COVER(c_hit_access_fault,     rsp_valid_o && rsp_hit_o && rsp_fault_o == FAULT_ACCESS)
       `VMMU_COVER(c_hit_superpage,        lookup_hit && tlb_level_i != '0)
       `VMMU_COVER(c_hit_s_sum,            lookup_hit && priv_q == PRIV_S && tlb_perm_i[PERM_U]
-                                          && tlb_allowed)
+                                          && lookup_fault != FAULT_PAGE)
       `VMMU_COVER(c_hit_mxr,              lookup_hit && kind_q == KIND_READ && !tlb_perm_i[PERM_R]
-                                          && tlb_allowed)
+                                          && lookup_fault != FAULT_PAGE)
       `VMMU_COVER(c_miss_clean_write,     lookup_miss && tlb_match_i)
+`ifdef VMMU_COVERS
+      walk_misaligned = (level_q != '0) && ((rd_ppn & low_mask(level_q)) != '0);
+      walk_allowed    = allowed(kind_q, priv_q, sum_q, mxr_q, rd_r, rd_w, rd_x, rd_u);
+      walk_ad         = !rd_a || (kind_q == KIND_WRITE && !rd_d);
+      walk_pa         = page_pa(rd_ppn, level_q);
+      pte_in          = (state_q == ST_WAIT_RVALID) && mem_rvalid_i && !mem_err_i;
+      pte_pointer     = rd_v && !rd_r && !rd_w && !rd_x;
+      pte_leaf        = rd_v && (rd_r || rd_x) && !(!rd_r && rd_w);
+      leaf_ok3        = pte_in && pte_leaf && !rd_rsv && !walk_misaligned;
       // ... every way a walk ends (docs/contract.md, "The walk", steps 2-10) ...
       `VMMU_COVER(c_af_pte_read,          state_q == ST_WAIT_RVALID && mem_rvalid_i && mem_err_i)
       `VMMU_COVER(c_pf_invalid,           pte_in && !rd_v)
@@ -617,6 +648,7 @@ module ptw #(
       `VMMU_COVER(c_walk_page_fault,      rsp_valid_o && state_q == ST_FAULT && rsp_fault_o == FAULT_PAGE)
       `VMMU_COVER(c_walk_access_fault,    rsp_valid_o && state_q == ST_FAULT
                                           && rsp_fault_o == FAULT_ACCESS)
+`endif
     end
   end
 
@@ -624,12 +656,13 @@ module ptw #(
   // (Sv39, Sv48) and reserved PTE bits (64-bit PTEs).
   if (VADDR_BITS > VA_BITS) begin : g_cover_canonical
     always_ff @(posedge clk_i) begin
-      if (rst_ni) `VMMU_COVER(c_noncanonical, lookup_direct && !bare && !canonical)
+      if (rst_ni) `VMMU_COVER(c_noncanonical, lookup_direct && lookup_fault == FAULT_PAGE)
     end
   end
   if (PTE_BITS == 64) begin : g_cover_reserved
     always_ff @(posedge clk_i) begin
-      if (rst_ni) `VMMU_COVER(c_pf_reserved_bits, pte_in && rd_v && !(!rd_r && rd_w) && rd_rsv)
+      if (rst_ni) `VMMU_COVER(c_pf_reserved_bits, state_q == ST_WAIT_RVALID && mem_rvalid_i && !mem_err_i
+                                                  && rd_v && !(!rd_r && rd_w) && rd_rsv)
     end
   end
 
@@ -649,6 +682,12 @@ module ptw #(
       if (req_valid_i && req_ready_o)  fv_inval_q <= 1'b0;
       else if (ctl_inval_i && open_q)  fv_inval_q <= 1'b1;
 
+      // A fault's answer carries no address (docs/contract.md, "Details").
+      `VMMU_ASSERT(a_fault_no_pa, !rsp_valid_o || rsp_fault_o == FAULT_NONE || rsp_paddr_o == '0,
+        ("ptw: fault answered with physical address %0h", rsp_paddr_o))
+      // Bare and non-canonical requests never reach the TLB or memory.
+      `VMMU_ASSERT(a_direct_no_tlb, !lookup_direct || (!tlb_touch_o && !lookup_miss),
+        ("ptw: a Bare or non-canonical request used the TLB"))
       // With an open request the walker is busy (a_idle_when_none's converse).
       `VMMU_ASSERT(a_busy_when_open, !open_q || state_q != ST_IDLE,
         ("ptw: idle with a request open"))
@@ -659,12 +698,13 @@ module ptw #(
         ("ptw: memory operation in state %0d", state_q))
       `VMMU_ASSERT(a_mem_we_only_write, !mem_we_o || (mem_req_o && state_q == ST_WRITE_PTE),
         ("ptw: memory write outside WRITE_PTE"))
-      // docs/contract.md: a walk never refills a translation invalidated during it ...
-      `VMMU_ASSERT(a_no_fill_after_inval, !tlb_fill_o || !(fv_inval_q || ctl_inval_i),
+      // docs/contract.md: a walk never refills a translation invalidated during it (one
+      // in FILL itself the TLB applies: it drops the fill at that edge) ...
+      `VMMU_ASSERT(a_no_fill_after_inval, !tlb_fill_o || !fv_inval_q,
         ("ptw: TLB fill after an invalidation during the same walk"))
       // ... and a walk that ends in FILL with no invalidation does fill.
       `VMMU_ASSERT(a_fill_unless_inval,
-        !(state_q == ST_FILL && !fv_inval_q && !ctl_inval_i) || tlb_fill_o,
+        !(state_q == ST_FILL && !fv_inval_q) || tlb_fill_o,
         ("ptw: FILL without a TLB fill and no invalidation to drop it"))
       // Only the transitions of the diagram at the top of this file.
       `VMMU_ASSERT(a_transition,

@@ -12,7 +12,8 @@
 //   an entry of level l matches when valid, its ASID is satp's or it is global, and
 //   the VPN agrees with its VPN above the low l*LEVEL_BITS bits.
 //
-//   entry = { valid, level, G, ASID, VPN, PPN, perm = {D, U, X, W, R} }   per (set, way)
+//   entry = { valid, key = {G, ASID, level, VPN}, PPN, perm = {D, U, X, W, R} }   per (set, way)
+//           (key_of: a global entry's ASID 0, a superpage's low VPN bits 0)
 //   order = per set, WAYS slots: slot r holds the way whose age rank is r
 //           (slot 0 = most recent event, slot WAYS-1 = the victim)
 //
@@ -26,16 +27,18 @@
 // (8 VPN bits) SETS may exceed 2^VPN_BITS, where a tag would have no bits, and one
 // comparator width for every geometry keeps the lookup simple to read.
 //
-// Timing. The VPN half of the compare (level, page) is made at the edge that
-// accepts a request (cmp_*_i: the VPN straight from the request port) and
-// registered. In LOOKUP the verdict is that register ANDed with the live valid bits
-// and with the ASID half (global, or the ASID of satp as LOOKUP reads it: satp may
-// change between acceptance and LOOKUP, docs/contract.md). Between the accepting edge
-// and the answer no way can change its VPN or level (fills happen only at the end of
-// FILL, and the walker accepts nothing meanwhile), and the AND with the live valid
-// bits applies any invalidation since, so the verdict in LOOKUP is what a fresh
-// compare would give. The walker (ptw.sv) holds the VPN on lu_vpn_i until the answer.
-//
+// Timing. The compare is made at the edge that accepts a request (cmp_*_i: the VPN
+// straight from the request port, and the request's ASID, satp's as the accepting
+// edge samples it) and registered: which probed ways matched, and the first match
+// (its level, way, PPN and permissions). In LOOKUP the verdict is that first match,
+// unless an invalidation at the accepting edge itself (applied before the request's
+// lookup, docs/contract.md) cleared a matching way: then the registered matches ANDed
+// with the live valid bits are searched again. Between the accepting edge and the
+// answer no way can change its VPN, level, ASID, G or data (fills happen only at the
+// end of FILL, and the walker accepts nothing meanwhile), and invalidations from
+// LOOKUP on act after the lookup, so the verdict in LOOKUP is what a fresh compare
+// would give. The walker (ptw.sv) holds the VPN on lu_vpn_i until the answer.
+
 // Simulation speed shapes the code (the RTL is the inner loop of every
 // co-simulation, and Verilator re-evaluates combinational logic after every edge,
 // and whatever depends on an input at every eval): the VPN compare, the rank update,
@@ -73,10 +76,10 @@ module tlb #(
   // ---- compare: the request being accepted at this cycle's closing edge -------
   input  logic                  cmp_en_i,     // a request is accepted at this edge
   input  logic [VPN_BITS-1:0]   cmp_vpn_i,    // its VPN, from the request port
+  input  logic [ASID_BITS-1:0]  cmp_asid_i,   // its ASID (satp's, as this edge samples it)
 
   // ---- lookup: in LOOKUP, the verdict for the access under way ---------------
   input  logic                  lu_en_i,      // LOOKUP: compute the verdict
-  input  logic [ASID_BITS-1:0]  lu_asid_i,    // satp.ASID as LOOKUP reads it
   input  logic [VPN_BITS-1:0]   lu_vpn_i,     // the access's VPN, held to its answer
   output logic                  lu_match_o,   // an entry matches; same cycle
   output logic [LVL_BITS-1:0]   lu_level_o,   // of the entry that answers
@@ -87,7 +90,7 @@ module tlb #(
   input  logic                  upd_touch_i,  // a hit used the answering way (rank event if lru)
   input  logic                  fill_sel_i,   // FILL: compute where a fill goes
   input  logic                  upd_fill_i,   // write an entry for lu_vpn_i with these:
-  input  logic [ASID_BITS-1:0]  upd_asid_i,   //   satp.ASID of the access's LOOKUP
+  input  logic [ASID_BITS-1:0]  upd_asid_i,   //   the request's ASID (satp's when accepted)
   input  logic [LVL_BITS-1:0]   upd_level_i,  //   the leaf's level
   input  logic                  upd_global_i, //   G on the leaf or a pointer above it
   input  logic [PPN_BITS-1:0]   upd_ppn_i,
@@ -110,6 +113,7 @@ module tlb #(
   localparam int unsigned ENTRIES   = SETS * WAYS;
   localparam int unsigned ENT_BITS  = (ENTRIES > 1) ? $clog2(ENTRIES) : 1;
   localparam int unsigned PROBES    = LEVELS * WAYS;  // ways a lookup compares
+  localparam int unsigned KEY_BITS  = 1 + ASID_BITS + LVL_BITS + VPN_BITS;
   localparam logic [RANK_BITS-1:0] RANK_OLDEST = RANK_BITS'(WAYS - 1);
 
   // ---- storage ----------------------------------------------------------------
@@ -124,15 +128,28 @@ module tlb #(
 
   logic [SETS*WAYS-1:0]           valid_q;
   logic [SETS*ROW_ORDER_BITS-1:0] order_q;
-  logic [VPN_BITS-1:0]            vpn_q   [ENTRIES];  // the VPN of the request that filled it
-  logic [ASID_BITS-1:0]           asid_q  [ENTRIES];
-  logic [LVL_BITS-1:0]            lvl_q   [ENTRIES];  // 0 a page, l > 0 a superpage
-  logic                           glob_q  [ENTRIES];  // G: matches every ASID
+  // The key {G, ASID, level, VPN} (key_of below): the ASID 0 in a global entry, the
+  // VPN's low level*LEVEL_BITS bits 0 in a superpage's. So a probe is two equality
+  // compares, one with the request's ASID and one with a global key, whatever the
+  // entry's level or G: the cheapest compare to simulate, and close to the
+  // hardware's (an XOR per bit and a NOR tree, the ASID's half shared).
+  logic [KEY_BITS-1:0]            key_q   [ENTRIES];
   logic [PPN_BITS-1:0]            ppn_q   [ENTRIES];
   logic [PERM_BITS-1:0]           perm_q  [ENTRIES];
-  // The VPN half of the compare made at the accepting edge (see "Timing" above): bit
-  // l*WAYS + w says way w of level l's set held an entry of level l for this page.
-  logic [PROBES-1:0]              lu_vhits_q;
+`ifdef VMMU_COVERS
+  logic [ASID_BITS-1:0]           fill_asid_q [ENTRIES];  // the ASID a global entry was filled under
+`endif
+  // The compare made at the accepting edge (see "Timing" above): bit l*WAYS + w says
+  // way w of level l's set held a valid entry of level l for this page, global or of
+  // the request's ASID; and the first such entry, what a lookup answers with.
+  logic [PROBES-1:0]              lu_hits_q;
+  logic [LVL_BITS-1:0]            lu_level_q;
+  logic [WAY_BITS-1:0]            lu_way_q;
+  logic [PPN_BITS-1:0]            lu_ppn_q;
+  logic [PERM_BITS-1:0]           lu_perm_q;
+`ifdef VMMU_COVERS
+  logic                           hit_g_q;    // ... which is global, of another ASID
+`endif
 
   // At reset way w of every set has rank w, i.e. slot r holds way r: one row,
   // repeated for every set. (A loop over all SETS*WAYS slots in a constant function
@@ -167,6 +184,35 @@ module tlb #(
     /* verilator lint_on UNUSEDSIGNAL */
     wide = {{IDX_BITS{1'b0}}, vpn} >> (32'(lvl) * LEVEL_BITS);
     set_at = (SETS > 1) ? wide[IDX_BITS-1:0] : '0;
+  endfunction
+
+  // The fields of a key (each function reads one field; the rest of its argument is
+  // not its business).
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic logic [VPN_BITS-1:0] k_vpn(input logic [KEY_BITS-1:0] k);
+    k_vpn = k[VPN_BITS-1:0];
+  endfunction
+  function automatic logic [LVL_BITS-1:0] k_lvl(input logic [KEY_BITS-1:0] k);
+    k_lvl = k[VPN_BITS +: LVL_BITS];
+  endfunction
+  function automatic logic [ASID_BITS-1:0] k_asid(input logic [KEY_BITS-1:0] k);
+    k_asid = k[VPN_BITS + LVL_BITS +: ASID_BITS];
+  endfunction
+  function automatic logic k_g(input logic [KEY_BITS-1:0] k);
+    k_g = k[KEY_BITS-1];
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  // The key of an entry of level lvl for vpn, G = g, filled under ASID asid: the
+  // number of its (super)page (the VPN with its low lvl*LEVEL_BITS bits cleared), and
+  // no ASID when global. A probe of level l for a request compares an entry's key
+  // with key_of(0, ASID, l, VPN) and key_of(1, 0, l, VPN): equal to one of them
+  // exactly when the entry is of level l, holds the request's page, and is global
+  // or of its ASID.
+  function automatic logic [KEY_BITS-1:0] key_of(input logic g, input logic [ASID_BITS-1:0] asid,
+                                                 input logic [LVL_BITS-1:0] lvl,
+                                                 input logic [VPN_BITS-1:0] vpn);
+    key_of = {g, g ? '0 : asid, lvl, vpn & ({VPN_BITS{1'b1}} << (32'(lvl) * LEVEL_BITS))};
   endfunction
 
   // 1 if VPNs a and b lie in one page of level lvl: they agree above its low
@@ -228,13 +274,6 @@ module tlb #(
   endfunction
 
   // ---- lookup (docs/contract.md, "The TLB", Lookup) ----------------------------------
-  logic [PROBES-1:0]   lu_hits;      // bit l*WAYS + w: way w of level l's set matches
-  logic [WAYS-1:0]     lu_lvl_hits;  // the ways of the answering level that match
-  logic [LVL_BITS-1:0] lu_level;     // the lowest level with a match
-  logic [IDX_BITS-1:0] lu_set;       // its set
-  logic [WAY_BITS-1:0] lu_way;       // its lowest matching way
-  logic [ENT_BITS-1:0] lu_entry;
-
   // The entry of way w in level l's set for vpn. (The combinational blocks below index
   // the entry arrays through it, never through a variable of their own: Yosys reads a
   // memory at a block variable's address as a loop, and refuses the model for formal.)
@@ -244,31 +283,64 @@ module tlb #(
     probe = entry_of(set_at(vpn, l), w);
   endfunction
 
+  // The valid bits of the probed ways, bit l*WAYS + w as above.
+  function automatic logic [PROBES-1:0] probed_valid(input logic [VPN_BITS-1:0] vpn);
+    for (int unsigned l = 0; l < LEVELS; l++)
+      probed_valid[l*WAYS +: WAYS] = valid_q[valid_row_at(set_at(vpn, LVL_BITS'(l))) +: WAYS];
+  endfunction
+
+  // The lowest level with a match in `hits`: the one that answers.
+  function automatic logic [LVL_BITS-1:0] first_level(input logic [PROBES-1:0] hits);
+    first_level = '0;
+    // From the top level down, so the lowest level with a match is the one kept.
+    for (int unsigned k = 0; k < LEVELS; k++)
+      if (|hits[(LEVELS-1-k)*WAYS +: WAYS]) first_level = LVL_BITS'(LEVELS - 1 - k);
+  endfunction
+
+  // The verdict: the first match of the compare, unless an invalidation since has
+  // cleared a matching way (then the matches still valid, searched again). Registers
+  // only, and computed in LOOKUP only.
+  logic [PROBES-1:0]   lu_hits;      // bit l*WAYS + w: way w of level l's set matches
+  logic                lu_again;     // an invalidation cleared a match: search again
+  logic [LVL_BITS-1:0] lu_level;     // the lowest level with a match
+  logic [WAYS-1:0]     lu_lvl_hits;  // the ways of that level that match
+  logic [IDX_BITS-1:0] lu_set;       // its set
+  logic [WAY_BITS-1:0] lu_way;       // its lowest matching way
+  logic [ENT_BITS-1:0] lu_entry;
+
   always_comb begin : lookup
-    lu_hits  = '0;
-    lu_level = '0;
+    lu_hits     = '0;
+    lu_again    = 1'b0;
+    lu_level    = '0;
+    lu_lvl_hits = '0;
+    lu_way      = '0;
+    lu_set      = '0;
+    lu_entry    = '0;
+    lu_ppn_o    = '0;
+    lu_perm_o   = '0;
     if (lu_en_i) begin
-      for (int unsigned l = 0; l < LEVELS; l++)
-        for (int unsigned w = 0; w < WAYS; w++)
-          lu_hits[l*WAYS + w] = lu_vhits_q[l*WAYS + w]
-                             && valid_q[valid_row_at(set_at(lu_vpn_i, LVL_BITS'(l))) + w]
-                             && (glob_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))]
-                                 || asid_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))] == lu_asid_i);
-      // From the top level down, so the lowest level with a match is the one kept.
-      for (int unsigned k = 0; k < LEVELS; k++)
-        if (|lu_hits[(LEVELS-1-k)*WAYS +: WAYS]) lu_level = LVL_BITS'(LEVELS - 1 - k);
+      lu_hits   = lu_hits_q & probed_valid(lu_vpn_i);
+      lu_again  = lu_hits != lu_hits_q;
+      lu_level  = lu_level_q;
+      lu_way    = lu_way_q;
+      lu_ppn_o  = lu_ppn_q;
+      lu_perm_o = lu_perm_q;
+      if (lu_again) begin
+        lu_level    = first_level(lu_hits);
+        lu_lvl_hits = lu_hits[32'(lu_level)*WAYS +: WAYS];
+        lu_way      = way_of(lowest(lu_lvl_hits));
+      end
+      lu_set   = set_at(lu_vpn_i, lu_level);
+      lu_entry = entry_of(lu_set, lu_way);
+      if (lu_again) begin
+        lu_ppn_o  = ppn_q[lu_entry];
+        lu_perm_o = perm_q[lu_entry];
+      end
     end
   end
 
-  assign lu_lvl_hits = lu_hits[32'(lu_level)*WAYS +: WAYS];
-  assign lu_way      = way_of(lowest(lu_lvl_hits));
-  assign lu_set      = set_at(lu_vpn_i, lu_level);
-  assign lu_entry    = entry_of(lu_set, lu_way);
-
   assign lu_match_o = |lu_hits;
   assign lu_level_o = lu_level;
-  assign lu_ppn_o   = ppn_q[lu_entry];
-  assign lu_perm_o  = perm_q[lu_entry];
 
   // ---- replacement ------------------------------------------------------------------
   // Age order of one set, e.g. WAYS = 4, after fills of ways 0,1,2,3 (fifo):
@@ -295,42 +367,40 @@ module tlb #(
   logic [WAY_BITS-1:0]       fill_way;
   logic [ENT_BITS-1:0]       fill_entry;
 
-  assign fill_set   = set_at(lu_vpn_i, upd_level_i);
-  assign fill_valid = valid_q[valid_row_at(fill_set) +: WAYS];
-  assign fill_order = order_q[order_row_at(fill_set) +: ROW_ORDER_BITS];
-
+  // Computed in FILL only (fill_sel_i): at any other time these are 0.
   always_comb begin : replacement
-    same_ways = '0;
-    if (fill_sel_i)
+    fill_set   = '0;
+    fill_valid = '0;
+    fill_order = '0;
+    same_ways  = '0;
+    same_found = 1'b0;
+    free_ways  = '0;
+    free_found = 1'b0;
+    victim_way = '0;
+    fill_way   = '0;
+    if (fill_sel_i) begin
+      fill_set   = set_at(lu_vpn_i, upd_level_i);
+      fill_valid = valid_q[valid_row_at(fill_set) +: WAYS];
+      fill_order = order_q[order_row_at(fill_set) +: ROW_ORDER_BITS];
       for (int unsigned w = 0; w < WAYS; w++)
-        same_ways[w] = fill_valid[w] && lvl_q[entry_of(fill_set, WAY_BITS'(w))] == upd_level_i
-                    && same_page(vpn_q[entry_of(fill_set, WAY_BITS'(w))], lu_vpn_i, upd_level_i)
-                    && (glob_q[entry_of(fill_set, WAY_BITS'(w))]
-                        || asid_q[entry_of(fill_set, WAY_BITS'(w))] == upd_asid_i);
+        same_ways[w] = fill_valid[w]
+                    && (key_q[entry_of(fill_set, WAY_BITS'(w))] == key_of(1'b0, upd_asid_i, upd_level_i, lu_vpn_i)
+                        || key_q[entry_of(fill_set, WAY_BITS'(w))] == key_of(1'b1, '0, upd_level_i, lu_vpn_i));
+      same_found = |same_ways;
+      // ~v & (v + 1) keeps the lowest zero bit of v: the lowest invalid way.
+      free_ways  = ~fill_valid & (fill_valid + 1'b1);
+      free_found = !(&fill_valid);
+      victim_way = fill_order[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
+      if (same_found)      fill_way = way_of(lowest(same_ways));
+      else if (free_found) fill_way = way_of(free_ways);
+      else                 fill_way = victim_way;
+    end
+    fill_entry = entry_of(fill_set, fill_way);
   end
 
-  always_comb begin : replacement_way
-    same_found = |same_ways;
-    // ~v & (v + 1) keeps the lowest zero bit of v: the lowest invalid way.
-    free_ways  = ~fill_valid & (fill_valid + 1'b1);
-    free_found = !(&fill_valid);
-    victim_way = fill_order[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
-    if (same_found)      fill_way = way_of(lowest(same_ways));
-    else if (free_found) fill_way = way_of(free_ways);
-    else                 fill_way = victim_way;
-  end
-  assign fill_entry = entry_of(fill_set, fill_way);
-
-  // A fill is an event under both policies; a hit only under lru. (A hit is in
-  // LOOKUP and a fill in FILL: never both at one edge.)
-  logic                      event_en;
-  logic [IDX_BITS-1:0]       event_set;
-  logic [WAY_BITS-1:0]       event_way;
-  always_comb begin : replacement_event
-    event_en  = upd_fill_i || (upd_touch_i && ctl_lru_i);
-    event_set = upd_fill_i ? fill_set : lu_set;
-    event_way = upd_fill_i ? fill_way : lu_way;
-  end
+  // The fill asked for is made unless an invalidation comes at the same edge (it
+  // drops the fill: docs/contract.md). The clocked block decides that at the edge:
+  // it reads a port, and nothing combinational needs it.
 
   // ---- invalidation (docs/contract.md, "Invalidation": SFENCE.VMA's four cases) -------
   logic [VPN_BITS-1:0] inval_vpn;
@@ -351,15 +421,22 @@ module tlb #(
 
   // ---- registers ----------------------------------------------------------------------
   always_ff @(posedge clk_i) begin : regs
-    logic [PROBES-1:0]    cmp_hits;   // the VPN half of the compare, per level and way
+    logic [PROBES-1:0]    cmp_hits;   // the compare, per level and way
+    logic [LVL_BITS-1:0]  cmp_level;  // its first match
+    logic [WAY_BITS-1:0]  cmp_way;
+`ifdef VMMU_COVERS
+    logic [PROBES-1:0]    cmp_g;      // a global entry of another ASID, per level and way
+`endif
     logic [IDX_BITS-1:0]  s;
     logic [ENT_BITS-1:0]  e;
     logic [SETS*WAYS-1:0] valid_d;    // valid bits after this edge's fill/invalidation
     logic [WAYS-1:0]      row;
+    logic                 fill;       // the fill is made at this edge
+    fill = upd_fill_i && !ctl_inval_i;
     if (!rst_ni) begin
       valid_q    <= NONE_VALID;
       order_q    <= ORDER_RESET;
-      lu_vhits_q <= '0;
+      lu_hits_q  <= '0;
     end else begin
       // The lookup's VPN compare, one cycle early: see "Timing" above. An invalid
       // way may still hold a VPN (invalidation clears only the valid bit), so the
@@ -369,28 +446,47 @@ module tlb #(
           s = set_at(cmp_vpn_i, LVL_BITS'(l));
           for (int unsigned w = 0; w < WAYS; w++) begin
             e = entry_of(s, WAY_BITS'(w));
-            cmp_hits[l*WAYS + w] = valid_q[valid_row_at(s) + w] && lvl_q[e] == LVL_BITS'(l)
-                                && same_page(vpn_q[e], cmp_vpn_i, LVL_BITS'(l));
+            cmp_hits[l*WAYS + w] = valid_q[valid_row_at(s) + w]
+                                && (key_q[e] == key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i)
+                                    || key_q[e] == key_of(1'b1, '0, LVL_BITS'(l), cmp_vpn_i));
+`ifdef VMMU_COVERS
+            cmp_g[l*WAYS + w]    = k_g(key_q[e]) && fill_asid_q[e] != cmp_asid_i;
+`endif
           end
         end
-        lu_vhits_q <= cmp_hits;
+        cmp_level  = first_level(cmp_hits);
+        cmp_way    = way_of(lowest(cmp_hits[32'(cmp_level)*WAYS +: WAYS]));
+        e          = entry_of(set_at(cmp_vpn_i, cmp_level), cmp_way);
+        lu_hits_q  <= cmp_hits;
+        lu_level_q <= cmp_level;
+        lu_way_q   <= cmp_way;
+        lu_ppn_q   <= ppn_q[e];
+        lu_perm_q  <= perm_q[e];
+`ifdef VMMU_COVERS
+        // (Picked by position: a memory read at e, which depends on what the compare
+        // read, is a loop to Yosys's formal backend.)
+        hit_g_q    <= |cmp_hits && cmp_g[32'(cmp_level)*WAYS + 32'(cmp_way)];
+`endif
       end
 
-      if (event_en)
-        order_q[order_row_at(event_set) +: ROW_ORDER_BITS]
-          <= promote(order_q[order_row_at(event_set) +: ROW_ORDER_BITS], event_way);
+      // Rank events: a fill under both policies, a hit only under lru (a hit is in
+      // LOOKUP and a fill in FILL: never both at one edge).
+      if (fill)
+        order_q[order_row_at(fill_set) +: ROW_ORDER_BITS]
+          <= promote(order_q[order_row_at(fill_set) +: ROW_ORDER_BITS], fill_way);
+      else if (upd_touch_i && ctl_lru_i)
+        order_q[order_row_at(lu_set) +: ROW_ORDER_BITS]
+          <= promote(order_q[order_row_at(lu_set) +: ROW_ORDER_BITS], lu_way);
 
       // Valid bits: rows are edited through a temporary, one run-time part-select
       // per statement.
-      if (upd_fill_i || ctl_inval_i) begin
+      if (fill || ctl_inval_i) begin
         valid_d = valid_q;
-        if (upd_fill_i) begin
+        if (fill) begin
           row           = fill_valid;
           row[fill_way] = 1'b1;
           valid_d[valid_row_at(fill_set) +: WAYS] = row;
         end
-        // Invalidation comes after the fill so it wins on the same bit; the walker
-        // never fills in an invalidation's cycle, so this order is only a backstop.
         // The age order is left alone (contract: invalidation clears valid bits only).
         if (ctl_inval_i) begin
           unique case (ctl_inval_mode_i)
@@ -403,9 +499,9 @@ module tlb #(
                   row = valid_d[valid_row_at(s) +: WAYS];
                   for (int unsigned w = 0; w < WAYS; w++) begin
                     e = entry_of(s, WAY_BITS'(w));
-                    if (lvl_q[e] == LVL_BITS'(l) && same_page(vpn_q[e], inval_vpn, LVL_BITS'(l))
+                    if (k_lvl(key_q[e]) == LVL_BITS'(l) && same_page(k_vpn(key_q[e]), inval_vpn, LVL_BITS'(l))
                         && (ctl_inval_mode_i == INVAL_PAGE_ALL
-                            || (!glob_q[e] && asid_q[e] == ctl_inval_asid_i)))
+                            || (!k_g(key_q[e]) && k_asid(key_q[e]) == ctl_inval_asid_i)))
                       row[w] = 1'b0;
                   end
                   valid_d[valid_row_at(s) +: WAYS] = row;
@@ -415,7 +511,7 @@ module tlb #(
               for (int unsigned st = 0; st < SETS; st++) begin
                 row = valid_d[st*WAYS +: WAYS];
                 for (int unsigned w = 0; w < WAYS; w++)
-                  if (!glob_q[st*WAYS + w] && asid_q[st*WAYS + w] == ctl_inval_asid_i)
+                  if (!k_g(key_q[st*WAYS + w]) && k_asid(key_q[st*WAYS + w]) == ctl_inval_asid_i)
                     row[w] = 1'b0;
                 valid_d[st*WAYS +: WAYS] = row;
               end
@@ -427,11 +523,11 @@ module tlb #(
       end
     end
     // Entry data needs no reset: a way is read only while its valid bit is set.
-    if (upd_fill_i) begin
-      vpn_q[fill_entry]  <= lu_vpn_i;
-      asid_q[fill_entry] <= upd_asid_i;
-      lvl_q[fill_entry]  <= upd_level_i;
-      glob_q[fill_entry] <= upd_global_i;
+    if (fill) begin
+      key_q[fill_entry]  <= key_of(upd_global_i, upd_asid_i, upd_level_i, lu_vpn_i);
+`ifdef VMMU_COVERS
+      fill_asid_q[fill_entry] <= upd_asid_i;
+`endif
       ppn_q[fill_entry]  <= upd_ppn_i;
       perm_q[fill_entry] <= upd_perm_i;
     end
@@ -447,47 +543,51 @@ module tlb #(
   logic            glob_inval_q;  // the edge before applied a one-ASID invalidation ...
   logic [SETS*WAYS-1:0] glob_kept_q;  // ... and these valid global ways must survive it
 
+  // 1 if (level, way) is the first match of `hits` in the lookup's order: it matches,
+  // and no probe before it (bit l*WAYS + w grows with the order) does.
+  function automatic logic first_ok(input logic [PROBES-1:0] hits, input logic [LVL_BITS-1:0] level,
+                                    input logic [WAY_BITS-1:0] way);
+    logic [PROBES-1:0] earlier;
+    earlier  = (PROBES'(1) << (32'(level) * WAYS + 32'(way))) - 1'b1;
+    first_ok = hits[32'(level) * WAYS + 32'(way)] && (hits & earlier) == '0;
+  endfunction
+
   always_ff @(posedge clk_i) begin : checks
-    logic            order_ok;     // the answering way is the first match in probe order
+    // The fill and the rank event of this edge, as the clocked block makes them
+    // (variables here, not signals: they read a port, and a simulation would
+    // otherwise compute them at every change of it).
+    logic                chk_fill;
+    logic [IDX_BITS-1:0] chk_eset;
+    logic [WAY_BITS-1:0] chk_eway;
     logic [WAYS-1:0] seen;         // ways present in the age order after an event
     logic [ROW_ORDER_BITS-1:0] promoted;
     logic [WAYS-1:0] victim_slots; // slots holding the victim way
     logic [SETS*WAYS-1:0] glob_valid;
+`ifdef VMMU_COVERS
     logic            drops_g, drops_n, spares_g;  // this invalidation's effect (cover points)
-    logic            hit_g;        // the answering entry is global, of another ASID
     logic [IDX_BITS-1:0] s;
     logic [ENT_BITS-1:0] e;
     logic            page;
+`endif
+    chk_fill = upd_fill_i && !ctl_inval_i;
     if (!rst_ni) begin
       glob_inval_q <= 1'b0;
     end else begin
       if (lu_en_i && lu_match_o) begin
-        // The contract's lookup order: no match at a lower level, none at a lower
-        // way of the answering level, and the answering way does match.
-        order_ok = lu_lvl_hits[lu_way];
-        // The checker's own failing arms: reached only by a bug (then a_hit_first fires).
-        /* verilator coverage_off */
-        for (int unsigned l = 0; l < LEVELS; l++)
-          if (LVL_BITS'(l) < lu_level && |lu_hits[l*WAYS +: WAYS]) order_ok = 1'b0;
-        for (int unsigned w = 0; w < WAYS; w++)
-          if (WAY_BITS'(w) < lu_way && lu_lvl_hits[w]) order_ok = 1'b0;
-        /* verilator coverage_on */
-        `VMMU_ASSERT(a_hit_first, order_ok,
+        // The contract's lookup order: the answering entry matches, and no probe before
+        // it (a lower level, or a lower way of its level) does.
+        `VMMU_ASSERT(a_hit_first, first_ok(lu_hits, lu_level, lu_way),
           ("tlb: vpn %0h answered by level %0d way %0d, not the first match", lu_vpn_i, lu_level, lu_way))
-        // Two entries match one request only after software's error (the header).
+`ifdef VMMU_COVERS
+        // Two entries match one request only after software's error (the header) ...
         `VMMU_COVER(c_multi_hit, !$onehot(lu_hits))
-        // A global entry another ASID filled answers. (The entry is found among the probed
-        // ones by position: a memory read at lu_entry, which depends on what the
-        // lookup read, is a loop to Yosys's formal backend.)
-        hit_g = 1'b0;
-        for (int unsigned l = 0; l < LEVELS; l++)
-          for (int unsigned w = 0; w < WAYS; w++)
-            if (LVL_BITS'(l) == lu_level && WAY_BITS'(w) == lu_way)
-              hit_g = glob_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))]
-                   && asid_q[probe(lu_vpn_i, LVL_BITS'(l), WAY_BITS'(w))] != lu_asid_i;
-        `VMMU_COVER(c_hit_global_other_asid, hit_g)
+        // ... a global entry another ASID filled answers ...
+        `VMMU_COVER(c_hit_global_other_asid, hit_g_q && !lu_again)
+        // ... and an invalidation in the accepting cycle cleared a match.
+        `VMMU_COVER(c_hit_searched_again, lu_again)
+`endif
       end
-      if (upd_fill_i) begin
+      if (chk_fill) begin
         for (int unsigned r = 0; r < WAYS; r++)
           victim_slots[r] = (fill_order[r*WAY_BITS +: WAY_BITS] == victim_way);
         `VMMU_ASSERT(a_victim_onehot, $onehot(victim_slots),
@@ -495,65 +595,68 @@ module tlb #(
         `VMMU_ASSERT(a_fill_level, 32'(upd_level_i) < LEVELS,
           ("tlb: fill of level %0d, beyond the top level", upd_level_i))
       end
-      if (event_en) begin
+      if (chk_fill || (upd_touch_i && ctl_lru_i)) begin  // a rank event
+        chk_eset = chk_fill ? fill_set : lu_set;
+        chk_eway = chk_fill ? fill_way : lu_way;
         seen     = '0;
-        promoted = promote(order_q[order_row_at(event_set) +: ROW_ORDER_BITS], event_way);
+        promoted = promote(order_q[order_row_at(chk_eset) +: ROW_ORDER_BITS], chk_eway);
         for (int unsigned r = 0; r < WAYS; r++) seen[promoted[r*WAY_BITS +: WAY_BITS]] = 1'b1;
         `VMMU_ASSERT(a_rank_perm, &seen,
-          ("tlb: ranks of set %0d are not a permutation", event_set))
+          ("tlb: ranks of set %0d are not a permutation", chk_eset))
       end
-      `VMMU_ASSERT(a_fill_xor_inval, !(upd_fill_i && ctl_inval_i),
-        ("tlb: fill in the cycle of an invalidation"))
 
       // A one-ASID fence (modes 0 and 1) never drops a global entry: checked one edge
       // later, on the valid bits it left.
       `VMMU_ASSERT(a_global_kept, !glob_inval_q || !(|(glob_kept_q & ~valid_q)),
         ("tlb: a one-ASID invalidation dropped a global entry"))
       glob_inval_q <= 1'b0;
+`ifdef VMMU_COVERS
       drops_g  = 1'b0;
       drops_n  = 1'b0;
       spares_g = 1'b0;
+`endif
       if (ctl_inval_i) begin  // the search only in an invalidation's cycle: a few in a run
-        for (int unsigned i = 0; i < ENTRIES; i++) glob_valid[i] = valid_q[i] && glob_q[i];
-        glob_inval_q <= (ctl_inval_mode_i == INVAL_PAGE || ctl_inval_mode_i == INVAL_ASID)
-                        && !upd_fill_i;
+        for (int unsigned i = 0; i < ENTRIES; i++) glob_valid[i] = valid_q[i] && k_g(key_q[i]);
+        glob_inval_q <= ctl_inval_mode_i == INVAL_PAGE || ctl_inval_mode_i == INVAL_ASID;
         glob_kept_q  <= glob_valid;
+`ifdef VMMU_COVERS
         // For the cover points: does it clear a global entry, a non-global one, or
         // spare a global one of the named page or ASID?
         for (int unsigned l = 0; l < LEVELS; l++) begin
           s = set_at(inval_vpn, LVL_BITS'(l));
           for (int unsigned w = 0; w < WAYS; w++) begin
             e = entry_of(s, WAY_BITS'(w));
-            page = valid_q[valid_row_at(s) + w] && lvl_q[e] == LVL_BITS'(l)
-                && same_page(vpn_q[e], inval_vpn, LVL_BITS'(l)) && inval_canonical;
+            page = valid_q[valid_row_at(s) + w] && k_lvl(key_q[e]) == LVL_BITS'(l)
+                && same_page(k_vpn(key_q[e]), inval_vpn, LVL_BITS'(l)) && inval_canonical;
             if (ctl_inval_mode_i == INVAL_PAGE_ALL && page) begin
-              drops_g = drops_g || glob_q[e];
-              drops_n = drops_n || !glob_q[e];
+              drops_g = drops_g || k_g(key_q[e]);
+              drops_n = drops_n || !k_g(key_q[e]);
             end
             if (ctl_inval_mode_i == INVAL_PAGE && page) begin
-              drops_n  = drops_n || (!glob_q[e] && asid_q[e] == ctl_inval_asid_i);
-              spares_g = spares_g || glob_q[e];
+              drops_n  = drops_n || (!k_g(key_q[e]) && k_asid(key_q[e]) == ctl_inval_asid_i);
+              spares_g = spares_g || k_g(key_q[e]);
             end
           end
         end
         for (int unsigned i = 0; i < ENTRIES; i++) begin
           if (ctl_inval_mode_i == INVAL_ASID && valid_q[i]) begin
-            drops_n  = drops_n || (!glob_q[i] && asid_q[i] == ctl_inval_asid_i);
-            spares_g = spares_g || glob_q[i];
+            drops_n  = drops_n || (!k_g(key_q[i]) && k_asid(key_q[i]) == ctl_inval_asid_i);
+            spares_g = spares_g || k_g(key_q[i]);
           end
           if (ctl_inval_mode_i == INVAL_ALL && valid_q[i]) begin
-            drops_g = drops_g || glob_q[i];
-            drops_n = drops_n || !glob_q[i];
+            drops_g = drops_g || k_g(key_q[i]);
+            drops_n = drops_n || !k_g(key_q[i]);
           end
         end
+`endif
       end
 
       // ---- cover points (docs/formal.md, make coverage) ----------------------------
       // Where a fill goes (docs/contract.md, "The TLB") ...
-      `VMMU_COVER(c_fill_same_way, upd_fill_i && same_found)
-      `VMMU_COVER(c_fill_free_way, upd_fill_i && !same_found && free_found)
-      `VMMU_COVER(c_fill_victim,   upd_fill_i && !same_found && !free_found)
-      `VMMU_COVER(c_fill_global,   upd_fill_i && upd_global_i)
+      `VMMU_COVER(c_fill_same_way, chk_fill && same_found)
+      `VMMU_COVER(c_fill_free_way, chk_fill && !same_found && free_found)
+      `VMMU_COVER(c_fill_victim,   chk_fill && !same_found && !free_found)
+      `VMMU_COVER(c_fill_global,   chk_fill && upd_global_i)
       // ... which hits rank ...
       `VMMU_COVER(c_hit_lru,       upd_touch_i && ctl_lru_i)
       `VMMU_COVER(c_hit_fifo,      upd_touch_i && !ctl_lru_i)
@@ -563,6 +666,7 @@ module tlb #(
       `VMMU_COVER(c_inval_asid,     ctl_inval_i && ctl_inval_mode_i == INVAL_ASID)
       `VMMU_COVER(c_inval_all,      ctl_inval_i && ctl_inval_mode_i == INVAL_ALL)
       `VMMU_COVER(c_inval_page_all, ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL)
+`ifdef VMMU_COVERS
       `VMMU_COVER(c_inval_page_drops,          ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && drops_n)
       `VMMU_COVER(c_inval_page_spares_global,  ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE && spares_g)
       `VMMU_COVER(c_inval_asid_drops,          ctl_inval_i && ctl_inval_mode_i == INVAL_ASID && drops_n)
@@ -572,6 +676,7 @@ module tlb #(
       `VMMU_COVER(c_inval_page_all_drops,      ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL && drops_n)
       `VMMU_COVER(c_inval_page_all_drops_global,
                   ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL && drops_g)
+`endif
     end
   end
 
@@ -587,9 +692,9 @@ module tlb #(
   for (genvar w = 0; w < WAYS; w++) begin : g_cover_way
     always_ff @(posedge clk_i) begin
       if (rst_ni) begin
-        `VMMU_COVER_EACH(c_fill_way, upd_fill_i && fill_way == WAY_BITS'(w))
-        `VMMU_COVER_EACH(c_victim_way,
-                         upd_fill_i && !same_found && !free_found && victim_way == WAY_BITS'(w))
+        `VMMU_COVER_EACH(c_fill_way, upd_fill_i && !ctl_inval_i && fill_way == WAY_BITS'(w))
+        `VMMU_COVER_EACH(c_victim_way, upd_fill_i && !ctl_inval_i && !same_found && !free_found
+                                       && victim_way == WAY_BITS'(w))
       end
     end
   end
@@ -599,7 +704,7 @@ module tlb #(
   for (genvar l = 0; l < LEVELS; l++) begin : g_cover_level
     always_ff @(posedge clk_i) begin
       if (rst_ni) begin
-        `VMMU_COVER_EACH(c_fill_level, upd_fill_i && upd_level_i == LVL_BITS'(l))
+        `VMMU_COVER_EACH(c_fill_level, upd_fill_i && !ctl_inval_i && upd_level_i == LVL_BITS'(l))
         `VMMU_COVER_EACH(c_hit_level, upd_touch_i && lu_level == LVL_BITS'(l))
       end
     end
@@ -612,7 +717,8 @@ module tlb #(
   // needs no history). They rest on one promise of the walker (ptw.sv), checked by
   // proving them on the whole mmu: the lookup VPN (lu_vpn_i) changes only at an edge
   // that compares (cmp_en_i), and at most one fill follows each compare.
-  logic fv_fresh_q;   // a compare since the last fill: lu_vhits_q is the sets' truth
+  logic fv_fresh_q;   // a compare since the last fill: lu_hits_q is the sets' truth
+  logic [ASID_BITS-1:0]  fv_asid_q;    // the ASID of that compare
   logic fv_inval_q;   // the edge before applied an invalidation ...
   logic [INVAL_BITS-1:0] fv_mode_q;    // ... of this mode
   logic [ASID_BITS-1:0]  fv_iasid_q;   // ... of this ASID
@@ -626,6 +732,8 @@ module tlb #(
   logic                  fv_fglob_q;
   logic [PPN_BITS-1:0]   fv_ppn_q;
   logic [PERM_BITS-1:0]  fv_perm_q;
+  logic fv_drop_q;    // the edge before dropped a fill (an invalidation came with it) ...
+  logic [SETS*WAYS-1:0]  fv_pvalid_q;  // ... when the valid bits were these
   logic fv_event_q;   // the edge before was a rank event ...
   logic [IDX_BITS-1:0]   fv_eset_q;    // ... in this set
   logic [WAY_BITS-1:0]   fv_eway_q;    // ... on this way
@@ -640,25 +748,34 @@ module tlb #(
   endfunction
 
   always_ff @(posedge clk_i) begin : fv_checks
+    logic                chk_fill, chk_event;  // as in checks above
+    logic [IDX_BITS-1:0] chk_eset;
+    logic [WAY_BITS-1:0] chk_eway;
     logic perm_ok, vhits_ok, stale, fill_ok, rank_ok, misplaced, held, covered;
     logic [ROW_ORDER_BITS-1:0] row;
     logic [WAYS-1:0] present;
     logic [WAY_BITS-1:0] old_rank, new_rank, ev_rank;
     logic [IDX_BITS-1:0] s;
+    chk_fill  = upd_fill_i && !ctl_inval_i;
+    chk_event = chk_fill || (upd_touch_i && ctl_lru_i);
+    chk_eset  = chk_fill ? fill_set : lu_set;
+    chk_eway  = chk_fill ? fill_way : lu_way;
     if (!rst_ni) begin
       fv_fresh_q <= 1'b0;
       fv_inval_q <= 1'b0;
       fv_fill_q  <= 1'b0;
+      fv_drop_q  <= 1'b0;
       fv_event_q <= 1'b0;
     end else begin
       if (cmp_en_i)        fv_fresh_q <= 1'b1;
-      else if (upd_fill_i) fv_fresh_q <= 1'b0;
+      else if (chk_fill)   fv_fresh_q <= 1'b0;
+      if (cmp_en_i)        fv_asid_q  <= cmp_asid_i;
       fv_inval_q  <= ctl_inval_i;
       fv_mode_q   <= ctl_inval_mode_i;
       fv_iasid_q  <= ctl_inval_asid_i;
       fv_ivpn_q   <= inval_vpn;
       fv_icanon_q <= inval_canonical;
-      fv_fill_q   <= upd_fill_i;
+      fv_fill_q   <= chk_fill;
       fv_entry_q  <= fill_entry;
       fv_fvpn_q   <= lu_vpn_i;
       fv_fasid_q  <= upd_asid_i;
@@ -666,17 +783,21 @@ module tlb #(
       fv_fglob_q  <= upd_global_i;
       fv_ppn_q    <= upd_ppn_i;
       fv_perm_q   <= upd_perm_i;
-      fv_event_q  <= event_en;
-      fv_eset_q   <= event_set;
-      fv_eway_q   <= event_way;
-      fv_erow_q   <= order_q[order_row_at(event_set) +: ROW_ORDER_BITS];
+      fv_drop_q   <= upd_fill_i && ctl_inval_i;
+      fv_pvalid_q <= valid_q;
+      fv_event_q  <= chk_event;
+      fv_eset_q   <= chk_eset;
+      fv_eway_q   <= chk_eway;
+      fv_erow_q   <= order_q[order_row_at(chk_eset) +: ROW_ORDER_BITS];
 
       perm_ok = 1'b1;
       misplaced = 1'b0;
       for (int unsigned st = 0; st < SETS; st++) begin
         for (int unsigned w = 0; w < WAYS; w++)
-          if (valid_q[st*WAYS + w] && (32'(lvl_q[st*WAYS + w]) >= LEVELS
-              || 32'(set_at(vpn_q[st*WAYS + w], lvl_q[st*WAYS + w])) != st))
+          if (valid_q[st*WAYS + w] && (32'(k_lvl(key_q[st*WAYS + w])) >= LEVELS
+              || 32'(set_at(k_vpn(key_q[st*WAYS + w]), k_lvl(key_q[st*WAYS + w]))) != st
+              || key_q[st*WAYS + w] != key_of(k_g(key_q[st*WAYS + w]), k_asid(key_q[st*WAYS + w]),
+                                              k_lvl(key_q[st*WAYS + w]), k_vpn(key_q[st*WAYS + w]))))
             misplaced = 1'b1;
         row = order_q[st*ROW_ORDER_BITS +: ROW_ORDER_BITS];
         present = '0;
@@ -687,31 +808,37 @@ module tlb #(
         if (!(&present)) perm_ok = 1'b0;
       end
       // Every valid entry is of a level the walk has, and sits in that level's set
-      // for its VPN.
+      // for its VPN; its key has the shape key_of gives (no ASID if global, a
+      // superpage's low VPN bits 0), which the probes' equality compares rely on.
       `VMMU_ASSERT(f_entry_in_its_set, !misplaced, ("tlb: entry in the wrong set"))
       // Every set's age order is a permutation of its ways.
       `VMMU_ASSERT(f_ranks_permutation, perm_ok, ("tlb: ranks not a permutation"))
 
-      // Until the fill, the VPN compare is what a fresh one would give for every valid
-      // way of every level's set.
+      // Until the fill, the compare is what a fresh one would give for every valid way
+      // of every level's set, and the first match registered is the first of those.
       vhits_ok = 1'b1;
       for (int unsigned l = 0; l < LEVELS; l++) begin
         s = set_at(lu_vpn_i, LVL_BITS'(l));
         for (int unsigned w = 0; w < WAYS; w++)
           if (valid_q[valid_row_at(s) + w]
-              && lu_vhits_q[l*WAYS + w] != (lvl_q[entry_of(s, WAY_BITS'(w))] == LVL_BITS'(l)
-                   && same_page(vpn_q[entry_of(s, WAY_BITS'(w))], lu_vpn_i, LVL_BITS'(l))))
+              && lu_hits_q[l*WAYS + w] != (k_lvl(key_q[entry_of(s, WAY_BITS'(w))]) == LVL_BITS'(l)
+                    && same_page(k_vpn(key_q[entry_of(s, WAY_BITS'(w))]), lu_vpn_i, LVL_BITS'(l))
+                    && (k_g(key_q[entry_of(s, WAY_BITS'(w))]) || k_asid(key_q[entry_of(s, WAY_BITS'(w))]) == fv_asid_q)))
             vhits_ok = 1'b0;
       end
       `VMMU_ASSERT(f_vhits_current, !fv_fresh_q || vhits_ok, ("tlb: stale compare"))
+      `VMMU_ASSERT(f_first_current, !fv_fresh_q || lu_hits_q == '0
+                   || (first_ok(lu_hits_q, lu_level_q, lu_way_q)
+                       && lu_ppn_q == ppn_q[entry_of(set_at(lu_vpn_i, lu_level_q), lu_way_q)]
+                       && lu_perm_q == perm_q[entry_of(set_at(lu_vpn_i, lu_level_q), lu_way_q)]),
+        ("tlb: stale first match"))
       `VMMU_ASSERT(f_fill_after_cmp, !upd_fill_i || fv_fresh_q, ("tlb: fill without a compare"))
       // So the lookup says exactly what the TLB holds now: a match when, and only
-      // when, some valid entry anywhere matches (its ASID or global, the page at its
-      // level), and the entry it names is valid.
+      // when, some valid entry anywhere matches (global or of the request's ASID, the
+      // page at its level), and the entry it names is valid.
       held = 1'b0;
       for (int unsigned i = 0; i < ENTRIES; i++)
-        if (valid_q[i] && (glob_q[i] || asid_q[i] == lu_asid_i)
-            && same_page(vpn_q[i], lu_vpn_i, lvl_q[i]))
+        if (valid_q[i] && (k_g(key_q[i]) || k_asid(key_q[i]) == fv_asid_q) && same_page(k_vpn(key_q[i]), lu_vpn_i, k_lvl(key_q[i])))
           held = 1'b1;
       `VMMU_ASSERT(f_lookup_exact, !(lu_en_i && fv_fresh_q) || lu_match_o == held,
         ("tlb: lookup disagrees with the entries"))
@@ -723,21 +850,23 @@ module tlb #(
       stale = 1'b0;
       for (int unsigned i = 0; i < ENTRIES; i++) begin
         unique case (fv_mode_q)
-          INVAL_PAGE:     covered = fv_icanon_q && same_page(vpn_q[i], fv_ivpn_q, lvl_q[i])
-                                    && !glob_q[i] && asid_q[i] == fv_iasid_q;
-          INVAL_ASID:     covered = !glob_q[i] && asid_q[i] == fv_iasid_q;
-          INVAL_PAGE_ALL: covered = fv_icanon_q && same_page(vpn_q[i], fv_ivpn_q, lvl_q[i]);
+          INVAL_PAGE:     covered = fv_icanon_q && same_page(k_vpn(key_q[i]), fv_ivpn_q, k_lvl(key_q[i]))
+                                    && !k_g(key_q[i]) && k_asid(key_q[i]) == fv_iasid_q;
+          INVAL_ASID:     covered = !k_g(key_q[i]) && k_asid(key_q[i]) == fv_iasid_q;
+          INVAL_PAGE_ALL: covered = fv_icanon_q && same_page(k_vpn(key_q[i]), fv_ivpn_q, k_lvl(key_q[i]));
           default:        covered = 1'b1;
         endcase
         if (valid_q[i] && covered) stale = 1'b1;
       end
       `VMMU_ASSERT(f_inval_clears, !fv_inval_q || !stale, ("tlb: invalidated entry still valid"))
       // A fill leaves its entry valid with the key and the data it was given.
-      fill_ok = valid_q[fv_entry_q] && vpn_q[fv_entry_q] == fv_fvpn_q
-             && asid_q[fv_entry_q] == fv_fasid_q && lvl_q[fv_entry_q] == fv_flvl_q
-             && glob_q[fv_entry_q] == fv_fglob_q
+      fill_ok = valid_q[fv_entry_q] && key_q[fv_entry_q] == key_of(fv_fglob_q, fv_fasid_q, fv_flvl_q, fv_fvpn_q)
              && ppn_q[fv_entry_q] == fv_ppn_q && perm_q[fv_entry_q] == fv_perm_q;
       `VMMU_ASSERT(f_fill_writes, !fv_fill_q || fill_ok, ("tlb: fill lost"))
+      // A fill asked for at an invalidation's edge is dropped (docs/contract.md): that
+      // edge makes no entry valid.
+      `VMMU_ASSERT(f_drop_no_new_valid, !fv_drop_q || (valid_q & ~fv_pvalid_q) == '0,
+        ("tlb: a fill made at an invalidation's edge"))
 
       // A rank event follows the contract's rule: the way takes rank 0, the ways ranked
       // below its old rank age by one, the others keep theirs.

@@ -17,7 +17,8 @@
 // In Verilator an assertion or assumption that fails prints msg and stops the run
 // (rtl/sim/rtl_capi.cpp); an assumption is checked exactly like an assertion, since
 // in simulation the environment is the harness, and it can be wrong too. A cover
-// point counts its hits under --coverage-user and costs nothing otherwise.
+// point counts its hits under --coverage-user and costs nothing otherwise (what only
+// it needs is computed under `ifdef VMMU_COVERS, below).
 //
 // In Yosys (-formal defines FORMAL) an assertion is proven, an assumption constrains
 // the free inputs, a cover asks the solver for a trace. Yosys takes no action block
@@ -28,6 +29,17 @@
 
 `ifndef VMMU_ASSERT_SVH
 `define VMMU_ASSERT_SVH
+
+// VMMU_COVERS: the builds that count or trace cover points, `make formal` (FORMAL) and
+// `make coverage` (mk/coverage.mk defines VMMU_COVERAGE). What the RTL computes only
+// for a cover point sits under `ifdef VMMU_COVERS: other simulations (Verilator keeps
+// every variable for the waveform) then spend nothing on it.
+`ifdef FORMAL
+`define VMMU_COVERS
+`endif
+`ifdef VMMU_COVERAGE
+`define VMMU_COVERS
+`endif
 
 `ifdef FORMAL
 `define VMMU_ASSERT(name, expr, msg) name: assert (expr);

@@ -14,17 +14,20 @@
 // answer are free in every cycle.
 //
 // spec_walk below is docs/contract.md's "The walk", steps 0-10, written from the text
-// (not from ptw.sv): in the access's LOOKUP cycle it decides Bare and canonical, and
-// walks the memory as it is then, with satp, SUM, MXR, the A/D scheme and the bound as
-// they are then. What the walker does after a miss must be exactly that walk:
+// (not from ptw.sv), with satp, SUM, MXR, the A/D scheme and the bound as the edge that
+// accepted the request sampled them (docs/contract.md: they may change at will after
+// it): in the access's LOOKUP cycle it decides Bare and canonical, and walks the memory
+// as it is then. What the walker does after a miss must be exactly that walk:
 //   f_ops       its n-th memory operation is the walk's n-th: each read at the
 //               walk's address, then the A/D write (address and value) if step 9
 //               needs one under Svadu, and nothing else
 //   f_answer    its answer: rsp_fault_o the walk's fault, rsp_paddr_o its address
 //               (0 on a fault), rsp_hit_o 0, after all of the walk's operations
-//   f_fill      the TLB is filled exactly when the walk succeeds and no invalidation
-//               came from LOOKUP to FILL, with the walk's ASID (satp's in LOOKUP),
-//               level, G, PPN and {D,U,X,W,R} (D as written back)
+//   f_fill      the TLB is asked to fill exactly when the walk succeeds and no
+//               invalidation came from LOOKUP to the cycle before FILL (one in FILL
+//               itself the TLB applies, dropping the fill at that edge: tlb.sv), with
+//               the walk's ASID (satp's as accepted), level, G, PPN and {D,U,X,W,R}
+//               (D as written back)
 // and in LOOKUP, against the contract's step 0 and the TLB's answer ("The TLB", lookup):
 //   f_direct    Bare: pa = va in one cycle (an access fault beyond the PA bits or the
 //               bound), a non-canonical address: a page fault in one cycle; both with
@@ -34,8 +37,8 @@
 //               when its address lies beyond the bound); its address is the entry's
 //               PPN with the VPN's low fields of its level, and the request's offset
 //   f_touch     the TLB's rank event (tlb_touch_o) exactly on such a hit
-//   f_key       the TLB is asked about the accepted request's VPN, all access long,
-//               and satp's ASID as LOOKUP has it
+//   f_cmp, f_key the TLB compares the request's VPN and satp's ASID at the edge that
+//               accepts it, and is asked about that VPN all access long
 //   f_latency   1 cycle on a hit, 2 + sum (1 + L_i) on a walk (docs/contract.md, Timing)
 
 `timescale 1ns/1ps
@@ -96,7 +99,7 @@ module fv_walk #(
   logic [PTE_BITS-1:0]  mem_wdata_o, mem_rdata_i;
   logic                 tlb_cmp_en_o, tlb_lu_en_o, tlb_touch_o, tlb_fill_sel_o, tlb_fill_o;
   logic                 tlb_fill_global_o;
-  logic [ASID_BITS-1:0] tlb_lu_asid_o, tlb_fill_asid_o;
+  logic [ASID_BITS-1:0] tlb_cmp_asid_o, tlb_fill_asid_o;
   logic [VPN_BITS-1:0]  tlb_cmp_vpn_o, tlb_vpn_o;
   logic [LVL_BITS-1:0]  tlb_fill_level_o;
   logic [PPN_BITS-1:0]  tlb_fill_ppn_o;
@@ -111,7 +114,7 @@ module fv_walk #(
     .rsp_valid_o, .rsp_paddr_o, .rsp_hit_o, .rsp_fault_o,
     .mem_req_o, .mem_we_o, .mem_addr_o, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i, .mem_err_i,
     .ctl_satp_i, .ctl_sum_i, .ctl_mxr_i, .ctl_ad_fault_i, .ctl_pmem_i, .ctl_inval_i,
-    .tlb_cmp_en_o, .tlb_cmp_vpn_o, .tlb_lu_en_o, .tlb_lu_asid_o, .tlb_vpn_o,
+    .tlb_cmp_en_o, .tlb_cmp_vpn_o, .tlb_cmp_asid_o, .tlb_lu_en_o, .tlb_vpn_o,
     .tlb_match_i, .tlb_level_i, .tlb_ppn_i, .tlb_perm_i, .tlb_touch_o,
     .tlb_fill_sel_o, .tlb_fill_o, .tlb_fill_asid_o, .tlb_fill_level_o, .tlb_fill_global_o,
     .tlb_fill_ppn_o, .tlb_fill_perm_o
@@ -122,11 +125,15 @@ module fv_walk #(
   always @(posedge clk_i) first <= 1'b0;
   always @(*) assume (rst_ni == !first);
 
-  // satp's fields, as the ports have them in this cycle.
-  logic [MODE_BITS-1:0] satp_mode;
+  // satp's ASID as the ports have it in this cycle; satp's fields as the access under
+  // way was accepted with (acc_satp below).
   logic [ASID_BITS-1:0] satp_asid;
-  logic [PPN_BITS-1:0]  satp_ppn;
-  assign {satp_mode, satp_asid, satp_ppn} = ctl_satp_i;
+  logic [MODE_BITS-1:0] acc_mode;
+  logic [ASID_BITS-1:0] acc_asid;
+  logic [PPN_BITS-1:0]  acc_ppn;
+  logic [SATP_BITS-1:0] acc_satp;
+  assign satp_asid = ctl_satp_i[PPN_BITS +: ASID_BITS];
+  assign {acc_mode, acc_asid, acc_ppn} = acc_satp;
 
   // The low l*LEVEL_BITS bits of a PPN (a level-l superpage's own part of the address).
   function automatic logic [PPN_BITS-1:0] low(input int unsigned l);
@@ -150,7 +157,7 @@ module fv_walk #(
   logic [CW-1:0]       waited;    // cycles since it was issued
   logic [PA_BITS-1:0]  op_addr;   // its address
   logic                op_we;     // ... and whether it is a write
-  logic [63:0]         acc_pmem;  // the memory bound of the access's LOOKUP
+  logic [63:0]         acc_pmem;  // the memory bound the access was accepted with
   assign mem_rvalid_i = pending && (mem_fire_i || waited == CW'(LMAX));
   assign mem_rdata_i  = mem_rvalid_i && !op_we ? mem[word(op_addr)] : mem_junk_i;
   // No memory at or beyond the bound: a read there answers with an error.
@@ -197,10 +204,11 @@ module fv_walk #(
   endfunction
 
   // ---- the contract's walk ------------------------------------------------------------------
-  // Of the request in acc_*, over mem and the controls as they are in this cycle.
+  // Of the request in acc_*, over mem and the controls it was accepted with.
   logic [VADDR_BITS-1:0] acc_vaddr;
   logic [1:0]            acc_kind;
   logic                  acc_priv;
+  logic                  acc_sum, acc_mxr, acc_ad_fault;
 
   logic                 sw_direct;             // step 0: Bare or non-canonical
   logic [1:0]           sw_fault;              // NONE, PAGE_FAULT, ACCESS_FAULT
@@ -239,16 +247,16 @@ module fv_walk #(
     // Step 0: Bare (satp.MODE not the preset's) answers pa = va, an access fault beyond
     // the PA bits or the bound; a non-canonical address (bits above the VA's top
     // unlike it) is a page fault.
-    if (satp_mode != MODE_BITS'(SATP_MODE)) begin
+    if (acc_mode != MODE_BITS'(SATP_MODE)) begin
       sw_direct = 1'b1;
-      if ((va64 >> PA_BITS) != 0 || (ctl_pmem_i != 0 && va64 >= ctl_pmem_i)) sw_fault = ACCESS_FAULT;
+      if ((va64 >> PA_BITS) != 0 || (acc_pmem != 0 && va64 >= acc_pmem)) sw_fault = ACCESS_FAULT;
       else sw_paddr = PA_BITS'(acc_vaddr);
     end else if (VADDR_BITS > VA_BITS && (va64 >> (VA_BITS - 1)) != 0
                  && (va64 >> (VA_BITS - 1)) != (64'hffff_ffff_ffff_ffff >> (VA_BITS - 1))) begin
       sw_direct = 1'b1;
       sw_fault  = PAGE_FAULT;
     end
-    a    = PA_BITS'(satp_ppn) << PAGE_BITS;                     // step 1
+    a    = PA_BITS'(acc_ppn) << PAGE_BITS;                      // step 1
     i    = LEVELS - 1;
     done = sw_direct;
     glob = 1'b0;
@@ -259,7 +267,7 @@ module fv_walk #(
                             * PA_BITS'(PTE_BITS / 8);
         pte      = mem[word(sw_addr[step])];
         sw_reads = CW'(step + 1);
-        if (ctl_pmem_i != 0 && 64'(sw_addr[step]) >= ctl_pmem_i) begin
+        if (acc_pmem != 0 && 64'(sw_addr[step]) >= acc_pmem) begin
           sw_fault = ACCESS_FAULT;
           done     = 1'b1;
         // Step 3: V = 0, W without R, bits 63-54 of a 64-bit PTE, D, A or U on a pointer.
@@ -284,11 +292,11 @@ module fv_walk #(
             need = !pte[A] || (acc_kind == WRITE && !pte[D]);
             pa   = {ppn | (PPN_BITS'(vpn) & low(i)), acc_vaddr[PAGE_BITS-1:0]};
             if ((ppn & low(i)) != 0) sw_fault = PAGE_FAULT;         // step 5
-            else if (!spec_allows(acc_kind, acc_priv, ctl_sum_i, ctl_mxr_i,
+            else if (!spec_allows(acc_kind, acc_priv, acc_sum, acc_mxr,
                                   pte[R], pte[W], pte[X], pte[U]))
               sw_fault = PAGE_FAULT;                                // steps 6, 8
-            else if (need && ctl_ad_fault_i) sw_fault = PAGE_FAULT; // step 9, Svade
-            else if (ctl_pmem_i != 0 && 64'(pa) >= ctl_pmem_i)
+            else if (need && acc_ad_fault) sw_fault = PAGE_FAULT;   // step 9, Svade
+            else if (acc_pmem != 0 && 64'(pa) >= acc_pmem)
               sw_fault = ACCESS_FAULT;                              // step 10's bound
             else begin
               leaf = pte;
@@ -344,6 +352,11 @@ module fv_walk #(
         acc_vaddr  <= req_vaddr_i;
         acc_kind   <= req_kind_i;
         acc_priv   <= req_priv_i;
+        acc_satp   <= ctl_satp_i;
+        acc_sum    <= ctl_sum_i;
+        acc_mxr    <= ctl_mxr_i;
+        acc_ad_fault <= ctl_ad_fault_i;
+        acc_pmem   <= ctl_pmem_i;
       end else if (open) begin
         if (rsp_valid_o) open <= 1'b0;
         lat <= lat + 1'b1;
@@ -352,7 +365,6 @@ module fv_walk #(
         if (ctl_inval_i)  inval_seen <= 1'b1;
       end
       if (lookup) begin
-        acc_pmem  <= ctl_pmem_i;
         ex_fault  <= sw_fault;
         ex_reads  <= sw_reads;
         for (int unsigned k = 0; k < OPS; k++) ex_addr[k] <= sw_addr[k];
@@ -363,7 +375,7 @@ module fv_walk #(
         ex_level  <= sw_level;
         ex_global <= sw_global;
         ex_perm   <= sw_perm;
-        ex_asid   <= satp_asid;
+        ex_asid   <= acc_asid;
       end
     end
   end
@@ -372,7 +384,7 @@ module fv_walk #(
   logic               tlb_allows, tlb_hit;
   logic [PA_BITS-1:0] tlb_pa;
   always @(*) begin
-    tlb_allows = spec_allows(acc_kind, acc_priv, ctl_sum_i, ctl_mxr_i, tlb_perm_i[0], tlb_perm_i[1],
+    tlb_allows = spec_allows(acc_kind, acc_priv, acc_sum, acc_mxr, tlb_perm_i[0], tlb_perm_i[1],
                              tlb_perm_i[2], tlb_perm_i[3]);
     tlb_hit    = tlb_match_i && (!tlb_allows || !(acc_kind == WRITE && !tlb_perm_i[4]));
     tlb_pa     = {tlb_ppn_i | (PPN_BITS'(acc_vaddr[VA_BITS-1:PAGE_BITS]) & low(32'(tlb_level_i))),
@@ -380,7 +392,7 @@ module fv_walk #(
   end
   logic [1:0] tlb_fault;
   assign tlb_fault = !tlb_allows ? PAGE_FAULT
-                   : (ctl_pmem_i != 0 && 64'(tlb_pa) >= ctl_pmem_i) ? ACCESS_FAULT : NONE;
+                   : (acc_pmem != 0 && 64'(tlb_pa) >= acc_pmem) ? ACCESS_FAULT : NONE;
 
   // ---- properties ------------------------------------------------------------------------------
   logic [CW-1:0] n_ops;   // the operations the walk needs
@@ -395,9 +407,10 @@ module fv_walk #(
       f_latency:      assert (!open || (lat >= 1 && lat <= CW'(BOUND)));
 
       f_key:          assert ((!open || tlb_vpn_o == acc_vaddr[VA_BITS-1:PAGE_BITS])
-                              && tlb_lu_asid_o == satp_asid && tlb_lu_en_o == lookup);
+                              && tlb_lu_en_o == lookup);
       f_cmp:          assert (tlb_cmp_en_o == accept
-                              && (!accept || tlb_cmp_vpn_o == req_vaddr_i[VA_BITS-1:PAGE_BITS]));
+                              && (!accept || (tlb_cmp_vpn_o == req_vaddr_i[VA_BITS-1:PAGE_BITS]
+                                              && tlb_cmp_asid_o == satp_asid)));
       if (lookup) begin
         if (sw_direct)
           f_direct:   assert (rsp_valid_o && !rsp_hit_o && !mem_req_o && !tlb_fill_o && !tlb_touch_o
@@ -421,8 +434,7 @@ module fv_walk #(
                               && rsp_fault_o == ex_fault
                               && rsp_paddr_o == (ex_fault == NONE ? ex_paddr : '0)
                               && lat == 2 + ops + waits);
-        f_fill:       assert (tlb_fill_o == (rsp_valid_o && ex_fault == NONE
-                                             && !inval_seen && !ctl_inval_i)
+        f_fill:       assert (tlb_fill_o == (rsp_valid_o && ex_fault == NONE && !inval_seen)
                               && (!tlb_fill_o || (tlb_fill_ppn_o == ex_ppn && tlb_fill_perm_o == ex_perm
                                                   && tlb_fill_asid_o == ex_asid
                                                   && tlb_fill_level_o == ex_level
@@ -440,7 +452,7 @@ module fv_walk #(
       c_walk_access: cover (open && !lookup && rsp_valid_o && ex_fault == ACCESS_FAULT && ex_reads == 1);
       c_walk_s_sum:  cover (open && !lookup && rsp_valid_o && ex_fault == NONE && acc_priv && ex_perm[3]);
       c_direct_bare: cover (lookup && sw_direct && sw_fault == NONE);
-      c_walk_filled: cover (tlb_fill_o);
+      c_walk_filled: cover (tlb_fill_o && !ctl_inval_i);
     end
   end
 endmodule

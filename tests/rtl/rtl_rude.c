@@ -14,10 +14,11 @@
  *     too), or not, and VAs that are not canonical;
  *   - memory answers after a latency drawn per operation, read data and mem_err_i of
  *     garbage whenever they are not a read's answer, mem_err_i on a read at or beyond
- *     the memory bound of the walk's LOOKUP;
+ *     the memory bound the walk's request was accepted with;
  *   - ctl_satp_i (MODE, ASID, root), ctl_sum_i, ctl_mxr_i, ctl_ad_fault_i and
- *     ctl_pmem_i changing in every cycle but the one that reads them (LOOKUP), where
- *     satp is Bare now and then, and requests in U- and S-mode, canonical or not;
+ *     ctl_pmem_i changing in every cycle, the accepting one included (a request
+ *     samples them as it is accepted: LOOKUP and the walk must not read them again),
+ *     satp Bare now and then, and requests in U- and S-mode, canonical or not;
  *   - resets in any cycle, mid-walk included, with garbage on every other input;
  *   - page tables anywhere in the physical address range, PPNs and ASIDs up to their
  *     top bits, every PTE bit pattern (reserved bits, superpages aligned and not, G on
@@ -122,11 +123,11 @@ typedef struct {
     uint64_t rdata;      /* its answer (garbage for a write's acknowledge) */
     uint8_t rerr;        /* ... with mem_err_i (a read beyond the bound) */
     unsigned reset_left; /* reset cycles still to come */
-    uint64_t satp;       /* ctl_satp_i, changed at will outside LOOKUP */
+    uint64_t satp;       /* ctl_satp_i, changed at will */
     uint64_t pmem;       /* ctl_pmem_i, likewise */
-    unsigned cur;        /* the pool ASID LOOKUP's satp mostly names (a process) */
+    unsigned cur;        /* the pool ASID an accepted satp mostly names (a process) */
     /* for coverage */
-    uint64_t lookup_satp; /* ctl_satp_i in the LOOKUP of the walk under way */
+    uint64_t accept_satp; /* ctl_satp_i as the access under way was accepted */
     int root_moved;       /* ... and it changed since */
     int just_reset;       /* the cycle before was a reset */
 } driver;
@@ -240,9 +241,9 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
         in->mem_rdata = d->rdata;
         in->mem_err = d->rerr;
     }
-    /* satp and the bound: read in LOOKUP only; there mostly the running process's own
-     * satp and the case's bound; elsewhere anything. */
-    if (ref->st == S_LOOKUP) {
+    /* satp and the bound: sampled with a request; as one is accepted mostly the running
+     * process's own satp and the case's bound; elsewhere anything, LOOKUP included. */
+    if (ref->st == S_IDLE && in->req_valid) {
         int bare = pl->p_bare && chance(g, pl->p_bare);
         unsigned a = chance(g, 900) ? d->cur : below(g, pl->n_asid);
         d->satp = satp_of(p, pl, a, bare);
@@ -356,9 +357,9 @@ static int run_case(const run *r, uint64_t kase, tally *t)
                 show(stderr, h);
             continue;
         }
-        if (ref.st == S_LOOKUP)
-            d.lookup_satp = in.satp, d.root_moved = 0;
-        else if (ref.st != S_IDLE && in.satp != d.lookup_satp && !d.root_moved)
+        if (ref.st == S_IDLE && in.req_valid)
+            d.accept_satp = in.satp, d.root_moved = 0;
+        else if (ref.st != S_IDLE && in.satp != d.accept_satp && !d.root_moved)
             d.root_moved = 1, t->root_moved++;
         ref_cycle(&ref, &m, &in, c, &want, &ev);
         h->ph = ev.ph;
@@ -427,7 +428,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
                 show(stderr, &hist[k % HISTORY]);
             fprintf(stderr,
                     "  (access: va %#" PRIx64 " kind %u priv %u accepted at cycle %" PRIu64
-                    "; LOOKUP's asid %#x)\n",
+                    "; its asid %#x)\n",
                     ref.vaddr, ref.kind, ref.priv, ref.accepted, ref.asid);
             failed = 1;
             break;
@@ -444,7 +445,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
                 d.rerr = (uint8_t)below(&g, 2); /* mem_err_i with a write's ack: not read */
             } else {
                 d.rdata = pmem_read(&m, out.mem_addr);
-                d.rerr = ref.pmem && out.mem_addr >= ref.pmem;
+                d.rerr = ref.ctl.pmem && out.mem_addr >= ref.ctl.pmem;
             }
             unsigned l = draw_latency(&pl, &g);
             t->lat[l < MAX_LAT ? l : MAX_LAT]++;

@@ -9,9 +9,10 @@
  * folds into one call:
  *
  *   IDLE      ready.  An invalidation of this cycle is applied at its edge, before a
- *             request accepted at the same edge, whose lookup therefore sees it.
- *   LOOKUP    satp, SUM, MXR, the A/D scheme and the memory bound as this cycle has
- *             them.  Bare answers pa = va (an access fault outside memory), a
+ *             request accepted at the same edge, whose lookup therefore sees it.  The
+ *             request takes satp, SUM, MXR, the A/D scheme and the memory bound as
+ *             this cycle has them, and keeps them to its answer.
+ *   LOOKUP    with the request's controls: Bare answers pa = va (an access fault outside memory), a
  *             non-canonical address a page fault, both with hit = 0 and no TLB.  Else
  *             the lookup, on the TLB as it is in this cycle: a hit (allowed, a page
  *             fault, or an access fault beyond the bound) answers here: latency 1.  A
@@ -32,8 +33,8 @@
  * Memory stays unchanged while a walk is under way (the driver only changes it
  * between accesses), except by the walk's own write: so a walk made at LOOKUP reads
  * what the RTL's reads will read, and its write is checked, not applied, here.  The
- * driver answers a read at or beyond LOOKUP's memory bound with mem_err_i, as the
- * memory of the model's walk does (r->pmem). */
+ * driver answers a read at or beyond the request's memory bound with mem_err_i, as
+ * the memory of the model's walk does (r->ctl.pmem). */
 #ifndef VMMU_RUDE_REF_H
 #define VMMU_RUDE_REF_H
 
@@ -81,11 +82,13 @@ typedef struct {
     tlb t;
     ref_state st;
     /* the access under way */
-    uint16_t asid;     /* satp.ASID in its LOOKUP */
+    uint64_t satp;     /* ctl_satp_i as it was accepted */
+    uint16_t asid;     /* its ASID */
+    mmu_ctl ctl;       /* SUM, MXR, the A/D scheme and the memory bound as accepted
+                        * (ctl.pmem: the driver's mem_err_i) */
     uint64_t vaddr;    /* the whole VA */
     access_kind kind;
     priv_mode priv;
-    uint64_t pmem;     /* the memory bound in its LOOKUP: the driver's mem_err_i */
     uint64_t accepted; /* cycle of its accepting edge */
     int way;           /* the way a write to a clean entry matched, else -1 */
     int drop;          /* an invalidation came since LOOKUP: no fill */
@@ -250,7 +253,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
     case S_IDLE:
         x->req_ready = 1;
         if (in->req_valid) {
-            /* the key as this cycle's satp names it (LOOKUP's may differ) */
+            /* the request's key, its ASID satp's as this cycle has it */
             uint64_t key = ((in->req_vaddr & r->va_mask) >> p->page_bits) & r->vpn_mask;
             uint16_t asid = preset_satp_asid_of(p, in->satp);
             int held = ref_way_of(r, asid, key) >= 0;
@@ -265,15 +268,17 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
             r->vaddr = in->req_vaddr & r->va_mask;
             r->kind = (access_kind)(in->req_kind & 3);
             r->priv = (priv_mode)(in->req_priv & 1);
+            r->satp = in->satp & ref_mask(preset_satp_bits(p));
+            r->asid = preset_satp_asid_of(p, r->satp);
+            r->ctl = (mmu_ctl){.sum = in->sum & 1, .mxr = in->mxr & 1, .ad_fault = in->ad_fault & 1,
+                               .pmem = in->pmem};
             r->accepted = cycle;
             r->st = S_LOOKUP;
         }
         return;
     case S_LOOKUP: {
-        uint64_t satp = in->satp & ref_mask(preset_satp_bits(p));
-        mmu_ctl ctl = {.sum = in->sum & 1, .mxr = in->mxr & 1, .ad_fault = in->ad_fault & 1, .pmem = in->pmem};
-        r->asid = preset_satp_asid_of(p, satp);
-        r->pmem = ctl.pmem;
+        uint64_t satp = r->satp;
+        mmu_ctl ctl = r->ctl;
         /* step 0: Bare (the driver presents no MODE but 0 and the preset's), then a
          * non-canonical address: answered here, no TLB */
         int bare = preset_satp_mode_of(p, satp) != p->satp_mode;
@@ -355,7 +360,7 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         ev->answered = 1;
         ev->latency = (unsigned)(cycle - r->accepted);
         ev->pte_err = r->w.fault == FAULT_ACCESS && r->w.reads &&
-                      r->pmem && r->op[r->w.reads - 1].addr >= r->pmem;
+                      r->ctl.pmem && r->op[r->w.reads - 1].addr >= r->ctl.pmem;
         x->rsp_valid = 1;
         x->rsp_fault = r->w.fault;
         uint64_t ppn = r->w.ppn & ~((1ull << (r->w.level * p->level_bits)) - 1);
