@@ -439,19 +439,15 @@ module ptw #(
   // reads a port combinationally.
   assign tlb_fill_o = (state_q == ST_FILL) && !drop_q;
 
-  always_comb begin : outputs
-    req_ready_o       = (state_q == ST_IDLE);
-    rsp_valid_o       = 1'b0;
-    rsp_paddr_o       = '0;
-    rsp_hit_o         = 1'b0;
-    rsp_fault_o       = FAULT_NONE;
-    mem_req_o         = 1'b0;
-    mem_we_o          = 1'b0;
-    mem_addr_o        = pte_addr;
-    mem_wdata_o       = pte_q;
+  // What the TLB is asked, from registers only, in a block of its own: a block that
+  // both drove the TLB's lookup and read its verdict would be a combinational loop
+  // when Verilator does not split blocks (make coverage's -fno-split), and Verilator
+  // 5.006 breaks such a loop at an arbitrary signal instead of settling it: the
+  // coverage builds then answered a superpage hit with the level of the evaluation
+  // before (a physical address without the VPN's low bits).
+  always_comb begin : to_tlb
     tlb_lu_en_o       = (state_q == ST_LOOKUP);
     tlb_vpn_o         = vpn;
-    tlb_touch_o       = 1'b0;
     tlb_fill_sel_o    = (state_q == ST_FILL);
     tlb_fill_asid_o   = satp_asid;
     tlb_fill_level_o  = level_q;
@@ -463,6 +459,19 @@ module ptw #(
     tlb_fill_perm_o[PERM_X] = pte_q[PTE_X];
     tlb_fill_perm_o[PERM_U] = pte_q[PTE_U];
     tlb_fill_perm_o[PERM_D] = pte_q[PTE_D];
+  end
+
+  always_comb begin : outputs
+    req_ready_o       = (state_q == ST_IDLE);
+    rsp_valid_o       = 1'b0;
+    rsp_paddr_o       = '0;
+    rsp_hit_o         = 1'b0;
+    rsp_fault_o       = FAULT_NONE;
+    mem_req_o         = 1'b0;
+    mem_we_o          = 1'b0;
+    mem_addr_o        = pte_addr;
+    mem_wdata_o       = pte_q;
+    tlb_touch_o       = 1'b0;
 
     unique case (state_q)
       ST_LOOKUP: begin
