@@ -274,15 +274,6 @@ module tlb #(
   endfunction
 
   // ---- lookup (docs/contract.md, "The TLB", Lookup) ----------------------------------
-  // The entry of way w in level l's set for vpn. (The combinational blocks below index
-  // the entry arrays through it, never through a variable of their own: Yosys reads a
-  // memory at a block variable's address as a loop, and refuses the model for formal.)
-  function automatic logic [ENT_BITS-1:0] probe(input logic [VPN_BITS-1:0] vpn,
-                                                input logic [LVL_BITS-1:0] l,
-                                                input logic [WAY_BITS-1:0] w);
-    probe = entry_of(set_at(vpn, l), w);
-  endfunction
-
   // The valid bits of the probed ways, bit l*WAYS + w as above.
   function automatic logic [PROBES-1:0] probed_valid(input logic [VPN_BITS-1:0] vpn);
     for (int unsigned l = 0; l < LEVELS; l++)
