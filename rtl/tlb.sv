@@ -38,6 +38,18 @@
 // end of FILL, and the walker accepts nothing meanwhile), and invalidations from
 // LOOKUP on act after the lookup, so the verdict in LOOKUP is what a fresh compare
 // would give. The walker (ptw.sv) holds the VPN on lu_vpn_i until the answer.
+//
+// A hit every cycle. The walker accepts the next request at the edge that ends a
+// LOOKUP answering a hit (or a direct answer): at that one edge the hit's rank event
+// (upd_touch_i, on the registered lu_set/lu_way of the request answered) and the next
+// request's compare (cmp_en_i) both happen. They touch disjoint state: the compare
+// reads keys and valid bits, the event writes the age order only, so the compare sees
+// the TLB as the contract orders it (the hit's event first, then the next lookup)
+// whichever runs first; the age order is read only by a fill, cycles later. An
+// invalidation at that edge clears valid bits after the compare read them: the next
+// LOOKUP searches again (above), so it comes, as the contract says, after the hit and
+// before the next lookup. A fill never shares an edge with a compare: FILL accepts
+// nothing (one walk at a time).
 
 // Simulation speed shapes the code (the RTL is the inner loop of every
 // co-simulation, and Verilator re-evaluates combinational logic after every edge,
