@@ -25,6 +25,7 @@ struct mmu_rtl {
      * cycle, or an invalidation), as a core offers its next request in the cycle of a
      * hit.  A walk's answer (FILL, FAULT) is never left open: ready is 0 there. */
     int open;
+    int waves_off;       /* the dump window closes after the open cycle's edge */
 };
 
 /* The first half of clock cycle `now`: the memory answer due in it, its outputs into
@@ -63,6 +64,10 @@ static void end(mmu_rtl *r, int changed)
     rtl_edge(r->m, changed ? &r->in : NULL);
     r->now++;
     r->in.os_event = 0;
+    if (r->waves_off) {
+        r->waves_off = 0;
+        rtl_waves_enable(r->m, 0);
+    }
 }
 
 static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode priv, mmu_result *res)
@@ -166,6 +171,8 @@ void mmu_rtl_show_event(mmu_rtl *r, rtl_os_event ev, uint32_t frame)
 static void destroy(void *impl)
 {
     mmu_rtl *r = impl;
+    if (r->open) /* the last answer's cycle, into the waveform too */
+        end(r, 0);
     rtl_free(r->m);
     free(r);
 }
@@ -177,7 +184,14 @@ static const mmu_ops rtl_ops = {
 };
 
 uint64_t mmu_rtl_cycles(const mmu_rtl *r) { return r->now; }
-void mmu_rtl_waves(mmu_rtl *r, int on) { rtl_waves_enable(r->m, on); }
+void mmu_rtl_waves(mmu_rtl *r, int on)
+{
+    /* A window that ends on an answer in LOOKUP keeps that cycle: it is dumped at its
+     * edge, which the next step makes (with the next request offered in it). */
+    r->waves_off = !on && r->open;
+    if (!r->waves_off)
+        rtl_waves_enable(r->m, on);
+}
 
 mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
                      char *err, size_t errlen)
