@@ -891,21 +891,20 @@ MUTANTS += [
          breaks="the TLB compares every offered request, also while busy (a request offered during a walk overwrites the lookup)",
          edits=[("assign tlb_cmp_en_o   = req_valid_i && req_ready_o;", "assign tlb_cmp_en_o   = req_valid_i;")],
          configs=["osc-1x16", "osc-4x4"], formal="mmu_osc_1x4"),  # equivalent since issue 16: tlb_cmp_on_valid
-    # issue 17: a hit every cycle, one walk at a time
-    dict(name="accept_under_miss", file="rtl/ptw.sv",
-         breaks="a LOOKUP that misses is ready too: a request accepted under a miss overwrites the one to walk",
-         edits=[("req_ready_o       = (state_q == ST_IDLE) || lookup_hit || lookup_direct;",
-                 "req_ready_o       = (state_q == ST_IDLE) || state_q == ST_LOOKUP;")],
-         configs=["osc-1x16"], formal="mmu_osc_1x4"),
-    dict(name="hit_not_pipelined", file="rtl/ptw.sv",
-         breaks="ready only in IDLE again: every hit costs two cycles (answers a cycle late after a hit)",
-         edits=[("req_ready_o       = (state_q == ST_IDLE) || lookup_hit || lookup_direct;",
-                 "req_ready_o       = (state_q == ST_IDLE);")],
-         configs=["osc-1x16"], formal="mmu_osc_1x4"),
     dict(name="free_way_borrow", file="rtl/tlb.sv",
          breaks="the lowest invalid way is computed with a borrow instead of a carry (~v & (v - 1))",
          edits=[("free_ways  = ~fill_valid & (fill_valid + 1'b1);", "free_ways  = ~fill_valid & (fill_valid - 1'b1);")],
          configs=["osc-4x4", "osc-1x16"]),
+] + [
+    # issue 17: a hit every cycle, one walk at a time: the ready line, two ways wrong
+    dict(name=name, file="rtl/ptw.sv", breaks=breaks, configs=["osc-1x16"], formal="mmu_osc_1x4",
+         edits=[("req_ready_o       = (state_q == ST_IDLE) || lookup_hit || lookup_direct;",
+                 "req_ready_o       = (state_q == ST_IDLE)" + rest + ";")])
+    for name, rest, breaks in (
+        ("accept_under_miss", " || state_q == ST_LOOKUP",
+         "a LOOKUP that misses is ready too: a request accepted under a miss overwrites the one to walk"),
+        ("hit_not_pipelined", "",
+         "ready only in IDLE again: every hit costs two cycles (answers a cycle late after a hit)"))
 ]
 
 # ---- issue 16: the spec's rules (docs/contract.md, "The walk", "The TLB") --------------

@@ -501,14 +501,17 @@ static unsigned cover_check(const run *r, const tally *t, int print)
     for (unsigned ph = PH_MISS; ph < PH_N; ph++)
         if (!t->busy_offer[ph])
             MISS(" request offered in %s;", phase_name[ph]);
-    if (!t->hit_accept)
-        MISS(" a request accepted in a hit's cycle;");
-    if (!t->direct_accept)
-        MISS(" a request accepted in a Bare or non-canonical answer's cycle;");
-    if (!t->hit_after_hit)
-        MISS(" two hits on consecutive cycles;");
-    if (!t->hit_accept_inval)
-        MISS(" an invalidation in a hit's cycle with a request accepted;");
+    /* a hit every cycle: requests accepted in the cycle that answers */
+    const struct {
+        uint64_t n;
+        const char *what;
+    } piped[] = {{t->hit_accept, "a request accepted in a hit's cycle"},
+                 {t->direct_accept, "a request accepted in a Bare or non-canonical answer's cycle"},
+                 {t->hit_after_hit, "two hits on consecutive cycles"},
+                 {t->hit_accept_inval, "an invalidation in a hit's cycle with a request accepted"}};
+    for (unsigned i = 0; i < sizeof piped / sizeof piped[0]; i++)
+        if (!piped[i].n)
+            MISS(" %s;", piped[i].what);
     for (unsigned l = 1; l <= MAX_LAT; l++)
         if (!t->lat[l])
             MISS(" memory latency %u%s;", l, l == MAX_LAT ? "+" : "");
