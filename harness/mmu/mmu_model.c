@@ -25,10 +25,10 @@ static size_t translate_hits(void *impl, const uint64_t *vaddr, const uint8_t *k
                              uint64_t *paddr, uint32_t *hit_cycles, uint64_t *first_at)
 {
     clocked *c = impl;
-    *hit_cycles = timing_hit();
-    size_t k = model_mmu_translate_hits(c->m, vaddr, kind, n, paddr);
     /* hits one a clock: each answered in the cycle the next is offered in */
+    *hit_cycles = timing_hit();
     *first_at = c->now + timing_hit();
+    size_t k = model_mmu_translate_hits(c->m, vaddr, kind, n, paddr);
     c->now += (uint64_t)k * timing_hit();
     return k;
 }
