@@ -184,7 +184,7 @@ SKIP ?=
 MAX ?=
 ##= PROGRESS=1          progress on stderr even when it is not a terminal
 PROGRESS ?=
-##= INJECT=KIND         make sim only: corrupt paddr, hit, latency, fill, pte-addr or pte-value (the checker must object)
+##= INJECT=KIND         make sim only: corrupt paddr, hit, latency, fill, pte-addr, pte-value or cycle (the checker must object)
 INJECT ?=
 ##= NO_CHECK=1          make sim only: the RTL alone, not checked against the model
 NO_CHECK ?=

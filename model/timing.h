@@ -5,6 +5,13 @@
  * A walk takes LOOKUP, then for each memory operation one cycle to issue it and
  * `mem_latency` cycles to wait for its answer, then one cycle to answer (FILL or
  * FAULT):  2 + (reads + writes) * (1 + mem_latency).
+ *
+ * And the clock around the requests: a request offered in cycle c is accepted at the
+ * edge ending c and answered in cycle c + latency.  An answer in LOOKUP (latency 1: a
+ * hit, Bare, non-canonical) leaves the MMU ready in that very cycle, so the next
+ * request is offered in it; a walk's answer (FILL, FAULT) is followed by an IDLE cycle
+ * first.  An invalidation takes the cycle it is given in.  So a run's clock is the sum
+ * of the latencies, plus one cycle after each walk and one per invalidation.
  */
 #ifndef VMMU_TIMING_H
 #define VMMU_TIMING_H
@@ -12,6 +19,13 @@
 #include <stdint.h>
 
 static inline uint32_t timing_hit(void) { return 1; }
+
+/* Cycles between the answer of a request of this latency and the cycle the next
+ * request can be offered in: 0 after an answer in LOOKUP, 1 (IDLE) after a walk's. */
+static inline uint32_t timing_idle_after(uint32_t latency) { return latency == timing_hit() ? 0 : 1; }
+
+/* Cycles an invalidation takes. */
+static inline uint32_t timing_inval(void) { return 1; }
 
 static inline uint32_t timing_walk(unsigned reads, unsigned writes, unsigned mem_latency)
 {

@@ -22,7 +22,9 @@
 //
 // States (in ptw.sv): IDLE, LOOKUP, READ_PTE, WAIT_RVALID, WRITE_PTE, WAIT_WACK,
 // FILL, FAULT. A hit (and a Bare or non-canonical request) answers 1 cycle after the
-// accepting edge, a walk 2 + (R + W) * (1 + L) cycles after.
+// accepting edge, a walk 2 + (R + W) * (1 + L) cycles after. A LOOKUP that answers
+// takes the next request at its edge (a stream of hits is one a clock); a miss holds
+// new requests off until its walk has answered.
 //
 // Presets: model/presets.def is the table (docs/contract.md shows it); mk/rtl.mk
 // passes each configuration's row as the parameters below.
@@ -61,7 +63,7 @@ module mmu #(
 
   // ---- request: from the CPU; accepted at an edge where valid and ready are 1 --
   input  logic                  req_valid_i,
-  output logic                  req_ready_o,
+  output logic                  req_ready_o,       // IDLE, and a LOOKUP that answers: a hit a clock
   input  logic [VADDR_BITS-1:0] req_vaddr_i,       // the whole VA
   input  logic [KIND_BITS-1:0]  req_kind_i,        // 0 load, 1 store, 2 fetch
   input  logic                  req_priv_i,        // 0 U-mode, 1 S-mode

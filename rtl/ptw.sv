@@ -13,16 +13,26 @@
 // PTE (RISC-V): bit 0 V, 1 R, 2 W, 3 X, 4 U, 5 G, 6 A, 7 D, 8-9 RSW, PPN from bit 10
 // (22 bits of a 32-bit PTE, 44 of a 64-bit one, whose bits 63-54 are reserved).
 //
-// States (one access at a time; a cycle ends at a rising edge):
+// States (one walk at a time; a cycle ends at a rising edge):
 //
 //   IDLE --accept--> LOOKUP --Bare, non-canonical, or a TLB hit--> IDLE   (answer in LOOKUP)
-//                      | miss, or a store through a clean entry
-//                      v
+//                    |  ^  |
+//                    |  `--' the same answer, and a request accepted at its edge
+//                    | miss, or a store through a clean entry
+//                    v
 //                   READ_PTE -> WAIT_RVALID --pointer--> READ_PTE   (next level)
 //                                   |--A/D to set (Svadu)--> WRITE_PTE -> WAIT_WACK -> FILL
 //                                   |--leaf ok--------------------------------------> FILL
 //                                   `--fault----------------------------------------> FAULT
 //   FILL, FAULT: answer, then IDLE.
+//
+// req_ready_o is 1 in IDLE and in a LOOKUP that answers: a stream of hits (or direct
+// answers) is one translation a clock, each answered 1 cycle after its acceptance. A
+// LOOKUP that misses, and the walk, accept nothing: one walk at a time, and a walk's
+// fill (at the edge ending FILL) never meets a compare, which reads the TLB at the
+// accepting edge. Whether LOOKUP answers is a function of registers (the TLB compares
+// at the accepting edge and registers its verdict), so ready has no path from the
+// request ports.
 //
 // Latency from the accepting edge to the answer's edge: 1 on a hit (and for Bare or
 // a non-canonical address), 2 + (R + W) * (1 + L) on a walk (R reads, W = 1 if A/D
@@ -37,7 +47,9 @@
 //
 // Invalidation during an access: the TLB applies it at once; if the access is past
 // IDLE its fill is dropped (the answer is still given), so a walk never refills a
-// translation invalidated while it ran. Any invalidation mode counts, not only one
+// translation invalidated while it ran. One at the edge ending a LOOKUP that answers
+// comes after that answer (a hit is still answered, and ranked) and before the lookup
+// of a request accepted at the same edge, exactly as one at an accepting IDLE edge. Any invalidation mode counts, not only one
 // covering this key: the harness only invalidates between accesses, and this is the
 // rule the C model implements too.
 //
@@ -78,7 +90,7 @@ module ptw #(
 
   // ---- request: from the CPU (harness) ----------------------------------------
   input  logic                  req_valid_i,
-  output logic                  req_ready_o,     // 1 in IDLE; accepted at an edge where both are 1
+  output logic                  req_ready_o,     // IDLE, or LOOKUP answering; accepted at an edge where both are 1
   input  logic [VADDR_BITS-1:0] req_vaddr_i,
   input  logic [KIND_BITS-1:0]  req_kind_i,      // KIND_READ / KIND_WRITE / KIND_EXEC
   input  logic                  req_priv_i,      // PRIV_U / PRIV_S
@@ -331,27 +343,11 @@ module ptw #(
       if (ctl_inval_i) drop_q <= 1'b1;
 
       unique case (state_q)
-        ST_IDLE: begin
-          if (req_valid_i) begin
-            state_q <= ST_LOOKUP;
-            vaddr_q     <= req_vaddr_i[VA_BITS-1:0];
-            kind_q      <= req_kind_i;
-            priv_q      <= req_priv_i;
-            {direct_q, direct_fault_q, direct_paddr_q}
-                        <= step0(req_vaddr_i, req_kind_i, ctl_satp_i[SATP_BITS-1 -: MODE_BITS], ctl_pmem_i);
-            satp_asid   <= ctl_satp_i[PPN_BITS +: ASID_BITS];
-            satp_ppn    <= ctl_satp_i[PPN_BITS-1:0];
-            sum_q       <= ctl_sum_i;
-            mxr_q       <= ctl_mxr_i;
-            ad_fault_q  <= ctl_ad_fault_i;
-            pmem_q      <= ctl_pmem_i;
-            drop_q      <= 1'b0;
-          end
-        end
+        ST_IDLE: ;  // a request accepted here: below
 
         ST_LOOKUP: begin
           if (lookup_direct || lookup_hit) begin
-            state_q <= ST_IDLE;  // answered this cycle
+            state_q <= ST_IDLE;  // answered this cycle (a request accepted here: below)
           end
           if (lookup_miss) begin
             // Step 1: a = satp.PPN * page size, i = LEVELS-1. A store through a clean
@@ -428,6 +424,28 @@ module ptw #(
         default:  state_q <= ST_IDLE;
         /* verilator coverage_on */
       endcase
+
+      // A request accepted at this edge: in IDLE, or in a LOOKUP that answers (a hit,
+      // Bare, non-canonical: the next request's LOOKUP follows at once, so a stream of
+      // hits is one translation a clock). Last, so it overrides LOOKUP's return to IDLE.
+      // Step 0 is judged here, with the controls as this edge samples them; drop_q is
+      // cleared after the line above set it: an invalidation at the accepting edge
+      // comes before the request's lookup, and its fill is kept.
+      if (req_valid_i && req_ready_o) begin
+        state_q     <= ST_LOOKUP;
+        vaddr_q     <= req_vaddr_i[VA_BITS-1:0];
+        kind_q      <= req_kind_i;
+        priv_q      <= req_priv_i;
+        {direct_q, direct_fault_q, direct_paddr_q}
+                    <= step0(req_vaddr_i, req_kind_i, ctl_satp_i[SATP_BITS-1 -: MODE_BITS], ctl_pmem_i);
+        satp_asid   <= ctl_satp_i[PPN_BITS +: ASID_BITS];
+        satp_ppn    <= ctl_satp_i[PPN_BITS-1:0];
+        sum_q       <= ctl_sum_i;
+        mxr_q       <= ctl_mxr_i;
+        ad_fault_q  <= ctl_ad_fault_i;
+        pmem_q      <= ctl_pmem_i;
+        drop_q      <= 1'b0;
+      end
     end
   end
 
@@ -465,7 +483,9 @@ module ptw #(
   end
 
   always_comb begin : outputs
-    req_ready_o       = (state_q == ST_IDLE);
+    // IDLE, or a LOOKUP that answers: a function of registers (the TLB's registered
+    // compare), never of the request ports.
+    req_ready_o       = (state_q == ST_IDLE) || lookup_hit || lookup_direct;
     rsp_valid_o       = 1'b0;
     rsp_paddr_o       = '0;
     rsp_hit_o         = 1'b0;
@@ -512,6 +532,8 @@ module ptw #(
   logic open_q;      // 1 from an accepted request until its answer
   logic rsp_q;       // the cycle before answered
   logic lookup_q;    // the cycle before was a LOOKUP that answered
+  logic accept_q;    // the edge before accepted a request
+  logic hit_q;       // the cycle before answered a hit
   walk_state_e prev_q;  // the state of the cycle before (transition cover points)
   // For the cover points only (variables of the clocked block below, so a simulation
   // computes them at an edge, not at every eval of the memory port they read; and only
@@ -532,12 +554,16 @@ module ptw #(
       open_q   <= 1'b0;
       rsp_q    <= 1'b0;
       lookup_q <= 1'b0;
+      accept_q <= 1'b0;
+      hit_q    <= 1'b0;
       prev_q   <= ST_IDLE;
     end else begin
       if (req_valid_i && req_ready_o) open_q <= 1'b1;
       else if (rsp_valid_o)           open_q <= 1'b0;
       rsp_q    <= rsp_valid_o;
       lookup_q <= lookup_hit || lookup_direct;
+      accept_q <= req_valid_i && req_ready_o;
+      hit_q    <= lookup_hit;
       prev_q   <= state_q;
       walking  = (state_q == ST_READ_PTE) || (state_q == ST_WAIT_RVALID)
               || (state_q == ST_WRITE_PTE) || (state_q == ST_WAIT_WACK)
@@ -553,19 +579,29 @@ module ptw #(
 
       // ---- the walker's side ----------------------------------------------------------
       // Every accepted request gets exactly one response: none without an open
-      // request, no acceptance while one is open ...
+      // request, no acceptance while one is open unless it is answered in that very
+      // cycle (a LOOKUP that answers, and only such a one: never a walk's FILL or
+      // FAULT) ...
       `VMMU_ASSERT(a_rsp_has_req, !rsp_valid_o || open_q,
         ("ptw: response without an accepted request"))
-      `VMMU_ASSERT(a_no_overlap, !(req_valid_i && req_ready_o) || !open_q,
+      `VMMU_ASSERT(a_no_overlap, !(req_valid_i && req_ready_o) || !open_q
+                                 || (rsp_valid_o && state_q == ST_LOOKUP),
         ("ptw: request accepted while another is open"))
-      // ... and a response always closes it, back in IDLE.
-      `VMMU_ASSERT(a_rsp_closes, !rsp_q || state_q == ST_IDLE,
+      // ... ready exactly in IDLE and in a LOOKUP that answers ...
+      `VMMU_ASSERT(a_ready_when, req_ready_o == (state_q == ST_IDLE
+                                                 || (state_q == ST_LOOKUP && rsp_valid_o)),
+        ("ptw: req_ready_o %0d in state %0d", req_ready_o, state_q))
+      // ... a request accepted goes to LOOKUP, and a response closes its request: back
+      // in IDLE, or in the LOOKUP of the request accepted at the answering edge.
+      `VMMU_ASSERT(a_accept_to_lookup, !accept_q || state_q == ST_LOOKUP,
+        ("ptw: accepted request not in LOOKUP"))
+      `VMMU_ASSERT(a_rsp_closes, !rsp_q || state_q == (accept_q ? ST_LOOKUP : ST_IDLE),
         ("ptw: response without returning to IDLE"))
       // The walker is idle when no miss is pending: with no open request it is in
       // IDLE, and it only walks after a LOOKUP that missed (or from its own states).
       `VMMU_ASSERT(a_idle_when_none, open_q || state_q == ST_IDLE,
         ("ptw: not idle with no open request"))
-      `VMMU_ASSERT(a_walk_after_miss, !lookup_q || state_q == ST_IDLE,
+      `VMMU_ASSERT(a_walk_after_miss, !lookup_q || state_q == ST_IDLE || state_q == ST_LOOKUP,
         ("ptw: walk started after LOOKUP answered"))
       `VMMU_ASSERT(a_walk_from_lookup, !walking || open_q,
         ("ptw: walking without an open request"))
@@ -584,6 +620,7 @@ module ptw #(
       `VMMU_COVER(c_idle_to_idle,         prev_q == ST_IDLE        && state_q == ST_IDLE)
       `VMMU_COVER(c_idle_to_lookup,       prev_q == ST_IDLE        && state_q == ST_LOOKUP)
       `VMMU_COVER(c_lookup_to_idle,       prev_q == ST_LOOKUP      && state_q == ST_IDLE)
+      `VMMU_COVER(c_lookup_to_lookup,     prev_q == ST_LOOKUP      && state_q == ST_LOOKUP)
       `VMMU_COVER(c_lookup_to_read_pte,   prev_q == ST_LOOKUP      && state_q == ST_READ_PTE)
       `VMMU_COVER(c_read_pte_to_wait_rvalid, prev_q == ST_READ_PTE && state_q == ST_WAIT_RVALID)
       `VMMU_COVER(c_wait_rvalid_to_wait_rvalid,
@@ -620,6 +657,13 @@ module ptw #(
       `VMMU_COVER(c_hit_mxr,              lookup_hit && kind_q == KIND_READ && !tlb_perm_i[PERM_R]
                                           && lookup_fault != FAULT_PAGE)
       `VMMU_COVER(c_miss_clean_write,     lookup_miss && tlb_match_i)
+      // ... and a request accepted in the cycle that answers the one before: after a
+      // hit, after a direct answer, two hits on consecutive cycles, and a hit whose
+      // cycle also brings an invalidation (after the hit, before the new lookup).
+      `VMMU_COVER(c_hit_then_accept,      lookup_hit && req_valid_i)
+      `VMMU_COVER(c_direct_then_accept,   lookup_direct && req_valid_i)
+      `VMMU_COVER(c_hit_after_hit,        lookup_hit && hit_q)
+      `VMMU_COVER(c_inval_with_hit_accept, lookup_hit && req_valid_i && ctl_inval_i)
 `ifdef VMMU_COVERS
       walk_misaligned = (level_q != '0) && ((rd_ppn & low_mask(level_q)) != '0);
       walk_allowed    = allowed(kind_q, priv_q, sum_q, mxr_q, rd_r, rd_w, rd_x, rd_u);
@@ -723,7 +767,8 @@ module ptw #(
         prev_q == state_q && (state_q == ST_IDLE || state_q == ST_WAIT_RVALID
                               || state_q == ST_WAIT_WACK)
         || prev_q == ST_IDLE        && state_q == ST_LOOKUP
-        || prev_q == ST_LOOKUP      && (state_q == ST_IDLE || state_q == ST_READ_PTE)
+        || prev_q == ST_LOOKUP      && (state_q == ST_IDLE || state_q == ST_LOOKUP
+                                        || state_q == ST_READ_PTE)
         || prev_q == ST_READ_PTE    && state_q == ST_WAIT_RVALID
         || prev_q == ST_WAIT_RVALID && (state_q == ST_READ_PTE || state_q == ST_WRITE_PTE
                                         || state_q == ST_FILL || state_q == ST_FAULT)

@@ -30,7 +30,8 @@
 // Timing. The compare is made at the edge that accepts a request (cmp_*_i: the VPN
 // straight from the request port, and the request's ASID, satp's as the accepting
 // edge samples it) and registered: which probed ways matched, and the first match
-// (its level, way, PPN and permissions). In LOOKUP the verdict is that first match,
+// (its level and way; LOOKUP reads that way's PPN and permissions, which no edge
+// between can change). In LOOKUP the verdict is that first match,
 // unless an invalidation at the accepting edge itself (applied before the request's
 // lookup, docs/contract.md) cleared a matching way: then the registered matches ANDed
 // with the live valid bits are searched again. Between the accepting edge and the
@@ -38,6 +39,25 @@
 // end of FILL, and the walker accepts nothing meanwhile), and invalidations from
 // LOOKUP on act after the lookup, so the verdict in LOOKUP is what a fresh compare
 // would give. The walker (ptw.sv) holds the VPN on lu_vpn_i until the answer.
+//
+// A hit every cycle. The walker accepts the next request at the edge that ends a
+// LOOKUP answering a hit (or a direct answer): at that one edge the hit's rank event
+// (upd_touch_i, on the registered lu_set/lu_way of the request answered) and the next
+// request's compare (cmp_en_i) both happen. They touch disjoint state: the compare
+// reads keys and valid bits, the event writes the age order only, so the compare sees
+// the TLB as the contract orders it (the hit's event first, then the next lookup)
+// whichever runs first; the age order is read only by a fill, cycles later. An
+// invalidation at that edge clears valid bits after the compare read them: the next
+// LOOKUP searches again (above), so it comes, as the contract says, after the hit and
+// before the next lookup. A fill never shares an edge with a compare: FILL accepts
+// nothing (one walk at a time).
+//
+// Why the compare registers no PPN or permissions (issue 16's did): the walker's
+// ready in LOOKUP depends on the entry's permissions (a store through a clean entry
+// walks), and so the compare's enable does; a read of perm_q under that enable, in
+// the same memory as LOOKUP's read of it, is a loop to Yosys's formal backend, which
+// takes a memory's read ports as one cell (and turns an enabled read into an address
+// mux). LOOKUP reads both from the registered way instead.
 
 // Simulation speed shapes the code (the RTL is the inner loop of every
 // co-simulation, and Verilator re-evaluates combinational logic after every edge,
@@ -145,8 +165,6 @@ module tlb #(
   logic [PROBES-1:0]              lu_hits_q;
   logic [LVL_BITS-1:0]            lu_level_q;
   logic [WAY_BITS-1:0]            lu_way_q;
-  logic [PPN_BITS-1:0]            lu_ppn_q;
-  logic [PERM_BITS-1:0]           lu_perm_q;
 `ifdef VMMU_COVERS
   logic                           hit_g_q;    // ... which is global, of another ASID
 `endif
@@ -314,19 +332,15 @@ module tlb #(
       lu_again  = lu_hits != lu_hits_q;
       lu_level  = lu_level_q;
       lu_way    = lu_way_q;
-      lu_ppn_o  = lu_ppn_q;
-      lu_perm_o = lu_perm_q;
       if (lu_again) begin
         lu_level    = first_level(lu_hits);
         lu_lvl_hits = lu_hits[32'(lu_level)*WAYS +: WAYS];
         lu_way      = way_of(lowest(lu_lvl_hits));
       end
-      lu_set   = set_at(lu_vpn_i, lu_level);
-      lu_entry = entry_of(lu_set, lu_way);
-      if (lu_again) begin
-        lu_ppn_o  = ppn_q[lu_entry];
-        lu_perm_o = perm_q[lu_entry];
-      end
+      lu_set    = set_at(lu_vpn_i, lu_level);
+      lu_entry  = entry_of(lu_set, lu_way);
+      lu_ppn_o  = ppn_q[lu_entry];
+      lu_perm_o = perm_q[lu_entry];
     end
   end
 
@@ -447,12 +461,9 @@ module tlb #(
         end
         cmp_level  = first_level(cmp_hits);
         cmp_way    = way_of(lowest(cmp_hits[32'(cmp_level)*WAYS +: WAYS]));
-        e          = entry_of(set_at(cmp_vpn_i, cmp_level), cmp_way);
         lu_hits_q  <= cmp_hits;
         lu_level_q <= cmp_level;
         lu_way_q   <= cmp_way;
-        lu_ppn_q   <= ppn_q[e];
-        lu_perm_q  <= perm_q[e];
 `ifdef VMMU_COVERS
         // (Picked by position: a memory read at e, which depends on what the compare
         // read, is a loop to Yosys's formal backend.)
@@ -819,9 +830,7 @@ module tlb #(
       end
       `VMMU_ASSERT(f_vhits_current, !fv_fresh_q || vhits_ok, ("tlb: stale compare"))
       `VMMU_ASSERT(f_first_current, !fv_fresh_q || lu_hits_q == '0
-                   || (first_ok(lu_hits_q, lu_level_q, lu_way_q)
-                       && lu_ppn_q == ppn_q[entry_of(set_at(lu_vpn_i, lu_level_q), lu_way_q)]
-                       && lu_perm_q == perm_q[entry_of(set_at(lu_vpn_i, lu_level_q), lu_way_q)]),
+                   || first_ok(lu_hits_q, lu_level_q, lu_way_q),
         ("tlb: stale first match"))
       `VMMU_ASSERT(f_fill_after_cmp, !upd_fill_i || fv_fresh_q, ("tlb: fill without a compare"))
       // So the lookup says exactly what the TLB holds now: a match when, and only

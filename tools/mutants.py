@@ -284,8 +284,8 @@ MUTANTS = [
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="asid_reg_top_bit", file="rtl/ptw.sv",
          breaks="satp's ASID is registered for the walk without its top bit (fills carry the wrong key)",
-         edits=[("            satp_asid   <= ctl_satp_i[PPN_BITS +: ASID_BITS];",
-                 "            satp_asid   <= ctl_satp_i[PPN_BITS +: ASID_BITS] & ~(ASID_BITS'(1) << (ASID_BITS - 1));")],
+         edits=[("        satp_asid   <= ctl_satp_i[PPN_BITS +: ASID_BITS];",
+                 "        satp_asid   <= ctl_satp_i[PPN_BITS +: ASID_BITS] & ~(ASID_BITS'(1) << (ASID_BITS - 1));")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="asid_top_bit_ignored", file="rtl/tlb.sv",
          breaks="the lookup ignores the ASID's top bit: a process 0x8000 ASIDs away hits",
@@ -895,6 +895,16 @@ MUTANTS += [
          breaks="the lowest invalid way is computed with a borrow instead of a carry (~v & (v - 1))",
          edits=[("free_ways  = ~fill_valid & (fill_valid + 1'b1);", "free_ways  = ~fill_valid & (fill_valid - 1'b1);")],
          configs=["osc-4x4", "osc-1x16"]),
+] + [
+    # issue 17: a hit every cycle, one walk at a time: the ready line, two ways wrong
+    dict(name=name, file="rtl/ptw.sv", breaks=breaks, configs=["osc-1x16"], formal="mmu_osc_1x4",
+         edits=[("req_ready_o       = (state_q == ST_IDLE) || lookup_hit || lookup_direct;",
+                 "req_ready_o       = (state_q == ST_IDLE)" + rest + ";")])
+    for name, rest, breaks in (
+        ("accept_under_miss", " || state_q == ST_LOOKUP",
+         "a LOOKUP that misses is ready too: a request accepted under a miss overwrites the one to walk"),
+        ("hit_not_pipelined", "",
+         "ready only in IDLE again: every hit costs two cycles (answers a cycle late after a hit)"))
 ]
 
 # ---- issue 16: the spec's rules (docs/contract.md, "The walk", "The TLB") --------------

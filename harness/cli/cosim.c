@@ -4,7 +4,7 @@
 
 static int same_op(const mmu_op *a, const mmu_op *b)
 {
-    return a->addr == b->addr && a->data == b->data && a->what == b->what;
+    return a->addr == b->addr && a->data == b->data && a->what == b->what && a->at == b->at;
 }
 
 int cosim_logs_differ(const mmu_log *want, const mmu_log *got)
@@ -24,7 +24,7 @@ int cosim_differ(const access_out *want, const access_out *got, int got_failed, 
                  const mmu_log *got_log)
 {
     if (got_failed || got->outcome != want->outcome || got->hit != want->hit ||
-        got->page_fault != want->page_fault || got->cycles != want->cycles)
+        got->page_fault != want->page_fault || got->cycles != want->cycles || got->at != want->at)
         return 1;
     if (want->outcome == ACC_OK && (got->paddr != want->paddr || got->value != want->value))
         return 1;
@@ -49,7 +49,7 @@ static void row_u64(FILE *f, const char *name, const char *fmt, uint64_t want, u
 }
 
 /* One step of a log, as text: "read 0x4048: 0x1c01", "write 0x4048: 0x1cc1",
- * "answer 0x1c34: walk, 6 cycles", "answer 0x0: hit, access fault, 1 cycle". */
+ * "answer 0x1c34: walk, 6 cycles, at 17", "answer 0x0: hit, access fault, 1 cycle, at 9". */
 static void op_text(char *buf, size_t n, const mmu_op *op)
 {
     static const char *fault_name[] = {"", ", page fault", ", access fault"};
@@ -61,9 +61,9 @@ static void op_text(char *buf, size_t n, const mmu_op *op)
                  (unsigned long long)op->addr, (unsigned long long)op->data);
         break;
     default:
-        snprintf(buf, n, "answer 0x%llx: %s%s, %llu cycle%s", (unsigned long long)op->addr,
+        snprintf(buf, n, "answer 0x%llx: %s%s, %llu cycle%s, at %llu", (unsigned long long)op->addr,
                  mmu_op_hit(op) ? "hit" : "walk", fault < 3 ? fault_name[fault] : ", fault ?",
-                 (unsigned long long)op->data, op->data == 1 ? "" : "s");
+                 (unsigned long long)op->data, op->data == 1 ? "" : "s", (unsigned long long)op->at);
         break;
     }
 }
@@ -76,6 +76,7 @@ static const mmu_log *shown(const mmu_log *log, const access_out *a, int failed,
         return log;
     mmu_log_clear(tmp);
     mmu_log_add(tmp, MMU_OP_ANSWER, a->paddr, a->cycles, 1, FAULT_NONE);
+    tmp->op[0].at = a->at;
     return tmp;
 }
 
@@ -84,7 +85,7 @@ static const mmu_log *shown(const mmu_log *log, const access_out *a, int failed,
 static void log_table(FILE *f, const char *what, const char *who, const mmu_log *want, const mmu_log *got)
 {
     fprintf(f, "  what each MMU did in this %s, in order (memory operations and answers):\n", what);
-    fprintf(f, "  %-10s %-40s %s (actual)\n", "", "model (expected)", who);
+    fprintf(f, "  %-10s %-46s %s (actual)\n", "", "model (expected)", who);
     unsigned n = want->n > got->n ? want->n : got->n;
     for (unsigned i = 0; i < n && i < MMU_LOG_OPS; i++) {
         char step[16], x[80] = "-", y[80] = "-";
@@ -95,9 +96,9 @@ static void log_table(FILE *f, const char *what, const char *who, const mmu_log 
         snprintf(step, sizeof step, "step %u", i + 1);
         int differs = i >= want->n || i >= got->n || !same_op(&want->op[i], &got->op[i]);
         if (differs)
-            fprintf(f, "  %-10s %-40s %-40s  <-- differs\n", step, x, y);
+            fprintf(f, "  %-10s %-46s %-46s  <-- differs\n", step, x, y);
         else
-            fprintf(f, "  %-10s %-40s %s\n", step, x, y);
+            fprintf(f, "  %-10s %-46s %s\n", step, x, y);
     }
     if (n > MMU_LOG_OPS)
         fprintf(f, "  %-10s %u and %u steps in all; only the first %u are kept\n", "", want->n, got->n,
@@ -141,6 +142,7 @@ void cosim_report(FILE *f, const options *o, const cosim_mismatch *m)
     row_u64(f, "tlb hit", "%llu", want->hit, got->hit, 1);
     row_u64(f, "page fault", "%llu", want->page_fault, got->page_fault, 1);
     row_u64(f, "cycles", "%llu", want->cycles, got->cycles, 1);
+    row_u64(f, "answer at", "cycle %llu", want->at, got->at, 1);
     if (m->want_log && m->got_log)
         log_rows(f, m);
     if (m->got_err)
@@ -163,6 +165,7 @@ void cosim_report_request(FILE *f, const options *o, const cosim_request *m)
     row_u64(f, "paddr", "0x%llx", want->paddr, got->paddr, 1);
     row_u64(f, "tlb hit", "%llu", want->hit, got->hit, 1);
     row_u64(f, "cycles", "%llu", want->cycles, got->cycles, 1);
+    row_u64(f, "answer at", "cycle %llu", want->at, got->at, 1);
     row_u64(f, "PTE reads", "%llu", want->pte_reads, got->pte_reads, 1);
     row_u64(f, "A/D writes", "%llu", want->pte_writes, got->pte_writes, 1);
     log_table(f, "request", m->who, m->want_log, m->got_log);

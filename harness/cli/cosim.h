@@ -18,7 +18,7 @@
 #include "harness/os/os.h"
 
 /* 1 if the system under test answered otherwise than the reference: outcome, TLB hit,
- * page fault, latency and, for an access that reached memory, physical address and
+ * page fault, latency, the cycle its answer appeared in and, for an access that reached memory, physical address and
  * value (the ASID and the frames are the OS's, not compared); or if the MMUs' logs of
  * the access differ (each memory operation of the walker — read or write, address,
  * value — and each answer with every field, the physical address of a fault included,

@@ -150,8 +150,8 @@ static void side_request(vec_side *s, const vec_cmd *c, priv_mode priv, mmu_resu
 /* 1 if two answers differ in any field (the logs hold the rest). */
 static int answers_differ(const mmu_result *a, const mmu_result *b)
 {
-    return a->paddr != b->paddr || a->cycles != b->cycles || a->hit != b->hit || a->fault != b->fault ||
-           a->pte_reads != b->pte_reads || a->pte_writes != b->pte_writes;
+    return a->paddr != b->paddr || a->cycles != b->cycles || a->at != b->at || a->hit != b->hit ||
+           a->fault != b->fault || a->pte_reads != b->pte_reads || a->pte_writes != b->pte_writes;
 }
 
 int vecrun(const options *o, mmu_builder build, void *arg, const vec_ref *ref, FILE *out, char *err, size_t errlen)

@@ -15,10 +15,16 @@
 #include "model/types.h"
 
 /* An MMU's methods.  One OS drives one MMU from one thread, in program order; a call
- * returns only when the hardware it stands for has finished (a request answered, an
- * invalidation done), so the OS never has two requests in flight.  Both
+ * returns only when the hardware it stands for has answered (a request) or finished
+ * (an invalidation), so the OS never has two requests in flight.  Both
  * implementations must answer every request as docs/contract.md says, cycle for cycle:
- * vmsim compares them on every access. */
+ * vmsim compares them on every access, the cycle each answer appears in included.
+ *
+ * The OS plays the core: its next call happens in the cycle the last answer appeared
+ * in, if the MMU is ready there (an answer in LOOKUP: a hit, Bare, non-canonical), so
+ * a stream of hits is one a clock; else in the next cycle (after a walk's answer, or
+ * an invalidation).  set_satp() and set_ctl() take no cycle: they change what the
+ * next request is accepted with. */
 typedef struct mmu_ops {
     /* For messages: "the RTL MMU translated ..." (the OS names the MMU it doubts). */
     const char *name;
@@ -27,7 +33,7 @@ typedef struct mmu_ops {
      * access kind, the privilege (U or S) it runs in; the ASID and root are satp's.
      * A TLB lookup, on a miss a walk through the mem_port (PTE reads, the A/D
      * write-back, then the fill).  Must fill every field of *r (contract "The walk",
-     * "Timing"), as the hardware answered it: r->paddr is 0 on a fault (contract,
+     * "Timing"), as the hardware answered it, r->at the cycle of the answer: r->paddr is 0 on a fault (contract,
      * "Details both sides keep"), and an implementation passes it on unmasked, so
      * that a checker sees it.
      * May assume: `vaddr` fits preset_vaddr_bits() (the OS masked or refused it; a
@@ -46,18 +52,20 @@ typedef struct mmu_ops {
      * while each is a TLB hit that allows the access, writing paddr[i], and returns
      * how many (0..n), having changed nothing for the request it stopped at (which the
      * OS then gives to translate()).  Each answered request must be exactly what
-     * translate() would answer: hit, no fault, no PTE traffic, `*hit_cycles` cycles.
+     * translate() would answer: hit, no fault, no PTE traffic, `*hit_cycles` cycles,
+     * the first in cycle `*first_at` and each next one a cycle later (one a clock).
      * May assume what translate() may, and that every vaddr is canonical (the OS
      * refuses the others before any MMU sees them).  Called by os_run() (os_bulk.c)
      * with runs of up to 64 accesses of the running process. */
     size_t (*translate_hits)(void *impl, const uint64_t *vaddr, const uint8_t *kind, size_t n,
-                             uint64_t *paddr, uint32_t *hit_cycles);
+                             uint64_t *paddr, uint32_t *hit_cycles, uint64_t *first_at);
 
     /* SFENCE.VMA (contract "The TLB", "Invalidation"): clears the TLB entries `mode`
      * names: INVAL_PAGE the non-global entries of `asid` whose page holds `vaddr`,
      * INVAL_ASID every non-global entry of `asid`, INVAL_ALL every entry, INVAL_PAGE_ALL
      * every entry whose page holds `vaddr`; the arguments a mode does not use are 0.
-     * Afterwards no translate() may answer from a cleared entry.  Called by the OS when
+     * Afterwards no translate() may answer from a cleared entry.  Takes one cycle
+     * (timing_inval()), after the last answer.  Called by the OS when
      * it evicts a page, when CLOCK clears a page's A bit (so the next access walks and
      * sets it again), and at every process switch under --no-asid (INVAL_ALL). */
     void (*invalidate)(void *impl, inval_mode mode, uint16_t asid, uint64_t vaddr);
@@ -122,7 +130,7 @@ typedef enum mmu_op_kind {
     MMU_OP_WRITE = 1,  /* the walker wrote `data` at `addr` */
     MMU_OP_ANSWER = 2  /* translate() answered: `addr` the physical address as answered
                         * (0 on a fault), `data` the cycles, the hit and the fault in
-                        * `what` */
+                        * `what`, the cycle it appeared in in `at` */
 } mmu_op_kind;
 
 typedef struct mmu_op {
@@ -130,8 +138,9 @@ typedef struct mmu_op {
     uint64_t data;
     /* kind | hit << 8 | fault << 16 (hit: MMU_OP_ANSWER only, else 0; fault: a
      * fault_kind, MMU_OP_ANSWER only, else 0), one word: an operation is logged for
-     * every access, and two compare as three words.  Read with the functions below. */
+     * every access, and two compare as four words.  Read with the functions below. */
     uint64_t what;
+    uint64_t at;   /* MMU_OP_ANSWER: the cycle the answer appeared in (mmu_result.at); else 0 */
 } mmu_op;
 
 static inline mmu_op_kind mmu_op_kind_of(const mmu_op *op) { return (mmu_op_kind)(op->what & 0xff); }
@@ -160,7 +169,7 @@ static inline void mmu_log_add(mmu_log *log, mmu_op_kind kind, uint64_t addr, ui
                                uint8_t fault)
 {
     if (log->n < MMU_LOG_OPS)
-        log->op[log->n] = (mmu_op){addr, data, (uint64_t)kind | (uint64_t)hit << 8 | (uint64_t)fault << 16};
+        log->op[log->n] = (mmu_op){addr, data, (uint64_t)kind | (uint64_t)hit << 8 | (uint64_t)fault << 16, 0};
     log->n++;
 }
 
@@ -168,6 +177,8 @@ static inline void mmu_log_add(mmu_log *log, mmu_op_kind kind, uint64_t addr, ui
 static inline void mmu_log_answer(mmu_log *log, const mmu_result *r)
 {
     mmu_log_add(log, MMU_OP_ANSWER, r->paddr, r->cycles, r->hit, r->fault);
+    if (log->n <= MMU_LOG_OPS)
+        log->op[log->n - 1].at = r->at;
 }
 
 static inline void mmu_destroy(mmu *m)

@@ -13,7 +13,8 @@
     X(INJECT_LATENCY, "latency", "every latency is one cycle longer")                           \
     X(INJECT_FILL, "fill", "every TLB fill is lost (invalidated as soon as it is made)")        \
     X(INJECT_PTE_ADDR, "pte-addr", "every A/D write lands on the neighbouring PTE")            \
-    X(INJECT_PTE_VALUE, "pte-value", "every A/D write stores bit D inverted")
+    X(INJECT_PTE_VALUE, "pte-value", "every A/D write stores bit D inverted")                  \
+    X(INJECT_CYCLE, "cycle", "every answer is given one cycle later, its latency unchanged")
 
 enum {
 #define ENUM(e, name, summary) e,
@@ -58,6 +59,10 @@ static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode pr
         break;
     case INJECT_LATENCY:
         r->cycles += r->cycles < UINT32_MAX; /* a hung walker's UINT32_MAX stays */
+        break;
+    case INJECT_CYCLE:
+        /* as an MMU that accepts nothing in the cycle of a hit would show it */
+        r->at++;
         break;
     case INJECT_FILL:
         /* A walk that succeeded has just filled the TLB: take the entry out again (its

@@ -14,7 +14,8 @@
 #include "harness/mmu/mmu_if.h"
 
 /* The kinds by name, the one list --inject-fault, make's INJECT and --help take: the
- * name of kind i ("paddr", "hit", "latency", "fill", "pte-addr", "pte-value"), NULL
+ * name of kind i ("paddr", "hit", "latency", "fill", "pte-addr", "pte-value",
+ * "cycle"), NULL
  * past the last; a name's kind, or -1. */
 const char *mmu_inject_name(size_t i);
 int mmu_inject_parse(const char *name);

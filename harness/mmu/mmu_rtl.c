@@ -18,19 +18,25 @@ struct mmu_rtl {
     uint64_t due;        /* the cycle whose rising edge samples it */
     uint64_t rdata;
     uint8_t rerr;        /* ... with mem_err_i: a read outside physical memory */
-    uint64_t now;        /* rtl_cycles(m), kept here: step() is the only caller of
-                          * rtl_cycle(), and a call into the C++ side per cycle costs */
+    uint64_t now;        /* rtl_cycles(m), kept here: only begin()/end() move the clock,
+                          * and a call into the C++ side per cycle costs */
+    /* The cycle `now` is settled and answered a request in LOOKUP, so the MMU is ready
+     * in it: its edge waits for the OS's next step (a request offered in this very
+     * cycle, or an invalidation), as a core offers its next request in the cycle of a
+     * hit.  A walk's answer (FILL, FAULT) is never left open: ready is 0 there. */
+    int open;
+    int waves_off;       /* the dump window closes after the open cycle's edge */
 };
 
-/* One clock cycle; serves the walker's memory port.  Fills *o with the outputs
- * sampled and returns the cycle's number. */
-static uint64_t step(mmu_rtl *r, rtl_out *o)
+/* The first half of clock cycle `now`: the memory answer due in it, its outputs into
+ * *o, and the walker's memory operation of this cycle served. */
+static void begin(mmu_rtl *r, rtl_out *o)
 {
-    uint64_t now = r->now++;
+    uint64_t now = r->now;
     r->in.mem_rvalid = r->pending && r->due == now;
     r->in.mem_rdata = r->in.mem_rvalid ? r->rdata : 0;
     r->in.mem_err = r->in.mem_rvalid && r->rerr;
-    rtl_cycle(r->m, &r->in, o);
+    rtl_settle(r->m, &r->in, o);
     if (r->in.mem_rvalid)
         r->pending = 0;
     if (o->mem_req) {
@@ -50,8 +56,18 @@ static uint64_t step(mmu_rtl *r, rtl_out *o)
         r->pending = 1;
         r->due = now + r->latency;
     }
+}
+
+/* The second half: the rising edge; `changed` if the inputs changed since begin(). */
+static void end(mmu_rtl *r, int changed)
+{
+    rtl_edge(r->m, changed ? &r->in : NULL);
+    r->now++;
     r->in.os_event = 0;
-    return now;
+    if (r->waves_off) {
+        r->waves_off = 0;
+        rtl_waves_enable(r->m, 0);
+    }
 }
 
 static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode priv, mmu_result *res)
@@ -59,51 +75,73 @@ static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode pr
     mmu_rtl *r = impl;
     rtl_out o;
     uint64_t accepted = 0, limit = 64 + 2 * (uint64_t)(r->p->levels + 1) * (1 + r->latency);
-    int waiting = 1;
     memset(res, 0, sizeof *res);
     r->in.req_valid = 1;
     r->in.req_vaddr = vaddr;
     r->in.req_kind = (uint8_t)kind;
     r->in.req_priv = (uint8_t)priv;
+    /* Offered until accepted: in the open cycle of the last answer, else in the next
+     * cycle that is ready (IDLE). */
     for (uint64_t n = 0;; n++) {
-        int offered = r->in.req_valid;
-        uint64_t now = step(r, &o);
-        if (offered && o.req_ready) {
-            accepted = now;
-            waiting = 0;
+        int open = r->open;
+        if (open)
+            o.req_ready = 1; /* the open cycle showed it */
+        else
+            begin(r, &o);
+        r->open = 0;
+        if (o.req_ready) {
+            accepted = r->now;
+            end(r, open);
             r->in.req_valid = 0;
-        } else if (!waiting && o.mem_req) {
+            break;
+        }
+        end(r, 0);
+        if (n > limit)
+            goto hung;
+    }
+    for (uint64_t n = 0; n <= limit; n++) {
+        begin(r, &o);
+        if (o.mem_req) {
             if (o.mem_we)
                 res->pte_writes++;
             else
                 res->pte_reads++;
         }
-        if (!waiting && o.rsp_valid) {
-            res->cycles = (uint32_t)(now - accepted);
+        if (o.rsp_valid) {
+            res->at = r->now;
+            res->cycles = (uint32_t)(r->now - accepted);
             res->hit = o.rsp_hit;
             res->fault = o.rsp_fault;
             res->paddr = o.rsp_paddr; /* as answered: the contract's 0 on a fault is checked */
+            if (o.req_ready)
+                r->open = 1; /* answered in LOOKUP: the next step may come in this cycle */
+            else
+                end(r, 0);
             return;
         }
-        if (n > limit) {
-            /* A hung walker: answer something the checker will reject, never hang. */
-            res->cycles = UINT32_MAX;
-            res->fault = FAULT_ACCESS;
-            r->in.req_valid = 0;
-            return;
-        }
+        end(r, 0);
     }
+hung:
+    /* A hung walker: answer something the checker will reject, never hang. */
+    res->cycles = UINT32_MAX;
+    res->fault = FAULT_ACCESS;
+    res->at = r->now;
+    r->in.req_valid = 0;
 }
 
 static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vaddr)
 {
     mmu_rtl *r = impl;
     rtl_out o;
+    int open = r->open;
+    r->open = 0;
     r->in.inval = 1;
     r->in.inval_mode = (uint8_t)mode;
     r->in.inval_asid = asid;
     r->in.inval_vaddr = vaddr;
-    step(r, &o);
+    if (!open)
+        begin(r, &o);
+    end(r, open);
     r->in.inval = 0;
 }
 
@@ -126,13 +164,15 @@ void mmu_rtl_show_access(mmu_rtl *r, uint64_t access) { r->in.os_access = (uint3
 
 void mmu_rtl_show_event(mmu_rtl *r, rtl_os_event ev, uint32_t frame)
 {
-    r->in.os_event = (uint8_t)ev; /* step() clears it after one cycle */
+    r->in.os_event = (uint8_t)ev; /* end() clears it after one cycle */
     r->in.os_frame = frame;
 }
 
 static void destroy(void *impl)
 {
     mmu_rtl *r = impl;
+    if (r->open) /* the last answer's cycle, into the waveform too */
+        end(r, 0);
     rtl_free(r->m);
     free(r);
 }
@@ -144,7 +184,14 @@ static const mmu_ops rtl_ops = {
 };
 
 uint64_t mmu_rtl_cycles(const mmu_rtl *r) { return r->now; }
-void mmu_rtl_waves(mmu_rtl *r, int on) { rtl_waves_enable(r->m, on); }
+void mmu_rtl_waves(mmu_rtl *r, int on)
+{
+    /* A window that ends on an answer in LOOKUP keeps that cycle: it is dumped at its
+     * edge, which the next step makes (with the next request offered in it). */
+    r->waves_off = !on && r->open;
+    if (!r->waves_off)
+        rtl_waves_enable(r->m, on);
+}
 
 mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_options *ro,
                      char *err, size_t errlen)

@@ -49,7 +49,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     if (rec->addr + o->addr_bias > o->addr_max) {
         o->s.range_faults++;
         if (out) {
-            answer(out, rec->addr, 0, 0, 0, 0, 0, 0);
+            answer(out, rec->addr, 0, 0, 0, 0, 0, 0, 0);
             out->outcome = ACC_RANGE;
         }
         return ACC_RANGE;
@@ -69,7 +69,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     if (touch(o, rec, va, r.paddr, 0, n, err, errlen) != 0)
         return -1;
     if (out)
-        answer(out, va, o->run_asid, r.cycles, 1, 0, r.paddr, byte_at(o, r.paddr));
+        answer(out, va, o->run_asid, r.cycles, r.at, 1, 0, r.paddr, byte_at(o, r.paddr));
     return ACC_OK;
 }
 
@@ -84,7 +84,7 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
     access_out a;
     if (o->log) /* not a plain hit: logged (os_log) */
         mmu_log_answer(o->log, r);
-    answer(&a, va, o->run_asid, r->cycles, r->hit, r->pte_reads, 0, 0);
+    answer(&a, va, o->run_asid, r->cycles, r->at, r->hit, r->pte_reads, 0, 0);
     count_attempt(o, pr, r);
     if (r->fault == FAULT_PAGE) {
         /* A process with a map may touch only its regions, with their permissions. */
@@ -224,6 +224,7 @@ static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g
             mmu_log_answer(o->log, r);
         o->s.cycles += r->cycles;
         a->cycles += r->cycles;
+        a->at = r->at;
         if (!r->hit)
             count_walk(o, r);
     }

@@ -83,6 +83,8 @@ typedef struct access_out {
     uint64_t vaddr;       /* the address translated (the osc preset keeps the low 16 bits) */
     uint64_t paddr;
     uint32_t cycles;      /* the sum of the attempts' latencies */
+    uint64_t at;          /* the clock cycle its last answer appeared in (the MMU's
+                           * mmu_result.at; 0 for an address fault: no MMU saw it) */
     uint8_t outcome;      /* an access_outcome */
     uint8_t hit;          /* the first attempt hit the TLB */
     uint8_t page_fault;   /* a page fault was serviced */

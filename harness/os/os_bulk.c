@@ -38,7 +38,8 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
 {
     uint64_t pa[HIT_RUN];
     uint32_t cycles = 0;
-    size_t k = o->mmu.ops->translate_hits(o->mmu.impl, va, kind, n, pa, &cycles);
+    uint64_t at = 0;
+    size_t k = o->mmu.ops->translate_hits(o->mmu.impl, va, kind, n, pa, &cycles, &at);
     uint64_t n0 = o->s.accesses;
     /* Read once: a store through user memory might alias them, as far as the compiler
      * knows, and it would read them again for every access. */
@@ -61,7 +62,7 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
             return -1;
         }
         if (out)
-            answer(&out[i], va[i], o->run_asid, cycles, 1, 0, pa[i], (int8_t)user[pa[i] - user_base]);
+            answer(&out[i], va[i], o->run_asid, cycles, at + i, 1, 0, pa[i], (int8_t)user[pa[i] - user_base]);
     }
     count_hits(o, k, cycles);
     if (k)

@@ -61,10 +61,10 @@ static inline void tell(const os *o, os_event ev, uint32_t frame)
  * the byte there (byte_at(); 0 and 0 when it did not).  Nothing loaded, nothing
  * evicted: the fault path adds those.  Every access_out is made here, whole and in
  * place (a hit's answer is stored once, not built aside and copied). */
-static inline void answer(access_out *a, uint64_t va, uint16_t asid, uint32_t cycles, uint8_t hit,
+static inline void answer(access_out *a, uint64_t va, uint16_t asid, uint32_t cycles, uint64_t at, uint8_t hit,
                           uint8_t walk_reads, uint64_t paddr, int8_t value)
 {
-    *a = (access_out){.vaddr = va, .paddr = paddr, .cycles = cycles, .hit = hit,
+    *a = (access_out){.vaddr = va, .paddr = paddr, .cycles = cycles, .at = at, .hit = hit,
                       .walk_reads = walk_reads, .asid = asid, .value = value, .victim = UINT32_MAX};
 }
 

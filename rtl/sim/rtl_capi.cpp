@@ -78,15 +78,13 @@ inline void dump(rtl_model *m, uint64_t t)
         m->fst->dump(t);
 }
 
-// One cycle with the inputs already applied to top; outputs copied to *out if
-// non-NULL.
-inline void step(rtl_model *m, rtl_out *out)
+// The first half of a cycle, with the inputs already applied to top: the logic
+// settles with the clock low; outputs copied to *out if non-NULL.
+inline void settle(rtl_model *m, rtl_out *out)
 {
     Vsim_top *t = m->top;
-    const uint64_t t0 = m->cycles * 10 * m->ticks_per_ns;
-
     t->clk_i = 0;
-    m->ctx->time(t0);
+    m->ctx->time(m->cycles * 10 * m->ticks_per_ns);
     t->eval();
     if (m->ctx->gotFinish())
         stop_on_assert(m);
@@ -101,14 +99,51 @@ inline void step(rtl_model *m, rtl_out *out)
         out->mem_addr = t->mem_addr_o;
         out->mem_wdata = t->mem_wdata_o;
     }
-    dump(m, t0);
+}
 
+// The second half: the settled cycle dumped, then its rising edge.
+inline void edge(rtl_model *m)
+{
+    Vsim_top *t = m->top;
+    const uint64_t t0 = m->cycles * 10 * m->ticks_per_ns;
+    dump(m, t0);
     t->clk_i = 1;
     m->ctx->time(t0 + 5 * m->ticks_per_ns);
     t->eval();
     if (m->ctx->gotFinish())
         stop_on_assert(m);
     dump(m, t0 + 5 * m->ticks_per_ns);
+    m->cycles++;
+}
+
+// This cycle's inputs, onto the model's ports.
+inline void drive(rtl_model *m, const rtl_in *in)
+{
+    Vsim_top *t = m->top;
+    t->rst_ni = !(in->rst & 1);
+    t->req_valid_i = in->req_valid & 1;
+    t->req_vaddr_i = in->req_vaddr & VADDR_MASK;
+    t->req_kind_i = in->req_kind & 3;
+    t->req_priv_i = in->req_priv & 1;
+    t->mem_rvalid_i = in->mem_rvalid & 1;
+    t->mem_rdata_i = in->mem_rdata & PTE_MASK;
+    t->mem_err_i = in->mem_err & 1;
+    t->ctl_satp_i = in->satp & SATP_MASK;
+    t->ctl_sum_i = in->sum & 1;
+    t->ctl_mxr_i = in->mxr & 1;
+    t->ctl_ad_fault_i = in->ad_fault & 1;
+    t->ctl_pmem_i = in->pmem;
+    t->ctl_tlb_lru_i = in->tlb_lru & 1;
+    t->ctl_inval_i = in->inval & 1;
+    t->ctl_inval_mode_i = in->inval_mode & 3;
+    t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
+    t->ctl_inval_vaddr_i = in->inval_vaddr & VADDR_MASK;
+    // The OS annotations drive nothing but the waveform.
+    if (m->fst) {
+        t->os_event_i = in->os_event & 7;
+        t->os_frame_i = in->os_frame;
+        t->os_access_i = in->os_access;
+    }
 }
 
 } // namespace
@@ -178,33 +213,28 @@ void rtl_geometry_get(const rtl_model *m, rtl_geometry *g)
 
 void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out)
 {
-    Vsim_top *t = m->top;
-    t->rst_ni = !(in->rst & 1);
-    t->req_valid_i = in->req_valid & 1;
-    t->req_vaddr_i = in->req_vaddr & VADDR_MASK;
-    t->req_kind_i = in->req_kind & 3;
-    t->req_priv_i = in->req_priv & 1;
-    t->mem_rvalid_i = in->mem_rvalid & 1;
-    t->mem_rdata_i = in->mem_rdata & PTE_MASK;
-    t->mem_err_i = in->mem_err & 1;
-    t->ctl_satp_i = in->satp & SATP_MASK;
-    t->ctl_sum_i = in->sum & 1;
-    t->ctl_mxr_i = in->mxr & 1;
-    t->ctl_ad_fault_i = in->ad_fault & 1;
-    t->ctl_pmem_i = in->pmem;
-    t->ctl_tlb_lru_i = in->tlb_lru & 1;
-    t->ctl_inval_i = in->inval & 1;
-    t->ctl_inval_mode_i = in->inval_mode & 3;
-    t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
-    t->ctl_inval_vaddr_i = in->inval_vaddr & VADDR_MASK;
-    // The OS annotations drive nothing but the waveform.
-    if (m->fst) {
-        t->os_event_i = in->os_event & 7;
-        t->os_frame_i = in->os_frame;
-        t->os_access_i = in->os_access;
+    drive(m, in);
+    settle(m, out);
+    edge(m);
+}
+
+void rtl_settle(rtl_model *m, const rtl_in *in, rtl_out *out)
+{
+    drive(m, in);
+    settle(m, out);
+}
+
+void rtl_edge(rtl_model *m, const rtl_in *in)
+{
+    if (in) {
+        // Verilator settles logic fed by changed inputs before it makes the clock's
+        // edge in one eval, so the edge samples these inputs either way; an open
+        // waveform must show them in the cycle, hence a second settle there only.
+        drive(m, in);
+        if (m->waves_on && m->fst)
+            settle(m, nullptr);
     }
-    step(m, out);
-    m->cycles++;
+    edge(m);
 }
 
 uint64_t rtl_cycles(const rtl_model *m) { return m->cycles; }

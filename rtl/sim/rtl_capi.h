@@ -98,6 +98,17 @@ void rtl_geometry_get(const rtl_model *m, rtl_geometry *g);
  * on a failed assertion (see above). */
 void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out);
 
+/* The same cycle in two halves, for a caller that decides this cycle's inputs from
+ * its outputs (harness/mmu/mmu_rtl.c: the next request, offered in the cycle that
+ * answers a hit): rtl_settle() drives *in, settles with the clock low and fills *out;
+ * rtl_edge() then drives *in again if it is not NULL (its outputs unread: a caller
+ * relies on outputs that do not depend on what it changes, as req_ready and the
+ * response of LOOKUP do not depend on the request ports) and makes the rising edge.
+ * rtl_cycle(m, in, out) is rtl_settle(m, in, out) then rtl_edge(m, NULL). Between the
+ * two halves no other call may come. */
+void rtl_settle(rtl_model *m, const rtl_in *in, rtl_out *out);
+void rtl_edge(rtl_model *m, const rtl_in *in);
+
 /* Cycles since rtl_new() (its 2 reset cycles are not counted; in->rst cycles are). */
 uint64_t rtl_cycles(const rtl_model *m);
 

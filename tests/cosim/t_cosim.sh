@@ -36,7 +36,7 @@ fi
 trace=$TMP/loc.txt
 "$TRACEGEN" --mode locality --seed 3 --count 2000 --ws 24 -o "$trace"
 kinds=$("$VMSIM" --list inject-fault | tr '\n' ' ')
-expect_eq "--inject-fault: the kinds, answers and memory writes" "paddr hit latency fill pte-addr pte-value " "$kinds"
+expect_eq "--inject-fault: the kinds, answers and memory writes" "paddr hit latency fill pte-addr pte-value cycle " "$kinds"
 for kind in $kinds; do
     "$VMSIM" -q -f "$trace" -n 16 --inject-fault "$kind" >"$TMP/inj.out" 2>"$TMP/inj.err"
     rc=$?

@@ -25,8 +25,12 @@
 //                    cycles: at most LEVELS reads and one write
 //   f_reads, f_writes  at most LEVELS reads and one write per walk, the write last
 //   f_one_op         no memory operation while one is outstanding
-//   f_idle_no_mem    no memory operation while the walker is idle (req_ready_o)
-//   f_open_is_busy   req_ready_o is 0 exactly while a request is open
+//   f_idle_no_mem    no memory operation while the walker is ready (req_ready_o)
+//   f_open_is_busy   req_ready_o is 1 exactly when no request is open, or when the
+//                    open one is answered in this cycle without a walk (LOOKUP: a
+//                    hit, Bare, non-canonical): a hit every cycle, one walk at a time
+//   c_hit_hit        two TLB hits answered on consecutive cycles, and
+//   c_hit_inval_accept  a hit whose cycle accepts a request and invalidates
 //   f_fault_paddr    rsp_paddr_o is 0 on a fault, and the fault is one of the two kinds
 
 `timescale 1ns/1ps
@@ -107,6 +111,7 @@ module fv_mmu #(
   logic [CW-1:0] reads, writes;
   logic [CW-1:0] waits;     // the sum of their latencies L_i
   logic          accept;
+  logic          hit_q;     // the cycle before answered a TLB hit
   assign accept = req_valid_i && req_ready_o;
 
   always @(posedge clk_i) begin
@@ -119,7 +124,9 @@ module fv_mmu #(
       reads   <= '0;
       writes  <= '0;
       waits   <= '0;
+      hit_q   <= 1'b0;
     end else begin
+      hit_q <= rsp_valid_o && rsp_hit_o;
       if (mem_req_o)         begin pending <= 1'b1; waited <= CW'(1); end
       else if (mem_rvalid_i) begin pending <= 1'b0; waited <= '0; end
       else if (pending)      waited <= waited + 1'b1;
@@ -141,7 +148,7 @@ module fv_mmu #(
   // ---- properties ---------------------------------------------------------------------
   always @(posedge clk_i) begin
     if (rst_ni) begin
-      f_open_is_busy:  assert (open == !req_ready_o);
+      f_open_is_busy:  assert (req_ready_o == (!open || (rsp_valid_o && ops == 0)));
       f_idle_no_mem:   assert (!(mem_req_o && req_ready_o));
       f_one_op:        assert (!(mem_req_o && pending));
       f_mem_waits:     assert (!pending || (waited >= 1 && waited <= CW'(LMAX)));
@@ -158,6 +165,10 @@ module fv_mmu #(
       // The bound is reached: a walk of LEVELS reads and a write, each waiting LMAX.
       c_latency_bound: cover (rsp_valid_o && lat == CW'(BOUND));
       c_lru:           cover (lru && rsp_valid_o && rsp_hit_o);
+      // A hit every cycle: two hits back to back, and a hit's cycle that accepts the
+      // next request and invalidates (after the hit, before the next lookup).
+      c_hit_hit:       cover (hit_q && rsp_valid_o && rsp_hit_o);
+      c_hit_inval_accept: cover (rsp_valid_o && rsp_hit_o && accept && ctl_inval_i);
     end
   end
 endmodule

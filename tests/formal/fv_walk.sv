@@ -40,6 +40,9 @@
 //   f_cmp, f_key the TLB compares the request's VPN and satp's ASID at the edge that
 //               accepts it, and is asked about that VPN all access long
 //   f_latency   1 cycle on a hit, 2 + sum (1 + L_i) on a walk (docs/contract.md, Timing)
+//   f_open_is_busy  ready exactly when no request is open or LOOKUP answers (a hit
+//               every cycle: the next request is accepted at the answering edge), so
+//               never during a walk
 
 `timescale 1ns/1ps
 
@@ -401,7 +404,7 @@ module fv_walk #(
   always @(posedge clk_i) begin
     if (rst_ni) begin
       // Bookkeeping the proof rests on: the access and the memory as the ports show them.
-      f_open_is_busy: assert (open == !req_ready_o);
+      f_open_is_busy: assert (req_ready_o == (!open || (lookup && rsp_valid_o)));
       f_mem_waits:    assert (!pending || (waited >= 1 && waited <= CW'(LMAX)));
       f_one_op:       assert (!(mem_req_o && pending));
       f_latency:      assert (!open || (lat >= 1 && lat <= CW'(BOUND)));
@@ -453,6 +456,8 @@ module fv_walk #(
       c_walk_s_sum:  cover (open && !lookup && rsp_valid_o && ex_fault == NONE && acc_priv && ex_perm[3]);
       c_direct_bare: cover (lookup && sw_direct && sw_fault == NONE);
       c_walk_filled: cover (tlb_fill_o && !ctl_inval_i);
+      c_hit_accept:  cover (lookup && rsp_valid_o && rsp_hit_o && accept);
+      c_direct_accept: cover (lookup && sw_direct && accept);
     end
   end
 endmodule

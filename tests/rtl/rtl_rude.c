@@ -7,8 +7,10 @@
  * with whatever docs/contract.md allows there ("What a driver may do in any cycle"):
  *
  *   - request fields that change in every cycle, valid or not, before and after
- *     acceptance; valid raised and dropped while the MMU is busy, the answering
- *     cycle included; kind 3 where it is not accepted;
+ *     acceptance; valid raised and dropped while the MMU is busy (a walk's answering
+ *     cycle included); requests offered in the cycle a hit or a Bare or non-canonical
+ *     request answers, where they are accepted (a stream of hits, one a clock), with
+ *     an invalidation in that cycle or not; kind 3 where it is not accepted;
  *   - invalidations of every mode (the four SFENCE.VMA cases) in any cycle, in a row,
  *     with fields of ASIDs and pages the TLB holds (superpages and global entries
  *     too), or not, and VAs that are not canonical;
@@ -77,6 +79,8 @@ typedef struct {
     uint64_t bare, noncanonical, pte_err, hit_global, fill_global, inval_global;
     uint64_t hit_level[4], fill_level[4];
     uint64_t hit_fault[3]; /* TLB hits by fault */
+    /* issue 17's: requests accepted in the cycle that answers */
+    uint64_t hit_accept, direct_accept, hit_after_hit, hit_accept_inval;
 } tally;
 
 typedef struct {
@@ -164,6 +168,7 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
                         uint64_t cycle, rtl_in *in)
 {
     const preset *p = r->p;
+    int ready = ref_ready(ref); /* a request offered now is accepted */
     uint64_t page = ref_mask(p->page_bits);
     memset(in, 0, sizeof *in);
     in->tlb_lru = (uint8_t)pl->lru; /* held stable (contract) */
@@ -204,10 +209,10 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
                 in->req_vaddr ^= 1ull << (p->va_bits + below(g, 64 - p->va_bits));
         }
         /* Kind 3 only where nothing is accepted (contract: an assertion otherwise). */
-        if (ref->st == S_IDLE || chance(g, 700))
+        if (ready || chance(g, 700))
             in->req_kind = (uint8_t)below(g, 3);
         /* A request accepted now and then comes from another process. */
-        if (ref->st == S_IDLE && chance(g, 100))
+        if (ready && chance(g, 100))
             d->cur = below(g, pl->n_asid);
     }
     if (pl->p_inval && chance(g, pl->p_inval)) {
@@ -219,7 +224,10 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
         }
         unsigned aim = below(g, 1000);
         if (aim < 300) { /* aimed: the page being accepted, or the one under way */
-            int accepting = ref->st == S_IDLE && in->req_valid;
+            int accepting = ready && in->req_valid;
+            /* in a hit's cycle, half the time the hit's page, half the next request's */
+            if (accepting && ref->st == S_LOOKUP && chance(g, 500))
+                accepting = 0;
             in->inval_asid = accepting || ref->st == S_IDLE ? pl->asid[d->cur] : ref->asid;
             in->inval_vaddr = accepting ? in->req_vaddr : ref->vaddr;
         } else if (aim < 500) { /* aimed: one page the TLB holds, in whichever way */
@@ -243,7 +251,7 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
     }
     /* satp and the bound: sampled with a request; as one is accepted mostly the running
      * process's own satp and the case's bound; elsewhere anything, LOOKUP included. */
-    if (ref->st == S_IDLE && in->req_valid) {
+    if (ready && in->req_valid) {
         int bare = pl->p_bare && chance(g, pl->p_bare);
         unsigned a = chance(g, 900) ? d->cur : below(g, pl->n_asid);
         d->satp = satp_of(p, pl, a, bare);
@@ -357,13 +365,17 @@ static int run_case(const run *r, uint64_t kase, tally *t)
                 show(stderr, h);
             continue;
         }
-        if (ref.st == S_IDLE && in.req_valid)
+        if (ref_ready(&ref) && in.req_valid)
             d.accept_satp = in.satp, d.root_moved = 0;
         else if (ref.st != S_IDLE && in.satp != d.accept_satp && !d.root_moved)
             d.root_moved = 1, t->root_moved++;
         ref_cycle(&ref, &m, &in, c, &want, &ev);
         h->ph = ev.ph;
         t->after_reset += d.just_reset && ev.ph == PH_ACCEPT;
+        t->hit_accept += ev.hit_accept;
+        t->direct_accept += ev.direct_accept;
+        t->hit_after_hit += ev.hit_after_hit;
+        t->hit_accept_inval += ev.hit_accept_inval;
         d.just_reset = 0;
         t->accept_inval += ev.accept_inval;
         t->hit_inval += ev.hit_inval;
@@ -389,7 +401,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             t->inval[ev.ph][in.inval_mode & 3]++;
         if (in.req_valid && !want.req_ready)
             t->busy_offer[ev.ph]++, t->offered_busy++;
-        t->accepted += ev.ph == PH_ACCEPT;
+        t->accepted += ev.accepted;
         t->hits += ev.ph == PH_HIT;
         t->walks += ev.ph == PH_MISS;
         if (ev.answered)
@@ -485,9 +497,21 @@ static unsigned cover_check(const run *r, const tally *t, int print)
     for (unsigned i = 0; i < sizeof reset_phases / sizeof reset_phases[0]; i++)
         if (!t->reset_in[reset_phases[i]])
             MISS(" reset in %s;", phase_name[reset_phases[i]]);
-    for (unsigned ph = PH_HIT; ph < PH_N; ph++)
+    /* every phase that is not ready (a hit's is: its offers are accepted) */
+    for (unsigned ph = PH_MISS; ph < PH_N; ph++)
         if (!t->busy_offer[ph])
             MISS(" request offered in %s;", phase_name[ph]);
+    /* a hit every cycle: requests accepted in the cycle that answers */
+    const struct {
+        uint64_t n;
+        const char *what;
+    } piped[] = {{t->hit_accept, "a request accepted in a hit's cycle"},
+                 {t->direct_accept, "a request accepted in a Bare or non-canonical answer's cycle"},
+                 {t->hit_after_hit, "two hits on consecutive cycles"},
+                 {t->hit_accept_inval, "an invalidation in a hit's cycle with a request accepted"}};
+    for (unsigned i = 0; i < sizeof piped / sizeof piped[0]; i++)
+        if (!piped[i].n)
+            MISS(" %s;", piped[i].what);
     for (unsigned l = 1; l <= MAX_LAT; l++)
         if (!t->lat[l])
             MISS(" memory latency %u%s;", l, l == MAX_LAT ? "+" : "");
@@ -640,7 +664,9 @@ int main(int argc, char **argv)
             return 1;
         printf("PASS rude %s: coverage: %" PRIu64
                " invalidations, every mode in every phase; a reset "
-               "in each state; a request offered in every busy phase; memory latencies 1..%u+; "
+               "in each state; a request offered in every busy phase; requests accepted in the cycle of "
+               "a hit (%" PRIu64 "), of a direct answer (%" PRIu64 "), hits on consecutive cycles (%" PRIu64
+               "), a hit's cycle with an invalidation and a request accepted (%" PRIu64 "); memory latencies 1..%u+; "
                "a fill into, a victim in, and a page invalidated in every way; every fault kind; "
                "fills dropped by an "
                "invalidation in each walk phase alone; an invalidation of the key in the accepting "
@@ -649,7 +675,8 @@ int main(int argc, char **argv)
                ") and non-canonical (%" PRIu64 ") requests, PTE reads with mem_err (%" PRIu64
                "), TLB hits of every fault, fills and hits of every level, global fills (%" PRIu64
                "), hits under another ASID (%" PRIu64 ") and invalidations (%" PRIu64 ")\n",
-               cfg, inv, MAX_LAT, t.accept_inval, t.hit_inval, t.bare, t.noncanonical, t.pte_err,
+               cfg, inv, t.hit_accept, t.direct_accept, t.hit_after_hit, t.hit_accept_inval, MAX_LAT,
+               t.accept_inval, t.hit_inval, t.bare, t.noncanonical, t.pte_err,
                t.fill_global, t.hit_global, t.inval_global);
     }
     return 0;

@@ -16,11 +16,14 @@
  *             non-canonical address a page fault, both with hit = 0 and no TLB.  Else
  *             the lookup, on the TLB as it is in this cycle: a hit (allowed, a page
  *             fault, or an access fault beyond the bound) answers here: latency 1.  A
- *             miss or a store through a clean entry walks: the model's walk, made now,
+ *             cycle that answers here is ready, as IDLE is: a request offered in it is
+ *             accepted at its edge (the next LOOKUP follows), after this cycle's
+ *             invalidation, which therefore comes after the answer (a hit is still
+ *             answered, and ranked) and before the new request's lookup.  A
+ *             miss or a store through a clean entry walks (not ready): the model's walk, made now,
  *             on memory as it is now, with this cycle's controls, gives the list of
  *             memory operations the RTL must issue and the answer it must give.  This
- *             cycle's invalidation is applied after the lookup (a hit is still
- *             answered, and ranked) and, on a walk, drops its fill.
+ *             cycle's invalidation is applied after the lookup and drops its fill.
  *   ISSUE     the next operation of the list: mem_req, mem_we, mem_addr (mem_wdata
  *             of a write).  The operation is then outstanding: WAIT.
  *   WAIT      until mem_rvalid_i; then ISSUE the next, or ANSWER.  Each operation
@@ -90,6 +93,7 @@ typedef struct {
     access_kind kind;
     priv_mode priv;
     uint64_t accepted; /* cycle of its accepting edge */
+    uint64_t last_hit; /* the cycle of the last hit answered + 1, 0: none */
     int way;           /* the way a write to a clean entry matched, else -1 */
     int drop;          /* an invalidation came since LOOKUP: no fill */
     unsigned inval_in; /* bit per phase (1 << phase) with an invalidation since LOOKUP */
@@ -119,6 +123,12 @@ typedef struct {
     int hit_global;   /* a hit on a global entry another ASID filled */
     int pte_err;      /* the walk ended on a read answered with mem_err_i */
     int inval_global; /* an invalidation cleared a global entry */
+    /* issue 17's: a request accepted in the cycle that answers the one before */
+    int accepted;     /* a request was accepted at this edge (IDLE or LOOKUP) */
+    int hit_accept;   /* ... in a hit's cycle */
+    int direct_accept; /* ... in a Bare or non-canonical answer's cycle */
+    int hit_after_hit; /* a hit answered in the cycle after a hit */
+    int hit_accept_inval; /* a hit's cycle with a request accepted and an invalidation */
 } ref_event;
 
 static inline uint64_t ref_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
@@ -143,6 +153,7 @@ static inline void ref_init(rude_ref *r, const preset *p, unsigned sets, unsigne
     r->pa_mask = ref_mask(p->pa_bits);
     r->ppn_mask = ref_mask(p->ppn_bits);
     r->st = S_IDLE;
+    r->last_hit = 0;
     ref_tlb_new(r);
 }
 
@@ -227,6 +238,67 @@ static inline void ref_invalidate(rude_ref *r, const rtl_in *in, ref_event *ev)
             }
 }
 
+/* 1 if the cycle LOOKUP is in answers there (ready): Bare, non-canonical, or an entry
+ * that does not send a store to the walker for D.  No side effect (tlb_lookup ranks). */
+static inline int ref_lookup_answers(const rude_ref *r)
+{
+    const preset *p = r->p;
+    if (preset_satp_mode_of(p, r->satp) != p->satp_mode || !preset_canonical(p, r->vaddr))
+        return 1;
+    int e = ref_entry_of(r, r->asid, (r->vaddr >> p->page_bits) & r->vpn_mask);
+    if (e < 0)
+        return 0;
+    const tlb_entry *x = &r->t.e[e];
+    return !perm_allows(x->perm, r->kind, r->priv, r->ctl.sum, r->ctl.mxr) || r->kind != ACCESS_WRITE || x->dirty;
+}
+
+/* 1 if a request offered in this cycle is accepted at its edge: IDLE, or a LOOKUP that
+ * answers. */
+static inline int ref_ready(const rude_ref *r)
+{
+    return r->st == S_IDLE || (r->st == S_LOOKUP && ref_lookup_answers(r));
+}
+
+/* The request offered this cycle (the caller knows the cycle is ready) is taken, with
+ * the controls as this edge has them: after this cycle's invalidation, which the caller
+ * has applied.  `held`: its key matched before that invalidation. */
+static inline void ref_accept(rude_ref *r, const rtl_in *in, uint64_t cycle, int held, ref_event *ev)
+{
+    const preset *p = r->p;
+    r->vaddr = in->req_vaddr & r->va_mask;
+    r->kind = (access_kind)(in->req_kind & 3);
+    r->priv = (priv_mode)(in->req_priv & 1);
+    r->satp = in->satp & ref_mask(preset_satp_bits(p));
+    r->asid = preset_satp_asid_of(p, r->satp);
+    r->ctl = (mmu_ctl){.sum = in->sum & 1, .mxr = in->mxr & 1, .ad_fault = in->ad_fault & 1, .pmem = in->pmem};
+    r->accepted = cycle;
+    r->st = S_LOOKUP;
+    ev->accepted = 1;
+    ev->accept_inval = held && ref_way_of(r, r->asid, ((r->vaddr >> p->page_bits) & r->vpn_mask)) < 0;
+}
+
+/* 1 if the request offered this cycle (if any) has a matching entry now: before this
+ * cycle's invalidation, for the coverage of one that removes it. */
+static inline int ref_offer_held(const rude_ref *r, const rtl_in *in)
+{
+    if (!in->req_valid)
+        return 0;
+    uint64_t key = ((in->req_vaddr & r->va_mask) >> r->p->page_bits) & r->vpn_mask;
+    return ref_way_of(r, preset_satp_asid_of(r->p, in->satp), key) >= 0;
+}
+
+/* The end of a LOOKUP that answered: this cycle's invalidation (after the answer),
+ * then a request offered now is accepted, else IDLE. */
+static inline void ref_answered(rude_ref *r, const rtl_in *in, uint64_t cycle, rtl_out *x, ref_event *ev)
+{
+    int held = ref_offer_held(r, in);
+    x->req_ready = 1;
+    ref_invalidate(r, in, ev);
+    r->st = S_IDLE;
+    if (in->req_valid)
+        ref_accept(r, in, cycle, held, ev);
+}
+
 /* 1 if the set a fill of `level` for vpn goes to has no invalid way. */
 static inline int ref_set_full(const rude_ref *r, uint64_t vpn, unsigned level)
 {
@@ -250,32 +322,17 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
     *x = (rtl_out){0};
     *ev = (ref_event){.fill_way = -1, .drop_only = -1, .page_way = -1, .hit_level = -1, .fill_level = -1};
     switch (r->st) {
-    case S_IDLE:
+    case S_IDLE: {
+        int held = ref_offer_held(r, in);
         x->req_ready = 1;
-        if (in->req_valid) {
-            /* the request's key, its ASID satp's as this cycle has it */
-            uint64_t key = ((in->req_vaddr & r->va_mask) >> p->page_bits) & r->vpn_mask;
-            uint16_t asid = preset_satp_asid_of(p, in->satp);
-            int held = ref_way_of(r, asid, key) >= 0;
-            ref_invalidate(r, in, ev); /* first: the request looks up after it */
-            ev->accept_inval = held && ref_way_of(r, asid, key) < 0;
-        } else {
-            ref_invalidate(r, in, ev);
-        }
+        ref_invalidate(r, in, ev); /* first: a request accepted now looks up after it */
         ev->ph = PH_IDLE;
         if (in->req_valid) {
             ev->ph = PH_ACCEPT;
-            r->vaddr = in->req_vaddr & r->va_mask;
-            r->kind = (access_kind)(in->req_kind & 3);
-            r->priv = (priv_mode)(in->req_priv & 1);
-            r->satp = in->satp & ref_mask(preset_satp_bits(p));
-            r->asid = preset_satp_asid_of(p, r->satp);
-            r->ctl = (mmu_ctl){.sum = in->sum & 1, .mxr = in->mxr & 1, .ad_fault = in->ad_fault & 1,
-                               .pmem = in->pmem};
-            r->accepted = cycle;
-            r->st = S_LOOKUP;
+            ref_accept(r, in, cycle, held, ev);
         }
         return;
+    }
     case S_LOOKUP: {
         uint64_t satp = r->satp;
         mmu_ctl ctl = r->ctl;
@@ -295,8 +352,8 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
                 x->rsp_fault = FAULT_ACCESS;
             else
                 x->rsp_paddr = r->vaddr;
-            ref_invalidate(r, in, ev);
-            r->st = S_IDLE;
+            ref_answered(r, in, cycle, x, ev);
+            ev->direct_accept = ev->accepted;
             return;
         }
         uint64_t ppn = 0;
@@ -315,9 +372,13 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
             x->rsp_hit = 1;
             x->rsp_fault = o == TLB_DENIED ? FAULT_PAGE : ctl.pmem && pa >= ctl.pmem ? FAULT_ACCESS : FAULT_NONE;
             x->rsp_paddr = x->rsp_fault == FAULT_NONE ? pa : 0;
-            ref_invalidate(r, in, ev);
-            ev->hit_inval = ref_entry_of(r, r->asid, vpn) != entry;
-            r->st = S_IDLE;
+            ev->hit_after_hit = r->last_hit == cycle;
+            r->last_hit = cycle + 1;
+            uint16_t asid = r->asid; /* the hit's: ref_answered() may take the next request */
+            ref_answered(r, in, cycle, x, ev);
+            ev->hit_inval = ref_entry_of(r, asid, vpn) != entry;
+            ev->hit_accept = ev->accepted;
+            ev->hit_accept_inval = ev->accepted && in->inval;
             return;
         }
         ev->ph = PH_MISS;

@@ -494,13 +494,15 @@ static void test_inject_caught(const char *trace)
         {"paddr", 1, "paddr,step 5,", 1},    /* the value read at paddr ^ 1 may differ too */
         {"hit", 1, "tlb hit,step 2,step 5,", 1},
         {"latency", 1, "cycles,step 2,step 5,", 1},
-        {"fill", 2, "tlb hit,cycles,step 1,step 2,", 2}, /* a walk where a hit was due */
+        {"fill", 2, "tlb hit,cycles,answer at,step 1,step 2,", 2}, /* a walk where a hit was due */
         /* The A/D write lands elsewhere: the answers stay right until a walk reads
          * one of the two PTEs again. */
         {"pte-addr", 1, "step 4,", 0},
         /* D inverted in memory: the TLB holds the page as it should, and the wrong D
          * shows only in a write-back nobody compares. */
         {"pte-value", 1, "step 4,", 0},
+        /* Each answer one cycle late, its latency right: only the cycle compared. */
+        {"cycle", 1, "answer at,step 2,step 5,", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[64];
@@ -542,7 +544,7 @@ static void test_inject_caught(const char *trace)
     free(report);
     end();
     begin("inject_kinds_one_list");
-    const char *want[] = {"paddr", "hit", "latency", "fill", "pte-addr", "pte-value", NULL};
+    const char *want[] = {"paddr", "hit", "latency", "fill", "pte-addr", "pte-value", "cycle", NULL};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const char *got = mmu_inject_name(i);
         CHECK(want[i] ? got && strcmp(got, want[i]) == 0 && mmu_inject_parse(got) == (int)i : !got,
