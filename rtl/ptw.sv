@@ -563,7 +563,9 @@ module ptw #(
       rsp_q    <= rsp_valid_o;
       lookup_q <= lookup_hit || lookup_direct;
       accept_q <= req_valid_i && req_ready_o;
+`ifdef VMMU_COVERS
       hit_q    <= lookup_hit;
+`endif
       prev_q   <= state_q;
       walking  = (state_q == ST_READ_PTE) || (state_q == ST_WAIT_RVALID)
               || (state_q == ST_WRITE_PTE) || (state_q == ST_WAIT_WACK)
@@ -587,14 +589,8 @@ module ptw #(
       `VMMU_ASSERT(a_no_overlap, !(req_valid_i && req_ready_o) || !open_q
                                  || (rsp_valid_o && state_q == ST_LOOKUP),
         ("ptw: request accepted while another is open"))
-      // ... ready exactly in IDLE and in a LOOKUP that answers ...
-      `VMMU_ASSERT(a_ready_when, req_ready_o == (state_q == ST_IDLE
-                                                 || (state_q == ST_LOOKUP && rsp_valid_o)),
-        ("ptw: req_ready_o %0d in state %0d", req_ready_o, state_q))
-      // ... a request accepted goes to LOOKUP, and a response closes its request: back
-      // in IDLE, or in the LOOKUP of the request accepted at the answering edge.
-      `VMMU_ASSERT(a_accept_to_lookup, !accept_q || state_q == ST_LOOKUP,
-        ("ptw: accepted request not in LOOKUP"))
+      // ... and a response closes its request: back in IDLE, or in the LOOKUP of the
+      // request accepted at the answering edge (a_ready_when, a_accept_to_lookup below).
       `VMMU_ASSERT(a_rsp_closes, !rsp_q || state_q == (accept_q ? ST_LOOKUP : ST_IDLE),
         ("ptw: response without returning to IDLE"))
       // The walker is idle when no miss is pending: with no open request it is in
@@ -744,6 +740,13 @@ module ptw #(
       // Bare and non-canonical requests never reach the TLB or memory.
       `VMMU_ASSERT(a_direct_no_tlb, !lookup_direct || (!tlb_touch_o && !lookup_miss),
         ("ptw: a Bare or non-canonical request used the TLB"))
+      // Ready exactly in IDLE and in a LOOKUP that answers (a hit every cycle, one walk
+      // at a time), and a request accepted goes to LOOKUP.
+      `VMMU_ASSERT(a_ready_when, req_ready_o == (state_q == ST_IDLE
+                                                 || (state_q == ST_LOOKUP && rsp_valid_o)),
+        ("ptw: req_ready_o %0d in state %0d", req_ready_o, state_q))
+      `VMMU_ASSERT(a_accept_to_lookup, !accept_q || state_q == ST_LOOKUP,
+        ("ptw: accepted request not in LOOKUP"))
       // With an open request the walker is busy (a_idle_when_none's converse).
       `VMMU_ASSERT(a_busy_when_open, !open_q || state_q != ST_IDLE,
         ("ptw: idle with a request open"))
