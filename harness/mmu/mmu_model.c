@@ -32,7 +32,7 @@ static const mmu_ops model_ops = {
 
 int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem)
 {
-    model_mmu *m = model_mmu_new(c->preset, c->sets, c->ways, c->tlb_lru ? TLB_LRU : TLB_FIFO,
+    model_mmu *m = model_mmu_new(c->preset, c->sets, c->ways, c->policy,
                                  c->mem_latency, mem);
     if (!m)
         return -1;
