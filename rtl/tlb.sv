@@ -301,14 +301,15 @@ module tlb #(
   function automatic logic [TREE_BITS-1:0] plru_touch(input logic [TREE_BITS-1:0] tree,
                                                       input logic [WAY_BITS-1:0] way);
     plru_touch = tree;
-    for (int unsigned d = 0; d < TREE_DEPTH; d++)
+    // (d signed: with no tree, TREE_DEPTH = 0, an unsigned d < 0 is a lint warning)
+    for (int d = 0; d < int'(TREE_DEPTH); d++)
       plru_touch[(32'd1 << d) - 1 + (32'(way) >> (TREE_DEPTH - d))] = !way[TREE_DEPTH - 1 - d];
   endfunction
 
   // The victim: from the root, each node's bit is the next bit of the way, from the top.
   function automatic logic [WAY_BITS-1:0] plru_victim(input logic [TREE_BITS-1:0] tree);
     plru_victim = '0;
-    for (int unsigned d = 0; d < TREE_DEPTH; d++)
+    for (int d = 0; d < int'(TREE_DEPTH); d++)
       plru_victim[TREE_DEPTH - 1 - d] = tree[(32'd1 << d) - 1 + (32'(plru_victim) >> (TREE_DEPTH - d))];
   endfunction
 
