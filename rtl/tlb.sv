@@ -126,6 +126,7 @@ module tlb #(
   localparam bit          WAYS_POW2  = (WAYS & (WAYS - 1)) == 0;
   localparam int unsigned TREE_DEPTH = (WAYS_POW2 && WAYS > 1) ? $clog2(WAYS) : 0;
   localparam int unsigned TREE_BITS  = (TREE_DEPTH > 0) ? WAYS - 1 : 1;
+  localparam int          TREE_LEVELS = TREE_DEPTH;  // signed, for the loops
   // random: x^16 + x^14 + x^13 + x^11 + 1, Fibonacci, shifting right (the contract).
   localparam logic [15:0] LFSR_SEED  = 16'hACE1;
 
@@ -302,14 +303,14 @@ module tlb #(
                                                       input logic [WAY_BITS-1:0] way);
     plru_touch = tree;
     // (d signed: with no tree, TREE_DEPTH = 0, an unsigned d < 0 is a lint warning)
-    for (int d = 0; d < int'(TREE_DEPTH); d++)
+    for (int d = 0; d < TREE_LEVELS; d++)
       plru_touch[(32'd1 << d) - 1 + (32'(way) >> (TREE_DEPTH - d))] = !way[TREE_DEPTH - 1 - d];
   endfunction
 
   // The victim: from the root, each node's bit is the next bit of the way, from the top.
   function automatic logic [WAY_BITS-1:0] plru_victim(input logic [TREE_BITS-1:0] tree);
     plru_victim = '0;
-    for (int d = 0; d < int'(TREE_DEPTH); d++)
+    for (int d = 0; d < TREE_LEVELS; d++)
       plru_victim[TREE_DEPTH - 1 - d] = tree[(32'd1 << d) - 1 + (32'(plru_victim) >> (TREE_DEPTH - d))];
   endfunction
 
