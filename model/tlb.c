@@ -52,6 +52,7 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy, unsigned l
     t->ways = ways;
     t->set_mask = sets - 1;
     t->policy = policy;
+    t->hit_event = policy == TLB_LRU || policy == TLB_PLRU;
     t->level_bits = level_bits;
     t->special = 0;
     t->top_level = 0;

@@ -74,6 +74,7 @@ typedef struct tlb {
     unsigned sets, ways;
     uint64_t set_mask;  /* sets - 1 */
     tlb_policy policy;
+    uint8_t hit_event;  /* lru, plru: a hit is an event (one test on the hit path) */
     unsigned level_bits; /* VPN bits per page-table level: a superpage's reach */
     uint64_t now;       /* event counter behind the stamps */
     uint64_t *tree;     /* plru: per set, bit n is node n of the contract's tree */
@@ -216,10 +217,12 @@ static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind 
     const tlb_hint *h = tlb_hint_of(t, key);
     if (h->key != key || !(h->serves >> kind & 1))
         return 0;
-    if (t->policy == TLB_LRU)
-        t->e[h->index].stamp = t->now++;
-    else if (t->policy == TLB_PLRU)
-        tlb_plru_touch(&t->tree[h->index / t->ways], t->ways, h->index % t->ways);
+    if (t->hit_event) {
+        if (t->policy == TLB_LRU)
+            t->e[h->index].stamp = t->now++;
+        else
+            tlb_plru_touch(&t->tree[h->index / t->ways], t->ways, h->index % t->ways);
+    }
     *ppn = h->ppn;
     return 1;
 }

@@ -144,6 +144,12 @@ module tlb #(
   logic [SETS*ROW_ORDER_BITS-1:0] order_q;    // fifo, lru: the age order of each set
   logic [SETS*TREE_BITS-1:0]      tree_q;     // plru: the tree of each set, node n at bit n
   logic [15:0]                    lfsr_q;     // random: never 0
+  // The policy as the last edge saw it: ctl_policy_i is held stable from reset on, so
+  // this is ctl_policy_i from the reset edge on. Read through a register, the
+  // combinational replacement block depends on no input port, which Verilator would
+  // otherwise re-evaluate after every change of the inputs (about 15 % of vmsim's
+  // instructions per cycle, measured with callgrind).
+  logic [1:0]                     policy_q;
   // The key {G, ASID, level, VPN} (key_of below): the ASID 0 in a global entry, the
   // VPN's low level*LEVEL_BITS bits 0 in a superpage's. So a probe is two equality
   // compares, one with the request's ASID and one with a global key, whatever the
@@ -433,7 +439,7 @@ module tlb #(
       free_ways  = ~fill_valid & (fill_valid + 1'b1);
       free_found = !(&fill_valid);
       fill_tree  = tree_q[tree_row_at(fill_set) +: TREE_BITS];
-      unique case (ctl_policy_i)
+      unique case (policy_q)
         POL_PLRU:   victim_way = plru_victim(fill_tree);
         POL_RANDOM: victim_way = lfsr_way(lfsr_q);
         default:    victim_way = fill_order[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
@@ -518,24 +524,28 @@ module tlb #(
 `endif
       end
 
-      // Rank events: a fill under fifo and lru, a hit only under lru (a hit is in
-      // LOOKUP and a fill in FILL: never both at one edge).
-      if (fill && !ctl_policy_i[1])
-        order_q[order_row_at(fill_set) +: ROW_ORDER_BITS]
-          <= promote(order_q[order_row_at(fill_set) +: ROW_ORDER_BITS], fill_way);
-      else if (upd_touch_i && ctl_policy_i == POL_LRU)
-        order_q[order_row_at(lu_set) +: ROW_ORDER_BITS]
-          <= promote(order_q[order_row_at(lu_set) +: ROW_ORDER_BITS], lu_way);
-      // Tree events under plru: the events of lru, fills and hits.
-      if (fill && ctl_policy_i == POL_PLRU)
-        tree_q[tree_row_at(fill_set) +: TREE_BITS]
-          <= plru_touch(tree_q[tree_row_at(fill_set) +: TREE_BITS], fill_way);
-      else if (upd_touch_i && ctl_policy_i == POL_PLRU)
-        tree_q[tree_row_at(lu_set) +: TREE_BITS]
-          <= plru_touch(tree_q[tree_row_at(lu_set) +: TREE_BITS], lu_way);
-      // The LFSR steps at each edge that fills the victim under random.
-      if (fill && !same_found && !free_found && ctl_policy_i == POL_RANDOM)
-        lfsr_q <= {lfsr_q[0] ^ lfsr_q[2] ^ lfsr_q[3] ^ lfsr_q[5], lfsr_q[15:1]};
+      // Replacement events (a hit is in LOOKUP and a fill in FILL: never both at one
+      // edge; the policy is tested only under one of them, so a cycle with neither
+      // costs the simulation what it did with one policy). A fill: a rank event under
+      // fifo and lru, a tree event under plru, and under random the LFSR steps if it
+      // took the victim. A hit: a rank event under lru, a tree event under plru.
+      if (fill) begin
+        if (!ctl_policy_i[1])
+          order_q[order_row_at(fill_set) +: ROW_ORDER_BITS]
+            <= promote(order_q[order_row_at(fill_set) +: ROW_ORDER_BITS], fill_way);
+        else if (ctl_policy_i == POL_PLRU)
+          tree_q[tree_row_at(fill_set) +: TREE_BITS]
+            <= plru_touch(tree_q[tree_row_at(fill_set) +: TREE_BITS], fill_way);
+        else if (!same_found && !free_found)
+          lfsr_q <= {lfsr_q[0] ^ lfsr_q[2] ^ lfsr_q[3] ^ lfsr_q[5], lfsr_q[15:1]};
+      end else if (upd_touch_i) begin
+        if (ctl_policy_i == POL_LRU)
+          order_q[order_row_at(lu_set) +: ROW_ORDER_BITS]
+            <= promote(order_q[order_row_at(lu_set) +: ROW_ORDER_BITS], lu_way);
+        else if (ctl_policy_i == POL_PLRU)
+          tree_q[tree_row_at(lu_set) +: TREE_BITS]
+            <= plru_touch(tree_q[tree_row_at(lu_set) +: TREE_BITS], lu_way);
+      end
 
       // Valid bits: rows are edited through a temporary, one run-time part-select
       // per statement.
@@ -581,6 +591,7 @@ module tlb #(
         valid_q <= valid_d;
       end
     end
+    policy_q <= ctl_policy_i;
     // Entry data needs no reset: a way is read only while its valid bit is set.
     if (fill) begin
       key_q[fill_entry]  <= key_of(upd_global_i, upd_asid_i, upd_level_i, lu_vpn_i);
@@ -636,19 +647,28 @@ module tlb #(
       glob_inval_q <= 1'b0;
       plru_ev_q    <= 1'b0;
     end else begin
-      // plru is the tree of a power-of-two WAYS (docs/contract.md); the LFSR never
-      // reaches 0, the one state it would stay in.
-      `VMMU_ASSERT(a_plru_ways, ctl_policy_i != POL_PLRU || WAYS_POW2,
-        ("tlb: plru needs a power-of-two number of ways, not %0d", WAYS))
-      `VMMU_ASSERT(a_lfsr_nonzero, lfsr_q != '0, ("tlb: the LFSR is 0"))
       // After a tree event on a way, the set's victim is another way: the event pointed
-      // every node of its path away from it.
-      `VMMU_ASSERT(a_plru_not_last, !plru_ev_q || WAYS < 2
-                   || plru_victim(tree_q[tree_row_at(plru_set_q) +: TREE_BITS]) != plru_way_q,
-        ("tlb: plru's victim in set %0d is way %0d, just used", plru_set_q, plru_way_q))
-      plru_ev_q  <= (chk_fill || upd_touch_i) && ctl_policy_i == POL_PLRU;
-      plru_set_q <= chk_fill ? fill_set : lu_set;
-      plru_way_q <= chk_fill ? fill_way : lu_way;
+      // every node of its path away from it. (Conditions, not operands: the work is
+      // done only then.)
+      // The LFSR never reaches 0, the one state it would stay in (every cycle: so it is
+      // proven by induction from one edge to the next).
+      `VMMU_ASSERT(a_lfsr_nonzero, lfsr_q != '0, ("tlb: the LFSR is 0"))
+      if (plru_ev_q) begin
+        `VMMU_ASSERT(a_plru_not_last, WAYS < 2
+                     || plru_victim(tree_q[tree_row_at(plru_set_q) +: TREE_BITS]) != plru_way_q,
+          ("tlb: plru's victim in set %0d is way %0d, just used", plru_set_q, plru_way_q))
+        plru_ev_q <= 1'b0;
+      end
+      if (chk_fill || upd_touch_i) begin  // an event (checked at events only, for speed)
+        // plru is the tree of a power-of-two WAYS (docs/contract.md).
+        `VMMU_ASSERT(a_plru_ways, ctl_policy_i != POL_PLRU || WAYS_POW2,
+          ("tlb: plru needs a power-of-two number of ways, not %0d", WAYS))
+        if (ctl_policy_i == POL_PLRU) begin
+          plru_ev_q  <= 1'b1;
+          plru_set_q <= chk_fill ? fill_set : lu_set;
+          plru_way_q <= chk_fill ? fill_way : lu_way;
+        end
+      end
       if (lu_en_i && lu_match_o) begin
         // The contract's lookup order: the answering entry matches, and no probe before
         // it (a lower level, or a lower way of its level) does.
