@@ -28,6 +28,29 @@
 
 static void fill(tlb *t, uint64_t vpn) { tlb_fill(t, -1, 0, vpn, vpn + 100, PERM_RWU, 1, 0, 0); }
 
+/* Fills pages first..last in order. */
+static void fills(tlb *t, uint64_t first, uint64_t last)
+{
+    for (uint64_t v = first; v <= last; v++)
+        fill(t, v);
+}
+
+/* Begins test `name` on an empty sets x ways TLB of `pol`; 0 if that failed. */
+static int start(const char *name, tlb *t, unsigned sets, unsigned ways, tlb_policy pol)
+{
+    begin(name);
+    CHECK(tlb_init(t, sets, ways, pol, 10) == 0, "tlb_init %ux%u %s failed", sets, ways, tlb_policy_name(pol));
+    return cur_ok;
+}
+
+/* Ends a test: the invariants hold, and the TLB goes. */
+static void finish(tlb *t)
+{
+    CHECK(tlb_sane(t), "tlb_sane");
+    tlb_free(t);
+    end();
+}
+
 /* A read of vpn: its way if it hits (an event under lru and plru), else -1. */
 static int hit(tlb *t, uint64_t vpn)
 {
@@ -74,13 +97,10 @@ static void pages(const tlb *t, char *buf, size_t n)
  * lru would have evicted page 2 for 5 (it was used before 3 and 4 after 1's hit). */
 static void test_plru_1x4(void)
 {
-    begin("plru_1x4_hand_sequence");
     tlb t;
-    CHECK(tlb_init(&t, 1, 4, TLB_PLRU, 10) == 0, "tlb_init 1x4 plru failed");
-    if (!cur_ok)
+    if (!start("plru_1x4_hand_sequence", &t, 1, 4, TLB_PLRU))
         return;
-    for (uint64_t v = 1; v <= 4; v++)
-        fill(&t, v);
+    fills(&t, 1, 4);
     EXPECT_PAGES(&t, "1 2 3 4", "after the four fills");
     EXPECT_EQ(0, t.tree[0], "tree after filling ways 0..3 in order");
     EXPECT_EQ(0, hit(&t, 1), "hit 1");
@@ -95,9 +115,7 @@ static void test_plru_1x4(void)
     fill(&t, 8);
     EXPECT_PAGES(&t, "7 6 5 8", "8 replaces way 3");
     EXPECT_EQ(2, t.tree[0], "final tree (b1 alone)");
-    CHECK(tlb_sane(&t), "tlb_sane");
-    tlb_free(&t);
-    end();
+    finish(&t);
 }
 
 /* The contract's one property of any tree, on 8 and 64 ways and 4 sets: right after an
@@ -114,8 +132,7 @@ static void test_plru_not_last(void)
         if (!cur_ok)
             return;
         uint64_t span = (uint64_t)sets * ways * 3;
-        for (uint64_t v = 0; v < (uint64_t)sets * ways; v++) /* every way valid */
-            fill(&t, v);
+        fills(&t, 0, (uint64_t)sets * ways - 1); /* every way valid */
         for (int step = 0; step < 5000 && cur_ok; step++) {
             uint64_t vpn = rng_next(&seed) % span;
             int w = hit(&t, vpn);
@@ -174,13 +191,10 @@ static void test_lfsr(void)
  *   the LFSR then holds 0x8AB3 (six draws). */
 static void test_random_1x4(void)
 {
-    begin("random_1x4_hand_sequence");
     tlb t;
-    CHECK(tlb_init(&t, 1, 4, TLB_RANDOM, 10) == 0, "tlb_init 1x4 random failed");
-    if (!cur_ok)
+    if (!start("random_1x4_hand_sequence", &t, 1, 4, TLB_RANDOM))
         return;
-    for (uint64_t v = 1; v <= 4; v++)
-        fill(&t, v);
+    fills(&t, 1, 4);
     EXPECT_EQ(0, hit(&t, 1), "hit 1");
     EXPECT_EQ(1, hit(&t, 2), "hit 2");
     EXPECT_EQ(0xACE1, t.lfsr, "no draw yet");
@@ -191,34 +205,27 @@ static void test_random_1x4(void)
     tlb_invalidate(&t, INVAL_PAGE, 0, 6);
     fill(&t, 7);
     EXPECT_PAGES(&t, "7 5 3 4", "7 takes the invalid way 0");
-    for (uint64_t v = 8; v <= 11; v++)
-        fill(&t, v);
+    fills(&t, 8, 11);
     EXPECT_PAGES(&t, "9 5 10 11", "8, 9 to way 0, 10 to way 2, 11 to way 3");
     EXPECT_EQ(0x8AB3, t.lfsr, "the LFSR after six draws");
-    CHECK(tlb_sane(&t), "tlb_sane");
-    tlb_free(&t);
-    end();
+    finish(&t);
 }
 
 /* random on 1x3: mod 3, by digit sums: 0xACE1 = 44257 -> 1, 0x5670 = 22128 -> 0,
  * 0xAB38 = 43832 -> 2. */
 static void test_random_1x3(void)
 {
-    begin("random_1x3_mod_ways");
     tlb t;
-    CHECK(tlb_init(&t, 1, 3, TLB_RANDOM, 10) == 0, "tlb_init 1x3 random failed");
-    if (!cur_ok)
+    if (!start("random_1x3_mod_ways", &t, 1, 3, TLB_RANDOM))
         return;
-    for (uint64_t v = 1; v <= 3; v++)
-        fill(&t, v);
-    fill(&t, 4);
-    EXPECT_PAGES(&t, "1 4 3", "4 replaces way 1");
-    fill(&t, 5);
-    EXPECT_PAGES(&t, "5 4 3", "5 replaces way 0");
-    fill(&t, 6);
-    EXPECT_PAGES(&t, "5 4 6", "6 replaces way 2");
-    tlb_free(&t);
-    end();
+    fills(&t, 1, 3);
+    /* after the fills of 4, 5 and 6: ways 1, 0, 2 replaced */
+    static const char *const want[] = {"1 4 3", "5 4 3", "5 4 6"};
+    for (unsigned i = 0; i < 3; i++) {
+        fill(&t, 4 + i);
+        EXPECT_PAGES(&t, want[i], "after a fill");
+    }
+    finish(&t);
 }
 
 /* The one list of names, and where each policy is defined. */
