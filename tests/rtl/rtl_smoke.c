@@ -8,7 +8,7 @@
  * memory port, page faults (walked, and for a refusal from the TLB), access faults
  * (a PTE read answered with mem_err, a final address at the memory bound), a write to
  * a clean entry refilling its own way, invalidation (page, ASID, all, and during a
- * walk), Bare, S-mode with and without SUM, a superpage (levels > 1) and the FIFO/LRU
+ * walk), Bare, S-mode with and without SUM, a superpage (levels > 1) and the FIFO/LRU/PLRU/random
  * victim. It adapts to the build's geometry (any preset, any SETS x WAYS), so it runs
  * on several builds.
  *
@@ -320,6 +320,40 @@ static void test_victim(int lru)
     sys_free(&s);
 }
 
+/* plru (2) and random (3) on a power-of-two WAYS: fill every way of set 0 (pages 1..W
+ * into ways 0..W-1), hit page 1 (way 0), fill page W+1.  By docs/contract.md's rules:
+ * plru's hit on way 0 points the root to the upper half, whose nodes all point to its
+ * lowest way (its ways were filled in order), so the victim is way W/2; random's is the
+ * LFSR's reset value 0xACE1 mod W.  A page in another way still hits, the victim's
+ * page misses. */
+static void test_victim_pol(int pol)
+{
+    sys_t s;
+    sys_init(&s, 1, pol);
+    unsigned W = s.g.ways, S = s.g.sets;
+    uint64_t vpn_max = 1ull << (s.g.va_bits - s.g.page_bits);
+    const char *name = pol == 2 ? "plru" : "random";
+    if ((uint64_t)(W + 2) * S >= vpn_max || W < 2 || (W & (W - 1))) {
+        printf("%s victim test skipped (%ux%u does not fit, has one way or not a power of two)\n", name, S, W);
+        sys_free(&s);
+        return;
+    }
+    for (unsigned k = 1; k <= W + 1; k++)
+        map(&s, (uint64_t)k * S, 100 + k, PTE_V | PTE_R | PTE_U | PTE_A);
+    for (unsigned k = 1; k <= W; k++)
+        translate(&s, 0, va_of(&s, (uint64_t)k * S, 0), K_READ);
+    result_t r = translate(&s, 0, va_of(&s, (uint64_t)1 * S, 0), K_READ);
+    CHECK(r.hit, "%s: page 1 hits before eviction", name);
+    r = translate(&s, 0, va_of(&s, (uint64_t)(W + 1) * S, 0), K_READ);
+    CHECK(!r.hit, "%s: page W+1 misses", name);
+    unsigned victim = pol == 2 ? W / 2 : 0xACE1u % W, other = (victim + 1) % W;
+    r = translate(&s, 0, va_of(&s, (uint64_t)(other + 1) * S, 0), K_READ);
+    CHECK(r.hit, "%s: the page of way %u is kept", name, other);
+    r = translate(&s, 0, va_of(&s, (uint64_t)(victim + 1) * S, 0), K_READ);
+    CHECK(!r.hit, "%s: the page of way %u is the victim", name, victim);
+    sys_free(&s);
+}
+
 /* A write to a clean entry refills its own way: with every way valid, the other
  * entries must all survive (a fill into the victim would evict one). */
 static void test_same_way(void)
@@ -412,6 +446,8 @@ int main(int argc, char **argv)
     test_superpage_global();
     test_victim(0);
     test_victim(1);
+    test_victim_pol(2);
+    test_victim_pol(3);
     test_same_way();
     bench();
     printf("%d passed, %d failed\n", passed, failed);
