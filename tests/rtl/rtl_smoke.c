@@ -12,9 +12,12 @@
  * victim. It adapts to the build's geometry (any preset, any SETS x WAYS), so it runs
  * on several builds.
  *
- * Usage: rtl_smoke [--waves FILE.fst] [--assert-demo]
+ * Usage: rtl_smoke [--waves FILE.fst] [--assert-demo] [--plru-demo]
  *   --assert-demo  answers a memory read nobody asked for; the RTL's assertion must
  *                  stop the process with a non-zero status (checked by hand/make).
+ *   --plru-demo    runs one fill under plru: on a WAYS that is not a power of two the
+ *                  RTL's assertion a_plru_ways must stop it (tests/rtl/t_plru_ways.sh);
+ *                  else it says so and exits 0.
  * Prints "N passed, M failed"; exits 1 if any check failed.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -421,6 +424,17 @@ static void assert_demo(void)
     exit(0); /* the caller expects non-zero; 0 here means the check failed */
 }
 
+static void plru_demo(void)
+{
+    sys_t s;
+    sys_init(&s, 1, 2);
+    map(&s, 1, 101, PTE_V | PTE_R | PTE_U | PTE_A);
+    result_t r = translate(&s, 0, va_of(&s, 1, 0), K_READ);
+    printf("rtl_smoke: plru ran on %u ways (a fill, fault %d)\n", s.g.ways, r.fault);
+    sys_free(&s);
+    exit(0);
+}
+
 int main(int argc, char **argv)
 {
     const char *waves = NULL;
@@ -429,8 +443,10 @@ int main(int argc, char **argv)
             waves = argv[++i];
         else if (!strcmp(argv[i], "--assert-demo"))
             assert_demo();
+        else if (!strcmp(argv[i], "--plru-demo"))
+            plru_demo();
         else {
-            fprintf(stderr, "usage: %s [--waves FILE.fst] [--assert-demo]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--waves FILE.fst] [--assert-demo] [--plru-demo]\n", argv[0]);
             return 2;
         }
     }
