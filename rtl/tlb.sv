@@ -647,12 +647,12 @@ module tlb #(
       glob_inval_q <= 1'b0;
       plru_ev_q    <= 1'b0;
     end else begin
-      // After a tree event on a way, the set's victim is another way: the event pointed
-      // every node of its path away from it. (Conditions, not operands: the work is
-      // done only then.)
       // The LFSR never reaches 0, the one state it would stay in (every cycle: so it is
       // proven by induction from one edge to the next).
       `VMMU_ASSERT(a_lfsr_nonzero, lfsr_q != '0, ("tlb: the LFSR is 0"))
+      // After a tree event on a way, the set's victim is another way: the event pointed
+      // every node of its path away from it. (Conditions, not operands: the work is
+      // done only then.)
       if (plru_ev_q) begin
         `VMMU_ASSERT(a_plru_not_last, WAYS < 2
                      || plru_victim(tree_q[tree_row_at(plru_set_q) +: TREE_BITS]) != plru_way_q,
