@@ -302,15 +302,19 @@ module tlb #(
   // plru (docs/contract.md, "Replacement"). Node n's children are 2n+1 (the lower
   // half of its ways) and 2n+2 (the upper half); way w is leaf WAYS-1+w. A node holds 1
   // when the victim lies in its upper half. An event on `way` makes every node on its
-  // path point away from it: the node at depth d on that path is
-  // 2^d - 1 + (way >> (TREE_DEPTH - d)), and its bit is the inverse of way's bit
-  // TREE_DEPTH-1-d (1: the way is in its lower half, so the node points up).
+  // path point away from it: node 2^d - 1 + k, at depth d, is on the path when
+  // way >> (TREE_DEPTH - d) is k, and takes the inverse of way's bit TREE_DEPTH-1-d
+  // (1: the way is in its lower half, so the node points up). Written node by node,
+  // each with its own constant test, as the hardware is (a write at a computed index
+  // would synthesize to a shifter per level).
   function automatic logic [TREE_BITS-1:0] plru_touch(input logic [TREE_BITS-1:0] tree,
                                                       input logic [WAY_BITS-1:0] way);
     plru_touch = tree;
     // (d signed: with no tree, TREE_DEPTH = 0, an unsigned d < 0 is a lint warning)
     for (int d = 0; d < TREE_LEVELS; d++)
-      plru_touch[(32'd1 << d) - 1 + (32'(way) >> (TREE_DEPTH - d))] = !way[TREE_DEPTH - 1 - d];
+      for (int k = 0; k < (1 << d); k++)
+        if ((32'(way) >> (TREE_DEPTH - d)) == 32'(k))
+          plru_touch[(1 << d) - 1 + k] = !way[TREE_DEPTH - 1 - d];
   endfunction
 
   // The victim: from the root, each node's bit is the next bit of the way, from the top.

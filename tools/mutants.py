@@ -301,8 +301,8 @@ MUTANTS = [
     # Issue 17's replacement policies (docs/contract.md, "Replacement").
     dict(name="plru_bit_flipped", file="rtl/tlb.sv",
          breaks="a PLRU event points each node of its path toward the way, not away from it",
-         edits=[("plru_touch[(32'd1 << d) - 1 + (32'(way) >> (TREE_DEPTH - d))] = !way[TREE_DEPTH - 1 - d];",
-                 "plru_touch[(32'd1 << d) - 1 + (32'(way) >> (TREE_DEPTH - d))] = way[TREE_DEPTH - 1 - d];")],
+         edits=[("plru_touch[(1 << d) - 1 + k] = !way[TREE_DEPTH - 1 - d];",
+                 "plru_touch[(1 << d) - 1 + k] = way[TREE_DEPTH - 1 - d];")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="lfsr_tap_wrong", file="rtl/tlb.sv",
          breaks="the LFSR's tap x^11 (bit 5) taken as bit 4: another sequence than the model's",
