@@ -303,7 +303,7 @@ MUTANTS = [
          breaks="a PLRU event points each node of its path toward the way, not away from it",
          edits=[("plru_touch[(1 << d) - 1 + k] = !way[TREE_DEPTH - 1 - d];",
                  "plru_touch[(1 << d) - 1 + k] = way[TREE_DEPTH - 1 - d];")],
-         configs=["osc-1x16", "osc-4x4"]),
+         configs=["osc-1x16", "osc-4x4"], formal="mmu_osc_1x4"),
     dict(name="lfsr_tap_wrong", file="rtl/tlb.sv",
          breaks="the LFSR's tap x^11 (bit 5) taken as bit 4: another sequence than the model's",
          edits=[("lfsr_q <= {lfsr_q[0] ^ lfsr_q[2] ^ lfsr_q[3] ^ lfsr_q[5], lfsr_q[15:1]};",
