@@ -651,9 +651,6 @@ module tlb #(
       glob_inval_q <= 1'b0;
       plru_ev_q    <= 1'b0;
     end else begin
-      // The LFSR never reaches 0, the one state it would stay in (every cycle: so it is
-      // proven by induction from one edge to the next).
-      `VMMU_ASSERT(a_lfsr_nonzero, lfsr_q != '0, ("tlb: the LFSR is 0"))
       // After a tree event on a way, the set's victim is another way: the event pointed
       // every node of its path away from it. (Conditions, not operands: the work is
       // done only then.)
@@ -779,6 +776,14 @@ module tlb #(
                   ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE_ALL && drops_g)
 `endif
     end
+  end
+
+  // The LFSR never reaches 0, the one state it would stay in: checked every cycle, so
+  // it is proven by induction from one edge to the next. (A block of its own: as the
+  // first statement of `checks`, Verilator 5.006's coverage build stops with an
+  // internal error, "Missing AstCoverInc under assertion", at a cover point below.)
+  always_ff @(posedge clk_i) begin : lfsr_check
+    if (rst_ni) `VMMU_ASSERT(a_lfsr_nonzero, lfsr_q != '0, ("tlb: the LFSR is 0"))
   end
 
   // A fence naming a non-canonical VA (Sv39, Sv48 only: the others have no such VA).
