@@ -290,6 +290,17 @@ static void test_superpage_global(void)
     sys_free(&s);
 }
 
+/* Maps pages S, 2S, .., (W+1)S (all of set 0) and reads the first W: every way of set 0
+ * valid, page k in way k-1 (invalid ways fill lowest first). */
+static void fill_set0(sys_t *s)
+{
+    unsigned W = s->g.ways, S = s->g.sets;
+    for (unsigned k = 1; k <= W + 1; k++)
+        map(s, (uint64_t)k * S, 100 + k, PTE_V | PTE_R | PTE_U | PTE_A);
+    for (unsigned k = 1; k <= W; k++)
+        translate(s, 0, va_of(s, (uint64_t)k * S, 0), K_READ);
+}
+
 /* FIFO vs LRU: fill every way of set 0, hit the oldest, fill one more. */
 static void test_victim(int lru)
 {
@@ -302,12 +313,8 @@ static void test_victim(int lru)
         sys_free(&s);
         return;
     }
-    for (unsigned k = 1; k <= W + 1; k++)
-        map(&s, (uint64_t)k * S, 100 + k, PTE_V | PTE_R | PTE_U | PTE_A);
-    result_t r;
-    for (unsigned k = 1; k <= W; k++)
-        translate(&s, 0, va_of(&s, (uint64_t)k * S, 0), K_READ);
-    r = translate(&s, 0, va_of(&s, (uint64_t)1 * S, 0), K_READ);
+    fill_set0(&s);
+    result_t r = translate(&s, 0, va_of(&s, (uint64_t)1 * S, 0), K_READ);
     CHECK(r.hit, "%s: page 1 hits before eviction", lru ? "lru" : "fifo");
     r = translate(&s, 0, va_of(&s, (uint64_t)(W + 1) * S, 0), K_READ);
     CHECK(!r.hit, "%s: page W+1 misses", lru ? "lru" : "fifo");
@@ -341,10 +348,7 @@ static void test_victim_pol(int pol)
         sys_free(&s);
         return;
     }
-    for (unsigned k = 1; k <= W + 1; k++)
-        map(&s, (uint64_t)k * S, 100 + k, PTE_V | PTE_R | PTE_U | PTE_A);
-    for (unsigned k = 1; k <= W; k++)
-        translate(&s, 0, va_of(&s, (uint64_t)k * S, 0), K_READ);
+    fill_set0(&s);
     result_t r = translate(&s, 0, va_of(&s, (uint64_t)1 * S, 0), K_READ);
     CHECK(r.hit, "%s: page 1 hits before eviction", name);
     r = translate(&s, 0, va_of(&s, (uint64_t)(W + 1) * S, 0), K_READ);
