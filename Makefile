@@ -148,7 +148,7 @@ BACKING ?=
 FRAMES ?= 256
 ##= POLICY=fifo         frame policy: fifo, lru, lru-walk, clock; opt with make ref only
 POLICY ?= fifo
-##= TLB_POLICY=fifo|lru  TLB replacement (default: what POLICY implies)
+##= TLB_POLICY=fifo|lru|plru|random  TLB replacement (default: what POLICY implies)
 TLB_POLICY ?=
 ##= MEM_LATENCY=1       cycles the walker waits for each memory access, 1..1000
 MEM_LATENCY ?= 1

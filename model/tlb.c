@@ -10,7 +10,13 @@ int tlb_geometry_ok(unsigned sets, unsigned ways)
     return sets >= 1 && sets <= 1024 && (sets & (sets - 1)) == 0 && ways >= 1 && ways <= 64;
 }
 
-static const char *const policy_names[] = {[TLB_FIFO] = "fifo", [TLB_LRU] = "lru"};
+static const char *const policy_names[] = {[TLB_FIFO] = "fifo", [TLB_LRU] = "lru", [TLB_PLRU] = "plru",
+                                           [TLB_RANDOM] = "random"};
+
+int tlb_policy_ok(tlb_policy policy, unsigned ways)
+{
+    return (unsigned)policy <= TLB_RANDOM && (policy != TLB_PLRU || (ways & (ways - 1)) == 0);
+}
 
 const char *tlb_policy_name(size_t i)
 {
@@ -27,17 +33,18 @@ int tlb_policy_parse(const char *name)
 
 int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy, unsigned level_bits)
 {
-    if (!tlb_geometry_ok(sets, ways))
+    if (!tlb_geometry_ok(sets, ways) || !tlb_policy_ok(policy, ways))
         return -1;
     t->e = calloc((size_t)sets * ways, sizeof *t->e);
     t->key = calloc((size_t)sets * ways, sizeof *t->key);
+    t->tree = calloc(sets, sizeof *t->tree); /* every node 0: points to its lower half */
     /* Two hints per entry, at least 256: collisions stay rare. */
     unsigned hint_bits = 8;
     while (((size_t)1 << hint_bits) < (size_t)2 * sets * ways)
         hint_bits++;
     t->hint_shift = 64 - hint_bits;
     t->hint = calloc((size_t)1 << hint_bits, sizeof *t->hint);
-    if (!t->e || !t->key || !t->hint) {
+    if (!t->e || !t->key || !t->tree || !t->hint) {
         tlb_free(t);
         return -1;
     }
@@ -45,11 +52,13 @@ int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy, unsigned l
     t->ways = ways;
     t->set_mask = sets - 1;
     t->policy = policy;
+    t->hit_event = policy == TLB_LRU || policy == TLB_PLRU;
     t->level_bits = level_bits;
     t->special = 0;
     t->top_level = 0;
     t->sum = t->mxr = 0;
     t->limit_ppn = UINT64_MAX;
+    t->lfsr = TLB_LFSR_SEED;
     /* Reset ranks are "way w has rank w": way 0 youngest.  Stamps that decrease
      * with the way number say the same thing. */
     t->now = ways;
@@ -62,9 +71,11 @@ void tlb_free(tlb *t)
 {
     free(t->e);
     free(t->key);
+    free(t->tree);
     free(t->hint);
     t->e = NULL;
     t->key = NULL;
+    t->tree = NULL;
     t->hint = NULL;
 }
 
@@ -162,6 +173,15 @@ void tlb_set_ctl(tlb *t, int sum, int mxr, uint64_t limit_ppn)
     hints_clear(t);
 }
 
+/* A hit on way w of the set at base: an event under lru and plru. */
+static void used(tlb *t, size_t base, unsigned w)
+{
+    if (t->policy == TLB_LRU)
+        t->e[base + w].stamp = t->now++;
+    else if (t->policy == TLB_PLRU)
+        tlb_plru_touch(&t->tree[base / t->ways], t->ways, w);
+}
+
 tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, priv_mode priv,
                        uint64_t *ppn, int *way)
 {
@@ -174,22 +194,30 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, pr
     if (plain(e))
         hint_set(t, base + (unsigned)w);
     if (!perm_allows(e->perm, kind, priv, t->sum, t->mxr)) {
-        if (t->policy == TLB_LRU)
-            e->stamp = t->now++;
+        used(t, base, (unsigned)w);
         return TLB_DENIED;
     }
     if (kind == ACCESS_WRITE && !e->dirty)
         return TLB_CLEAN;
-    if (t->policy == TLB_LRU)
-        e->stamp = t->now++;
+    used(t, base, (unsigned)w);
     *ppn = e->ppn | (vpn & (((uint64_t)1 << (e->level * t->level_bits)) - 1));
     return TLB_HIT;
 }
 
-/* Lowest invalid way, else the valid way with the oldest event.  Written without
- * branches on the data: which stamp is older is a coin toss the branch predictor
- * loses, on every miss. */
-static unsigned victim(const tlb *t, size_t base)
+/* plru's victim: from the root, follow each node to the half it points to. */
+static unsigned plru_victim(uint64_t bits, unsigned ways)
+{
+    unsigned n = 0;
+    while (n < ways - 1)
+        n = 2 * n + 1 + (unsigned)(bits >> n & 1);
+    return n - (ways - 1);
+}
+
+/* Lowest invalid way, else the policy's victim: fifo's and lru's, the valid way with
+ * the oldest event, written without branches on the data (which stamp is older is a
+ * coin toss the branch predictor loses, on every miss); plru's by its tree; random's
+ * the LFSR mod WAYS, after which the LFSR steps. */
+static unsigned victim(tlb *t, size_t base)
 {
     const uint64_t *keys = &t->key[base];
     const tlb_entry *s = &t->e[base];
@@ -197,6 +225,13 @@ static unsigned victim(const tlb *t, size_t base)
     for (unsigned w = 0; w < ways; w++)
         if (!keys[w]) /* key 0: invalid */
             return w;
+    if (t->policy == TLB_PLRU)
+        return plru_victim(t->tree[base / ways], ways);
+    if (t->policy == TLB_RANDOM) {
+        unsigned v = t->lfsr % ways;
+        t->lfsr = tlb_lfsr_next(t->lfsr);
+        return v;
+    }
     unsigned v = 0;
     uint64_t oldest = s[0].stamp;
     for (unsigned w = 1; w < ways; w++) {
@@ -233,6 +268,8 @@ void tlb_fill(tlb *t, int clean, uint16_t asid, uint64_t vpn, uint64_t ppn, uint
     e->global = (uint8_t)!!global;
     e->serves = tlb_serves_of(t, e);
     e->stamp = t->now++;
+    if (t->policy == TLB_PLRU)
+        tlb_plru_touch(&t->tree[base / t->ways], t->ways, w);
     if (level > t->top_level)
         t->top_level = level;
     if (plain(e)) {
@@ -283,6 +320,11 @@ int tlb_sane(const tlb *t)
 {
     size_t n = (size_t)t->sets * t->ways;
     unsigned special = 0;
+    if (!t->lfsr)
+        return 0;
+    for (unsigned set = 0; set < t->sets; set++) /* the tree has WAYS-1 nodes */
+        if (t->tree[set] >> (t->ways - 1))
+            return 0;
     for (size_t i = 0; i < hint_count(t); i++) {
         const tlb_hint *h = &t->hint[i];
         if (h->key && (h->index >= n || t->key[h->index] != h->key || t->e[h->index].ppn != h->ppn ||

@@ -2,10 +2,13 @@
 /* tlb.h — a set-associative TLB keyed by (ASID, VPN), docs/contract.md "The TLB".
  *
  * SETS × WAYS entries; the set is VPN mod SETS.  Entries carry their page size (the
- * level of their leaf) and a global bit.  Replacement follows the contract's
- * age ranks, kept here as event stamps: the valid way with the oldest stamp is the
- * one of rank WAYS-1.  `fifo` stamps on fills only, `lru` on fills and hits.  The RTL
- * keeps ranks instead; the two are equivalent, and vmsim checks that they are.
+ * level of their leaf) and a global bit.  Replacement (docs/contract.md, "Replacement"):
+ * `fifo` and `lru` follow the contract's age ranks, kept here as event stamps: the
+ * valid way with the oldest stamp is the one of rank WAYS-1.  `fifo` stamps on fills
+ * only, `lru` on fills and hits.  The RTL keeps ranks instead; the two are
+ * equivalent, and vmsim checks that they are.  `plru` keeps the contract's tree of
+ * WAYS-1 bits per set (tree[set], bit n = node n) and `random` one LFSR per TLB; both
+ * are kept exactly as the RTL keeps them.
  */
 #ifndef VMMU_TLB_H
 #define VMMU_TLB_H
@@ -15,7 +18,17 @@
 
 #include "model/types.h"
 
-typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1 } tlb_policy;
+/* The numbers are the RTL's ctl_tlb_policy_i. */
+typedef enum tlb_policy { TLB_FIFO = 0, TLB_LRU = 1, TLB_PLRU = 2, TLB_RANDOM = 3 } tlb_policy;
+
+/* `random`'s LFSR (docs/contract.md): 16-bit Fibonacci, x^16 + x^14 + x^13 + x^11 + 1,
+ * TLB_LFSR_SEED after reset; it steps once per fill that takes the victim. */
+#define TLB_LFSR_SEED 0xACE1u
+static inline uint16_t tlb_lfsr_next(uint16_t s)
+{
+    unsigned in = (s ^ s >> 2 ^ s >> 3 ^ s >> 5) & 1u; /* taps 16, 14, 13, 11 */
+    return (uint16_t)(s >> 1 | in << 15);
+}
 
 /* One translation.  It maps a page of 2^(page bits + level * level bits) bytes: a
  * 4 KiB page at level 0, a superpage above.  It sits in set (vpn >> level * level
@@ -61,8 +74,11 @@ typedef struct tlb {
     unsigned sets, ways;
     uint64_t set_mask;  /* sets - 1 */
     tlb_policy policy;
+    uint8_t hit_event;  /* lru, plru: a hit is an event (one test on the hit path) */
     unsigned level_bits; /* VPN bits per page-table level: a superpage's reach */
     uint64_t now;       /* event counter behind the stamps */
+    uint64_t *tree;     /* plru: per set, bit n is node n of the contract's tree */
+    uint16_t lfsr;      /* random: the LFSR, never 0 */
     tlb_entry *e;       /* sets * ways entries, set-major */
     uint64_t *key;      /* per entry: see tlb_entry; kept apart so a lookup scans a few
                          * contiguous cache lines */
@@ -92,13 +108,18 @@ typedef enum tlb_outcome {
  * this TLB accepts, else 0. */
 int tlb_geometry_ok(unsigned sets, unsigned ways);
 
+/* Returns 1 if `policy` is defined for `ways` ways: plru needs a power of two. */
+int tlb_policy_ok(tlb_policy policy, unsigned ways);
+
 /* Sets up an empty TLB for page tables of `level_bits` VPN bits a level, with SUM and
  * MXR 0 and no bound on physical memory.  Returns 0, or -1 if the geometry is not
- * accepted or memory runs out (nothing to free then).  tlb_free() releases it. */
+ * accepted (tlb_geometry_ok, tlb_policy_ok) or memory runs out (nothing to free
+ * then).  tlb_free() releases it. */
 int tlb_init(tlb *t, unsigned sets, unsigned ways, tlb_policy policy, unsigned level_bits);
 
 /* The policies by name, the one list -t, make's TLB_POLICY and --help take: the name
- * of policy i ("fifo", "lru"), NULL past the last; a name's policy, or -1. */
+ * of policy i ("fifo", "lru", "plru", "random"), NULL past the last; a name's
+ * policy, or -1. */
 const char *tlb_policy_name(size_t i);
 int tlb_policy_parse(const char *name);
 void tlb_free(tlb *t);
@@ -110,7 +131,7 @@ void tlb_set_ctl(tlb *t, int sum, int mxr, uint64_t limit_ppn);
 /* Looks up (asid, vpn) for an access of `kind` in privilege `priv`.  Level by level
  * from 0 up, the entries of that level in that level's set: the first that matches
  * answers, of a set's the lowest-numbered way.  On TLB_HIT and TLB_DENIED it counts as
- * a use (lru), and on TLB_HIT *ppn is the page's PPN (a superpage's with vpn's low
+ * a use (lru, plru), and on TLB_HIT *ppn is the page's PPN (a superpage's with vpn's low
  * fields).  *way is the matching way within its set (or -1). */
 tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, priv_mode priv,
                        uint64_t *ppn, int *way);
@@ -130,6 +151,19 @@ void tlb_invalidate(tlb *t, inval_mode mode, uint16_t asid, uint64_t vpn);
 
 /* 1 if the invariants hold (so it can sit inside assert()). */
 int tlb_sane(const tlb *t);
+
+/* plru: an event on way `way` of the set whose tree is *bits: every node on its path
+ * points away from it (docs/contract.md). */
+static inline void tlb_plru_touch(uint64_t *bits, unsigned ways, unsigned way)
+{
+    uint64_t b = *bits;
+    for (unsigned n = ways - 1 + way; n; n = (n - 1) / 2) {
+        unsigned up = (n - 1) / 2;
+        uint64_t m = (uint64_t)1 << up;
+        b = n & 1 ? b | m : b & ~m; /* n odd: the lower child, so point to the upper */
+    }
+    *bits = b;
+}
 
 /* VPNs are at most 36 bits, so ASID and VPN pack into one word; +1 keeps 0 free. */
 static inline uint64_t tlb_key(uint16_t asid, uint64_t vpn) { return ((uint64_t)asid << 48 | vpn) + 1; }
@@ -183,8 +217,12 @@ static inline int tlb_hit_fast(tlb *t, uint16_t asid, uint64_t vpn, access_kind 
     const tlb_hint *h = tlb_hint_of(t, key);
     if (h->key != key || !(h->serves >> kind & 1))
         return 0;
-    if (t->policy == TLB_LRU)
-        t->e[h->index].stamp = t->now++;
+    if (t->hit_event) {
+        if (t->policy == TLB_LRU)
+            t->e[h->index].stamp = t->now++;
+        else
+            tlb_plru_touch(&t->tree[h->index / t->ways], t->ways, h->index % t->ways);
+    }
     *ppn = h->ppn;
     return 1;
 }

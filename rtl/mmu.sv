@@ -89,7 +89,7 @@ module mmu #(
   input  logic                  ctl_mxr_i,         // mstatus.MXR
   input  logic                  ctl_ad_fault_i,    // 1 Svade (A/D missing: page fault), 0 Svadu
   input  logic [63:0]           ctl_pmem_i,        // physical memory's size in bytes; 0 unbounded
-  input  logic                  ctl_tlb_lru_i,     // 0 fifo, 1 lru; held stable
+  input  logic [1:0]            ctl_tlb_policy_i,  // 0 fifo, 1 lru, 2 plru, 3 random; held stable
   input  logic                  ctl_inval_i,       // one cycle, applied at its edge
   input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,  // SFENCE.VMA: 0 VA+ASID, 1 ASID, 2 all, 3 VA
   input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
@@ -222,7 +222,7 @@ module mmu #(
     .upd_global_i     (tlb_fill_global),
     .upd_ppn_i        (tlb_fill_ppn),
     .upd_perm_i       (tlb_fill_perm),
-    .ctl_lru_i        (ctl_tlb_lru_i),
+    .ctl_policy_i     (ctl_tlb_policy_i),
     .ctl_inval_i,
     .ctl_inval_mode_i,
     .ctl_inval_asid_i,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// tlb.sv -- set-associative TLB with page sizes, global entries and age-rank
-// replacement (docs/contract.md, "The TLB").
+// tlb.sv -- set-associative TLB with page sizes, global entries and four replacement
+// policies: age ranks (fifo, lru), a pseudo-LRU tree per set (plru), an LFSR (random)
+// (docs/contract.md, "The TLB").
 //
 // An entry of level l maps a page of 2^(PAGE_BITS + l*LEVEL_BITS) bytes (0: a page;
 // l > 0: a superpage) and sits in set (VPN >> l*LEVEL_BITS) mod SETS: the number of
@@ -15,7 +16,9 @@
 //   entry = { valid, key = {G, ASID, level, VPN}, PPN, perm = {D, U, X, W, R} }   per (set, way)
 //           (key_of: a global entry's ASID 0, a superpage's low VPN bits 0)
 //   order = per set, WAYS slots: slot r holds the way whose age rank is r
-//           (slot 0 = most recent event, slot WAYS-1 = the victim)
+//           (slot 0 = most recent event, slot WAYS-1 = the victim)   fifo, lru
+//   tree  = per set, WAYS-1 bits: node n of the PLRU tree                plru
+//   lfsr  = one per TLB, 16 bits                                         random
 //
 // A lookup probes, for each level l, the ways of level l's set whose entry is of
 // level l; the lowest level with a match answers, with its lowest matching way. (Two
@@ -117,7 +120,7 @@ module tlb #(
   input  logic [PERM_BITS-1:0]  upd_perm_i,
 
   // ---- control: from the OS, applied at this cycle's closing edge ------------
-  input  logic                  ctl_lru_i,    // 0 fifo (fills rank), 1 lru (fills and hits rank)
+  input  logic [1:0]            ctl_policy_i, // 0 fifo, 1 lru, 2 plru, 3 random; held stable
   input  logic                  ctl_inval_i,
   input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,
   input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
@@ -135,6 +138,17 @@ module tlb #(
   localparam int unsigned PROBES    = LEVELS * WAYS;  // ways a lookup compares
   localparam int unsigned KEY_BITS  = 1 + ASID_BITS + LVL_BITS + VPN_BITS;
   localparam logic [RANK_BITS-1:0] RANK_OLDEST = RANK_BITS'(WAYS - 1);
+  // Replacement policies (ctl_policy_i; model/tlb.h's tlb_policy).
+  localparam logic [1:0] POL_FIFO = 2'd0, POL_LRU = 2'd1, POL_PLRU = 2'd2, POL_RANDOM = 2'd3;
+  // plru is defined for a power-of-two WAYS only (a_plru_ways refuses it otherwise):
+  // then the tree has WAYS-1 nodes and TREE_DEPTH levels; else it has none (one
+  // unused bit keeps the vectors legal).
+  localparam bit          WAYS_POW2  = (WAYS & (WAYS - 1)) == 0;
+  localparam int unsigned TREE_DEPTH = (WAYS_POW2 && WAYS > 1) ? $clog2(WAYS) : 0;
+  localparam int unsigned TREE_BITS  = (TREE_DEPTH > 0) ? WAYS - 1 : 1;
+  localparam int          TREE_LEVELS = TREE_DEPTH;  // signed, for the loops
+  // random: x^16 + x^14 + x^13 + x^11 + 1, Fibonacci, shifting right (the contract).
+  localparam logic [15:0] LFSR_SEED  = 16'hACE1;
 
   // ---- storage ----------------------------------------------------------------
   // Entry fields are arrays indexed set*WAYS + way, written one entry per cycle
@@ -147,7 +161,15 @@ module tlb #(
   localparam int unsigned ROW_ORDER_BITS = WAYS * WAY_BITS;  // age order of one set
 
   logic [SETS*WAYS-1:0]           valid_q;
-  logic [SETS*ROW_ORDER_BITS-1:0] order_q;
+  logic [SETS*ROW_ORDER_BITS-1:0] order_q;    // fifo, lru: the age order of each set
+  logic [SETS*TREE_BITS-1:0]      tree_q;     // plru: the tree of each set, node n at bit n
+  logic [15:0]                    lfsr_q;     // random: never 0
+  // The policy as the last edge saw it: ctl_policy_i is held stable from reset on, so
+  // this is ctl_policy_i from the reset edge on. Read through a register, the
+  // combinational replacement block depends on no input port, which Verilator would
+  // otherwise re-evaluate after every change of the inputs (about 15 % of vmsim's
+  // instructions per cycle, measured with callgrind).
+  logic [1:0]                     policy_q;
   // The key {G, ASID, level, VPN} (key_of below): the ASID 0 in a global entry, the
   // VPN's low level*LEVEL_BITS bits 0 in a superpage's. So a probe is two equality
   // compares, one with the request's ASID and one with a global key, whatever the
@@ -189,6 +211,7 @@ module tlb #(
   /* verilator lint_off WIDTHCONCAT */
   localparam logic [SETS*ROW_ORDER_BITS-1:0] ORDER_RESET = {SETS{ROW_ORDER_RESET}};
   localparam logic [SETS*WAYS-1:0]           NONE_VALID  = {SETS{ {WAYS{1'b0}} }};
+  localparam logic [SETS*TREE_BITS-1:0]      TREE_RESET  = '0;  // every node: its lower half
   /* verilator lint_on WIDTHCONCAT */
 
   // ---- sets and pages -------------------------------------------------------------
@@ -252,6 +275,9 @@ module tlb #(
   function automatic logic [31:0] order_row_at(input logic [IDX_BITS-1:0] set);
     order_row_at = 32'(set) * ROW_ORDER_BITS;
   endfunction
+  function automatic logic [31:0] tree_row_at(input logic [IDX_BITS-1:0] set);
+    tree_row_at = 32'(set) * TREE_BITS;
+  endfunction
 
   // Index of the set bit of a one-hot vector (0 for none). Bit b of the index is
   // the OR of the ways whose number has bit b set: one AND with a constant mask
@@ -289,6 +315,36 @@ module tlb #(
       if (!passed) promote[r*WAY_BITS +: WAY_BITS] = row[(r-1)*WAY_BITS +: WAY_BITS];
       passed = passed || (row[r*WAY_BITS +: WAY_BITS] == way);
     end
+  endfunction
+
+  // plru (docs/contract.md, "Replacement"). Node n's children are 2n+1 (the lower
+  // half of its ways) and 2n+2 (the upper half); way w is leaf WAYS-1+w. A node holds 1
+  // when the victim lies in its upper half. An event on `way` makes every node on its
+  // path point away from it: node 2^d - 1 + k, at depth d, is on the path when
+  // way >> (TREE_DEPTH - d) is k, and takes the inverse of way's bit TREE_DEPTH-1-d
+  // (1: the way is in its lower half, so the node points up). Written node by node,
+  // each with its own constant test, as the hardware is (a write at a computed index
+  // would synthesize to a shifter per level).
+  function automatic logic [TREE_BITS-1:0] plru_touch(input logic [TREE_BITS-1:0] tree,
+                                                      input logic [WAY_BITS-1:0] way);
+    plru_touch = tree;
+    // (d signed: with no tree, TREE_DEPTH = 0, an unsigned d < 0 is a lint warning)
+    for (int d = 0; d < TREE_LEVELS; d++)
+      for (int k = 0; k < (1 << d); k++)
+        if ((32'(way) >> (TREE_DEPTH - d)) == 32'(k))
+          plru_touch[(1 << d) - 1 + k] = !way[TREE_DEPTH - 1 - d];
+  endfunction
+
+  // The victim: from the root, each node's bit is the next bit of the way, from the top.
+  function automatic logic [WAY_BITS-1:0] plru_victim(input logic [TREE_BITS-1:0] tree);
+    plru_victim = '0;
+    for (int d = 0; d < TREE_LEVELS; d++)
+      plru_victim[TREE_DEPTH - 1 - d] = tree[(32'd1 << d) - 1 + (32'(plru_victim) >> (TREE_DEPTH - d))];
+  endfunction
+
+  // random's way: the LFSR mod WAYS (its low bits when WAYS is a power of two).
+  function automatic logic [WAY_BITS-1:0] lfsr_way(input logic [15:0] lfsr);
+    lfsr_way = WAY_BITS'(lfsr % 16'(WAYS));
   endfunction
 
   // ---- lookup (docs/contract.md, "The TLB", Lookup) ----------------------------------
@@ -348,7 +404,10 @@ module tlb #(
   assign lu_level_o = lu_level;
 
   // ---- replacement ------------------------------------------------------------------
-  // Age order of one set, e.g. WAYS = 4, after fills of ways 0,1,2,3 (fifo):
+  // The victim: fifo and lru, the way of rank WAYS-1 in the age order; plru, the way
+  // the set's tree points to; random, the LFSR mod WAYS (the LFSR steps at each edge
+  // that fills the victim). Age order of one set, e.g. WAYS = 4, after fills of ways
+  // 0,1,2,3 (fifo):
   //
   //     slot (= rank):  0  1  2  3          event on way 1 (in slot 2):
   //     way:            3  2  1  0   --->   way:   1  3  2  0
@@ -368,7 +427,8 @@ module tlb #(
   logic                      same_found;
   logic [WAYS-1:0]           free_ways;   // one-hot: its lowest invalid way
   logic                      free_found;
-  logic [WAY_BITS-1:0]       victim_way;  // its way of rank WAYS-1
+  logic [TREE_BITS-1:0]      fill_tree;   // its PLRU tree
+  logic [WAY_BITS-1:0]       victim_way;  // the policy's victim in it
   logic [WAY_BITS-1:0]       fill_way;
   logic [ENT_BITS-1:0]       fill_entry;
 
@@ -381,6 +441,7 @@ module tlb #(
     same_found = 1'b0;
     free_ways  = '0;
     free_found = 1'b0;
+    fill_tree  = '0;
     victim_way = '0;
     fill_way   = '0;
     if (fill_sel_i) begin
@@ -395,7 +456,12 @@ module tlb #(
       // ~v & (v + 1) keeps the lowest zero bit of v: the lowest invalid way.
       free_ways  = ~fill_valid & (fill_valid + 1'b1);
       free_found = !(&fill_valid);
-      victim_way = fill_order[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
+      fill_tree  = tree_q[tree_row_at(fill_set) +: TREE_BITS];
+      unique case (policy_q)
+        POL_PLRU:   victim_way = plru_victim(fill_tree);
+        POL_RANDOM: victim_way = lfsr_way(lfsr_q);
+        default:    victim_way = fill_order[32'(RANK_OLDEST)*WAY_BITS +: WAY_BITS];
+      endcase
       if (same_found)      fill_way = way_of(lowest(same_ways));
       else if (free_found) fill_way = way_of(free_ways);
       else                 fill_way = victim_way;
@@ -441,6 +507,8 @@ module tlb #(
     if (!rst_ni) begin
       valid_q    <= NONE_VALID;
       order_q    <= ORDER_RESET;
+      tree_q     <= TREE_RESET;
+      lfsr_q     <= LFSR_SEED;
       lu_hits_q  <= '0;
     end else begin
       // The lookup's VPN compare, one cycle early: see "Timing" above. An invalid
@@ -471,14 +539,28 @@ module tlb #(
 `endif
       end
 
-      // Rank events: a fill under both policies, a hit only under lru (a hit is in
-      // LOOKUP and a fill in FILL: never both at one edge).
-      if (fill)
-        order_q[order_row_at(fill_set) +: ROW_ORDER_BITS]
-          <= promote(order_q[order_row_at(fill_set) +: ROW_ORDER_BITS], fill_way);
-      else if (upd_touch_i && ctl_lru_i)
-        order_q[order_row_at(lu_set) +: ROW_ORDER_BITS]
-          <= promote(order_q[order_row_at(lu_set) +: ROW_ORDER_BITS], lu_way);
+      // Replacement events (a hit is in LOOKUP and a fill in FILL: never both at one
+      // edge; the policy is tested only under one of them, so a cycle with neither
+      // costs the simulation what it did with one policy). A fill: a rank event under
+      // fifo and lru, a tree event under plru, and under random the LFSR steps if it
+      // took the victim. A hit: a rank event under lru, a tree event under plru.
+      if (fill) begin
+        if (!ctl_policy_i[1])
+          order_q[order_row_at(fill_set) +: ROW_ORDER_BITS]
+            <= promote(order_q[order_row_at(fill_set) +: ROW_ORDER_BITS], fill_way);
+        else if (ctl_policy_i == POL_PLRU)
+          tree_q[tree_row_at(fill_set) +: TREE_BITS]
+            <= plru_touch(tree_q[tree_row_at(fill_set) +: TREE_BITS], fill_way);
+        else if (!same_found && !free_found)
+          lfsr_q <= {lfsr_q[0] ^ lfsr_q[2] ^ lfsr_q[3] ^ lfsr_q[5], lfsr_q[15:1]};
+      end else if (upd_touch_i) begin
+        if (ctl_policy_i == POL_LRU)
+          order_q[order_row_at(lu_set) +: ROW_ORDER_BITS]
+            <= promote(order_q[order_row_at(lu_set) +: ROW_ORDER_BITS], lu_way);
+        else if (ctl_policy_i == POL_PLRU)
+          tree_q[tree_row_at(lu_set) +: TREE_BITS]
+            <= plru_touch(tree_q[tree_row_at(lu_set) +: TREE_BITS], lu_way);
+      end
 
       // Valid bits: rows are edited through a temporary, one run-time part-select
       // per statement.
@@ -524,6 +606,7 @@ module tlb #(
         valid_q <= valid_d;
       end
     end
+    policy_q <= ctl_policy_i;
     // Entry data needs no reset: a way is read only while its valid bit is set.
     if (fill) begin
       key_q[fill_entry]  <= key_of(upd_global_i, upd_asid_i, upd_level_i, lu_vpn_i);
@@ -544,6 +627,9 @@ module tlb #(
   // the whole-TLB invariants below are for `make formal` only (docs/formal.md).
   logic            glob_inval_q;  // the edge before applied a one-ASID invalidation ...
   logic [SETS*WAYS-1:0] glob_kept_q;  // ... and these valid global ways must survive it
+  logic                plru_ev_q;     // the edge before was a plru tree event ...
+  logic [IDX_BITS-1:0] plru_set_q;    // ... in this set
+  logic [WAY_BITS-1:0] plru_way_q;    // ... on this way
 
   // 1 if (level, way) is the first match of `hits` in the lookup's order: it matches,
   // and no probe before it (bit l*WAYS + w grows with the order) does.
@@ -574,7 +660,27 @@ module tlb #(
     chk_fill = upd_fill_i && !ctl_inval_i;
     if (!rst_ni) begin
       glob_inval_q <= 1'b0;
+      plru_ev_q    <= 1'b0;
     end else begin
+      // After a tree event on a way, the set's victim is another way: the event pointed
+      // every node of its path away from it. (Conditions, not operands: the work is
+      // done only then.)
+      if (plru_ev_q) begin
+        `VMMU_ASSERT(a_plru_not_last, WAYS < 2
+                     || plru_victim(tree_q[tree_row_at(plru_set_q) +: TREE_BITS]) != plru_way_q,
+          ("tlb: plru's victim in set %0d is way %0d, just used", plru_set_q, plru_way_q))
+        plru_ev_q <= 1'b0;
+      end
+      if (chk_fill || upd_touch_i) begin  // an event (checked at events only, for speed)
+        // plru is the tree of a power-of-two WAYS (docs/contract.md).
+        `VMMU_ASSERT(a_plru_ways, ctl_policy_i != POL_PLRU || WAYS_POW2,
+          ("tlb: plru needs a power-of-two number of ways, not %0d", WAYS))
+        if (ctl_policy_i == POL_PLRU) begin
+          plru_ev_q  <= 1'b1;
+          plru_set_q <= chk_fill ? fill_set : lu_set;
+          plru_way_q <= chk_fill ? fill_way : lu_way;
+        end
+      end
       if (lu_en_i && lu_match_o) begin
         // The contract's lookup order: the answering entry matches, and no probe before
         // it (a lower level, or a lower way of its level) does.
@@ -597,7 +703,7 @@ module tlb #(
         `VMMU_ASSERT(a_fill_level, 32'(upd_level_i) < LEVELS,
           ("tlb: fill of level %0d, beyond the top level", upd_level_i))
       end
-      if (chk_fill || (upd_touch_i && ctl_lru_i)) begin  // a rank event
+      if ((chk_fill && !ctl_policy_i[1]) || (upd_touch_i && ctl_policy_i == POL_LRU)) begin  // a rank event
         chk_eset = chk_fill ? fill_set : lu_set;
         chk_eway = chk_fill ? fill_way : lu_way;
         seen     = '0;
@@ -660,8 +766,9 @@ module tlb #(
       `VMMU_COVER(c_fill_victim,   chk_fill && !same_found && !free_found)
       `VMMU_COVER(c_fill_global,   chk_fill && upd_global_i)
       // ... which hits rank ...
-      `VMMU_COVER(c_hit_lru,       upd_touch_i && ctl_lru_i)
-      `VMMU_COVER(c_hit_fifo,      upd_touch_i && !ctl_lru_i)
+      `VMMU_COVER(c_hit_lru,       upd_touch_i && ctl_policy_i == POL_LRU)
+      `VMMU_COVER(c_hit_fifo,      upd_touch_i && ctl_policy_i == POL_FIFO)
+      `VMMU_COVER(c_hit_plru,      upd_touch_i && ctl_policy_i == POL_PLRU)
       // ... and every invalidation mode, each clearing a non-global entry, the two
       // that may clear a global one doing so, and the two one-ASID ones sparing one.
       `VMMU_COVER(c_inval_page,     ctl_inval_i && ctl_inval_mode_i == INVAL_PAGE)
@@ -682,6 +789,14 @@ module tlb #(
     end
   end
 
+  // The LFSR never reaches 0, the one state it would stay in: checked every cycle, so
+  // it is proven by induction from one edge to the next. (A block of its own: as the
+  // first statement of `checks`, Verilator 5.006's coverage build stops with an
+  // internal error, "Missing AstCoverInc under assertion", at a cover point below.)
+  always_ff @(posedge clk_i) begin : lfsr_check
+    if (rst_ni) `VMMU_ASSERT(a_lfsr_nonzero, lfsr_q != '0, ("tlb: the LFSR is 0"))
+  end
+
   // A fence naming a non-canonical VA (Sv39, Sv48 only: the others have no such VA).
   if (VADDR_BITS > VA_BITS) begin : g_cover_canonical
     always_ff @(posedge clk_i) begin
@@ -697,6 +812,23 @@ module tlb #(
         `VMMU_COVER_EACH(c_fill_way, upd_fill_i && !ctl_inval_i && fill_way == WAY_BITS'(w))
         `VMMU_COVER_EACH(c_victim_way, upd_fill_i && !ctl_inval_i && !same_found && !free_found
                                        && victim_way == WAY_BITS'(w))
+`ifndef FORMAL
+        // The LFSR's draw of each way (it takes 6 draws from the seed to reach way 3 of
+        // 4: deeper than a cover trace, so for simulation's coverage only).
+        `VMMU_COVER_EACH(c_victim_random_way, upd_fill_i && !ctl_inval_i && !same_found && !free_found
+                                              && ctl_policy_i == POL_RANDOM && victim_way == WAY_BITS'(w))
+`endif
+      end
+    end
+  end
+
+  // plru's victim in each way (a power-of-two WAYS: plru's only geometries).
+  if (WAYS_POW2) begin : g_cover_plru
+    for (genvar w = 0; w < WAYS; w++) begin : g_way
+      always_ff @(posedge clk_i) begin
+        if (rst_ni)
+          `VMMU_COVER_EACH(c_victim_plru_way, upd_fill_i && !ctl_inval_i && !same_found && !free_found
+                                              && ctl_policy_i == POL_PLRU && victim_way == WAY_BITS'(w))
       end
     end
   end
@@ -759,7 +891,7 @@ module tlb #(
     logic [WAY_BITS-1:0] old_rank, new_rank, ev_rank;
     logic [IDX_BITS-1:0] s;
     chk_fill  = upd_fill_i && !ctl_inval_i;
-    chk_event = chk_fill || (upd_touch_i && ctl_lru_i);
+    chk_event = (chk_fill && !ctl_policy_i[1]) || (upd_touch_i && ctl_policy_i == POL_LRU);
     chk_eset  = chk_fill ? fill_set : lu_set;
     chk_eway  = chk_fill ? fill_way : lu_way;
     if (!rst_ni) begin

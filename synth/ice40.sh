@@ -3,8 +3,12 @@
 # synth/ice40.sh -- synthesize rtl/mmu.sv for iCE40 with Yosys and estimate Fmax
 # with nextpnr-ice40 (device: iCE40-HX8K, package ct256).
 #
-#   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR
+#   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR [POLICY]
 #
+# POLICY (0 fifo, 1 lru, 2 plru, 3 random) ties ctl_tlb_policy_i to that constant, in
+# mmu alone and in the Fmax wrapper, so the logic of the other policies is optimised
+# away and the figures are that policy's own; without it the policy stays a run-time
+# input (every policy built, as the Verilated builds have it).
 # (synth/run.sh passes the preset from model/presets.def, so the numbers live in
 # one place.) Run from the repository root: the RTL includes rtl/mmu_widths.svh and
 # rtl/mmu_defs.svh by those paths.  SYNTH_SEED (default 1) is nextpnr's placement seed.
@@ -24,12 +28,12 @@
 # place and route leaves FMAX as "-" and says why.
 set -eu
 
-if [ $# -ne 12 ]; then
-  echo "usage: $0 NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR" >&2
+if [ $# -ne 12 ] && [ $# -ne 13 ]; then
+  echo "usage: $0 NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR [POLICY]" >&2
   exit 2
 fi
 name=$1 va=$2 page=$3 levels=$4 lbits=$5 pteb=$6 pa=$7 asid=$8 mode=$9
-sets=${10} ways=${11} out=${12}
+sets=${10} ways=${11} out=${12} policy=${13:-}
 seed=${SYNTH_SEED:-1}
 mkdir -p "$out"
 # Nothing of an earlier run may pass for this one's.
@@ -40,6 +44,13 @@ RTL="rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv"
 params="-set VA_BITS $va -set PAGE_BITS $page -set LEVELS $levels -set LEVEL_BITS $lbits"
 params="$params -set PTE_BYTES $pteb -set PA_BITS $pa -set ASID_BITS $asid -set SATP_MODE $mode"
 params="$params -set SETS $sets -set WAYS $ways"
+# The policy tied: the port made an internal wire driven by the constant.
+tie=
+fmax_policy=4
+if [ -n "$policy" ]; then
+  tie="delete -port mmu/ctl_tlb_policy_i; cd mmu; connect -set ctl_tlb_policy_i 2'd$policy; cd .."
+  fmax_policy=$policy
+fi
 latches='t:$dlatch t:$adlatch t:$dlatchsr t:$_DLATCH_*_ t:$_DLATCHSR_*_ t:$sr'
 
 now() { date +%s%N; }
@@ -84,6 +95,7 @@ yosys -p "
   read_verilog -sv $RTL
   chparam $params mmu
   hierarchy -check -top mmu
+  $tie
   proc
   select -assert-none $latches
   synth_ice40 -top mmu
@@ -117,7 +129,7 @@ t0=$(now)
 rc=0
 yosys -p "
   read_verilog -sv $RTL synth/mmu_fmax.sv
-  chparam $params mmu_fmax
+  chparam $params -set POLICY $fmax_policy mmu_fmax
   hierarchy -check -top mmu_fmax
   synth_ice40 -top mmu_fmax -json $out/mmu_fmax.json
 " >"$out/fmax.log" 2>&1 || rc=$?

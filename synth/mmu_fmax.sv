@@ -7,7 +7,9 @@
 // pin: all of the MMU's logic stays observable (nothing is optimised away) and
 // every MMU path still starts and ends at a flip-flop, as it would in a system.
 // LUT/FF figures are taken from mmu alone (synth/ice40.sh); this wrapper only
-// serves nextpnr's Fmax.
+// serves nextpnr's Fmax. POLICY 0..3 ties ctl_tlb_policy_i to that TLB policy (fifo,
+// lru, plru, random), so the figures are that policy's own; 4 (the default) takes it
+// from the stream like every other input: all four policies built.
 
 `timescale 1ns/1ps
 
@@ -23,7 +25,8 @@ module mmu_fmax #(
   parameter int unsigned ASID_BITS  = 16,
   parameter int unsigned SATP_MODE  = 1,
   parameter int unsigned SETS       = 1,
-  parameter int unsigned WAYS       = 16
+  parameter int unsigned WAYS       = 16,
+  parameter int unsigned POLICY     = 4
 ) (
   input  logic clk_i,
   input  logic rst_ni,
@@ -41,7 +44,7 @@ module mmu_fmax #(
   localparam int unsigned IN_BITS    = 1 + VADDR_BITS + KIND_BITS + 1                   // request
                                      + 1 + PTE_BITS + 1                                 // memory
                                      + SATP_BITS + 3 + 64                               // satp, SUM, MXR, A/D, pmem
-                                     + 1 + 1 + INVAL_BITS + ASID_BITS + VADDR_BITS;     // lru, invalidation
+                                     + 2 + 1 + INVAL_BITS + ASID_BITS + VADDR_BITS;     // policy, invalidation
   localparam int unsigned OUT_BITS   = 1 + 1 + PA_BITS + 1 + FAULT_BITS      // ready, response
                                      + 1 + 1 + PA_BITS + PTE_BITS;           // memory
 
@@ -49,7 +52,8 @@ module mmu_fmax #(
   logic [OUT_BITS-1:0] out_q, out_d;
   logic                dout_q;
 
-  logic                  req_valid, req_priv, mem_rvalid, mem_err, sum, mxr, ad_fault, lru, inval;
+  logic                  req_valid, req_priv, mem_rvalid, mem_err, sum, mxr, ad_fault, inval;
+  logic [1:0]            policy_in, policy;
   logic [VADDR_BITS-1:0] req_vaddr, inval_vaddr;
   logic [KIND_BITS-1:0]  req_kind;
   logic [PTE_BITS-1:0]   mem_rdata;
@@ -58,7 +62,8 @@ module mmu_fmax #(
   logic [INVAL_BITS-1:0] inval_mode;
   logic [ASID_BITS-1:0]  inval_asid;
   assign {req_valid, req_vaddr, req_kind, req_priv, mem_rvalid, mem_rdata, mem_err,
-          satp, sum, mxr, ad_fault, pmem, lru, inval, inval_mode, inval_asid, inval_vaddr} = in_q;
+          satp, sum, mxr, ad_fault, pmem, policy_in, inval, inval_mode, inval_asid, inval_vaddr} = in_q;
+  assign policy = (POLICY < 4) ? 2'(POLICY) : policy_in;
 
   logic                  req_ready, rsp_valid, rsp_hit, mem_req, mem_we;
   logic [PA_BITS-1:0]    rsp_paddr, mem_addr;
@@ -95,7 +100,7 @@ module mmu_fmax #(
     .ctl_mxr_i         (mxr),
     .ctl_ad_fault_i    (ad_fault),
     .ctl_pmem_i        (pmem),
-    .ctl_tlb_lru_i     (lru),
+    .ctl_tlb_policy_i  (policy),
     .ctl_inval_i       (inval),
     .ctl_inval_mode_i  (inval_mode),
     .ctl_inval_asid_i  (inval_asid),

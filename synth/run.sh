@@ -6,9 +6,12 @@
 #   synth/run.sh --check CONFIG...      only check the configurations (one line per bad one)
 #   synth/run.sh -o OUTDIR CONFIG...    synthesize each into OUTDIR/<preset>-<sets>x<ways>/
 #
-# A CONFIG is PRESET:SETS:WAYS (osc:1:16) or PRESET-SETSxWAYS (osc-1x16, the name of
-# its Verilated build): a preset of model/presets.def (its parameters are read from
-# there), SETS a power of two 1..1024, WAYS 1..64 -- what the RTL accepts.
+# A CONFIG is PRESET:SETS:WAYS[:POLICY] (osc:1:16, sv39:1:4:plru) or
+# PRESET-SETSxWAYS[-POLICY] (osc-1x16, the name of its Verilated build): a preset of
+# model/presets.def (its parameters are read from there), SETS a power of two
+# 1..1024, WAYS 1..64 -- what the RTL accepts -- and a TLB policy (fifo, lru, plru:
+# a power-of-two WAYS, random) tied to a constant so the figures are its own; without
+# one the policy is a run-time input, every policy built.
 # The table goes to stdout; the stages and their times, and any failure, to stderr.
 # Stops at the first configuration whose synthesis fails (synth/ice40.sh names the
 # log that holds the cause).
@@ -28,13 +31,25 @@ while read -r n va pg lv lb pte _ppn pa _trace asid mode; do
 done < <(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' model/presets.def | tr ',' ' ')
 [ ${#preset[@]} -gt 0 ] || die "no PRESET rows in model/presets.def (run from the repository root)"
 
-# parse CONFIG -> "preset sets ways" on stdout, or one line on stderr and status 1.
+# The TLB policies by their number on ctl_tlb_policy_i (model/tlb.h's tlb_policy).
+declare -A policy_num=([fifo]=0 [lru]=1 [plru]=2 [random]=3)
+
+# parse CONFIG -> "preset sets ways [policy]" on stdout, or one line on stderr and status 1.
 parse() {
-    local c=$1 p s w
-    if [[ $c =~ ^([a-z0-9]+):([0-9]+):([0-9]+)$ ]] || [[ $c =~ ^([a-z0-9]+)-([0-9]+)x([0-9]+)$ ]]; then
-        p=${BASH_REMATCH[1]} s=$((10#${BASH_REMATCH[2]})) w=$((10#${BASH_REMATCH[3]}))
+    local c=$1 p s w t
+    if [[ $c =~ ^([a-z0-9]+):([0-9]+):([0-9]+)(:([a-z]+))?$ ]] ||
+        [[ $c =~ ^([a-z0-9]+)-([0-9]+)x([0-9]+)(-([a-z]+))?$ ]]; then
+        p=${BASH_REMATCH[1]} s=$((10#${BASH_REMATCH[2]})) w=$((10#${BASH_REMATCH[3]})) t=${BASH_REMATCH[5]}
     else
-        echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS (e.g. osc:1:16) or PRESET-SETSxWAYS (osc-1x16)" >&2
+        echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS[:POLICY] (e.g. osc:1:16, sv39:1:4:plru) or PRESET-SETSxWAYS[-POLICY] (osc-1x16)" >&2
+        return 1
+    fi
+    if [ -n "$t" ] && [ -z "${policy_num[$t]:-}" ]; then
+        echo "synth: SYNTH_CONFIGS: '$c': '$t' is not a TLB policy (fifo lru plru random)" >&2
+        return 1
+    fi
+    if [ "$t" = plru ] && [ $((w & (w - 1))) -ne 0 ]; then
+        echo "synth: SYNTH_CONFIGS: '$c': plru needs a power-of-two number of ways, not $w" >&2
         return 1
     fi
     if [ -z "${preset[$p]:-}" ]; then
@@ -49,7 +64,7 @@ parse() {
         echo "synth: SYNTH_CONFIGS: '$c': $w ways; the TLB takes 1..64" >&2
         return 1
     fi
-    echo "$p $s $w"
+    echo "$p $s $w $t"
 }
 
 check=0 outdir=""
@@ -72,19 +87,19 @@ n=$# i=0 names=()
 echo "==== synth: yosys synth_ice40 + nextpnr-ice40 --hx8k (ct256), $n configuration$([ "$n" -eq 1 ] || echo s)" >&2
 for c in "$@"; do
     i=$((i + 1))
-    read -r p s w < <(parse "$c")
-    name=$p-${s}x$w
+    read -r p s w t < <(parse "$c")
+    name=$p-${s}x$w${t:+-$t}
     [[ " ${names[*]} " == *" $name "* ]] && continue  # the same one twice
     names+=("$name")
     echo "==== synth: $name ($i of $n)" >&2
     # shellcheck disable=SC2086  # the preset is eight numbers
-    sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" >/dev/null ||
+    sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" ${t:+"${policy_num[$t]}"} >/dev/null ||
         { echo "synth: stopped at $name" >&2; exit 1; }
 done
 
 echo "==== synth: results (no latches in any configuration)"
-printf '%-12s %7s %7s %7s %6s %10s\n' config LUT4 FF CARRY BRAM 'Fmax MHz'
+printf '%-16s %7s %7s %7s %6s %10s\n' config LUT4 FF CARRY BRAM 'Fmax MHz'
 for name in "${names[@]}"; do
     read -r nm l f ca b fm <"$outdir/$name/result.txt"
-    printf '%-12s %7s %7s %7s %6s %10s\n' "$nm" "$l" "$f" "$ca" "$b" "$fm"
+    printf '%-16s %7s %7s %7s %6s %10s\n' "$nm" "$l" "$f" "$ca" "$b" "$fm"
 done

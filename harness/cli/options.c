@@ -632,7 +632,12 @@ static int check_all(options *o, const parse_state *ps)
     }
     if (o->waves_from > o->waves_to)
         return bad(o, "--waves-from", NULL, "must not be after --waves-to");
-    o->tlb_lru = ps->tlb_policy ? tlb_policy_parse(ps->tlb_policy) == TLB_LRU : o->policy->tlb_lru;
+    o->tlb_policy = ps->tlb_policy ? (tlb_policy)tlb_policy_parse(ps->tlb_policy) : o->policy->tlb_policy;
+    if (!tlb_policy_ok(o->tlb_policy, o->tlb_ways)) {
+        char why[96];
+        snprintf(why, sizeof why, "needs a power-of-two number of TLB ways, not %u", o->tlb_ways);
+        return bad(o, "-t", tlb_policy_name(o->tlb_policy), why);
+    }
     return 0;
 }
 
@@ -740,7 +745,7 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case 'b': return o->backing;
     case 'n': snprintf(buf, n, "%llu", (unsigned long long)o->frames); return buf;
     case 'p': return o->policy->name;
-    case 't': return o->tlb_lru ? "lru" : "fifo";
+    case 't': return tlb_policy_name(o->tlb_policy);
     case O_SETS: snprintf(buf, n, "%u", o->tlb_sets); return buf;
     case O_WAYS: snprintf(buf, n, "%u", o->tlb_ways); return buf;
     case O_CONFIG: return o->preset->name;
@@ -906,7 +911,7 @@ void options_echo(const options *o, FILE *f)
     fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, TLB %ux%u %s, "
             "memory latency %u%s%s%s%s%s\n",
             o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
-            o->policy->name, o->tlb_sets, o->tlb_ways, o->tlb_lru ? "lru" : "fifo",
+            o->policy->name, o->tlb_sets, o->tlb_ways, tlb_policy_name(o->tlb_policy),
             o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
             o->sum ? ", SUM" : "", o->mxr ? ", MXR" : "");
 }

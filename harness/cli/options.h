@@ -28,7 +28,7 @@ typedef struct options {
     const char *backing;              /* -b */
     uint64_t frames;                  /* -n */
     const frame_policy_ops *policy;   /* -p */
-    int tlb_lru;                      /* -t, or what -p implies */
+    tlb_policy tlb_policy;            /* -t, or what -p implies */
     unsigned tlb_sets, tlb_ways;
     const preset *preset;             /* --config */
     int quiet;                        /* -q */

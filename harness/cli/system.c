@@ -36,7 +36,7 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
             return -1;
         }
     }
-    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_lru, o->mem_latency};
+    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_policy, o->mem_latency};
     err[0] = 0;
     if (ctor(&s->mmu, &mc, pmem_port(&s->mem), arg) != 0) {
         if (!err[0]) /* the constructor may have said why */

@@ -97,7 +97,7 @@ typedef struct vec_side {
 static int side_build(vec_side *s, const options *o, mmu_builder build, void *arg, char *err, size_t errlen)
 {
     const preset *p = o->preset;
-    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_lru, o->mem_latency};
+    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_policy, o->mem_latency};
     s->m = calloc(1, sizeof *s->m);
     err[0] = 0;
     if (!s->m || build(&s->u, &mc, (mem_port){s->m, mem_read, mem_write}, arg) != 0) {

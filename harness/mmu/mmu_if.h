@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "model/preset.h"
+#include "model/tlb.h"
 #include "model/types.h"
 
 /* An MMU's methods.  One OS drives one MMU from one thread, in program order; a call
@@ -95,7 +96,7 @@ typedef struct mmu {
 typedef struct mmu_config {
     const preset *preset;
     unsigned sets, ways;   /* TLB geometry */
-    int tlb_lru;           /* TLB policy: 1 lru, 0 fifo */
+    tlb_policy policy;     /* TLB replacement */
     unsigned mem_latency;  /* cycles, >= 1 */
 } mmu_config;
 

@@ -61,7 +61,7 @@ int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem)
     if (!k)
         return -1;
     k->now = 0;
-    k->m = model_mmu_new(c->preset, c->sets, c->ways, c->tlb_lru ? TLB_LRU : TLB_FIFO, c->mem_latency, mem);
+    k->m = model_mmu_new(c->preset, c->sets, c->ways, c->policy, c->mem_latency, mem);
     if (!k->m) {
         free(k);
         return -1;

@@ -225,7 +225,7 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     r->mem = mem;
     r->p = p;
     r->latency = c->mem_latency;
-    r->in.tlb_lru = (uint8_t)c->tlb_lru;
+    r->in.tlb_policy = (uint8_t)c->policy;
     out->ops = &rtl_ops;
     out->impl = r;
     return r;

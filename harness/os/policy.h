@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include "model/tlb.h"
+
 /* What a policy may ask of the OS while choosing a victim. */
 typedef struct policy_host {
     void *os;
@@ -23,7 +25,7 @@ typedef struct policy_host {
 typedef struct frame_policy_ops {
     const char *name;
     const char *summary;     /* one line for --help */
-    int tlb_lru;             /* the TLB policy -p implies: 1 lru, 0 fifo */
+    tlb_policy tlb_policy;   /* the TLB policy -p implies */
     int needs_future;        /* 1: accessed() must be given each page's next use (OPT) */
     int model_only;          /* 1: needs the whole trace in advance, vmsim refuses it */
     void *(*create)(uint32_t frames);                     /* NULL if out of memory */

@@ -94,11 +94,11 @@ const frame_policy_ops policy_fifo = {
     .create = create_fifo, .destroy = destroy, .loaded = loaded, .victim = victim,
 };
 const frame_policy_ops policy_lru = {
-    .name = "lru", .summary = "evicts the page accessed longest ago (TLB hits count)", .tlb_lru = 1,
+    .name = "lru", .summary = "evicts the page accessed longest ago (TLB hits count)", .tlb_policy = TLB_LRU,
     .create = create_lru, .destroy = destroy, .loaded = loaded, .accessed = accessed, .victim = victim,
 };
 const frame_policy_ops policy_lru_walk = {
-    .name = "lru-walk", .summary = "evicts the page whose last page walk is oldest", .tlb_lru = 1,
+    .name = "lru-walk", .summary = "evicts the page whose last page walk is oldest", .tlb_policy = TLB_LRU,
     .create = create_lru_walk, .destroy = destroy, .loaded = loaded, .accessed = accessed,
     .victim = victim,
 };

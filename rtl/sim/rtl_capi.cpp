@@ -133,7 +133,7 @@ inline void drive(rtl_model *m, const rtl_in *in)
     t->ctl_mxr_i = in->mxr & 1;
     t->ctl_ad_fault_i = in->ad_fault & 1;
     t->ctl_pmem_i = in->pmem;
-    t->ctl_tlb_lru_i = in->tlb_lru & 1;
+    t->ctl_tlb_policy_i = in->tlb_policy & 3;
     t->ctl_inval_i = in->inval & 1;
     t->ctl_inval_mode_i = in->inval_mode & 3;
     t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;

@@ -56,7 +56,7 @@ typedef struct {
     uint8_t mxr;        /* mstatus.MXR */
     uint8_t ad_fault;   /* 1 Svade, 0 Svadu */
     uint64_t pmem;      /* physical memory's size in bytes; 0 unbounded */
-    uint8_t tlb_lru;    /* 0 fifo, 1 lru; hold it stable */
+    uint8_t tlb_policy; /* 0 fifo, 1 lru, 2 plru, 3 random; hold it stable */
     uint8_t inval;      /* invalidate at this cycle's edge */
     uint8_t inval_mode; /* SFENCE.VMA: 0 VA and ASID, 1 ASID, 2 all, 3 VA */
     uint16_t inval_asid;

@@ -80,6 +80,7 @@ bad frames_huge '-n 99999999999|frames' -f "$GOOD" -b "$BS" -n 99999999999
 bad frames_abc '-n abc' -f "$GOOD" -b "$BS" -n abc
 bad policy_nope '-p nope' -f "$GOOD" -b "$BS" -p nope
 bad tlb_policy_nope '-t nope' -f "$GOOD" -b "$BS" -t nope
+bad tlb_policy_plru_3_ways '-t plru.*power-of-two' -f "$GOOD" -b "$BS" -t plru --tlb-ways 3
 bad tlb_sets_3 '--tlb-sets 3' -f "$GOOD" -b "$BS" --tlb-sets 3
 bad tlb_ways_0 '--tlb-ways 0' -f "$GOOD" -b "$BS" --tlb-ways 0
 bad tlb_ways_65 '--tlb-ways 65' -f "$GOOD" -b "$BS" --tlb-ways 65

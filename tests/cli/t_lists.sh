@@ -18,7 +18,7 @@ printf ' L 00000001,1\n' >"$TMP/lackey.txt"
 expect_eq "--list names the options that take a list" "policy tlb-policy config format ad inject-fault" \
     "$("$VMREF" --list nope 2>&1 | sed -n 's/.*choose \(.*\) (see.*/\1/p' | tr -d ,)"
 # What the README and the contract document.
-declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru" [config]="osc sv32 sv39 sv48"
+declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
     [format]="auto text ext lackey" [ad]="hardware fault" [inject-fault]="paddr hit latency fill pte-addr pte-value cycle")
 declare -A flag=([policy]=-p [tlb-policy]=-t [config]=--config [format]=--format [ad]=--ad [inject-fault]=--inject-fault)
 for opt in policy tlb-policy config format ad inject-fault; do

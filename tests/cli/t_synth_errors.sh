@@ -47,6 +47,17 @@ else
     fail synth-config-check "status $rc: $(head -3 "$out" | tr '\n' '|')"
 fi
 
+# A TLB policy per configuration (issue 17): a bad name and plru on 3 ways, each named.
+"$MAKE_BIN" --no-print-directory synth SYNTH_CONFIGS="osc:1:3:plru osc-1x4-mru sv39:1:4:random" >"$out" 2>&1
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q "'osc:1:3:plru'.*power-of-two" "$out" &&
+    grep -q "'osc-1x4-mru'.*not a TLB policy" "$out" && ! grep -q "sv39:1:4:random'" "$out" &&
+    ! grep -q 'yosys synth_ice40 of' "$out"; then
+    pass synth-config-policy-check
+else
+    fail synth-config-policy-check "status $rc: $(head -3 "$out" | tr '\n' '|')"
+fi
+
 # ---- no-yosys: a PATH without yosys ----------------------------------------------
 fake=$TMP/bin
 mkdir -p "$fake"
@@ -108,7 +119,7 @@ fi
 repo=$TMP/latch
 copy_repo "$repo"
 # Before mmu's endmodule: an incomplete combinational assignment, a latch.
-awk '/^endmodule/ && !done { print "  logic t_latch_q;"; print "  always @* if (req_valid_i) t_latch_q = ctl_tlb_lru_i;"; done = 1 } { print }' \
+awk '/^endmodule/ && !done { print "  logic t_latch_q;"; print "  always @* if (req_valid_i) t_latch_q = ctl_tlb_policy_i[0];"; done = 1 } { print }' \
     rtl/mmu.sv >"$repo/rtl/mmu.sv"
 lline=$(grep -n 't_latch_q = ' "$repo/rtl/mmu.sv" | cut -d: -f1)
 out=$TMP/latch.out

@@ -212,6 +212,13 @@ def run_case(args, tmp, cfg, case):
             run.append("--sum")
     if spec.random() < 0.25:
         run.append("--mxr")
+    # Issue 17's TLB policies, from a generator of their own too: half the cases
+    # replace the fifo or lru drawn above by plru or random (plru only where the way
+    # count is a power of two, the contract's condition).
+    tlbpol = random.Random(f"{seed}:tlb-policy")
+    if tlbpol.random() < 0.5:
+        pow2 = int(ways) & (int(ways) - 1) == 0
+        run[run.index("-t") + 1] = "plru" if pow2 and tlbpol.random() < 0.5 else "random"
     trace = os.path.join(work, "t.txt")
     subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
     for _, fn in after:

@@ -5,7 +5,7 @@
 // Every input is free (sby makes a top-level input an arbitrary value in every
 // cycle) except what the port contract (docs/contract.md) promises:
 //   - reset in the first cycle, then none;
-//   - ctl_tlb_lru_i held stable (one free value);
+//   - ctl_tlb_policy_i held stable (one free value: fifo, lru, plru or random);
 //   - req_kind_i != 3 and mem_rvalid_i only for an operation the walker issued: the
 //     two VMMU_ASSUMEs of rtl/ptw.sv;
 //   - the memory answers each operation after 1 to LMAX cycles (mem_fire_i picks
@@ -73,7 +73,7 @@ module fv_mmu #(
   localparam int unsigned BOUND = 2 + (LEVELS + 1) * (1 + LMAX);
   localparam int unsigned CW    = 8;  // counter width: BOUND < 256
 
-  (* anyconst *) logic lru;  // ctl_tlb_lru_i: held stable, either policy
+  (* anyconst *) logic [1:0] pol;  // ctl_tlb_policy_i: held stable, any of the four
 
   logic                 req_ready_o, rsp_valid_o, rsp_hit_o;
   logic [PA_BITS-1:0]   rsp_paddr_o;
@@ -91,7 +91,7 @@ module fv_mmu #(
     .rsp_valid_o, .rsp_paddr_o, .rsp_hit_o, .rsp_fault_o,
     .mem_req_o, .mem_we_o, .mem_addr_o, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i, .mem_err_i,
     .ctl_satp_i, .ctl_sum_i, .ctl_mxr_i, .ctl_ad_fault_i, .ctl_pmem_i,
-    .ctl_tlb_lru_i(lru), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
+    .ctl_tlb_policy_i(pol), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
   );
 
   // ---- reset: the first cycle only -------------------------------------------------
@@ -164,7 +164,9 @@ module fv_mmu #(
       end
       // The bound is reached: a walk of LEVELS reads and a write, each waiting LMAX.
       c_latency_bound: cover (rsp_valid_o && lat == CW'(BOUND));
-      c_lru:           cover (lru && rsp_valid_o && rsp_hit_o);
+      c_lru:           cover (pol == 2'd1 && rsp_valid_o && rsp_hit_o);
+      c_plru:          cover (pol == 2'd2 && rsp_valid_o && rsp_hit_o);
+      c_random:        cover (pol == 2'd3 && rsp_valid_o && rsp_hit_o);
       // A hit every cycle: two hits back to back, and a hit's cycle that accepts the
       // next request and invalidates (after the hit, before the next lookup).
       c_hit_hit:       cover (hit_q && rsp_valid_o && rsp_hit_o);

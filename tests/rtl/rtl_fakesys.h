@@ -116,7 +116,7 @@ static inline void sys_init(sys_t *s, unsigned lat, int lru)
     s->root = table_alloc(s);
     s->lat = lat;
     s->lru = lru;
-    s->in.tlb_lru = (uint8_t)lru;
+    s->in.tlb_policy = (uint8_t)lru; /* 0 fifo, 1 lru */
 }
 
 /* satp translating through this system's root table with `asid` (docs/contract.md,

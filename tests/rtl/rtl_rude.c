@@ -72,6 +72,7 @@ typedef struct {
     uint64_t busy_offer[PH_N]; /* requests offered while busy, by phase */
     uint64_t lat[MAX_LAT + 1]; /* memory latencies, MAX_LAT = longer */
     uint64_t fill_way[64], victim_way[64];
+    uint64_t policy[4], victim_pol[4]; /* cases, and victims taken, by TLB policy */
     /* effects only a rude driver has */
     uint64_t accept_inval, hit_inval, drop_only[PH_N], root_moved, reset_full, after_reset;
     uint64_t page_way[64]; /* INVAL_PAGEs that cleared an entry, by its way */
@@ -171,7 +172,7 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
     int ready = ref_ready(ref); /* a request offered now is accepted */
     uint64_t page = ref_mask(p->page_bits);
     memset(in, 0, sizeof *in);
-    in->tlb_lru = (uint8_t)pl->lru; /* held stable (contract) */
+    in->tlb_policy = (uint8_t)pl->policy; /* held stable (contract) */
     /* Garbage first: what this cycle does not use. */
     in->req_valid = 0;
     in->req_vaddr = rnd(g);
@@ -322,7 +323,15 @@ static int run_case(const run *r, uint64_t kase, tally *t)
     pmem_init(&m, rnd(&g), pte_mask(r->p));
     plan_case(&pl, &m, r->p, &r->g, &g);
     rude_ref ref;
-    ref_init(&ref, r->p, r->g.sets, r->g.ways, pl.lru ? TLB_LRU : TLB_FIFO);
+    /* Issue 17's policies from a generator of their own, so the draws above (and the
+     * cases that catch the mutants) stay as they were: half the cases plru or random
+     * (plru only on a power-of-two way count, the contract's condition). */
+    rng gp = {mix64(r->seed * 0x9e3779b97f4a7c15ull + kase) ^ 0x706c7275u};
+    pl.policy = pl.lru ? TLB_LRU : TLB_FIFO;
+    if (chance(&gp, 500))
+        pl.policy = chance(&gp, 500) && tlb_policy_ok(TLB_PLRU, r->g.ways) ? TLB_PLRU : TLB_RANDOM;
+    t->policy[pl.policy]++;
+    ref_init(&ref, r->p, r->g.sets, r->g.ways, pl.policy);
     rtl_model *model = rtl_new();
     if (!model) {
         fprintf(stderr, "rtl_rude: cannot build the RTL\n");
@@ -411,7 +420,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
         if (ev.fill_way >= 0 && ev.fill_way < 64) {
             t->fill_way[ev.fill_way]++;
             if (ev.victim)
-                t->victim_way[ev.fill_way]++, t->victims++;
+                t->victim_way[ev.fill_way]++, t->victims++, t->victim_pol[pl.policy]++;
         }
 
         char why[160];
@@ -523,6 +532,9 @@ static unsigned cover_check(const run *r, const tally *t, int print)
         if (!t->page_way[w])
             MISS(" INVAL_PAGE of an entry in way %u;", w);
     }
+    for (unsigned k = 0; k < 4; k++)
+        if (tlb_policy_ok((tlb_policy)k, r->g.ways) && !t->victim_pol[k])
+            MISS(" a victim under %s;", tlb_policy_name(k));
     for (unsigned f = 0; f < 3; f++)
         if (!t->faults[f])
             MISS(" answer with fault %u;", f);

@@ -8,13 +8,16 @@
  * memory port, page faults (walked, and for a refusal from the TLB), access faults
  * (a PTE read answered with mem_err, a final address at the memory bound), a write to
  * a clean entry refilling its own way, invalidation (page, ASID, all, and during a
- * walk), Bare, S-mode with and without SUM, a superpage (levels > 1) and the FIFO/LRU
+ * walk), Bare, S-mode with and without SUM, a superpage (levels > 1) and the FIFO/LRU/PLRU/random
  * victim. It adapts to the build's geometry (any preset, any SETS x WAYS), so it runs
  * on several builds.
  *
- * Usage: rtl_smoke [--waves FILE.fst] [--assert-demo]
+ * Usage: rtl_smoke [--waves FILE.fst] [--assert-demo] [--plru-demo]
  *   --assert-demo  answers a memory read nobody asked for; the RTL's assertion must
  *                  stop the process with a non-zero status (checked by hand/make).
+ *   --plru-demo    runs one fill under plru: on a WAYS that is not a power of two the
+ *                  RTL's assertion a_plru_ways must stop it (tests/rtl/t_plru_ways.sh);
+ *                  else it says so and exits 0.
  * Prints "N passed, M failed"; exits 1 if any check failed.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -287,6 +290,17 @@ static void test_superpage_global(void)
     sys_free(&s);
 }
 
+/* Maps pages S, 2S, .., (W+1)S (all of set 0) and reads the first W: every way of set 0
+ * valid, page k in way k-1 (invalid ways fill lowest first). */
+static void fill_set0(sys_t *s)
+{
+    unsigned W = s->g.ways, S = s->g.sets;
+    for (unsigned k = 1; k <= W + 1; k++)
+        map(s, (uint64_t)k * S, 100 + k, PTE_V | PTE_R | PTE_U | PTE_A);
+    for (unsigned k = 1; k <= W; k++)
+        translate(s, 0, va_of(s, (uint64_t)k * S, 0), K_READ);
+}
+
 /* FIFO vs LRU: fill every way of set 0, hit the oldest, fill one more. */
 static void test_victim(int lru)
 {
@@ -299,12 +313,8 @@ static void test_victim(int lru)
         sys_free(&s);
         return;
     }
-    for (unsigned k = 1; k <= W + 1; k++)
-        map(&s, (uint64_t)k * S, 100 + k, PTE_V | PTE_R | PTE_U | PTE_A);
-    result_t r;
-    for (unsigned k = 1; k <= W; k++)
-        translate(&s, 0, va_of(&s, (uint64_t)k * S, 0), K_READ);
-    r = translate(&s, 0, va_of(&s, (uint64_t)1 * S, 0), K_READ);
+    fill_set0(&s);
+    result_t r = translate(&s, 0, va_of(&s, (uint64_t)1 * S, 0), K_READ);
     CHECK(r.hit, "%s: page 1 hits before eviction", lru ? "lru" : "fifo");
     r = translate(&s, 0, va_of(&s, (uint64_t)(W + 1) * S, 0), K_READ);
     CHECK(!r.hit, "%s: page W+1 misses", lru ? "lru" : "fifo");
@@ -317,6 +327,37 @@ static void test_victim(int lru)
         r = translate(&s, 0, va_of(&s, (uint64_t)2 * S, 0), K_READ);
         CHECK(!r.hit, "lru evicted page 2 (used longest ago)");
     }
+    sys_free(&s);
+}
+
+/* plru (2) and random (3) on a power-of-two WAYS: fill every way of set 0 (pages 1..W
+ * into ways 0..W-1), hit page 1 (way 0), fill page W+1.  By docs/contract.md's rules:
+ * plru's hit on way 0 points the root to the upper half, whose nodes all point to its
+ * lowest way (its ways were filled in order), so the victim is way W/2; random's is the
+ * LFSR's reset value 0xACE1 mod W.  A page in another way still hits, the victim's
+ * page misses. */
+static void test_victim_pol(int pol)
+{
+    sys_t s;
+    sys_init(&s, 1, pol);
+    unsigned W = s.g.ways, S = s.g.sets;
+    uint64_t vpn_max = 1ull << (s.g.va_bits - s.g.page_bits);
+    const char *name = pol == 2 ? "plru" : "random";
+    if ((uint64_t)(W + 2) * S >= vpn_max || W < 2 || (W & (W - 1))) {
+        printf("%s victim test skipped (%ux%u does not fit, has one way or not a power of two)\n", name, S, W);
+        sys_free(&s);
+        return;
+    }
+    fill_set0(&s);
+    result_t r = translate(&s, 0, va_of(&s, (uint64_t)1 * S, 0), K_READ);
+    CHECK(r.hit, "%s: page 1 hits before eviction", name);
+    r = translate(&s, 0, va_of(&s, (uint64_t)(W + 1) * S, 0), K_READ);
+    CHECK(!r.hit, "%s: page W+1 misses", name);
+    unsigned victim = pol == 2 ? W / 2 : 0xACE1u % W, other = (victim + 1) % W;
+    r = translate(&s, 0, va_of(&s, (uint64_t)(other + 1) * S, 0), K_READ);
+    CHECK(r.hit, "%s: the page of way %u is kept", name, other);
+    r = translate(&s, 0, va_of(&s, (uint64_t)(victim + 1) * S, 0), K_READ);
+    CHECK(!r.hit, "%s: the page of way %u is the victim", name, victim);
     sys_free(&s);
 }
 
@@ -387,6 +428,17 @@ static void assert_demo(void)
     exit(0); /* the caller expects non-zero; 0 here means the check failed */
 }
 
+static void plru_demo(void)
+{
+    sys_t s;
+    sys_init(&s, 1, 2);
+    map(&s, 1, 101, PTE_V | PTE_R | PTE_U | PTE_A);
+    result_t r = translate(&s, 0, va_of(&s, 1, 0), K_READ);
+    printf("rtl_smoke: plru ran on %u ways (a fill, fault %d)\n", s.g.ways, r.fault);
+    sys_free(&s);
+    exit(0);
+}
+
 int main(int argc, char **argv)
 {
     const char *waves = NULL;
@@ -395,8 +447,10 @@ int main(int argc, char **argv)
             waves = argv[++i];
         else if (!strcmp(argv[i], "--assert-demo"))
             assert_demo();
+        else if (!strcmp(argv[i], "--plru-demo"))
+            plru_demo();
         else {
-            fprintf(stderr, "usage: %s [--waves FILE.fst] [--assert-demo]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--waves FILE.fst] [--assert-demo] [--plru-demo]\n", argv[0]);
             return 2;
         }
     }
@@ -412,6 +466,8 @@ int main(int argc, char **argv)
     test_superpage_global();
     test_victim(0);
     test_victim(1);
+    test_victim_pol(2);
+    test_victim_pol(3);
     test_same_way();
     bench();
     printf("%d passed, %d failed\n", passed, failed);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "model/preset.h"
+#include "model/tlb.h"
 #include "model/types.h"
 #include "rtl_capi.h"
 #include "rude_mem.h"
@@ -27,7 +28,8 @@ static inline uint64_t plan_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1
 
 /* Everything drawn once per case: the environment's habits and its page tables. */
 typedef struct {
-    int lru;
+    int lru;            /* the draw of issue 16 and before: fifo or lru */
+    tlb_policy policy;  /* what the case runs (run_case: lru, or plru or random) */
     unsigned lat_fixed; /* every operation's latency, or 0: drawn per operation */
     unsigned lat_max;   /* drawn from 1..lat_max */
     unsigned p_long;    /* per mille of operations that wait 10..30 cycles */

@@ -981,6 +981,8 @@ static int tlb_clone(tlb *dst, const tlb *src)
     memcpy(dst->e, src->e, n * sizeof *dst->e);
     memcpy(dst->key, src->key, n * sizeof *dst->key);
     memcpy(dst->hint, src->hint, nh * sizeof *dst->hint);
+    memcpy(dst->tree, src->tree, src->sets * sizeof *dst->tree);
+    dst->lfsr = src->lfsr;
     dst->now = src->now;
     dst->special = src->special;
     dst->top_level = src->top_level;
@@ -991,7 +993,8 @@ static int tlb_same(const tlb *a, const tlb *b)
 {
     size_t n = (size_t)a->sets * a->ways;
     size_t nh = (size_t)1 << (64 - a->hint_shift);
-    return a->now == b->now && memcmp(a->e, b->e, n * sizeof *a->e) == 0 &&
+    return a->now == b->now && a->lfsr == b->lfsr && memcmp(a->tree, b->tree, a->sets * sizeof *a->tree) == 0 &&
+           memcmp(a->e, b->e, n * sizeof *a->e) == 0 &&
            memcmp(a->key, b->key, n * sizeof *a->key) == 0 &&
            memcmp(a->hint, b->hint, nh * sizeof *a->hint) == 0;
 }
@@ -999,7 +1002,7 @@ static int tlb_same(const tlb *a, const tlb *b)
 /* tlb_hit_fast() (the inline hit path model_mmu_translate takes) must be tlb_lookup()
  * whenever it answers, and change nothing when it does not.  Random reads, writes and
  * executes over few pages and ASIDs, with fills of random permissions and dirtiness,
- * and invalidations, on several geometries and both policies. */
+ * and invalidations, on several geometries and every policy. */
 static void test_tlb_fast_agrees(void)
 {
     static const unsigned geo[][2] = {{1, 1}, {1, 4}, {1, 16}, {4, 4}, {16, 1}, {2, 64}};
@@ -1007,9 +1010,9 @@ static void test_tlb_fast_agrees(void)
     uint64_t seed = 0x9E3779B97F4A7C15u;
     unsigned answered = 0, declined = 0;
     for (size_t g = 0; g < sizeof geo / sizeof geo[0] && cur_ok; g++) {
-        for (int pol = 0; pol < 2 && cur_ok; pol++) {
+        for (int pol = TLB_FIFO; pol <= TLB_RANDOM && cur_ok; pol++) {
             tlb t;
-            if (tlb_init(&t, geo[g][0], geo[g][1], pol ? TLB_LRU : TLB_FIFO, 2) != 0) {
+            if (tlb_init(&t, geo[g][0], geo[g][1], (tlb_policy)pol, 2) != 0) {
                 CHECK(0, "tlb_init failed");
                 return;
             }
