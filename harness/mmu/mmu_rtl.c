@@ -13,7 +13,8 @@ struct mmu_rtl {
     mem_port mem;
     const preset *p;
     unsigned latency;
-    rtl_in in;           /* inputs held between cycles (satp, the controls, policy) */
+    rtl_in in;           /* inputs held between cycles (satp, the controls, policy); its
+                          * hold is 1 once they are driven, 0 again when one changes */
     int pending;         /* a memory answer is due */
     uint64_t due;        /* the cycle whose rising edge samples it */
     uint64_t rdata;
@@ -37,6 +38,7 @@ static void begin(mmu_rtl *r, rtl_out *o)
     r->in.mem_rdata = r->in.mem_rvalid ? r->rdata : 0;
     r->in.mem_err = r->in.mem_rvalid && r->rerr;
     rtl_settle(r->m, &r->in, o);
+    r->in.hold = 1;
     if (r->in.mem_rvalid)
         r->pending = 0;
     if (o->mem_req) {
@@ -62,6 +64,8 @@ static void begin(mmu_rtl *r, rtl_out *o)
 static void end(mmu_rtl *r, int changed)
 {
     rtl_edge(r->m, changed ? &r->in : NULL);
+    if (changed)
+        r->in.hold = 1;
     r->now++;
     r->in.os_event = 0;
     if (r->waves_off) {
@@ -139,16 +143,19 @@ static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vadd
     r->in.inval_mode = (uint8_t)mode;
     r->in.inval_asid = asid;
     r->in.inval_vaddr = vaddr;
+    r->in.hold = 0;
     if (!open)
         begin(r, &o);
     end(r, open);
     r->in.inval = 0;
+    r->in.hold = 0;
 }
 
 static void set_satp(void *impl, uint64_t satp)
 {
     mmu_rtl *r = impl;
     r->in.satp = satp;
+    r->in.hold = 0;
 }
 
 static void set_ctl(void *impl, const mmu_ctl *c)
@@ -158,6 +165,7 @@ static void set_ctl(void *impl, const mmu_ctl *c)
     r->in.mxr = c->mxr;
     r->in.ad_fault = c->ad_fault;
     r->in.pmem = c->pmem;
+    r->in.hold = 0;
 }
 
 void mmu_rtl_show_access(mmu_rtl *r, uint64_t access) { r->in.os_access = (uint32_t)access; }

@@ -116,7 +116,22 @@ inline void edge(rtl_model *m)
     m->cycles++;
 }
 
-// This cycle's inputs, onto the model's ports.
+// The inputs that change between accesses, not within one (satp .. inval_vaddr).
+inline void drive_controls(Vsim_top *t, const rtl_in *in)
+{
+    t->ctl_satp_i = in->satp & SATP_MASK;
+    t->ctl_sum_i = in->sum & 1;
+    t->ctl_mxr_i = in->mxr & 1;
+    t->ctl_ad_fault_i = in->ad_fault & 1;
+    t->ctl_pmem_i = in->pmem;
+    t->ctl_tlb_lru_i = in->tlb_lru & 1;
+    t->ctl_inval_i = in->inval & 1;
+    t->ctl_inval_mode_i = in->inval_mode & 3;
+    t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
+    t->ctl_inval_vaddr_i = in->inval_vaddr & VADDR_MASK;
+}
+
+// This cycle's inputs, onto the model's ports (the controls unless held: rtl_capi.h).
 inline void drive(rtl_model *m, const rtl_in *in)
 {
     Vsim_top *t = m->top;
@@ -128,16 +143,8 @@ inline void drive(rtl_model *m, const rtl_in *in)
     t->mem_rvalid_i = in->mem_rvalid & 1;
     t->mem_rdata_i = in->mem_rdata & PTE_MASK;
     t->mem_err_i = in->mem_err & 1;
-    t->ctl_satp_i = in->satp & SATP_MASK;
-    t->ctl_sum_i = in->sum & 1;
-    t->ctl_mxr_i = in->mxr & 1;
-    t->ctl_ad_fault_i = in->ad_fault & 1;
-    t->ctl_pmem_i = in->pmem;
-    t->ctl_tlb_lru_i = in->tlb_lru & 1;
-    t->ctl_inval_i = in->inval & 1;
-    t->ctl_inval_mode_i = in->inval_mode & 3;
-    t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
-    t->ctl_inval_vaddr_i = in->inval_vaddr & VADDR_MASK;
+    if (!in->hold)
+        drive_controls(t, in);
     // The OS annotations drive nothing but the waveform.
     if (m->fst) {
         t->os_event_i = in->os_event & 7;
