@@ -38,7 +38,6 @@ static void begin(mmu_rtl *r, rtl_out *o)
     r->in.mem_rdata = r->in.mem_rvalid ? r->rdata : 0;
     r->in.mem_err = r->in.mem_rvalid && r->rerr;
     rtl_settle(r->m, &r->in, o);
-    r->in.hold = 1;
     if (r->in.mem_rvalid)
         r->pending = 0;
     if (o->mem_req) {
@@ -64,8 +63,7 @@ static void begin(mmu_rtl *r, rtl_out *o)
 static void end(mmu_rtl *r, int changed)
 {
     rtl_edge(r->m, changed ? &r->in : NULL);
-    if (changed)
-        r->in.hold = 1;
+    r->in.hold = 1; /* rtl_edge() drove r->in, or rtl_settle() did */
     r->now++;
     r->in.os_event = 0;
     if (r->waves_off) {

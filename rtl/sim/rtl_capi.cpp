@@ -89,6 +89,8 @@ struct rtl_model {
     int waves_on;          // dump window open
     uint64_t cycles;       // cycles since reset
     uint64_t ticks_per_ns; // 10^(-9 - timeprecision): 1000 for 1ns/1ps
+    const rtl_in *deferred; // rtl_settle()'s inputs, for rtl_edge() to drive, or NULL
+    int skipped;           // the last settle skipped its eval (SETTLE_IDLE)
 };
 
 namespace {
@@ -114,13 +116,18 @@ inline void dump(rtl_model *m, uint64_t t)
         m->fst->dump(t);
 }
 
+// Whether a settle now may skip its eval: a model that runs nothing then, and no
+// open waveform to dump what the eval leaves.
+inline bool settle_idle(const rtl_model *m) { return SETTLE_IDLE && !(m->waves_on && m->fst); }
+
 // The first half of a cycle, with the inputs already applied to top: the logic
 // settles with the clock low; outputs copied to *out if non-NULL.
 inline void settle(rtl_model *m, rtl_out *out)
 {
     Vsim_top *t = m->top;
     t->clk_i = 0;
-    if (SETTLE_IDLE && !(m->waves_on && m->fst)) {
+    m->skipped = settle_idle(m);
+    if (m->skipped) {
         clock_low(t->rootp);
     } else {
         m->ctx->time(m->cycles * 10 * m->ticks_per_ns);
@@ -267,20 +274,28 @@ void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out)
 
 void rtl_settle(rtl_model *m, const rtl_in *in, rtl_out *out)
 {
-    drive(m, in);
+    // A settle that skips its eval reads no input (SETTLE_IDLE): the inputs are
+    // driven once, by rtl_edge(), instead of twice a cycle.
+    if (settle_idle(m))
+        m->deferred = in;
+    else
+        drive(m, in);
     settle(m, out);
 }
 
 void rtl_edge(rtl_model *m, const rtl_in *in)
 {
-    if (in) {
-        // Verilator settles logic fed by changed inputs before it makes the clock's
-        // edge in one eval, so the edge samples these inputs either way; an open
-        // waveform must show them in the cycle, hence a second settle there only.
-        drive(m, in);
-        if (m->waves_on && m->fst)
-            settle(m, nullptr);
-    }
+    const rtl_in *d = in ? in : m->deferred;
+    m->deferred = nullptr;
+    if (d)
+        drive(m, d);
+    // Verilator settles logic fed by changed inputs before it makes the clock's edge
+    // in one eval, so the edge samples these inputs either way; an open waveform must
+    // show the cycle as an eval with the clock low leaves it, hence a second settle
+    // there only: for inputs changed since the settle, or a settle that skipped its
+    // eval (the window opened since).
+    if (m->waves_on && m->fst && (in || m->skipped))
+        settle(m, nullptr);
     edge(m);
 }
 

@@ -110,7 +110,8 @@ void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out);
  * relies on outputs that do not depend on what it changes, as req_ready and the
  * response of LOOKUP do not depend on the request ports) and makes the rising edge.
  * rtl_cycle(m, in, out) is rtl_settle(m, in, out) then rtl_edge(m, NULL). Between the
- * two halves no other call may come. */
+ * two halves no other call may come, and *in of rtl_settle() stays as it was unless it
+ * is passed to rtl_edge(): rtl_settle() may leave the driving of it to rtl_edge(). */
 void rtl_settle(rtl_model *m, const rtl_in *in, rtl_out *out);
 void rtl_edge(rtl_model *m, const rtl_in *in);
 
