@@ -13,6 +13,8 @@ struct mmu_rtl {
     mem_port mem;
     const preset *p;
     unsigned latency;
+    uint64_t limit;      /* cycles after which a request not accepted, or not answered, is
+                          * taken as hung: far beyond the longest walk */
     rtl_in in;           /* inputs held between cycles (satp, the controls, policy); its
                           * hold is 1 once they are driven, 0 again when one changes */
     int pending;         /* a memory answer is due */
@@ -76,7 +78,7 @@ static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode pr
 {
     mmu_rtl *r = impl;
     rtl_out o;
-    uint64_t accepted = 0, limit = 64 + 2 * (uint64_t)(r->p->levels + 1) * (1 + r->latency);
+    uint64_t accepted = 0, limit = r->limit;
     memset(res, 0, sizeof *res);
     r->in.req_valid = 1;
     r->in.req_vaddr = vaddr;
@@ -231,6 +233,7 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     r->mem = mem;
     r->p = p;
     r->latency = c->mem_latency;
+    r->limit = 64 + 2 * (uint64_t)(p->levels + 1) * (1 + r->latency);
     r->in.tlb_lru = (uint8_t)c->tlb_lru;
     out->ops = &rtl_ops;
     out->impl = r;
