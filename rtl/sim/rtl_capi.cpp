@@ -76,6 +76,16 @@ inline typename std::enable_if<one_clock_trigger<R>::value>::type clock_low(R *r
 template <typename R>
 inline typename std::enable_if<!one_clock_trigger<R>::value>::type clock_low(R *) {}
 
+// The ports. Verilator 5's Vsim_top holds each as a reference to a member of its
+// root, one more load per access; the root's own members are the same ports under
+// the same names (used where the root has them: checked at compile time).
+template <typename T>
+inline auto ports_of(T *t, int) -> decltype(&t->rootp->req_valid_i, t->rootp)
+{
+    return t->rootp;
+}
+template <typename T> inline T *ports_of(T *t, long) { return t; }
+
 } // namespace
 
 /* Invariants: ctx and top are non-NULL for the model's life; fst is non-NULL
@@ -136,15 +146,16 @@ inline void settle(rtl_model *m, rtl_out *out)
             stop_on_assert(m);
     }
     if (out) {
-        out->req_ready = t->req_ready_o;
-        out->rsp_valid = t->rsp_valid_o;
-        out->rsp_paddr = t->rsp_paddr_o;
-        out->rsp_hit = t->rsp_hit_o;
-        out->rsp_fault = t->rsp_fault_o;
-        out->mem_req = t->mem_req_o;
-        out->mem_we = t->mem_we_o;
-        out->mem_addr = t->mem_addr_o;
-        out->mem_wdata = t->mem_wdata_o;
+        auto *p = ports_of(t, 0);
+        out->req_ready = p->req_ready_o;
+        out->rsp_valid = p->rsp_valid_o;
+        out->rsp_paddr = p->rsp_paddr_o;
+        out->rsp_hit = p->rsp_hit_o;
+        out->rsp_fault = p->rsp_fault_o;
+        out->mem_req = p->mem_req_o;
+        out->mem_we = p->mem_we_o;
+        out->mem_addr = p->mem_addr_o;
+        out->mem_wdata = p->mem_wdata_o;
     }
 }
 
@@ -164,7 +175,7 @@ inline void edge(rtl_model *m)
 }
 
 // The inputs that change between accesses, not within one (satp .. inval_vaddr).
-inline void drive_controls(Vsim_top *t, const rtl_in *in)
+template <typename P> inline void drive_controls(P *t, const rtl_in *in)
 {
     t->ctl_satp_i = in->satp & SATP_MASK;
     t->ctl_sum_i = in->sum & 1;
@@ -181,7 +192,7 @@ inline void drive_controls(Vsim_top *t, const rtl_in *in)
 // This cycle's inputs, onto the model's ports (the controls unless held: rtl_capi.h).
 inline void drive(rtl_model *m, const rtl_in *in)
 {
-    Vsim_top *t = m->top;
+    auto *t = ports_of(m->top, 0);
     t->rst_ni = !(in->rst & 1);
     t->req_valid_i = in->req_valid & 1;
     t->req_vaddr_i = in->req_vaddr & VADDR_MASK;
