@@ -7,9 +7,12 @@
 // the -G parameters of this build, passed by mk/rtl.mk from the same preset table.
 //
 // Per cycle: inputs, eval with clk low (settle), outputs copied, eval with clk
-// high (the edge). Two evals is the least that keeps "outputs as the edge sees
-// them" exact whatever the RTL's outputs depend on; everything else is a few
-// stores, so a cycle costs little more than the model itself.
+// high (the edge). Two evals keep "outputs as the edge sees them" exact whatever
+// the RTL's outputs depend on; where the generated model shows that they depend on
+// registers alone (SETTLE_IDLE below), the settle's eval, which would run nothing,
+// is left out unless a waveform is being dumped, and the inputs are driven once, at
+// the edge. Everything else is a few stores, so a cycle costs little more than the
+// model's clocked logic itself.
 
 #include "rtl_capi.h"
 
