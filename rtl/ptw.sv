@@ -217,7 +217,9 @@ module ptw #(
   endfunction
 
   // 1 if physical address pa lies outside physical memory [0, pmem); pmem 0: unbounded.
+  // Not inlined in a simulation (no_inline_task; see allowed() below).
   function automatic logic outside(input logic [PA_BITS-1:0] pa, input logic [63:0] pmem);
+    /* verilator no_inline_task */
     outside = (pmem != '0) && (64'(pa) >= pmem);
   endfunction
 
@@ -241,6 +243,11 @@ module ptw #(
   function automatic logic allowed(input logic [KIND_BITS-1:0] kind, input logic priv,
                                    input logic sum, input logic mxr, input logic r,
                                    input logic w, input logic x, input logic u);
+    // A C++ function of its own in the Verilated model (it reads only its arguments):
+    // inlined into LOOKUP's combinational block, every argument and local became a
+    // member of the model, stored and loaded again each cycle (about 50 instructions
+    // a cycle of vmsim's 1300); called, they stay in registers.
+    /* verilator no_inline_task */
     logic priv_ok;
     priv_ok = (priv == PRIV_U) ? u : (!u || (sum && kind != KIND_EXEC));
     case (kind)

@@ -515,18 +515,22 @@ module tlb #(
       // way may still hold a VPN (invalidation clears only the valid bit), so the
       // valid bit is part of the compare.
       if (cmp_en_i) begin
+        // The key matches ORed in way by way, the valid bits ANDed once: a bit written
+        // into a vector costs Verilator a read-modify-write, an OR a shift and an OR.
+        cmp_hits = '0;
         for (int unsigned l = 0; l < LEVELS; l++) begin
           s = set_at(cmp_vpn_i, LVL_BITS'(l));
           for (int unsigned w = 0; w < WAYS; w++) begin
             e = entry_of(s, WAY_BITS'(w));
-            cmp_hits[l*WAYS + w] = valid_q[valid_row_at(s) + w]
-                                && (key_q[e] == key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i)
-                                    || key_q[e] == key_of(1'b1, '0, LVL_BITS'(l), cmp_vpn_i));
+            cmp_hits = cmp_hits
+                     | (PROBES'(key_q[e] == key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i)
+                                || key_q[e] == key_of(1'b1, '0, LVL_BITS'(l), cmp_vpn_i)) << (l*WAYS + w));
 `ifdef VMMU_COVERS
             cmp_g[l*WAYS + w]    = k_g(key_q[e]) && fill_asid_q[e] != cmp_asid_i;
 `endif
           end
         end
+        cmp_hits = cmp_hits & probed_valid(cmp_vpn_i);
         cmp_level  = first_level(cmp_hits);
         cmp_way    = way_of(lowest(cmp_hits[32'(cmp_level)*WAYS +: WAYS]));
         lu_hits_q  <= cmp_hits;

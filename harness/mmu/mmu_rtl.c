@@ -13,7 +13,10 @@ struct mmu_rtl {
     mem_port mem;
     const preset *p;
     unsigned latency;
-    rtl_in in;           /* inputs held between cycles (satp, the controls, policy) */
+    uint64_t limit;      /* cycles after which a request not accepted, or not answered, is
+                          * taken as hung: far beyond the longest walk */
+    rtl_in in;           /* inputs held between cycles (satp, the controls, policy); its
+                          * hold is 1 once they are driven, 0 again when one changes */
     int pending;         /* a memory answer is due */
     uint64_t due;        /* the cycle whose rising edge samples it */
     uint64_t rdata;
@@ -62,6 +65,7 @@ static void begin(mmu_rtl *r, rtl_out *o)
 static void end(mmu_rtl *r, int changed)
 {
     rtl_edge(r->m, changed ? &r->in : NULL);
+    r->in.hold = 1; /* rtl_edge() drove r->in, or rtl_settle() did */
     r->now++;
     r->in.os_event = 0;
     if (r->waves_off) {
@@ -74,7 +78,7 @@ static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode pr
 {
     mmu_rtl *r = impl;
     rtl_out o;
-    uint64_t accepted = 0, limit = 64 + 2 * (uint64_t)(r->p->levels + 1) * (1 + r->latency);
+    uint64_t accepted = 0, limit = r->limit;
     memset(res, 0, sizeof *res);
     r->in.req_valid = 1;
     r->in.req_vaddr = vaddr;
@@ -139,16 +143,19 @@ static void invalidate(void *impl, inval_mode mode, uint16_t asid, uint64_t vadd
     r->in.inval_mode = (uint8_t)mode;
     r->in.inval_asid = asid;
     r->in.inval_vaddr = vaddr;
+    r->in.hold = 0;
     if (!open)
         begin(r, &o);
     end(r, open);
     r->in.inval = 0;
+    r->in.hold = 0;
 }
 
 static void set_satp(void *impl, uint64_t satp)
 {
     mmu_rtl *r = impl;
     r->in.satp = satp;
+    r->in.hold = 0;
 }
 
 static void set_ctl(void *impl, const mmu_ctl *c)
@@ -158,6 +165,7 @@ static void set_ctl(void *impl, const mmu_ctl *c)
     r->in.mxr = c->mxr;
     r->in.ad_fault = c->ad_fault;
     r->in.pmem = c->pmem;
+    r->in.hold = 0;
 }
 
 void mmu_rtl_show_access(mmu_rtl *r, uint64_t access) { r->in.os_access = (uint32_t)access; }
@@ -225,6 +233,7 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     r->mem = mem;
     r->p = p;
     r->latency = c->mem_latency;
+    r->limit = 64 + 2 * (uint64_t)(p->levels + 1) * (1 + r->latency);
     r->in.tlb_policy = (uint8_t)c->policy;
     out->ops = &rtl_ops;
     out->impl = r;

@@ -14,7 +14,11 @@
  *
  * Every input is driven anew by every call, so a caller can change any of them in any
  * cycle (tests/rtl/rtl_rude.c does, as far as docs/contract.md allows), reset
- * included: in->rst holds rst_ni low for that cycle's edge.
+ * included: in->rst holds rst_ni low for that cycle's edge. The one exception is
+ * asked for: in->hold = 1 leaves the controls (satp through inval_vaddr below) as the
+ * call before drove them, so a caller that changes them seldom (harness/mmu/mmu_rtl.c)
+ * does not store them twice a cycle; it must clear hold in the call after it changes
+ * any of them. A zeroed rtl_in drives everything.
  *
  * Wide values are masked to the port's width (e.g. req_vaddr to the request's VA
  * bits: 64 for sv39/sv48, the VA bits otherwise); the osc rule "keep the low 16
@@ -66,6 +70,7 @@ typedef struct {
     uint32_t os_access; /*   4 process switch; frame chosen; access number */
     uint8_t rst;        /* 1: synchronous reset (rst_ni = 0) at this cycle's edge; the
                          * outputs of such a cycle mean nothing (docs/contract.md) */
+    uint8_t hold;       /* 1: satp .. inval_vaddr not driven: as the call before left them */
 } rtl_in;
 
 /* Outputs of the same cycle, as the rising edge that ends it sees them. */
@@ -105,7 +110,8 @@ void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out);
  * relies on outputs that do not depend on what it changes, as req_ready and the
  * response of LOOKUP do not depend on the request ports) and makes the rising edge.
  * rtl_cycle(m, in, out) is rtl_settle(m, in, out) then rtl_edge(m, NULL). Between the
- * two halves no other call may come. */
+ * two halves no other call may come, and *in of rtl_settle() stays as it was unless it
+ * is passed to rtl_edge(): rtl_settle() may leave the driving of it to rtl_edge(). */
 void rtl_settle(rtl_model *m, const rtl_in *in, rtl_out *out);
 void rtl_edge(rtl_model *m, const rtl_in *in);
 
