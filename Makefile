@@ -56,7 +56,12 @@ CONFIG ?= osc
 TLB_SETS ?= 1
 ##= TLB_WAYS=16         TLB ways, 1..64 (hardware: one build each)
 TLB_WAYS ?= 16
-CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
+##= ITLB_WAYS=0         an instruction TLB's ways, 0..64: 0 none (the TLB serves fetches too), else the TLB is the DTLB
+ITLB_WAYS ?= 0
+##= ITLB_SETS=1         the instruction TLB's sets, a power of two 1..1024 (with ITLB_WAYS)
+ITLB_SETS ?= 1
+# The configuration's name: the build's folder, and the waves' and plots' names.
+CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)$(if $(filter-out 0,$(ITLB_WAYS)),-i$(ITLB_SETS)x$(ITLB_WAYS))
 VMSIM := build/$(CFG)/vmsim
 
 # The project's own makefiles: plain include, so a missing one stops make.
@@ -126,14 +131,17 @@ build/osc-1x16/vmsim:
 endif
 
 # The configurations the co-simulation tests build (each its own Verilated model).
-COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16
+COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16 osc-1x8-i1x4 sv39-4x4-i1x8
 # Phony, so each run asks the configuration's own make whether its sources changed.
 COSIM_BUILDS := $(COSIM_CONFIGS:%=cosim-build-%)
 .PHONY: cosim-builds $(COSIM_BUILDS)
+# A name is CONFIG-SETSxWAYS, then -iSETSxWAYS with an ITLB (osc-1x8-i1x4).
+cfg_geo = $(subst x, ,$(patsubst i%,%,$(word $(2),$(subst -, ,$(1)))))
 $(COSIM_BUILDS): cosim-build-%:
 	@$(MAKE) --no-print-directory CONFIG=$(word 1,$(subst -, ,$*)) \
-		TLB_SETS=$(word 1,$(subst x, ,$(word 2,$(subst -, ,$*)))) \
-		TLB_WAYS=$(word 2,$(subst x, ,$(word 2,$(subst -, ,$*)))) build/$*/vmsim
+		TLB_SETS=$(word 1,$(call cfg_geo,$*,2)) TLB_WAYS=$(word 2,$(call cfg_geo,$*,2)) \
+		ITLB_SETS=$(or $(word 1,$(call cfg_geo,$*,3)),1) ITLB_WAYS=$(or $(word 2,$(call cfg_geo,$*,3)),0) \
+		build/$*/vmsim
 cosim-builds: $(COSIM_BUILDS)
 
 # ---- make sim and make ref: one list of knobs ------------------------------------
@@ -150,6 +158,8 @@ FRAMES ?= 256
 POLICY ?= fifo
 ##= TLB_POLICY=fifo|lru|plru|random  TLB replacement (default: what POLICY implies)
 TLB_POLICY ?=
+##= ITLB_POLICY=fifo|lru|plru|random  the instruction TLB's replacement (default: TLB_POLICY's)
+ITLB_POLICY ?=
 ##= MEM_LATENCY=1       cycles the walker waits for each memory access, 1..1000
 MEM_LATENCY ?= 1
 ##= MAPS="0=a.maps ..."  memory maps, PID=FILE each (/proc/PID/maps format)
@@ -197,7 +207,7 @@ WAVES_TO ?=
 # (V is defined at the top, with the build's output.)
 ##= V=1                 any target: the full build commands instead of one short line a step
 
-RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS CONFIG MEM_LATENCY \
+RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS ITLB_POLICY ITLB_SETS ITLB_WAYS CONFIG MEM_LATENCY \
 	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM SUM MXR MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
 
@@ -208,6 +218,9 @@ opt_POLICY = -p $(POLICY)
 opt_TLB_POLICY = $(if $(TLB_POLICY),-t $(TLB_POLICY))
 opt_TLB_SETS = --tlb-sets $(TLB_SETS)
 opt_TLB_WAYS = --tlb-ways $(TLB_WAYS)
+opt_ITLB_POLICY = $(if $(ITLB_POLICY),--itlb-policy $(ITLB_POLICY))
+opt_ITLB_SETS = $(if $(filter-out 0,$(ITLB_WAYS)),--itlb-sets $(ITLB_SETS))
+opt_ITLB_WAYS = $(if $(filter-out 0,$(ITLB_WAYS)),--itlb-ways $(ITLB_WAYS))
 opt_CONFIG = --config $(CONFIG)
 opt_MEM_LATENCY = --mem-latency $(MEM_LATENCY)
 opt_NO_ASID = $(if $(NO_ASID),--no-asid)

@@ -63,6 +63,11 @@ for kv in "$@"; do
             say "TLB_SETS=$v: must be a power of two from 1 to 1024"
         fi ;;
     TLB_WAYS) in_range "$v" 1 64 || say "TLB_WAYS=$v: must be a whole number from 1 to 64" ;;
+    ITLB_SETS)
+        if ! in_range "$v" 1 1024 || [ $(( 10#$v & (10#$v - 1) )) -ne 0 ]; then
+            say "ITLB_SETS=$v: must be a power of two from 1 to 1024"
+        fi ;;
+    ITLB_WAYS) in_range "$v" 0 64 || say "ITLB_WAYS=$v: must be a whole number from 0 (no instruction TLB) to 64" ;;
     FRAMES) count "$v" 1 || say "FRAMES=$v: must be a whole number of frames, 1 or more (default 256)" ;;
     MEM_LATENCY) in_range "$v" 1 1000 || say "MEM_LATENCY=$v: must be a whole number of cycles from 1 to 1000" ;;
     POLICY)
@@ -73,6 +78,7 @@ for kv in "$@"; do
             one_of POLICY "$v" policy "frame policy" "$([ "$who" = sim ] && echo opt)"
         fi ;;
     TLB_POLICY) one_of TLB_POLICY "$v" tlb-policy "TLB policy" ;;
+    ITLB_POLICY) one_of ITLB_POLICY "$v" tlb-policy "TLB policy" ;;
     FORMAT) one_of FORMAT "$v" format "trace format" ;;
     INJECT) one_of INJECT "$v" inject-fault "kind" ;;
     AD) one_of AD "$v" ad "A/D scheme" ;;

@@ -5,8 +5,11 @@
 #   CONFIG    preset: osc | sv32 | sv39 | sv48        (default osc)
 #   TLB_SETS  TLB sets, a power of two, 1..1024      (default 1)
 #   TLB_WAYS  TLB ways, 1..64                        (default 16)
+#   ITLB_SETS, ITLB_WAYS  an instruction TLB: ITLB_WAYS 0 (default) has none, the
+#             TLB above serving fetches too; else the ITLB takes fetches and the
+#             TLB above, then the DTLB, loads and stores (ITLB_SETS default 1)
 # Outputs:
-#   RTL_DIR     build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
+#   RTL_DIR     build/$(CFG): CONFIG-SETSxWAYS, then -iSETSxWAYS with an ITLB (Makefile)
 #   RTL_LIB     $(RTL_DIR)/librtl.a: Verilated model + Verilator runtime (with FST)
 #               + rtl/sim/rtl_capi.o
 #   RTL_LDLIBS  what a C program linking RTL_LIB needs after it:
@@ -26,6 +29,8 @@
 CONFIG   ?= osc
 TLB_SETS ?= 1
 TLB_WAYS ?= 16
+ITLB_SETS ?= 1
+ITLB_WAYS ?= 0
 
 # ---- presets: model/presets.def, the one table ------------------------------
 # Each row PRESET(name, VA, page, levels, bits/level, PTE bytes, PPN, PA, trace bits,
@@ -47,7 +52,8 @@ RTL_PA_BITS    := $(word 8,$(RTL_PRESET))
 RTL_ASID_BITS  := $(word 10,$(RTL_PRESET))
 RTL_SATP_MODE  := $(word 11,$(RTL_PRESET))
 
-RTL_DIR    := build/$(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)
+# CFG: the configuration's name, from the top Makefile (one source for it).
+RTL_DIR    := build/$(CFG)
 RTL_OBJDIR := $(RTL_DIR)/verilated
 RTL_LIB    := $(RTL_DIR)/librtl.a
 RTL_LDLIBS := -lstdc++ -lz -lpthread -lm
@@ -89,12 +95,15 @@ RTL_VFLAGS += -GASID_BITS=$(RTL_ASID_BITS)
 RTL_VFLAGS += -GSATP_MODE=$(RTL_SATP_MODE)
 RTL_VFLAGS += -GSETS=$(TLB_SETS)
 RTL_VFLAGS += -GWAYS=$(TLB_WAYS)
+RTL_VFLAGS += -GITLB_SETS=$(ITLB_SETS)
+RTL_VFLAGS += -GITLB_WAYS=$(ITLB_WAYS)
 # The same geometry for the shim, so rtl_geometry_get() reports this build.
 RTL_VFLAGS += -CFLAGS "-DRTL_VA_BITS=$(RTL_VA_BITS) -DRTL_PAGE_BITS=$(RTL_PAGE_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_LEVELS=$(RTL_LEVELS) -DRTL_LEVEL_BITS=$(RTL_LEVEL_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_PTE_BYTES=$(RTL_PTE_BYTES) -DRTL_PA_BITS=$(RTL_PA_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SATP_MODE=$(RTL_SATP_MODE)"
 RTL_VFLAGS += -CFLAGS "-DRTL_SETS=$(TLB_SETS) -DRTL_WAYS=$(TLB_WAYS)"
+RTL_VFLAGS += -CFLAGS "-DRTL_ITLB_SETS=$(ITLB_SETS) -DRTL_ITLB_WAYS=$(ITLB_WAYS)"
 # The shim's header sits beside it.
 RTL_VFLAGS += -CFLAGS -I$(CURDIR)/rtl/sim
 # Objects and generated sources of this configuration only.
@@ -131,8 +140,8 @@ RTL_SUBMAKE_QUIET := $(if $(filter 1,$(V)),,-s >/dev/null)
 # failure: a rejected RTL is never taken as Verilated.  The configuration is checked
 # first (one line, not Verilator's errors about a zero-width TLB).
 $(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh rtl/sim/*.sv) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk $(RTL_PRESET_DEF) | deps-sim
-	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)'
-	$(call rtl_say,verilate $(CONFIG) $(TLB_SETS)x$(TLB_WAYS) -> $(RTL_OBJDIR))
+	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)' ITLB_SETS='$(ITLB_SETS)' ITLB_WAYS='$(ITLB_WAYS)'
+	$(call rtl_say,verilate $(CFG) -> $(RTL_OBJDIR))
 	@mkdir -p $(RTL_OBJDIR)
 	@rm -f $@
 	$(RTL_AT)$(VERILATOR) $(RTL_VFLAGS) $(RTL_SRCS) $(abspath $(RTL_SHIM)) || { rm -f $@; exit 1; }
@@ -142,7 +151,7 @@ $(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh rtl/sim/*.sv) $(RTL_SRC
 # recompiled whenever this rule runs, so a header change reaches it.  The archive is
 # made beside its name and renamed, so an interrupted build leaves none.
 $(RTL_LIB): $(RTL_OBJDIR)/Vsim_top.mk $(RTL_SHIM) $(RTL_CAPI_H)
-	$(call rtl_say,compile $(CONFIG) $(TLB_SETS)x$(TLB_WAYS))
+	$(call rtl_say,compile $(CFG))
 	@rm -f $(RTL_OBJDIR)/rtl_capi.o $(RTL_OBJDIR)/rtl_capi.d
 	$(RTL_AT)$(MAKE) --no-print-directory -C $(RTL_OBJDIR) -f Vsim_top.mk $(RTL_OPT) \
 	  $(RTL_MODEL_A) $(RTL_OBJS) $(RTL_SUBMAKE_QUIET)

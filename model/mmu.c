@@ -15,7 +15,9 @@ struct model_mmu {
     uint64_t vpn_mask;     /* the VPN's bits (a canonical address's upper copies dropped) */
     uint64_t canon_bias;   /* preset_canonical() as an add: 2^(VA-1) for Sv39/Sv48, else 0 */
     unsigned va_bits;      /* p->va_bits: canonical when (vaddr + canon_bias) >> va_bits is 0 */
-    tlb tlb;
+    tlb tlb;               /* every access's, or with an ITLB the DTLB: loads and stores */
+    tlb itlb;              /* fetches' when split (itlb.e != NULL) */
+    tlb *fetch_tlb;        /* &itlb when split, else &tlb: the TLB a fetch looks up */
     mem_port mem;
     int bare;              /* satp.MODE is Bare (or not the preset's) */
     uint16_t asid;         /* satp.ASID */
@@ -36,6 +38,7 @@ model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_poli
         free(m);
         return NULL;
     }
+    m->fetch_tlb = &m->tlb;
     m->p = p;
     m->page_bits = p->page_bits;
     m->offset_mask = preset_page_size(p) - 1;
@@ -53,7 +56,24 @@ void model_mmu_free(model_mmu *m)
     if (!m)
         return;
     tlb_free(&m->tlb);
+    if (m->fetch_tlb == &m->itlb)
+        tlb_free(&m->itlb);
     free(m);
+}
+
+int model_mmu_split(model_mmu *m, unsigned sets, unsigned ways, tlb_policy policy)
+{
+    if (m->fetch_tlb != &m->tlb || tlb_init(&m->itlb, sets, ways, policy, m->p->level_bits) != 0)
+        return -1;
+    tlb_set_ctl(&m->itlb, m->ctl.sum, m->ctl.mxr, m->tlb.limit_ppn);
+    m->fetch_tlb = &m->itlb;
+    return 0;
+}
+
+/* The TLB an access of `kind` looks up and fills. */
+static inline tlb *tlb_for(model_mmu *m, access_kind kind)
+{
+    return kind == ACCESS_EXEC ? m->fetch_tlb : &m->tlb;
 }
 
 void model_mmu_set_satp(model_mmu *m, uint64_t satp)
@@ -70,7 +90,10 @@ void model_mmu_set_ctl(model_mmu *m, const mmu_ctl *c)
     m->ctl.sum = !!c->sum;
     m->ctl.mxr = !!c->mxr;
     m->ctl.ad_fault = !!c->ad_fault;
-    tlb_set_ctl(&m->tlb, c->sum, c->mxr, c->pmem ? c->pmem >> m->page_bits : UINT64_MAX);
+    uint64_t limit = c->pmem ? c->pmem >> m->page_bits : UINT64_MAX;
+    tlb_set_ctl(&m->tlb, c->sum, c->mxr, limit);
+    if (m->fetch_tlb != &m->tlb)
+        tlb_set_ctl(m->fetch_tlb, c->sum, c->mxr, limit);
 }
 
 /* 1 if physical address `pa` is outside memory (the controls' bound). */
@@ -103,8 +126,9 @@ VMMU_NOINLINE static void translate_slow(model_mmu *m, uint64_t vaddr, access_ki
     uint64_t offset = vaddr & m->offset_mask;
     uint64_t ppn = 0;
     int way;
+    tlb *t = tlb_for(m, kind);
 
-    tlb_outcome o = tlb_lookup(&m->tlb, m->asid, vpn, kind, priv, &ppn, &way);
+    tlb_outcome o = tlb_lookup(t, m->asid, vpn, kind, priv, &ppn, &way);
     if (o == TLB_DENIED) {
         r->hit = 1;
         r->fault = FAULT_PAGE;
@@ -131,7 +155,7 @@ VMMU_NOINLINE static void translate_slow(model_mmu *m, uint64_t vaddr, access_ki
     if (w.fault != FAULT_NONE)
         return;
     /* A miss fills a new way; a clean store refills the way it matched. */
-    tlb_fill(&m->tlb, o == TLB_CLEAN ? way : -1, m->asid, vpn, w.ppn & ~(((uint64_t)1 << (w.level * p->level_bits)) - 1),
+    tlb_fill(t, o == TLB_CLEAN ? way : -1, m->asid, vpn, w.ppn & ~(((uint64_t)1 << (w.level * p->level_bits)) - 1),
              (uint8_t)(w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)), (w.pte & PTE_D) != 0, w.level, w.global);
     r->paddr = w.pa;
 }
@@ -143,7 +167,7 @@ void model_mmu_translate(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mo
     /* The fast path holds only what a U-mode request of a canonical address under the
      * current satp may find: Bare and non-canonical requests go the slow way. */
     if (priv == PRIV_U && (((vaddr + m->canon_bias) >> m->va_bits) | (uint64_t)m->bare) == 0 &&
-        tlb_hit_fast(&m->tlb, m->asid, (vaddr >> page_bits) & m->vpn_mask, kind, &ppn)) {
+        tlb_hit_fast(tlb_for(m, kind), m->asid, (vaddr >> page_bits) & m->vpn_mask, kind, &ppn)) {
         r->hit = 1;
         r->fault = FAULT_NONE;
         r->pte_reads = r->pte_writes = 0;
@@ -167,7 +191,8 @@ static inline size_t hits(model_mmu *m, const uint64_t *vaddr, const uint8_t *ki
     size_t i;
     for (i = 0; i < n; i++) {
         uint64_t ppn;
-        if (!tlb_hit_fast(&m->tlb, asid, (vaddr[i] >> page_bits) & vpn_mask, (access_kind)kind[i], &ppn))
+        if (!tlb_hit_fast(tlb_for(m, (access_kind)kind[i]), asid, (vaddr[i] >> page_bits) & vpn_mask,
+                          (access_kind)kind[i], &ppn))
             break;
         paddr[i] = ppn << page_bits | (vaddr[i] & m->offset_mask);
     }
@@ -187,7 +212,10 @@ void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t
     int page = mode == INVAL_PAGE || mode == INVAL_PAGE_ALL;
     if (page && ((vaddr + m->canon_bias) >> m->va_bits) != 0)
         return;
-    tlb_invalidate(&m->tlb, mode, asid, (vaddr >> m->page_bits) & m->vpn_mask);
+    uint64_t vpn = (vaddr >> m->page_bits) & m->vpn_mask;
+    tlb_invalidate(&m->tlb, mode, asid, vpn);
+    if (m->fetch_tlb != &m->tlb)
+        tlb_invalidate(m->fetch_tlb, mode, asid, vpn);
 }
 
-int model_mmu_sane(const model_mmu *m) { return tlb_sane(&m->tlb); }
+int model_mmu_sane(const model_mmu *m) { return tlb_sane(&m->tlb) && tlb_sane(m->fetch_tlb); }

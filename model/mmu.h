@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* mmu.h — the reference MMU: a TLB, a walker and the timing formula, joined.
+/* mmu.h — the reference MMU: a TLB (or an ITLB and a DTLB), a walker and the timing
+ * formula, joined.
  *
  * A library with no I/O and no global state: each model_mmu is self-contained, so
  * any number can live in one process.  Physical memory belongs to the caller and is
@@ -24,6 +25,13 @@ typedef struct model_mmu model_mmu;
 model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_policy policy,
                          unsigned mem_latency, mem_port mem);
 void model_mmu_free(model_mmu *m);
+
+/* Gives the MMU an instruction TLB of sets × ways entries and its own policy, before
+ * its first request: fetches look it up and fill it, loads and stores the TLB of
+ * model_mmu_new() (the DTLB); an invalidation reaches both (docs/contract.md, "Split
+ * TLBs").  Returns 0, or -1 if the geometry is not accepted, the MMU has one already,
+ * or memory runs out (the MMU then stays as it was). */
+int model_mmu_split(model_mmu *m, unsigned sets, unsigned ways, tlb_policy policy);
 
 /* The satp the requests that follow run under (docs/contract.md "satp":
  * preset_satp()'s layout): MODE (0 Bare, or the preset's), ASID, the root's PPN.

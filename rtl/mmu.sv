@@ -46,6 +46,9 @@ module mmu #(
   // ---- the TLB geometry (default: 16-entry fully associative) ---------------
   parameter int unsigned SETS        = 1,   // power of two, 1..1024
   parameter int unsigned WAYS        = 16,  // 1..64
+  // ---- an instruction TLB (default: none, the one TLB above serves fetches too) --
+  parameter int unsigned ITLB_SETS   = 1,   // power of two, 1..1024
+  parameter int unsigned ITLB_WAYS   = 0,   // 0: no ITLB; else 1..64, and SETS x WAYS is the DTLB
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned PTE_BITS   = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -90,6 +93,7 @@ module mmu #(
   input  logic                  ctl_ad_fault_i,    // 1 Svade (A/D missing: page fault), 0 Svadu
   input  logic [63:0]           ctl_pmem_i,        // physical memory's size in bytes; 0 unbounded
   input  logic [1:0]            ctl_tlb_policy_i,  // 0 fifo, 1 lru, 2 plru, 3 random; held stable
+  input  logic [1:0]            ctl_itlb_policy_i, // the ITLB's, the same encoding; unused without one
   input  logic                  ctl_inval_i,       // one cycle, applied at its edge
   input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,  // SFENCE.VMA: 0 VA+ASID, 1 ASID, 2 all, 3 VA
   input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
@@ -114,6 +118,10 @@ module mmu #(
     $error("mmu: SETS must be a power of two in 1..1024, is %0d", SETS);
   if (WAYS < 1 || WAYS > 64)
     $error("mmu: WAYS must be 1..64, is %0d", WAYS);
+  if (ITLB_SETS < 1 || ITLB_SETS > 1024 || (ITLB_SETS & (ITLB_SETS - 1)) != 0)
+    $error("mmu: ITLB_SETS must be a power of two in 1..1024, is %0d", ITLB_SETS);
+  if (ITLB_WAYS > 64)
+    $error("mmu: ITLB_WAYS must be 0 (no ITLB) or 1..64, is %0d", ITLB_WAYS);
 `endif
 
   // ---- walker <-> TLB ---------------------------------------------------------------
@@ -125,6 +133,7 @@ module mmu #(
   logic [ASID_BITS-1:0] tlb_cmp_asid;
   logic                 tlb_lu_en;
   logic [VPN_BITS-1:0]  tlb_vpn;
+  logic                 tlb_exec;
   logic                 tlb_match;
   logic [LVL_BITS-1:0]  tlb_level;
   logic [PPN_BITS-1:0]  tlb_ppn;
@@ -178,6 +187,7 @@ module mmu #(
     .tlb_cmp_asid_o    (tlb_cmp_asid),
     .tlb_lu_en_o       (tlb_lu_en),
     .tlb_vpn_o         (tlb_vpn),
+    .tlb_exec_o        (tlb_exec),
     .tlb_match_i       (tlb_match),
     .tlb_level_i       (tlb_level),
     .tlb_ppn_i         (tlb_ppn),
@@ -191,6 +201,21 @@ module mmu #(
     .tlb_fill_ppn_o    (tlb_fill_ppn),
     .tlb_fill_perm_o   (tlb_fill_perm)
   );
+
+  // ---- the TLBs ------------------------------------------------------------------
+  // One TLB (ITLB_WAYS = 0) serves every access. With an ITLB, fetches use it and
+  // loads and stores u_tlb, the DTLB, each with its own policy; there is one request
+  // port and one walker, so at most one of them misses at a time, and a walk fills
+  // the TLB of the access that missed. Both compare every accepted request (the
+  // compare only registers which ways match), so each TLB's registered compare is of
+  // the VPN the walker holds, as tlb.sv asks; only the TLB of the access's kind is
+  // looked up, ranks an event, or fills. An invalidation reaches both.
+  logic                 d_mine;   // the access under way is u_tlb's
+  logic                 d_match;
+  logic [LVL_BITS-1:0]  d_level;
+  logic [PPN_BITS-1:0]  d_ppn;
+  logic [PERM_BITS-1:0] d_perm;
+  assign d_mine = (ITLB_WAYS == 0) || !tlb_exec;
 
   tlb #(
     .SETS       (SETS),
@@ -208,15 +233,15 @@ module mmu #(
     .cmp_en_i         (tlb_cmp_en),
     .cmp_vpn_i        (tlb_cmp_vpn),
     .cmp_asid_i       (tlb_cmp_asid),
-    .lu_en_i          (tlb_lu_en),
+    .lu_en_i          (tlb_lu_en && d_mine),
     .lu_vpn_i         (tlb_vpn),
-    .lu_match_o       (tlb_match),
-    .lu_level_o       (tlb_level),
-    .lu_ppn_o         (tlb_ppn),
-    .lu_perm_o        (tlb_perm),
-    .upd_touch_i      (tlb_touch),
-    .fill_sel_i       (tlb_fill_sel),
-    .upd_fill_i       (tlb_fill),
+    .lu_match_o       (d_match),
+    .lu_level_o       (d_level),
+    .lu_ppn_o         (d_ppn),
+    .lu_perm_o        (d_perm),
+    .upd_touch_i      (tlb_touch && d_mine),
+    .fill_sel_i       (tlb_fill_sel && d_mine),
+    .upd_fill_i       (tlb_fill && d_mine),
     .upd_asid_i       (tlb_fill_asid),
     .upd_level_i      (tlb_fill_level),
     .upd_global_i     (tlb_fill_global),
@@ -228,5 +253,63 @@ module mmu #(
     .ctl_inval_asid_i,
     .ctl_inval_vaddr_i
   );
+
+  if (ITLB_WAYS == 0) begin : g_one
+    assign tlb_match = d_match;
+    assign tlb_level = d_level;
+    assign tlb_ppn   = d_ppn;
+    assign tlb_perm  = d_perm;
+    // Without an ITLB its policy is read by nothing.
+    logic unused_itlb_policy;
+    assign unused_itlb_policy = ^ctl_itlb_policy_i;
+  end else begin : g_itlb
+    logic                 i_match;
+    logic [LVL_BITS-1:0]  i_level;
+    logic [PPN_BITS-1:0]  i_ppn;
+    logic [PERM_BITS-1:0] i_perm;
+
+    tlb #(
+      .SETS       (ITLB_SETS),
+      .WAYS       (ITLB_WAYS),
+      .VADDR_BITS (VADDR_BITS),
+      .VA_BITS    (VA_BITS),
+      .PAGE_BITS  (PAGE_BITS),
+      .LEVELS     (LEVELS),
+      .LEVEL_BITS (LEVEL_BITS),
+      .ASID_BITS  (ASID_BITS),
+      .PPN_BITS   (PPN_BITS)
+    ) u_itlb (
+      .clk_i,
+      .rst_ni,
+      .cmp_en_i         (tlb_cmp_en),
+      .cmp_vpn_i        (tlb_cmp_vpn),
+      .cmp_asid_i       (tlb_cmp_asid),
+      .lu_en_i          (tlb_lu_en && tlb_exec),
+      .lu_vpn_i         (tlb_vpn),
+      .lu_match_o       (i_match),
+      .lu_level_o       (i_level),
+      .lu_ppn_o         (i_ppn),
+      .lu_perm_o        (i_perm),
+      .upd_touch_i      (tlb_touch && tlb_exec),
+      .fill_sel_i       (tlb_fill_sel && tlb_exec),
+      .upd_fill_i       (tlb_fill && tlb_exec),
+      .upd_asid_i       (tlb_fill_asid),
+      .upd_level_i      (tlb_fill_level),
+      .upd_global_i     (tlb_fill_global),
+      .upd_ppn_i        (tlb_fill_ppn),
+      .upd_perm_i       (tlb_fill_perm),
+      .ctl_policy_i     (ctl_itlb_policy_i),
+      .ctl_inval_i,
+      .ctl_inval_mode_i,
+      .ctl_inval_asid_i,
+      .ctl_inval_vaddr_i
+    );
+
+    // The verdict of the access's TLB.
+    assign tlb_match = tlb_exec ? i_match : d_match;
+    assign tlb_level = tlb_exec ? i_level : d_level;
+    assign tlb_ppn   = tlb_exec ? i_ppn   : d_ppn;
+    assign tlb_perm  = tlb_exec ? i_perm  : d_perm;
+  end
 
 endmodule

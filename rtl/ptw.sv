@@ -124,6 +124,7 @@ module ptw #(
   output logic [ASID_BITS-1:0]  tlb_cmp_asid_o,  // its ASID, satp's from the control port
   output logic                  tlb_lu_en_o,     // LOOKUP: the TLB's verdict is wanted
   output logic [VPN_BITS-1:0]   tlb_vpn_o,       // the registered VPN, held for the access
+  output logic                  tlb_exec_o,      // the access is a fetch (mmu.sv: the ITLB's, if any)
   input  logic                  tlb_match_i,
   input  logic [LVL_BITS-1:0]   tlb_level_i,
   input  logic [PPN_BITS-1:0]   tlb_ppn_i,
@@ -476,6 +477,7 @@ module ptw #(
   always_comb begin : to_tlb
     tlb_lu_en_o       = (state_q == ST_LOOKUP);
     tlb_vpn_o         = vpn;
+    tlb_exec_o        = (kind_q == KIND_EXEC);
     tlb_fill_sel_o    = (state_q == ST_FILL);
     tlb_fill_asid_o   = satp_asid;
     tlb_fill_level_o  = level_q;

@@ -441,14 +441,15 @@ def build(dest, cfg, log):
     """Builds build/<cfg>/vmsim in the copy. Seeds it with the parent's Verilator
     output of the same configuration: the runtime objects (verilated*.o, ~20 s of
     g++) are then reused, only the model itself is re-verilated and recompiled."""
-    preset, geom = cfg.split("-")
+    preset, geom, *itlb = cfg.split("-")  # CONFIG-SxW[-iSxW]: the Makefile's names
     sets, ways = geom.split("x")
+    isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
     src = os.path.join(ROOT, "build", cfg, "verilated")
     vdir = os.path.join(dest, "build", cfg, "verilated")
     if os.path.isdir(src) and not os.path.exists(vdir):
         shutil.copytree(src, vdir)
     mk = ["make", "--no-print-directory", f"CONFIG={preset}", f"TLB_SETS={sets}",
-          f"TLB_WAYS={ways}", "VERILATOR=verilator -Wno-fatal"]
+          f"TLB_WAYS={ways}", f"ITLB_SETS={isets}", f"ITLB_WAYS={iways}", "VERILATOR=verilator -Wno-fatal"]
     rc, out, err = sh(mk + [f"build/{cfg}/verilated/Vsim_top.mk"], dest, timeout=900)
     log.write(out + err)
     if rc != 0:
@@ -921,6 +922,20 @@ MUTANTS += [
          "a LOOKUP that misses is ready too: a request accepted under a miss overwrites the one to walk"),
         ("hit_not_pipelined", "",
          "ready only in IDLE again: every hit costs two cycles (answers a cycle late after a hit)"))
+]
+
+# ---- issue 17: split instruction and data TLBs (rtl/mmu.sv) ------------------------------
+MUTANTS += [
+    dict(name="fetch_in_dtlb", file="rtl/mmu.sv",
+         breaks="an instruction fetch is looked up in (and fills) the DTLB, as with one TLB",
+         edits=[("assign d_mine = (ITLB_WAYS == 0) || !tlb_exec;", "assign d_mine = 1'b1;"),
+                ("re", r"tlb_exec \? i_(\w+)\s*: d_", r"d_", 4)],
+         configs=["osc-1x8-i1x4", "sv39-4x4-i1x8"]),
+    dict(name="itlb_not_invalidated", file="rtl/mmu.sv",
+         breaks="an SFENCE.VMA does not reach the ITLB: a fetch is served from an entry the OS dropped",
+         edits=[("      .ctl_policy_i     (ctl_itlb_policy_i),\n      .ctl_inval_i,",
+                 "      .ctl_policy_i     (ctl_itlb_policy_i),\n      .ctl_inval_i      (1'b0),")],
+         configs=["osc-1x8-i1x4", "sv39-4x4-i1x8"]),
 ]
 
 # ---- issue 16: the spec's rules (docs/contract.md, "The walk", "The TLB") --------------

@@ -40,6 +40,7 @@ typedef struct gen_rng {
 #define GEN_STREAM_KIND 2 /* read/write choice and written values */
 #define GEN_STREAM_BACK 3 /* backing-store bytes */
 #define GEN_STREAM_PRIV 4 /* U/S choice (--smode) */
+#define GEN_STREAM_FETCH 5 /* read/fetch choice (--fetches) */
 
 void gen_rng_seed(gen_rng *r, uint64_t seed, uint64_t stream);
 uint64_t gen_rng_next(gen_rng *r);
@@ -85,6 +86,7 @@ typedef struct gen_opts {
     unsigned page_bits;    /* 1..va_bits-1 */
     double writes;         /* fraction of accesses that are writes */
     double smode;          /* fraction of accesses in S-mode (the privilege column) */
+    double fetches;        /* fraction of the reads that are fetches (X) */
     gen_format format;
     const char *out_path;  /* -o; NULL means stdout */
     uint64_t ws;           /* locality, multi: pages in the working set */

@@ -55,9 +55,10 @@ static int gen_trace(const gen_opts *o)
 {
     gen_stream s;
     gen_out out;
-    gen_rng kinds, privs;
+    gen_rng kinds, privs, fetches;
     char why[200];
     const uint64_t wt = gen_rng_threshold(o->writes), st = gen_rng_threshold(o->smode);
+    const uint64_t ft = gen_rng_threshold(o->fetches);
 
     int rc = gen_stream_init(&s, o, why, sizeof why);
     if (rc == -1) {
@@ -76,6 +77,7 @@ static int gen_trace(const gen_opts *o)
 
     gen_rng_seed(&kinds, o->seed, GEN_STREAM_KIND);
     gen_rng_seed(&privs, o->seed, GEN_STREAM_PRIV); /* its own: --smode moves no address or kind */
+    gen_rng_seed(&fetches, o->seed, GEN_STREAM_FETCH); /* its own too: --fetches moves no write */
     for (uint64_t i = 0; i < o->count; i++) {
         gen_access a = {.pid = 0, .kind = 'R', .value = 0, .addr = 0};
         s.next(&s, &a);
@@ -83,6 +85,9 @@ static int gen_trace(const gen_opts *o)
             a.kind = 'W';
             a.value = (unsigned)(gen_rng_next(&kinds) & 255);
         }
+        /* drawn for every access, so a write's place does not move the fetches */
+        if (gen_rng_hit(&fetches, ft) && a.kind == 'R')
+            a.kind = 'X';
         a.smode = gen_rng_hit(&privs, st);
         if (gen_out_access(&out, &a, o->format) != 0)
             break;

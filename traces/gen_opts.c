@@ -26,6 +26,7 @@ enum gen_opt_id {
     OPT_PAGE_BITS,
     OPT_WRITES,
     OPT_SMODE,
+    OPT_FETCHES,
     OPT_FORMAT,
     OPT_WS,
     OPT_DRIFT,
@@ -63,9 +64,11 @@ static const gen_optdef gen_optdefs[] = {
      "fraction of accesses that are writes, 0..1\n(not in list mode)"},
     {"smode", OPT_SMODE, "F", "0",
      "fraction of accesses in S-mode (the kernel's),\nmarked S in the last column; every mode"},
+    {"fetches", OPT_FETCHES, "F", "0",
+     "fraction of the reads that are instruction\nfetches (X), for a split I/D TLB; every mode"},
     {"format", OPT_FORMAT, "FMT", "text, or ext when needed",
      "text: one decimal address a line;\next: \"pid R|W|X 0xaddr [value] [S]\" lines,\n"
-     "chosen when --writes > 0, --smode > 0,\n--procs > 1, or mode list or multi"},
+     "chosen when --writes > 0, --smode > 0,\n--fetches > 0, --procs > 1, or mode list or multi"},
     {"output", OPT_OUT, "FILE", "stdout",
      "write here (also -o; - is stdout); a file appears\nonly when complete"},
     {NULL, 0, NULL, NULL, "Mode locality (and each process of multi):"},
@@ -247,7 +250,7 @@ static int gen_opts_check(gen_opts *o, int format_set, int count_set, const char
     }
 
     if (!format_set) {
-        o->format = (o->writes > 0 || o->smode > 0 || o->procs > 1 || o->mode == GEN_LIST ||
+        o->format = (o->writes > 0 || o->smode > 0 || o->fetches > 0 || o->procs > 1 || o->mode == GEN_LIST ||
                      o->mode == GEN_MULTI)
                         ? GEN_FMT_EXT
                         : GEN_FMT_TEXT;
@@ -257,6 +260,8 @@ static int gen_opts_check(gen_opts *o, int format_set, int count_set, const char
             return gen_opts_bad("format", "text", "cannot record writes (--writes); use --format ext");
         if (o->smode > 0)
             return gen_opts_bad("format", "text", "cannot record S-mode (--smode); use --format ext");
+        if (o->fetches > 0)
+            return gen_opts_bad("format", "text", "cannot record fetches (--fetches); use --format ext");
         if (o->mode == GEN_MULTI)
             return gen_opts_bad("format", "text", "cannot record pids (--mode multi); use --format ext");
     }
@@ -280,7 +285,7 @@ int gen_opts_parse(gen_opts *o, int argc, char **argv)
 
     *o = (gen_opts){
         .mode = GEN_LOCALITY, .seed = 1, .count = 1000, .va_bits = 16, .page_bits = 8,
-        .writes = 0, .smode = 0, .format = GEN_FMT_TEXT, .out_path = NULL, .ws = 16, .drift = 0.001,
+        .writes = 0, .smode = 0, .fetches = 0, .format = GEN_FMT_TEXT, .out_path = NULL, .ws = 16, .drift = 0.001,
         .cold = 0.001, .pages = 32, .stride = 64, .nodes = 100, .node_size = 32, .walks = 8,
         .procs = 1, .burst = 100, .backing = NULL, .size = 65536,
     };
@@ -350,6 +355,9 @@ int gen_opts_parse(gen_opts *o, int argc, char **argv)
             break;
         case OPT_SMODE:
             rc = gen_frac_opt("smode", s, &o->smode);
+            break;
+        case OPT_FETCHES:
+            rc = gen_frac_opt("fetches", s, &o->fetches);
             break;
         case OPT_FORMAT:
             if (strcmp(s, "text") == 0)

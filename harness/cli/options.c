@@ -17,7 +17,7 @@
 #include "model/tlb.h"
 
 enum {
-    O_SETS = 256, O_WAYS, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
+    O_SETS = 256, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
     O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS
 };
@@ -114,6 +114,9 @@ static const opt_spec spec[] = {
     {"tlb-policy", 't', "POLICY", "from -p, else fifo", "TLB replacement: %s", BOTH, "TLB_POLICY", 0, tlb_name},
     {"tlb-sets", O_SETS, "SETS", "1", "TLB sets, a power of two 1..1024", BOTH, "TLB_SETS", F_ALWAYS, NULL},
     {"tlb-ways", O_WAYS, "WAYS", "16", "TLB ways, 1..64", BOTH, "TLB_WAYS", F_ALWAYS, NULL},
+    {"itlb-ways", O_IWAYS, "WAYS", "0, none", "an instruction TLB of WAYS ways (1..64) for fetches, the TLB above then serving loads and stores only (the DTLB); 0: one TLB for all", BOTH, "ITLB_WAYS", F_ALWAYS, NULL},
+    {"itlb-sets", O_ISETS, "SETS", "1", "the instruction TLB's sets, a power of two 1..1024", BOTH, "ITLB_SETS", F_ALWAYS, NULL},
+    {"itlb-policy", O_IPOLICY, "POLICY", "the TLB's", "the instruction TLB's replacement: %s", BOTH, "ITLB_POLICY", 0, tlb_name},
     {"config", O_CONFIG, "PRESET", "osc", "address geometry: %s", BOTH, "CONFIG", F_ALWAYS, preset_name},
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0, NULL},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: %s", BOTH, "FORMAT", 0, format_name},
@@ -376,7 +379,7 @@ static int check_outputs(options *o)
 
 /* What options_parse keeps between options: those checked once all are in. */
 typedef struct parse_state {
-    const char *tlb_policy, *frames, *pa_base, *pmem;
+    const char *tlb_policy, *itlb_policy, *itlb_sets, *frames, *pa_base, *pmem;
 } parse_state;
 
 static void set_defaults(options *o, int prog, int argc, char **argv)
@@ -389,6 +392,7 @@ static void set_defaults(options *o, int prog, int argc, char **argv)
     o->policy = &policy_fifo;
     o->tlb_sets = 1;
     o->tlb_ways = 16;
+    o->itlb_sets = 1;
     o->preset = preset_find("osc");
     o->mem_latency = 1;
     o->max = UINT64_MAX;
@@ -441,6 +445,22 @@ static int take(options *o, parse_state *ps, int c, char **argv)
         if (tlb_policy_parse(optarg) < 0)
             return bad_name(o, "-t", optarg, "TLB policy", 't');
         ps->tlb_policy = optarg;
+        break;
+    case O_IPOLICY:
+        if (tlb_policy_parse(optarg) < 0)
+            return bad_name(o, "--itlb-policy", optarg, "TLB policy", 't');
+        ps->itlb_policy = optarg;
+        break;
+    case O_ISETS:
+        if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok((unsigned)v, 1))
+            return bad(o, "--itlb-sets", optarg, "must be a power of two from 1 to 1024");
+        o->itlb_sets = (unsigned)v;
+        ps->itlb_sets = optarg;
+        break;
+    case O_IWAYS:
+        if (number(optarg, 0, UINT32_MAX, &v) || (v && !tlb_geometry_ok(1, (unsigned)v)))
+            return bad(o, "--itlb-ways", optarg, "must be a whole number from 0 (no instruction TLB) to 64");
+        o->itlb_ways = (unsigned)v;
         break;
     case O_SETS:
     case O_WAYS: {
@@ -638,6 +658,16 @@ static int check_all(options *o, const parse_state *ps)
         snprintf(why, sizeof why, "needs a power-of-two number of TLB ways, not %u", o->tlb_ways);
         return bad(o, "-t", tlb_policy_name(o->tlb_policy), why);
     }
+    /* The instruction TLB's: its policy is the TLB's unless given. */
+    if (!o->itlb_ways && (ps->itlb_policy || ps->itlb_sets))
+        return bad(o, ps->itlb_policy ? "--itlb-policy" : "--itlb-sets", NULL,
+                   "has no meaning without an instruction TLB: give --itlb-ways too (make: ITLB_WAYS=)");
+    o->itlb_policy = ps->itlb_policy ? (tlb_policy)tlb_policy_parse(ps->itlb_policy) : o->tlb_policy;
+    if (o->itlb_ways && !tlb_policy_ok(o->itlb_policy, o->itlb_ways)) {
+        char why[96];
+        snprintf(why, sizeof why, "needs a power-of-two number of instruction TLB ways, not %u", o->itlb_ways);
+        return bad(o, ps->itlb_policy ? "--itlb-policy" : "-t", tlb_policy_name(o->itlb_policy), why);
+    }
     return 0;
 }
 
@@ -646,7 +676,7 @@ static int check_all(options *o, const parse_state *ps)
  * thinks it took effect. */
 static int check_vectors(const options *o)
 {
-    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
+    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
                                O_VERSION, O_NO_CHECK, O_INJECT};
     for (size_t i = 0; i < NSPEC; i++) {
         int k = spec[i].key, kept = 0;
@@ -712,7 +742,7 @@ int options_parse(options *o, int prog, int argc, char **argv)
     struct option lo[NSPEC + 1];
     char so[2 * NSPEC + 2];
     getopt_tables(prog, lo, so);
-    parse_state ps = {NULL, NULL, NULL, NULL};
+    parse_state ps = {0};
     int c, r;
     opterr = 0;
     optind = 1;
@@ -748,6 +778,10 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case 't': return tlb_policy_name(o->tlb_policy);
     case O_SETS: snprintf(buf, n, "%u", o->tlb_sets); return buf;
     case O_WAYS: snprintf(buf, n, "%u", o->tlb_ways); return buf;
+    /* Without an instruction TLB a run has none of its three: no command shows them. */
+    case O_IWAYS: snprintf(buf, n, "%u", o->itlb_ways); return o->itlb_ways ? buf : NULL;
+    case O_ISETS: snprintf(buf, n, "%u", o->itlb_sets); return o->itlb_ways ? buf : NULL;
+    case O_IPOLICY: return o->itlb_ways && given ? tlb_policy_name(o->itlb_policy) : NULL;
     case O_CONFIG: return o->preset->name;
     case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
     case O_FORMAT: return trace_format_name(o->format);
@@ -908,10 +942,21 @@ void options_echo(const options *o, FILE *f)
     char pmem[48] = "";
     if (o->pmem)
         snprintf(pmem, sizeof pmem, ", physical memory 0x%llx bytes", (unsigned long long)o->pmem);
-    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, TLB %ux%u %s, "
+    char itlb[64] = "";
+    if (o->itlb_ways)
+        snprintf(itlb, sizeof itlb, " (fetches: ITLB %ux%u %s)", o->itlb_sets, o->itlb_ways,
+                 tlb_policy_name(o->itlb_policy));
+    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, %s %ux%u %s%s, "
             "memory latency %u%s%s%s%s%s\n",
             o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
-            o->policy->name, o->tlb_sets, o->tlb_ways, tlb_policy_name(o->tlb_policy),
-            o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
+            o->policy->name, o->itlb_ways ? "DTLB" : "TLB", o->tlb_sets, o->tlb_ways, tlb_policy_name(o->tlb_policy),
+            itlb, o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
             o->sum ? ", SUM" : "", o->mxr ? ", MXR" : "");
+}
+
+mmu_config options_mmu_config(const options *o, const preset *p)
+{
+    return (mmu_config){.preset = p, .sets = o->tlb_sets, .ways = o->tlb_ways, .policy = o->tlb_policy,
+                        .itlb_sets = o->itlb_sets, .itlb_ways = o->itlb_ways, .itlb_policy = o->itlb_policy,
+                        .mem_latency = o->mem_latency};
 }

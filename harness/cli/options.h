@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "harness/mmu/mmu_if.h"
 #include "harness/os/policy.h"
 #include "harness/trace/trace.h"
 #include "model/preset.h"
@@ -29,7 +30,9 @@ typedef struct options {
     uint64_t frames;                  /* -n */
     const frame_policy_ops *policy;   /* -p */
     tlb_policy tlb_policy;            /* -t, or what -p implies */
-    unsigned tlb_sets, tlb_ways;
+    unsigned tlb_sets, tlb_ways;      /* with an instruction TLB: the DTLB's */
+    unsigned itlb_sets, itlb_ways;    /* --itlb-sets, --itlb-ways: 0 ways, no instruction TLB */
+    tlb_policy itlb_policy;           /* --itlb-policy, or the TLB's */
     const preset *preset;             /* --config */
     int quiet;                        /* -q */
     const char *stats;                /* --stats FILE */
@@ -83,6 +86,9 @@ void options_command(const options *o, cmd_style style, char *buf, size_t n);
 /* Writes the options of this run as the members of a JSON object ("trace": "...",
  * "frames": 256, ...), each named after its long option, one per line. */
 void options_json(const options *o, FILE *f, const char *indent);
+
+/* The MMU these options build, of preset p. */
+mmu_config options_mmu_config(const options *o, const preset *p);
 
 /* The most frames the preset's physical address space and this simulator hold. */
 uint64_t options_max_frames(const preset *p);

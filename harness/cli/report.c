@@ -96,6 +96,14 @@ void report_extra(FILE *f, const char *who, const os *o)
             (unsigned long long)s->walks_by_depth[1], (unsigned long long)s->walks_by_depth[2],
             (unsigned long long)s->walks_by_depth[3], (unsigned long long)s->walks_by_depth[4],
             (unsigned long long)s->switches);
+    /* Only a split TLB has it (--itlb-ways): every other run's lines stay as they were. */
+    if (os_itlb(o)) {
+        uint64_t ih = s->itlb_hits, im = s->itlb_misses;
+        uint64_t dh = s->tlb_hits - ih, dm = s->tlb_misses - im;
+        fprintf(f, "%s: ITLB hits %llu of %llu fetches (%.3f), DTLB hits %llu of %llu loads and stores (%.3f)\n",
+                who, (unsigned long long)ih, (unsigned long long)(ih + im), ih + im ? (double)ih / (double)(ih + im) : 0.0,
+                (unsigned long long)dh, (unsigned long long)(dh + dm), dh + dm ? (double)dh / (double)(dh + dm) : 0.0);
+    }
     /* Only Svade (--ad fault) has them; the line stays away from every other run's. */
     if (s->ad_faults)
         fprintf(f, "%s: A/D faults %llu (page faults on present pages for want of A or D, which the OS set)\n",
@@ -134,7 +142,7 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
             "  \"pte_reads\": %llu,\n  \"ad_writes\": %llu,\n  \"evictions\": %llu,\n"
             "  \"write_backs\": %llu,\n  \"protection_faults\": %llu,\n  \"segmentation_faults\": %llu,\n"
             "  \"address_faults\": %llu,\n  \"ad_faults\": %llu,\n  \"process_switches\": %llu,\n"
-            "  \"translation_cycles\": %llu,\n  \"processes\": [",
+            "  \"translation_cycles\": %llu,\n",
             partial ? "true" : "false", (unsigned long long)opt->skip, (unsigned long long)s->accesses,
             (unsigned long long)s->page_faults, (unsigned long long)s->tlb_hits,
             (unsigned long long)s->tlb_misses, (unsigned long long)s->walks,
@@ -145,6 +153,11 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
             (unsigned long long)s->protection_faults, (unsigned long long)s->segv_faults,
             (unsigned long long)s->range_faults, (unsigned long long)s->ad_faults,
             (unsigned long long)s->switches, (unsigned long long)s->cycles);
+    if (os_itlb(o))
+        fprintf(f, "  \"itlb_hits\": %llu,\n  \"itlb_misses\": %llu,\n  \"dtlb_hits\": %llu,\n  \"dtlb_misses\": %llu,\n",
+                (unsigned long long)s->itlb_hits, (unsigned long long)s->itlb_misses,
+                (unsigned long long)(s->tlb_hits - s->itlb_hits), (unsigned long long)(s->tlb_misses - s->itlb_misses));
+    fputs("  \"processes\": [", f);
     for (size_t i = 0; i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);
         fprintf(f, "%s\n    {\"pid\": %u, \"asid\": %u, \"accesses\": %llu, \"page_faults\": %llu, "

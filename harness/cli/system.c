@@ -36,16 +36,17 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
             return -1;
         }
     }
-    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_policy, o->mem_latency};
+    mmu_config mc = options_mmu_config(o, p);
     err[0] = 0;
     if (ctor(&s->mmu, &mc, pmem_port(&s->mem), arg) != 0) {
         if (!err[0]) /* the constructor may have said why */
-            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
+            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u, ITLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways,
+                     o->itlb_sets, o->itlb_ways);
         system_free(s);
         return -1;
     }
     os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid, o->asid_base, o->asid_step, o->pte_noise,
-                    {.sum = (uint8_t)o->sum, .mxr = (uint8_t)o->mxr, .ad_fault = (uint8_t)o->ad_fault, .pmem = o->pmem}, s->maps, s->nmaps};
+                    {.sum = (uint8_t)o->sum, .mxr = (uint8_t)o->mxr, .ad_fault = (uint8_t)o->ad_fault, .pmem = o->pmem}, s->maps, s->nmaps, o->itlb_ways != 0};
     s->os = os_new(&oc, &s->mem, &s->st, s->mmu, future, err, errlen);
     if (!s->os) {
         system_free(s);

@@ -97,12 +97,13 @@ typedef struct vec_side {
 static int side_build(vec_side *s, const options *o, mmu_builder build, void *arg, char *err, size_t errlen)
 {
     const preset *p = o->preset;
-    mmu_config mc = {p, o->tlb_sets, o->tlb_ways, o->tlb_policy, o->mem_latency};
+    mmu_config mc = options_mmu_config(o, p);
     s->m = calloc(1, sizeof *s->m);
     err[0] = 0;
     if (!s->m || build(&s->u, &mc, (mem_port){s->m, mem_read, mem_write}, arg) != 0) {
         if (!err[0])
-            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways);
+            snprintf(err, errlen, "cannot build the MMU (%s, TLB %ux%u, ITLB %ux%u)", p->name, o->tlb_sets, o->tlb_ways,
+                     o->itlb_sets, o->itlb_ways);
         return -1;
     }
     /* The reset state: satp 0 (Bare), U-mode, every control 0. */

@@ -95,8 +95,10 @@ typedef struct mmu {
  * set_ctl()). */
 typedef struct mmu_config {
     const preset *preset;
-    unsigned sets, ways;   /* TLB geometry */
+    unsigned sets, ways;   /* TLB geometry: with an ITLB, the DTLB's */
     tlb_policy policy;     /* TLB replacement */
+    unsigned itlb_sets, itlb_ways; /* an instruction TLB for fetches; itlb_ways 0: none */
+    tlb_policy itlb_policy;
     unsigned mem_latency;  /* cycles, >= 1 */
 } mmu_config;
 

@@ -215,11 +215,24 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     const preset *p = c->preset;
     if (g.va_bits != p->va_bits || g.page_bits != p->page_bits || g.levels != p->levels ||
         g.level_bits != p->level_bits || g.pte_bytes != p->pte_bytes || g.pa_bits != p->pa_bits ||
-        g.asid_bits != p->asid_bits || g.satp_mode != p->satp_mode || g.sets != c->sets || g.ways != c->ways) {
-        snprintf(err, errlen, "this vmsim's RTL was built for a %u-level, %u-bit VA, %ux%u TLB; "
-                 "the run asks for %s with a %ux%u TLB: use `make sim CONFIG=%s TLB_SETS=%u TLB_WAYS=%u`, "
-                 "which builds build/%s-%ux%u/vmsim", g.levels, g.va_bits, g.sets, g.ways, p->name,
-                 c->sets, c->ways, p->name, c->sets, c->ways, p->name, c->sets, c->ways);
+        g.asid_bits != p->asid_bits || g.satp_mode != p->satp_mode || g.sets != c->sets || g.ways != c->ways ||
+        g.itlb_ways != c->itlb_ways || (c->itlb_ways && g.itlb_sets != c->itlb_sets)) {
+        char built[64], asked[64], knobs[64] = "", name[32] = "";
+        if (g.itlb_ways)
+            snprintf(built, sizeof built, "%ux%u DTLB and %ux%u ITLB", g.sets, g.ways, g.itlb_sets, g.itlb_ways);
+        else
+            snprintf(built, sizeof built, "%ux%u TLB", g.sets, g.ways);
+        if (c->itlb_ways) {
+            snprintf(asked, sizeof asked, "%ux%u DTLB and %ux%u ITLB", c->sets, c->ways, c->itlb_sets, c->itlb_ways);
+            snprintf(knobs, sizeof knobs, " ITLB_SETS=%u ITLB_WAYS=%u", c->itlb_sets, c->itlb_ways);
+            snprintf(name, sizeof name, "-i%ux%u", c->itlb_sets, c->itlb_ways);
+        } else {
+            snprintf(asked, sizeof asked, "%ux%u TLB", c->sets, c->ways);
+        }
+        snprintf(err, errlen, "this vmsim's RTL was built for a %u-level, %u-bit VA, %s; "
+                 "the run asks for %s with a %s: use `make sim CONFIG=%s TLB_SETS=%u TLB_WAYS=%u%s`, "
+                 "which builds build/%s-%ux%u%s/vmsim", g.levels, g.va_bits, built, p->name, asked,
+                 p->name, c->sets, c->ways, knobs, p->name, c->sets, c->ways, name);
         rtl_free(r->m);
         free(r);
         return NULL;
@@ -235,6 +248,7 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     r->latency = c->mem_latency;
     r->limit = 64 + 2 * (uint64_t)(p->levels + 1) * (1 + r->latency);
     r->in.tlb_policy = (uint8_t)c->policy;
+    r->in.itlb_policy = (uint8_t)c->itlb_policy;
     out->ops = &rtl_ops;
     out->impl = r;
     return r;

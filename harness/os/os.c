@@ -36,7 +36,7 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen);
 static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn);
 static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn);
 static uint64_t noise(const os *o, uint64_t pa);
-static void count_attempt(os *o, process *pr, const mmu_result *r);
+static void count_attempt(os *o, process *pr, access_kind kind, const mmu_result *r);
 static void count_walk(os *o, const mmu_result *r);
 
 /* ---- one access ------------------------------------------------------------------- */
@@ -65,7 +65,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     if (!r.hit || r.fault != FAULT_NONE)
         return access_rest(o, rec, va, n, &r, out, err, errlen);
     /* The common case, a TLB hit that allows the access, stays here. */
-    count_attempt(o, pr, &r);
+    count_attempt(o, pr, (access_kind)rec->kind, &r);
     if (touch(o, rec, va, r.paddr, 0, n, err, errlen) != 0)
         return -1;
     if (out)
@@ -85,7 +85,7 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
     if (o->log) /* not a plain hit: logged (os_log) */
         mmu_log_answer(o->log, r);
     answer(&a, va, o->run_asid, r->cycles, r->at, r->hit, r->pte_reads, 0, 0);
-    count_attempt(o, pr, r);
+    count_attempt(o, pr, (access_kind)rec->kind, r);
     if (r->fault == FAULT_PAGE) {
         /* A process with a map may touch only its regions, with their permissions. */
         const region *g = pr->map ? maps_find(pr->map, va) : NULL;
@@ -449,8 +449,10 @@ static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn)
 
 /* Accounts an access's first translation attempt: a TLB hit, or a miss and its walk.
  * (os_bulk.c's count_hits() accounts a run of plain hits at once.) */
-static void count_attempt(os *o, process *pr, const mmu_result *r)
+static void count_attempt(os *o, process *pr, access_kind kind, const mmu_result *r)
 {
+    if (o->c.itlb && kind == ACCESS_EXEC)
+        *(r->hit ? &o->s.itlb_hits : &o->s.itlb_misses) += 1;
     if (r->hit) {
         o->s.tlb_hits++;
         pr->s.tlb_hits++;
@@ -521,6 +523,8 @@ void os_free(os *o)
 void os_observe(os *o, os_observer ob) { o->observe = ob; }
 
 void os_log(os *o, mmu_log *log) { o->log = log; }
+
+int os_itlb(const os *o) { return o->c.itlb; }
 
 const os_stats *os_stats_of(const os *o) { return &o->s; }
 

@@ -68,6 +68,7 @@ typedef struct os_config {
     mmu_ctl ctl;
     const maps_binding *maps;  /* processes with a map; every other one may touch anything */
     size_t nmaps;
+    int itlb;      /* the MMU has an instruction TLB: count fetches' hits apart (os_stats) */
 } os_config;
 
 /* How an access ended. */
@@ -100,6 +101,7 @@ typedef struct os_stats {
     uint64_t page_faults;     /* serviced */
     uint64_t tlb_hits;        /* first attempts only */
     uint64_t tlb_misses;
+    uint64_t itlb_hits, itlb_misses; /* of those, fetches' (os_config.itlb only): the ITLB's */
     uint64_t walks;           /* every walk, retries included */
     uint64_t walks_by_depth[5]; /* walks that read 1..4 PTEs */
     uint64_t pte_reads, pte_writes;
@@ -170,6 +172,9 @@ void os_observe(os *o, os_observer ob);
 void os_log(os *o, mmu_log *log);
 
 const os_stats *os_stats_of(const os *o);
+
+/* 1 if the OS counts an instruction TLB's hits apart (os_config.itlb). */
+int os_itlb(const os *o);
 
 /* Starts the statistics again from zero (the process and frame state stay): the
  * end of a warm-up (--skip).  The look-ahead of OPT keeps its place. */

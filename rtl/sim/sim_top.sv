@@ -27,6 +27,8 @@ module sim_top #(
   parameter int unsigned SATP_MODE      = 1,
   parameter int unsigned SETS           = 1,
   parameter int unsigned WAYS           = 16,
+  parameter int unsigned ITLB_SETS      = 1,
+  parameter int unsigned ITLB_WAYS      = 0,   // 0: no ITLB (mmu.sv)
   // ---- derived: localparams, so -G cannot set them out of step ---------------
   localparam int unsigned PTE_BITS      = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS    = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -69,6 +71,7 @@ module sim_top #(
   input  logic                     ctl_ad_fault_i,
   input  logic [63:0]              ctl_pmem_i,
   input  logic [1:0]               ctl_tlb_policy_i,
+  input  logic [1:0]               ctl_itlb_policy_i,
   input  logic                     ctl_inval_i,
   input  logic [INVAL_BITS-1:0]    ctl_inval_mode_i,
   input  logic [ASID_BITS-1:0]     ctl_inval_asid_i,
@@ -120,7 +123,9 @@ module sim_top #(
     .ASID_BITS  (ASID_BITS),
     .SATP_MODE  (SATP_MODE),
     .SETS       (SETS),
-    .WAYS       (WAYS)
+    .WAYS       (WAYS),
+    .ITLB_SETS  (ITLB_SETS),
+    .ITLB_WAYS  (ITLB_WAYS)
   ) u_mmu (
     .clk_i,
     .rst_ni,
@@ -146,6 +151,7 @@ module sim_top #(
     .ctl_ad_fault_i,
     .ctl_pmem_i,
     .ctl_tlb_policy_i,
+    .ctl_itlb_policy_i,
     .ctl_inval_i,
     .ctl_inval_mode_i,
     .ctl_inval_asid_i,

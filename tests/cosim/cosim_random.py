@@ -193,8 +193,10 @@ def draw(rng, preset, tmp):
 
 def run_case(args, tmp, cfg, case):
     """Runs one case in a folder of its own; returns (ok, report, stats)."""
-    preset, geom = cfg.split("-")
+    # CONFIG-SETSxWAYS, then -iSETSxWAYS with an instruction TLB (the Makefile's names)
+    preset, geom, *itlb = cfg.split("-")
     sets, ways = geom.split("x")
+    isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
     vmsim = os.path.join("build", cfg, "vmsim")
     seed = args.seed * 1000003 + case
     work = os.path.join(tmp, f"{cfg}-{case}")
@@ -219,12 +221,24 @@ def run_case(args, tmp, cfg, case):
     if tlbpol.random() < 0.5:
         pow2 = int(ways) & (int(ways) - 1) == 0
         run[run.index("-t") + 1] = "plru" if pow2 and tlbpol.random() < 0.5 else "random"
+    # Issue 17's split TLBs: fetches in a third of the cases (every case of a build
+    # with an ITLB: the ITLB would see none otherwise), and there the ITLB's own
+    # policy, drawn apart from the DTLB's. A generator of its own again.
+    split = random.Random(f"{seed}:split")
+    if iways != "0" or split.random() < 1 / 3:
+        gen += ["--fetches", str(split.choice([0.1, 0.3, 0.6]))]
+    itlb_opts = []
+    if iways != "0":
+        ipow2 = int(iways) & (int(iways) - 1) == 0
+        itlb_opts = ["--itlb-sets", isets, "--itlb-ways", iways, "--itlb-policy",
+                     split.choice(["fifo", "lru", "random"] + (["plru"] if ipow2 else []))]
     trace = os.path.join(work, "t.txt")
     subprocess.run([args.tracegen, *gen, "-o", trace], check=True)
     for _, fn in after:
         fn(trace)
     stats, ref_stats = os.path.join(work, "s.json"), os.path.join(work, "r.json")
-    opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways, *run]
+    opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways,
+            *itlb_opts, *run]
     cmd = [vmsim, *opts]
     p = subprocess.run(cmd + ["--stats", stats], capture_output=True, text=True)
     why = ""

@@ -21,8 +21,7 @@ build_of() {
     local cfg geo
     for cfg in $configs; do
         [ "${cfg%%-*}" = "$1" ] && [ -x "build/$cfg/vmsim" ] || continue
-        geo=${cfg#*-}
-        echo "build/$cfg/vmsim --config $1 --tlb-sets ${geo%x*} --tlb-ways ${geo#*x}"
+        echo "build/$cfg/vmsim $(cfg_opts "$cfg")"
         return 0
     done
     return 1
@@ -284,8 +283,8 @@ for vec in tests/vectors/*.vec; do
             continue
         fi
         built=1
-        geo=${cfg#*-}
-        "$bin" --config "$preset" --tlb-sets "${geo%x*}" --tlb-ways "${geo#*x}" --vectors "$vec" >"$TMP/out" 2>"$TMP/err"
+        # shellcheck disable=SC2046 # the options are words
+        "$bin" $(cfg_opts "$cfg") --vectors "$vec" >"$TMP/out" 2>"$TMP/err"
         rc=$?
         if [ $rc -ne 0 ] || ! grep -q '^vmsim: [0-9]* requests compared, 0 mismatches$' "$TMP/err"; then
             fail "rtl_vectors_${name}_$cfg" "exit $rc: $(head -4 "$TMP/err" | tr '\n' '|')"

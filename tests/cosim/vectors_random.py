@@ -253,7 +253,8 @@ def main():
     ap.add_argument("--print", action="store_true", help="print the case's vector file and exit")
     ap.add_argument("--vmref", default="build/vmref")
     ap.add_argument("--vmsim", help="also run vmsim --vectors and compare (the RTL in lock step)")
-    ap.add_argument("--tlb", default="1x16", help="SETSxWAYS, the vmsim build's (default 1x16)")
+    ap.add_argument("--tlb", default="1x16",
+                    help="SETSxWAYS, then -iSETSxWAYS with an instruction TLB: the vmsim build's (default 1x16)")
     ap.add_argument("--no-reach", action="store_true",
                     help="do not require every kind of answer (make soak: the lock step is its check)")
     args = ap.parse_args()
@@ -261,7 +262,9 @@ def main():
     if args.config not in ps or ps[args.config]["levels"] < 2:
         print(f"vectors_random: --config {args.config}: expected sv32, sv39 or sv48", file=sys.stderr)
         return 2
-    sets, ways = args.tlb.split("x")
+    geom, *itlb = args.tlb.split("-")
+    sets, ways = geom.split("x")
+    itlb_opts = ["--itlb-sets", itlb[0][1:].split("x")[0], "--itlb-ways", itlb[0][1:].split("x")[1]] if itlb else []
     cases = [args.only_case] if args.only_case is not None else range(args.cases)
     total = dict.fromkeys(OUTCOMES, 0)
     failed = 0
@@ -274,7 +277,7 @@ def main():
             path = os.path.join(tmp, f"case{k}.vec")
             with open(path, "w") as f:
                 f.write(text)
-            common = ["--config", args.config, "--tlb-sets", sets, "--tlb-ways", ways, "--vectors", path]
+            common = ["--config", args.config, "--tlb-sets", sets, "--tlb-ways", ways, *itlb_opts, "--vectors", path]
             replay = (f"tests/cosim/vectors_random.py --config {args.config} --seed {args.seed} --only-case {k}"
                       + (f" --vmsim {args.vmsim} --tlb {args.tlb}" if args.vmsim else ""))
             ref = subprocess.run([args.vmref] + common, capture_output=True, text=True)

@@ -78,6 +78,8 @@ typedef struct {
     uint64_t page_way[64]; /* INVAL_PAGEs that cleared an entry, by its way */
     /* issue 16's answers */
     uint64_t bare, noncanonical, pte_err, hit_global, fill_global, inval_global;
+    /* issue 17's split TLBs: ITLB hits, victims, and a hit of each TLB right after the other's */
+    uint64_t itlb_hits, itlb_victims, cross_hits;
     uint64_t hit_level[4], fill_level[4];
     uint64_t hit_fault[3]; /* TLB hits by fault */
     /* issue 17's: requests accepted in the cycle that answers */
@@ -105,9 +107,10 @@ static uint64_t pte_mask(const preset *p) { return ref_mask(8 * p->pte_bytes); }
 
 static void repro(const run *r, uint64_t kase)
 {
-    printf("repro: make -s CONFIG=%s TLB_SETS=%u TLB_WAYS=%u build/tests/%s/rtl_rude && "
+    printf("repro: make -s CONFIG=%s TLB_SETS=%u TLB_WAYS=%u ITLB_SETS=%u ITLB_WAYS=%u build/tests/%s/rtl_rude && "
            "build/tests/%s/rtl_rude --seed %" PRIu64 " --case %" PRIu64 " --cycles %" PRIu64 "\n",
-           r->p->name, r->g.sets, r->g.ways, r->cfg, r->cfg, r->seed, kase, r->cycles);
+           r->p->name, r->g.sets, r->g.ways, r->g.itlb_sets, r->g.itlb_ways, r->cfg, r->cfg, r->seed, kase,
+           r->cycles);
 }
 
 static void on_exit_report(void)
@@ -173,6 +176,7 @@ static void draw_inputs(const run *r, const plan *pl, const rude_ref *ref, drive
     uint64_t page = ref_mask(p->page_bits);
     memset(in, 0, sizeof *in);
     in->tlb_policy = (uint8_t)pl->policy; /* held stable (contract) */
+    in->itlb_policy = (uint8_t)pl->ipolicy;
     /* Garbage first: what this cycle does not use. */
     in->req_valid = 0;
     in->req_vaddr = rnd(g);
@@ -331,7 +335,12 @@ static int run_case(const run *r, uint64_t kase, tally *t)
     if (chance(&gp, 500))
         pl.policy = chance(&gp, 500) && tlb_policy_ok(TLB_PLRU, r->g.ways) ? TLB_PLRU : TLB_RANDOM;
     t->policy[pl.policy]++;
-    ref_init(&ref, r->p, r->g.sets, r->g.ways, pl.policy);
+    /* The ITLB's policy, of a build that has one: drawn apart (a generator of its own). */
+    rng gi = {mix64(r->seed * 0x9e3779b97f4a7c15ull + kase) ^ 0x69746c62u};
+    pl.ipolicy = (tlb_policy)below(&gi, 4);
+    if (pl.ipolicy == TLB_PLRU && !tlb_policy_ok(TLB_PLRU, r->g.itlb_ways))
+        pl.ipolicy = TLB_LRU;
+    ref_init(&ref, r->p, r->g.sets, r->g.ways, pl.policy, r->g.itlb_sets, r->g.itlb_ways, pl.ipolicy);
     rtl_model *model = rtl_new();
     if (!model) {
         fprintf(stderr, "rtl_rude: cannot build the RTL\n");
@@ -357,7 +366,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             /* Outputs of a reset cycle mean nothing; an outstanding operation is
              * abandoned (contract). */
             t->resets++;
-            for (size_t e = 0; e < (size_t)ref.sets * ref.ways; e++)
+            for (size_t e = 0; e < (size_t)ref.sets * ref.ways; e++) /* the DTLB's */
                 if (ref.t.e[e].valid) {
                     t->reset_full++;
                     break;
@@ -412,6 +421,8 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             t->busy_offer[ev.ph]++, t->offered_busy++;
         t->accepted += ev.accepted;
         t->hits += ev.ph == PH_HIT;
+        t->itlb_hits += ev.hit_itlb;
+        t->cross_hits += ev.hit_after_hit && ev.hit_itlb != ev.hit_itlb_before;
         t->walks += ev.ph == PH_MISS;
         if (ev.answered)
             t->faults[want.rsp_fault & 3]++;
@@ -420,7 +431,8 @@ static int run_case(const run *r, uint64_t kase, tally *t)
         if (ev.fill_way >= 0 && ev.fill_way < 64) {
             t->fill_way[ev.fill_way]++;
             if (ev.victim)
-                t->victim_way[ev.fill_way]++, t->victims++, t->victim_pol[pl.policy]++;
+                t->victim_way[ev.fill_way]++, t->victims++, t->victim_pol[ev.fill_itlb ? pl.ipolicy : pl.policy]++,
+                    t->itlb_victims += ev.fill_itlb;
         }
 
         char why[160];
@@ -574,6 +586,12 @@ static unsigned cover_check(const run *r, const tally *t, int print)
         MISS(" a reset with valid TLB entries;");
     if (!t->after_reset)
         MISS(" a request accepted in the first cycle after a reset;");
+    if (r->g.itlb_ways && !t->itlb_hits)
+        MISS(" an ITLB hit;");
+    if (r->g.itlb_ways && !t->itlb_victims)
+        MISS(" an ITLB victim;");
+    if (r->g.itlb_ways && !t->cross_hits)
+        MISS(" an ITLB hit and a DTLB hit on consecutive cycles;");
 #undef MISS
     if (print && missed)
         printf("FAIL rude %s: coverage: %u corners never reached:%s\n", r->cfg, missed, buf);
@@ -649,7 +667,10 @@ int main(int argc, char **argv)
         return 2;
     }
     char cfg[64];
-    snprintf(cfg, sizeof cfg, "%s-%ux%u", r.p->name, r.g.sets, r.g.ways);
+    if (r.g.itlb_ways)
+        snprintf(cfg, sizeof cfg, "%s-%ux%u-i%ux%u", r.p->name, r.g.sets, r.g.ways, r.g.itlb_sets, r.g.itlb_ways);
+    else
+        snprintf(cfg, sizeof cfg, "%s-%ux%u", r.p->name, r.g.sets, r.g.ways);
     r.cfg = cfg;
     where.r = &r;
     atexit(on_exit_report);

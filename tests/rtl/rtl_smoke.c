@@ -132,17 +132,20 @@ static void test_basic(const char *waves)
     r = translate(&s, 0, va_of(&s, 4, 0), K_WRITE);
     CHECK(r.hit && r.fault == F_PAGE && r.latency == 1 && r.paddr == 0,
           "TLB refusal: hit %d fault %d latency %u", r.hit, r.fault, r.latency);
+    /* With an ITLB a fetch finds none of the data side's entries: it walks (and is
+     * refused by the leaf); one TLB answers it from the entry the loads filled. */
+    int one_tlb = s.g.itlb_ways == 0;
     r = translate(&s, 0, va_of(&s, 4, 0), K_EXEC);
-    CHECK(r.hit && r.fault == F_PAGE, "exec of RO page: hit %d fault %d", r.hit, r.fault);
+    CHECK(r.hit == one_tlb && r.fault == F_PAGE, "exec of RO page: hit %d fault %d", r.hit, r.fault);
 
     /* execute-only page: read denied, exec allowed; MXR makes it readable */
     r = translate(&s, 0, va_of(&s, 5, 1), K_EXEC);
     CHECK(!r.hit && r.fault == F_NONE && r.paddr == 12 * pg + 1, "exec: fault %d", r.fault);
     r = translate(&s, 0, va_of(&s, 5, 1), K_READ);
-    CHECK(r.hit && r.fault == F_PAGE, "read of X-only: hit %d fault %d", r.hit, r.fault);
+    CHECK(r.hit == one_tlb && r.fault == F_PAGE, "read of X-only: hit %d fault %d", r.hit, r.fault);
     s.in.mxr = 1;
     r = translate(&s, 0, va_of(&s, 5, 2), K_READ);
-    CHECK(r.hit && r.fault == F_NONE && r.paddr == 12 * pg + 2, "MXR read of X-only: hit %d fault %d",
+    CHECK(r.hit == one_tlb && r.fault == F_NONE && r.paddr == 12 * pg + 2, "MXR read of X-only: hit %d fault %d",
           r.hit, r.fault);
     s.in.mxr = 0;
 

@@ -30,6 +30,7 @@ static inline uint64_t plan_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1
 typedef struct {
     int lru;            /* the draw of issue 16 and before: fifo or lru */
     tlb_policy policy;  /* what the case runs (run_case: lru, or plru or random) */
+    tlb_policy ipolicy; /* the ITLB's, if the build has one (run_case) */
     unsigned lat_fixed; /* every operation's latency, or 0: drawn per operation */
     unsigned lat_max;   /* drawn from 1..lat_max */
     unsigned p_long;    /* per mille of operations that wait 10..30 cycles */

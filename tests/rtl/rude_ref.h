@@ -3,7 +3,9 @@
  * the reference tests/rtl/rtl_rude.c holds the RTL to, cycle by cycle.
  *
  * The decisions are the model's (model/): the TLB's lookup, fill, victim and
- * invalidation are model/tlb.c's, the walk and its A/D write are model/walk.c's.  What
+ * invalidation are model/tlb.c's, the walk and its A/D write are model/walk.c's.  A
+ * build with an instruction TLB has two: a fetch's lookup and fill are the ITLB's,
+ * every other access's the DTLB's, and an invalidation reaches both.  What
  * this file adds is only the contract's clock ("The RTL's ports and cycle-level
  * protocol" and "What a driver may do in any cycle"), which model_mmu_translate()
  * folds into one call:
@@ -81,8 +83,11 @@ typedef struct {
     const preset *p;
     unsigned sets, ways;
     tlb_policy policy;
+    unsigned isets, iways; /* the ITLB's geometry; iways 0: none, t serves fetches too */
+    tlb_policy ipolicy;
     uint64_t va_mask, vpn_mask, pa_mask, ppn_mask;
-    tlb t;
+    tlb t;             /* the DTLB, or the only TLB */
+    tlb it;            /* the ITLB, when iways > 0 */
     ref_state st;
     /* the access under way */
     uint64_t satp;     /* ctl_satp_i as it was accepted */
@@ -94,6 +99,7 @@ typedef struct {
     priv_mode priv;
     uint64_t accepted; /* cycle of its accepting edge */
     uint64_t last_hit; /* the cycle of the last hit answered + 1, 0: none */
+    int last_hit_itlb; /* ... from the ITLB */
     int way;           /* the way a write to a clean entry matched, else -1 */
     int drop;          /* an invalidation came since LOOKUP: no fill */
     unsigned inval_in; /* bit per phase (1 << phase) with an invalidation since LOOKUP */
@@ -109,6 +115,7 @@ typedef struct {
     unsigned latency; /* its latency (answer cycle - accepting cycle) */
     int filled, dropped;
     int fill_way; /* the way a fill went to */
+    int fill_itlb; /* ... of the ITLB */
     int victim;   /* ... chosen as the victim of a full set */
     /* effects that need a rude driver, for coverage */
     int accept_inval; /* the accepting cycle's invalidation removed the request's key */
@@ -129,40 +136,67 @@ typedef struct {
     int direct_accept; /* ... in a Bare or non-canonical answer's cycle */
     int hit_after_hit; /* a hit answered in the cycle after a hit */
     int hit_accept_inval; /* a hit's cycle with a request accepted and an invalidation */
+    int hit_itlb;        /* a hit answered from the ITLB */
+    int hit_itlb_before; /* with hit_after_hit: the hit before was the ITLB's */
 } ref_event;
 
 static inline uint64_t ref_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
 
 static inline void ref_tlb_new(rude_ref *r)
 {
-    if (tlb_init(&r->t, r->sets, r->ways, r->policy, r->p->level_bits) != 0) {
-        fprintf(stderr, "rtl_rude: the model refuses a %ux%u TLB\n", r->sets, r->ways);
+    if (tlb_init(&r->t, r->sets, r->ways, r->policy, r->p->level_bits) != 0 ||
+        (r->iways && tlb_init(&r->it, r->isets, r->iways, r->ipolicy, r->p->level_bits) != 0)) {
+        fprintf(stderr, "rtl_rude: the model refuses a %ux%u TLB (ITLB %ux%u)\n", r->sets, r->ways, r->isets,
+                r->iways);
         exit(2);
     }
 }
 
+static inline void ref_tlb_free(rude_ref *r)
+{
+    tlb_free(&r->t);
+    if (r->iways)
+        tlb_free(&r->it);
+}
+
+/* The TLB an access of `kind` looks up and fills. */
+static inline tlb *ref_tlb(rude_ref *r, access_kind kind)
+{
+    return r->iways && kind == ACCESS_EXEC ? &r->it : &r->t;
+}
+
+static inline const tlb *ref_tlb_c(const rude_ref *r, access_kind kind)
+{
+    return r->iways && kind == ACCESS_EXEC ? &r->it : &r->t;
+}
+
+/* isets x iways (iways 0: none) with ipolicy is the ITLB of a build that has one. */
 static inline void ref_init(rude_ref *r, const preset *p, unsigned sets, unsigned ways,
-                            tlb_policy policy)
+                            tlb_policy policy, unsigned isets, unsigned iways, tlb_policy ipolicy)
 {
     r->p = p;
     r->sets = sets;
     r->ways = ways;
     r->policy = policy;
+    r->isets = isets;
+    r->iways = iways;
+    r->ipolicy = ipolicy;
     r->va_mask = ref_mask(preset_vaddr_bits(p)); /* a request's whole VA */
     r->vpn_mask = ref_mask(p->va_bits - p->page_bits);
     r->pa_mask = ref_mask(p->pa_bits);
     r->ppn_mask = ref_mask(p->ppn_bits);
     r->st = S_IDLE;
     r->last_hit = 0;
+    r->last_hit_itlb = 0;
     ref_tlb_new(r);
 }
 
-static inline void ref_free(rude_ref *r) { tlb_free(&r->t); }
+static inline void ref_free(rude_ref *r) { ref_tlb_free(r); }
 
-/* rst_ni low at an edge: IDLE, an empty TLB. */
+/* rst_ni low at an edge: IDLE, empty TLBs. */
 static inline void ref_reset(rude_ref *r)
 {
-    tlb_free(&r->t);
+    ref_tlb_free(r);
     ref_tlb_new(r);
     r->st = S_IDLE;
 }
@@ -191,14 +225,16 @@ static inline void ref_port_write(void *ctx, uint64_t pa, uint64_t value, unsign
         c->r->op[c->r->nops++] = (memop){1, pa, value};
 }
 
-/* The entry of r->t that answers (asid, vpn) by the contract's lookup order (levels
- * from 0, each in its own set, the lowest way), as an index set * ways + way, or -1. */
-static inline int ref_entry_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
+/* The entry of the TLB of `kind` that answers (asid, vpn) by the contract's lookup
+ * order (levels from 0, each in its own set, the lowest way), as an index set * ways +
+ * way, or -1. */
+static inline int ref_entry_of(const rude_ref *r, access_kind kind, uint16_t asid, uint64_t vpn)
 {
+    const tlb *t = ref_tlb_c(r, kind);
     for (unsigned l = 0; l < r->p->levels; l++) {
-        size_t base = (size_t)((vpn >> (l * r->p->level_bits)) & r->t.set_mask) * r->ways;
-        for (unsigned w = 0; w < r->ways; w++) {
-            const tlb_entry *e = &r->t.e[base + w];
+        size_t base = (size_t)((vpn >> (l * r->p->level_bits)) & t->set_mask) * t->ways;
+        for (unsigned w = 0; w < t->ways; w++) {
+            const tlb_entry *e = &t->e[base + w];
             if (e->valid && e->level == l && (e->global || e->asid == asid) &&
                 ((e->vpn ^ vpn) >> (l * r->p->level_bits)) == 0)
                 return (int)(base + w);
@@ -207,10 +243,10 @@ static inline int ref_entry_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
     return -1;
 }
 
-static inline int ref_way_of(const rude_ref *r, uint16_t asid, uint64_t vpn)
+static inline int ref_way_of(const rude_ref *r, access_kind kind, uint16_t asid, uint64_t vpn)
 {
-    int e = ref_entry_of(r, asid, vpn);
-    return e < 0 ? -1 : e % (int)r->ways;
+    int e = ref_entry_of(r, kind, asid, vpn);
+    return e < 0 ? -1 : e % (int)ref_tlb_c(r, kind)->ways;
 }
 
 /* This cycle's invalidation, if any, applied to the reference TLB (as
@@ -224,18 +260,22 @@ static inline void ref_invalidate(rude_ref *r, const rtl_in *in, ref_event *ev)
     uint64_t vpn = (va >> r->p->page_bits) & r->vpn_mask;
     if ((mode == INVAL_PAGE || mode == INVAL_PAGE_ALL) && !preset_canonical(r->p, va))
         return;
-    size_t n = (size_t)r->sets * r->ways;
-    uint8_t before[64 * 1024 / 8]; /* the valid bits before (1024 x 64 at most) */
-    memset(before, 0, (n + 7) / 8);
-    for (size_t i = 0; i < n; i++)
-        before[i / 8] |= (uint8_t)(r->t.e[i].valid << i % 8);
-    tlb_invalidate(&r->t, (inval_mode)mode, in->inval_asid, vpn);
-    for (size_t i = 0; i < n; i++)
-            if ((before[i / 8] >> i % 8 & 1) && !r->t.e[i].valid) {
-                if (mode == INVAL_PAGE && ev->page_way < 0)
-                    ev->page_way = (int)(i % r->ways);
-                ev->inval_global |= r->t.e[i].global;
+    for (int k = 0; k < 1 + (r->iways != 0); k++) {
+        tlb *t = k ? &r->it : &r->t;
+        size_t n = (size_t)t->sets * t->ways;
+        uint8_t before[64 * 1024 / 8]; /* the valid bits before (1024 x 64 at most) */
+        memset(before, 0, (n + 7) / 8);
+        for (size_t i = 0; i < n; i++)
+            before[i / 8] |= (uint8_t)(t->e[i].valid << i % 8);
+        tlb_invalidate(t, (inval_mode)mode, in->inval_asid, vpn);
+        for (size_t i = 0; i < n; i++)
+            if ((before[i / 8] >> i % 8 & 1) && !t->e[i].valid) {
+                /* the way coverage counts the DTLB's (the ways the driver aims at) */
+                if (mode == INVAL_PAGE && ev->page_way < 0 && !k)
+                    ev->page_way = (int)(i % t->ways);
+                ev->inval_global |= t->e[i].global;
             }
+    }
 }
 
 /* 1 if the cycle LOOKUP is in answers there (ready): Bare, non-canonical, or an entry
@@ -245,10 +285,10 @@ static inline int ref_lookup_answers(const rude_ref *r)
     const preset *p = r->p;
     if (preset_satp_mode_of(p, r->satp) != p->satp_mode || !preset_canonical(p, r->vaddr))
         return 1;
-    int e = ref_entry_of(r, r->asid, (r->vaddr >> p->page_bits) & r->vpn_mask);
+    int e = ref_entry_of(r, r->kind, r->asid, (r->vaddr >> p->page_bits) & r->vpn_mask);
     if (e < 0)
         return 0;
-    const tlb_entry *x = &r->t.e[e];
+    const tlb_entry *x = &ref_tlb_c(r, r->kind)->e[e];
     return !perm_allows(x->perm, r->kind, r->priv, r->ctl.sum, r->ctl.mxr) || r->kind != ACCESS_WRITE || x->dirty;
 }
 
@@ -274,7 +314,7 @@ static inline void ref_accept(rude_ref *r, const rtl_in *in, uint64_t cycle, int
     r->accepted = cycle;
     r->st = S_LOOKUP;
     ev->accepted = 1;
-    ev->accept_inval = held && ref_way_of(r, r->asid, ((r->vaddr >> p->page_bits) & r->vpn_mask)) < 0;
+    ev->accept_inval = held && ref_way_of(r, r->kind, r->asid, ((r->vaddr >> p->page_bits) & r->vpn_mask)) < 0;
 }
 
 /* 1 if the request offered this cycle (if any) has a matching entry now: before this
@@ -284,7 +324,7 @@ static inline int ref_offer_held(const rude_ref *r, const rtl_in *in)
     if (!in->req_valid)
         return 0;
     uint64_t key = ((in->req_vaddr & r->va_mask) >> r->p->page_bits) & r->vpn_mask;
-    return ref_way_of(r, preset_satp_asid_of(r->p, in->satp), key) >= 0;
+    return ref_way_of(r, (access_kind)(in->req_kind & 3), preset_satp_asid_of(r->p, in->satp), key) >= 0;
 }
 
 /* The end of a LOOKUP that answered: this cycle's invalidation (after the answer),
@@ -299,11 +339,13 @@ static inline void ref_answered(rude_ref *r, const rtl_in *in, uint64_t cycle, r
         ref_accept(r, in, cycle, held, ev);
 }
 
-/* 1 if the set a fill of `level` for vpn goes to has no invalid way. */
+/* 1 if the set a fill of `level` for vpn goes to, in the TLB of the access under way,
+ * has no invalid way. */
 static inline int ref_set_full(const rude_ref *r, uint64_t vpn, unsigned level)
 {
-    const tlb_entry *s = &r->t.e[((vpn >> (level * r->p->level_bits)) & r->t.set_mask) * r->ways];
-    for (unsigned w = 0; w < r->ways; w++)
+    const tlb *t = ref_tlb_c(r, r->kind);
+    const tlb_entry *s = &t->e[((vpn >> (level * r->p->level_bits)) & t->set_mask) * t->ways];
+    for (unsigned w = 0; w < t->ways; w++)
         if (!s[w].valid)
             return 0;
     return 1;
@@ -358,25 +400,30 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         }
         uint64_t ppn = 0;
         int way;
-        tlb_set_ctl(&r->t, ctl.sum, ctl.mxr, ctl.pmem ? ctl.pmem >> p->page_bits : UINT64_MAX);
-        int entry = ref_entry_of(r, r->asid, vpn);
-        tlb_outcome o = tlb_lookup(&r->t, r->asid, vpn, r->kind, r->priv, &ppn, &way);
+        tlb *t = ref_tlb(r, r->kind);
+        tlb_set_ctl(t, ctl.sum, ctl.mxr, ctl.pmem ? ctl.pmem >> p->page_bits : UINT64_MAX);
+        int entry = ref_entry_of(r, r->kind, r->asid, vpn);
+        tlb_outcome o = tlb_lookup(t, r->asid, vpn, r->kind, r->priv, &ppn, &way);
         if (o == TLB_HIT || o == TLB_DENIED) {
             uint64_t pa = ppn << p->page_bits | off;
             ev->ph = PH_HIT;
             ev->answered = 1;
             ev->latency = (unsigned)(cycle - r->accepted);
-            ev->hit_level = r->t.e[entry].level;
-            ev->hit_global = r->t.e[entry].global && r->t.e[entry].asid != r->asid;
+            ev->hit_level = t->e[entry].level;
+            ev->hit_global = t->e[entry].global && t->e[entry].asid != r->asid;
             x->rsp_valid = 1;
             x->rsp_hit = 1;
             x->rsp_fault = o == TLB_DENIED ? FAULT_PAGE : ctl.pmem && pa >= ctl.pmem ? FAULT_ACCESS : FAULT_NONE;
             x->rsp_paddr = x->rsp_fault == FAULT_NONE ? pa : 0;
             ev->hit_after_hit = r->last_hit == cycle;
+            ev->hit_itlb = t == &r->it;
+            ev->hit_itlb_before = r->last_hit_itlb;
             r->last_hit = cycle + 1;
+            r->last_hit_itlb = ev->hit_itlb;
             uint16_t asid = r->asid; /* the hit's: ref_answered() may take the next request */
+            access_kind kind = r->kind;
             ref_answered(r, in, cycle, x, ev);
-            ev->hit_inval = ref_entry_of(r, asid, vpn) != entry;
+            ev->hit_inval = ref_entry_of(r, kind, asid, vpn) != entry;
             ev->hit_accept = ev->accepted;
             ev->hit_accept_inval = ev->accepted && in->inval;
             return;
@@ -436,16 +483,18 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
             } else {
                 /* as model/mmu.c fills after its walk */
                 ev->victim = r->way < 0 && ref_set_full(r, vpn, r->w.level);
-                tlb_fill(&r->t, r->way, r->asid, vpn, ppn,
+                tlb *t = ref_tlb(r, r->kind);
+                ev->fill_itlb = t == &r->it;
+                tlb_fill(t, r->way, r->asid, vpn, ppn,
                          (uint8_t)(r->w.pte & (PTE_R | PTE_W | PTE_X | PTE_U)),
                          (r->w.pte & PTE_D) != 0, r->w.level, r->w.global);
                 ev->filled = 1;
                 ev->fill_level = r->w.level;
                 ev->fill_global = r->w.global;
                 /* the way just filled: its stamp is the last event's */
-                size_t base = ((vpn >> (r->w.level * p->level_bits)) & r->t.set_mask) * r->ways;
-                for (unsigned w = 0; w < r->ways; w++)
-                    if (r->t.e[base + w].stamp == r->t.now - 1)
+                size_t base = ((vpn >> (r->w.level * p->level_bits)) & t->set_mask) * t->ways;
+                for (unsigned w = 0; w < t->ways; w++)
+                    if (t->e[base + w].stamp == t->now - 1)
                         ev->fill_way = (int)w;
             }
         }

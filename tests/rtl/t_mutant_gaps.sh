@@ -27,9 +27,9 @@ for cfg in $configs; do
         skip "gaps $cfg" "$lib is not built (make cosim-builds)"
         continue
     fi
-    preset=${cfg%%-*} geom=${cfg#*-}
     bin=build/tests/$cfg/rtl_gaps
-    if ! make -s --no-print-directory CONFIG="$preset" TLB_SETS="${geom%x*}" TLB_WAYS="${geom#*x}" \
+    # shellcheck disable=SC2046 # the variables are words
+    if ! make -s --no-print-directory $(cfg_make "$cfg") \
         "$bin" >"$TMP/cc.err" 2>&1; then
         fail "gaps $cfg: build" "$(head -c 400 "$TMP/cc.err" | tr '\n' '|')"
         continue

@@ -6,13 +6,13 @@
 source "$(dirname "$0")/../lib.sh"
 
 for cfg in ${COSIM_CONFIGS:-osc-1x16}; do
-    preset=${cfg%%-*} geom=${cfg#*-}
     if [ ! -f "build/$cfg/librtl.a" ]; then
         skip "rtl_smoke $cfg" "build/$cfg is not built (make cosim-builds)"
         continue
     fi
     bin=build/tests/$cfg/rtl_smoke
-    make -s --no-print-directory CONFIG="$preset" TLB_SETS="${geom%x*}" TLB_WAYS="${geom#*x}" \
+    # shellcheck disable=SC2046 # the variables are words
+    make -s --no-print-directory $(cfg_make "$cfg") \
         "$bin" >"$TMP/build.log" 2>&1 || { fail "rtl_smoke $cfg: builds" "$(tail -3 "$TMP/build.log" | tr '\n' '|')"; continue; }
     "$bin" >"$TMP/out" 2>&1
     rc=$?

@@ -23,8 +23,8 @@ extra=${RUDE_EXTRA_CONFIGS-osc-1x3 sv39-2x5}
 seed=${RUDE_SEED:-1} cases=${RUDE_CASES:-500} cycles=${RUDE_CYCLES:-3000}
 # build CFG: makes build/tests/CFG/rtl_rude (an extra configuration's RTL first).
 build() {
-    local preset=${1%%-*} geom=${1#*-}
-    make -s --no-print-directory CONFIG="$preset" TLB_SETS="${geom%x*}" TLB_WAYS="${geom#*x}" \
+    # shellcheck disable=SC2046 # the variables are words
+    make -s --no-print-directory $(cfg_make "$1") \
         "build/tests/$1/rtl_rude" >"$TMP/cc.err" 2>&1 && return 0
     fail "rude $1: build" "$(tail -c 400 "$TMP/cc.err" | tr '\n' '|')"
     return 1
