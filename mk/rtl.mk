@@ -163,7 +163,8 @@ $(RTL_LIB): $(RTL_OBJDIR)/Vsim_top.mk $(RTL_SHIM) $(RTL_CAPI_H)
 
 # ---- lint ------------------------------------------------------------------------
 rtl-lint: | deps-sim
-	$(call rtl_say,lint (top sim_top, then top mmu))
+	$(call rtl_say,lint (top sim_top, then top mmu, one TLB and split))
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module sim_top $(RTL_SRCS)
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu $(RTL_SRCS)
+	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu -GITLB_SETS=2 -GITLB_WAYS=4 $(RTL_SRCS)
 	@echo "rtl-lint: $(RTL_SRCS): no warnings" >&2

@@ -528,6 +528,49 @@ static void test_timing(unsigned L)
     end();
 }
 
+/* An ITLB (docs/contract.md, "Split TLBs"): a fetch looks up and fills it alone, a
+ * load the DTLB alone; an invalidation empties both; the translate_hits() fast path
+ * routes by kind as translate() does. */
+static void test_split(void)
+{
+    begin("mmu_split_itlb_dtlb");
+    static little_mem m;
+    const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
+    build_table(&m);
+    put_pte(&m, LEAF_PA(5), leaf);
+    mem_port port = {&m, lm_read, lm_write};
+    model_mmu *mmu = model_mmu_new(sv32(), 1, 16, TLB_FIFO, 1, port);
+    CHECK(mmu != NULL, "model_mmu_new failed");
+    if (!mmu)
+        return;
+    CHECK(model_mmu_split(mmu, 3, 4, TLB_LRU) != 0, "an ITLB of 3 sets refused");
+    CHECK(model_mmu_split(mmu, 1, 4, TLB_LRU) == 0, "an ITLB of 1x4 accepted");
+    CHECK(model_mmu_split(mmu, 1, 4, TLB_LRU) != 0, "a second ITLB refused");
+    model_mmu_set_satp(mmu, preset_satp(sv32(), 1, 0, ROOT >> 12));
+    mmu_result r;
+    uint64_t va = (VPN(5) << 12) | 0x123;
+    model_mmu_translate(mmu, va, ACCESS_EXEC, PRIV_U, &r);
+    EXPECT_EQ(0, r.hit, "first fetch walks");
+    model_mmu_translate(mmu, va, ACCESS_EXEC, PRIV_U, &r);
+    EXPECT_EQ(1, r.hit, "second fetch hits the ITLB");
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
+    EXPECT_EQ(0, r.hit, "a load of the fetched page walks: the DTLB holds nothing");
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
+    EXPECT_EQ(1, r.hit, "... then hits the DTLB");
+    uint64_t vas[2] = {va, va};
+    uint8_t kinds[2] = {ACCESS_EXEC, ACCESS_READ};
+    uint64_t pas[2];
+    EXPECT_EQ(2, model_mmu_translate_hits(mmu, vas, kinds, 2, pas), "bulk: both hit, each in its TLB");
+    model_mmu_invalidate(mmu, INVAL_PAGE, 0, va);
+    model_mmu_translate(mmu, va, ACCESS_EXEC, PRIV_U, &r);
+    EXPECT_EQ(0, r.hit, "after the invalidation a fetch walks");
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
+    EXPECT_EQ(0, r.hit, "... and so does a load");
+    CHECK(model_mmu_sane(mmu), "model_mmu_sane");
+    model_mmu_free(mmu);
+    end();
+}
+
 static void test_two_mmus(void)
 {
     begin("mmu_two_instances_independent");
@@ -1098,6 +1141,7 @@ int main(void)
         test_timing(1);
         test_timing(5);
         test_two_mmus();
+        test_split();
         test_translate_hits(1, 4, TLB_FIFO);
         test_translate_hits(1, 4, TLB_LRU);
         test_translate_hits(2, 2, TLB_LRU);
