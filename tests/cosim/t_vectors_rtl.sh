@@ -20,7 +20,9 @@ configs=${COSIM_CONFIGS:-osc-1x16 sv32-4x4 sv39-1x16 sv48-1x16}
 build_of() {
     local cfg geo
     for cfg in $configs; do
-        [ "${cfg%%-*}" = "$1" ] && [ -x "build/$cfg/vmsim" ] || continue
+        # one TLB's: the answers below are worked out for one (a split build's fetches
+        # miss where a load filled)
+        [ "${cfg%%-*}" = "$1" ] && [[ $cfg != *-i* ]] && [ -x "build/$cfg/vmsim" ] || continue
         echo "build/$cfg/vmsim $(cfg_opts "$cfg")"
         return 0
     done
@@ -288,6 +290,16 @@ for vec in tests/vectors/*.vec; do
         rc=$?
         if [ $rc -ne 0 ] || ! grep -q '^vmsim: [0-9]* requests compared, 0 mismatches$' "$TMP/err"; then
             fail "rtl_vectors_${name}_$cfg" "exit $rc: $(head -4 "$TMP/err" | tr '\n' '|')"
+        elif [[ $cfg == *-i* ]]; then
+            # The expected files are one TLB's. With an ITLB the RTL is held to the model
+            # request by request, and every answer must be one TLB's answer: the same
+            # address or fault; only whether it hit, and so its cycles, may differ (a
+            # fetch misses where a load filled, and the other way round).
+            if ! diff <(sed 's/ hit=.*//' "$base.expected") <(sed 's/ hit=.*//' "$TMP/out") >"$TMP/d"; then
+                fail "rtl_vectors_${name}_$cfg" "an answer other than one TLB's: $(head -4 "$TMP/d" | tr '\n' '|')"
+            else
+                pass "rtl_vectors_${name}_$cfg: RTL = model in lock step; every answer one TLB's but hit and cycles"
+            fi
         else
             expect_same_file "rtl_vectors_${name}_$cfg" "$base.expected" "$TMP/out"
         fi

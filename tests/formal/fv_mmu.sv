@@ -46,6 +46,8 @@ module fv_mmu #(
   parameter int unsigned SATP_MODE  = 1,
   parameter int unsigned SETS       = 1,
   parameter int unsigned WAYS       = 4,
+  parameter int unsigned ITLB_SETS  = 1,
+  parameter int unsigned ITLB_WAYS  = 0,   // 0: no ITLB (mmu.sv); else a split TLB
   parameter int unsigned LMAX       = 2,   // the memory's latency bound, cycles
   localparam int unsigned PTE_BITS  = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -74,6 +76,7 @@ module fv_mmu #(
   localparam int unsigned CW    = 8;  // counter width: BOUND < 256
 
   (* anyconst *) logic [1:0] pol;  // ctl_tlb_policy_i: held stable, any of the four
+  (* anyconst *) logic [1:0] ipol; // ctl_itlb_policy_i: the same, on its own
 
   logic                 req_ready_o, rsp_valid_o, rsp_hit_o;
   logic [PA_BITS-1:0]   rsp_paddr_o;
@@ -85,13 +88,13 @@ module fv_mmu #(
   mmu #(
     .VA_BITS(VA_BITS), .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS),
     .PTE_BYTES(PTE_BYTES), .PA_BITS(PA_BITS), .ASID_BITS(ASID_BITS), .SATP_MODE(SATP_MODE),
-    .SETS(SETS), .WAYS(WAYS)
+    .SETS(SETS), .WAYS(WAYS), .ITLB_SETS(ITLB_SETS), .ITLB_WAYS(ITLB_WAYS)
   ) dut (
     .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i, .req_priv_i,
     .rsp_valid_o, .rsp_paddr_o, .rsp_hit_o, .rsp_fault_o,
     .mem_req_o, .mem_we_o, .mem_addr_o, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i, .mem_err_i,
     .ctl_satp_i, .ctl_sum_i, .ctl_mxr_i, .ctl_ad_fault_i, .ctl_pmem_i,
-    .ctl_tlb_policy_i(pol), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
+    .ctl_tlb_policy_i(pol), .ctl_itlb_policy_i(ipol), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
   );
 
   // ---- reset: the first cycle only -------------------------------------------------
