@@ -26,6 +26,8 @@ module mmu_fmax #(
   parameter int unsigned SATP_MODE  = 1,
   parameter int unsigned SETS       = 1,
   parameter int unsigned WAYS       = 16,
+  parameter int unsigned ITLB_SETS  = 1,
+  parameter int unsigned ITLB_WAYS  = 0,   // 0: no ITLB (mmu.sv)
   parameter int unsigned POLICY     = 4
 ) (
   input  logic clk_i,
@@ -75,7 +77,7 @@ module mmu_fmax #(
   mmu #(
     .VA_BITS (VA_BITS), .PAGE_BITS (PAGE_BITS), .LEVELS (LEVELS), .LEVEL_BITS (LEVEL_BITS),
     .PTE_BYTES (PTE_BYTES), .PA_BITS (PA_BITS), .ASID_BITS (ASID_BITS), .SATP_MODE (SATP_MODE),
-    .SETS (SETS), .WAYS (WAYS)
+    .SETS (SETS), .WAYS (WAYS), .ITLB_SETS (ITLB_SETS), .ITLB_WAYS (ITLB_WAYS)
   ) u_mmu (
     .clk_i,
     .rst_ni,
@@ -101,6 +103,7 @@ module mmu_fmax #(
     .ctl_ad_fault_i    (ad_fault),
     .ctl_pmem_i        (pmem),
     .ctl_tlb_policy_i  (policy),
+    .ctl_itlb_policy_i (policy),  // the ITLB's, if any: the same policy
     .ctl_inval_i       (inval),
     .ctl_inval_mode_i  (inval_mode),
     .ctl_inval_asid_i  (inval_asid),

@@ -6,8 +6,10 @@
 #   synth/run.sh --check CONFIG...      only check the configurations (one line per bad one)
 #   synth/run.sh -o OUTDIR CONFIG...    synthesize each into OUTDIR/<preset>-<sets>x<ways>/
 #
-# A CONFIG is PRESET:SETS:WAYS[:POLICY] (osc:1:16, sv39:1:4:plru) or
-# PRESET-SETSxWAYS[-POLICY] (osc-1x16, the name of its Verilated build): a preset of
+# A CONFIG is PRESET:SETS:WAYS[:iISETSxIWAYS][:POLICY] (osc:1:16, sv39:1:4:plru,
+# osc:1:8:i1x4:lru) or PRESET-SETSxWAYS[-iISETSxIWAYS][-POLICY] (osc-1x16, osc-1x8-i1x4:
+# the name of its Verilated build; iISETSxIWAYS: an instruction TLB beside the TLB, then
+# the DTLB, docs/contract.md "Split TLBs"): a preset of
 # model/presets.def (its parameters are read from there), SETS a power of two
 # 1..1024, WAYS 1..64 -- what the RTL accepts -- and a TLB policy (fifo, lru, plru:
 # a power-of-two WAYS, random) tied to a constant so the figures are its own; without
@@ -34,14 +36,24 @@ done < <(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' model/presets.def | tr ',' ' ')
 # The TLB policies by their number on ctl_tlb_policy_i (model/tlb.h's tlb_policy).
 declare -A policy_num=([fifo]=0 [lru]=1 [plru]=2 [random]=3)
 
-# parse CONFIG -> "preset sets ways [policy]" on stdout, or one line on stderr and status 1.
+# parse CONFIG -> "preset sets ways isets iways [policy]" on stdout (iways 0: no ITLB),
+# or one line on stderr and status 1.
 parse() {
-    local c=$1 p s w t
-    if [[ $c =~ ^([a-z0-9]+):([0-9]+):([0-9]+)(:([a-z]+))?$ ]] ||
-        [[ $c =~ ^([a-z0-9]+)-([0-9]+)x([0-9]+)(-([a-z]+))?$ ]]; then
-        p=${BASH_REMATCH[1]} s=$((10#${BASH_REMATCH[2]})) w=$((10#${BASH_REMATCH[3]})) t=${BASH_REMATCH[5]}
+    local c=$1 p s w t is=1 iw=0
+    if [[ $c =~ ^([a-z0-9]+):([0-9]+):([0-9]+)(:i([0-9]+)x([0-9]+))?(:([a-z]+))?$ ]] ||
+        [[ $c =~ ^([a-z0-9]+)-([0-9]+)x([0-9]+)(-i([0-9]+)x([0-9]+))?(-([a-z]+))?$ ]]; then
+        p=${BASH_REMATCH[1]} s=$((10#${BASH_REMATCH[2]})) w=$((10#${BASH_REMATCH[3]})) t=${BASH_REMATCH[8]}
+        [ -z "${BASH_REMATCH[4]}" ] || is=$((10#${BASH_REMATCH[5]})) iw=$((10#${BASH_REMATCH[6]}))
     else
-        echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS[:POLICY] (e.g. osc:1:16, sv39:1:4:plru) or PRESET-SETSxWAYS[-POLICY] (osc-1x16)" >&2
+        echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS[:iSETSxWAYS][:POLICY] (e.g. osc:1:16, sv39:1:4:plru, osc:1:8:i1x4) or PRESET-SETSxWAYS[-iSETSxWAYS][-POLICY] (osc-1x16, osc-1x8-i1x4)" >&2
+        return 1
+    fi
+    if [ "$iw" -gt 64 ] || { [ "$iw" -gt 0 ] && { [ "$is" -lt 1 ] || [ "$is" -gt 1024 ] || [ $((is & (is - 1))) -ne 0 ]; }; }; then
+        echo "synth: SYNTH_CONFIGS: '$c': an ITLB of ${is}x$iw; it takes a power of two of sets, 1..1024, and 1..64 ways" >&2
+        return 1
+    fi
+    if [ "$t" = plru ] && [ "$iw" -gt 0 ] && [ $((iw & (iw - 1))) -ne 0 ]; then
+        echo "synth: SYNTH_CONFIGS: '$c': plru needs a power-of-two number of ITLB ways, not $iw" >&2
         return 1
     fi
     if [ -n "$t" ] && [ -z "${policy_num[$t]:-}" ]; then
@@ -64,7 +76,7 @@ parse() {
         echo "synth: SYNTH_CONFIGS: '$c': $w ways; the TLB takes 1..64" >&2
         return 1
     fi
-    echo "$p $s $w $t"
+    echo "$p $s $w $is $iw $t"
 }
 
 check=0 outdir=""
@@ -87,13 +99,13 @@ n=$# i=0 names=()
 echo "==== synth: yosys synth_ice40 + nextpnr-ice40 --hx8k (ct256), $n configuration$([ "$n" -eq 1 ] || echo s)" >&2
 for c in "$@"; do
     i=$((i + 1))
-    read -r p s w t < <(parse "$c")
-    name=$p-${s}x$w${t:+-$t}
+    read -r p s w is iw t < <(parse "$c")
+    name=$p-${s}x$w$([ "$iw" -eq 0 ] || echo "-i${is}x$iw")${t:+-$t}
     [[ " ${names[*]} " == *" $name "* ]] && continue  # the same one twice
     names+=("$name")
     echo "==== synth: $name ($i of $n)" >&2
     # shellcheck disable=SC2086  # the preset is eight numbers
-    sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" ${t:+"${policy_num[$t]}"} >/dev/null ||
+    ITLB_SETS=$is ITLB_WAYS=$iw sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" ${t:+"${policy_num[$t]}"} >/dev/null ||
         { echo "synth: stopped at $name" >&2; exit 1; }
 done
 

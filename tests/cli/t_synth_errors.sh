@@ -58,6 +58,18 @@ else
     fail synth-config-policy-check "status $rc: $(head -3 "$out" | tr '\n' '|')"
 fi
 
+# An ITLB per configuration (issue 17): too many ways, sets not a power of two, plru on
+# 3 ITLB ways, each named; a good split one passes the check.
+"$MAKE_BIN" --no-print-directory synth SYNTH_CONFIGS="osc-1x8-i1x65 osc:1:8:i3x4 osc-1x8-i1x3-plru osc:1:8:i1x4:lru" >"$out" 2>&1
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q "'osc-1x8-i1x65'.*ITLB of 1x65" "$out" && grep -q "'osc:1:8:i3x4'.*ITLB of 3x4" "$out" &&
+    grep -q "'osc-1x8-i1x3-plru'.*ITLB ways" "$out" && ! grep -q "osc:1:8:i1x4:lru'" "$out" &&
+    ! grep -q 'yosys synth_ice40 of' "$out"; then
+    pass synth-config-itlb-check
+else
+    fail synth-config-itlb-check "status $rc: $(head -4 "$out" | tr '\n' '|')"
+fi
+
 # ---- no-yosys: a PATH without yosys ----------------------------------------------
 fake=$TMP/bin
 mkdir -p "$fake"
