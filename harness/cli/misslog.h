@@ -19,12 +19,14 @@ typedef struct misslog {
     outfile file;          /* the index, written beside its place until closed */
     uint64_t from, to;     /* the accesses whose misses get a row (1-based, inclusive) */
     unsigned page_bits;    /* for the VPN column */
+    int itlb;              /* the MMU has an ITLB: the tlb column names itlb or dtlb */
     uint64_t misses;       /* TLB misses so far */
 } misslog;
 
 /* Opens the index at `path` (NULL: none is written, misses are still counted) and
- * writes its header.  Returns 0, or -1 with `PATH: why` in err. */
-int misslog_open(misslog *m, const char *path, uint64_t from, uint64_t to, unsigned page_bits,
+ * writes its header; `itlb`: the MMU has an instruction TLB.  Returns 0, or -1 with
+ * `PATH: why` in err. */
+int misslog_open(misslog *m, const char *path, uint64_t from, uint64_t to, unsigned page_bits, int itlb,
                  char *err, size_t errlen);
 
 /* Access number n (record r, whose first clock cycle was `cycle`) ended as *a: a TLB

@@ -98,7 +98,8 @@ static int outputs_open(outputs *x, const options *o, char *err, size_t errlen)
 {
     memset(x, 0, sizeof *x);
     if (outfile_open(&x->stats, o->stats, 1, err, errlen) != 0 ||
-        misslog_open(&x->misses, o->misses, o->waves_from, o->waves_to, o->preset->page_bits, err, errlen) != 0 ||
+        misslog_open(&x->misses, o->misses, o->waves_from, o->waves_to, o->preset->page_bits, o->itlb_ways != 0,
+                     err, errlen) != 0 ||
         outfile_open(&x->waves, o->waves, 0, err, errlen) != 0)
         return -1;
     return 0;
