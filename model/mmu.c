@@ -178,21 +178,22 @@ void model_mmu_translate(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mo
     translate_slow(m, vaddr, kind, priv, r);
 }
 
-/* model_mmu_translate_hits() with the VPN's mask a constant where it can be: an
- * address of a preset without an upper half has no bits above the VPN to drop. */
+/* model_mmu_translate_hits() with the VPN's mask a constant where it can be (an
+ * address of a preset without an upper half has no bits above the VPN to drop), and
+ * the TLB a constant without an ITLB (`split` 0). */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline size_t hits(model_mmu *m, const uint64_t *vaddr, const uint8_t *kind, size_t n, uint64_t *paddr,
-                          uint64_t vpn_mask)
+                          uint64_t vpn_mask, int split)
 {
     unsigned page_bits = m->page_bits;
     uint16_t asid = m->asid;
     size_t i;
     for (i = 0; i < n; i++) {
         uint64_t ppn;
-        if (!tlb_hit_fast(tlb_for(m, (access_kind)kind[i]), asid, (vaddr[i] >> page_bits) & vpn_mask,
-                          (access_kind)kind[i], &ppn))
+        tlb *t = split ? tlb_for(m, (access_kind)kind[i]) : &m->tlb;
+        if (!tlb_hit_fast(t, asid, (vaddr[i] >> page_bits) & vpn_mask, (access_kind)kind[i], &ppn))
             break;
         paddr[i] = ppn << page_bits | (vaddr[i] & m->offset_mask);
     }
@@ -204,7 +205,9 @@ size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8
 {
     if (m->bare)
         return 0;
-    return m->canon_bias ? hits(m, vaddr, kind, n, paddr, m->vpn_mask) : hits(m, vaddr, kind, n, paddr, UINT64_MAX);
+    if (m->fetch_tlb != &m->tlb)
+        return hits(m, vaddr, kind, n, paddr, m->canon_bias ? m->vpn_mask : UINT64_MAX, 1);
+    return m->canon_bias ? hits(m, vaddr, kind, n, paddr, m->vpn_mask, 0) : hits(m, vaddr, kind, n, paddr, UINT64_MAX, 0);
 }
 
 void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vaddr)
