@@ -135,13 +135,14 @@ COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16
 # Phony, so each run asks the configuration's own make whether its sources changed.
 COSIM_BUILDS := $(COSIM_CONFIGS:%=cosim-build-%)
 .PHONY: cosim-builds $(COSIM_BUILDS)
-# A name is CONFIG-SETSxWAYS, then -iSETSxWAYS with an ITLB (osc-1x8-i1x4).
+# cfg_vars NAME: a build's name (CFG: CONFIG-SETSxWAYS, then -iSETSxWAYS with an ITLB,
+# osc-1x8-i1x4) as the make variables that build it.
 cfg_geo = $(subst x, ,$(patsubst i%,%,$(word $(2),$(subst -, ,$(1)))))
+cfg_vars = CONFIG=$(word 1,$(subst -, ,$(1))) \
+	TLB_SETS=$(word 1,$(call cfg_geo,$(1),2)) TLB_WAYS=$(word 2,$(call cfg_geo,$(1),2)) \
+	ITLB_SETS=$(or $(word 1,$(call cfg_geo,$(1),3)),1) ITLB_WAYS=$(or $(word 2,$(call cfg_geo,$(1),3)),0)
 $(COSIM_BUILDS): cosim-build-%:
-	@$(MAKE) --no-print-directory CONFIG=$(word 1,$(subst -, ,$*)) \
-		TLB_SETS=$(word 1,$(call cfg_geo,$*,2)) TLB_WAYS=$(word 2,$(call cfg_geo,$*,2)) \
-		ITLB_SETS=$(or $(word 1,$(call cfg_geo,$*,3)),1) ITLB_WAYS=$(or $(word 2,$(call cfg_geo,$*,3)),0) \
-		build/$*/vmsim
+	@$(MAKE) --no-print-directory $(call cfg_vars,$*) build/$*/vmsim
 cosim-builds: $(COSIM_BUILDS)
 
 # ---- make sim and make ref: one list of knobs ------------------------------------

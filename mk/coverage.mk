@@ -48,9 +48,6 @@ COV_HOOK   := tools/coverage_hook.cpp
 COV_WRAP   := -Wl,--wrap=rtl_new,--wrap=rtl_free
 COV_RTL_TESTS := $(patsubst tests/rtl/%.c,%,$(wildcard tests/rtl/*.c))
 
-cov_preset = $(word 1,$(subst -, ,$(1)))
-cov_sets   = $(word 1,$(subst x, ,$(word 2,$(subst -, ,$(1)))))
-cov_ways   = $(word 2,$(subst x, ,$(word 2,$(subst -, ,$(1)))))
 
 .PHONY: coverage cov-programs
 
@@ -58,8 +55,7 @@ cov_ways   = $(word 2,$(subst x, ,$(word 2,$(subst -, ,$(1)))))
 # FORCE: the sub-make decides whether the RTL changed; what links it is redone only
 # when the archive is newer.
 $(COV_DIR)/%/librtl.a: FORCE | deps-sim
-	@$(MAKE) --no-print-directory CONFIG=$(call cov_preset,$*) TLB_SETS=$(call cov_sets,$*) \
-		TLB_WAYS=$(call cov_ways,$*) RTL_DIR=$(COV_DIR)/$* \
+	@$(MAKE) --no-print-directory $(call cfg_vars,$*) RTL_DIR=$(COV_DIR)/$* \
 		RTL_EXTRA_VFLAGS='$(COV_VFLAGS) $(abspath $(COV_HOOK))' \
 		RTL_EXTRA_OBJS='verilated_cov.o $(basename $(notdir $(COV_HOOK))).o' $@
 
