@@ -150,6 +150,29 @@ check "--smode > 0 selects the extended format" ext_s a.txt
 gen --mode uniform --count 2000 --seed 9 --smode 0 -o a.txt
 check "--smode 0 marks nothing (and keeps the text format)" all_dec a.txt
 
+# ---- fetches (issue 17: a split TLB's instruction side) ----------------------
+for f in 0.1 0.5 1; do
+    gen --mode uniform --count 100000 --writes 0.2 --fetches $f -o a.txt
+    x=$(grep -c ' X ' a.txt) r=$(grep -c ' R ' a.txt)
+    # a fraction f of the reads (0.8 of the accesses) become fetches
+    expect_true "--fetches $f turns $f of the reads into fetches over 100k, within 0.01" "$x fetches, $r reads" \
+        awk -v x="$x" -v r="$r" -v f="$f" 'BEGIN { d = x / (x + r) - f; exit !(d < 0.01 && d > -0.01) }'
+done
+gen --mode multi --count 20000 --writes 0.3 --seed 5 --fetches 0.4 -o a.txt
+check "--fetches: every line ext" ext_s a.txt
+check "--fetches changes no address, write or value (its own random stream): X is an R" \
+    bash -c 'sed "s/ X / R /" a.txt | cmp -s - b.txt'
+check "--fetches never turns a write into a fetch" \
+    bash -c '! paste -d" " <(cut -d" " -f2 a.txt) <(cut -d" " -f2 b.txt) | grep -q "^X W$"'
+gen --mode uniform --count 100 --fetches 0.5 -o a.txt
+check "--fetches > 0 selects the extended format" ext_s a.txt
+if "$T" --count 10 --fetches 0.5 --format text >/dev/null 2>gen.err; then
+    fail "--fetches with --format text is refused" "it ran"
+else
+    expect_eq "--fetches with --format text is refused, one line" \
+        "tracegen: --format text: cannot record fetches (--fetches); use --format ext" "$(cat gen.err)"
+fi
+
 # ---- locality --------------------------------------------------------------
 gen --mode uniform --count 10000 -o u.txt
 gen --mode locality --count 10000 -o l.txt
