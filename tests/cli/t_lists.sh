@@ -15,13 +15,15 @@ printf '1\n2\n' >"$TMP/t.txt"
 printf '0 R 1\n' >"$TMP/ext.txt"
 printf ' L 00000001,1\n' >"$TMP/lackey.txt"
 
-expect_eq "--list names the options that take a list" "policy tlb-policy config format ad inject-fault" \
+expect_eq "--list names the options that take a list" "policy tlb-policy itlb-policy config format ad inject-fault" \
     "$("$VMREF" --list nope 2>&1 | sed -n 's/.*choose \(.*\) (see.*/\1/p' | tr -d ,)"
 # What the README and the contract document.
-declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
+declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [itlb-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
     [format]="auto text ext lackey" [ad]="hardware fault" [inject-fault]="paddr hit latency fill pte-addr pte-value cycle")
-declare -A flag=([policy]=-p [tlb-policy]=-t [config]=--config [format]=--format [ad]=--ad [inject-fault]=--inject-fault)
-for opt in policy tlb-policy config format ad inject-fault; do
+# what an option needs beside it: an ITLB, for its policy
+declare -A pre=([itlb-policy]="--itlb-ways 4")
+declare -A flag=([policy]=-p [tlb-policy]=-t [itlb-policy]=--itlb-policy [config]=--config [format]=--format [ad]=--ad [inject-fault]=--inject-fault)
+for opt in policy tlb-policy itlb-policy config format ad inject-fault; do
     got=$("$VMREF" --list "$opt" | tr '\n' ' ')
     expect_eq "vmref --list $opt" "${want[$opt]}" "${got% }"
     prog=$VMREF
@@ -32,7 +34,8 @@ for opt in policy tlb-policy config format ad inject-fault; do
     for n in $names; do
         trace=$TMP/t.txt
         [ -r "$TMP/$n.txt" ] && trace=$TMP/$n.txt # a format reads its own kind of trace
-        "$prog" -f "$trace" -b "$BS" -q "${flag[$opt]}" "$n" >/dev/null 2>"$TMP/err"
+        # shellcheck disable=SC2086 # pre's options are words
+        "$prog" -f "$trace" -b "$BS" -q ${pre[$opt]:-} "${flag[$opt]}" "$n" >/dev/null 2>"$TMP/err"
         rc=$?
         # A run that starts is what is checked: an injected fault makes a mismatch (3).
         [ "$opt" = inject-fault ] && want_rc=3 || want_rc=0
