@@ -118,8 +118,10 @@ class Sources:
 
 def line_key(p, src):
     """A line point's name in gaps.txt and the baseline: file, kind of block, source text
-    (not the line number, so an edit above it does not move the baseline)."""
-    return f"line {p.file} [{p.comment}] {src.text(p.file, p.line)}"
+    (not the line number, so an edit above it does not move the baseline), and the
+    instance (a module used twice, as tlb.sv is with an ITLB, has a point in each: the
+    ITLB never refills a clean entry, the DTLB does)."""
+    return f"line {p.file} [{p.comment}] {src.text(p.file, p.line)} ({p.hier})"
 
 
 def cover_key(p):
