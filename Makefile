@@ -131,7 +131,7 @@ build/osc-1x16/vmsim:
 endif
 
 # The configurations the co-simulation tests build (each its own Verilated model).
-COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16 osc-1x8-i1x4 sv39-4x4-i1x8
+COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16 osc-1x8-i1x4 sv39-4x4-i1x8 sv48-1x8-i2x4
 # Phony, so each run asks the configuration's own make whether its sources changed.
 COSIM_BUILDS := $(COSIM_CONFIGS:%=cosim-build-%)
 .PHONY: cosim-builds $(COSIM_BUILDS)
