@@ -5,6 +5,7 @@ the small whitespace tables gnuplot draws (tools/plots.gp).  Stdlib only.
 
   plotdata.py faults  SWEEP.csv TRACE SETS WAYS OUT.dat   fault rate vs frames, per policy
   plotdata.py tlb     SWEEP.csv TRACE OUT.dat             TLB hit rate vs entries, per associativity
+  plotdata.py tlbpol  SWEEP.csv TRACE OUT.dat             TLB hit rate vs entries, per TLB policy
   plotdata.py scatter TRACE PAGE_BITS VA_BITS OUT.dat [PID=MAPS...]  page (or its rank) vs access
   plotdata.py walks   OUT.dat LEVELS LAT=MISSES.csv...    walk-latency histogram, per latency
   plotdata.py pages   TRACE PAGE_BITS VA_BITS             distinct pages, as vmref reads them
@@ -123,6 +124,61 @@ def cmd_tlb(csv_path, trace, out):
     say(titles=qwords(series), accesses=rows[0]["accesses"], frames=frames,
         emin=ents[0], emax=ents[-1])
 
+
+def cmd_tlbpol(csv_path, trace, out):
+    # The TLB-policy grid: -p fifo, one frame count (every page resident), several TLB
+    # policies over several sizes.  Of the frame counts -p fifo ran (the policy grid's
+    # too, under a fifo TLB), the one with the most such rows is that grid's.
+    rows = [r for r in read_rows(csv_path) if r["trace"] == trace and r["policy"] == "fifo"]
+    groups = defaultdict(list)
+    for r in rows:
+        groups[(int(r["frames"]), r["mem_latency"])].append(r)
+    kind = lambda r: "fully associative" if r["tlb_sets"] == "1" else f"{r['tlb_ways']}-way"
+    best = None
+    for key, rs in groups.items():
+        by = defaultdict(set)
+        for r in rs:
+            by[kind(r)].add((r["tlb_policy"], r["tlb_entries"]))
+        n = sum(len(v) for v in by.values()
+                if len({p for p, _ in v}) >= 2 and len({e for _, e in v}) >= 2)
+        if n and (best is None or (n, key[0]) > best[0]):
+            best = ((n, key[0]), key)
+    if best is None:
+        # A sweep without the grid (SWEEP_POLICY_ASSOC empty, an older CSV): no plot,
+        # said by the caller; the other plots go on.
+        say(skip=f"no TLB-policy rows (-p fifo, two or more TLB policies over two or more "
+                 f"sizes) for {trace} in {csv_path}")
+        return
+    frames, lat = best[1]
+    rows = groups[best[1]]
+    # The policies in the order the sweep listed them (vmref's order), one column each.
+    pols = list(dict.fromkeys(r["tlb_policy"] for r in rows))
+    panels = defaultdict(dict)   # kind -> entries -> policy -> hit %
+    for r in rows:
+        panels[kind(r)].setdefault(int(r["tlb_entries"]), {})[r["tlb_policy"]] = \
+            100 * int(r["hits"]) / int(r["accesses"])
+    names = [k for k in panels if len({p for v in panels[k].values() for p in v}) >= 2
+             and len(panels[k]) >= 2]
+    names.sort(key=lambda k: (k != "fully associative", int(k.split("-")[0]) if k[0].isdigit() else 0))
+    blocks = []
+    for k in names:
+        body = [("#", "entries", *pols)]
+        for e in sorted(panels[k]):
+            body.append((e, *(f"{panels[k][e][p]:.4f}" if p in panels[k][e] else "-" for p in pols)))
+        blocks.append((k, body))
+    write_blocks(out, blocks)
+    ents = sorted({e for k in names for e in panels[k]})
+    # Where the policies meet, their marks lie on each other: the sizes at which every
+    # policy's hit rate is the same (one way has no choice to make; a TLB that holds
+    # every page misses only on first touches), per panel, for its title ("-": none).
+    same = []
+    for k in names:
+        eq = [str(e) for e in sorted(panels[k]) if len(panels[k][e]) == len(pols)
+              and len({round(v, 4) for v in panels[k][e].values()}) == 1]
+        same.append(",".join(eq) or "-")
+    vals = [v for k in names for d in panels[k].values() for v in d.values()]
+    say(titles=qwords(names), policies=" ".join(pols), accesses=rows[0]["accesses"], frames=frames,
+        emin=ents[0], emax=ents[-1], hmin=f"{min(vals):.4f}", same=" ".join(same))
 
 class Progress:
     """Progress of a long pass on stderr, when asked (PROGRESS=1) or when stderr is a
@@ -469,7 +525,7 @@ def cmd_pages(trace, page_bits, va_bits):
 
 
 def main(argv):
-    cmds = {"faults": cmd_faults, "tlb": cmd_tlb, "scatter": cmd_scatter, "walks": cmd_walks,
+    cmds = {"faults": cmd_faults, "tlb": cmd_tlb, "tlbpol": cmd_tlbpol, "scatter": cmd_scatter, "walks": cmd_walks,
             "pages": cmd_pages}
     if len(argv) < 2 or argv[1] not in cmds:
         sys.exit(__doc__)

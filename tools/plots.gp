@@ -2,13 +2,13 @@
 # tools/plots.gp -- draws one of vmmu's plots from the tables tools/plotdata.py writes.
 # Called by tools/plots.sh as
 #   gnuplot -e "which='faults'; out='x.png'; dat='x.dat'; titles='\"fifo\" ...'; ..." tools/plots.gp
-# Variables: which (faults | tlb | scatter | walks), out, dat, titles (the index blocks'
+# Variables: which (faults | tlb | tlbpol | scatter | walks), out, dat, titles (the index blocks'
 # names, quoted words), ttl (the plot's title); faults also adat, atitles, attl, fmax,
-# ylog; tlb emin, emax; scatter accesses, ymax, ymode (page | rank), yticks, breaks;
+# ylog; tlb emin, emax; tlbpol emin, emax, policies, hmin, same; scatter accesses, ymax, ymode (page | rank), yticks, breaks;
 # walks cmax, ymax, rots, kinds.  Each is what tools/plotdata.py printed.
 # settings, when given and not empty: after each panel, gnuplot's own account of its
 # settings (save set) goes to SETTINGS-PANEL.gp (PANEL: faults-1, faults-2, tlb,
-# scatter, walks-1..N), so the axes a PNG was drawn with can be read (and checked).
+# tlbpol-1..N, scatter, walks-1..N), so the axes a PNG was drawn with can be read (and checked).
 
 set terminal pngcairo size 1400,860 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output out
@@ -94,6 +94,66 @@ if (which eq "tlb") {
     plot for [i=1:nb(titles)] dat index (i-1) using 1:2 with linespoints \
         lc rgb tcol(word(titles,i)) lw 1.5 pt (4+i) ps 1.2 title word(titles,i)
     if (saveset("tlb") ne "") { save set saveset("tlb") }
+}
+
+if (which eq "tlbpol") {
+    # Two rows: the hit rate (what an architect asks for), and under it each policy's
+    # difference from exact LRU in percentage points, where lines a few tenths of a
+    # percent apart (on a 0-100 axis, a pixel or two) come apart.  One column per
+    # associativity (titles).  Where policies coincide, wide pale lines and big open
+    # marks lie under narrow dark ones (random widest, LRU on top), so each shows.
+    n = nb(titles)
+    set terminal pngcairo size (n > 1 ? 1600 : 1000),1000
+    set output out
+    set multiplot layout 2,n title ttl font ",14" noenhanced
+    set datafile missing "-"
+    set logscale x 2
+    set xrange [emin/1.4:emax*1.4]
+    tc(s) = s eq "fifo" ? "#d62728" : s eq "lru" ? "#1f77b4" : s eq "plru" ? "#2ca02c" : \
+            s eq "random" ? "#ff7f0e" : "#9467bd"
+    tpale(s) = s eq "random" ? "#80ff7f0e" : s eq "fifo" ? "#60d62728" : tc(s)
+    tlw(s) = s eq "random" ? 7 : s eq "fifo" ? 4 : s eq "plru" ? 2.5 : 1.5
+    tpt(s) = s eq "random" ? 6 : s eq "fifo" ? 4 : s eq "plru" ? 9 : 7
+    tps(s) = s eq "random" ? 2.6 : s eq "fifo" ? 1.9 : s eq "plru" ? 1.4 : 0.8
+    # Drawing order: random first (under everything), lru last (on top).
+    np = words(policies)
+    tord(k) = word(policies, k)
+    lrucol = 0
+    do for [k=1:np] { if (word(policies,k) eq "lru") { lrucol = k + 1 } }
+    # hit rates: 0-100 when the smallest is low (the default trace), else from the
+    # tens below it (a real program's hit rates are all above 60 %).
+    ylo = (hmin+0) < 40 ? 0 : floor((hmin+0)/10)*10
+    do for [i=1:n] {
+        set title word(titles,i).(word(same,i) eq "-" ? "" : \
+            "  (all equal at ".word(same,i).(word(same,i) eq "1" ? " entry" : " entries").": one mark)") \
+            font ",12" noenhanced
+        set xlabel "TLB entries (log scale)"
+        set ylabel "TLB hit rate (% of accesses)"
+        set yrange [ylo:100]
+        # The key in the first panel, in the policies' order (the lines are drawn in
+        # the reverse order, so they are keyed apart from their drawing).
+        if (i == 1) { set key inside right bottom box opaque width 1 spacing 1.3 } else { set key off }
+        plot for [k=np:1:-1] dat index (i-1) using 1:(column(k+1)) with linespoints \
+            lc rgb tpale(word(policies,k)) lw tlw(word(policies,k)) pt tpt(word(policies,k)) \
+            ps tps(word(policies,k)) notitle, \
+            for [k=1:(i == 1 ? np : 0)] keyentry with linespoints lc rgb tpale(word(policies,k)) \
+            lw tlw(word(policies,k)) pt tpt(word(policies,k)) ps tps(word(policies,k)) \
+            title word(policies,k)
+        if (saveset(sprintf("tlbpol-%d", i)) ne "") { save set saveset(sprintf("tlbpol-%d", i)) }
+    }
+    do for [i=1:n] {
+        set title word(titles,i).": difference from exact LRU" font ",12" noenhanced
+        set ylabel "hit rate − LRU's (percentage points)"
+        set yrange [*:*]
+        set key off
+        if (lrucol > 0) {
+            plot 0 with lines lc rgb "#1f77b4" lw 1.5 notitle, \
+                 for [k=np:1:-1] dat index (i-1) using 1:(column(k+1) - column(lrucol)) \
+                 with linespoints lc rgb tpale(word(policies,k)) lw tlw(word(policies,k)) \
+                 pt tpt(word(policies,k)) ps tps(word(policies,k)) notitle
+        }
+    }
+    unset multiplot
 }
 
 if (which eq "scatter") {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tools/plots.sh -- vmmu's four plots, as PNGs (docs/plots.md).  make plots calls it
+# tools/plots.sh -- vmmu's five plots, as PNGs (docs/plots.md).  make plots calls it
 # after make sweep; run from the repository root.
 #
 #   tools/plots.sh --csv SWEEP.csv --trace T --anomaly A [options]
@@ -22,7 +22,8 @@
 #   -o DIR              where the PNGs go                                 [build/plots]
 #
 # Writes DIR/NAME-faults.png (a), DIR/NAME-tlb.png (b), DIR/NAME-scatter.png (c),
-# DIR/NAME-walks.png (d), and the tables each was drawn from (DIR/NAME-*.dat;
+# DIR/NAME-walks.png (d), DIR/NAME-tlbpol.png (e: when the CSV has make sweep's
+# TLB-policy grid), and the tables each was drawn from (DIR/NAME-*.dat;
 # DIR/NAME-misses-L*.csv for (d)).  The trace's name is its file name without a
 # .gz/.xz/.zst ending and without its last extension (ls.lackey.zst -> ls), so the
 # plots of one trace and preset never overwrite another's.  With --settings yes,
@@ -137,6 +138,17 @@ frames="" emin="" emax=""
 pd tlb "$csv" "$trace" "${p}tlb.dat"
 gp tlb out="${p}tlb.png" dat="${p}tlb.dat" titles="$titles" emin="$emin" emax="$emax" \
     ttl="TLB hit rate: $trace ($accesses accesses)\n$geo, LRU TLB, $frames frames (every page resident), vmref"
+
+# (e) TLB hit rate against entries, one line per TLB policy, a panel per associativity.
+skip="" policies="" hmin="" same=""
+pd tlbpol "$csv" "$trace" "${p}tlbpol.dat"
+if [ -n "$skip" ]; then
+    echo "plots: $skip: tlbpol.png skipped" >&2
+else
+    gp tlbpol out="${p}tlbpol.png" dat="${p}tlbpol.dat" titles="$titles" emin="$emin" emax="$emax" \
+        policies="$policies" hmin="$hmin" same="$same" \
+        ttl="TLB hit rate by replacement policy: $trace ($accesses accesses)\n$geo, $frames frames (every page resident: only the TLB decides), -p fifo, vmref"
+fi
 
 # (c) the address scatter.  Its accesses are vmref's (the sweep's count): a lackey
 # M line is two, a line crossing pages one per page; the title says so when the
