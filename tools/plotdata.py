@@ -176,9 +176,10 @@ def cmd_tlbpol(csv_path, trace, out):
         eq = [str(e) for e in sorted(panels[k]) if len(panels[k][e]) == len(pols)
               and len({round(v, 4) for v in panels[k][e].values()}) == 1]
         same.append(",".join(eq) or "-")
-    vals = [v for k in names for d in panels[k].values() for v in d.values()]
+    # Each panel's lowest hit rate (its y axis starts below it).
+    hmin = [f"{min(v for d in panels[k].values() for v in d.values()):.4f}" for k in names]
     say(titles=qwords(names), policies=" ".join(pols), accesses=rows[0]["accesses"], frames=frames,
-        emin=ents[0], emax=ents[-1], hmin=f"{min(vals):.4f}", same=" ".join(same))
+        emin=ents[0], emax=ents[-1], hmin=" ".join(hmin), same=" ".join(same))
 
 class Progress:
     """Progress of a long pass on stderr, when asked (PROGRESS=1) or when stderr is a

@@ -4,7 +4,8 @@
 #   gnuplot -e "which='faults'; out='x.png'; dat='x.dat'; titles='\"fifo\" ...'; ..." tools/plots.gp
 # Variables: which (faults | tlb | tlbpol | scatter | walks), out, dat, titles (the index blocks'
 # names, quoted words), ttl (the plot's title); faults also adat, atitles, attl, fmax,
-# ylog; tlb emin, emax; tlbpol emin, emax, policies, hmin, same; scatter accesses, ymax, ymode (page | rank), yticks, breaks;
+# ylog; tlb emin, emax; tlbpol emin, emax, policies, hmin (one a panel), same (one a
+# panel: the sizes where every policy is equal, or -); scatter accesses, ymax, ymode (page | rank), yticks, breaks;
 # walks cmax, ymax, rots, kinds.  Each is what tools/plotdata.py printed.
 # settings, when given and not empty: after each panel, gnuplot's own account of its
 # settings (save set) goes to SETTINGS-PANEL.gp (PANEL: faults-1, faults-2, tlb,
@@ -120,16 +121,16 @@ if (which eq "tlbpol") {
     tord(k) = word(policies, k)
     lrucol = 0
     do for [k=1:np] { if (word(policies,k) eq "lru") { lrucol = k + 1 } }
-    # hit rates: 0-100 when the smallest is low (the default trace), else from the
-    # tens below it (a real program's hit rates are all above 60 %).
-    ylo = (hmin+0) < 40 ? 0 : floor((hmin+0)/10)*10
+    # hit rates: 0-100 when a panel's smallest is low (the default trace), else from
+    # the tens below it (a real program's 4-way TLB hits 93 % and more at 8 entries).
+    ylo(h) = h < 40 ? 0 : floor(h/10)*10
     do for [i=1:n] {
         set title word(titles,i).(word(same,i) eq "-" ? "" : \
             "  (all equal at ".word(same,i).(word(same,i) eq "1" ? " entry" : " entries").": one mark)") \
             font ",12" noenhanced
         set xlabel "TLB entries (log scale)"
         set ylabel "TLB hit rate (% of accesses)"
-        set yrange [ylo:100]
+        set yrange [ylo(word(hmin,i)+0):100]
         # The key in the first panel, in the policies' order (the lines are drawn in
         # the reverse order, so they are keyed apart from their drawing).
         if (i == 1) { set key inside right bottom box opaque width 1 spacing 1.3 } else { set key off }
