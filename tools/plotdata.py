@@ -75,6 +75,13 @@ def cmd_faults(csv_path, trace, sets, ways, out, order=None):
         n = int(r["accesses"])
         accesses = n
         by[r["policy"]][int(r["frames"])] = (int(r["faults"]), n)
+    # The frame counts every policy ran: the TLB-policy grid's fifo row under a fifo
+    # TLB of this geometry, every page resident, is also a fifo row here, at a frame
+    # count the others lack when SWEEP_FRAMES leaves it out (one stray point).
+    if len(by) > 1:
+        common = set.intersection(*(set(v) for v in by.values()))
+        for p in by:
+            by[p] = {fr: v for fr, v in by[p].items() if fr in common}
     blocks = []
     # ORDER (comma-separated) is the drawing order: on Belady's string several
     # policies coincide, and the one drawn last is the one on top.
@@ -125,6 +132,17 @@ def cmd_tlb(csv_path, trace, out):
         emin=ents[0], emax=ents[-1])
 
 
+def vmref_list(option):
+    """vmref --list OPTION's names ($VMREF, default build/vmref, as tools/sweep.sh), or
+    [] when there is no vmref to ask."""
+    try:
+        p = subprocess.run([os.environ.get("VMREF", "build/vmref"), "--list", option],
+                           capture_output=True, text=True)
+    except OSError:
+        return []
+    return p.stdout.split() if p.returncode == 0 else []
+
+
 def cmd_tlbpol(csv_path, trace, out):
     # The TLB-policy grid: -p fifo, one frame count (every page resident), several TLB
     # policies over several sizes.  Of the frame counts -p fifo ran (the policy grid's
@@ -135,12 +153,14 @@ def cmd_tlbpol(csv_path, trace, out):
         groups[(int(r["frames"]), r["mem_latency"])].append(r)
     kind = lambda r: "fully associative" if r["tlb_sets"] == "1" else f"{r['tlb_ways']}-way"
     best = None
-    for key, rs in groups.items():
-        by = defaultdict(set)
+    # A series is a TLB policy at 2+ sizes of one associativity; a panel needs 2+ series.
+    def series(rs):
+        by = defaultdict(lambda: defaultdict(set))
         for r in rs:
-            by[kind(r)].add((r["tlb_policy"], r["tlb_entries"]))
-        n = sum(len(v) for v in by.values()
-                if len({p for p, _ in v}) >= 2 and len({e for _, e in v}) >= 2)
+            by[kind(r)][r["tlb_policy"]].add(r["tlb_entries"])
+        return {k: {p: es for p, es in v.items() if len(es) >= 2} for k, v in by.items()}
+    for key, rs in groups.items():
+        n = sum(sum(map(len, v.values())) for v in series(rs).values() if len(v) >= 2)
         if n and (best is None or (n, key[0]) > best[0]):
             best = ((n, key[0]), key)
     if best is None:
@@ -150,15 +170,18 @@ def cmd_tlbpol(csv_path, trace, out):
                  f"sizes) for {trace} in {csv_path}")
         return
     frames, lat = best[1]
-    rows = groups[best[1]]
-    # The policies in the order the sweep listed them (vmref's order), one column each.
-    pols = list(dict.fromkeys(r["tlb_policy"] for r in rows))
+    ser = series(groups[best[1]])
+    rows = [r for r in groups[best[1]] if len(ser[kind(r)]) >= 2 and r["tlb_policy"] in ser[kind(r)]]
+    # One column per policy, in vmref's order (its --list: the one list), whatever
+    # order the grids ran them in; names it does not list (an older vmref) after.
+    known = vmref_list("tlb-policy")
+    pols = sorted(dict.fromkeys(r["tlb_policy"] for r in rows),
+                  key=lambda p: known.index(p) if p in known else len(known))
     panels = defaultdict(dict)   # kind -> entries -> policy -> hit %
     for r in rows:
         panels[kind(r)].setdefault(int(r["tlb_entries"]), {})[r["tlb_policy"]] = \
             100 * int(r["hits"]) / int(r["accesses"])
-    names = [k for k in panels if len({p for v in panels[k].values() for p in v}) >= 2
-             and len(panels[k]) >= 2]
+    names = list(panels)
     names.sort(key=lambda k: (k != "fully associative", int(k.split("-")[0]) if k[0].isdigit() else 0))
     blocks = []
     for k in names:

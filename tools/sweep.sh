@@ -435,12 +435,15 @@ cmd_run() {
 #   TLB hit rate  one table per trace x frames x policy x latency over 2+ TLB
 #                 geometries: a row per associativity, a column per TLB size
 #   by TLB policy one table per trace x frames x policy x latency x associativity
-#                 run under 2+ TLB policies: a row per TLB policy, a column per size
+#                 run under 2+ TLB policies at 2+ sizes each: a row per TLB policy, a
+#                 column per size
 # then the run count and times.  Rows in neither kind are only counted.
 cmd_summary() {
     [ $# -eq 1 ] || die "summary CSV"
     [ -r "$1" ] || die "summary: $1: cannot read"
-    python3 - "$1" <<'PY'
+    local tpols=""
+    [ ! -x "$VMREF" ] || tpols=$("$VMREF" --list tlb-policy | tr '\n' ' ')
+    python3 - "$1" "$tpols" <<'PY'
 import csv, sys
 from collections import defaultdict
 
@@ -534,14 +537,20 @@ for g, by in groups.items():
 
 # TLB hit rate by TLB policy x entries, one table per associativity that ran under
 # two or more TLB policies (plot e's grid): the policies side by side.
-tpol_order = list(dict.fromkeys(r["tlb_policy"] for r in rows))  # as the grids listed them
+# The rows in vmref's order of TLB policies (its --list, passed in), whatever order
+# the grids ran them in; a name it does not list after.
+tpol_order = sys.argv[2].split()
+tpol_order += [p for p in dict.fromkeys(r["tlb_policy"] for r in rows) if p not in tpol_order]
 kind = lambda r: "fully assoc." if r["tlb_sets"] == 1 else f"{r['tlb_ways']}-way"
 groups = defaultdict(lambda: defaultdict(dict))
 for r in rows:
     g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["mem_latency"], kind(r))
     groups[g][r["tlb_policy"]][r["tlb_entries"]] = r
 for g, by in groups.items():
-    if len(by) < 2 or max(len(v) for v in by.values()) < 2:
+    # Series of 2+ sizes only: a policy grid's single row at this frame count (its
+    # TLB_SETS x TLB_WAYS) is not a TLB-policy series.
+    by = {tp: v for tp, v in by.items() if len(v) >= 2}
+    if len(by) < 2:
         continue
     cols = sorted({e for v in by.values() for e in v})
     out = []
