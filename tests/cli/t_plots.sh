@@ -70,7 +70,7 @@ for t in sparse:sv48:"$TMP/sparse.lackey" dense:osc:"$TMP/dense.txt"; do
     } >"$TMP/grid-$tag.txt" 2>"$TMP/grid.err" &&
         awk '!seen[$0]++' "$TMP/grid-$tag.txt" >"$TMP/jobs-$tag.txt" && # rows two grids share: once
         bash tools/sweep.sh run -o "$TMP/sweep-$tag.csv" "$TMP/jobs-$tag.txt" 2>"$TMP/run-$tag.err" ||
-        { fail plots-sweep "the $tag sweep failed: $(tail -1 "$TMP/run-$tag.err" "$TMP/grid.err")"; summary; }
+        { fail plots-sweep "the $tag sweep failed: $(cat "$TMP/run-$tag.err" "$TMP/grid.err" | tail -n 1)"; summary; }
 done
 
 # A stand-in for vmsim in plot (d): writes the miss list ls's trace gave under sv48

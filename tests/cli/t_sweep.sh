@@ -20,7 +20,7 @@
 #               with the map has 5 faults (the mapped pages), without it 10, and
 #               the maps column holds the map
 #   tlb-policy  grid --tlb-policy takes every name vmref --list tlb-policy prints, and
-#               "all" is exactly that list; another name, and plru on a 3-way TLB
+#               "all" is exactly that list (a job each); another name, and plru on a 3-way TLB
 #               asked for by --tlb, are refused with one line and a non-zero status;
 #               an --entries grid leaves plru's 3-way TLB out, saying so in one line;
 #               the summary's table by TLB policy has a row per policy, each cell the
@@ -79,10 +79,10 @@ refused sweep-tlb-policy-unknown "choose ${tpols% }" \
     bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb-policy no-such
 got=$(bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb 1x4 \
     --tlb-policy all 2>"$TMP/all.err" | cut -d, -f5 | tr '\n' ' ')
-expect_eq sweep-tlb-policy-all "$tpols" "$got" "the TLB policies of --tlb-policy all (vmref --list tlb-policy: $tpols)"
-got=$(bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb 1x4 \
+each=$(bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb 1x4 \
     --tlb-policy "$tpols" 2>"$TMP/each.err" | cut -d, -f5 | tr '\n' ' ')
-expect_eq sweep-tlb-policy-each "$tpols" "$got" "each name vmref lists, given by name"
+expect_eq sweep-tlb-policy-all "$tpols/$tpols" "$got/$each" \
+    "the TLB policies of --tlb-policy all / of each name vmref lists (vmref --list tlb-policy: $tpols)"
 got=$(bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --entries "3 4" \
     --assoc fa --tlb-policy "fifo plru" 2>"$TMP/skip.err" | cut -d, -f3-5 | tr '\n' ' ')
 if [ "$got" = "1,3,fifo 1,4,fifo 1,4,plru " ] && [ "$(grep -c . "$TMP/skip.err")" -eq 1 ] &&
