@@ -11,7 +11,11 @@
 # settings (save set) goes to SETTINGS-PANEL.gp (PANEL: faults-1, faults-2, tlb,
 # tlbpol-1..N, scatter, walks-1..N), so the axes a PNG was drawn with can be read (and checked).
 
-set terminal pngcairo size 1400,860 enhanced font "DejaVu Sans,12" linewidth 1.5
+# small=yes (tools/plots.sh --small yes): gnuplot's libgd png terminal, a palette of
+# 256 colours and no anti-aliasing, a fifth of pngcairo's bytes (for docs/img); its
+# colours take no transparency, so a pale line there is simply a light one.
+tn = (exists("small") && small eq "yes") ? "png" : "pngcairo"
+set terminal @tn size 1400,860 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output out
 set encoding utf8
 set grid lc rgb "#dddddd" lw 1
@@ -34,7 +38,7 @@ pps(s) = s eq "clock" ? 3.2 : s eq "lru-walk" ? 2.3 : 1.0
 saveset(panel) = (exists("settings") && settings ne "") ? settings."-".panel.".gp" : ""
 
 if (which eq "faults") {
-    set terminal pngcairo size 1600,720
+    set terminal @tn size 1600,720
     set output out
     set multiplot layout 1,2 title ttl font ",14" noenhanced
     set key inside right top box opaque
@@ -104,7 +108,7 @@ if (which eq "tlbpol") {
     # associativity (titles).  Where policies coincide, wide pale lines and big open
     # marks lie under narrow dark ones (random widest, LRU on top), so each shows.
     n = nb(titles)
-    set terminal pngcairo size (n > 1 ? 1600 : 1000),1000
+    set terminal @tn size (n > 1 ? 1600 : 1000),1000
     set output out
     set multiplot layout 2,n title ttl font ",14" noenhanced
     set datafile missing "-"
@@ -112,7 +116,8 @@ if (which eq "tlbpol") {
     set xrange [emin/1.4:emax*1.4]
     tc(s) = s eq "fifo" ? "#d62728" : s eq "lru" ? "#1f77b4" : s eq "plru" ? "#2ca02c" : \
             s eq "random" ? "#ff7f0e" : "#9467bd"
-    tpale(s) = s eq "random" ? "#80ff7f0e" : s eq "fifo" ? "#60d62728" : tc(s)
+    # Pale as solid light colours (no transparency): the same on either terminal.
+    tpale(s) = s eq "random" ? "#ffbf87" : s eq "fifo" ? "#e88586" : tc(s)
     tlw(s) = s eq "random" ? 7 : s eq "fifo" ? 4 : s eq "plru" ? 2.5 : 1.5
     tpt(s) = s eq "random" ? 6 : s eq "fifo" ? 4 : s eq "plru" ? 9 : 7
     tps(s) = s eq "random" ? 2.6 : s eq "fifo" ? 1.9 : s eq "plru" ? 1.4 : 0.8
@@ -212,7 +217,7 @@ if (which eq "walks") {
     # the kind of miss; each bar's count is printed over it, turned upright where
     # neighbours are too close for level text (plotdata.py decides, rots).
     n = nb(titles)
-    set terminal pngcairo size 1400,(260*n+140)
+    set terminal @tn size 1400,(260*n+140)
     set output out
     set multiplot layout n,1 title ttl font ",14" noenhanced
     set style fill solid 0.8 border -1

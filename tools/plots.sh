@@ -19,6 +19,8 @@
 #                       scatter names what is mapped at each region, vmsim takes it
 #   --name NAME         what every file's name starts with   [the trace's name-preset-SxW]
 #   --settings yes      also write gnuplot's own settings of each panel   [no]
+#   --small yes         palette PNGs (gnuplot's png terminal, no anti-aliasing), about a
+#                       fifth of the bytes: the copies docs/img keeps   [no]
 #   -o DIR              where the PNGs go                                 [build/plots]
 #
 # Writes DIR/NAME-faults.png (a), DIR/NAME-tlb.png (b), DIR/NAME-scatter.png (c),
@@ -35,7 +37,7 @@ set -euo pipefail
 
 csv=build/sweep/sweep.csv trace=build/traces/addresses.txt anomaly=build/sweep/anomaly-osc.txt
 config=osc tlb=1x16 vmsim=build/osc-1x16/vmsim walk_trace="" walk_frames=auto lats="1 4 10"
-backing=build/traces/backing.bin dir=build/plots name="" settings=no
+backing=build/traces/backing.bin dir=build/plots name="" settings=no small=no
 maps=()
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || { echo "plots: $1 needs a value" >&2; exit 2; }
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
     --maps) maps+=("$2") ;;
     --name) name=$2 ;;
     --settings) settings=$2 ;;
+    --small) small=$2 ;;
     -o) dir=$2 ;;
     *) echo "plots: unknown option '$1'" >&2; exit 2 ;;
     esac
@@ -68,6 +71,10 @@ esac
 case $settings in
 yes | no) ;;
 *) echo "plots: --settings '$settings': want yes or no" >&2; exit 2 ;;
+esac
+case $small in
+yes | no) ;;
+*) echo "plots: --small '$small': want yes or no" >&2; exit 2 ;;
 esac
 [ -r "$csv" ] || { echo "plots: $csv: cannot read (run make sweep first)" >&2; exit 1; }
 [ -r "$trace" ] || { echo "plots: $trace: cannot read" >&2; exit 1; }
@@ -111,7 +118,7 @@ pd() {
 gp() {
     local which=$1 e="" kv out_png=""
     shift
-    for kv in "$@" settings="$sset"; do
+    for kv in "$@" settings="$sset" small="$small"; do
         [ "${kv%%=*}" != out ] || out_png=${kv#*=}
         local v=${kv#*=}
         # A gnuplot double-quoted string: \n (as the titles write it) is a line break.
