@@ -433,7 +433,8 @@ cmd_run() {
 #                 spread over the range); "*" marks more faults than at the series'
 #                 previous frame count (Belady's anomaly)
 #   TLB hit rate  one table per trace x frames x policy x latency over 2+ TLB
-#                 geometries: a row per associativity, a column per TLB size
+#                 geometries: a row per associativity, a column per TLB size (left
+#                 out when the tables by TLB policy show all of it)
 #   by TLB policy one table per trace x frames x policy x latency x associativity
 #                 run under 2+ TLB policies at 2+ sizes each: a row per TLB policy, a
 #                 column per size
@@ -516,25 +517,6 @@ for g, by in groups.items():
     if any("*" in c for _, v in out for c in v.values()):
         print("  * more faults than with fewer frames (Belady's anomaly)\n")
 
-# TLB hit rate by associativity x entries.
-groups = defaultdict(dict)
-for r in rows:
-    g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["tlb_policy"], r["mem_latency"])
-    groups[g][(r["tlb_sets"], r["tlb_ways"])] = r
-for g, by in groups.items():
-    if len(by) < 2:
-        continue
-    cols = sorted({s * w for s, w in by})
-    assoc = defaultdict(dict)
-    for (s, w), r in by.items():
-        covered.add(r["id"])
-        a = "fully assoc." if s == 1 else f"{w}-way"
-        assoc[a][s * w] = f"{100 * r['hits'] / r['accesses']:.1f}" if r["accesses"] else "-"
-    order = sorted(assoc, key=lambda a: (a == "fully assoc.", int(a.split("-")[0]) if a[0].isdigit() else 0))
-    first = next(iter(by.values()))
-    table(f"TLB hit rate %: {where(first)}, {g[4]} frames, -p {g[5]}, TLB {g[6]}, latency {g[7]}",
-          "ways \\ entries", cols, [(a, assoc[a]) for a in order])
-
 # TLB hit rate by TLB policy x entries, one table per associativity that ran under
 # two or more TLB policies (plot e's grid): the policies side by side.
 # The rows in vmref's order of TLB policies (its --list, passed in), whatever order
@@ -542,6 +524,7 @@ for g, by in groups.items():
 tpol_order = sys.argv[2].split()
 tpol_order += [p for p in dict.fromkeys(r["tlb_policy"] for r in rows) if p not in tpol_order]
 kind = lambda r: "fully assoc." if r["tlb_sets"] == 1 else f"{r['tlb_ways']}-way"
+by_policy, in_policy_table = [], set()
 groups = defaultdict(lambda: defaultdict(dict))
 for r in rows:
     g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["mem_latency"], kind(r))
@@ -556,12 +539,36 @@ for g, by in groups.items():
     out = []
     for tp, v in sorted(by.items(), key=lambda kv: tpol_order.index(kv[0])):
         for r in v.values():
-            covered.add(r["id"])
+            in_policy_table.add(r["id"])
         out.append((tp, {e: f"{100 * r['hits'] / r['accesses']:.1f}" if r["accesses"] else "-"
                          for e, r in v.items()}))
     first = next(iter(next(iter(by.values())).values()))
-    table(f"TLB hit rate % by TLB policy: {where(first)}, {g[4]} frames, -p {g[5]}, {g[7]}, latency {g[6]}",
-          "TLB policy \\ entries", cols, out)
+    by_policy.append((f"TLB hit rate % by TLB policy: {where(first)}, {g[4]} frames, -p {g[5]}, {g[7]}, latency {g[6]}",
+                      "TLB policy \\ entries", cols, out))
+
+# TLB hit rate by associativity x entries.
+groups = defaultdict(dict)
+for r in rows:
+    g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["tlb_policy"], r["mem_latency"])
+    groups[g][(r["tlb_sets"], r["tlb_ways"])] = r
+for g, by in groups.items():
+    # Left out when the tables by TLB policy (below) show every one of its cells.
+    if len(by) < 2 or all(r["id"] in in_policy_table for r in by.values()):
+        continue
+    cols = sorted({s * w for s, w in by})
+    assoc = defaultdict(dict)
+    for (s, w), r in by.items():
+        covered.add(r["id"])
+        a = "fully assoc." if s == 1 else f"{w}-way"
+        assoc[a][s * w] = f"{100 * r['hits'] / r['accesses']:.1f}" if r["accesses"] else "-"
+    order = sorted(assoc, key=lambda a: (a == "fully assoc.", int(a.split("-")[0]) if a[0].isdigit() else 0))
+    first = next(iter(by.values()))
+    table(f"TLB hit rate %: {where(first)}, {g[4]} frames, -p {g[5]}, TLB {g[6]}, latency {g[7]}",
+          "ways \\ entries", cols, [(a, assoc[a]) for a in order])
+
+for t in by_policy:
+    table(*t)
+covered |= in_policy_table
 
 secs = sum(r["seconds"] for r in rows)
 slow = max(rows, key=lambda r: r["seconds"])
