@@ -16,17 +16,9 @@ holds, "name<TAB>why" when it does not:
 import sys
 
 def blocks(path):
-    out, cur = [], []
-    for l in open(path):
-        if not l.strip():
-            if cur:
-                out.append(cur)
-            cur = []
-            continue
-        cur.append(l.split())
-    if cur:
-        out.append(cur)
-    return out
+    """gnuplot's index blocks (two blank lines apart), each a list of split lines."""
+    return [[l.split() for l in b.splitlines() if l.strip()]
+            for b in open(path).read().split("\n\n\n") if b.strip()]
 
 dense, few, trace, pols = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split()
 why = ""
