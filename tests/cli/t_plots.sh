@@ -24,6 +24,7 @@
 #             [0, 100]; lru fully associative with entries >= the trace's pages is
 #             exactly the compulsory-miss bound 1 - pages / accesses (counted here);
 #             its axes (log x); a sweep without the TLB-policy grid skips (e) saying so
+#   small     --small yes: palette PNGs, plot (e) under 60 KB (docs/img's copies)
 
 . "$(dirname "$0")/../lib.sh"
 
@@ -188,6 +189,16 @@ if [ ! -e "$S-tlbpol.png" ] && grep -q 'no TLB-policy rows.*tlbpol.png skipped' 
     pass plots-tlbpol-skip
 else
     fail plots-tlbpol-skip "a sweep without the TLB-policy grid: want no $S-tlbpol.png and a line saying so: $(grep tlbpol "$TMP/sparse.err")"
+fi
+
+# small: --small yes draws palette PNGs (colour type 3, byte 25 of the file) under 60 KB,
+# the size docs/img keeps.
+plots dense osc "$TMP/dense.txt" --small yes --latencies "" --name small >/dev/null 2>"$TMP/small.err"
+sp=$TMP/out-dense/small-tlbpol.png
+if [ -s "$sp" ] && [ "$(od -An -tu1 -j25 -N1 "$sp" | tr -d ' ')" = 3 ] && [ "$(stat -c %s "$sp")" -lt 61440 ]; then
+    pass plots-small
+else
+    fail plots-small "--small yes: $sp is not a palette PNG under 60 KB ($(stat -c %s "$sp" 2>&1)): $(tail -1 "$TMP/small.err")"
 fi
 
 # walks: the L = 1 row has bars 2 cycles apart: upright labels, every count kept.
