@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MIT
-# mk/plots.mk -- make plots: the four PNGs of docs/plots.md, drawn by gnuplot from
+# mk/plots.mk -- make plots: the five PNGs of docs/plots.md, drawn by gnuplot from
 # make sweep's CSV, the trace itself, and vmsim's miss list.
 # Included by the top Makefile (CONFIG, TLB_SETS, TLB_WAYS, CFG, VMSIM, TRACE, MAPS,
 # DEFAULT_TRACE, DEFAULT_BACKING), before mk/sweep.mk, whose sweep target it runs.
 #
 #   make plots [TRACE=...] [MAPS=PID=FILE] [WALK_TRACE=...] [WALK_FRAMES=N]
 #              [WALK_LATENCIES="1 4 10"] [PLOTS_NAME=...] [PLOTS_DIR=build/plots] [PROGRESS=1]
+#              [PLOTS_SMALL=yes]   (palette PNGs, a fifth of the bytes: docs/img's copies)
 #
 # Every file is named after the trace and the configuration, PLOTS_DIR/PLOTS_NAME-*:
 # build/plots/ls-sv48-1x16-faults.png for TRACE=build/traces/ls.lackey CONFIG=sv48,
@@ -31,6 +32,7 @@ WALK_DEFAULT_TRACE := $(PLOTS_DIR)/walks-trace.txt
 WALK_TRACE ?= $(if $(TRACE),$(TRACE),$(WALK_DEFAULT_TRACE))
 WALK_FRAMES ?= $(if $(TRACE),auto,36)
 WALK_LATENCIES ?= 1 4 10
+PLOTS_SMALL ?= no
 
 $(WALK_DEFAULT_TRACE): $(TRACEGEN) mk/plots.mk
 	@mkdir -p $(@D)
@@ -66,6 +68,6 @@ plots: $(PLOTS_CSV) $(if $(strip $(WALK_LATENCIES)),$(VMSIM)) \
 	@bash tools/plots.sh --csv $(PLOTS_CSV) --trace $(PLOT_TRACE) --name $(PLOTS_NAME) \
 		--anomaly $(ANOMALY_TRACE) --config $(CONFIG) --tlb $(TLB_SETS)x$(TLB_WAYS) \
 		--vmsim $(VMSIM) --walk-trace $(WALK_TRACE) --walk-frames $(WALK_FRAMES) \
-		--latencies "$(WALK_LATENCIES)" --backing $(DEFAULT_BACKING) \
+		--latencies "$(WALK_LATENCIES)" --backing $(DEFAULT_BACKING) --small $(PLOTS_SMALL) \
 		$(foreach m,$(MAPS),--maps $(m)) -o $(PLOTS_DIR)
 	@ls $(PLOTS_PREFIX)-*.png

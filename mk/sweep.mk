@@ -10,11 +10,14 @@
 # then prints the summary tables (tools/sweep.sh summary).  MAPS goes to every run
 # of SWEEP_TRACES (not Belady's string) as --maps.  Progress on stderr when it is a
 # terminal or PROGRESS=1.
-# Three grids, each over every trace of SWEEP_TRACES (default: TRACE, else the
+# Four grids, each over every trace of SWEEP_TRACES (default: TRACE, else the
 # project's default trace):
 #   policies   SWEEP_POLICIES x SWEEP_FRAMES, TLB $(TLB_SETS)x$(TLB_WAYS)  (plot a)
 #   anomaly    the same policies on Belady's string, frames 1..7              (plot a)
 #   tlb        SWEEP_ENTRIES x SWEEP_ASSOC, an lru TLB, every page resident  (plot b)
+#   tlbpol     SWEEP_ENTRIES x SWEEP_POLICY_ASSOC x SWEEP_TLB_POLICIES (all: every
+#              TLB policy vmref lists), every page resident                 (plot e)
+# A configuration two grids share (the lru rows of tlb and tlbpol) runs once.
 
 SWEEP_DIR := build/sweep
 SWEEP_TRACES ?= $(if $(TRACE),$(TRACE),$(DEFAULT_TRACE))
@@ -23,6 +26,10 @@ SWEEP_POLICIES ?= fifo lru lru-walk clock opt
 SWEEP_FRAMES ?= auto
 SWEEP_ENTRIES ?= 1 2 4 8 16 32 64 128 256
 SWEEP_ASSOC ?= 1 2 4 8 fa
+# Plot (e): fully associative (an L1 TLB: CVA6's, Rocket's) and 4-way (a larger TLB's
+# sets), every TLB policy; "all" is vmref --list tlb-policy, the one list.
+SWEEP_POLICY_ASSOC ?= fa 4
+SWEEP_TLB_POLICIES ?= all
 SWEEP_LATENCY ?= 1
 SWEEP_J ?= $(shell nproc 2>/dev/null || echo 1)
 SSHLOGIN ?=
@@ -51,8 +58,11 @@ sweep: build/vmref default-inputs $(ANOMALY_TRACE)
 	   $(SWEEP_GRID) --traces $(ANOMALY_TRACE) --policies "$(SWEEP_POLICIES)" \
 		--frames "1 2 3 4 5 6 7" --tlb $(TLB_SETS)x$(TLB_WAYS) && \
 	   $(SWEEP_GRID) --traces "$(SWEEP_TRACES)" --policies fifo --tlb-policy lru \
-		--frames pages --entries "$(SWEEP_ENTRIES)" --assoc "$(SWEEP_ASSOC)" $(SWEEP_MAPS); \
-	 } >$(SWEEP_DIR)/jobs.txt
+		--frames pages --entries "$(SWEEP_ENTRIES)" --assoc "$(SWEEP_ASSOC)" $(SWEEP_MAPS) && \
+	   $(if $(strip $(SWEEP_POLICY_ASSOC)),$(SWEEP_GRID) --traces "$(SWEEP_TRACES)" --policies fifo \
+		--tlb-policy "$(SWEEP_TLB_POLICIES)" --frames pages --entries "$(SWEEP_ENTRIES)" \
+		--assoc "$(SWEEP_POLICY_ASSOC)" $(SWEEP_MAPS),true); \
+	 } | awk '!seen[$$0]++' >$(SWEEP_DIR)/jobs.txt
 	@echo "sweep: $$(wc -l <$(SWEEP_DIR)/jobs.txt) configurations ($(SWEEP_TRACES) $(ANOMALY_TRACE)), $(SWEEP_J) jobs at a time$(if $(SSHLOGIN), on $(SSHLOGIN))" >&2
 	@bash tools/sweep.sh run -j $(SWEEP_J) $(if $(SSHLOGIN),--sshlogin "$(SSHLOGIN)") \
 		-o $(SWEEP_DIR)/sweep.csv $(SWEEP_DIR)/jobs.txt

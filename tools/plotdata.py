@@ -5,6 +5,7 @@ the small whitespace tables gnuplot draws (tools/plots.gp).  Stdlib only.
 
   plotdata.py faults  SWEEP.csv TRACE SETS WAYS OUT.dat   fault rate vs frames, per policy
   plotdata.py tlb     SWEEP.csv TRACE OUT.dat             TLB hit rate vs entries, per associativity
+  plotdata.py tlbpol  SWEEP.csv TRACE OUT.dat             TLB hit rate vs entries, per TLB policy
   plotdata.py scatter TRACE PAGE_BITS VA_BITS OUT.dat [PID=MAPS...]  page (or its rank) vs access
   plotdata.py walks   OUT.dat LEVELS LAT=MISSES.csv...    walk-latency histogram, per latency
   plotdata.py pages   TRACE PAGE_BITS VA_BITS             distinct pages, as vmref reads them
@@ -74,6 +75,13 @@ def cmd_faults(csv_path, trace, sets, ways, out, order=None):
         n = int(r["accesses"])
         accesses = n
         by[r["policy"]][int(r["frames"])] = (int(r["faults"]), n)
+    # The frame counts every policy ran: the TLB-policy grid's fifo row under a fifo
+    # TLB of this geometry, every page resident, is also a fifo row here, at a frame
+    # count the others lack when SWEEP_FRAMES leaves it out (one stray point).
+    if len(by) > 1:
+        common = set.intersection(*(set(v) for v in by.values()))
+        for p in by:
+            by[p] = {fr: v for fr, v in by[p].items() if fr in common}
     blocks = []
     # ORDER (comma-separated) is the drawing order: on Belady's string several
     # policies coincide, and the one drawn last is the one on top.
@@ -123,6 +131,78 @@ def cmd_tlb(csv_path, trace, out):
     say(titles=qwords(series), accesses=rows[0]["accesses"], frames=frames,
         emin=ents[0], emax=ents[-1])
 
+
+def vmref_list(option):
+    """vmref --list OPTION's names ($VMREF, default build/vmref, as tools/sweep.sh), or
+    [] when there is no vmref to ask."""
+    try:
+        p = subprocess.run([os.environ.get("VMREF", "build/vmref"), "--list", option],
+                           capture_output=True, text=True)
+    except OSError:
+        return []
+    return p.stdout.split() if p.returncode == 0 else []
+
+
+def cmd_tlbpol(csv_path, trace, out):
+    # The TLB-policy grid: -p fifo, one frame count (every page resident), several TLB
+    # policies over several sizes.  Of the frame counts -p fifo ran (the policy grid's
+    # too, under a fifo TLB), the one with the most such rows is that grid's.
+    rows = [r for r in read_rows(csv_path) if r["trace"] == trace and r["policy"] == "fifo"]
+    groups = defaultdict(list)
+    for r in rows:
+        groups[(int(r["frames"]), r["mem_latency"])].append(r)
+    kind = lambda r: "fully associative" if r["tlb_sets"] == "1" else f"{r['tlb_ways']}-way"
+    best = None
+    # A series is a TLB policy at 2+ sizes of one associativity; a panel needs 2+ series.
+    def series(rs):
+        by = defaultdict(lambda: defaultdict(set))
+        for r in rs:
+            by[kind(r)][r["tlb_policy"]].add(r["tlb_entries"])
+        return {k: {p: es for p, es in v.items() if len(es) >= 2} for k, v in by.items()}
+    for key, rs in groups.items():
+        n = sum(sum(map(len, v.values())) for v in series(rs).values() if len(v) >= 2)
+        if n and (best is None or (n, key[0]) > best[0]):
+            best = ((n, key[0]), key)
+    if best is None:
+        # A sweep without the grid (SWEEP_POLICY_ASSOC empty, an older CSV): no plot,
+        # said by the caller; the other plots go on.
+        say(skip=f"no TLB-policy rows (-p fifo, two or more TLB policies over two or more "
+                 f"sizes) for {trace} in {csv_path}")
+        return
+    frames, lat = best[1]
+    ser = series(groups[best[1]])
+    rows = [r for r in groups[best[1]] if len(ser[kind(r)]) >= 2 and r["tlb_policy"] in ser[kind(r)]]
+    # One column per policy, in vmref's order (its --list: the one list), whatever
+    # order the grids ran them in; names it does not list (an older vmref) after.
+    known = vmref_list("tlb-policy")
+    pols = sorted(dict.fromkeys(r["tlb_policy"] for r in rows),
+                  key=lambda p: known.index(p) if p in known else len(known))
+    panels = defaultdict(dict)   # kind -> entries -> policy -> hit %
+    for r in rows:
+        panels[kind(r)].setdefault(int(r["tlb_entries"]), {})[r["tlb_policy"]] = \
+            100 * int(r["hits"]) / int(r["accesses"])
+    names = list(panels)
+    names.sort(key=lambda k: (k != "fully associative", int(k.split("-")[0]) if k[0].isdigit() else 0))
+    blocks = []
+    for k in names:
+        body = [("#", "entries", *pols)]
+        for e in sorted(panels[k]):
+            body.append((e, *(f"{panels[k][e][p]:.4f}" if p in panels[k][e] else "-" for p in pols)))
+        blocks.append((k, body))
+    write_blocks(out, blocks)
+    ents = sorted({e for k in names for e in panels[k]})
+    # Where the policies meet, their marks lie on each other: the sizes at which every
+    # policy's hit rate is the same (one way has no choice to make; a TLB that holds
+    # every page misses only on first touches), per panel, for its title ("-": none).
+    same = []
+    for k in names:
+        eq = [str(e) for e in sorted(panels[k]) if len(panels[k][e]) == len(pols)
+              and len({round(v, 4) for v in panels[k][e].values()}) == 1]
+        same.append(",".join(eq) or "-")
+    # Each panel's lowest hit rate (its y axis starts below it).
+    hmin = [f"{min(v for d in panels[k].values() for v in d.values()):.4f}" for k in names]
+    say(titles=qwords(names), policies=" ".join(pols), accesses=rows[0]["accesses"], frames=frames,
+        emin=ents[0], emax=ents[-1], hmin=" ".join(hmin), same=" ".join(same))
 
 class Progress:
     """Progress of a long pass on stderr, when asked (PROGRESS=1) or when stderr is a
@@ -469,7 +549,7 @@ def cmd_pages(trace, page_bits, va_bits):
 
 
 def main(argv):
-    cmds = {"faults": cmd_faults, "tlb": cmd_tlb, "scatter": cmd_scatter, "walks": cmd_walks,
+    cmds = {"faults": cmd_faults, "tlb": cmd_tlb, "tlbpol": cmd_tlbpol, "scatter": cmd_scatter, "walks": cmd_walks,
             "pages": cmd_pages}
     if len(argv) < 2 or argv[1] not in cmds:
         sys.exit(__doc__)

@@ -2,15 +2,20 @@
 # tools/plots.gp -- draws one of vmmu's plots from the tables tools/plotdata.py writes.
 # Called by tools/plots.sh as
 #   gnuplot -e "which='faults'; out='x.png'; dat='x.dat'; titles='\"fifo\" ...'; ..." tools/plots.gp
-# Variables: which (faults | tlb | scatter | walks), out, dat, titles (the index blocks'
+# Variables: which (faults | tlb | tlbpol | scatter | walks), out, dat, titles (the index blocks'
 # names, quoted words), ttl (the plot's title); faults also adat, atitles, attl, fmax,
-# ylog; tlb emin, emax; scatter accesses, ymax, ymode (page | rank), yticks, breaks;
+# ylog; tlb emin, emax; tlbpol emin, emax, policies, hmin (one a panel), same (one a
+# panel: the sizes where every policy is equal, or -); scatter accesses, ymax, ymode (page | rank), yticks, breaks;
 # walks cmax, ymax, rots, kinds.  Each is what tools/plotdata.py printed.
 # settings, when given and not empty: after each panel, gnuplot's own account of its
 # settings (save set) goes to SETTINGS-PANEL.gp (PANEL: faults-1, faults-2, tlb,
-# scatter, walks-1..N), so the axes a PNG was drawn with can be read (and checked).
+# tlbpol-1..N, scatter, walks-1..N), so the axes a PNG was drawn with can be read (and checked).
 
-set terminal pngcairo size 1400,860 enhanced font "DejaVu Sans,12" linewidth 1.5
+# small=yes (tools/plots.sh --small yes): gnuplot's libgd png terminal, a palette of
+# 256 colours and no anti-aliasing, a fifth of pngcairo's bytes (for docs/img); its
+# colours take no transparency, so a pale line there is simply a light one.
+tn = (exists("small") && small eq "yes") ? "png" : "pngcairo"
+set terminal @tn size 1400,860 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output out
 set encoding utf8
 set grid lc rgb "#dddddd" lw 1
@@ -33,7 +38,7 @@ pps(s) = s eq "clock" ? 3.2 : s eq "lru-walk" ? 2.3 : 1.0
 saveset(panel) = (exists("settings") && settings ne "") ? settings."-".panel.".gp" : ""
 
 if (which eq "faults") {
-    set terminal pngcairo size 1600,720
+    set terminal @tn size 1600,720
     set output out
     set multiplot layout 1,2 title ttl font ",14" noenhanced
     set key inside right top box opaque
@@ -96,6 +101,67 @@ if (which eq "tlb") {
     if (saveset("tlb") ne "") { save set saveset("tlb") }
 }
 
+if (which eq "tlbpol") {
+    # Two rows: the hit rate (what an architect asks for), and under it each policy's
+    # difference from exact LRU in percentage points, where lines a few tenths of a
+    # percent apart (on a 0-100 axis, a pixel or two) come apart.  One column per
+    # associativity (titles).  Where policies coincide, wide pale lines and big open
+    # marks lie under narrow dark ones (random widest, LRU on top), so each shows.
+    n = nb(titles)
+    set terminal @tn size (n > 1 ? 1600 : 1000),1000
+    set output out
+    set multiplot layout 2,n title ttl font ",14" noenhanced
+    set datafile missing "-"
+    set logscale x 2
+    set xrange [emin/1.4:emax*1.4]
+    tc(s) = s eq "fifo" ? "#d62728" : s eq "lru" ? "#1f77b4" : s eq "plru" ? "#2ca02c" : \
+            s eq "random" ? "#ff7f0e" : "#9467bd"
+    # Pale as solid light colours (no transparency): the same on either terminal.
+    tpale(s) = s eq "random" ? "#ffbf87" : s eq "fifo" ? "#e88586" : tc(s)
+    tlw(s) = s eq "random" ? 7 : s eq "fifo" ? 4 : s eq "plru" ? 2.5 : 1.5
+    tpt(s) = s eq "random" ? 6 : s eq "fifo" ? 4 : s eq "plru" ? 9 : 7
+    tps(s) = s eq "random" ? 2.6 : s eq "fifo" ? 1.9 : s eq "plru" ? 1.4 : 0.8
+    # Drawing order: random first (under everything), lru last (on top).
+    np = words(policies)
+    tord(k) = word(policies, k)
+    lrucol = 0
+    do for [k=1:np] { if (word(policies,k) eq "lru") { lrucol = k + 1 } }
+    # hit rates: 0-100 when a panel's smallest is low (the default trace), else from
+    # the tens below it (a real program's 4-way TLB hits 93 % and more at 8 entries).
+    ylo(h) = h < 40 ? 0 : floor(h/10)*10
+    do for [i=1:n] {
+        set title word(titles,i).(word(same,i) eq "-" ? "" : \
+            "  (all equal at ".word(same,i).(word(same,i) eq "1" ? " entry" : " entries").": one mark)") \
+            font ",12" noenhanced
+        set xlabel "TLB entries (log scale)"
+        set ylabel "TLB hit rate (% of accesses)"
+        set yrange [ylo(word(hmin,i)+0):100]
+        # The key in the first panel, in the policies' order (the lines are drawn in
+        # the reverse order, so they are keyed apart from their drawing).
+        if (i == 1) { set key inside right bottom box opaque width 1 spacing 1.3 } else { set key off }
+        plot for [k=np:1:-1] dat index (i-1) using 1:(column(k+1)) with linespoints \
+            lc rgb tpale(word(policies,k)) lw tlw(word(policies,k)) pt tpt(word(policies,k)) \
+            ps tps(word(policies,k)) notitle, \
+            for [k=1:(i == 1 ? np : 0)] keyentry with linespoints lc rgb tpale(word(policies,k)) \
+            lw tlw(word(policies,k)) pt tpt(word(policies,k)) ps tps(word(policies,k)) \
+            title word(policies,k)
+        if (saveset(sprintf("tlbpol-%d", i)) ne "") { save set saveset(sprintf("tlbpol-%d", i)) }
+    }
+    do for [i=1:n] {
+        set title word(titles,i).": difference from exact LRU" font ",12" noenhanced
+        set ylabel "hit rate − LRU's (percentage points)"
+        set yrange [*:*]
+        set key off
+        if (lrucol > 0) {
+            plot 0 with lines lc rgb "#1f77b4" lw 1.5 notitle, \
+                 for [k=np:1:-1] dat index (i-1) using 1:(column(k+1) - column(lrucol)) \
+                 with linespoints lc rgb tpale(word(policies,k)) lw tlw(word(policies,k)) \
+                 pt tpt(word(policies,k)) ps tps(word(policies,k)) notitle
+        }
+    }
+    unset multiplot
+}
+
 if (which eq "scatter") {
     set title ttl font ",14" noenhanced
     set key inside right top box opaque
@@ -151,7 +217,7 @@ if (which eq "walks") {
     # the kind of miss; each bar's count is printed over it, turned upright where
     # neighbours are too close for level text (plotdata.py decides, rots).
     n = nb(titles)
-    set terminal pngcairo size 1400,(260*n+140)
+    set terminal @tn size 1400,(260*n+140)
     set output out
     set multiplot layout n,1 title ttl font ",14" noenhanced
     set style fill solid 0.8 border -1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tools/plots.sh -- vmmu's four plots, as PNGs (docs/plots.md).  make plots calls it
+# tools/plots.sh -- vmmu's five plots, as PNGs (docs/plots.md).  make plots calls it
 # after make sweep; run from the repository root.
 #
 #   tools/plots.sh --csv SWEEP.csv --trace T --anomaly A [options]
@@ -19,10 +19,13 @@
 #                       scatter names what is mapped at each region, vmsim takes it
 #   --name NAME         what every file's name starts with   [the trace's name-preset-SxW]
 #   --settings yes      also write gnuplot's own settings of each panel   [no]
+#   --small yes         palette PNGs (gnuplot's png terminal, no anti-aliasing), about a
+#                       fifth of the bytes: the copies docs/img keeps   [no]
 #   -o DIR              where the PNGs go                                 [build/plots]
 #
 # Writes DIR/NAME-faults.png (a), DIR/NAME-tlb.png (b), DIR/NAME-scatter.png (c),
-# DIR/NAME-walks.png (d), and the tables each was drawn from (DIR/NAME-*.dat;
+# DIR/NAME-walks.png (d), DIR/NAME-tlbpol.png (e: when the CSV has make sweep's
+# TLB-policy grid), and the tables each was drawn from (DIR/NAME-*.dat;
 # DIR/NAME-misses-L*.csv for (d)).  The trace's name is its file name without a
 # .gz/.xz/.zst ending and without its last extension (ls.lackey.zst -> ls), so the
 # plots of one trace and preset never overwrite another's.  With --settings yes,
@@ -34,7 +37,7 @@ set -euo pipefail
 
 csv=build/sweep/sweep.csv trace=build/traces/addresses.txt anomaly=build/sweep/anomaly-osc.txt
 config=osc tlb=1x16 vmsim=build/osc-1x16/vmsim walk_trace="" walk_frames=auto lats="1 4 10"
-backing=build/traces/backing.bin dir=build/plots name="" settings=no
+backing=build/traces/backing.bin dir=build/plots name="" settings=no small=no
 maps=()
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || { echo "plots: $1 needs a value" >&2; exit 2; }
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --maps) maps+=("$2") ;;
     --name) name=$2 ;;
     --settings) settings=$2 ;;
+    --small) small=$2 ;;
     -o) dir=$2 ;;
     *) echo "plots: unknown option '$1'" >&2; exit 2 ;;
     esac
@@ -67,6 +71,10 @@ esac
 case $settings in
 yes | no) ;;
 *) echo "plots: --settings '$settings': want yes or no" >&2; exit 2 ;;
+esac
+case $small in
+yes | no) ;;
+*) echo "plots: --small '$small': want yes or no" >&2; exit 2 ;;
 esac
 [ -r "$csv" ] || { echo "plots: $csv: cannot read (run make sweep first)" >&2; exit 1; }
 [ -r "$trace" ] || { echo "plots: $trace: cannot read" >&2; exit 1; }
@@ -110,7 +118,7 @@ pd() {
 gp() {
     local which=$1 e="" kv out_png=""
     shift
-    for kv in "$@" settings="$sset"; do
+    for kv in "$@" settings="$sset" small="$small"; do
         [ "${kv%%=*}" != out ] || out_png=${kv#*=}
         local v=${kv#*=}
         # A gnuplot double-quoted string: \n (as the titles write it) is a line break.
@@ -137,6 +145,17 @@ frames="" emin="" emax=""
 pd tlb "$csv" "$trace" "${p}tlb.dat"
 gp tlb out="${p}tlb.png" dat="${p}tlb.dat" titles="$titles" emin="$emin" emax="$emax" \
     ttl="TLB hit rate: $trace ($accesses accesses)\n$geo, LRU TLB, $frames frames (every page resident), vmref"
+
+# (e) TLB hit rate against entries, one line per TLB policy, a panel per associativity.
+skip="" policies="" hmin="" same=""
+pd tlbpol "$csv" "$trace" "${p}tlbpol.dat"
+if [ -n "$skip" ]; then
+    echo "plots: $skip: tlbpol.png skipped" >&2
+else
+    gp tlbpol out="${p}tlbpol.png" dat="${p}tlbpol.dat" titles="$titles" emin="$emin" emax="$emax" \
+        policies="$policies" hmin="$hmin" same="$same" \
+        ttl="TLB hit rate by replacement policy: $trace ($accesses accesses)\n$geo, $frames frames (every page resident: only the TLB decides), -p fifo, vmref"
+fi
 
 # (c) the address scatter.  Its accesses are vmref's (the sweep's count): a lackey
 # M line is two, a line crossing pages one per page; the title says so when the

@@ -56,7 +56,11 @@ Grid options (each list is space-separated; every combination is one job):
   --entries "E..."   with --assoc: TLB sizes (replaces --tlb)
   --assoc "A..."     ways per set for each of --entries; "fa" is fully associative (1 set)
                      [1 2 4 8 fa]; geometries outside 1..1024 sets, 1..64 ways are skipped
-  --tlb-policy "T.." fifo, lru, or auto (what -p implies: lru for lru and lru-walk) [auto]
+  --tlb-policy "T.." TLB policies: any of vmref --list tlb-policy, "all" (every one of
+                     them), or auto (what -p implies: lru for lru and lru-walk) [auto].
+                     A geometry vmref refuses under a policy (plru: ways not a power
+                     of two) stops the grid when --tlb names it, and is left out of an
+                     --entries grid with a line on stderr saying so
   --latency "L..."   memory latencies in cycles [1]
   --maps "PID=F..."  memory maps (/proc/PID/maps format) for every job of this grid
 Run options:
@@ -127,6 +131,29 @@ print(" ".join(map(str, xs)))
 PY
 }
 
+# tlb_policies: the TLB policies vmref has, one a line: the program is their one
+# list (model/tlb.c's names, printed by vmref --list tlb-policy).
+tlb_policies() {
+    [ -x "$VMREF" ] || die "grid: --tlb-policy: the TLB policies are vmref's (--list tlb-policy), and $VMREF is not built (make build/vmref)"
+    "$VMREF" --list tlb-policy || die "grid: $VMREF --list tlb-policy failed"
+}
+
+# tlb_refusal CONFIG POLICY SETS WAYS: sets WHY to "" when vmref runs that TLB, else
+# to the line it refuses it with.  vmref decides (plru wants a power-of-two number of
+# ways), so the sweep holds no second copy of its rules; a run on an empty trace
+# takes a few milliseconds, and each answer is kept.
+declare -A REFUSED=()
+WHY=""
+tlb_refusal() {
+    local key="$1 $2 $3 $4"
+    if [ -z "${REFUSED[$key]+x}" ]; then
+        [ -x "$VMREF" ] || die "grid: $VMREF is not built (make build/vmref): it says which TLB each policy runs"
+        REFUSED[$key]=$("$VMREF" -q -f /dev/null --config "$1" -t "$2" --tlb-sets "$3" \
+            --tlb-ways "$4" 2>&1 >/dev/null | tail -1) && REFUSED[$key]=""
+    fi
+    WHY=${REFUSED[$key]}
+}
+
 cmd_grid() {
     local sim=vmref config=osc traces=build/traces/addresses.txt
     local policies="fifo lru lru-walk clock opt" frames=auto tlb=1x16 entries="" assoc="1 2 4 8 fa"
@@ -150,6 +177,21 @@ cmd_grid() {
         shift 2
     done
     case $sim in vmref | vmsim) ;; *) die "grid: --sim is vmref or vmsim" ;; esac
+    # The TLB policies: each name checked against vmref's list; "all" is that list.
+    local known="" tp tlist=""
+    for tp in $tpols; do
+        [ "$tp" != auto ] || { tlist+=" auto"; continue; }
+        [ -n "$known" ] || known=$(tlb_policies | tr '\n' ' ')
+        if [ "$tp" = all ]; then
+            tlist+=" $known"
+        elif [[ " $known" == *" $tp "* ]]; then
+            tlist+=" $tp"
+        else
+            die "grid: --tlb-policy '$tp': not a TLB policy of vmref; choose ${known% } (or all, auto)"
+        fi
+    done
+    [ -n "$tlist" ] || die "grid: --tlb-policy: no policy given"
+    tpols=$tlist
     local geo m mfield=""
     geo=$(page_geometry "$config")
     for m in $maps; do
@@ -177,7 +219,7 @@ cmd_grid() {
     else
         for e in $tlb; do geoms+=("$e"); done
     fi
-    local t f p g tp l flist pages
+    local t f p g l flist pages skipped=""
     for t in $traces; do
         case $t in *,* | *' '*) die "grid: trace path '$t' has a comma or a space" ;; esac
         case $frames in
@@ -197,6 +239,16 @@ cmd_grid() {
                     local tpol=$tp
                     if [ "$tp" = auto ]; then
                         case $p in lru | lru-walk) tpol=lru ;; *) tpol=fifo ;; esac
+                    fi
+                    tlb_refusal "$config" "$tpol" "${g%x*}" "${g#*x}"
+                    if [ -n "$WHY" ]; then
+                        # A geometry asked for by name is refused; one of a size x ways
+                        # grid is left out, said once, so no row looks like it ran.
+                        [ -n "$entries" ] || die "grid: TLB ${g} with --tlb-policy $tpol: ${WHY#vmref: }"
+                        [[ " $skipped " == *" $tpol:$g "* ]] ||
+                            echo "sweep: grid: TLB $g left out under $tpol: ${WHY#vmref: }" >&2
+                        skipped+=" $tpol:$g"
+                        continue
                     fi
                     for f in $flist; do
                         for l in $lats; do
@@ -381,12 +433,18 @@ cmd_run() {
 #                 spread over the range); "*" marks more faults than at the series'
 #                 previous frame count (Belady's anomaly)
 #   TLB hit rate  one table per trace x frames x policy x latency over 2+ TLB
-#                 geometries: a row per associativity, a column per TLB size
+#                 geometries: a row per associativity, a column per TLB size (left
+#                 out when the tables by TLB policy show all of it)
+#   by TLB policy one table per trace x frames x policy x latency x associativity
+#                 run under 2+ TLB policies at 2+ sizes each: a row per TLB policy, a
+#                 column per size
 # then the run count and times.  Rows in neither kind are only counted.
 cmd_summary() {
     [ $# -eq 1 ] || die "summary CSV"
     [ -r "$1" ] || die "summary: $1: cannot read"
-    python3 - "$1" <<'PY'
+    local tpols=""
+    [ ! -x "$VMREF" ] || tpols=$("$VMREF" --list tlb-policy | tr '\n' ' ')
+    python3 - "$1" "$tpols" <<'PY'
 import csv, sys
 from collections import defaultdict
 
@@ -459,13 +517,43 @@ for g, by in groups.items():
     if any("*" in c for _, v in out for c in v.values()):
         print("  * more faults than with fewer frames (Belady's anomaly)\n")
 
+# TLB hit rate by TLB policy x entries, one table per associativity that ran under
+# two or more TLB policies (plot e's grid): the policies side by side.
+# The rows in vmref's order of TLB policies (its --list, passed in), whatever order
+# the grids ran them in; a name it does not list after.
+tpol_order = sys.argv[2].split()
+tpol_order += [p for p in dict.fromkeys(r["tlb_policy"] for r in rows) if p not in tpol_order]
+kind = lambda r: "fully assoc." if r["tlb_sets"] == 1 else f"{r['tlb_ways']}-way"
+by_policy, in_policy_table = [], set()
+groups = defaultdict(lambda: defaultdict(dict))
+for r in rows:
+    g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["mem_latency"], kind(r))
+    groups[g][r["tlb_policy"]][r["tlb_entries"]] = r
+for g, by in groups.items():
+    # Series of 2+ sizes only: a policy grid's single row at this frame count (its
+    # TLB_SETS x TLB_WAYS) is not a TLB-policy series.
+    by = {tp: v for tp, v in by.items() if len(v) >= 2}
+    if len(by) < 2:
+        continue
+    cols = sorted({e for v in by.values() for e in v})
+    out = []
+    for tp, v in sorted(by.items(), key=lambda kv: tpol_order.index(kv[0])):
+        for r in v.values():
+            in_policy_table.add(r["id"])
+        out.append((tp, {e: f"{100 * r['hits'] / r['accesses']:.1f}" if r["accesses"] else "-"
+                         for e, r in v.items()}))
+    first = next(iter(next(iter(by.values())).values()))
+    by_policy.append((f"TLB hit rate % by TLB policy: {where(first)}, {g[4]} frames, -p {g[5]}, {g[7]}, latency {g[6]}",
+                      "TLB policy \\ entries", cols, out))
+
 # TLB hit rate by associativity x entries.
 groups = defaultdict(dict)
 for r in rows:
     g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["tlb_policy"], r["mem_latency"])
     groups[g][(r["tlb_sets"], r["tlb_ways"])] = r
 for g, by in groups.items():
-    if len(by) < 2:
+    # Left out when the tables by TLB policy (below) show every one of its cells.
+    if len(by) < 2 or all(r["id"] in in_policy_table for r in by.values()):
         continue
     cols = sorted({s * w for s, w in by})
     assoc = defaultdict(dict)
@@ -477,6 +565,10 @@ for g, by in groups.items():
     first = next(iter(by.values()))
     table(f"TLB hit rate %: {where(first)}, {g[4]} frames, -p {g[5]}, TLB {g[6]}, latency {g[7]}",
           "ways \\ entries", cols, [(a, assoc[a]) for a in order])
+
+for t in by_policy:
+    table(*t)
+covered |= in_policy_table
 
 secs = sum(r["seconds"] for r in rows)
 slow = max(rows, key=lambda r: r["seconds"])

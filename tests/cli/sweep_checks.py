@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""sweep_checks.py CSV JOBS VMREF SEED BELADY SUMMARY: the checks of tests/cli/t_sweep.sh on
-a sweep's CSV (rows, single, opt, stack, belady, summary: see its header), random rows
+"""sweep_checks.py CSV JOBS VMREF SEED BELADY SUMMARY TLB_POLICIES: the checks of
+tests/cli/t_sweep.sh on a sweep's CSV (rows, single, opt, stack, belady, summary, the
+summary's table by TLB policy: see its header), random rows
 drawn with SEED.  Each prints "name<TAB>" and nothing else when it holds, or
 "name<TAB>why" when it does not.
 """
 import csv, json, os, random, re, subprocess, sys, tempfile
 from collections import defaultdict
 
-csv_path, jobs_path, vmref, seed, belady, summary = sys.argv[1:7]
+csv_path, jobs_path, vmref, seed, belady, summary, tpols = sys.argv[1:8]
 rows = list(csv.DictReader(open(csv_path, newline="")))
 jobs = [l.strip() for l in open(jobs_path) if l.strip()]
 CONF = ["sim", "config", "tlb_sets", "tlb_ways", "tlb_policy", "frames", "policy",
@@ -56,8 +57,8 @@ report("sweep-single-runs", why)
 # lru TLB under -p fifo, which the policy grid never does).
 grid = defaultdict(dict)  # (trace, policy) -> frames -> faults
 for r in rows:
-    if (r["tlb_sets"], r["tlb_ways"]) != ("1", "16") or r["trace"].endswith("/m.txt"):
-        continue  # the TLB grid's, or the maps check's (one frame count, no opt)
+    if (r["tlb_sets"], r["tlb_ways"]) != ("1", "16") or r["trace"].endswith(("/m.txt", "/pol.txt")):
+        continue  # the TLB grids', or the maps check's (one frame count, no opt)
     implied = "lru" if r["policy"] in ("lru", "lru-walk") else "fifo"
     if r["tlb_policy"] != implied:
         continue
@@ -176,3 +177,42 @@ if not why and cells < 100:
 if not why and bel != "12 12 9 10* 5 5 5".split():
     why = f"FIFO on Belady's string reads {bel}, want 12 12 9 10* 5 5 5"
 report("sweep-summary", why)
+
+# The tables by TLB policy: one per trace x associativity run under several TLB
+# policies (the grid over pol.txt: fully associative and 4-way); a row per policy of
+# vmref's list, in its order, each cell 100 * hits / accesses of the one CSV row.
+why, cells, tables = "", 0, 0
+i = 0
+while i < len(lines) and not why:
+    m = re.match(r"^TLB hit rate % by TLB policy: (\S+) \((\d+) accesses\), (\S+) (\S+), "
+                 r"(\d+) frames, -p (\S+), (fully assoc\.|\d+-way), latency (\d+)$", lines[i])
+    if not m:
+        i += 1
+        continue
+    trace, _, sim, config, fr, pol, kind, lat = m.groups()
+    tables += 1
+    cols = lines[i + 1].split()[4:]
+    i += 2
+    labels = []
+    while i < len(lines) and lines[i].startswith("  ") and not lines[i].startswith("  - :"):
+        f = lines[i].split()
+        labels.append(f[0])
+        for c, v in zip(cols, f[1:]):
+            if v == "-":
+                continue
+            cells += 1
+            want = [f"{100 * int(r['hits']) / int(r['accesses']):.1f}" for r in rows
+                    if r["trace"] == trace and r["frames"] == fr and r["policy"] == pol
+                    and r["tlb_policy"] == f[0] and r["mem_latency"] == lat
+                    and int(r["tlb_entries"]) == int(c)
+                    and ((r["tlb_sets"] == "1") if kind == "fully assoc." else
+                         (r["tlb_sets"] != "1" and kind == f"{r['tlb_ways']}-way"))]
+            if want != [v]:
+                why = f"table by TLB policy of {trace}, {kind}, row {f[0]}, column {c}: {v}, CSV has {want}"
+                break
+        i += 1
+    if not why and labels != tpols.split():
+        why = f"table by TLB policy of {trace}, {kind}: rows {labels}, want vmref's {tpols.split()}"
+if not why and (tables != 2 or cells < 40):
+    why = f"{tables} tables by TLB policy ({cells} cells), want 2 (pol.txt: fully associative, 4-way)"
+report("sweep-summary-tlb-policy", why)

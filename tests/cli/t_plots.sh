@@ -20,6 +20,11 @@
 #             second trace leaves the first's files alone; .gz is dropped from the name
 #   reuse     a second make plots with the same arguments reuses the sweep's CSV; new
 #             arguments or a newer trace run the sweep again
+#   tlbpol    plot (e)'s table: a column per TLB policy vmref lists, percentages in
+#             [0, 100]; lru fully associative with entries >= the trace's pages is
+#             exactly the compulsory-miss bound 1 - pages / accesses (counted here);
+#             its axes (log x); a sweep without the TLB-policy grid skips (e) saying so
+#   small     --small yes: palette PNGs, plot (e) under 60 KB (docs/img's copies)
 
 . "$(dirname "$0")/../lib.sh"
 
@@ -57,10 +62,16 @@ for t in sparse:sv48:"$TMP/sparse.lackey" dense:osc:"$TMP/dense.txt"; do
             bash tools/sweep.sh grid --config "$cfg" --traces "$TMP/anomaly-$tag.txt" \
                 --policies fifo --frames "1 2 3 4 5 6 7" &&
             bash tools/sweep.sh grid --config "$cfg" --traces "$path" --policies fifo --tlb-policy lru \
-                --frames pages --entries "1 4 16 64" --assoc "1 fa"
-    } >"$TMP/jobs-$tag.txt" 2>"$TMP/grid.err" &&
+                --frames pages --entries "1 4 16 64" --assoc "1 fa" &&
+            # Plot (e)'s grid for the dense trace only: the sparse one shows its absence.
+            if [ "$tag" = dense ]; then
+                bash tools/sweep.sh grid --config "$cfg" --traces "$path" --policies fifo --tlb-policy all \
+                    --frames pages --entries "1 4 16 64" --assoc "fa 4"
+            fi
+    } >"$TMP/grid-$tag.txt" 2>"$TMP/grid.err" &&
+        awk '!seen[$0]++' "$TMP/grid-$tag.txt" >"$TMP/jobs-$tag.txt" && # rows two grids share: once
         bash tools/sweep.sh run -o "$TMP/sweep-$tag.csv" "$TMP/jobs-$tag.txt" 2>"$TMP/run-$tag.err" ||
-        { fail plots-sweep "the $tag sweep failed: $(tail -1 "$TMP/run-$tag.err" "$TMP/grid.err")"; summary; }
+        { fail plots-sweep "the $tag sweep failed: $(cat "$TMP/run-$tag.err" "$TMP/grid.err" | tail -n 1)"; summary; }
 done
 
 # A stand-in for vmsim in plot (d): writes the miss list ls's trace gave under sv48
@@ -159,6 +170,37 @@ for i in 1 2 3; do
         has "$S-walks-$i.gp" '^set logscale y'
 done
 
+# tlbpol: plot (e)'s table, against vmref's list of TLB policies and, on a read-only
+# trace of fewer pages than the largest fully associative TLB, the compulsory-miss bound.
+tpols=$("$VMREF" --list tlb-policy | tr '\n' ' ')
+"$TRACEGEN" --mode locality --seed 3 --count 1500 --ws 24 -o "$TMP/few.txt" &&
+    bash tools/sweep.sh grid --traces "$TMP/few.txt" --policies fifo --tlb-policy all --frames pages \
+        --entries "1 4 16 32 64" --assoc "fa 4" >"$TMP/jobs-few.txt" &&
+    bash tools/sweep.sh run -o "$TMP/sweep-few.csv" "$TMP/jobs-few.txt" 2>"$TMP/run-few.err" &&
+    python3 tools/plotdata.py tlbpol "$TMP/sweep-few.csv" "$TMP/few.txt" "$TMP/few-tlbpol.dat" >/dev/null ||
+    fail plots-tlbpol-few "the few-pages sweep or its table failed: $(tail -1 "$TMP/run-few.err")"
+python3 tests/cli/plots_tlbpol.py "$D-tlbpol.dat" "$TMP/few-tlbpol.dat" "$TMP/few.txt" "$tpols" \
+    >"$TMP/tlbpol.txt" 2>&1
+results plots-tlbpol "$TMP/tlbpol.txt" plots-tlbpol-table plots-tlbpol-compulsory
+expect_true plots-tlbpol-axes "plot (e) not drawn with log x in both panels ($D-tlbpol-1.gp, -2.gp)" \
+    eval '[ -s "$D-tlbpol.png" ] && has "$D-tlbpol-1.gp" "^set logscale x 2" && has "$D-tlbpol-2.gp" "^set logscale x 2"'
+if [ ! -e "$S-tlbpol.png" ] && grep -q 'no TLB-policy rows.*tlbpol.png skipped' "$TMP/sparse.err" &&
+    [ -s "$S-tlb.png" ]; then
+    pass plots-tlbpol-skip
+else
+    fail plots-tlbpol-skip "a sweep without the TLB-policy grid: want no $S-tlbpol.png and a line saying so: $(grep tlbpol "$TMP/sparse.err")"
+fi
+
+# small: --small yes draws palette PNGs (colour type 3, byte 25 of the file) under 60 KB,
+# the size docs/img keeps.
+plots dense osc "$TMP/dense.txt" --small yes --latencies "" --name small >/dev/null 2>"$TMP/small.err"
+sp=$TMP/out-dense/small-tlbpol.png
+if [ -s "$sp" ] && [ "$(od -An -tu1 -j25 -N1 "$sp" | tr -d ' ')" = 3 ] && [ "$(stat -c %s "$sp")" -lt 61440 ]; then
+    pass plots-small
+else
+    fail plots-small "--small yes: $sp is not a palette PNG under 60 KB ($(stat -c %s "$sp" 2>&1)): $(tail -1 "$TMP/small.err")"
+fi
+
 # walks: the L = 1 row has bars 2 cycles apart: upright labels, every count kept.
 python3 tests/cli/plots_walks.py "$S-walks.dat" "$D-walks.dat" >"$TMP/walks.txt" 2>&1
 results plots-walks "$TMP/walks.txt" plots-walks-labels
@@ -254,7 +296,7 @@ if mk TRACE="$TMP/one.txt"; then
 else
     fail plots-make-run "make plots failed: $(tail -3 "$TMP/make.out" | tr '\n' ' ')"
 fi
-want="one-osc-1x16-faults.png one-osc-1x16-scatter.png one-osc-1x16-tlb.png"
+want="one-osc-1x16-faults.png one-osc-1x16-scatter.png one-osc-1x16-tlb.png one-osc-1x16-tlbpol.png"
 expect_eq plots-names "$want" "$(cd "$TMP/mp" 2>/dev/null && echo one-*.png)" "PNGs of TRACE=one.txt"
 png1=$(mtime "$TMP/mp/one-osc-1x16-faults.png")
 csv1=$(mtime "$TMP/mp/one-osc-1x16-sweep.csv")

@@ -19,6 +19,12 @@
 #   maps        grid --maps: a trace of pages 0..9 twice, a map of pages 0..4: the row
 #               with the map has 5 faults (the mapped pages), without it 10, and
 #               the maps column holds the map
+#   tlb-policy  grid --tlb-policy takes every name vmref --list tlb-policy prints, and
+#               "all" is exactly that list (a job each); another name, and plru on a 3-way TLB
+#               asked for by --tlb, are refused with one line and a non-zero status;
+#               an --entries grid leaves plru's 3-way TLB out, saying so in one line;
+#               the summary's table by TLB policy has a row per policy, each cell the
+#               CSV's hit rate
 # SWEEP_TEST_SEED=N picks the same random rows again.
 
 . "$(dirname "$0")/../lib.sh"
@@ -33,7 +39,8 @@ fi
 # The traces: locality (the project's default generator mode), a loop that is larger
 # than most frame counts (LRU's worst case), and Belady's string (pages x 256).
 "$TRACEGEN" --mode locality --seed 5 --count 1000 -o "$TMP/loc.txt" &&
-    "$TRACEGEN" --mode loop --pages 12 --stride 128 --count 2000 -o "$TMP/loop.txt" ||
+    "$TRACEGEN" --mode loop --pages 12 --stride 128 --count 2000 -o "$TMP/loop.txt" &&
+    "$TRACEGEN" --mode locality --seed 3 --count 1500 --ws 24 -o "$TMP/pol.txt" ||
     { fail sweep-traces "tracegen failed"; summary; }
 for p in 1 2 3 4 1 2 5 1 2 3 4 5; do echo $((p * 256)); done >"$TMP/belady.txt"
 
@@ -43,11 +50,46 @@ jobs=$TMP/jobs.txt
         --frames "1 2 3 4 5 6 8 10 12 16 24" &&
         bash tools/sweep.sh grid --traces "$TMP/belady.txt" --frames "1 2 3 4 5 6 7" &&
         bash tools/sweep.sh grid --traces "$TMP/loc.txt $TMP/loop.txt" --policies fifo \
-            --tlb-policy lru --frames pages --entries "1 2 4 8 16 32 64" --assoc "1 2 fa"
+            --tlb-policy lru --frames pages --entries "1 2 4 8 16 32 64" --assoc "1 2 fa" &&
+        bash tools/sweep.sh grid --traces "$TMP/pol.txt" --policies fifo \
+            --tlb-policy all --frames pages --entries "1 2 4 8 16 32 64" --assoc "fa 4"
 } >"$jobs" 2>"$TMP/grid.err" || { fail sweep-grid "$(tail -1 "$TMP/grid.err")"; summary; }
 njobs=$(grep -c . "$jobs")
 if [ "$njobs" -lt 100 ]; then
     fail sweep-grid "only $njobs configurations (want at least 100)"
+fi
+
+# The TLB policies: vmref's list (tests/cli/t_lists.sh pins it to the documented one).
+tpols=$("$VMREF" --list tlb-policy | tr '\n' ' ')
+# refused NAME CMD...: CMD fails, says one line on stderr (naming WANT) and nothing on stdout.
+refused() {
+    local name=$1 want=$2 rc=0
+    shift 2
+    "$@" >"$TMP/ref.out" 2>"$TMP/ref.err" || rc=$?
+    if [ "$rc" -ne 0 ] && [ "$(grep -c . "$TMP/ref.err")" -eq 1 ] && [ ! -s "$TMP/ref.out" ] &&
+        grep -q -- "$want" "$TMP/ref.err"; then
+        pass "$name"
+    else
+        fail "$name" "status $rc, stdout $(wc -l <"$TMP/ref.out") lines, stderr: $(head -3 "$TMP/ref.err" | tr '\n' '|') (want one line with '$want')"
+    fi
+}
+refused sweep-tlb-policy-plru-3ways "plru.*3" \
+    bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb 1x3 --tlb-policy plru
+refused sweep-tlb-policy-unknown "choose ${tpols% }" \
+    bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb-policy no-such
+got=$(bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb 1x4 \
+    --tlb-policy all 2>"$TMP/all.err" | cut -d, -f5 | tr '\n' ' ')
+each=$(bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --tlb 1x4 \
+    --tlb-policy "$tpols" 2>"$TMP/each.err" | cut -d, -f5 | tr '\n' ' ')
+expect_eq sweep-tlb-policy-all "$tpols/$tpols" "$got/$each" \
+    "the TLB policies of --tlb-policy all / of each name vmref lists (vmref --list tlb-policy: $tpols)"
+got=$(bash tools/sweep.sh grid --traces "$TMP/loc.txt" --policies fifo --frames 8 --entries "3 4" \
+    --assoc fa --tlb-policy "fifo plru" 2>"$TMP/skip.err" | cut -d, -f3-5 | tr '\n' ' ')
+if [ "$got" = "1,3,fifo 1,4,fifo 1,4,plru " ] && [ "$(grep -c . "$TMP/skip.err")" -eq 1 ] &&
+    grep -q '1x3.*plru' "$TMP/skip.err"; then
+    pass sweep-tlb-policy-skip
+else
+    fail sweep-tlb-policy-skip "jobs '$got' (want 1,3,fifo 1,4,fifo 1,4,plru), stderr: $(tr '\n' '|' <"$TMP/skip.err")"
 fi
 
 # Maps: pages 0..9 of osc (256-byte pages) twice; the map covers pages 0..4.
@@ -108,7 +150,7 @@ echo "# sweep: random rows chosen with SWEEP_TEST_SEED=$seed"
 
 # The checks (tests/cli/sweep_checks.py): each prints "name<TAB>" and nothing else when
 # it holds, or "name<TAB>why" when it does not.
-python3 tests/cli/sweep_checks.py "$csv" "$jobs" "$VMREF" "$seed" "$TMP/belady.txt" "$TMP/summary.txt" >"$TMP/checks.txt" 2>"$TMP/checks.err"
+python3 tests/cli/sweep_checks.py "$csv" "$jobs" "$VMREF" "$seed" "$TMP/belady.txt" "$TMP/summary.txt" "$tpols" >"$TMP/checks.txt" 2>"$TMP/checks.err"
 rc=$?
 while IFS= read -r line; do
     name=${line%%$'\t'*}
@@ -121,7 +163,7 @@ while IFS= read -r line; do
         fail "$name" "$why"
     fi
 done <"$TMP/checks.txt"
-if [ "$rc" -ne 0 ] || [ "$(grep -c . "$TMP/checks.txt")" -ne 7 ]; then
+if [ "$rc" -ne 0 ] || [ "$(grep -c . "$TMP/checks.txt")" -ne 8 ]; then
     fail sweep-checks "the checker stopped (status $rc): $(tail -1 "$TMP/checks.err")"
 fi
 
