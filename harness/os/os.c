@@ -38,6 +38,7 @@ static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn);
 static uint64_t noise(const os *o, uint64_t pa);
 static void count_attempt(os *o, process *pr, access_kind kind, const mmu_result *r);
 static void count_walk(os *o, const mmu_result *r);
+static void tell_next_use(os *o, uint64_t va, uint64_t n);
 
 /* ---- one access ------------------------------------------------------------------- */
 
@@ -104,6 +105,8 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
             o->s.protection_faults++;
             pr->s.protection_faults++;
             a.outcome = ACC_PROTECTION;
+            if (o->future)
+                tell_next_use(o, va, n);
             return reply(out, &a);
         }
     }
@@ -443,6 +446,23 @@ static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn)
         a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
     }
     return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
+}
+
+/* Access n to `va` ended as a protection fault: no touch() tells the policy of it.
+ * A policy that keeps each frame's next use from the trace (OPT) must still learn that
+ * the page's next use is now the one after n, or it keeps n, a use in the past, and
+ * never evicts that page again.  (Whether it was present already or this access's
+ * fault brought it in.) */
+static void tell_next_use(os *o, uint64_t va, uint64_t n)
+{
+    const preset *p = o->c.preset;
+    uint64_t slot = leaf_find(o, o->run->root, va >> o->page_bits);
+    uint64_t pte = slot == UINT64_MAX ? 0 : pmem_read(o->mem, slot, p->pte_bytes);
+    if (!(pte & PTE_V) || !o->accessed)
+        return;
+    uint64_t pa = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
+    if (pmem_is_user(o->mem, pa))
+        o->accessed(o->policy, (uint32_t)((pa - o->mem->user_base) >> o->page_bits), 1, o->future[n]);
 }
 
 /* ---- accounting ------------------------------------------------------------------- */
