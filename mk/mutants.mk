@@ -29,8 +29,7 @@ mutants:
 	@$(MAKE) -s --no-print-directory all tracegen $(CORE_OBJS) build/obj/harness/mmu/mmu_rtl.o build/obj/harness/cli/vmsim.o >&2
 	@$(MAKE) -s --no-print-directory formal-tools >&2  # check_formal proves some mutants wrong
 	@for c in $$(python3 tools/mutants.py --configs $(if $(MUTANTS),--only $(MUTANTS))); do \
-		p=$${c%%-*}; g=$${c#*-}; \
-		$(MAKE) -s --no-print-directory CONFIG=$$p TLB_SETS=$${g%x*} TLB_WAYS=$${g#*x} build/$$c/vmsim >&2 || exit 1; \
+		$(MAKE) -s --no-print-directory cosim-build-$$c >&2 || exit 1; \
 	done
 	@time python3 tools/mutants.py --jobs $(MUTANT_JOBS) $(if $(MUTANTS),--only $(MUTANTS)) \
 		$(if $(ALL),--all) $(if $(WRITE),--write docs/mutants.md)
