@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// mmu.sv -- the vmmu MMU: a set-associative TLB (tlb.sv) and a hardware page-table
-// walker (ptw.sv), with the ports and cycle-level protocol of docs/contract.md.
+// mmu.sv -- the vmmu MMU: a set-associative TLB (tlb.sv), or with ITLB_WAYS > 0 an
+// instruction TLB beside it for fetches (docs/contract.md, "Split TLBs"), and a
+// hardware page-table walker (ptw.sv) serving both, with the ports and cycle-level
+// protocol of docs/contract.md.
 // This is the synthesis top; sim_top.sv wraps it for Verilator.
 //
 // Virtual address, for the default osc preset (VA 16, page 256 B, 1 level x 8):
