@@ -458,6 +458,14 @@ static void test_walk(void)
 
 /* ---- the MMU: timing, and two instances ---------------------------------------------- */
 
+/* The page table of build_table() with `leaf` as VPN 5's PTE, and a port onto it. */
+static mem_port leaf_memory(little_mem *m, uint32_t leaf)
+{
+    build_table(m);
+    put_pte(m, LEAF_PA(5), leaf);
+    return (mem_port){m, lm_read, lm_write};
+}
+
 static void test_timing(unsigned L)
 {
     char name[64];
@@ -465,9 +473,7 @@ static void test_timing(unsigned L)
     begin(name);
     static little_mem m;
     const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_U;
-    build_table(&m);
-    put_pte(&m, LEAF_PA(5), leaf);
-    mem_port port = {&m, lm_read, lm_write};
+    mem_port port = leaf_memory(&m, leaf);
     model_mmu *mmu = model_mmu_new(sv32(), 1, 16, TLB_LRU, L, port);
     CHECK(mmu != NULL, "model_mmu_new failed");
     if (!mmu)
@@ -536,9 +542,7 @@ static void test_split(void)
     begin("mmu_split_itlb_dtlb");
     static little_mem m;
     const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
-    build_table(&m);
-    put_pte(&m, LEAF_PA(5), leaf);
-    mem_port port = {&m, lm_read, lm_write};
+    mem_port port = leaf_memory(&m, leaf);
     model_mmu *mmu = model_mmu_new(sv32(), 1, 16, TLB_FIFO, 1, port);
     CHECK(mmu != NULL, "model_mmu_new failed");
     if (!mmu)
@@ -576,9 +580,7 @@ static void test_two_mmus(void)
     begin("mmu_two_instances_independent");
     static little_mem m;
     const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A;
-    build_table(&m);
-    put_pte(&m, LEAF_PA(5), leaf);
-    mem_port port = {&m, lm_read, lm_write};
+    mem_port port = leaf_memory(&m, leaf);
     model_mmu *a = model_mmu_new(sv32(), 1, 16, TLB_FIFO, 1, port);
     model_mmu *b = model_mmu_new(sv32(), 4, 4, TLB_LRU, 3, port);
     CHECK(a && b, "model_mmu_new failed");
