@@ -141,9 +141,13 @@ cfg_geo = $(subst x, ,$(patsubst i%,%,$(word $(2),$(subst -, ,$(1)))))
 cfg_vars = CONFIG=$(word 1,$(subst -, ,$(1))) \
 	TLB_SETS=$(word 1,$(call cfg_geo,$(1),2)) TLB_WAYS=$(word 2,$(call cfg_geo,$(1),2)) \
 	ITLB_SETS=$(or $(word 1,$(call cfg_geo,$(1),3)),1) ITLB_WAYS=$(or $(word 2,$(call cfg_geo,$(1),3)),0)
-# Any name, not only COSIM_CONFIGS' (make mutants builds the rude driver's extra ones).
+# Any name, not only COSIM_CONFIGS' (make mutants builds the rude driver's extra ones);
+# the listed ones are phony, which a pattern rule does not reach, hence both rules.
+cosim_build = @$(MAKE) --no-print-directory $(call cfg_vars,$*) build/$*/vmsim
+$(COSIM_BUILDS): cosim-build-%:
+	$(cosim_build)
 cosim-build-%:
-	@$(MAKE) --no-print-directory $(call cfg_vars,$*) build/$*/vmsim
+	$(cosim_build)
 cosim-builds: $(COSIM_BUILDS)
 
 # ---- make sim and make ref: one list of knobs ------------------------------------
