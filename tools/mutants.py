@@ -59,6 +59,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -289,8 +290,8 @@ MUTANTS = [
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="asid_top_bit_ignored", file="rtl/tlb.sv",
          breaks="the lookup ignores the ASID's top bit: a process 0x8000 ASIDs away hits",
-         edits=[("&& (key_q[e] == key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i)",
-                 "&& ((key_q[e] | (KEY_BITS'(1) << (VPN_BITS + LVL_BITS + ASID_BITS - 1))) == (key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i) | (KEY_BITS'(1) << (VPN_BITS + LVL_BITS + ASID_BITS - 1)))")],
+         edits=[("(PROBES'(key_q[e] == key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i)",
+                 "(PROBES'((key_q[e] | (KEY_BITS'(1) << (VPN_BITS + LVL_BITS + ASID_BITS - 1))) == (key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i) | (KEY_BITS'(1) << (VPN_BITS + LVL_BITS + ASID_BITS - 1)))")],
          configs=["osc-1x16", "osc-4x4"]),
     dict(name="inval_page_asid_top_bit", file="rtl/tlb.sv",
          breaks="INVAL_PAGE ignores the ASID's top bit: it also drops a process 0x8000 ASIDs away",
@@ -769,9 +770,25 @@ def main():
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     ap.add_argument("--configs", action="store_true",
                     help="print the configurations the mutants are built in and exit")
+    ap.add_argument("--check-edits", action="store_true",
+                    help="apply each mutant's edits to a copy of its file (no build, seconds) and exit:"
+                         " 1, naming them, if any no longer matches the RTL")
     args = ap.parse_args()
     if args.write:
         args.all = True
+    if args.check_edits:
+        stale = 0
+        with tempfile.TemporaryDirectory() as tmp:
+            for m in MUTANTS:
+                os.makedirs(os.path.join(tmp, m["name"], os.path.dirname(m["file"])), exist_ok=True)
+                shutil.copy(os.path.join(ROOT, m["file"]), os.path.join(tmp, m["name"], m["file"]))
+                try:
+                    apply_mutant(os.path.join(tmp, m["name"]), m)
+                except RuntimeError as e:
+                    print(f"mutants: {e}", file=sys.stderr)
+                    stale += 1
+        print(f"mutants: {len(MUTANTS) - stale} of {len(MUTANTS)} mutants' edits apply to the RTL")
+        return 1 if stale else 0
     if args.list:
         for m in MUTANTS:
             print(f"{m['name']:26} {m['file']:12} {','.join(m['configs']):28} {m['breaks']}")
