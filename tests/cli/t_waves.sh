@@ -152,7 +152,7 @@ foreach {ns sig} {
 close \$f
 gtkwave::/File/Quit
 EOF
-        (cd "$TMP" && timeout 60 xvfb-run -a gtkwave -S "$TMP/q.tcl" "$full" "$GTKW" >"$TMP/q.log" 2>&1)
+        (cd "$TMP" && timeout 60 xvfb-run -a -n $((100 + RANDOM % 800)) gtkwave -S "$TMP/q.tcl" "$full" "$GTKW" >"$TMP/q.log" 2>&1)
         got=$(cut -d' ' -f2 "$TMP/q.txt" 2>/dev/null | tr '\n' ' ')
         want="ST_LOOKUP ST_READ_PTE ST_WAIT_RVALID PAGE_FAULT OS_PAGE_FAULT READ $(printf '%04X' "$va3") "
         expect_eq "GTKWave + mmu.gtkw: states, fault, OS event and kind shown by name (miss 3)" "$want" "$got"
