@@ -156,7 +156,7 @@ def main():
     for n in names:
         by_base.setdefault(base_of(n), n)
 
-    # ---- the window: the miss's access, all its attempts, and a cycle either side ----
+    # ---- the window: the hits before the miss, then its access (all its attempts) ----
     t_ns = int(row["time_ns"])
     walk = int(row["walk_cycles"])
     attempts = 2 if row["page_fault"].strip().lower() in ("yes", "1", "true") else 1
