@@ -69,7 +69,9 @@ rm -f "$png" "$values"
 log=$out/$(basename "${png%.png}").log
 # The screen is the window's size, so the screenshot is the window. GTKWave's timer
 # script saves it once the view has been drawn, then quits; timeout guards a hang.
-if ! timeout 120 xvfb-run -a -s "-screen 0 ${width}x${height}x24 -nolisten tcp" \
+# xvfb-run -a alone starts every search at display 99, so two renders started at once
+# (two test runs on one machine) can race for it: start the search at random.
+if ! timeout 120 xvfb-run -a -n $((100 + RANDOM % 800)) -s "-screen 0 ${width}x${height}x24 -nolisten tcp" \
         gtkwave -S "$tcl" -R "$shot" "$dump" "$gtkw" >"$log" 2>&1; then
     echo "waves: gtkwave under Xvfb failed; its output is in $log" >&2
     exit 1

@@ -43,6 +43,7 @@ ROW_PX = 23            # GTKWave 3.3's row height with its default font
 CHROME_PX = 150        # title, tool bar, time ruler
 CHAR_PX = 8            # signal pane: a character of "name=value"
 MAX_WIDTH = 2600
+LEAD_CYCLES = 8        # hits shown before the miss: the stream the miss interrupts
 
 
 def die(msg):
@@ -51,8 +52,9 @@ def die(msg):
 
 
 def dump_header(dump):
-    """(names, unit_per_ns): GTKWave's names of the dump's signals and the dump's
-    time units per ns, from the VCD header fst2vcd writes first."""
+    """(names, unit_per_ns, first_ns): GTKWave's names of the dump's signals, the
+    dump's time units per ns, from the VCD header fst2vcd writes first, and the
+    dump's first time in ns."""
     try:
         p = subprocess.Popen(["fst2vcd", dump], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True, errors="replace")
@@ -87,6 +89,12 @@ def dump_header(dump):
             names.add(".".join(scope + [name]) + rng)
         elif tok[0] == "$enddefinitions":
             break
+    # The dump's first time (a windowed dump starts at its window): no view before it.
+    first = 0
+    for line in p.stdout:
+        if line.startswith("#"):
+            first = int(line[1:].split()[0])
+            break
     p.stdout.close()
     p.kill()
     p.wait()
@@ -97,7 +105,7 @@ def dump_header(dump):
         die(f"{dump}: timescale {timescale!r} not understood")
     per_s = {"s": 1, "ms": 1e3, "us": 1e6, "ns": 1e9, "ps": 1e12, "fs": 1e15}[m.group(2)]
     unit_per_ns = per_s / 1e9 / int(m.group(1))
-    return names, unit_per_ns
+    return names, unit_per_ns, first / unit_per_ns
 
 
 def base_of(name):
@@ -122,7 +130,8 @@ def find_miss(csv_path, k):
         die(f"{csv_path}: no TLB misses in this dump")
     for i, r in enumerate(rows):
         if int(r["miss"]) == k:
-            return r, rows[i + 1] if i + 1 < len(rows) else None
+            return (r, rows[i + 1] if i + 1 < len(rows) else None,
+                    rows[i - 1] if i > 0 else None)
     die(f"miss {k} is not in {csv_path}: it lists misses {rows[0]['miss']}..{rows[-1]['miss']}"
         " (a windowed dump holds only the misses of its window)")
 
@@ -141,13 +150,13 @@ def main():
         die("--values needs --png (the values are read in the run that renders)")
 
     csv_path = a.csv or a.dump + ".misses.csv"
-    row, nxt = find_miss(csv_path, a.miss)
-    names, unit_per_ns = dump_header(a.dump)
+    row, nxt, prev = find_miss(csv_path, a.miss)
+    names, unit_per_ns, first_ns = dump_header(a.dump)
     by_base = {}
     for n in names:
         by_base.setdefault(base_of(n), n)
 
-    # ---- the window: the miss's access, all its attempts, and a cycle either side ----
+    # ---- the window: the hits before the miss, then its access (all its attempts) ----
     t_ns = int(row["time_ns"])
     walk = int(row["walk_cycles"])
     attempts = 2 if row["page_fault"].strip().lower() in ("yes", "1", "true") else 1
@@ -157,7 +166,14 @@ def main():
     end_ns = t_ns + (walk + attempts + 1) * CYCLE_NS
     if nxt and int(nxt["access"]) == int(row["access"]) + 1:
         end_ns = int(nxt["time_ns"])
-    lo_ns, hi_ns = max(0, t_ns - CYCLE_NS), end_ns + CYCLE_NS
+    # Before it, the hits since the previous miss (up to LEAD_CYCLES of them): a hit
+    # takes one clock (docs/contract.md, "Timing"), so the stream the miss stops is
+    # on screen. Then one cycle more: the previous access's answer.
+    hits = int(row["access"]) - (int(prev["access"]) if prev else 1) - (1 if prev else 0)
+    lead = min(LEAD_CYCLES, max(0, hits))
+    first_ns = int(first_ns) // CYCLE_NS * CYCLE_NS
+    lo_ns = max(0, min(t_ns, max(first_ns, t_ns - (lead + 1) * CYCLE_NS)))
+    hi_ns = end_ns + CYCLE_NS
     cycles = (hi_ns - lo_ns) // CYCLE_NS
 
     # ---- the save file: the template, renamed to this dump ---------------------------
@@ -177,6 +193,9 @@ def main():
         if line.startswith("-"):
             out.append(line)   # a comment, a group's begin or its end: one row each
             shown += 1
+            # GTKWave aligns every label to the longest, a group's name ("Name {")
+            # included: the values of the signals must still fit beside it.
+            widest = max(widest, len(line) + 2 + 14)
             continue
         if not line or line[0] in "[@-^!?>#:+*(":
             out.append(line)

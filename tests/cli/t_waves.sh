@@ -3,7 +3,8 @@
 # Waveforms (docs/waves.md): make sim WAVES=1 on the textbook writes an FST holding the
 # signals waves/mmu.gtkw shows and a miss index with one row per TLB miss; a windowed
 # dump is smaller and holds exactly the misses of its window; GTKWave shows the
-# enumerations by name; make waves MISS=3 HEADLESS=1 renders a PNG.
+# enumerations by name; make waves MISS=3 HEADLESS=1 renders a PNG; the view of a miss
+# after a run of hits shows them one a clock, its stream rows first (tests/cli/waves_stream.py).
 source "$(dirname "$0")/../lib.sh"
 
 GTKW=${GTKW:-$ROOT/waves/mmu.gtkw}      # the save file under test
@@ -151,7 +152,7 @@ foreach {ns sig} {
 close \$f
 gtkwave::/File/Quit
 EOF
-        (cd "$TMP" && timeout 60 xvfb-run -a gtkwave -S "$TMP/q.tcl" "$full" "$GTKW" >"$TMP/q.log" 2>&1)
+        (cd "$TMP" && timeout 60 xvfb-run -a -n $((100 + RANDOM % 800)) gtkwave -S "$TMP/q.tcl" "$full" "$GTKW" >"$TMP/q.log" 2>&1)
         got=$(cut -d' ' -f2 "$TMP/q.txt" 2>/dev/null | tr '\n' ' ')
         want="ST_LOOKUP ST_READ_PTE ST_WAIT_RVALID PAGE_FAULT OS_PAGE_FAULT READ $(printf '%04X' "$va3") "
         expect_eq "GTKWave + mmu.gtkw: states, fault, OS event and kind shown by name (miss 3)" "$want" "$got"
@@ -169,6 +170,34 @@ EOF
     else
         fail "make waves MISS=3 HEADLESS=1: writes a PNG" "exit $rc: $(tail -3 "$TMP/waves.err" | tr '\n' '|')"
     fi
+    # A hit a clock (docs/contract.md, "Timing"): on a trace of one page read nine
+    # times then a new page, the view of that second miss shows the eight hits before
+    # it streaming, one request accepted and one answer a clock, then the miss's walk.
+    # The oracle is the trace: accesses repeating the previous one's page are hits.
+    printf '%s\n' 4624 4641 4658 4675 4692 4709 4726 4743 4760 13398 4777 13495 >"$TMP/stream.txt"
+    make -s --no-print-directory sim TRACE="$TMP/stream.txt" WAVES=1 WAVES_FILE="$TMP/stream.fst" \
+        >/dev/null 2>"$TMP/stream-sim.err" &&
+    make -s --no-print-directory waves MISS=2 HEADLESS=1 TRACE="$TMP/stream.txt" WAVES_FILE="$TMP/stream.fst" \
+        >/dev/null 2>"$TMP/stream.err"
+    rc=$?
+    python3 tests/cli/waves_stream.py "$TMP/stream-miss2.values" "$TMP/stream.txt" 8 >"$TMP/stream.chk" 2>&1
+    read -r nhits ncyc <"$TMP/stream.chk"
+    if [ $rc -eq 0 ] && [ "${nhits:-0}" = 8 ] && [ "${ncyc:-0}" = 8 ] && ! grep -q '^BAD' "$TMP/stream.chk"; then
+        pass "make waves on a miss after 8 hits: the view shows them one a clock (request, accepted VA, answer, hit, paddr offset), then the walk"
+    else
+        fail "make waves on a miss after 8 hits: the view shows them one a clock" \
+            "exit $rc, ${nhits:-?} hits, ${ncyc:-?} cycles checked; $(grep -h '^BAD\|rror' "$TMP/stream.chk" "$TMP/stream.err" | head -4 | cut -c1-150 | tr '\n' '|')"
+    fi
+    # The stream reads first: the request handshake, the accepted access, the answer,
+    # the walker's state, in that order at the top of the view.
+    want="clk_i os_access req_valid_i req_ready_o tlb_cmp_en req_vaddr_i req_kind_i satp_asid vaddr_q kind_q rsp_valid_o rsp_hit_o rsp_paddr_o rsp_fault_o state_q lookup_hit lookup_miss"
+    got=$(grep -v '^#' "$TMP/stream-miss2.values" 2>/dev/null | head -17 | awk '{ n = $1; sub(/.*\./, "", n); sub(/\[.*/, "", n); print n }' | tr '\n' ' ')
+    expect_eq "waves/mmu.gtkw: the stream's rows first, in reading order" "$want" "${got% }"
+    # The split I/D TLB's rows have their place, marked, before the (D)TLB's.
+    expect_true "waves/mmu.gtkw: a marked ITLB group, before the TLB lookup group" \
+        "groups: $(grep '^-' "$GTKW" | sort -u | tr '\n' '|')" \
+        awk '/^-ITLB/ { i = NR } /^-TLB lookup/ && !t { t = NR } END { exit !(i && t && i < t) }' "$GTKW"
+
     make -s --no-print-directory waves MISS=$((rows + 1)) HEADLESS=1 TRACE="$OSC/addresses.txt" \
         WAVES_FILE="$full" >/dev/null 2>"$TMP/waves2.err"
     rc=$?

@@ -8,7 +8,8 @@
 #    (docs/img/tlb-miss.values, written beside it by the same make waves) equal a
 #    fresh render's, signal for signal, change for change;
 #  - every value docs/waves.md's cycle-by-cycle reading states is what the fresh render
-#    shows at the time the step gives.
+#    shows at the time the step gives, and every signal a step names a value of is a
+#    row of the view.
 # The oracle is GTKWave reading the FST that today's RTL writes, not the doc's author.
 source "$(dirname "$0")/../lib.sh"
 

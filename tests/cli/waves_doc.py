@@ -82,6 +82,11 @@ for s in steps:
             if val not in got:
                 bad.append(f"step {num}: {name} = {val} {'at ' + t if t else f'in {a}..{b}'} ns, "
                            f"but the render shows {'/'.join(sorted(set(map(str, got))))}")
+        elif re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", name):
+            # a signal's name (not a value in a chain, `000101D4` = root …) that the
+            # view does not show: the reader cannot see what the step says
+            n += 1
+            bad.append(f"step {num}: {name} = {val}, but the view has no {name} row")
     for st in sorted(set(re.findall(r"`(ST_\w+)`", s))):
         n += 1
         if st not in [at("state_q", tt) for tt in span]:
