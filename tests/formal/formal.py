@@ -177,7 +177,10 @@ def source_label(loc, rtl_root):
 
 
 def short(name, top):
-    """fv_mmu.dut.u_tlb.a_one_hit -> u_tlb.a_one_hit"""
+    """fv_mmu.dut.u_tlb.a_one_hit -> u_tlb.a_one_hit. A name in a generate block comes
+    as a Verilog escaped identifier (fv_mmu.dut.\\g_itlb.u_itlb .a_hit_first): its
+    backslash and the blank that ends it are dropped, so every name is one word."""
+    name = re.sub(r"\\(\S+) ", r"\1", name)
     for p in (f"{top}.dut.", f"{top}."):
         if name.startswith(p):
             return name[len(p):]
