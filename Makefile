@@ -300,7 +300,9 @@ include mk/coverage.mk
 test:
 	@bash tools/deps.sh c sim python time zip plots sweep trace waves sshd synth
 	@$(MAKE) -s all build/asan/vmref build/vmsim build/traceread tracegen test-programs
-	@$(MAKE) -s cosim-builds
+	@# one Verilated build per core at a time: the builds share nothing but the objects
+	@# the line above made (and the packages the first line installed)
+	@$(MAKE) -s -j$$(nproc) cosim-builds
 	@COSIM_CONFIGS="$(COSIM_CONFIGS)" bash tests/run.sh
 
 # make trace PROG="ls -l /": a lackey trace of a real program (.zst) and its memory map

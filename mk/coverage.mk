@@ -96,7 +96,8 @@ cov-programs: $(COV_PROGRAMS)
 ##@ make coverage [COV_CONFIGS="osc-1x16 ..."] [COV_SUITES="textbook random rtl"] [COV_CASES=60] [WRITE=1]  RTL line, toggle and cover-point coverage of the co-simulation tests: HTML report, fails below 100 % lines and cover points or the baseline (docs/coverage.md)
 coverage:
 	@bash tools/deps.sh c sim python coverage
-	@$(MAKE) -s --no-print-directory $(if $(call cov_wants,textbook random),build/vmref tracegen default-inputs) \
-		cov-programs
+	@$(MAKE) -s --no-print-directory $(if $(call cov_wants,textbook random),build/vmref tracegen default-inputs)
+	@# the coverage builds one per core at a time (the line above made what they share)
+	@$(MAKE) -s --no-print-directory -j$$(nproc) cov-programs
 	@COV_CONFIGS='$(COV_CONFIGS)' COV_SUITES='$(COV_SUITES)' COV_CASES='$(COV_CASES)' \
 		COV_BASELINE='$(COV_BASELINE)' COV_DIR='$(COV_DIR)' COV_WRITE='$(WRITE)' bash tools/coverage.sh
