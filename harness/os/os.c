@@ -40,6 +40,12 @@ static void count_attempt(os *o, process *pr, access_kind kind, const mmu_result
 static void count_walk(os *o, const mmu_result *r);
 static void tell_next_use(os *o, uint64_t va, uint64_t n);
 
+/* The physical address a PTE points at (its PPN's page). */
+static uint64_t pte_pa(const preset *p, uint64_t pte)
+{
+    return (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
+}
+
 /* ---- one access ------------------------------------------------------------------- */
 
 int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t errlen)
@@ -428,7 +434,7 @@ static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
             pte = (node >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | noise(o, pa);
             pmem_write(o->mem, pa, pte, p->pte_bytes);
         }
-        a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
+        a = pte_pa(p, pte);
     }
     return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
 }
@@ -443,7 +449,7 @@ static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn)
         uint64_t pte = pmem_read(o->mem, a + (uint64_t)preset_vpn_slice(p, vpn, i) * p->pte_bytes, p->pte_bytes);
         if (!(pte & PTE_V))
             return UINT64_MAX;
-        a = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
+        a = pte_pa(p, pte);
     }
     return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
 }
@@ -456,11 +462,13 @@ static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn)
 static void tell_next_use(os *o, uint64_t va, uint64_t n)
 {
     const preset *p = o->c.preset;
+    if (!o->accessed)
+        return;
     uint64_t slot = leaf_find(o, o->run->root, va >> o->page_bits);
     uint64_t pte = slot == UINT64_MAX ? 0 : pmem_read(o->mem, slot, p->pte_bytes);
-    if (!(pte & PTE_V) || !o->accessed)
+    if (!(pte & PTE_V))
         return;
-    uint64_t pa = (pte >> PTE_PPN_SHIFT & (((uint64_t)1 << p->ppn_bits) - 1)) << p->page_bits;
+    uint64_t pa = pte_pa(p, pte);
     if (pmem_is_user(o->mem, pa))
         o->accessed(o->policy, (uint32_t)((pa - o->mem->user_base) >> o->page_bits), 1, o->future[n]);
 }
