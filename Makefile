@@ -204,6 +204,8 @@ PROGRESS ?=
 INJECT ?=
 ##= NO_CHECK=1          make sim only: the RTL alone, not checked against the model
 NO_CHECK ?=
+##= CHECK_THREAD=auto   make sim only: the model's system in a thread of its own, beside the RTL's: auto, yes or no
+CHECK_THREAD ?=
 ##= WAVES=1             make sim only: an FST waveform, waves/<trace>-<config>.fst, and its miss index
 WAVES ?=
 ##= WAVES_FROM=K        make sim only: the waveform starts at access K
@@ -215,7 +217,7 @@ WAVES_TO ?=
 
 RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS ITLB_POLICY ITLB_SETS ITLB_WAYS CONFIG MEM_LATENCY \
 	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM SUM MXR MAPS FORMAT SKIP MAX Q STATS PROGRESS
-SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK WAVES WAVES_FROM WAVES_TO
+SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK CHECK_THREAD WAVES WAVES_FROM WAVES_TO
 
 opt_TRACE = $(if $(TRACE),-f $(TRACE))
 opt_BACKING = $(if $(BACKING),-b $(BACKING))
@@ -248,6 +250,7 @@ opt_STATS = $(if $(STATS),--stats $(STATS))
 opt_PROGRESS = $(if $(PROGRESS),--progress)
 opt_INJECT = $(if $(INJECT),--inject-fault $(INJECT))
 opt_NO_CHECK = $(if $(NO_CHECK),--no-check)
+opt_CHECK_THREAD = $(if $(CHECK_THREAD),--check-thread $(CHECK_THREAD))
 opt_WAVES = $(if $(WAVES),--waves $(WAVES_FILE))
 opt_WAVES_FROM = $(if $(WAVES),$(if $(WAVES_FROM),--waves-from $(WAVES_FROM)))
 opt_WAVES_TO = $(if $(WAVES),$(if $(WAVES_TO),--waves-to $(WAVES_TO)))

@@ -19,7 +19,8 @@
 enum {
     O_SETS = 256, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
-    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS
+    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS,
+    O_CHECK_THREAD
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -59,6 +60,14 @@ static const char *ad_name(size_t i, int prog)
 {
     (void)prog;
     return i < sizeof ad_names / sizeof ad_names[0] ? ad_names[i] : NULL;
+}
+
+static const char *const thread_names[] = {[CHECK_THREAD_AUTO] = "auto", [CHECK_THREAD_YES] = "yes",
+                                           [CHECK_THREAD_NO] = "no"};
+static const char *thread_name(size_t i, int prog)
+{
+    (void)prog;
+    return i < sizeof thread_names / sizeof thread_names[0] ? thread_names[i] : NULL;
 }
 
 static const char *inject_name(size_t i, int prog)
@@ -136,6 +145,7 @@ static const opt_spec spec[] = {
     {"stats", O_STATS, "FILE", NULL, "write the statistics and this run's configuration as JSON to FILE", BOTH, "STATS", F_OUT, NULL},
     {"progress", O_PROGRESS, NULL, "when stderr is a terminal", "show progress on stderr (accesses, rate, percent and time left of a file)", BOTH, "PROGRESS", F_META, NULL},
     {"no-check", O_NO_CHECK, NULL, NULL, "run the RTL system alone, without the model", PROG_VMSIM, NULL, 0, NULL},
+    {"check-thread", O_CHECK_THREAD, "WHEN", "auto", "the model's system in a thread of its own, beside the RTL's: %s (auto: if the trace is a file and a CPU is idle, the 1-minute load average 1 below the CPUs); the same check, faster on an idle CPU", PROG_VMSIM, "CHECK_THREAD", 0, thread_name},
     {"inject-fault", O_INJECT, "KIND", NULL, "corrupt one thing so the checker must object: %s", PROG_VMSIM, "INJECT", 0, inject_name},
     {"waves", O_WAVES, "FILE", NULL, "write an FST waveform of the RTL to FILE", PROG_VMSIM, NULL, F_OUT, NULL},
     {"waves-from", O_FROM, "K", "1", "start the waveform at access K", PROG_VMSIM, NULL, F_OUT, NULL},
@@ -550,6 +560,16 @@ static int take(options *o, parse_state *ps, int c, char **argv)
     case 'q': o->quiet = 1; break;
     case O_STATS: o->stats = optarg; break;
     case O_NO_CHECK: o->no_check = 1; break;
+    case O_CHECK_THREAD: {
+        int k = -1;
+        for (size_t i = 0; i < sizeof thread_names / sizeof thread_names[0]; i++)
+            if (strcmp(optarg, thread_names[i]) == 0)
+                k = (int)i;
+        if (k < 0)
+            return bad_name(o, "--check-thread", optarg, "choice", O_CHECK_THREAD);
+        o->check_thread = k;
+        break;
+    }
     case O_INJECT:
         if (mmu_inject_parse(optarg) < 0)
             return bad_name(o, "--inject-fault", optarg, "kind", O_INJECT);
@@ -805,6 +825,7 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_STATS: return o->stats;
     case O_PROGRESS: return given ? "" : NULL;
     case O_NO_CHECK: return o->no_check ? "" : NULL;
+    case O_CHECK_THREAD: return thread_names[o->check_thread];
     case O_INJECT: return o->inject;
     case O_WAVES: return o->waves;
     case O_FROM: snprintf(buf, n, "%llu", (unsigned long long)o->waves_from); return o->waves ? buf : NULL;

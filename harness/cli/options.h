@@ -21,6 +21,9 @@
 
 enum { PROG_VMREF = 1, PROG_VMSIM = 2 };
 
+/* --check-thread: whether vmsim's model runs in a thread of its own (refrun.h). */
+typedef enum check_thread_when { CHECK_THREAD_AUTO = 0, CHECK_THREAD_YES = 1, CHECK_THREAD_NO = 2 } check_thread_when;
+
 typedef struct options {
     int prog;                         /* PROG_VMREF or PROG_VMSIM */
     const char *name;                 /* program name for messages */
@@ -54,6 +57,7 @@ typedef struct options {
     const char *maps_file[64];
     /* vmsim only */
     int no_check;
+    int check_thread;                 /* --check-thread: a check_thread_when (refrun.h) */
     const char *inject;               /* --inject-fault KIND */
     const char *waves;                /* --waves FILE.fst */
     uint64_t waves_from, waves_to;    /* access numbers, 1-based, inclusive */

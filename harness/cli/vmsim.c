@@ -17,6 +17,7 @@
 #include "harness/cli/misslog.h"
 #include "harness/cli/outfile.h"
 #include "harness/cli/progress.h"
+#include "harness/cli/refrun.h"
 #include "harness/cli/report.h"
 #include "harness/cli/run.h"
 #include "harness/cli/system.h"
@@ -149,6 +150,8 @@ typedef struct vmsim {
     vm_system ref;          /* the model's, built unless --no-check */
     int check;
     mmu_log rtl_log, ref_log; /* with the check: what each MMU did in the access */
+    refrun *beside;         /* with the check: the model's system in its thread, or NULL:
+                             * in line, between the RTL's accesses */
     mmu_rtl *hw;            /* rtl's MMU, for its clock and waveform */
     out_buf *out;           /* stdout */
     misslog *misses;
@@ -191,21 +194,28 @@ static void vmsim_close(vmsim *v)
     trace_close(&v->t);
 }
 
-/* The model's system takes access n too, and the two answers are compared.  Returns
- * 0 when they agree, EXIT_MISMATCH after the report, or -1 (err set) when the
- * model's system cannot go on. */
+/* The model's system's answer to access n (from its thread, or taken in line now),
+ * compared with the RTL's.  Returns 0 when they agree, EXIT_MISMATCH after the
+ * report, or -1 (err set) when the model's system cannot go on. */
 static int check_access(vmsim *v, const access_rec *r, uint64_t cycle, const access_out *got,
                         const char *got_err, char *err, size_t errlen)
 {
-    access_out want;
-    mmu_log_clear(&v->ref_log);
-    if (os_access(v->ref.os, r, &want, err, errlen) < 0)
-        return -1;
-    if (!cosim_differ(&want, got, got_err != NULL, &v->ref_log, &v->rtl_log))
+    access_out in_line;
+    const access_out *want = &in_line;
+    const mmu_log *want_log = &v->ref_log;
+    if (v->beside) {
+        if (refrun_next(v->beside, &want, &want_log, err, errlen) != 0)
+            return -1;
+    } else {
+        mmu_log_clear(&v->ref_log);
+        if (os_access(v->ref.os, r, &in_line, err, errlen) < 0)
+            return -1;
+    }
+    if (!cosim_differ(want, got, got_err != NULL, want_log, &v->rtl_log))
         return 0;
     cosim_report(stderr, v->o, &(cosim_mismatch){.rec = r, .n = v->n, .cycle = cycle,
-                                                  .who = v->rtl.mmu.ops->name, .want = &want, .got = got,
-                                                  .got_err = got_err, .want_log = &v->ref_log,
+                                                  .who = v->rtl.mmu.ops->name, .want = want, .got = got,
+                                                  .got_err = got_err, .want_log = want_log,
                                                   .got_log = &v->rtl_log});
     return EXIT_MISMATCH;
 }
@@ -214,7 +224,7 @@ static int check_access(vmsim *v, const access_rec *r, uint64_t cycle, const acc
 static void end_warmup(vmsim *v)
 {
     os_stats_reset(v->rtl.os);
-    if (v->check)
+    if (v->check && !v->beside) /* its thread's: not to be touched, and never read */
         os_stats_reset(v->ref.os);
     v->counted_from = mmu_rtl_cycles(v->hw);
 }
@@ -233,6 +243,11 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(vmsim *v, progress *pr, char 
     access_out a;
     uint64_t end = o->max > UINT64_MAX - o->skip ? UINT64_MAX : o->skip + o->max;
     int got = 0;
+    if (v->check) {
+        int wanted = refrun_wanted(o, err, errlen);
+        if (wanted < 0 || (wanted && !(v->beside = refrun_start(o, v->ref.os, &v->ref_log, end, err, errlen))))
+            return -1;
+    }
     while (!interrupt_signal() && v->n < end && (got = trace_next(&v->t, &r, err, errlen)) == 1) {
         uint64_t n = ++v->n;
         if (o->waves && n == o->waves_from)
@@ -246,11 +261,14 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(vmsim *v, progress *pr, char 
             mmu_rtl_waves(v->hw, 0);
         if (v->check) {
             int c = check_access(v, &r, start, &a, failed ? rerr : NULL, err, errlen);
-            if (c != 0)
-                return c;
+            if (c != 0) {
+                got = c;
+                break;
+            }
         } else if (failed) {
             snprintf(err, errlen, "%s", rerr);
-            return -1;
+            got = -1;
+            break;
         }
         misslog_row(v->misses, n, &r, start, &a);
         if (n == o->skip)
@@ -259,6 +277,11 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(vmsim *v, progress *pr, char 
             report_access(v->out, &r, &a, o->preset, v->t.format != TRACE_TEXT);
         progress_tick(pr, n);
     }
+    /* The model's system is this thread's again. */
+    refrun_stop(v->beside);
+    v->beside = NULL;
+    if (got == EXIT_MISMATCH)
+        return got;
     if (got >= 0 && v->n < o->skip) {
         run_short_warmup(o, v->rtl.os, v->n);
         if (v->check)
