@@ -81,6 +81,7 @@ for kv in "$@"; do
     ITLB_POLICY) one_of ITLB_POLICY "$v" tlb-policy "TLB policy" ;;
     FORMAT) one_of FORMAT "$v" format "trace format" ;;
     INJECT) one_of INJECT "$v" inject-fault "kind" ;;
+    CHECK_THREAD) one_of CHECK_THREAD "$v" check-thread "choice" ;;
     AD) one_of AD "$v" ad "A/D scheme" ;;
     TRACE | BACKING)
         if [ -n "$v" ] && { [ "$k" = BACKING ] || [ "$v" != - ]; }; then

@@ -15,7 +15,7 @@ printf '1\n2\n' >"$TMP/t.txt"
 printf '0 R 1\n' >"$TMP/ext.txt"
 printf ' L 00000001,1\n' >"$TMP/lackey.txt"
 
-expect_eq "--list names the options that take a list" "policy tlb-policy itlb-policy config format ad inject-fault" \
+expect_eq "--list names the options that take a list" "policy tlb-policy itlb-policy config format ad check-thread inject-fault" \
     "$("$VMREF" --list nope 2>&1 | sed -n 's/.*choose \(.*\) (see.*/\1/p' | tr -d ,)"
 # What the README and the contract document.
 declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [itlb-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
@@ -23,7 +23,7 @@ declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru p
 # what an option needs beside it: an ITLB, for its policy
 declare -A pre=([itlb-policy]="--itlb-ways 4")
 declare -A flag=([policy]=-p [tlb-policy]=-t [itlb-policy]=--itlb-policy [config]=--config [format]=--format [ad]=--ad [inject-fault]=--inject-fault)
-for opt in policy tlb-policy itlb-policy config format ad inject-fault; do
+for opt in policy tlb-policy itlb-policy config format ad check-thread inject-fault; do
     got=$("$VMREF" --list "$opt" | tr '\n' ' ')
     expect_eq "vmref --list $opt" "${want[$opt]}" "${got% }"
     prog=$VMREF
