@@ -19,15 +19,15 @@ expect_eq "--list names the options that take a list" "policy tlb-policy itlb-po
     "$("$VMREF" --list nope 2>&1 | sed -n 's/.*choose \(.*\) (see.*/\1/p' | tr -d ,)"
 # What the README and the contract document.
 declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [itlb-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
-    [format]="auto text ext lackey" [ad]="hardware fault" [inject-fault]="paddr hit latency fill pte-addr pte-value cycle")
+    [format]="auto text ext lackey" [ad]="hardware fault" [check-thread]="auto yes no" [inject-fault]="paddr hit latency fill pte-addr pte-value cycle")
 # what an option needs beside it: an ITLB, for its policy
 declare -A pre=([itlb-policy]="--itlb-ways 4")
-declare -A flag=([policy]=-p [tlb-policy]=-t [itlb-policy]=--itlb-policy [config]=--config [format]=--format [ad]=--ad [inject-fault]=--inject-fault)
+declare -A flag=([policy]=-p [tlb-policy]=-t [itlb-policy]=--itlb-policy [config]=--config [format]=--format [ad]=--ad [check-thread]=--check-thread [inject-fault]=--inject-fault)
 for opt in policy tlb-policy itlb-policy config format ad check-thread inject-fault; do
     got=$("$VMREF" --list "$opt" | tr '\n' ' ')
     expect_eq "vmref --list $opt" "${want[$opt]}" "${got% }"
     prog=$VMREF
-    [ "$opt" = inject-fault ] && prog=$VMSIM
+    [ "$opt" = inject-fault ] || [ "$opt" = check-thread ] && prog=$VMSIM
     [ -x "$prog" ] || { skip "$opt: accepted names" "no $prog"; continue; }
     names=$("$prog" --list "$opt" | tr '\n' ' ')
     names=${names% }
@@ -54,7 +54,7 @@ if [ -x "$VMSIM" ]; then
 fi
 
 # make's knob check says what the binaries say.
-for kv in "POLICY policy" "TLB_POLICY tlb-policy" "FORMAT format" "AD ad" "INJECT inject-fault"; do
+for kv in "POLICY policy" "TLB_POLICY tlb-policy" "FORMAT format" "AD ad" "CHECK_THREAD check-thread" "INJECT inject-fault"; do
     set -- $kv
     bash mk/knobs.sh sim VMREF="$VMREF" "$1=no-such-name" 2>"$TMP/err"
     names=$("$VMREF" --list "$2" | grep -vx opt | tr '\n' ' ')
