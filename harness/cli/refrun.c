@@ -49,15 +49,19 @@ struct refrun {
     atomic_int stop;                          /* refrun_stop(): end now */
     atomic_int done;                          /* the reference has ended; with failed, err says why */
     int failed;
+    void *block; /* what calloc gave, r inside it */
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    os *ref;
-    mmu_log *log;
+    const options *o;
+    mmu_ctor ctor;
     uint64_t end;
     trace_reader t;
     char err[ERR_BYTES];
-    slot ring[RING];
+    /* The thread's own, on lines of their own. */
+    _Alignas(LINE) mmu_log log;
+    vm_system ref;
+    _Alignas(LINE) slot ring[RING];
 };
 
 int refrun_wanted(const options *o, char *err, size_t errlen)
@@ -103,25 +107,25 @@ static int wait_room(refrun *r, uint64_t head)
     return atomic_load(&r->stop) ? -1 : 0;
 }
 
-static void *reference(void *arg)
+/* The reference's loop: its answers into the ring, one per access of the trace. */
+static void run(refrun *r)
 {
-    refrun *r = arg;
     access_rec rec;
     uint64_t n = 0, head = 0;
     char trace_err[ERR_BYTES]; /* the RTL's side meets the same error, and says it */
     while (!atomic_load_explicit(&r->stop, memory_order_relaxed) && n < r->end &&
            trace_next(&r->t, &rec, trace_err, sizeof trace_err) == 1) {
         if (wait_room(r, head) != 0)
-            break;
+            return;
         slot *s = &r->ring[head % RING];
-        mmu_log_clear(r->log);
-        if (os_access(r->ref, &rec, &s->want, r->err, sizeof r->err) < 0) {
+        mmu_log_clear(&r->log);
+        if (os_access(r->ref.os, &rec, &s->want, r->err, sizeof r->err) < 0) {
             r->failed = 1;
-            break;
+            return;
         }
-        unsigned ops = r->log->n < MMU_LOG_OPS ? r->log->n : MMU_LOG_OPS;
-        s->log.n = r->log->n;
-        memcpy(s->log.op, r->log->op, ops * sizeof s->log.op[0]);
+        unsigned ops = r->log.n < MMU_LOG_OPS ? r->log.n : MMU_LOG_OPS;
+        s->log.n = r->log.n;
+        memcpy(s->log.op, r->log.op, ops * sizeof s->log.op[0]);
         /* No statistics are reset at the end of the warm-up: the reference's are never
          * read, only its answers, and the access numbers that matter to its OS (OPT's
          * look-ahead) are not vmsim's. */
@@ -134,8 +138,21 @@ static void *reference(void *arg)
             head - atomic_load(&r->tail) >= RELEASE_BATCH)
             wake(r);
     }
-    /* A trace that ends or goes wrong here does so at the same access on the RTL's
-     * side, which reads it too and says why: only the OS's failure is the reference's. */
+}
+
+static void *reference(void *arg)
+{
+    refrun *r = arg;
+    if (system_init(&r->ref, r->o, r->ctor, &r->log, NULL, r->err, sizeof r->err) != 0) {
+        r->failed = 1;
+    } else {
+        os_log(r->ref.os, &r->log);
+        run(r);
+    }
+    /* Its answers are copies: the system goes, the ring stays for the RTL's side.  A
+     * trace that ends or goes wrong here does so at the same access on the RTL's side,
+     * which reads it too and says why: only the system's failure is the reference's. */
+    system_free(&r->ref);
     atomic_store(&r->done, 1);
     wake(r);
     return NULL;
@@ -151,17 +168,19 @@ static void release(refrun *r)
         wake(r);
 }
 
-refrun *refrun_start(const options *o, os *ref, mmu_log *log, uint64_t end, char *err, size_t errlen)
+refrun *refrun_start(const options *o, mmu_ctor ctor, uint64_t end, char *err, size_t errlen)
 {
-    refrun *r = aligned_alloc(LINE, sizeof *r); /* a multiple of LINE: its alignment */
-    if (r)
-        memset(r, 0, sizeof *r);
-    if (!r) {
+    /* calloc, aligned by hand: the ring's pages stay untouched (and zero) until the
+     * reference writes them, in its thread. */
+    void *block = calloc(1, sizeof(refrun) + LINE);
+    if (!block) {
         snprintf(err, errlen, "out of memory for the reference's ring");
         return NULL;
     }
-    r->ref = ref;
-    r->log = log;
+    refrun *r = (refrun *)(((uintptr_t)block + LINE) & ~(uintptr_t)(LINE - 1));
+    r->block = block;
+    r->o = o;
+    r->ctor = ctor;
     r->end = end;
     atomic_init(&r->head, 0);
     atomic_init(&r->tail, 0);
@@ -170,7 +189,7 @@ refrun *refrun_start(const options *o, os *ref, mmu_log *log, uint64_t end, char
     atomic_init(&r->stop, 0);
     atomic_init(&r->done, 0);
     if (trace_open(&r->t, o->trace, o->format, o->preset->page_bits, err, errlen) != 0) {
-        free(r);
+        free(r->block);
         return NULL;
     }
     trace_limit(&r->t, o->preset);
@@ -187,7 +206,7 @@ refrun *refrun_start(const options *o, os *ref, mmu_log *log, uint64_t end, char
         pthread_cond_destroy(&r->cv);
         pthread_mutex_destroy(&r->mu);
         trace_close(&r->t);
-        free(r);
+        free(r->block);
         return NULL;
     }
     return r;
@@ -239,5 +258,5 @@ void refrun_stop(refrun *r)
     pthread_cond_destroy(&r->cv);
     pthread_mutex_destroy(&r->mu);
     trace_close(&r->t);
-    free(r);
+    free(r->block);
 }

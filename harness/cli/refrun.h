@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "harness/cli/options.h"
+#include "harness/cli/system.h"
 #include "harness/mmu/mmu_if.h"
 #include "harness/os/os.h"
 
@@ -28,14 +29,17 @@ typedef struct refrun refrun;
  * thread that must wait for a CPU makes the run slower, not faster. */
 int refrun_wanted(const options *o, char *err, size_t errlen);
 
-/* Starts the reference system `ref` (its MMU logging into *log) on o->trace, in a
- * thread, for at most `end` accesses; the system and the log are the thread's until
- * refrun_stop().  Returns the run, or NULL with err set (nothing started). */
-refrun *refrun_start(const options *o, os *ref, mmu_log *log, uint64_t end, char *err, size_t errlen);
+/* Starts the reference on o->trace, in a thread, for at most `end` accesses: the thread
+ * builds its system itself, with `ctor` (whose argument is the thread's mmu_log, for
+ * the MMU's memory port, as vmsim's model_ctor takes it), so that all it writes at
+ * every access (its OS, MMU, memory, log) is allocated by it, in its own memory, far
+ * from the cache lines the RTL's side writes.  Returns the run, or NULL with err set
+ * (nothing started). */
+refrun *refrun_start(const options *o, mmu_ctor ctor, uint64_t end, char *err, size_t errlen);
 
 /* The reference's answer to the next access of the trace, and its MMU's log of it,
  * valid until the next call: 0, or -1 with err set (the reference could not go on:
- * its OS's reason, or it ended before the RTL's side). */
+ * its system's reason, or it ended before the RTL's side). */
 int refrun_next(refrun *r, const access_out **want, const mmu_log **log, char *err, size_t errlen);
 
 /* Stops the thread (whatever it was doing), waits for it, and frees the run. */

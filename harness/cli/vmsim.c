@@ -147,11 +147,13 @@ typedef struct vmsim {
     const options *o;
     trace_reader t;
     vm_system rtl;          /* the system under test */
-    vm_system ref;          /* the model's, built unless --no-check */
     int check;
-    mmu_log rtl_log, ref_log; /* with the check: what each MMU did in the access */
-    refrun *beside;         /* with the check: the model's system in its thread, or NULL:
-                             * in line, between the RTL's accesses */
+    mmu_log rtl_log;        /* with the check: what each MMU did in the access */
+    vm_system ref;          /* the model's, built here when the check runs in line */
+    mmu_log ref_log;        /* ... and its MMU's log of the access */
+    int threaded;           /* with the check: the model's system in a thread (refrun.h) */
+    refrun *beside;         /* with the check: the model's system in its thread (which
+                             * builds it), or NULL: in line, between the RTL's accesses */
     mmu_rtl *hw;            /* rtl's MMU, for its clock and waveform */
     out_buf *out;           /* stdout */
     misslog *misses;
@@ -169,18 +171,21 @@ static int vmsim_open(vmsim *v, outputs *x, char *err, size_t errlen)
     rtl_ctor_arg ra = {.ro = {o->waves ? x->waves.tmp : NULL}, .inject = o->inject ? mmu_inject_parse(o->inject) : -1,
                        .log = v->check ? &v->rtl_log : NULL, .err = err, .errlen = errlen};
     v->misses = &x->misses;
+    if (v->check && (v->threaded = refrun_wanted(o, err, errlen)) < 0)
+        return -1;
     if (trace_open(&v->t, o->trace, o->format, o->preset->page_bits, err, errlen) != 0)
         return -1;
     trace_limit(&v->t, o->preset);
     if (system_init(&v->rtl, o, rtl_ctor, &ra, NULL, err, errlen) != 0 ||
-        (v->check && system_init(&v->ref, o, model_ctor, &v->ref_log, NULL, err, errlen) != 0))
+        (v->check && !v->threaded && system_init(&v->ref, o, model_ctor, &v->ref_log, NULL, err, errlen) != 0))
         return -1;
     v->hw = ra.rtl;
     if (v->check) {
         /* Each system's log: its walker's memory operations (the ctors' ports), and its
          * MMU's answers as its OS receives them. */
         os_log(v->rtl.os, &v->rtl_log);
-        os_log(v->ref.os, &v->ref_log);
+        if (!v->threaded)
+            os_log(v->ref.os, &v->ref_log);
     }
     os_observe(v->rtl.os, (os_observer){.event = show_in_waves, .ctx = v->hw});
     return 0;
@@ -224,7 +229,7 @@ static int check_access(vmsim *v, const access_rec *r, uint64_t cycle, const acc
 static void end_warmup(vmsim *v)
 {
     os_stats_reset(v->rtl.os);
-    if (v->check && !v->beside) /* its thread's: not to be touched, and never read */
+    if (v->check && !v->threaded) /* a thread's is its own, and never read */
         os_stats_reset(v->ref.os);
     v->counted_from = mmu_rtl_cycles(v->hw);
 }
@@ -243,11 +248,8 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(vmsim *v, progress *pr, char 
     access_out a;
     uint64_t end = o->max > UINT64_MAX - o->skip ? UINT64_MAX : o->skip + o->max;
     int got = 0;
-    if (v->check) {
-        int wanted = refrun_wanted(o, err, errlen);
-        if (wanted < 0 || (wanted && !(v->beside = refrun_start(o, v->ref.os, &v->ref_log, end, err, errlen))))
-            return -1;
-    }
+    if (v->threaded && !(v->beside = refrun_start(o, model_ctor, end, err, errlen)))
+        return -1;
     while (!interrupt_signal() && v->n < end && (got = trace_next(&v->t, &r, err, errlen)) == 1) {
         uint64_t n = ++v->n;
         if (o->waves && n == o->waves_from)
@@ -277,14 +279,13 @@ VMMU_NOINLINE VMMU_FLATTEN static int run_accesses(vmsim *v, progress *pr, char 
             report_access(v->out, &r, &a, o->preset, v->t.format != TRACE_TEXT);
         progress_tick(pr, n);
     }
-    /* The model's system is this thread's again. */
     refrun_stop(v->beside);
     v->beside = NULL;
     if (got == EXIT_MISMATCH)
         return got;
     if (got >= 0 && v->n < o->skip) {
         run_short_warmup(o, v->rtl.os, v->n);
-        if (v->check)
+        if (v->check && !v->threaded)
             os_stats_reset(v->ref.os);
         v->counted_from = mmu_rtl_cycles(v->hw);
     }
