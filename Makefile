@@ -204,7 +204,7 @@ PROGRESS ?=
 INJECT ?=
 ##= NO_CHECK=1          make sim only: the RTL alone, not checked against the model
 NO_CHECK ?=
-##= CHECK_THREAD=auto   make sim only: the model's system in a thread of its own, beside the RTL's: auto, yes or no
+##= CHECK_THREAD=no     make sim only: yes runs the model's system in a thread of its own, beside the RTL's
 CHECK_THREAD ?=
 ##= WAVES=1             make sim only: an FST waveform, waves/<trace>-<config>.fst, and its miss index
 WAVES ?=

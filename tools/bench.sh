@@ -185,33 +185,32 @@ vs() { # vs RUNS EXTRA-ARGS...: time vmsim; sets CPS and VCMD (the command, as t
     APS=$(div "$(jstat compared "$dir/vmsim.json")" "$SECS" 1e6)
     VCMD="${c[*]} >/dev/null"
 }
-# Checked (the model in its thread, and in line) and unchecked alternate, five of each;
-# the best of each is kept.  The thread is asked for (--check-thread yes), not left to
-# auto, whose choice depends on the load this very benchmark makes.
-checked=0 nocheck=0 checked_aps=0 inline_aps=0
+# Checked (the default, in line; and the model in its thread) and unchecked alternate,
+# five of each; the best of each is kept.
+checked=0 nocheck=0 checked_aps=0 thread_aps=0
 for i in 1 2 3 4 5; do
-    vs 1 --check-thread yes
+    vs 1
     checked=$(awk -v a="$CPS" -v b="$checked" 'BEGIN { print (a > b) ? a : b }') checked_cmd=$VCMD
     checked_aps=$(awk -v a="$APS" -v b="$checked_aps" 'BEGIN { print (a > b) ? a : b }')
-    vs 1 --check-thread no
-    inline_aps=$(awk -v a="$APS" -v b="$inline_aps" 'BEGIN { print (a > b) ? a : b }') inline_cmd=$VCMD
+    vs 1 --check-thread yes
+    thread_aps=$(awk -v a="$APS" -v b="$thread_aps" 'BEGIN { print (a > b) ? a : b }') thread_cmd=$VCMD
     vs 1 --no-check
     nocheck=$(awk -v a="$CPS" -v b="$nocheck" 'BEGIN { print (a > b) ? a : b }') nocheck_cmd=$VCMD
 done
 cost=$(awk -v a="$checked" -v b="$nocheck" 'BEGIN { printf "%.1f", (1 - a / b) * 100 }')
-row "vmsim ($vcfg), checked, the model in a second thread, 1 M accesses" "$checked" "M cycles/s" \
+row "vmsim ($vcfg), checked (default), 1 M accesses" "$checked" "M cycles/s" \
     "$(goal "$checked >= 5" "≥ 5")" "$checked_cmd"
 # Issue 17's figure: with a hit every cycle, accesses checked against the model per
 # second (the same runs as the row above; the stats' compared over the wall time).
-row "vmsim ($vcfg), checked accesses, the model in a second thread, 1 M accesses" "$checked_aps" "M accesses/s" \
+row "vmsim ($vcfg), checked accesses, 1 M accesses" "$checked_aps" "M accesses/s" \
     "$(goal "$checked_aps >= 10" "≥ 10"); $(div "$(jstat simulated_cycles "$dir/vmsim.json")" 1000000) simulated cycles per access" \
     "$checked_cmd"
-row "vmsim ($vcfg), checked accesses, the model in line, 1 M accesses" "$inline_aps" "M accesses/s" \
-    "one CPU's figure: the model's system runs between the RTL's accesses" "$inline_cmd"
+row "vmsim ($vcfg), checked accesses, the model in a thread of its own, 1 M accesses" "$thread_aps" "M accesses/s" \
+    "$(awk -v a="$thread_aps" -v b="$checked_aps" 'BEGIN { printf "%+.1f %% against the check in line", (a / b - 1) * 100 }')" "$thread_cmd"
 # The check's cost in wall clock is a difference of two noisy figures: shown, but the
 # verdict on its goal is the instruction count's (below), which load does not move.
 row "vmsim ($vcfg), --no-check, 1 M accesses" "$nocheck" "M cycles/s" \
-    "$(awk -v c="$cost" 'BEGIN { if (c < 0) printf "the check costs nothing measurable in wall clock (%s %%)", c; else printf "the check, in its thread, costs %s %% in wall clock", c }') (noisy, information only: the verdict is the instruction count's, below)" "$nocheck_cmd"
+    "$(awk -v c="$cost" 'BEGIN { if (c < 0) printf "the check costs nothing measurable in wall clock (%s %%)", c; else printf "the check costs %s %% in wall clock", c }') (noisy, information only: the verdict is the instruction count's, below)" "$nocheck_cmd"
 # A full waveform is slow and big: once, and the file is deleted after.
 vs 1 --waves "$dir/bench.fst"
 row "vmsim ($vcfg), waves on, every access, 1 M accesses" "$CPS" "M cycles/s" \
@@ -265,15 +264,14 @@ if command -v valgrind >/dev/null; then
         row "trace read alone, instructions per access, .$e, 1 M accesses" "$(div "$INSTR" 1000000)" \
             "instructions" "$(div "$INSTR" "$t1mbytes") per byte of text" "$vg ${cmd[*]}"
     done
-    # The 1 M-access case the wall-clock rows time, checked in line (one thread: the
-    # work of the check itself, which its thread moves to the other CPU): instructions
-    # per access and per simulated cycle, the load-free form of its accesses/s.
-    c=("$vmsim" -q -f "$t1m" -b "$backing" --stats "$dir/vmsim.json" --check-thread no)
+    # The 1 M-access case the wall-clock rows time, checked: instructions per access
+    # and per simulated cycle, the load-free form of its accesses/s.
+    c=("$vmsim" -q -f "$t1m" -b "$backing" --stats "$dir/vmsim.json")
     instr "${c[@]}"
     n1m=$(jstat compared "$dir/vmsim.json") cyc=$(jstat simulated_cycles "$dir/vmsim.json")
     row "vmsim ($vcfg) instructions per checked access, 1 M accesses" "$(div "$INSTR" "$n1m")" "instructions" \
         "$(div "$INSTR" "$cyc") per simulated cycle, $(div "$cyc" "$n1m") cycles per access" "$vg ${c[*]}"
-    c=("$vmsim" -q -f "$t100k" -b "$backing" --stats "$dir/vmsim.json" --check-thread no)
+    c=("$vmsim" -q -f "$t100k" -b "$backing" --stats "$dir/vmsim.json")
     instr "${c[@]}"
     ichecked=$INSTR cyc=$(jstat simulated_cycles "$dir/vmsim.json")
     instr "${c[@]}" --no-check
@@ -308,9 +306,9 @@ if [ -n "$write" ]; then
         echo "Written by \`make bench WRITE=1\` (tools/bench.sh); \`make bench\` prints the same table"
         echo "without writing it. Figures are wall-clock; the fast ones are the best of five runs"
         echo "(the checked and unchecked vmsim runs alternating), peak RSS the least of three."
-        echo "vmsim's check runs the model's system in a thread of its own on the second CPU"
-        echo "(--check-thread yes; harness/cli/refrun.c): its rows say so, and one row times the"
-        echo "check in line (--check-thread no), as on a machine with one CPU free."
+        echo "One row times vmsim's check with the model's system in a thread of its own"
+        echo "(--check-thread yes; harness/cli/refrun.c). This VM's two vCPUs are not two cores: two"
+        echo "vmsim processes at once take 1.6 times one's time here, so the thread buys nothing."
         echo "A benchmark only reports: the goals come from the project's issues, and a figure"
         echo "that misses one is reported as it is."
         echo

@@ -22,7 +22,7 @@
 enum { PROG_VMREF = 1, PROG_VMSIM = 2 };
 
 /* --check-thread: whether vmsim's model runs in a thread of its own (refrun.h). */
-typedef enum check_thread_when { CHECK_THREAD_AUTO = 0, CHECK_THREAD_YES = 1, CHECK_THREAD_NO = 2 } check_thread_when;
+typedef enum check_thread_when { CHECK_THREAD_NO = 0, CHECK_THREAD_YES = 1 } check_thread_when;
 
 typedef struct options {
     int prog;                         /* PROG_VMREF or PROG_VMSIM */

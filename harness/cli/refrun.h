@@ -7,7 +7,9 @@
  * instead of between its accesses: it reads the trace itself (a second reader of the
  * same file) and leaves each access's answer and MMU log in a ring that the RTL's
  * side takes in order.  The comparison, the report and every output are exactly those
- * of the run in line; only the wall-clock time changes.
+ * of the run in line; only the wall-clock time changes: less where the second CPU is a
+ * core of its own, more where it is not (docs/bench.md), so it is asked for, never
+ * chosen by vmsim.
  */
 #ifndef VMMU_REFRUN_H
 #define VMMU_REFRUN_H
@@ -23,10 +25,8 @@
 typedef struct refrun refrun;
 
 /* Whether the reference runs in a thread, as o->check_thread asks: 1 yes, 0 no, or -1
- * with err set when it cannot (yes with a trace that is not a regular file: a pipe or
- * standard input can be read only once).  auto: yes when the trace is a regular file
- * and a CPU is idle (the 1-minute load average at least 1 below the CPUs online): a
- * thread that must wait for a CPU makes the run slower, not faster. */
+ * with err set when it cannot (a trace that is not a regular file: a pipe or standard
+ * input can be read only once). */
 int refrun_wanted(const options *o, char *err, size_t errlen);
 
 /* Starts the reference on o->trace, in a thread, for at most `end` accesses: the thread

@@ -19,7 +19,7 @@ expect_eq "--list names the options that take a list" "policy tlb-policy itlb-po
     "$("$VMREF" --list nope 2>&1 | sed -n 's/.*choose \(.*\) (see.*/\1/p' | tr -d ,)"
 # What the README and the contract document.
 declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [itlb-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
-    [format]="auto text ext lackey" [ad]="hardware fault" [check-thread]="auto yes no" [inject-fault]="paddr hit latency fill pte-addr pte-value cycle")
+    [format]="auto text ext lackey" [ad]="hardware fault" [check-thread]="no yes" [inject-fault]="paddr hit latency fill pte-addr pte-value cycle")
 # what an option needs beside it: an ITLB, for its policy
 declare -A pre=([itlb-policy]="--itlb-ways 4")
 declare -A flag=([policy]=-p [tlb-policy]=-t [itlb-policy]=--itlb-policy [config]=--config [format]=--format [ad]=--ad [check-thread]=--check-thread [inject-fault]=--inject-fault)

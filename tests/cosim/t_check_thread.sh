@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # vmsim's check with the model's system in a thread of its own (harness/cli/refrun.c,
-# --check-thread yes; auto's choice when a CPU is idle) is the check made in line
-# (--check-thread no): the same per-access output, statistics, verdict and mismatch
+# --check-thread yes) is the check made in line
+# (--check-thread no, the default): the same per-access output, statistics, verdict and mismatch
 # report, on every kind of run: the textbook, processes with stores, fetches and
 # S-mode accesses on a split build, a warm-up and a cut (--skip, --max), and each
 # injected defect.  The oracle is the in-line run, the check as it was before the
@@ -68,7 +68,7 @@ else
     skip "sv39 split I/D" "$SPLIT is not built (make test builds it)"
 fi
 
-# A trace on standard input can be read once only: auto checks in line, the same; yes
+# A trace on standard input can be read once only: the default checks it in line; yes
 # is refused in one line, nothing printed.
 "$VMSIM" -q -f - <"$TMP/loc.txt" >"$TMP/stdin.out" 2>"$TMP/stdin.err"
 expect_eq "-f - (standard input): checked, 0 mismatches" \
@@ -78,13 +78,13 @@ rc=$?
 expect_true "-f - --check-thread yes: refused in one line, nothing on stdout" \
     "exit $rc: $(head -c 300 "$TMP/yes.err" | tr '\n' '|')" \
     test "$rc" -ne 0 -a ! -s "$TMP/yes.out" -a "$(grep -c 'check-thread yes: the trace must be a file' "$TMP/yes.err")" -eq 1
-"$VMSIM" -q -f "$TMP/loc.txt" --check-thread maybe >/dev/null 2>"$TMP/maybe.err"
+"$VMSIM" -q -f "$TMP/loc.txt" --check-thread auto >/dev/null 2>"$TMP/maybe.err"
 rc=$?
-expect_true "--check-thread maybe: refused in one line, exit 2" "exit $rc: $(head -c 300 "$TMP/maybe.err" | tr '\n' '|')" \
+expect_true "--check-thread auto: refused in one line, exit 2" "exit $rc: $(head -c 300 "$TMP/maybe.err" | tr '\n' '|')" \
     test "$rc" -eq 2 -a "$(wc -l <"$TMP/maybe.err")" -eq 1
 
-# The thread exists while a long run goes on (two CPUs online): one more than the run
-# in line has (the Verilated model's runtime keeps one of its own).
+# The thread exists while a long run goes on: one more than the run in line has (the
+# Verilated model's runtime keeps one of its own), and the default has none.
 threads_of() {
     "$VMSIM" -q -f "$TMP/long.txt" "$@" >/dev/null 2>&1 &
     local pid=$! most=0 t
@@ -96,14 +96,11 @@ threads_of() {
     wait "$pid"
     echo "$most"
 }
-if [ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ]; then
-    "$TRACEGEN" --mode locality --seed 6 --count 600000 -o "$TMP/long.txt"
-    inline=$(threads_of --check-thread no)
-    expect_eq "--check-thread yes: the model's system runs in a thread of its own" "$((inline + 1))" \
-        "$(threads_of --check-thread yes)"
-else
-    skip "the second thread" "one CPU online: the check runs in line"
-fi
+"$TRACEGEN" --mode locality --seed 6 --count 600000 -o "$TMP/long.txt"
+inline=$(threads_of --check-thread no)
+expect_eq "--check-thread yes: the model's system runs in a thread of its own" "$((inline + 1))" \
+    "$(threads_of --check-thread yes)"
+expect_eq "the default: the model's system runs in line" "$inline" "$(threads_of)"
 
 # --check-thread no means nothing with --vectors (no trace, no OS): refused in one line.
 printf 'satp bare\nR 0x1000\n' >"$TMP/v.vec"
