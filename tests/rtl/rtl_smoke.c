@@ -293,6 +293,34 @@ static void test_superpage_global(void)
     sys_free(&s);
 }
 
+/* An invalidation at the edge that accepts a hit (docs/contract.md, "Timing"): it comes
+ * before the lookup.  Page P has two entries that match ASID 3, its own (frame 9, way 0:
+ * the first match) and a global one (frame 11, filled under ASID 5 after software made
+ * the PTE global without a fence).  A fence of P in ASID 3 at the accepting edge drops
+ * the first; the TLB searches its compare's matches again (tlb.sv, lu_again) and
+ * answers from the global one: frame 11, a hit.  Run for a load and for a fetch, so a
+ * split build's ITLB does it too (its cover point c_hit_searched_again). */
+static void test_inval_at_accept(unsigned kind)
+{
+    sys_t s;
+    sys_init(&s, 1, 0);
+    uint64_t pg = 1ull << s.g.page_bits, P = 6;
+    unsigned flags = PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
+    map(&s, P, 9, flags);
+    result_t r = translate(&s, 3, va_of(&s, P, 0), kind);
+    CHECK(!r.hit && r.fault == F_NONE, "kind %u: ASID 3's entry of P filled: hit %d fault %d", kind, r.hit, r.fault);
+    map(&s, P, 11, flags | PTE_G);
+    r = translate(&s, 5, va_of(&s, P, 0), kind);
+    CHECK(!r.hit && r.fault == F_NONE && r.paddr == 11 * pg, "kind %u: the global entry of P filled under ASID 5: "
+          "hit %d paddr %#" PRIx64, kind, r.hit, r.paddr);
+    set_inval(&s, INV_PAGE, 3, P);
+    r = translate(&s, 3, va_of(&s, P, 4), kind);
+    CHECK(r.hit && r.fault == F_NONE && r.paddr == 11 * pg + 4 && r.latency == 1,
+          "kind %u: a fence at the accepting edge drops ASID 3's entry, the global one answers: hit %d fault %d "
+          "paddr %#" PRIx64 " latency %u", kind, r.hit, r.fault, r.paddr, r.latency);
+    sys_free(&s);
+}
+
 /* Maps pages S, 2S, .., (W+1)S (all of set 0) and reads the first W: every way of set 0
  * valid, page k in way k-1 (invalid ways fill lowest first). */
 static void fill_set0(sys_t *s)
@@ -472,6 +500,8 @@ int main(int argc, char **argv)
     test_victim_pol(2);
     test_victim_pol(3);
     test_same_way();
+    test_inval_at_accept(K_READ);
+    test_inval_at_accept(K_EXEC);
     bench();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
