@@ -12,17 +12,18 @@
 #   tools/sweep.sh pages TRACE [PAGE_BITS [VA_BITS]]   distinct pages a trace touches
 #
 # A job line is the configuration, comma-separated, in the CSV's column order:
-#   sim,config,tlb_sets,tlb_ways,tlb_policy,frames,policy,mem_latency,trace[,maps]
+#   sim,config,tlb_sets,tlb_ways,tlb_policy,frames,policy,mem_latency,trace[,maps[,options]]
 # sim is vmref or vmsim (vmsim runs build/<config>-<sets>x<ways>/vmsim, built first
 # when missing).  maps, when there, is a space-separated list of PID=FILE, each
-# passed as --maps.  Paths must not contain commas or white space.
+# passed as --maps; options, more of the program's options, as words (--thp,
+# --pwc-entries 8).  Paths must not contain commas or white space.
 #
 # The CSV's columns (one header line, then one row per job, in job order):
 #   id,sim,config,tlb_sets,tlb_ways,tlb_entries,tlb_policy,frames,policy,mem_latency,
-#   trace,accesses,faults,hits,walks,cycles,seconds,maps
-# faults/hits/walks/cycles are the --stats JSON's page_faults/tlb_hits/walks/translation_cycles;
-# seconds is the wall time of that one run (process start to exit); maps is the job's
-# (empty without).
+#   trace,accesses,faults,hits,walks,cycles,seconds,maps,pte_reads,options
+# faults/hits/walks/cycles/pte_reads are the --stats JSON's page_faults/tlb_hits/walks/
+# translation_cycles/pte_reads; seconds is the wall time of that one run (process start
+# to exit); maps and options are the job's (empty without).
 #
 # Progress (runs done of all, elapsed time, time left) goes to stderr when it is a
 # terminal, or when asked: --progress or PROGRESS=1 (--no-progress, PROGRESS=0: never).
@@ -35,7 +36,7 @@ set -euo pipefail
 
 VMREF=${VMREF:-build/vmref}
 VMSIM_DIR=${VMSIM_DIR:-build}
-HEADER=id,sim,config,tlb_sets,tlb_ways,tlb_entries,tlb_policy,frames,policy,mem_latency,trace,accesses,faults,hits,walks,cycles,seconds,maps
+HEADER=id,sim,config,tlb_sets,tlb_ways,tlb_entries,tlb_policy,frames,policy,mem_latency,trace,accesses,faults,hits,walks,cycles,seconds,maps,pte_reads,options
 
 die() {
     echo "sweep: $*" >&2
@@ -63,6 +64,9 @@ Grid options (each list is space-separated; every combination is one job):
                      --entries grid with a line on stderr saying so
   --latency "L..."   memory latencies in cycles [1]
   --maps "PID=F..."  memory maps (/proc/PID/maps format) for every job of this grid
+  --options "O;O.."  variants: more options of the program, one set of them per
+                     variant, the variants separated by ";" (";--skip 100" is a run
+                     without and one with); each is checked on vmref first [""]
 Run options:
   -j N               parallel jobs [all cores]
   -o FILE            the CSV [stdout]
@@ -157,7 +161,7 @@ tlb_refusal() {
 cmd_grid() {
     local sim=vmref config=osc traces=build/traces/addresses.txt
     local policies="fifo lru lru-walk clock opt" frames=auto tlb=1x16 entries="" assoc="1 2 4 8 fa"
-    local tpols=auto lats=1 maps=""
+    local tpols=auto lats=1 maps="" options=""
     while [ $# -gt 0 ]; do
         [ $# -ge 2 ] || die "grid: $1 needs a value"
         case $1 in
@@ -172,6 +176,7 @@ cmd_grid() {
         --tlb-policy) tpols=$2 ;;
         --latency) lats=$2 ;;
         --maps) maps=$2 ;;
+        --options) options=$2 ;;
         *) die "grid: unknown option '$1'" ;;
         esac
         shift 2
@@ -202,7 +207,19 @@ cmd_grid() {
         esac
         mfield+="${mfield:+ }$m"
     done
-    [ -z "$mfield" ] || mfield=",$mfield"
+    # The variants: each set of options as vmref takes it on an empty trace (one line
+    # of vmref's when it does not), then one field of the job line.
+    local variants=() o why
+    IFS=';' read -r -a variants <<<"$options;"
+    [ ${#variants[@]} -gt 0 ] || variants=("")
+    for o in "${variants[@]}"; do
+        case $o in *,*) die "grid: --options '$o' has a comma" ;; esac
+        [ -n "$o" ] || continue
+        [ -x "$VMREF" ] || die "grid: --options: $VMREF is not built (make build/vmref): it checks them"
+        # shellcheck disable=SC2086 # the options are words
+        why=$("$VMREF" -q -f /dev/null --config "$config" $o 2>&1 >/dev/null | tail -1) ||
+            die "grid: --options '$o': ${why#vmref: }"
+    done
     # The TLB geometries: either the explicit list, or sizes x associativities.
     local geoms=() e a
     if [ -n "$entries" ]; then
@@ -252,7 +269,14 @@ cmd_grid() {
                     fi
                     for f in $flist; do
                         for l in $lats; do
-                            echo "$sim,$config,${g%x*},${g#*x},$tpol,$f,$p,$l,$t$mfield"
+                            for o in "${variants[@]}"; do
+                                # maps, then options: a field each, the empty ones at
+                                # the end left out
+                                local tail=",$mfield,$o"
+                                tail=${tail%,}
+                                tail=${tail%,}
+                                echo "$sim,$config,${g%x*},${g#*x},$tpol,$f,$p,$l,$t$tail"
+                            done
                         done
                     done
                 done
@@ -273,13 +297,14 @@ cmd_one() {
 }
 
 one_job() {
-    local id sim config sets ways tpol frames pol lat trace maps m
-    IFS=, read -r id sim config sets ways tpol frames pol lat trace maps <<<"$1"
+    local id sim config sets ways tpol frames pol lat trace maps opts m
+    IFS=, read -r id sim config sets ways tpol frames pol lat trace maps opts <<<"$1"
     [ -n "$trace" ] || die "one: a job is id,sim,config,tlb_sets,tlb_ways,tlb_policy,frames,policy,mem_latency,trace: '$1'"
     local bin=$VMREF
     [ "$sim" = vmsim ] && bin=$VMSIM_DIR/$config-${sets}x${ways}/vmsim
     local margs=()
     for m in $maps; do margs+=(--maps "$m"); done
+    for m in $opts; do margs+=("$m"); done
     local tmp=${TMPDIR:-/tmp}/vmmu-sweep.$$.$id
     local t0=${EPOCHREALTIME/./} rc=0
     "$bin" -q -f "$trace" -n "$frames" -p "$pol" -t "$tpol" --tlb-sets "$sets" --tlb-ways "$ways" \
@@ -307,10 +332,11 @@ one_job() {
         return 1
     fi
     local us=$((t1 - t0))
-    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d.%06d,%s\n' "$id" "$sim" "$config" \
+    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d.%06d,%s,%s,%s\n' "$id" "$sim" "$config" \
         "$sets" "$ways" $((sets * ways)) "$tpol" "$frames" "$pol" "$lat" "$trace" \
         "${st[accesses]}" "${st[page_faults]}" "${st[tlb_hits]}" \
-        "${st[walks]}" "${st[translation_cycles]}" $((us / 1000000)) $((us % 1000000)) "$maps"
+        "${st[walks]}" "${st[translation_cycles]}" $((us / 1000000)) $((us % 1000000)) "$maps" \
+        "${st[pte_reads]:-0}" "$opts"
 }
 
 # progress_rows N: copies the rows on stdin to stdout, and tells stderr how many of
@@ -457,6 +483,9 @@ try:
         r["seconds"] = float(r["seconds"])
         r.setdefault("maps", "")
         r["maps"] = r["maps"] or ""
+        r["options"] = r.get("options") or ""
+        # What sets a run apart beside its columns: a map, and options.
+        r["extra"] = (r["maps"], r["options"])
 except (KeyError, ValueError, TypeError) as e:
     sys.exit(f"sweep: summary: {path}: not a sweep CSV ({type(e).__name__}: {e})")
 if not rows:
@@ -485,6 +514,8 @@ def where(r):
     s = f"{r['trace']} ({r['accesses']} accesses), {r['sim']} {r['config']}"
     if r["maps"]:
         s += f", maps {r['maps']}"
+    if r["options"]:
+        s += f", options {r['options']}"
     return s
 
 implied = lambda p: "lru" if p in ("lru", "lru-walk") else "fifo"
@@ -493,7 +524,7 @@ covered = set()
 # Page faults by policy x frames.
 groups = defaultdict(lambda: defaultdict(dict))
 for r in rows:
-    g = (r["sim"], r["config"], r["trace"], r["maps"], r["tlb_sets"], r["tlb_ways"], r["mem_latency"])
+    g = (r["sim"], r["config"], r["trace"], r["extra"], r["tlb_sets"], r["tlb_ways"], r["mem_latency"])
     groups[g][(r["policy"], r["tlb_policy"])][r["frames"]] = r
 for g, by in groups.items():
     series = {k: v for k, v in by.items() if len(v) >= 2}
@@ -527,7 +558,7 @@ kind = lambda r: "fully assoc." if r["tlb_sets"] == 1 else f"{r['tlb_ways']}-way
 by_policy, in_policy_table = [], set()
 groups = defaultdict(lambda: defaultdict(dict))
 for r in rows:
-    g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["mem_latency"], kind(r))
+    g = (r["sim"], r["config"], r["trace"], r["extra"], r["frames"], r["policy"], r["mem_latency"], kind(r))
     groups[g][r["tlb_policy"]][r["tlb_entries"]] = r
 for g, by in groups.items():
     # Series of 2+ sizes only: a policy grid's single row at this frame count (its
@@ -549,7 +580,7 @@ for g, by in groups.items():
 # TLB hit rate by associativity x entries.
 groups = defaultdict(dict)
 for r in rows:
-    g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"], r["tlb_policy"], r["mem_latency"])
+    g = (r["sim"], r["config"], r["trace"], r["extra"], r["frames"], r["policy"], r["tlb_policy"], r["mem_latency"])
     groups[g][(r["tlb_sets"], r["tlb_ways"])] = r
 for g, by in groups.items():
     # Left out when the tables by TLB policy (below) show every one of its cells.

@@ -14,7 +14,8 @@ rows = list(csv.DictReader(open(csv_path, newline="")))
 jobs = [l.strip() for l in open(jobs_path) if l.strip()]
 CONF = ["sim", "config", "tlb_sets", "tlb_ways", "tlb_policy", "frames", "policy",
         "mem_latency", "trace"]
-jobline = lambda r: ",".join([r[c] for c in CONF] + ([r["maps"]] if r.get("maps") else []))
+# The job line: maps and options after the trace, an empty one at the end left out.
+jobline = lambda r: ",".join([r[c] for c in CONF] + [r.get("maps", ""), r.get("options", "")]).rstrip(",")
 
 def report(name, why=""):
     print(f"{name}\t{why}")
@@ -33,20 +34,21 @@ report("sweep-rows", why)
 # single: a few random rows against single runs (python reads vmref's JSON itself).
 rng = random.Random(int(seed))
 why = ""
-for r in rng.sample(rows, min(6, len(rows))) + [r for r in rows if r.get("maps")]:
+for r in rng.sample(rows, min(6, len(rows))) + [r for r in rows if r.get("maps") or r.get("options")]:
     with tempfile.NamedTemporaryFile(suffix=".json") as st:
         cmd = [vmref, "-q", "-f", r["trace"], "-n", r["frames"], "-p", r["policy"],
                "-t", r["tlb_policy"], "--tlb-sets", r["tlb_sets"], "--tlb-ways", r["tlb_ways"],
                "--config", r["config"], "--mem-latency", r["mem_latency"], "--stats", st.name]
         for m in r.get("maps", "").split():
             cmd[-2:-2] = ["--maps", m]
+        cmd[-2:-2] = r.get("options", "").split()
         p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
             why = f"row {r['id']}: {' '.join(cmd)} failed: {p.stderr.strip()[-200:]}"
             break
         s = json.load(open(st.name))
     want = {"accesses": s["accesses"], "faults": s["page_faults"], "hits": s["tlb_hits"],
-            "walks": s["walks"], "cycles": s["translation_cycles"]}
+            "walks": s["walks"], "cycles": s["translation_cycles"], "pte_reads": s["pte_reads"]}
     got = {k: int(r[k]) for k in want}
     if got != want:
         why = f"row {r['id']} ({','.join(r[c] for c in CONF)}): CSV {got}, single run {want}"
@@ -136,11 +138,13 @@ why, cells, bel = "", 0, None
 lines = open(summary).read().split("\n")
 i = 0
 while i < len(lines) and not why:
-    m = re.match(r"^(page faults|TLB hit rate %): (\S+) \((\d+) accesses\), (\S+) (\S+)(?:, maps (\S+))?, (.*)$", lines[i])
+    m = re.match(r"^(page faults|TLB hit rate %): (\S+) \((\d+) accesses\), (\S+) (\S+)(?:, maps (\S+))?"
+                 r"(?:, options ([^,]+))?, (.*)$", lines[i])
     if not m:
         i += 1
         continue
-    kind, trace, _, sim, config, maps, rest = m.groups()
+    kind, trace, _, sim, config, maps, opts, rest = m.groups()
+    extra = lambda r: r.get("maps", "") == (maps or "") and r.get("options", "") == (opts or "")
     cols = lines[i + 1].split()[3:]
     i += 2
     while i < len(lines) and lines[i].startswith("  ") and not lines[i].startswith(("  *", "  - :")):
@@ -155,7 +159,7 @@ while i < len(lines) and not why:
                 pol = label.split()[0]
                 want = [r["faults"] for r in rows if r["trace"] == trace and r["policy"] == pol
                         and r["frames"] == c and f"{r['tlb_sets']}x{r['tlb_ways']}" == tlb
-                        and r["mem_latency"] == lat and r.get("maps", "") == (maps or "")
+                        and r["mem_latency"] == lat and extra(r)
                         and (("(TLB" in label) == (r["tlb_policy"] != ("lru" if pol in ("lru", "lru-walk") else "fifo")))]
                 got = v.rstrip("*")
                 if trace == belady and label == "fifo":
@@ -163,7 +167,7 @@ while i < len(lines) and not why:
             else:
                 fr, pol, tp = re.match(r"(\d+) frames, -p (\S+), TLB (\S+),", rest).groups()
                 want = [f"{100 * int(r['hits']) / int(r['accesses']):.1f}" for r in rows
-                        if r["trace"] == trace and r["frames"] == fr and r["policy"] == pol
+                        if r["trace"] == trace and r["frames"] == fr and r["policy"] == pol and extra(r)
                         and r["tlb_policy"] == tp and int(r["tlb_sets"]) * int(r["tlb_ways"]) == int(c)
                         and ((r["tlb_sets"] == "1") if label == "fully assoc." else
                              (r["tlb_sets"] != "1" and label == f"{r['tlb_ways']}-way"))]

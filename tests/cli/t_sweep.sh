@@ -103,6 +103,22 @@ mjobs=$TMP/mjobs.txt
 } >"$mjobs" 2>"$TMP/mgrid.err" || fail sweep-maps "grid --maps failed: $(tail -1 "$TMP/mgrid.err")"
 cat "$mjobs" >>"$jobs"
 njobs=$((njobs + 2))
+# Options: the same trace, 12 frames (the maps check's have 16), without and with
+# --skip 4 (a variant each).
+ojobs=$TMP/ojobs.txt
+bash tools/sweep.sh grid --traces "$TMP/m.txt" --policies fifo --frames 12 --options ";--skip 4" \
+    >"$ojobs" 2>"$TMP/ogrid.err" || fail sweep-options "grid --options failed: $(tail -1 "$TMP/ogrid.err")"
+cat "$ojobs" >>"$jobs"
+njobs=$((njobs + 2))
+# ... and what it refuses, in one line each: an option vmref does not take (vmref's
+# own line), a comma (the job line's separator).
+for bad in "--no-such-option" "--skip 4,5"; do
+    bash tools/sweep.sh grid --traces "$TMP/m.txt" --policies fifo --frames 16 --options "$bad" \
+        >/dev/null 2>"$TMP/obad.err"
+    rc=$?
+    expect_true "sweep-options-refused: --options '$bad'" "exit $rc: $(tr '\n' '|' <"$TMP/obad.err")" \
+        test "$rc" -eq 2 -a "$(grep -c . "$TMP/obad.err")" -eq 1
+done
 
 csv=$TMP/sweep.csv
 t0=$SECONDS
@@ -135,11 +151,21 @@ fi
 
 # Maps: with the map, 5 faults (pages 0..4; pages 5..9 are segmentation faults and
 # never loaded); without it, 10.
-got=$(awk -F, -v t="$TMP/m.txt" 'NR > 1 && $11 == t { print ($18 != "" ? "maps" : "none") "=" $13 }' "$csv" |
+got=$(awk -F, -v t="$TMP/m.txt" 'NR > 1 && $11 == t && $8 == 16 { print ($18 != "" ? "maps" : "none") "=" $13 }' "$csv" |
     sort | tr '\n' ' ')
 expect_eq sweep-maps "maps=5 none=10 " "$got" "faults of the trace of pages 0..9 with a map of pages 0..4, and without"
 got=$(awk -F, -v t="$TMP/m.txt" 'NR > 1 && $11 == t && $18 != "" { print $18 }' "$csv")
 expect_eq sweep-maps-column "0=$TMP/m.maps" "$got" "the maps column"
+
+# Options: without them, pages 0..9 twice are 20 accesses and 10 faults (the second
+# pass hits); --skip 4 leaves out the first 4 accesses, pages 0..3, and their faults:
+# 16 and 6.  On osc, one
+# level, a walk reads one PTE: pte_reads = walks on every row.
+got=$(awk -F, -v t="$TMP/m.txt" 'NR > 1 && $11 == t && $8 == 12 { print "[" $20 "]=" $12 "/" $13 }' "$csv" |
+    sort | tr '\n' ' ')
+expect_eq sweep-options "[--skip 4]=16/6 []=20/10 " "$got" "accesses/faults by the options column"
+got=$(awk -F, 'NR > 1 && $3 == "osc" && $19 != $15 { n++ } END { print n + 0 }' "$csv")
+expect_eq sweep-pte-reads "0" "$got" "osc rows whose pte_reads is not their walks"
 
 # Summary: the tables, checked against the CSV by tests/cli/sweep_checks.py below.
 bash tools/sweep.sh summary "$csv" >"$TMP/summary.txt" 2>"$TMP/summary.err" ||
