@@ -107,10 +107,11 @@ expect_eq "a: without --thp, no line and no key by page size" "0 None" \
     "$(grep -c 'by page size' a4.err) $(stats a4.json page_faults_huge)"
 
 # -- (b) maps: only a whole anonymous range gets a megapage -------------------------
-# A [heap] region over 0x200000-0x3fffff (a megapage), a file-backed one over
-# 0x400000-0x5fffff and a [heap] region 0x600000-0x6fffff that ends inside its 2 MiB
-# range (4 KiB pages each).  -n 1024: the megapage takes run 0, the 4 KiB pages frames
-# 512, 513, ... in order.  Anonymous pages read zeros, file-backed the store's bytes.
+# A [heap] region over 0x200000-0x3fffff (a megapage), a [heap] region 0x600000-0x6fffff
+# that ends inside its 2 MiB range and a file-backed one over 0x400000-0x5fffff (4 KiB
+# pages each, though runs 1 and 2 are free when the first faults).  -n 1536: the
+# megapage takes run 0, the 4 KiB pages frames 512, 513, ... in order.  Anonymous pages
+# read zeros, file-backed the store's bytes.
 cat >b.maps <<'EOF'
 00200000-00400000 rw-p 00000000 00:00 0 [heap]
 00400000-00600000 rw-p 00000000 08:01 7 /bin/prog
@@ -118,13 +119,13 @@ cat >b.maps <<'EOF'
 EOF
 cat >b.exp <<'EOF'
 R 0x300007 0x100007 0
-R 0x400007 0x200007 B
-R 0x5ff123 0x201123 B
-R 0x600001 0x202001 0
-R 0x6ff002 0x203002 0
+R 0x600001 0x200001 0
+R 0x6ff002 0x201002 0
+R 0x400007 0x202007 B
+R 0x5ff123 0x203123 B
 R 0x200008 0x8 0
 EOF
-run b b.exp "5 1 10 0 0 4 1 4 1 0 1 0" --config sv39 -n 1024 --thp --maps 0=b.maps
+run b b.exp "5 1 10 0 0 4 1 4 1 0 1 0" --config sv39 -n 1536 --thp --maps 0=b.maps
 
 # -- (c) no whole aligned run free: 4 KiB pages -----------------------------------
 # -n 511: no whole run.  The trace of (a): six 4 KiB faults, as without --thp.
@@ -148,6 +149,21 @@ R 0x800123 0x1123 0
 R 0x3fffff 0x3fffff 0
 EOF
 run c3 c3.exp "3 1 6 0 0 2 1 2 1 0 1 0" --config sv39 -n 1024 --thp --maps 0=c3.maps
+# A range split into 4 KiB pages stays so, as a PMD that points to a PTE table does.
+# --pa-base 0x1fe000 -n 515: frames 0 and 1 lie below the first aligned run (frames
+# 2-513, physical 0x200000-0x3fffff), frame 514 above it.  A takes the run; A2 finds no
+# run free and takes frames 0, 1, 514 as 4 KiB pages; its fourth page evicts A (fifo),
+# which frees the run, but A2's level-1 PTE points to its table now: a 4 KiB page again,
+# in the run's first frame.
+cat >c4.exp <<'EOF'
+R 0x200000 0x200000 B
+R 0x800000 0x1fe000 B
+R 0x801000 0x1ff000 B
+R 0x802000 0x400000 B
+R 0x803000 0x200000 B
+R 0x800000 0x1fe000 B
+EOF
+run c4 c4.exp "5 1 10 1 0 4 1 4 1 1 0 1" --config sv39 -n 515 --pa-base 0x1fe000 --thp
 
 # -- (d, e) a megapage evicted as a unit, its data through swap, every policy -------
 # -n 1024: two runs.  R1 = 0x200000.. (written at two pages: dirty), R2 = 0x400000..,
@@ -208,7 +224,7 @@ for cfg in sv39-1x16 sv48-1x16; do
         continue
     fi
     p=${cfg%%-*}
-    for c in "a -n 512" "b -n 1024 --maps 0=b.maps" "c3 -n 1024 --maps 0=c3.maps" "d-fifo -n 1024 -p fifo" \
+    for c in "a -n 512" "b -n 1536 --maps 0=b.maps" "c3 -n 1024 --maps 0=c3.maps" "c4 -n 515 --pa-base 0x1fe000" "d-fifo -n 1024 -p fifo" \
         "d-lru -n 1024 -p lru" "d-clock -n 1024 -p clock"; do
         name=${c%% *}
         "$sim" -f "$name.txt" -b back.bin --config "$p" --thp ${c#* } --stats "$name-$p.sim.json" >"$name-$p.sim.out" 2>"$name-$p.sim.err"
@@ -217,7 +233,7 @@ for cfg in sv39-1x16 sv48-1x16; do
         differ=$(python3 - "$name-$p.ref.json" "$name-$p.sim.json" <<'PY'
 import json, sys
 r, d = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-print(" ".join(k for k in r if k in d and k not in ("program", "command", "config") and r[k] != d[k]))
+print(" ".join(k for k in r if k in d and k not in ("program", "version", "commit", "command", "config") and r[k] != d[k]))
 PY
 )
         if [ $rc -eq 0 ] && grep -q ' 0 mismatches' "$name-$p.sim.err" && cmp -s "$name-$p.ref.out" "$name-$p.sim.out" &&
