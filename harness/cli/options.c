@@ -129,7 +129,7 @@ static const opt_spec spec[] = {
     {"pmem", O_PMEM, "BYTES", "0, unbounded", "physical memory's size (decimal or 0x hex): a PTE or an address at or above it is an access fault; the frames and page tables are kept below it", BOTH, "PMEM", 0, NULL},
     {"sum", O_SUM, NULL, NULL, "mstatus.SUM: the trace's S-mode loads and stores may touch user pages, and the OS pages them in (as copy_from_user does); without it they are protection faults, as S-mode fetches always are", BOTH, "SUM", 0, NULL},
     {"mxr", O_MXR, NULL, NULL, "mstatus.MXR: loads may read pages that are executable but not readable (a map's --x regions)", BOTH, "MXR", 0, NULL},
-    {"thp", O_THP, NULL, NULL, "huge pages from the OS: a fault in an aligned 2 MiB range (sv32: 4 MiB) anonymous in the map (any, without --maps) maps a megapage when an aligned run of free frames holds it, else 4 KiB, as Linux's THP", BOTH, "THP", 0, NULL},
+    {"thp", O_THP, NULL, NULL, "huge pages from the OS: a fault in an aligned 2\x01MiB range (sv32: 4\x01MiB) anonymous in the map (any, without --maps) maps a megapage when an aligned run of free frames holds it, else 4\x01KiB, as Linux's THP", BOTH, "THP", 0, NULL},
     {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0, NULL},
     {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0, NULL},
     {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0, NULL},

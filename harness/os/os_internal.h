@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* os_internal.h — the OS's state, and the steps its two access paths share: os.c (the
- * textbook path, one access at a time) and os_bulk.c (runs of TLB hits at once).
- * Nothing else includes it; everyone else sees os.h. */
+ * textbook path, one access at a time) and os_bulk.c (runs of TLB hits at once); and
+ * what os.c and os_thp.c (huge pages, --thp) offer each other.  Nothing else includes
+ * it; everyone else sees os.h. */
 #ifndef VMMU_OS_INTERNAL_H
 #define VMMU_OS_INTERNAL_H
 

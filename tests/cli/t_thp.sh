@@ -87,6 +87,13 @@ if grep -q '^vmref: by page size (--thp, 2 MiB megapages): page faults 4 KiB 0, 
 else
     fail "a: the stderr line by page size" "$(grep 'by page size' a.err)"
 fi
+# Sv32: a megapage is 4 MiB, 1024 frames; the trace's range 0-0x3fffff maps to frames
+# 0-1023 (pa = va).  With one frame fewer there is no run: six 4 KiB faults.
+sed 's/^\(. \(0x[0-9a-f]*\)\) 0x[0-9a-f]*/\1 \2/' a.exp >a32.exp
+run a32 a32.exp "1 7 2 0 0 0 1 0 1 0 7 0" --config sv32 -n 1024 --thp
+if grep -q 'by page size (--thp, 4 MiB megapages)' a32.err; then pass "a32: 4 MiB megapages said"; else fail "a32: 4 MiB megapages said" "$(grep 'by page size' a32.err)"; fi
+"$VMREF" -f a.txt -b back.bin --config sv32 -n 1023 --thp --stats a32n.json >/dev/null 2>&1
+expect_eq "a32: -n 1023, no whole run: 6 faults of 4 KiB" "6 6 0" "$(stats a32n.json page_faults page_faults_4k page_faults_huge)"
 # The same trace without --thp: six 4 KiB faults, frames 0-5 in order of first use.
 cat >a4.exp <<'EOF'
 R 0x200005 0x5 B
@@ -230,7 +237,7 @@ for cfg in sv39-1x16 sv48-1x16; do
         "$sim" -f "$name.txt" -b back.bin --config "$p" --thp ${c#* } --stats "$name-$p.sim.json" >"$name-$p.sim.out" 2>"$name-$p.sim.err"
         rc=$?
         "$VMREF" -f "$name.txt" -b back.bin --config "$p" --thp ${c#* } --stats "$name-$p.ref.json" >"$name-$p.ref.out" 2>/dev/null
-        differ=$(python3 - "$name-$p.ref.json" "$name-$p.sim.json" <<'PY'
+        differ=$(python3 - "$name-$p.ref.json" "$name-$p.sim.json" 2>&1 <<'PY'
 import json, sys
 r, d = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 print(" ".join(k for k in r if k in d and k not in ("program", "version", "commit", "command", "config") and r[k] != d[k]))
