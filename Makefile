@@ -188,6 +188,8 @@ PMEM ?=
 SUM ?=
 ##= MXR=1               mstatus.MXR: loads may read executable pages that are not readable
 MXR ?=
+##= THP=1               huge pages from the OS: megapages for anonymous aligned ranges (not osc)
+THP ?=
 ##= FORMAT=auto         trace format: auto, text, ext, lackey
 FORMAT ?=
 ##= Q=1                 no per-access lines, only the statistics
@@ -216,7 +218,7 @@ WAVES_TO ?=
 ##= V=1                 any target: the full build commands instead of one short line a step
 
 RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS ITLB_POLICY ITLB_SETS ITLB_WAYS CONFIG MEM_LATENCY \
-	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM SUM MXR MAPS FORMAT SKIP MAX Q STATS PROGRESS
+	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM SUM MXR THP MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK CHECK_THREAD WAVES WAVES_FROM WAVES_TO
 
 opt_TRACE = $(if $(TRACE),-f $(TRACE))
@@ -241,6 +243,7 @@ opt_AD = $(if $(AD),--ad $(AD))
 opt_PMEM = $(if $(PMEM),--pmem $(PMEM))
 opt_SUM = $(if $(SUM),--sum)
 opt_MXR = $(if $(MXR),--mxr)
+opt_THP = $(if $(THP),--thp)
 opt_MAPS = $(foreach m,$(MAPS),--maps $(m))
 opt_FORMAT = $(if $(FORMAT),--format $(FORMAT))
 opt_SKIP = $(if $(SKIP),--skip $(SKIP))

@@ -118,7 +118,7 @@ for kv in "$@"; do
     PMEM) [[ $v =~ ^(|[0-9]+|0[xX][0-9a-fA-F]+)$ ]] || say "$k=$v: must be a size in bytes, decimal or 0x hex" ;;
     # Switches: $(if ...) in the Makefile takes any text as on, so Q=0 would mean
     # quiet; only 1 (or nothing) is accepted.
-    Q | NO_ASID | PTE_NOISE | SUM | MXR | PROGRESS | WAVES | NO_CHECK)
+    Q | NO_ASID | PTE_NOISE | SUM | MXR | THP | PROGRESS | WAVES | NO_CHECK)
         [[ $v =~ ^(|1)$ ]] || say "$k=$v: a switch: give $k=1, or leave it out" ;;
     *) echo "mk/knobs.sh: unknown knob $k" >&2; exit 2 ;;
     esac

@@ -19,7 +19,7 @@
 enum {
     O_SETS = 256, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
-    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS,
+    O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS, O_THP,
     O_CHECK_THREAD
 };
 
@@ -137,6 +137,7 @@ static const opt_spec spec[] = {
     {"pmem", O_PMEM, "BYTES", "0, unbounded", "physical memory's size (decimal or 0x hex): a PTE or an address at or above it is an access fault; the frames and page tables are kept below it", BOTH, "PMEM", 0, NULL},
     {"sum", O_SUM, NULL, NULL, "mstatus.SUM: the trace's S-mode loads and stores may touch user pages, and the OS pages them in (as copy_from_user does); without it they are protection faults, as S-mode fetches always are", BOTH, "SUM", 0, NULL},
     {"mxr", O_MXR, NULL, NULL, "mstatus.MXR: loads may read pages that are executable but not readable (a map's --x regions)", BOTH, "MXR", 0, NULL},
+    {"thp", O_THP, NULL, NULL, "huge pages from the OS: a fault in an aligned 2\x01MiB range (sv32: 4\x01MiB) anonymous in the map (any, without --maps) maps a megapage when an aligned run of free frames holds it, else 4\x01KiB, as Linux's THP", BOTH, "THP", 0, NULL},
     {"maps", O_MAPS, "PID=FILE", NULL, "process PID's memory map, /proc/PID/maps format (repeatable); an address outside it is a segmentation fault", BOTH, "MAPS", 0, NULL},
     {"skip", O_SKIP, "N", "0", "warm-up: run the first N accesses without printing or counting them", BOTH, "SKIP", 0, NULL},
     {"max", O_MAX, "M", "all", "stop after M counted accesses", BOTH, "MAX", 0, NULL},
@@ -502,6 +503,7 @@ static int take(options *o, parse_state *ps, int c, char **argv)
     case O_PTE_NOISE: o->pte_noise = 1; break;
     case O_SUM: o->sum = 1; break;
     case O_MXR: o->mxr = 1; break;
+    case O_THP: o->thp = 1; break;
     case O_ASID_BASE:
     case O_ASID_STEP: {
         int base = c == O_ASID_BASE;
@@ -671,6 +673,12 @@ static int check_all(options *o, const parse_state *ps)
     }
     if (o->waves_from > o->waves_to)
         return bad(o, "--waves-from", NULL, "must not be after --waves-to");
+    if (o->thp && o->preset->levels < 2) {
+        char why[160];
+        snprintf(why, sizeof why, "needs superpages, and the %s preset has none: its page table has one level"
+                 " (use sv32, sv39 or sv48)", o->preset->name);
+        return bad(o, "--thp", NULL, why);
+    }
     o->tlb_policy = ps->tlb_policy ? (tlb_policy)tlb_policy_parse(ps->tlb_policy) : o->policy->tlb_policy;
     if (!tlb_policy_ok(o->tlb_policy, o->tlb_ways)) {
         char why[96];
@@ -813,6 +821,7 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_PMEM: snprintf(buf, n, "%llu", (unsigned long long)o->pmem); return buf;
     case O_SUM: return o->sum ? "" : NULL;
     case O_MXR: return o->mxr ? "" : NULL;
+    case O_THP: return o->thp ? "" : NULL;
     case O_VECTORS: return o->vectors;
     case O_SKIP: snprintf(buf, n, "%llu", (unsigned long long)o->skip); return buf;
     case O_MAX:

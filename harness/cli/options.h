@@ -48,6 +48,7 @@ typedef struct options {
     int ad_fault;                     /* --ad fault (Svade); 0: hardware (Svadu) */
     uint64_t pmem;                    /* --pmem BYTES: where physical memory ends (0: nowhere) */
     int sum, mxr;                     /* --sum, --mxr: mstatus.SUM and .MXR for the OS's run */
+    int thp;                          /* --thp: huge pages from the OS (os_config.thp) */
     const char *vectors;              /* --vectors FILE: the MMU alone, no OS (vmref) */
     uint64_t skip;                    /* --skip N: accesses run before counting starts */
     uint64_t max;                     /* --max M: counted accesses at most (UINT64_MAX: all) */

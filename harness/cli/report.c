@@ -104,6 +104,14 @@ void report_extra(FILE *f, const char *who, const os *o)
                 who, (unsigned long long)ih, (unsigned long long)(ih + im), ih + im ? (double)ih / (double)(ih + im) : 0.0,
                 (unsigned long long)dh, (unsigned long long)(dh + dm), dh + dm ? (double)dh / (double)(dh + dm) : 0.0);
     }
+    /* Only --thp has them: every other run's lines stay as they were. */
+    if (os_huge_bytes(o))
+        fprintf(f, "%s: by page size (--thp, %llu MiB megapages): page faults 4 KiB %llu, huge %llu;"
+                " walks 4 KiB %llu, huge %llu; TLB hits 4 KiB %llu, huge %llu; huge evictions %llu\n", who,
+                (unsigned long long)(os_huge_bytes(o) >> 20), (unsigned long long)s->faults_by_size[0],
+                (unsigned long long)s->faults_by_size[1], (unsigned long long)s->walks_by_size[0],
+                (unsigned long long)s->walks_by_size[1], (unsigned long long)s->hits_by_size[0],
+                (unsigned long long)s->hits_by_size[1], (unsigned long long)s->huge_evictions);
     /* Only Svade (--ad fault) has them; the line stays away from every other run's. */
     if (s->ad_faults)
         fprintf(f, "%s: A/D faults %llu (page faults on present pages for want of A or D, which the OS set)\n",
@@ -157,6 +165,14 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
         fprintf(f, "  \"itlb_hits\": %llu,\n  \"itlb_misses\": %llu,\n  \"dtlb_hits\": %llu,\n  \"dtlb_misses\": %llu,\n",
                 (unsigned long long)s->itlb_hits, (unsigned long long)s->itlb_misses,
                 (unsigned long long)(s->tlb_hits - s->itlb_hits), (unsigned long long)(s->tlb_misses - s->itlb_misses));
+    if (os_huge_bytes(o))
+        fprintf(f, "  \"huge_page_bytes\": %llu,\n  \"page_faults_4k\": %llu,\n  \"page_faults_huge\": %llu,\n"
+                "  \"walks_4k\": %llu,\n  \"walks_huge\": %llu,\n  \"tlb_hits_4k\": %llu,\n  \"tlb_hits_huge\": %llu,\n"
+                "  \"huge_evictions\": %llu,\n", (unsigned long long)os_huge_bytes(o),
+                (unsigned long long)s->faults_by_size[0], (unsigned long long)s->faults_by_size[1],
+                (unsigned long long)s->walks_by_size[0], (unsigned long long)s->walks_by_size[1],
+                (unsigned long long)s->hits_by_size[0], (unsigned long long)s->hits_by_size[1],
+                (unsigned long long)s->huge_evictions);
     fputs("  \"processes\": [", f);
     for (size_t i = 0; i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);

@@ -112,7 +112,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "vmref: %s\n", err);
         return rc;
     }
-    uint64_t *future = NULL;
+    uint64_t *future = NULL, *future_huge = NULL;
     trace_reader t;
     vm_system sys;
     outfile stats;
@@ -132,12 +132,19 @@ int main(int argc, char **argv)
         /* Standard input that is a file (`-f - < trace`) is read again from its start. */
         if (future && strcmp(o.trace, "-") == 0)
             lseek(0, 0, SEEK_SET);
+        /* --thp: a megapage's next use is the next access to its range (os_future_huge). */
+        preset huge = *o.preset;
+        huge.page_bits += huge.level_bits;
+        if (future && o.thp && !(future_huge = future_build(o.trace, o.format, &huge, err, sizeof err)))
+            free(future), future = NULL;
+        if (future_huge && strcmp(o.trace, "-") == 0)
+            lseek(0, 0, SEEK_SET);
     }
     if ((o.policy->needs_future && !future) ||
         trace_open(&t, o.trace, o.format, o.preset->page_bits, err, sizeof err) != 0) {
         fprintf(stderr, "vmref: %s\n", err);
         outfile_abort(&stats);
-        free(future);
+        free(future), free(future_huge);
         free(out);
         return 1;
     }
@@ -146,11 +153,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmref: %s\n", err);
         outfile_abort(&stats);
         trace_close(&t);
-        free(future);
+        free(future), free(future_huge);
         free(out);
         return 1;
     }
     run_check_inputs(&o, &sys.st);
+    os_future_huge(sys.os, future_huge);
 
     rc = 0;
     progress pr;
@@ -177,6 +185,7 @@ int main(int argc, char **argv)
     system_free(&sys);
     trace_close(&t);
     free(future);
+    free(future_huge);
     free(out);
     return rc;
 }

@@ -31,13 +31,12 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, uint8_t ad, int 
                              char *err, size_t errlen);
 static int evict(os *o, uint32_t f, char *err, size_t errlen);
 static int test_and_clear_referenced(void *os_, uint32_t f);
-static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame);
 static int switch_to(os *o, uint32_t pid, char *err, size_t errlen);
-static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn);
 static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn);
 static uint64_t noise(const os *o, uint64_t pa);
-static void count_attempt(os *o, process *pr, access_kind kind, const mmu_result *r);
-static void count_walk(os *o, const mmu_result *r);
+static void count_attempt(os *o, process *pr, access_kind kind, uint64_t va, const mmu_result *r);
+static void count_more(os *o, access_kind kind, uint64_t va, const mmu_result *r);
+static void count_walk(os *o, uint64_t va, const mmu_result *r);
 static void tell_next_use(os *o, uint64_t va, uint64_t n);
 
 /* The physical address a PTE points at (its PPN's page). */
@@ -72,7 +71,7 @@ int os_access(os *o, const access_rec *rec, access_out *out, char *err, size_t e
     if (!r.hit || r.fault != FAULT_NONE)
         return access_rest(o, rec, va, n, &r, out, err, errlen);
     /* The common case, a TLB hit that allows the access, stays here. */
-    count_attempt(o, pr, (access_kind)rec->kind, &r);
+    count_attempt(o, pr, (access_kind)rec->kind, va, &r);
     if (touch(o, rec, va, r.paddr, 0, n, err, errlen) != 0)
         return -1;
     if (out)
@@ -92,7 +91,7 @@ VMMU_NOINLINE static int access_rest(os *o, const access_rec *rec, uint64_t va, 
     if (o->log) /* not a plain hit: logged (os_log) */
         mmu_log_answer(o->log, r);
     answer(&a, va, o->run_asid, r->cycles, r->at, r->hit, r->pte_reads, 0, 0);
-    count_attempt(o, pr, (access_kind)rec->kind, r);
+    count_attempt(o, pr, (access_kind)rec->kind, va, r);
     if (r->fault == FAULT_PAGE) {
         /* A process with a map may touch only its regions, with their permissions. */
         const region *g = pr->map ? maps_find(pr->map, va) : NULL;
@@ -212,7 +211,8 @@ static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g
                              ? (uint8_t)(PTE_A | (rec->kind == ACCESS_WRITE ? PTE_D : 0))
                              : 0;
             int file = g ? g->file : 1;
-            int64_t f = service_fault(o, va >> o->page_bits, perm, ad, file, &a->victim, err, errlen);
+            int64_t f = o->thp ? os_thp_fault(o, va, g, perm, ad, file, &a->victim, err, errlen)
+                               : service_fault(o, va >> o->page_bits, perm, ad, file, &a->victim, err, errlen);
             if (f < 0)
                 return -1;
             o->s.page_faults++;
@@ -235,7 +235,7 @@ static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g
         a->cycles += r->cycles;
         a->at = r->at;
         if (!r->hit)
-            count_walk(o, r);
+            count_walk(o, va, r);
     }
     return ACC_OK;
 }
@@ -250,9 +250,7 @@ static int page_fault(os *o, const access_rec *rec, uint64_t va, const region *g
 static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, uint8_t ad, int file, uint32_t *victim,
                              char *err, size_t errlen)
 {
-    const preset *p = o->c.preset;
-    uint32_t proc = o->cur;
-    uint64_t slot = leaf_slot(o, o->procs[proc].root, vpn);
+    uint64_t slot = os_table_slot(o, o->run->root, vpn, 0);
     if (slot == UINT64_MAX) {
         snprintf(err, errlen, "the kernel region is full: no room for page tables");
         return -1;
@@ -262,19 +260,42 @@ static int64_t service_fault(os *o, uint64_t vpn, uint8_t perm, uint8_t ad, int 
     if (o->used < o->c.frames) {
         f = o->used++;
     } else {
-        policy_host h = {o, test_and_clear_referenced};
-        f = o->c.policy->victim(o->policy, &h);
-        if (evict(o, f, err, errlen) != 0)
+        int64_t v = os_replace(o, err, errlen);
+        if (v < 0)
             return -1;
-        *victim = f;
+        f = *victim = (uint32_t)v;
     }
+    os_map(o, slot, f, vpn, 0, perm, ad, file);
+    return f;
+}
+
+void os_map(os *o, uint64_t slot, uint32_t f, uint64_t vpn, unsigned level, uint8_t perm, uint8_t ad, int file)
+{
+    const preset *p = o->c.preset;
+    uint32_t proc = o->cur;
     uint64_t frame_pa = pmem_frame(o->mem, f, p->page_bits);
-    store_page_in(o->st, proc, vpn, file, pmem_user(o->mem, frame_pa));
+    uint32_t pages = (uint32_t)1 << (level * p->level_bits);
+    for (uint32_t i = 0; i < pages; i++)
+        store_page_in(o->st, proc, vpn + i, file, pmem_user(o->mem, frame_pa + ((uint64_t)i << p->page_bits)));
     uint64_t pte = (frame_pa >> p->page_bits) << PTE_PPN_SHIFT | PTE_V | perm | PTE_U | ad | noise(o, slot);
     pmem_write(o->mem, slot, pte, p->pte_bytes);
-    o->frame[f] = (frame_info){vpn, slot, proc};
+    o->frame[f] = (frame_info){vpn, slot, proc, level ? FRAME_HUGE : FRAME_PAGE};
+    for (uint32_t i = 1; i < pages; i++)
+        o->frame[f + i] = (frame_info){.size = FRAME_TAIL};
     o->c.policy->loaded(o->policy, f);
     tell(o, OS_EV_FAULT, f);
+}
+
+/* The policy's victim, evicted.  Under --thp a policy sees a megapage as one unit, at
+ * its first frame (os_thp.c): it is never told of the others, and CLOCK's hand passes
+ * them as referenced (test_and_clear_referenced), so the victim is a 4 KiB page's frame
+ * or a megapage's first. */
+int64_t os_replace(os *o, char *err, size_t errlen)
+{
+    policy_host h = {o, test_and_clear_referenced};
+    uint32_t f = o->c.policy->victim(o->policy, &h);
+    if (evict(o, f, err, errlen) != 0)
+        return -1;
     return f;
 }
 
@@ -284,6 +305,8 @@ static int evict(os *o, uint32_t f, char *err, size_t errlen)
 {
     const preset *p = o->c.preset;
     const frame_info *v = &o->frame[f];
+    if (v->size == FRAME_HUGE)
+        return os_thp_evict(o, f, err, errlen);
     uint64_t pte = pmem_read(o->mem, v->pte_pa, p->pte_bytes);
     if (pte & PTE_D) {
         if (store_write_back(o->st, v->proc, v->vpn, pmem_user(o->mem, pmem_frame(o->mem, f, p->page_bits))) != 0) {
@@ -295,24 +318,27 @@ static int evict(os *o, uint32_t f, char *err, size_t errlen)
     }
     pmem_write(o->mem, v->pte_pa, 0, p->pte_bytes);
     tell(o, OS_EV_EVICT, f);
-    invalidate_page(o, v->proc, v->vpn, f);
+    os_invalidate(o, v->proc, v->vpn, f);
     o->s.evictions++;
     return 0;
 }
 
 /* What a policy (CLOCK) may ask while it chooses (policy.h): frame f's A bit, cleared
  * as it is read, and the page's TLB entry invalidated so that the next access walks
- * and sets it again. */
+ * and sets it again.  A megapage's A bit is its first frame's: its other frames answer
+ * "referenced" and change nothing, so the hand passes them (--thp). */
 static int test_and_clear_referenced(void *os_, uint32_t f)
 {
     os *o = os_;
     const frame_info *fi = &o->frame[f];
+    if (fi->size == FRAME_TAIL)
+        return 1;
     unsigned pb = o->c.preset->pte_bytes;
     uint64_t pte = pmem_read(o->mem, fi->pte_pa, pb);
     if (!(pte & PTE_A))
         return 0;
     pmem_write(o->mem, fi->pte_pa, pte & ~(uint64_t)PTE_A, pb);
-    invalidate_page(o, fi->proc, fi->vpn, f);
+    os_invalidate(o, fi->proc, fi->vpn, f);
     return 1;
 }
 
@@ -321,7 +347,10 @@ static uint16_t asid_of(const os *o, uint32_t proc)
     return o->c.no_asid ? o->c.asid_base : o->procs[proc].s.asid;
 }
 
-static void invalidate_page(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
+/* INVAL_PAGE with an address inside the page: for a megapage its first page's, which
+ * clears the megapage's entry (docs/contract.md, "Invalidation": "a superpage's entry
+ * goes when any page inside it is named"). */
+void os_invalidate(os *o, uint32_t proc, uint64_t vpn, uint32_t frame)
 {
     o->mmu.ops->invalidate(o->mmu.impl, INVAL_PAGE, asid_of(o, proc), vpn << o->page_bits);
     tell(o, OS_EV_INVAL, frame);
@@ -418,13 +447,11 @@ static int switch_to(os *o, uint32_t pid, char *err, size_t errlen)
     return 0;
 }
 
-/* The physical address of the leaf PTE for `vpn`, making the tables on the way;
- * UINT64_MAX when the kernel region is full. */
-static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
+uint64_t os_table_slot(os *o, uint64_t root, uint64_t vpn, unsigned level)
 {
     const preset *p = o->c.preset;
     uint64_t a = root;
-    for (unsigned i = p->levels - 1; i > 0; i--) {
+    for (unsigned i = p->levels - 1; i > level; i--) {
         uint64_t pa = a + (uint64_t)preset_vpn_slice(p, vpn, i) * p->pte_bytes;
         uint64_t pte = pmem_read(o->mem, pa, p->pte_bytes);
         if (!(pte & PTE_V)) {
@@ -436,19 +463,22 @@ static uint64_t leaf_slot(os *o, uint64_t root, uint64_t vpn)
         }
         a = pte_pa(p, pte);
     }
-    return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
+    return a + (uint64_t)preset_vpn_slice(p, vpn, level) * p->pte_bytes;
 }
 
 /* The physical address of the leaf PTE for `vpn` if the tables on the way exist, else
- * UINT64_MAX; makes nothing. */
+ * UINT64_MAX; makes nothing.  A leaf above level 0 (a megapage, --thp) is the leaf. */
 static uint64_t leaf_find(const os *o, uint64_t root, uint64_t vpn)
 {
     const preset *p = o->c.preset;
     uint64_t a = root;
     for (unsigned i = p->levels - 1; i > 0; i--) {
-        uint64_t pte = pmem_read(o->mem, a + (uint64_t)preset_vpn_slice(p, vpn, i) * p->pte_bytes, p->pte_bytes);
+        uint64_t slot = a + (uint64_t)preset_vpn_slice(p, vpn, i) * p->pte_bytes;
+        uint64_t pte = pmem_read(o->mem, slot, p->pte_bytes);
         if (!(pte & PTE_V))
             return UINT64_MAX;
+        if (pte & (PTE_R | PTE_X))
+            return slot;
         a = pte_pa(p, pte);
     }
     return a + (uint64_t)preset_vpn_slice(p, vpn, 0) * p->pte_bytes;
@@ -469,30 +499,43 @@ static void tell_next_use(os *o, uint64_t va, uint64_t n)
     if (!(pte & PTE_V))
         return;
     uint64_t pa = pte_pa(p, pte);
+    o->touch_n = n;
     if (pmem_is_user(o->mem, pa))
-        o->accessed(o->policy, (uint32_t)((pa - o->mem->user_base) >> o->page_bits), 1, o->future[n]);
+        o->accessed(o->accessed_ctx, (uint32_t)((pa - o->mem->user_base) >> o->page_bits), 1, o->future[n]);
 }
 
 /* ---- accounting ------------------------------------------------------------------- */
 
 /* Accounts an access's first translation attempt: a TLB hit, or a miss and its walk.
  * (os_bulk.c's count_hits() accounts a run of plain hits at once.) */
-static void count_attempt(os *o, process *pr, access_kind kind, const mmu_result *r)
+static void count_attempt(os *o, process *pr, access_kind kind, uint64_t va, const mmu_result *r)
 {
-    if (o->c.itlb && kind == ACCESS_EXEC)
-        *(r->hit ? &o->s.itlb_hits : &o->s.itlb_misses) += 1;
+    if (o->more_counts)
+        count_more(o, kind, va, r);
     if (r->hit) {
         o->s.tlb_hits++;
         pr->s.tlb_hits++;
     } else {
         o->s.tlb_misses++;
-        count_walk(o, r);
+        count_walk(o, va, r);
     }
 }
 
-/* Accounts one translation attempt that walked. */
-static void count_walk(os *o, const mmu_result *r)
+/* What only some runs count (o->more_counts), out of the common path: an instruction
+ * TLB's hits and misses apart (os_config.itlb), hits by page size (--thp). */
+VMMU_NOINLINE static void count_more(os *o, access_kind kind, uint64_t va, const mmu_result *r)
 {
+    if (o->c.itlb && kind == ACCESS_EXEC)
+        *(r->hit ? &o->s.itlb_hits : &o->s.itlb_misses) += 1;
+    if (o->thp && r->hit)
+        os_thp_count(o, va, r->paddr, r->fault == FAULT_NONE, o->s.hits_by_size);
+}
+
+/* Accounts one translation attempt that walked. */
+static void count_walk(os *o, uint64_t va, const mmu_result *r)
+{
+    if (o->thp && r->fault == FAULT_NONE)
+        os_thp_count(o, va, r->paddr, 1, o->s.walks_by_size);
     o->s.walks++;
     o->s.walks_by_depth[r->pte_reads < 5 ? r->pte_reads : 4]++;
     o->s.pte_reads += r->pte_reads;
@@ -529,7 +572,9 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     o->mmu.ops->set_ctl(o->mmu.impl, &c->ctl);
     o->frame = calloc(c->frames, sizeof *o->frame);
     o->policy = c->policy->create(c->frames);
-    if (!o->frame || !o->policy) {
+    o->accessed_ctx = o->policy;
+    o->more_counts = c->itlb || c->thp;
+    if (!o->frame || !o->policy || (c->thp && os_thp_new(o) != 0)) {
         snprintf(err, errlen, "out of memory for %u frames", c->frames);
         os_free(o);
         return NULL;
@@ -543,6 +588,7 @@ void os_free(os *o)
         return;
     if (o->policy)
         o->c.policy->destroy(o->policy);
+    os_thp_free(o);
     free(o->frame);
     free(o->procs);
     free(o);
@@ -552,7 +598,15 @@ void os_observe(os *o, os_observer ob) { o->observe = ob; }
 
 void os_log(os *o, mmu_log *log) { o->log = log; }
 
+void os_future_huge(os *o, const uint64_t *future_huge) { o->future_huge = future_huge; }
+
 int os_itlb(const os *o) { return o->c.itlb; }
+
+uint64_t os_huge_bytes(const os *o)
+{
+    const preset *p = o->c.preset;
+    return o->thp ? (uint64_t)1 << (p->page_bits + p->level_bits) : 0;
+}
 
 const os_stats *os_stats_of(const os *o) { return &o->s; }
 
@@ -563,6 +617,8 @@ void os_stats_reset(os *o)
      * other. */
     if (o->future)
         o->future += o->s.accesses;
+    if (o->future_huge)
+        o->future_huge += o->s.accesses;
     o->skipped += o->s.accesses;
     memset(&o->s, 0, sizeof o->s);
     for (uint32_t i = 0; i < o->nprocs; i++)

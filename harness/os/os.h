@@ -69,6 +69,12 @@ typedef struct os_config {
     const maps_binding *maps;  /* processes with a map; every other one may touch anything */
     size_t nmaps;
     int itlb;      /* the MMU has an instruction TLB: count fetches' hits apart (os_stats) */
+    /* Transparent huge pages (--thp; a preset of two levels or more): a page fault in
+     * an aligned megapage range (one level-1 leaf: 2 MiB for Sv39/Sv48, 4 MiB for Sv32)
+     * that is anonymous in the process's map (any range without a map) and not yet
+     * split into 4 KiB pages maps a megapage, when an aligned run of free frames holds
+     * it; else a 4 KiB page, as Linux does.  os_thp.c says the rest. */
+    int thp;
 } os_config;
 
 /* How an access ended. */
@@ -92,8 +98,8 @@ typedef struct access_out {
     uint8_t walk_reads;   /* PTEs read by the first attempt's walk */
     uint16_t asid;        /* the ASID the access ran under */
     int8_t value;         /* the byte at paddr after the access */
-    uint32_t frame;       /* on a page fault: the frame loaded */
-    uint32_t victim;      /* on a page fault: the frame evicted, or UINT32_MAX */
+    uint32_t frame;       /* on a page fault: the frame loaded (a megapage's first) */
+    uint32_t victim;      /* on a page fault: the frame evicted (a megapage's first), or UINT32_MAX */
 } access_out;
 
 typedef struct os_stats {
@@ -105,11 +111,18 @@ typedef struct os_stats {
     uint64_t walks;           /* every walk, retries included */
     uint64_t walks_by_depth[5]; /* walks that read 1..4 PTEs */
     uint64_t pte_reads, pte_writes;
-    uint64_t evictions, writebacks;
+    uint64_t evictions, writebacks; /* pages evicted (a megapage is one), pages written back
+                                     * (a dirty megapage is all of its 4 KiB pages) */
     uint64_t cycles;
     uint64_t protection_faults, segv_faults, range_faults;
     uint64_t ad_faults;       /* Svade page faults the OS served by setting A or D */
     uint64_t switches;
+    /* With --thp only (os_config.thp), by page size: [0] 4 KiB pages, [1] megapages.
+     * Page faults serviced, by the size mapped; walks that translated, by the size of
+     * the page they found (a walk that ends in a page fault found none: in neither);
+     * first attempts' TLB hits, by the size of the page hit.  Megapages evicted. */
+    uint64_t faults_by_size[2], walks_by_size[2], hits_by_size[2];
+    uint64_t huge_evictions;
 } os_stats;
 
 /* What one process did. */
@@ -171,10 +184,20 @@ void os_observe(os *o, os_observer ob);
  * clears it. */
 void os_log(os *o, mmu_log *log);
 
+/* With --thp, for a policy that needs_future: `future_huge` gives for each access
+ * number the number of the next access to the same megapage range (os_new's `future`
+ * at the megapage's size), which is a megapage's next use; 4 KiB pages keep `future`'s.
+ * Without it such a policy sees a megapage's next use as that of the page accessed.
+ * It must outlive the OS. */
+void os_future_huge(os *o, const uint64_t *future_huge);
+
 const os_stats *os_stats_of(const os *o);
 
 /* 1 if the OS counts an instruction TLB's hits apart (os_config.itlb). */
 int os_itlb(const os *o);
+
+/* The bytes of a megapage with --thp (os_config.thp), else 0. */
+uint64_t os_huge_bytes(const os *o);
 
 /* Starts the statistics again from zero (the process and frame state stay): the
  * end of a warm-up (--skip).  The look-ahead of OPT keeps its place. */

@@ -18,12 +18,14 @@
 /* The longest run of accesses os_run() hands to translate_hits() at once. */
 #define HIT_RUN 64
 
-/* Accounts k plain TLB hits of the running process, accesses of kind[0..k-1], of
- * `cycles` each, as k calls of os_access() would. */
-static void count_hits(os *o, const uint8_t *kind, size_t k, uint32_t cycles)
+/* Accounts k plain TLB hits of the running process, accesses of kind[0..k-1] to
+ * pa[0..k-1], of `cycles` each, as k calls of os_access() would. */
+static void count_hits(os *o, const uint8_t *kind, const uint64_t *pa, size_t k, uint32_t cycles)
 {
     for (size_t i = 0; o->c.itlb && i < k; i++)
         o->s.itlb_hits += kind[i] == ACCESS_EXEC;
+    for (size_t i = 0; o->thp && i < k; i++)
+        os_thp_count(o, 0, pa[i], 1, o->s.hits_by_size);
     o->s.accesses += k;
     o->run->s.accesses += k;
     o->s.tlb_hits += k;
@@ -59,14 +61,14 @@ static long run_hits(os *o, const access_rec *r, const uint64_t *va, const uint8
         }
         int busy = pa[i] - user_base >= user_bytes || kind[i] == ACCESS_WRITE || policy_hears;
         if (busy && touch(o, &r[i], va[i], pa[i], 0, n0 + i, err, errlen) != 0) {
-            count_hits(o, kind, i + 1, cycles); /* as os_access() would have, up to the failure */
+            count_hits(o, kind, pa, i + 1, cycles); /* as os_access() would have, up to the failure */
             *ok = i;
             return -1;
         }
         if (out)
             answer(&out[i], va[i], o->run_asid, cycles, at + i, 1, 0, pa[i], (int8_t)user[pa[i] - user_base]);
     }
-    count_hits(o, kind, k, cycles);
+    count_hits(o, kind, pa, k, cycles);
     if (k)
         tell(o, OS_EV_ACCESS, 0); /* the run's last: the observer's number is never behind */
     return (long)k;

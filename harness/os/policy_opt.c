@@ -9,7 +9,11 @@
 
 typedef struct opt_policy {
     uint32_t frames;
-    uint64_t *next_use; /* per frame: the access number of its page's next use */
+    /* Per frame: the access number of its page's next use; 0 for a frame never told
+     * of, which is never the victim while any other is (every frame told of has a
+     * next use after its access, > 0): the frames of a megapage but its first (--thp,
+     * harness/os/os_thp.c) stay so. */
+    uint64_t *next_use;
 } opt_policy;
 
 static void *create(uint32_t frames)

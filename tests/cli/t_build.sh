@@ -96,7 +96,7 @@ declare -A val=(
     [TRACE]="$TMP/multi.txt" [BACKING]=build/traces/backing.bin [FRAMES]=33 [POLICY]=clock
     [TLB_POLICY]=lru [TLB_SETS]=4 [TLB_WAYS]=2 [ITLB_POLICY]=lru [ITLB_SETS]=2 [ITLB_WAYS]=4 [CONFIG]=sv39 [MEM_LATENCY]=7 [NO_ASID]=1
     [MAPS]="0=$TMP/p0.maps" [FORMAT]=ext [SKIP]=3 [MAX]=50 [Q]=1 [STATS]="$TMP/s.json" [PROGRESS]=1
-    [ASID_BASE]=65534 [ASID_STEP]=2 [PA_BASE]=0x10000 [PTE_NOISE]=1 [AD]=fault [PMEM]=0x1000000 [SUM]=1 [MXR]=1)
+    [ASID_BASE]=65534 [ASID_STEP]=2 [PA_BASE]=0x10000 [PTE_NOISE]=1 [AD]=fault [PMEM]=0x1000000 [SUM]=1 [MXR]=1 [THP]=1)
 declare -A want=(
     [TRACE]="-f $TMP/multi.txt" [BACKING]="-b build/traces/backing.bin" [FRAMES]="-n 33"
     [POLICY]="-p clock" [TLB_POLICY]="-t lru" [TLB_SETS]="--tlb-sets 4" [TLB_WAYS]="--tlb-ways 2"
@@ -105,7 +105,7 @@ declare -A want=(
     [MAPS]="--maps 0=$TMP/p0.maps" [FORMAT]="--format ext" [SKIP]="--skip 3" [MAX]="--max 50"
     [Q]="-q" [STATS]="--stats $TMP/s.json" [PROGRESS]="--progress"
     [ASID_BASE]="--asid-base 65534" [ASID_STEP]="--asid-step 2" [PA_BASE]="--pa-base 0x10000"
-    [PTE_NOISE]="--pte-noise" [AD]="--ad fault" [PMEM]="--pmem 0x1000000" [SUM]="--sum" [MXR]="--mxr")
+    [PTE_NOISE]="--pte-noise" [AD]="--ad fault" [PMEM]="--pmem 0x1000000" [SUM]="--sum" [MXR]="--mxr" [THP]="--thp")
 for k in $knobs; do
     if [ -z "${want[$k]:-}" ]; then
         fail "make ref $k=...: reaches vmref" "t_build.sh does not know knob $k: add it to val and want"
