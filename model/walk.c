@@ -26,8 +26,16 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
         /* step 2: pte at a + va.vpn[i] * PTESIZE; reading it outside physical memory
          * violates a PMA: an access fault (the read was made, and counts). */
         uint64_t pte_pa = a + (uint64_t)preset_vpn_slice(p, vpn, (unsigned)i) * p->pte_bytes;
-        uint64_t pte = mem->read(mem->ctx, pte_pa, p->pte_bytes);
-        r->reads++;
+        uint64_t pte;
+        /* The page-walk cache, above level 0 only and inside memory only (docs/contract.md,
+         * "Page-walk cache"): a hit is a valid pointer, read before, not read again. */
+        int cached = i > 0 && q->pwc && pte_pa < end && pwc_lookup(q->pwc, pte_pa, &pte);
+        if (cached) {
+            r->pwc_hits++;
+        } else {
+            pte = mem->read(mem->ctx, pte_pa, p->pte_bytes);
+            r->reads++;
+        }
         if (pte_pa >= end) {
             r->fault = FAULT_ACCESS;
             return;
@@ -46,6 +54,8 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
         if (!leaf) {
             if (i == 0)
                 return;
+            if (q->pwc && !cached)
+                pwc_fill(q->pwc, pte_pa, pte);
             a = ((pte >> PTE_PPN_SHIFT) & ppn_mask) << p->page_bits;
             continue;
         }

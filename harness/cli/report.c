@@ -121,6 +121,17 @@ void report_extra(FILE *f, const char *who, const os *o)
     }
 }
 
+void report_pwc(FILE *f, const options *opt, const os *o)
+{
+    const os_stats *s = os_stats_of(o);
+    if (!opt->pwc_entries)
+        return;
+    fprintf(f, "%s: page-walk cache of %u: %llu pointer PTEs from it, %llu PTEs read from memory: %.3f a walk of the %.3f it needed\n",
+            opt->name, opt->pwc_entries, (unsigned long long)s->pwc_hits, (unsigned long long)s->pte_reads,
+            s->walks ? (double)s->pte_reads / (double)s->walks : 0.0,
+            s->walks ? (double)(s->pte_reads + s->pwc_hits) / (double)s->walks : 0.0);
+}
+
 #ifndef VMMU_COMMIT
 #define VMMU_COMMIT "unknown"
 #endif
@@ -157,6 +168,8 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
         fprintf(f, "  \"itlb_hits\": %llu,\n  \"itlb_misses\": %llu,\n  \"dtlb_hits\": %llu,\n  \"dtlb_misses\": %llu,\n",
                 (unsigned long long)s->itlb_hits, (unsigned long long)s->itlb_misses,
                 (unsigned long long)(s->tlb_hits - s->itlb_hits), (unsigned long long)(s->tlb_misses - s->itlb_misses));
+    if (opt->pwc_entries)
+        fprintf(f, "  \"pwc_hits\": %llu,\n", (unsigned long long)s->pwc_hits);
     fputs("  \"processes\": [", f);
     for (size_t i = 0; i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);

@@ -105,6 +105,7 @@ typedef struct os_stats {
     uint64_t walks;           /* every walk, retries included */
     uint64_t walks_by_depth[5]; /* walks that read 1..4 PTEs */
     uint64_t pte_reads, pte_writes;
+    uint64_t pwc_hits;        /* pointer PTEs a page-walk cache gave (not in pte_reads) */
     uint64_t evictions, writebacks;
     uint64_t cycles;
     uint64_t protection_faults, segv_faults, range_faults;

@@ -92,7 +92,7 @@ for prog in sim ref; do
         trace) val=$TMP/ext.txt ;; backing) val=$backing ;; maps) val=1=$TMP/one.maps ;;
         stats) val=$TMP/s.json ;; policy|tlb-policy) val=lru ;; config) val=osc ;;
         format) val=ext ;; inject-fault) val=hit ;; tlb-sets) val=1 ;; tlb-ways) val=16 ;;
-        itlb-policy) val=lru ;; itlb-sets) val=1 ;; itlb-ways) val=4 ;;
+        itlb-policy) val=lru ;; itlb-sets) val=1 ;; itlb-ways) val=4 ;; pwc-entries) val=8 ;;
         *) val=7 ;;
         esac
         [ -z "$arg" ] && val=1

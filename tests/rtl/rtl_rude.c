@@ -443,7 +443,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
         if (!diff && ev.answered && !pl.p_long && pl.lat_fixed) {
             unsigned want_lat = ev.ph == PH_HIT
                                     ? timing_hit()
-                                    : timing_walk(ref.w.reads, ref.w.writes, pl.lat_fixed);
+                                    : timing_walk(ref.w.reads, ref.w.writes, ref.w.pwc_hits, pl.lat_fixed);
             if (ev.latency != want_lat) {
                 snprintf(self, sizeof self,
                          "the reference answers after %u cycles, model/timing.h says %u",
