@@ -18,11 +18,11 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
     const uint64_t reserved = p->pte_bytes == 8 ? PTE_HI_RESERVED : 0;
     /* Physical memory is [0, end): ctl.pmem, or everything when that is 0. */
     const uint64_t end = q->ctl.pmem ? q->ctl.pmem : UINT64_MAX;
-    *r = (walk_result){.fault = FAULT_PAGE};
+    *r = (walk_result){.fault = FAULT_PAGE, .global = q->global};
     /* step 1: a = satp.ppn * PAGESIZE, i = LEVELS - 1 (satp is active: the caller
      * handles Bare). */
     uint64_t a = q->root;
-    for (int i = (int)p->levels - 1;; i--) {
+    for (int i = q->resume ? (int)q->level : (int)p->levels - 1;; i--) {
         /* step 2: pte at a + va.vpn[i] * PTESIZE; reading it outside physical memory
          * violates a PMA: an access fault (the read was made, and counts). */
         uint64_t pte_pa = a + (uint64_t)preset_vpn_slice(p, vpn, (unsigned)i) * p->pte_bytes;

@@ -19,6 +19,10 @@ typedef struct walk_req {
     priv_mode priv;
     mmu_ctl ctl;        /* SUM, MXR, the A/D scheme, the end of physical memory */
     pwc *pwc;           /* the page-walk cache, looked up and filled; NULL: none */
+    /* resume 1: the walk starts at level `level` with `root` that level's table and
+     * `global` the G of the pointers above (a reference stepping a walk level by
+     * level, tests/rtl/rude_ref.h); 0: at the top, from satp's root. */
+    uint8_t resume, level, global;
 } walk_req;
 
 typedef struct walk_result {

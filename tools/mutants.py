@@ -442,7 +442,9 @@ def build(dest, cfg, log):
     """Builds build/<cfg>/vmsim in the copy. Seeds it with the parent's Verilator
     output of the same configuration: the runtime objects (verilated*.o, ~20 s of
     g++) are then reused, only the model itself is re-verilated and recompiled."""
-    preset, geom, *itlb = cfg.split("-")  # CONFIG-SxW[-iSxW]: the Makefile's names
+    preset, geom, *rest = cfg.split("-")  # CONFIG-SxW[-iSxW][-pN]: the Makefile's names
+    itlb = [x for x in rest if x.startswith("i")]
+    pwc = next((x[1:] for x in rest if x.startswith("p")), "0")
     sets, ways = geom.split("x")
     isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
     src = os.path.join(ROOT, "build", cfg, "verilated")
@@ -450,7 +452,8 @@ def build(dest, cfg, log):
     if os.path.isdir(src) and not os.path.exists(vdir):
         shutil.copytree(src, vdir)
     mk = ["make", "--no-print-directory", f"CONFIG={preset}", f"TLB_SETS={sets}",
-          f"TLB_WAYS={ways}", f"ITLB_SETS={isets}", f"ITLB_WAYS={iways}", "VERILATOR=verilator -Wno-fatal"]
+          f"TLB_WAYS={ways}", f"ITLB_SETS={isets}", f"ITLB_WAYS={iways}", f"PWC_ENTRIES={pwc}",
+          "VERILATOR=verilator -Wno-fatal"]
     rc, out, err = sh(mk + [f"build/{cfg}/verilated/Vsim_top.mk"], dest, timeout=900)
     log.write(out + err)
     if rc != 0:
@@ -1009,6 +1012,36 @@ MUTANTS += [
          breaks="satp.MODE is not looked at: Bare translates like the preset's mode",
          edits=[("bare  = mode != MODE_BITS'(SATP_MODE);", "bare  = 1'b0;")],
          configs=["sv39-1x16", "osc-1x16"]),
+]
+
+# ---- issue 18: the page-walk cache (rtl/pwc.sv, rtl/ptw.sv; docs/contract.md) ---------------
+MUTANTS += [
+    dict(name="pwc_not_flushed", file="rtl/pwc.sv",
+         breaks="an SFENCE.VMA with rs1 = x0 leaves the page-walk cache: a pointer PTE changed and fenced is "
+                "served stale",
+         edits=[("      if (ctl_inval_i && (ctl_inval_mode_i == INVAL_ASID || ctl_inval_mode_i == INVAL_ALL))\n"
+                 "        valid_q <= '0;\n", "")],
+         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
+    dict(name="pwc_level_skipped", file="rtl/ptw.sv",
+         breaks="a page-walk cache hit goes down two levels instead of one (a level skipped one too many)",
+         edits=[("            level_q  <= level_q - 1'b1;\n            table_q  <= {pwc_ppn",
+                 "            level_q  <= level_q - 2'd2;\n            table_q  <= {pwc_ppn")],
+         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
+    dict(name="pwc_hit_at_leaf_level", file="rtl/ptw.sv",
+         breaks="the page-walk cache is looked up at level 0 too: a PTE cached as a pointer is taken where "
+                "the walk wants a leaf",
+         edits=[("assign pwc_hit  = (state_q == ST_READ_PTE) && level_q != '0 && lu_hit",
+                 "assign pwc_hit  = (state_q == ST_READ_PTE) && lu_hit")],
+         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
+    dict(name="pwc_victim_wrong", file="rtl/pwc.sv",
+         breaks="the page-walk cache's plru victim is the entry the tree points away from (the most recent)",
+         edits=[("      victim_of[d] = tree[node];\n      node = 2 * node + 1 + 32'(tree[node]);",
+                 "      victim_of[d] = !tree[node];\n      node = 2 * node + 1 + 32'(!tree[node]);")],
+         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
+    dict(name="pwc_fill_kept_after_inval", file="rtl/ptw.sv",
+         breaks="a pointer read after an invalidation during its walk is still kept in the page-walk cache",
+         edits=[("                      && !drop_q && !ctl_inval_i;", "                      && !ctl_inval_i;")],
+         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
 ]
 
 
