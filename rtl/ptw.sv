@@ -243,13 +243,15 @@ module ptw #(
       .ctl_inval_mode_i
     );
     // Above level 0 only (a pointer there is a page fault, whatever the cache holds),
-    // and inside memory only (the bound may have come down since the fill).
+    // and inside memory only (the bound may have come down since the fill). A fill of a
+    // key held (read outside memory, which a memory keeping the contract answers with
+    // mem_err_i) is not made: one entry a key, whatever the memory does.
     assign pwc_hit  = (state_q == ST_READ_PTE) && level_q != '0 && lu_hit && !outside(pte_addr, pmem_q);
     assign pwc_fill = (state_q == ST_WAIT_RVALID) && mem_rvalid_i && !mem_err_i && level_q != '0
                       && mem_rdata_i[PTE_V] && !mem_rdata_i[PTE_R] && !mem_rdata_i[PTE_W]
                       && !mem_rdata_i[PTE_X] && !mem_rdata_i[PTE_U] && !mem_rdata_i[PTE_A]
                       && !mem_rdata_i[PTE_D] && !(|(mem_rdata_i & PTE_RESERVED))
-                      && !drop_q && !ctl_inval_i;
+                      && !drop_q && !ctl_inval_i && !lu_hit;
   end else begin : g_no_pwc
     assign pwc_hit    = 1'b0;
     assign pwc_fill   = 1'b0;

@@ -138,6 +138,16 @@ module pwc #(
                                     && (ctl_inval_mode_i == INVAL_PAGE || ctl_inval_mode_i == INVAL_PAGE_ALL))
     end
   end
+`ifdef FORMAL
+  // Proven, not simulated (a pair loop a cycle would cost vmsim): no two valid
+  // entries hold one key, whatever is looked up.
+  always_ff @(posedge clk_i) begin : fv_checks
+    if (rst_ni)
+      for (int a = 0; a < int'(ENTRIES); a++)
+        for (int b = a + 1; b < int'(ENTRIES); b++)
+          a_keys_distinct: assert (!(valid_q[a] && valid_q[b] && key_q[a] == key_q[b]));
+  end
+`endif
 `endif
 
 endmodule

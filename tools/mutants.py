@@ -564,11 +564,16 @@ def check_vectors(env, dest, cfgs):
     """tests/cosim/t_vectors_rtl.sh in the copy, on the configurations built for this
     mutant: MMU test vectors through vmsim --vectors (its own, worked out by hand, for
     osc, sv32 and sv39; tests/vectors/*.vec when the tree has them), the RTL in lock step
-    with the model request by request."""
+    with the model request by request; and tests/cosim/t_vectors_pwc.sh, the page-walk
+    cache's, on build/sv39-1x16-p8 when this mutant has it."""
     if not os.path.exists(os.path.join(dest, "tests/cosim/t_vectors_rtl.sh")):
         return None
     rc, out, err = sh(["bash", "tests/cosim/t_vectors_rtl.sh"], dest,
                       env={**env.child_env, "COSIM_CONFIGS": " ".join(cfgs)})
+    caught = test_failed(rc, out, err)
+    if caught or "sv39-1x16-p8" not in cfgs or not os.path.exists(os.path.join(dest, "tests/cosim/t_vectors_pwc.sh")):
+        return caught
+    rc, out, err = sh(["bash", "tests/cosim/t_vectors_pwc.sh"], dest, env=env.child_env)
     return test_failed(rc, out, err)
 
 
@@ -1040,7 +1045,7 @@ MUTANTS += [
          configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
     dict(name="pwc_fill_kept_after_inval", file="rtl/ptw.sv",
          breaks="a pointer read after an invalidation during its walk is still kept in the page-walk cache",
-         edits=[("                      && !drop_q && !ctl_inval_i;", "                      && !ctl_inval_i;")],
+         edits=[("&& !drop_q && !ctl_inval_i && !lu_hit;", "&& !ctl_inval_i && !lu_hit;")],
          configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
 ]
 

@@ -30,6 +30,8 @@ mem 0x103018 0xc0cd7
 mem 0x103020 0xc10d7
 mem 0x103028 0xc14d7
 mem 0x103030 0xc18d7
+mem 0x103008 0xc04d7
+mem 0x100010 0x40001
 satp sv39 1 0x100
 R 0x1000
 R 0x2000
@@ -52,6 +54,8 @@ satp sv39 2 0x100
 R 0x40001008
 sfence - -
 R 0x40001010
+R 0x1000
+R 0x80000000
 EOF
 # Without a cache every walk reads 3 PTEs (8 cycles), and reads the level-1 PTE as
 # memory has it: from #3 on, the new table.
@@ -67,6 +71,8 @@ cat >"$TMP/none.want" <<'EOF'
 9 R 0x40001000 -> 0x401000 hit=0 cycles=8
 10 R 0x40001008 -> 0x401008 hit=1 cycles=1
 11 R 0x40001010 -> 0x401010 hit=0 cycles=8
+12 R 0x1000 -> 0x301000 hit=0 cycles=8
+13 R 0x80000000 -> load-page-fault hit=0 cycles=8
 EOF
 # With 8 entries: #1 reads 3 and keeps the two pointers (0x100000, 0x101000); #2 takes
 # both from the cache and reads the leaf: 2 + 2 + 2 = 6.  #3: memory now points to the
@@ -78,7 +84,12 @@ EOF
 # of page 1, ASID 1, was not named by ASID 5's fence: a hit.  #8 reads 3 (root PTE 1 is
 # a new address); #9 takes both pointers from the cache, the root's with G: 6, and the
 # entry it fills is global, so #10 under ASID 2 hits it.  sfence - - drops the TLB and
-# the cache; #11 is a miss reading 3 again: had the cache kept the G pointer, 6.
+# the cache; #11 is a miss reading 3 again: had the cache kept the G pointer, 6.  #12
+# reads 3 (root PTE 0 went with the fence) and keeps the root and level-1 pointers.
+# #13: root PTE 2 (0x100010) points back to the root table, used as level 1: read (2),
+# then 0x100000 as a level-1 PTE, from the cache (1), to the table 0x101000 as level 0,
+# whose PTE 0x101000 is a pointer: the cache holds it, but a level-0 PTE is always read
+# (2), and a pointer there is a page fault: 2 + 2 + 1 + 2 = 7.
 cat >"$TMP/pwc.want" <<'EOF'
 1 R 0x1000 -> 0x201000 hit=0 cycles=8
 2 R 0x2000 -> 0x202000 hit=0 cycles=6
@@ -91,6 +102,8 @@ cat >"$TMP/pwc.want" <<'EOF'
 9 R 0x40001000 -> 0x401000 hit=0 cycles=6
 10 R 0x40001008 -> 0x401008 hit=1 cycles=1
 11 R 0x40001010 -> 0x401010 hit=0 cycles=8
+12 R 0x1000 -> 0x301000 hit=0 cycles=8
+13 R 0x80000000 -> load-page-fault hit=0 cycles=7
 EOF
 
 # run NAME WANT CMD...: CMD --vectors prints WANT (vmsim: and finds 0 mismatches).
@@ -102,7 +115,7 @@ run() {
     expect_eq "$name: exit 0" 0 "$rc"
     expect_same_file "$name: the answers worked out by hand" "$TMP/$want.want" "$TMP/out"
     if [[ $1 == *vmsim ]]; then
-        expect_eq "$name: the RTL in lock step with the model" "vmsim: 11 requests compared, 0 mismatches" "$(tail -1 "$TMP/err")"
+        expect_eq "$name: the RTL in lock step with the model" "vmsim: 13 requests compared, 0 mismatches" "$(tail -1 "$TMP/err")"
     fi
 }
 run "vmref, no page-walk cache" none "$VMREF"
