@@ -94,7 +94,7 @@ module pwc #(
   logic [IDX_BITS-1:0] fill_idx;
   always_comb begin : fill_entry
     fill_idx = victim_of(tree_q);
-    for (int e = int'(ENTRIES) - 1; e >= 0; e--)
+    for (int e = ENTRIES - 1; e >= 0; e--)
       if (!valid_q[e]) fill_idx = IDX_BITS'(e);
   end
 
@@ -143,8 +143,8 @@ module pwc #(
   // entries hold one key, whatever is looked up.
   always_ff @(posedge clk_i) begin : fv_checks
     if (rst_ni)
-      for (int a = 0; a < int'(ENTRIES); a++)
-        for (int b = a + 1; b < int'(ENTRIES); b++)
+      for (int a = 0; a < ENTRIES; a++)
+        for (int b = a + 1; b < ENTRIES; b++)
           a_keys_distinct: assert (!(valid_q[a] && valid_q[b] && key_q[a] == key_q[b]));
   end
 `endif
