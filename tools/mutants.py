@@ -1020,35 +1020,29 @@ MUTANTS += [
 ]
 
 # ---- issue 18: the page-walk cache (rtl/pwc.sv, rtl/ptw.sv; docs/contract.md) ---------------
-MUTANTS += [
-    dict(name="pwc_not_flushed", file="rtl/pwc.sv",
-         breaks="an SFENCE.VMA with rs1 = x0 leaves the page-walk cache: a pointer PTE changed and fenced is "
-                "served stale",
-         edits=[("      if (ctl_inval_i && (ctl_inval_mode_i == INVAL_ASID || ctl_inval_mode_i == INVAL_ALL))\n"
-                 "        valid_q <= '0;\n", "")],
-         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
-    dict(name="pwc_level_skipped", file="rtl/ptw.sv",
-         breaks="a page-walk cache hit goes down two levels instead of one (a level skipped one too many)",
-         edits=[("            level_q  <= level_q - 1'b1;\n            table_q  <= {pwc_ppn",
-                 "            level_q  <= level_q - 2'd2;\n            table_q  <= {pwc_ppn")],
-         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
-    dict(name="pwc_hit_at_leaf_level", file="rtl/ptw.sv",
-         breaks="the page-walk cache is looked up at level 0 too: a PTE cached as a pointer is taken where "
-                "the walk wants a leaf",
-         edits=[("assign pwc_hit  = (state_q == ST_READ_PTE) && level_q != '0 && lu_hit",
-                 "assign pwc_hit  = (state_q == ST_READ_PTE) && lu_hit")],
-         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
-    dict(name="pwc_victim_wrong", file="rtl/pwc.sv",
-         breaks="the page-walk cache's plru victim is the entry the tree points away from (the most recent)",
-         edits=[("      victim_of[d] = tree[node];\n      node = 2 * node + 1 + 32'(tree[node]);",
-                 "      victim_of[d] = !tree[node];\n      node = 2 * node + 1 + 32'(!tree[node]);")],
-         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
-    dict(name="pwc_fill_kept_after_inval", file="rtl/ptw.sv",
-         breaks="a pointer read after an invalidation during its walk is still kept in the page-walk cache",
-         edits=[("&& !drop_q && !ctl_inval_i && !lu_hit;", "&& !ctl_inval_i && !lu_hit;")],
-         configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"]),
-]
-
+# (name, file, what it breaks, text, its replacement), each tried on both cache builds.
+PWC_MUTANTS = (
+    ("pwc_not_flushed", "rtl/pwc.sv",
+     "an SFENCE.VMA with rs1 = x0 leaves the page-walk cache: a pointer PTE changed and fenced is served stale",
+     "      if (ctl_inval_i && (ctl_inval_mode_i == INVAL_ASID || ctl_inval_mode_i == INVAL_ALL))\n"
+     "        valid_q <= '0;\n", ""),
+    ("pwc_level_skipped", "rtl/ptw.sv",
+     "a page-walk cache hit goes down two levels instead of one (a level skipped one too many)",
+     "level_q  <= level_q - 1'b1;\n            table_q  <= {pwc_ppn",
+     "level_q  <= level_q - 2'd2;\n            table_q  <= {pwc_ppn"),
+    ("pwc_hit_at_leaf_level", "rtl/ptw.sv",
+     "the page-walk cache is looked up at level 0 too: a PTE cached as a pointer is taken where the walk "
+     "wants a leaf", "(state_q == ST_READ_PTE) && level_q != '0 && lu_hit", "(state_q == ST_READ_PTE) && lu_hit"),
+    ("pwc_victim_wrong", "rtl/pwc.sv",
+     "the page-walk cache's plru victim is the entry the tree points away from (the most recent)",
+     "victim_of[d] = tree[node];\n      node = 2 * node + 1 + 32'(tree[node]);",
+     "victim_of[d] = !tree[node];\n      node = 2 * node + 1 + 32'(!tree[node]);"),
+    ("pwc_fill_kept_after_inval", "rtl/ptw.sv",
+     "a pointer read after an invalidation during its walk is still kept in the page-walk cache",
+     "&& !drop_q && !ctl_inval_i && !lu_hit;", "&& !ctl_inval_i && !lu_hit;"),
+)
+MUTANTS += [dict(name=n, file=f, breaks=why, edits=[(old, new)], configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"])
+            for n, f, why, old, new in PWC_MUTANTS]
 
 def check_formal(env, dest, cfg):
     """tests/formal/formal.py --only JOB on the copy's rtl/: a property FAILED (with its

@@ -57,54 +57,50 @@ R 0x40001010
 R 0x1000
 R 0x80000000
 EOF
+# The answers, one request a row: the VA, the answer (a PA or a fault), the TLB's hit,
+# and the cycles without a cache and with 8 entries; want_of expands a column into
+# docs/vectors.md's output lines.
+#
 # Without a cache every walk reads 3 PTEs (8 cycles), and reads the level-1 PTE as
-# memory has it: from #3 on, the new table.
-cat >"$TMP/none.want" <<'EOF'
-1 R 0x1000 -> 0x201000 hit=0 cycles=8
-2 R 0x2000 -> 0x202000 hit=0 cycles=8
-3 R 0x3000 -> 0x303000 hit=0 cycles=8
-4 R 0x4000 -> 0x304000 hit=0 cycles=8
-5 R 0x5000 -> 0x305000 hit=0 cycles=8
-6 R 0x6000 -> 0x306000 hit=0 cycles=8
-7 R 0x1008 -> 0x201008 hit=1 cycles=1
-8 R 0x40000000 -> 0x400000 hit=0 cycles=8
-9 R 0x40001000 -> 0x401000 hit=0 cycles=8
-10 R 0x40001008 -> 0x401008 hit=1 cycles=1
-11 R 0x40001010 -> 0x401010 hit=0 cycles=8
-12 R 0x1000 -> 0x301000 hit=0 cycles=8
-13 R 0x80000000 -> load-page-fault hit=0 cycles=8
-EOF
-# With 8 entries: #1 reads 3 and keeps the two pointers (0x100000, 0x101000); #2 takes
-# both from the cache and reads the leaf: 2 + 2 + 2 = 6.  #3: memory now points to the
-# new table, but no fence came: the cache's old pointer serves (6, PPN 0x203).  The
-# rs1 = VA fences (mode 3 of page 4, mode 0 of page 5) order leaf PTEs only: the cache
-# stays and #4, #5 still take the old table (6).  sfence - 5 (rs1 = x0, an ASID nothing
-# used): the key has no ASID, so the whole cache goes; #6 re-reads the root and the
-# level-1 PTEs from memory (8) and reaches the new table (PPN 0x306).  #7: the TLB entry
-# of page 1, ASID 1, was not named by ASID 5's fence: a hit.  #8 reads 3 (root PTE 1 is
-# a new address); #9 takes both pointers from the cache, the root's with G: 6, and the
-# entry it fills is global, so #10 under ASID 2 hits it.  sfence - - drops the TLB and
-# the cache; #11 is a miss reading 3 again: had the cache kept the G pointer, 6.  #12
-# reads 3 (root PTE 0 went with the fence) and keeps the root and level-1 pointers.
-# #13: root PTE 2 (0x100010) points back to the root table, used as level 1: read (2),
-# then 0x100000 as a level-1 PTE, from the cache (1), to the table 0x101000 as level 0,
-# whose PTE 0x101000 is a pointer: the cache holds it, but a level-0 PTE is always read
-# (2), and a pointer there is a page fault: 2 + 2 + 1 + 2 = 7.
-cat >"$TMP/pwc.want" <<'EOF'
-1 R 0x1000 -> 0x201000 hit=0 cycles=8
-2 R 0x2000 -> 0x202000 hit=0 cycles=6
-3 R 0x3000 -> 0x203000 hit=0 cycles=6
-4 R 0x4000 -> 0x204000 hit=0 cycles=6
-5 R 0x5000 -> 0x205000 hit=0 cycles=6
-6 R 0x6000 -> 0x306000 hit=0 cycles=8
-7 R 0x1008 -> 0x201008 hit=1 cycles=1
-8 R 0x40000000 -> 0x400000 hit=0 cycles=8
-9 R 0x40001000 -> 0x401000 hit=0 cycles=6
-10 R 0x40001008 -> 0x401008 hit=1 cycles=1
-11 R 0x40001010 -> 0x401010 hit=0 cycles=8
-12 R 0x1000 -> 0x301000 hit=0 cycles=8
-13 R 0x80000000 -> load-page-fault hit=0 cycles=7
-EOF
+# memory has it: from #3 on, the new table.  With 8 entries: #1 reads 3 and keeps the
+# two pointers (0x100000, 0x101000); #2 takes both from the cache and reads the leaf:
+# 2 + 2 + 2 = 6.  #3: memory now points to the new table, but no fence came: the
+# cache's old pointer serves (6, PPN 0x203).  The rs1 = VA fences (mode 3 of page 4,
+# mode 0 of page 5) order leaf PTEs only: the cache stays and #4, #5 still take the old
+# table (6).  sfence - 5 (rs1 = x0, an ASID nothing used): the key has no ASID, so the
+# whole cache goes; #6 re-reads the root and the level-1 PTEs from memory (8) and
+# reaches the new table (PPN 0x306).  #7: the TLB entry of page 1, ASID 1, was not
+# named by ASID 5's fence: a hit.  #8 reads 3 (root PTE 1 is a new address); #9 takes
+# both pointers from the cache, the root's with G: 6, and the entry it fills is global,
+# so #10 under ASID 2 hits it.  sfence - - drops the TLB and the cache; #11 is a miss
+# reading 3 again: had the cache kept the G pointer, 6.  #12 reads 3 (root PTE 0 went
+# with the fence) and keeps the root and level-1 pointers.  #13: root PTE 2 (0x100010)
+# points back to the root table, used as level 1: read (2), then 0x100000 as a level-1
+# PTE, from the cache (1), to the table 0x101000 as level 0, whose PTE 0x101000 is a
+# pointer: the cache holds it, but a level-0 PTE is always read (2), and a pointer
+# there is a page fault: 2 + 2 + 1 + 2 = 7.
+answers='
+0x1000      0x201000        0  8  8
+0x2000      0x202000        0  8  6
+0x3000      0x303000:203000 0  8  6
+0x4000      0x304000:204000 0  8  6
+0x5000      0x305000:205000 0  8  6
+0x6000      0x306000        0  8  8
+0x1008      0x201008        1  1  1
+0x40000000  0x400000        0  8  8
+0x40001000  0x401000        0  8  6
+0x40001008  0x401008        1  1  1
+0x40001010  0x401010        0  8  8
+0x1000      0x301000        0  8  8
+0x80000000  load-page-fault 0  8  7'
+# want_of COLUMN: the lines for 4 (no cache) or 5 (8 entries); "new:old" answers are
+# the new table's without a cache, the old one's (0x + old) with it.
+want_of() {
+    awk -v c="$1" 'NF { n++; a = $2; if (a ~ /:/) { split(a, p, ":"); a = c == 4 ? p[1] : "0x" p[2] }
+        printf "%d R %s -> %s hit=%d cycles=%d\n", n, $1, a, $3, $c }' <<<"$answers"
+}
+want_of 4 >"$TMP/none.want"
+want_of 5 >"$TMP/pwc.want"
 
 # run NAME WANT CMD...: CMD --vectors prints WANT (vmsim: and finds 0 mismatches).
 run() {
