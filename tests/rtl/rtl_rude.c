@@ -108,10 +108,11 @@ static uint64_t pte_mask(const preset *p) { return ref_mask(8 * p->pte_bytes); }
 
 static void repro(const run *r, uint64_t kase)
 {
-    printf("repro: make -s CONFIG=%s TLB_SETS=%u TLB_WAYS=%u ITLB_SETS=%u ITLB_WAYS=%u build/tests/%s/rtl_rude && "
-           "build/tests/%s/rtl_rude --seed %" PRIu64 " --case %" PRIu64 " --cycles %" PRIu64 "\n",
-           r->p->name, r->g.sets, r->g.ways, r->g.itlb_sets, r->g.itlb_ways, r->cfg, r->cfg, r->seed, kase,
-           r->cycles);
+    printf("repro: make -s CONFIG=%s TLB_SETS=%u TLB_WAYS=%u ITLB_SETS=%u ITLB_WAYS=%u PWC_ENTRIES=%u "
+           "build/tests/%s/rtl_rude && build/tests/%s/rtl_rude --seed %" PRIu64 " --case %" PRIu64
+           " --cycles %" PRIu64 "\n",
+           r->p->name, r->g.sets, r->g.ways, r->g.itlb_sets, r->g.itlb_ways, r->g.pwc_entries, r->cfg, r->cfg,
+           r->seed, kase, r->cycles);
 }
 
 static void on_exit_report(void)
