@@ -834,6 +834,10 @@ module ptw #(
       // in FILL itself the TLB applies: it drops the fill at that edge) ...
       `VMMU_ASSERT(a_no_fill_after_inval, !tlb_fill_o || !fv_inval_q,
         ("ptw: TLB fill after an invalidation during the same walk"))
+      // The page-walk cache's fills follow the same rule (docs/contract.md, "Page-walk
+      // cache"): none after an invalidation during the walk, none at its edge.
+      `VMMU_ASSERT(a_pwc_no_fill_after_inval, !pwc_fill || (!fv_inval_q && !ctl_inval_i),
+        ("ptw: page-walk cache fill after an invalidation during the same walk"))
       // ... and a walk that ends in FILL with no invalidation does fill.
       `VMMU_ASSERT(a_fill_unless_inval,
         !(state_q == ST_FILL && !fv_inval_q) || tlb_fill_o,

@@ -145,7 +145,7 @@ module pwc #(
     if (rst_ni)
       for (int a = 0; a < ENTRIES; a++)
         for (int b = a + 1; b < ENTRIES; b++)
-          a_keys_distinct: assert (!(valid_q[a] && valid_q[b] && key_q[a] == key_q[b]));
+          assert (!(valid_q[a] && valid_q[b] && key_q[a] == key_q[b]));  // a_keys_distinct (no label: one a pair)
   end
 `endif
 `endif
