@@ -99,6 +99,7 @@ for prog in sim ref; do
         # the ITLB's knobs with an ITLB, in a build make test has (osc-1x8-i1x4)
         extra=()
         [[ $long == itlb-* ]] && extra=(TLB_WAYS=8 ITLB_WAYS=4)
+        [[ $long == pwc-entries ]] && extra=(CONFIG=sv39) # sv39-1x16-p8, make test's too
         line=$(make -n --no-print-directory $prog "${extra[@]}" "$var=$val" 2>/dev/null | grep -E "(^|/)vm(sim|ref) " | tail -1)
         want="--$long"
         [ -n "$arg" ] && want="--$long $val"
