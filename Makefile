@@ -60,8 +60,10 @@ TLB_WAYS ?= 16
 ITLB_WAYS ?= 0
 ##= ITLB_SETS=1         the instruction TLB's sets, a power of two 1..1024 (with ITLB_WAYS)
 ITLB_SETS ?= 1
+##= PWC_ENTRIES=0       a page-walk cache's entries, 0 (none) or a power of two up to 64 (hardware: one build each)
+PWC_ENTRIES ?= 0
 # The configuration's name: the build's folder, and the waves' and plots' names.
-CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)$(if $(filter-out 0,$(ITLB_WAYS)),-i$(ITLB_SETS)x$(ITLB_WAYS))
+CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)$(if $(filter-out 0,$(ITLB_WAYS)),-i$(ITLB_SETS)x$(ITLB_WAYS))$(if $(filter-out 0,$(PWC_ENTRIES)),-p$(PWC_ENTRIES))
 VMSIM := build/$(CFG)/vmsim
 
 # The project's own makefiles: plain include, so a missing one stops make.
@@ -131,16 +133,18 @@ build/osc-1x16/vmsim:
 endif
 
 # The configurations the co-simulation tests build (each its own Verilated model).
-COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16 osc-1x8-i1x4 sv39-4x4-i1x8 sv48-1x8-i2x4
+COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16 osc-1x8-i1x4 sv39-4x4-i1x8 sv48-1x8-i2x4-p4 sv39-1x16-p8
 # Phony, so each run asks the configuration's own make whether its sources changed.
 COSIM_BUILDS := $(COSIM_CONFIGS:%=cosim-build-%)
 .PHONY: cosim-builds $(COSIM_BUILDS)
 # cfg_vars NAME: a build's name (CFG: CONFIG-SETSxWAYS, then -iSETSxWAYS with an ITLB,
-# osc-1x8-i1x4) as the make variables that build it.
-cfg_geo = $(subst x, ,$(patsubst i%,%,$(word $(2),$(subst -, ,$(1)))))
+# then -pN with a page-walk cache: osc-1x8-i1x4, sv39-1x16-p8) as the make variables
+# that build it.
+cfg_geo = $(subst x, ,$(patsubst i%,%,$(filter i%,$(wordlist 3,9,$(subst -, ,$(1))))))
 cfg_vars = CONFIG=$(word 1,$(subst -, ,$(1))) \
-	TLB_SETS=$(word 1,$(call cfg_geo,$(1),2)) TLB_WAYS=$(word 2,$(call cfg_geo,$(1),2)) \
-	ITLB_SETS=$(or $(word 1,$(call cfg_geo,$(1),3)),1) ITLB_WAYS=$(or $(word 2,$(call cfg_geo,$(1),3)),0)
+	TLB_SETS=$(word 1,$(subst x, ,$(word 2,$(subst -, ,$(1))))) TLB_WAYS=$(word 2,$(subst x, ,$(word 2,$(subst -, ,$(1))))) \
+	ITLB_SETS=$(or $(word 1,$(cfg_geo)),1) ITLB_WAYS=$(or $(word 2,$(cfg_geo)),0) \
+	PWC_ENTRIES=$(or $(patsubst p%,%,$(filter p%,$(wordlist 3,9,$(subst -, ,$(1))))),0)
 # Any name, not only COSIM_CONFIGS' (make mutants builds the rude driver's extra ones);
 # the listed ones are phony, which a pattern rule does not reach, hence both rules.
 cosim_build = @$(MAKE) --no-print-directory $(call cfg_vars,$*) build/$*/vmsim
@@ -217,7 +221,7 @@ WAVES_TO ?=
 # (V is defined at the top, with the build's output.)
 ##= V=1                 any target: the full build commands instead of one short line a step
 
-RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS ITLB_POLICY ITLB_SETS ITLB_WAYS CONFIG MEM_LATENCY \
+RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS ITLB_POLICY ITLB_SETS ITLB_WAYS PWC_ENTRIES CONFIG MEM_LATENCY \
 	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM SUM MXR THP MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK CHECK_THREAD WAVES WAVES_FROM WAVES_TO
 
@@ -232,6 +236,7 @@ opt_ITLB_POLICY = $(if $(ITLB_POLICY),--itlb-policy $(ITLB_POLICY))
 # (ITLB_SETS without ITLB_WAYS is passed on: the program refuses it, saying why)
 opt_ITLB_SETS = $(if $(filter-out 0,$(ITLB_WAYS))$(filter-out 1,$(ITLB_SETS)),--itlb-sets $(ITLB_SETS))
 opt_ITLB_WAYS = $(if $(filter-out 0,$(ITLB_WAYS)),--itlb-ways $(ITLB_WAYS))
+opt_PWC_ENTRIES = $(if $(filter-out 0,$(PWC_ENTRIES)),--pwc-entries $(PWC_ENTRIES))
 opt_CONFIG = --config $(CONFIG)
 opt_MEM_LATENCY = --mem-latency $(MEM_LATENCY)
 opt_NO_ASID = $(if $(NO_ASID),--no-asid)

@@ -80,7 +80,7 @@ $(COV_DIR)/%/vmsim: $(CORE_OBJS) build/obj/harness/mmu/mmu_rtl.o build/obj/harne
 # The RTL's C-API tests over the coverage archive, flags as mk/tests.mk's.
 define cov_rtl_test
 $(COV_DIR)/%/tests/$(1): tests/rtl/$(1).c $(wildcard tests/rtl/*.h) $(RTL_CAPI_H) $(COV_DIR)/%/librtl.a \
-		$(if $(filter rtl_rude,$(1)),model/preset.c model/tlb.c model/walk.c) | deps-c
+		$(if $(filter rtl_rude,$(1)),model/preset.c model/tlb.c model/walk.c model/pwc.c) | deps-c
 	@mkdir -p $$(@D)
 	$$(call say,cc $$< ($$* coverage))
 	$$(AT)$$(CC) $$(CPPFLAGS) -I rtl/sim $$(CFLAGS) -O2 $$(COV_WRAP) -o $$@ $$< $$(filter model/%.c,$$^) $(COV_DIR)/$$*/librtl.a \

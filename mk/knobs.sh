@@ -68,6 +68,7 @@ for kv in "$@"; do
             say "ITLB_SETS=$v: must be a power of two from 1 to 1024"
         fi ;;
     ITLB_WAYS) in_range "$v" 0 64 || say "ITLB_WAYS=$v: must be a whole number from 0 (no instruction TLB) to 64" ;;
+    PWC_ENTRIES) [[ " 0 1 2 4 8 16 32 64 " == *" $v "* ]] || say "PWC_ENTRIES=$v: must be 0 (no page-walk cache) or a power of two from 1 to 64" ;;
     FRAMES) count "$v" 1 || say "FRAMES=$v: must be a whole number of frames, 1 or more (default 256)" ;;
     MEM_LATENCY) in_range "$v" 1 1000 || say "MEM_LATENCY=$v: must be a whole number of cycles from 1 to 1000" ;;
     POLICY)

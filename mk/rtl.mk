@@ -31,6 +31,7 @@ TLB_SETS ?= 1
 TLB_WAYS ?= 16
 ITLB_SETS ?= 1
 ITLB_WAYS ?= 0
+PWC_ENTRIES ?= 0
 
 # ---- presets: model/presets.def, the one table ------------------------------
 # Each row PRESET(name, VA, page, levels, bits/level, PTE bytes, PPN, PA, trace bits,
@@ -63,7 +64,7 @@ RTL_CAPI_H := rtl/sim/rtl_capi.h
 # The include comes first only for readability; rtl/*.sv order does not matter
 # (no packages, see rtl/mmu_defs.svh).
 RTL_INCS := rtl/mmu_widths.svh rtl/mmu_defs.svh
-RTL_SRCS := rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv rtl/sim/sim_top.sv
+RTL_SRCS := rtl/tlb.sv rtl/pwc.sv rtl/ptw.sv rtl/mmu.sv rtl/sim/sim_top.sv
 RTL_SHIM := rtl/sim/rtl_capi.cpp
 
 VERILATOR ?= verilator
@@ -97,6 +98,7 @@ RTL_VFLAGS += -GSETS=$(TLB_SETS)
 RTL_VFLAGS += -GWAYS=$(TLB_WAYS)
 RTL_VFLAGS += -GITLB_SETS=$(ITLB_SETS)
 RTL_VFLAGS += -GITLB_WAYS=$(ITLB_WAYS)
+RTL_VFLAGS += -GPWC_ENTRIES=$(PWC_ENTRIES)
 # The same geometry for the shim, so rtl_geometry_get() reports this build.
 RTL_VFLAGS += -CFLAGS "-DRTL_VA_BITS=$(RTL_VA_BITS) -DRTL_PAGE_BITS=$(RTL_PAGE_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_LEVELS=$(RTL_LEVELS) -DRTL_LEVEL_BITS=$(RTL_LEVEL_BITS)"
@@ -104,6 +106,7 @@ RTL_VFLAGS += -CFLAGS "-DRTL_PTE_BYTES=$(RTL_PTE_BYTES) -DRTL_PA_BITS=$(RTL_PA_B
 RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SATP_MODE=$(RTL_SATP_MODE)"
 RTL_VFLAGS += -CFLAGS "-DRTL_SETS=$(TLB_SETS) -DRTL_WAYS=$(TLB_WAYS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_ITLB_SETS=$(ITLB_SETS) -DRTL_ITLB_WAYS=$(ITLB_WAYS)"
+RTL_VFLAGS += -CFLAGS "-DRTL_PWC_ENTRIES=$(PWC_ENTRIES)"
 # The shim's header sits beside it.
 RTL_VFLAGS += -CFLAGS -I$(CURDIR)/rtl/sim
 # Objects and generated sources of this configuration only.
@@ -140,7 +143,7 @@ RTL_SUBMAKE_QUIET := $(if $(filter 1,$(V)),,-s >/dev/null)
 # failure: a rejected RTL is never taken as Verilated.  The configuration is checked
 # first (one line, not Verilator's errors about a zero-width TLB).
 $(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh rtl/sim/*.sv) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk $(RTL_PRESET_DEF) | deps-sim
-	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)' ITLB_SETS='$(ITLB_SETS)' ITLB_WAYS='$(ITLB_WAYS)'
+	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)' ITLB_SETS='$(ITLB_SETS)' ITLB_WAYS='$(ITLB_WAYS)' PWC_ENTRIES='$(PWC_ENTRIES)'
 	$(call rtl_say,verilate $(CFG) -> $(RTL_OBJDIR))
 	@mkdir -p $(RTL_OBJDIR)
 	@rm -f $@
@@ -167,4 +170,5 @@ rtl-lint: | deps-sim
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module sim_top $(RTL_SRCS)
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu $(RTL_SRCS)
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu -GITLB_SETS=2 -GITLB_WAYS=4 $(RTL_SRCS)
+	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu -GLEVELS=3 -GVA_BITS=39 -GPAGE_BITS=12 -GLEVEL_BITS=9 -GPTE_BYTES=8 -GPA_BITS=56 -GSATP_MODE=8 -GPWC_ENTRIES=8 $(RTL_SRCS)
 	@echo "rtl-lint: $(RTL_SRCS): no warnings" >&2

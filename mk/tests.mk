@@ -43,7 +43,7 @@ $(RTL_TEST_BINS): $(RTL_TEST_DIR)/%: tests/rtl/%.c $(RTL_LIB) mk/tests.mk | deps
 	$(AT)$(CC) $(CPPFLAGS) -I rtl/sim $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ -O2 -o $@ $< \
 		$(filter model/%.c,$^) $(RTL_LIB) $(RTL_LDLIBS)
 # tests/rtl/rtl_rude.c: the model's TLB and walk are its reference (tests/rtl/rude_ref.h).
-$(RTL_TEST_DIR)/rtl_rude: model/preset.c model/tlb.c model/walk.c
+$(RTL_TEST_DIR)/rtl_rude: model/preset.c model/tlb.c model/walk.c model/pwc.c
 -include $(wildcard build/tests/*/*.d)
 
 # The directed test on the default build, a 1x2 TLB (the FIFO/LRU victim case is

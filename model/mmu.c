@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "model/pwc.h"
 #include "model/timing.h"
 #include "model/walk.h"
 
@@ -24,6 +25,7 @@ struct model_mmu {
     uint64_t root;         /* satp.PPN * page size: the top table */
     mmu_ctl ctl;
     unsigned mem_latency;  /* cycles from a memory request to its answer */
+    pwc pwc;               /* the page-walk cache (pwc.n 0: none); last, off the hit path */
 };
 
 model_mmu *model_mmu_new(const preset *p, unsigned sets, unsigned ways, tlb_policy policy,
@@ -69,6 +71,8 @@ int model_mmu_split(model_mmu *m, unsigned sets, unsigned ways, tlb_policy polic
     m->fetch_tlb = &m->itlb;
     return 0;
 }
+
+int model_mmu_pwc(model_mmu *m, unsigned entries) { return pwc_init(&m->pwc, entries); }
 
 /* The TLB an access of `kind` looks up and fills. */
 static inline tlb *tlb_for(model_mmu *m, access_kind kind)
@@ -145,13 +149,15 @@ VMMU_NOINLINE static void translate_slow(model_mmu *m, uint64_t vaddr, access_ki
     }
 
     walk_result w;
-    walk_req q = {.root = m->root, .va = vaddr, .kind = kind, .priv = priv, .ctl = m->ctl};
+    walk_req q = {.root = m->root, .va = vaddr, .kind = kind, .priv = priv, .ctl = m->ctl,
+                  .pwc = m->pwc.n ? &m->pwc : NULL};
     walk(p, &m->mem, &q, &w);
     r->hit = 0;
     r->fault = w.fault;
     r->pte_reads = w.reads;
     r->pte_writes = w.writes;
-    r->cycles = timing_walk(w.reads, w.writes, m->mem_latency);
+    r->pwc_hits = w.pwc_hits;
+    r->cycles = timing_walk(w.reads, w.writes, w.pwc_hits, m->mem_latency);
     if (w.fault != FAULT_NONE)
         return;
     /* A miss fills a new way; a clean store refills the way it matched. */
@@ -170,7 +176,7 @@ void model_mmu_translate(model_mmu *m, uint64_t vaddr, access_kind kind, priv_mo
         tlb_hit_fast(tlb_for(m, kind), m->asid, (vaddr >> page_bits) & m->vpn_mask, kind, &ppn)) {
         r->hit = 1;
         r->fault = FAULT_NONE;
-        r->pte_reads = r->pte_writes = 0;
+        r->pte_reads = r->pte_writes = r->pwc_hits = 0;
         r->cycles = timing_hit();
         r->paddr = ppn << page_bits | (vaddr & m->offset_mask);
         return;
@@ -213,6 +219,7 @@ size_t model_mmu_translate_hits(model_mmu *m, const uint64_t *vaddr, const uint8
 void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t vaddr)
 {
     int page = mode == INVAL_PAGE || mode == INVAL_PAGE_ALL;
+    pwc_invalidate(&m->pwc, mode);
     if (page && ((vaddr + m->canon_bias) >> m->va_bits) != 0)
         return;
     uint64_t vpn = (vaddr >> m->page_bits) & m->vpn_mask;
@@ -221,4 +228,7 @@ void model_mmu_invalidate(model_mmu *m, inval_mode mode, uint16_t asid, uint64_t
         tlb_invalidate(m->fetch_tlb, mode, asid, vpn);
 }
 
-int model_mmu_sane(const model_mmu *m) { return tlb_sane(&m->tlb) && tlb_sane(m->fetch_tlb); }
+int model_mmu_sane(const model_mmu *m)
+{
+    return tlb_sane(&m->tlb) && tlb_sane(m->fetch_tlb) && pwc_sane(&m->pwc);
+}

@@ -33,6 +33,11 @@ void model_mmu_free(model_mmu *m);
  * or memory runs out (the MMU then stays as it was). */
 int model_mmu_split(model_mmu *m, unsigned sets, unsigned ways, tlb_policy policy);
 
+/* Gives the MMU a page-walk cache of `entries` pointer PTEs (0: none, the default; a
+ * power of two up to 64), empty, before its first request (docs/contract.md,
+ * "Page-walk cache").  Returns 0, or -1 if the size is not accepted. */
+int model_mmu_pwc(model_mmu *m, unsigned entries);
+
 /* The satp the requests that follow run under (docs/contract.md "satp":
  * preset_satp()'s layout): MODE (0 Bare, or the preset's), ASID, the root's PPN.
  * Changes no TLB entry.  A MODE that is neither is taken as Bare. */

@@ -4,7 +4,9 @@
  * docs/contract.md "Timing": a request answered by the TLB takes 1 cycle (LOOKUP).
  * A walk takes LOOKUP, then for each memory operation one cycle to issue it and
  * `mem_latency` cycles to wait for its answer, then one cycle to answer (FILL or
- * FAULT):  2 + (reads + writes) * (1 + mem_latency).
+ * FAULT), and one cycle for each pointer PTE the page-walk cache gives instead of a
+ * read (docs/contract.md, "Page-walk cache"):
+ *     2 + (reads + writes) * (1 + mem_latency) + pwc_hits.
  *
  * And the clock around the requests: a request offered in cycle c is accepted at the
  * edge ending c and answered in cycle c + latency.  An answer in LOOKUP (latency 1: a
@@ -27,9 +29,9 @@ static inline uint32_t timing_idle_after(uint32_t latency) { return latency == t
 /* Cycles an invalidation takes. */
 static inline uint32_t timing_inval(void) { return 1; }
 
-static inline uint32_t timing_walk(unsigned reads, unsigned writes, unsigned mem_latency)
+static inline uint32_t timing_walk(unsigned reads, unsigned writes, unsigned pwc_hits, unsigned mem_latency)
 {
-    return 2 + (reads + writes) * (1 + mem_latency);
+    return 2 + (reads + writes) * (1 + mem_latency) + pwc_hits;
 }
 
 #endif

@@ -204,15 +204,6 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, pr
     return TLB_HIT;
 }
 
-/* plru's victim: from the root, follow each node to the half it points to. */
-static unsigned plru_victim(uint64_t bits, unsigned ways)
-{
-    unsigned n = 0;
-    while (n < ways - 1)
-        n = 2 * n + 1 + (unsigned)(bits >> n & 1);
-    return n - (ways - 1);
-}
-
 /* Lowest invalid way, else the policy's victim: fifo's and lru's, the valid way with
  * the oldest event, written without branches on the data (which stamp is older is a
  * coin toss the branch predictor loses, on every miss); plru's by its tree; random's
@@ -226,7 +217,7 @@ static unsigned victim(tlb *t, size_t base)
         if (!keys[w]) /* key 0: invalid */
             return w;
     if (t->policy == TLB_PLRU)
-        return plru_victim(t->tree[base / ways], ways);
+        return tlb_plru_victim(t->tree[base / ways], ways);
     if (t->policy == TLB_RANDOM) {
         unsigned v = t->lfsr % ways;
         t->lfsr = tlb_lfsr_next(t->lfsr);

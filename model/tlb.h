@@ -165,6 +165,15 @@ static inline void tlb_plru_touch(uint64_t *bits, unsigned ways, unsigned way)
     *bits = b;
 }
 
+/* plru's victim: from the root, follow each node to the half it points to. */
+static inline unsigned tlb_plru_victim(uint64_t bits, unsigned ways)
+{
+    unsigned n = 0;
+    while (n < ways - 1)
+        n = 2 * n + 1 + (unsigned)(bits >> n & 1);
+    return n - (ways - 1);
+}
+
 /* VPNs are at most 36 bits, so ASID and VPN pack into one word; +1 keeps 0 free. */
 static inline uint64_t tlb_key(uint16_t asid, uint64_t vpn) { return ((uint64_t)asid << 48 | vpn) + 1; }
 

@@ -18,16 +18,24 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
     const uint64_t reserved = p->pte_bytes == 8 ? PTE_HI_RESERVED : 0;
     /* Physical memory is [0, end): ctl.pmem, or everything when that is 0. */
     const uint64_t end = q->ctl.pmem ? q->ctl.pmem : UINT64_MAX;
-    *r = (walk_result){.fault = FAULT_PAGE};
+    *r = (walk_result){.fault = FAULT_PAGE, .global = q->global};
     /* step 1: a = satp.ppn * PAGESIZE, i = LEVELS - 1 (satp is active: the caller
      * handles Bare). */
     uint64_t a = q->root;
-    for (int i = (int)p->levels - 1;; i--) {
+    for (int i = q->resume ? (int)q->level : (int)p->levels - 1;; i--) {
         /* step 2: pte at a + va.vpn[i] * PTESIZE; reading it outside physical memory
          * violates a PMA: an access fault (the read was made, and counts). */
         uint64_t pte_pa = a + (uint64_t)preset_vpn_slice(p, vpn, (unsigned)i) * p->pte_bytes;
-        uint64_t pte = mem->read(mem->ctx, pte_pa, p->pte_bytes);
-        r->reads++;
+        uint64_t pte;
+        /* The page-walk cache, above level 0 only and inside memory only (docs/contract.md,
+         * "Page-walk cache"): a hit is a valid pointer, read before, not read again. */
+        int cached = i > 0 && q->pwc && pte_pa < end && pwc_lookup(q->pwc, pte_pa, &pte);
+        if (cached) {
+            r->pwc_hits++;
+        } else {
+            pte = mem->read(mem->ctx, pte_pa, p->pte_bytes);
+            r->reads++;
+        }
         if (pte_pa >= end) {
             r->fault = FAULT_ACCESS;
             return;
@@ -46,6 +54,8 @@ void walk(const preset *p, const mem_port *mem, const walk_req *q, walk_result *
         if (!leaf) {
             if (i == 0)
                 return;
+            if (q->pwc && !cached)
+                pwc_fill(q->pwc, pte_pa, pte);
             a = ((pte >> PTE_PPN_SHIFT) & ppn_mask) << p->page_bits;
             continue;
         }

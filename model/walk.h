@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "model/preset.h"
+#include "model/pwc.h"
 #include "model/types.h"
 
 /* One walk's question: the root table, the page, the access, and the controls it is
@@ -17,12 +18,18 @@ typedef struct walk_req {
     access_kind kind;
     priv_mode priv;
     mmu_ctl ctl;        /* SUM, MXR, the A/D scheme, the end of physical memory */
+    pwc *pwc;           /* the page-walk cache, looked up and filled; NULL: none */
+    /* resume 1: the walk starts at level `level` with `root` that level's table and
+     * `global` the G of the pointers above (a reference stepping a walk level by
+     * level, tests/rtl/rude_ref.h); 0: at the top, from satp's root. */
+    uint8_t resume, level, global;
 } walk_req;
 
 typedef struct walk_result {
     uint8_t fault;   /* a fault_kind */
     uint8_t reads;   /* PTEs read, the one that failed included */
     uint8_t writes;  /* 1 if A/D were written back */
+    uint8_t pwc_hits;/* pointer PTEs the page-walk cache gave (not read, not in reads) */
     uint8_t level;   /* the leaf's level: 0 a page, i > 0 a superpage (when no fault) */
     uint8_t global;  /* G on the leaf or on a pointer above it */
     uint64_t pte;    /* the leaf PTE as it stands after the walk (when no fault) */

@@ -51,6 +51,8 @@ module mmu #(
   // ---- an instruction TLB (default: none, the one TLB above serves fetches too) --
   parameter int unsigned ITLB_SETS   = 1,   // power of two, 1..1024
   parameter int unsigned ITLB_WAYS   = 0,   // 0: no ITLB; else 1..64, and SETS x WAYS is the DTLB
+  // ---- a page-walk cache of pointer PTEs (ptw.sv, pwc.sv; default: none) ----------
+  parameter int unsigned PWC_ENTRIES = 0,   // 0: none; else a power of two, 1..64
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned PTE_BITS   = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -124,6 +126,8 @@ module mmu #(
     $error("mmu: ITLB_SETS must be a power of two in 1..1024, is %0d", ITLB_SETS);
   if (ITLB_WAYS > 64)
     $error("mmu: ITLB_WAYS must be 0 (no ITLB) or 1..64, is %0d", ITLB_WAYS);
+  if (PWC_ENTRIES > 64 || (PWC_ENTRIES & (PWC_ENTRIES - 1)) != 0)
+    $error("mmu: PWC_ENTRIES must be 0 (none) or a power of two up to 64, is %0d", PWC_ENTRIES);
 `endif
 
   // ---- walker <-> TLB ---------------------------------------------------------------
@@ -158,7 +162,8 @@ module mmu #(
     .PTE_BITS   (PTE_BITS),
     .PA_BITS    (PA_BITS),
     .ASID_BITS  (ASID_BITS),
-    .SATP_MODE  (SATP_MODE)
+    .SATP_MODE  (SATP_MODE),
+    .PWC_ENTRIES(PWC_ENTRIES)
   ) u_ptw (
     .clk_i,
     .rst_ni,
@@ -184,6 +189,7 @@ module mmu #(
     .ctl_ad_fault_i,
     .ctl_pmem_i,
     .ctl_inval_i,
+    .ctl_inval_mode_i,
     .tlb_cmp_en_o      (tlb_cmp_en),
     .tlb_cmp_vpn_o     (tlb_cmp_vpn),
     .tlb_cmp_asid_o    (tlb_cmp_asid),

@@ -21,6 +21,7 @@
 //                    | miss, or a store through a clean entry
 //                    v
 //                   READ_PTE -> WAIT_RVALID --pointer--> READ_PTE   (next level)
+//                   READ_PTE --page-walk cache hit--> READ_PTE      (next level, no read)
 //                                   |--A/D to set (Svadu)--> WRITE_PTE -> WAIT_WACK -> FILL
 //                                   |--leaf ok--------------------------------------> FILL
 //                                   `--fault----------------------------------------> FAULT
@@ -35,9 +36,16 @@
 // request ports.
 //
 // Latency from the accepting edge to the answer's edge: 1 on a hit (and for Bare or
-// a non-canonical address), 2 + (R + W) * (1 + L) on a walk (R reads, W = 1 if A/D
-// was written, L the memory latency), because LOOKUP and FILL/FAULT take one cycle
-// each and every memory operation one request cycle plus L waiting cycles.
+// a non-canonical address), 2 + (R + W) * (1 + L) + H on a walk (R reads, W = 1 if A/D
+// was written, L the memory latency, H the pointers the page-walk cache gave), because
+// LOOKUP and FILL/FAULT take one cycle each, every memory operation one request cycle
+// plus L waiting cycles, and a hit of the page-walk cache its READ_PTE cycle alone.
+//
+// The page-walk cache (PWC_ENTRIES > 0, rtl/pwc.sv; docs/contract.md, "Page-walk
+// cache"): in READ_PTE above level 0, a PTE address inside memory that the cache holds
+// goes to the next level at once, with no memory operation; a valid pointer read above
+// level 0 is kept, at the edge it arrives, unless an invalidation came since LOOKUP
+// (the TLB fill's rule) or comes at that edge.
 //
 // satp, SUM, MXR, the A/D scheme and the memory bound are sampled with the request, at
 // the edge that accepts it (docs/contract.md), and the request uses those values to
@@ -74,6 +82,7 @@ module ptw #(
   parameter int unsigned PA_BITS     = 30,
   parameter int unsigned ASID_BITS   = 16,
   parameter int unsigned SATP_MODE   = 1,   // satp.MODE that turns this preset's translation on
+  parameter int unsigned PWC_ENTRIES = 0,   // the page-walk cache: 0 none, else a power of two <= 64
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
   localparam int unsigned PPN_BITS   = PA_BITS - PAGE_BITS,
@@ -117,6 +126,7 @@ module ptw #(
   input  logic                  ctl_ad_fault_i,  // 1 Svade, 0 Svadu
   input  logic [63:0]           ctl_pmem_i,      // physical memory's size in bytes; 0 unbounded
   input  logic                  ctl_inval_i,     // the TLB applies it; here it drops a fill
+  input  logic [`VMMU_INVAL_BITS-1:0] ctl_inval_mode_i,  // for the page-walk cache
 
   // ---- TLB: the accepted request's VPN, the lookup, its answer, and updates -----------
   output logic                  tlb_cmp_en_o,    // a request is accepted at this edge
@@ -204,6 +214,52 @@ module ptw #(
   // (256 entries x 4 bytes) spans four 256-byte pages.
   logic [PA_BITS-1:0] pte_addr;
   assign pte_addr = table_q + (PA_BITS'(vpn_slice[level_q]) << PTE_SHIFT);
+
+  // ---- the page-walk cache (rtl/pwc.sv) ------------------------------------------------
+  // pwc_hit: READ_PTE takes the pointer from the cache; pwc_fill: the pointer arriving
+  // now is kept. Without one both are 0, and nothing here exists.
+  logic                pwc_hit;
+  logic                pwc_fill;
+  logic [PPN_BITS-1:0] pwc_ppn;
+  logic                pwc_global;
+  if (PWC_ENTRIES > 0) begin : g_pwc
+    logic lu_hit;
+    pwc #(
+      .ENTRIES  (PWC_ENTRIES),
+      .KEY_BITS (PA_BITS - PTE_SHIFT),
+      .PPN_BITS (PPN_BITS)
+    ) u_pwc (
+      .clk_i,
+      .rst_ni,
+      .lu_key_i      (pte_addr[PA_BITS-1:PTE_SHIFT]),
+      .lu_hit_o      (lu_hit),
+      .lu_ppn_o      (pwc_ppn),
+      .lu_global_o   (pwc_global),
+      .touch_i       (pwc_hit),
+      .fill_i        (pwc_fill),
+      .fill_ppn_i    (mem_rdata_i[PTE_PPN_LSB +: PPN_BITS]),
+      .fill_global_i (mem_rdata_i[PTE_G]),
+      .ctl_inval_i,
+      .ctl_inval_mode_i
+    );
+    // Above level 0 only (a pointer there is a page fault, whatever the cache holds),
+    // and inside memory only (the bound may have come down since the fill). A fill of a
+    // key held (read outside memory, which a memory keeping the contract answers with
+    // mem_err_i) is not made: one entry a key, whatever the memory does.
+    assign pwc_hit  = (state_q == ST_READ_PTE) && level_q != '0 && lu_hit && !outside(pte_addr, pmem_q);
+    assign pwc_fill = (state_q == ST_WAIT_RVALID) && mem_rvalid_i && !mem_err_i && level_q != '0
+                      && mem_rdata_i[PTE_V] && !mem_rdata_i[PTE_R] && !mem_rdata_i[PTE_W]
+                      && !mem_rdata_i[PTE_X] && !mem_rdata_i[PTE_U] && !mem_rdata_i[PTE_A]
+                      && !mem_rdata_i[PTE_D] && !(|(mem_rdata_i & PTE_RESERVED))
+                      && !drop_q && !ctl_inval_i && !lu_hit;
+  end else begin : g_no_pwc
+    assign pwc_hit    = 1'b0;
+    assign pwc_fill   = 1'b0;
+    assign pwc_ppn    = '0;
+    assign pwc_global = 1'b0;
+    logic unused_pwc;
+    assign unused_pwc = ^ctl_inval_mode_i ^ pwc_fill ^ ^pwc_ppn ^ pwc_global;
+  end
 
   // The low l*LEVEL_BITS bits of a PPN: what a superpage of level l takes from the
   // VPN (step 10), and what must be 0 in its leaf (step 5).
@@ -367,7 +423,15 @@ module ptw #(
           end
         end
 
-        ST_READ_PTE: state_q <= ST_WAIT_RVALID;  // step 2: the read goes out this cycle
+        ST_READ_PTE: begin
+          if (pwc_hit) begin                      // steps 2-4 from the page-walk cache
+            level_q  <= level_q - 1'b1;
+            table_q  <= {pwc_ppn, {PAGE_BITS{1'b0}}};
+            global_q <= global_q || pwc_global;
+          end else begin
+            state_q <= ST_WAIT_RVALID;            // step 2: the read goes out this cycle
+          end
+        end
 
         ST_WAIT_RVALID: begin
           if (mem_rvalid_i) begin
@@ -513,7 +577,7 @@ module ptw #(
         rsp_fault_o = lookup_fault;
         rsp_paddr_o = lookup_paddr;
       end
-      ST_READ_PTE:  mem_req_o = 1'b1;
+      ST_READ_PTE:  mem_req_o = !pwc_hit;
       ST_WRITE_PTE: begin
         mem_req_o = 1'b1;
         mem_we_o  = 1'b1;
@@ -770,6 +834,10 @@ module ptw #(
       // in FILL itself the TLB applies: it drops the fill at that edge) ...
       `VMMU_ASSERT(a_no_fill_after_inval, !tlb_fill_o || !fv_inval_q,
         ("ptw: TLB fill after an invalidation during the same walk"))
+      // The page-walk cache's fills follow the same rule (docs/contract.md, "Page-walk
+      // cache"): none after an invalidation during the walk, none at its edge.
+      `VMMU_ASSERT(a_pwc_no_fill_after_inval, !pwc_fill || (!fv_inval_q && !ctl_inval_i),
+        ("ptw: page-walk cache fill after an invalidation during the same walk"))
       // ... and a walk that ends in FILL with no invalidation does fill.
       `VMMU_ASSERT(a_fill_unless_inval,
         !(state_q == ST_FILL && !fv_inval_q) || tlb_fill_o,
@@ -782,6 +850,7 @@ module ptw #(
         || prev_q == ST_LOOKUP      && (state_q == ST_IDLE || state_q == ST_LOOKUP
                                         || state_q == ST_READ_PTE)
         || prev_q == ST_READ_PTE    && state_q == ST_WAIT_RVALID
+        || prev_q == ST_READ_PTE    && state_q == ST_READ_PTE && PWC_ENTRIES > 0
         || prev_q == ST_WAIT_RVALID && (state_q == ST_READ_PTE || state_q == ST_WRITE_PTE
                                         || state_q == ST_FILL || state_q == ST_FAULT)
         || prev_q == ST_WRITE_PTE   && state_q == ST_WAIT_WACK

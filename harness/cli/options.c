@@ -14,13 +14,14 @@
 
 #include "harness/base/quote.h"
 #include "harness/mmu/mmu_inject.h"
+#include "model/pwc.h"
 #include "model/tlb.h"
 
 enum {
     O_SETS = 256, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
     O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS, O_THP,
-    O_CHECK_THREAD
+    O_CHECK_THREAD, O_PWC
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -125,6 +126,7 @@ static const opt_spec spec[] = {
     {"itlb-ways", O_IWAYS, "WAYS", "0, none", "an instruction TLB of WAYS ways (1..64) for fetches, the TLB above then serving loads and stores only (the DTLB); 0: one TLB for all", BOTH, "ITLB_WAYS", F_ALWAYS, NULL},
     {"itlb-sets", O_ISETS, "SETS", "1", "the instruction TLB's sets, a power of two 1..1024", BOTH, "ITLB_SETS", F_ALWAYS, NULL},
     {"itlb-policy", O_IPOLICY, "POLICY", "the TLB's", "the instruction TLB's replacement: %s", BOTH, "ITLB_POLICY", 0, tlb_name},
+    {"pwc-entries", O_PWC, "N", "0, none", "a page-walk cache of N pointer PTEs (a power of two up to 64, plru), which spares a walk the reads of upper levels it holds", BOTH, "PWC_ENTRIES", 0, NULL},
     {"config", O_CONFIG, "PRESET", "osc", "address geometry: %s", BOTH, "CONFIG", F_ALWAYS, preset_name},
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0, NULL},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: %s", BOTH, "FORMAT", 0, format_name},
@@ -472,6 +474,11 @@ static int take(options *o, parse_state *ps, int c, char **argv)
             return bad(o, "--itlb-ways", optarg, "must be a whole number from 0 (no instruction TLB) to 64");
         o->itlb_ways = (unsigned)v;
         break;
+    case O_PWC:
+        if (number(optarg, 0, UINT32_MAX, &v) || !pwc_entries_ok((unsigned)v))
+            return bad(o, "--pwc-entries", optarg, "must be 0 (none) or a power of two from 1 to 64");
+        o->pwc_entries = (unsigned)v;
+        break;
     case O_SETS:
     case O_WAYS: {
         /* The model's own rule for a geometry, asked of one dimension at a time. */
@@ -703,7 +710,7 @@ static int check_all(options *o, const parse_state *ps)
  * thinks it took effect. */
 static int check_vectors(const options *o)
 {
-    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
+    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_PWC, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
                                O_VERSION, O_NO_CHECK, O_INJECT};
     for (size_t i = 0; i < NSPEC; i++) {
         int k = spec[i].key, kept = 0;
@@ -809,6 +816,7 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_IWAYS: snprintf(buf, n, "%u", o->itlb_ways); return o->itlb_ways ? buf : NULL;
     case O_ISETS: snprintf(buf, n, "%u", o->itlb_sets); return o->itlb_ways ? buf : NULL;
     case O_IPOLICY: return o->itlb_ways && given ? tlb_policy_name(o->itlb_policy) : NULL;
+    case O_PWC: snprintf(buf, n, "%u", o->pwc_entries); return o->pwc_entries ? buf : NULL;
     case O_CONFIG: return o->preset->name;
     case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
     case O_FORMAT: return trace_format_name(o->format);
@@ -975,11 +983,14 @@ void options_echo(const options *o, FILE *f)
     if (o->itlb_ways)
         snprintf(itlb, sizeof itlb, " (fetches: ITLB %ux%u %s)", o->itlb_sets, o->itlb_ways,
                  tlb_policy_name(o->itlb_policy));
-    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, %s %ux%u %s%s, "
+    char pwcs[32] = "";
+    if (o->pwc_entries)
+        snprintf(pwcs, sizeof pwcs, ", page-walk cache %u", o->pwc_entries);
+    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, %s %ux%u %s%s%s, "
             "memory latency %u%s%s%s%s%s\n",
             o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
             o->policy->name, o->itlb_ways ? "DTLB" : "TLB", o->tlb_sets, o->tlb_ways, tlb_policy_name(o->tlb_policy),
-            itlb, o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
+            itlb, pwcs, o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
             o->sum ? ", SUM" : "", o->mxr ? ", MXR" : "");
 }
 
@@ -987,5 +998,5 @@ mmu_config options_mmu_config(const options *o, const preset *p)
 {
     return (mmu_config){.preset = p, .sets = o->tlb_sets, .ways = o->tlb_ways, .policy = o->tlb_policy,
                         .itlb_sets = o->itlb_sets, .itlb_ways = o->itlb_ways, .itlb_policy = o->itlb_policy,
-                        .mem_latency = o->mem_latency};
+                        .pwc_entries = o->pwc_entries, .mem_latency = o->mem_latency};
 }

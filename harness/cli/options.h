@@ -36,6 +36,7 @@ typedef struct options {
     unsigned tlb_sets, tlb_ways;      /* with an instruction TLB: the DTLB's */
     unsigned itlb_sets, itlb_ways;    /* --itlb-sets, --itlb-ways: 0 ways, no instruction TLB */
     tlb_policy itlb_policy;           /* --itlb-policy, or the TLB's */
+    unsigned pwc_entries;             /* --pwc-entries: 0, no page-walk cache */
     const preset *preset;             /* --config */
     int quiet;                        /* -q */
     const char *stats;                /* --stats FILE */

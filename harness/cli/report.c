@@ -129,6 +129,17 @@ void report_extra(FILE *f, const char *who, const os *o)
     }
 }
 
+void report_pwc(FILE *f, const options *opt, const os *o)
+{
+    const os_stats *s = os_stats_of(o);
+    if (!opt->pwc_entries)
+        return;
+    fprintf(f, "%s: page-walk cache of %u: %llu pointer PTEs from it, %llu PTEs read from memory: %.3f a walk of the %.3f it needed\n",
+            opt->name, opt->pwc_entries, (unsigned long long)s->pwc_hits, (unsigned long long)s->pte_reads,
+            s->walks ? (double)s->pte_reads / (double)s->walks : 0.0,
+            s->walks ? (double)(s->pte_reads + s->pwc_hits) / (double)s->walks : 0.0);
+}
+
 #ifndef VMMU_COMMIT
 #define VMMU_COMMIT "unknown"
 #endif
@@ -173,6 +184,8 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
                 (unsigned long long)s->walks_by_size[0], (unsigned long long)s->walks_by_size[1],
                 (unsigned long long)s->hits_by_size[0], (unsigned long long)s->hits_by_size[1],
                 (unsigned long long)s->huge_evictions);
+    if (opt->pwc_entries)
+        fprintf(f, "  \"pwc_hits\": %llu,\n", (unsigned long long)s->pwc_hits);
     fputs("  \"processes\": [", f);
     for (size_t i = 0; i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);

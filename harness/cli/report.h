@@ -22,6 +22,9 @@ void report_stats(out_buf *o, const os_stats *s);
 /* The rest, for people: walks, write-backs, faults by kind, cycles, processes. */
 void report_extra(FILE *f, const char *who, const os *o);
 
+/* With a page-walk cache (--pwc-entries) only: its hits and the PTE reads a walk. */
+void report_pwc(FILE *f, const options *opt, const os *o);
+
 /* The --stats JSON into f: what produced it (program, version, commit, the command
  * and every option), then the statistics, named as the text on stderr names them.
  * `extra` (may be NULL) is spliced in as more members. */

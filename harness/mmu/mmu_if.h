@@ -99,6 +99,7 @@ typedef struct mmu_config {
     tlb_policy policy;     /* TLB replacement */
     unsigned itlb_sets, itlb_ways; /* an instruction TLB for fetches; itlb_ways 0: none */
     tlb_policy itlb_policy;
+    unsigned pwc_entries;  /* page-walk cache entries; 0: none */
     unsigned mem_latency;  /* cycles, >= 1 */
 } mmu_config;
 

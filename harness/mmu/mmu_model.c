@@ -62,7 +62,8 @@ int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem)
         return -1;
     k->now = 0;
     k->m = model_mmu_new(c->preset, c->sets, c->ways, c->policy, c->mem_latency, mem);
-    if (k->m && c->itlb_ways && model_mmu_split(k->m, c->itlb_sets, c->itlb_ways, c->itlb_policy) != 0) {
+    if (k->m && ((c->itlb_ways && model_mmu_split(k->m, c->itlb_sets, c->itlb_ways, c->itlb_policy) != 0) ||
+                 model_mmu_pwc(k->m, c->pwc_entries) != 0)) {
         model_mmu_free(k->m);
         k->m = NULL;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/timing.h"
 #include "rtl/sim/rtl_capi.h"
 
 struct mmu_rtl {
@@ -117,6 +118,9 @@ static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode pr
             res->hit = o.rsp_hit;
             res->fault = o.rsp_fault;
             res->paddr = o.rsp_paddr; /* as answered: the contract's 0 on a fault is checked */
+            /* The page-walk cache's hits are the walk's cycles beyond its operations'. */
+            if (res->pte_reads && res->cycles > timing_walk(res->pte_reads, res->pte_writes, 0, r->latency))
+                res->pwc_hits = (uint8_t)(res->cycles - timing_walk(res->pte_reads, res->pte_writes, 0, r->latency));
             if (o.req_ready)
                 r->open = 1; /* answered in LOOKUP: the next step may come in this cycle */
             else
@@ -216,8 +220,9 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     if (g.va_bits != p->va_bits || g.page_bits != p->page_bits || g.levels != p->levels ||
         g.level_bits != p->level_bits || g.pte_bytes != p->pte_bytes || g.pa_bits != p->pa_bits ||
         g.asid_bits != p->asid_bits || g.satp_mode != p->satp_mode || g.sets != c->sets || g.ways != c->ways ||
-        g.itlb_ways != c->itlb_ways || (c->itlb_ways && g.itlb_sets != c->itlb_sets)) {
-        char built[64], asked[64], knobs[64] = "", name[32] = "";
+        g.itlb_ways != c->itlb_ways || (c->itlb_ways && g.itlb_sets != c->itlb_sets) ||
+        g.pwc_entries != c->pwc_entries) {
+        char built[96], asked[96], knobs[96] = "", name[48] = "";
         if (g.itlb_ways)
             snprintf(built, sizeof built, "%ux%u DTLB and %ux%u ITLB", g.sets, g.ways, g.itlb_sets, g.itlb_ways);
         else
@@ -228,6 +233,15 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
             snprintf(name, sizeof name, "-i%ux%u", c->itlb_sets, c->itlb_ways);
         } else {
             snprintf(asked, sizeof asked, "%ux%u TLB", c->sets, c->ways);
+        }
+        size_t b = strlen(built), a = strlen(asked), k = strlen(knobs), nm = strlen(name);
+        if (g.pwc_entries || c->pwc_entries) {
+            snprintf(built + b, sizeof built - b, ", page-walk cache %u", g.pwc_entries);
+            snprintf(asked + a, sizeof asked - a, ", page-walk cache %u", c->pwc_entries);
+        }
+        if (c->pwc_entries) {
+            snprintf(knobs + k, sizeof knobs - k, " PWC_ENTRIES=%u", c->pwc_entries);
+            snprintf(name + nm, sizeof name - nm, "-p%u", c->pwc_entries);
         }
         snprintf(err, errlen, "this vmsim's RTL was built for a %u-level, %u-bit VA, %s; "
                  "the run asks for %s with a %s: use `make sim CONFIG=%s TLB_SETS=%u TLB_WAYS=%u%s`, "

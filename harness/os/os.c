@@ -540,6 +540,7 @@ static void count_walk(os *o, uint64_t va, const mmu_result *r)
     o->s.walks_by_depth[r->pte_reads < 5 ? r->pte_reads : 4]++;
     o->s.pte_reads += r->pte_reads;
     o->s.pte_writes += r->pte_writes;
+    o->s.pwc_hits += r->pwc_hits;
 }
 
 /* ---- the OS's life ---------------------------------------------------------------- */

@@ -31,7 +31,7 @@
 #if !defined(RTL_VA_BITS) || !defined(RTL_PAGE_BITS) || !defined(RTL_LEVELS) ||     \
     !defined(RTL_LEVEL_BITS) || !defined(RTL_PTE_BYTES) || !defined(RTL_PA_BITS) || \
     !defined(RTL_ASID_BITS) || !defined(RTL_SATP_MODE) || !defined(RTL_SETS) || !defined(RTL_WAYS) ||      \
-    !defined(RTL_ITLB_SETS) || !defined(RTL_ITLB_WAYS)
+    !defined(RTL_ITLB_SETS) || !defined(RTL_ITLB_WAYS) || !defined(RTL_PWC_ENTRIES)
 #error "build rtl_capi.cpp through mk/rtl.mk: it passes the geometry as RTL_* macros"
 #endif
 
@@ -281,6 +281,7 @@ void rtl_geometry_get(const rtl_model *m, rtl_geometry *g)
     g->ways = RTL_WAYS;
     g->itlb_sets = RTL_ITLB_SETS;
     g->itlb_ways = RTL_ITLB_WAYS;
+    g->pwc_entries = RTL_PWC_ENTRIES;
 }
 
 void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out)

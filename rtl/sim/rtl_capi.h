@@ -91,6 +91,7 @@ typedef struct {
 typedef struct {
     unsigned va_bits, page_bits, levels, level_bits, pte_bytes, pa_bits, asid_bits, satp_mode, sets, ways;
     unsigned itlb_sets, itlb_ways; /* itlb_ways 0: no ITLB, sets x ways serves fetches too */
+    unsigned pwc_entries;          /* the page-walk cache's; 0: none */
 } rtl_geometry;
 
 /* Builds the model and holds reset for 2 cycles. Returns NULL on failure (out of

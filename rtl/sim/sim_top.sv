@@ -29,6 +29,7 @@ module sim_top #(
   parameter int unsigned WAYS           = 16,
   parameter int unsigned ITLB_SETS      = 1,
   parameter int unsigned ITLB_WAYS      = 0,   // 0: no ITLB (mmu.sv)
+  parameter int unsigned PWC_ENTRIES    = 0,   // 0: no page-walk cache (mmu.sv)
   // ---- derived: localparams, so -G cannot set them out of step ---------------
   localparam int unsigned PTE_BITS      = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS    = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -125,7 +126,8 @@ module sim_top #(
     .SETS       (SETS),
     .WAYS       (WAYS),
     .ITLB_SETS  (ITLB_SETS),
-    .ITLB_WAYS  (ITLB_WAYS)
+    .ITLB_WAYS  (ITLB_WAYS),
+    .PWC_ENTRIES(PWC_ENTRIES)
   ) u_mmu (
     .clk_i,
     .rst_ni,

@@ -92,13 +92,14 @@ for prog in sim ref; do
         trace) val=$TMP/ext.txt ;; backing) val=$backing ;; maps) val=1=$TMP/one.maps ;;
         stats) val=$TMP/s.json ;; policy|tlb-policy) val=lru ;; config) val=osc ;;
         format) val=ext ;; inject-fault) val=hit ;; tlb-sets) val=1 ;; tlb-ways) val=16 ;;
-        itlb-policy) val=lru ;; itlb-sets) val=1 ;; itlb-ways) val=4 ;;
+        itlb-policy) val=lru ;; itlb-sets) val=1 ;; itlb-ways) val=4 ;; pwc-entries) val=8 ;;
         *) val=7 ;;
         esac
         [ -z "$arg" ] && val=1
         # the ITLB's knobs with an ITLB, in a build make test has (osc-1x8-i1x4)
         extra=()
         [[ $long == itlb-* ]] && extra=(TLB_WAYS=8 ITLB_WAYS=4)
+        [[ $long == pwc-entries ]] && extra=(CONFIG=sv39) # sv39-1x16-p8, make test's too
         line=$(make -n --no-print-directory $prog "${extra[@]}" "$var=$val" 2>/dev/null | grep -E "(^|/)vm(sim|ref) " | tail -1)
         want="--$long"
         [ -n "$arg" ] && want="--$long $val"

@@ -194,7 +194,10 @@ def draw(rng, preset, tmp):
 def run_case(args, tmp, cfg, case):
     """Runs one case in a folder of its own; returns (ok, report, stats)."""
     # CONFIG-SETSxWAYS, then -iSETSxWAYS with an instruction TLB (the Makefile's names)
-    preset, geom, *itlb = cfg.split("-")
+    # (then -pN with a page-walk cache of N entries: sv39-1x16-p8)
+    preset, geom, *rest = cfg.split("-")
+    itlb = [x for x in rest if x.startswith("i")]
+    pwc = [x[1:] for x in rest if x.startswith("p")]
     sets, ways = geom.split("x")
     isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
     vmsim = os.path.join("build", cfg, "vmsim")
@@ -244,7 +247,7 @@ def run_case(args, tmp, cfg, case):
         fn(trace)
     stats, ref_stats = os.path.join(work, "s.json"), os.path.join(work, "r.json")
     opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways,
-            *itlb_opts, *run]
+            *itlb_opts, *(["--pwc-entries", pwc[0]] if pwc else []), *run]
     cmd = [vmsim, *opts]
     p = subprocess.run(cmd + ["--stats", stats], capture_output=True, text=True)
     why = ""
@@ -320,13 +323,15 @@ def main():
     cover = dict.fromkeys(["accesses", "page_faults", "evictions", "write_backs",
                            "protection_faults", "segmentation_faults", "process_switches", "walks",
                            "high_asids", "high_pas"], 0)
+    if any(re.search(r"-p\d+$", cfg) for cfg in args.config):
+        cover["pwc_hits"] = 0  # a page-walk cache's build: its hits, too
     with tempfile.TemporaryDirectory() as tmp, \
             concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for ok, report, d in pool.map(lambda j: run_case(args, tmp, *j), jobs):
             if ok:
                 passed += 1
                 for k in cover:
-                    cover[k] += d[k]
+                    cover[k] += d.get(k, 0)
             else:
                 failed += 1
                 print(report, flush=True)

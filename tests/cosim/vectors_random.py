@@ -254,7 +254,8 @@ def main():
     ap.add_argument("--vmref", default="build/vmref")
     ap.add_argument("--vmsim", help="also run vmsim --vectors and compare (the RTL in lock step)")
     ap.add_argument("--tlb", default="1x16",
-                    help="SETSxWAYS, then -iSETSxWAYS with an instruction TLB: the vmsim build's (default 1x16)")
+                    help="SETSxWAYS, then -iSETSxWAYS with an instruction TLB, then -pN with a page-walk cache: "
+                         "the vmsim build's (default 1x16)")
     ap.add_argument("--no-reach", action="store_true",
                     help="do not require every kind of answer (make soak: the lock step is its check)")
     args = ap.parse_args()
@@ -262,9 +263,11 @@ def main():
     if args.config not in ps or ps[args.config]["levels"] < 2:
         print(f"vectors_random: --config {args.config}: expected sv32, sv39 or sv48", file=sys.stderr)
         return 2
-    geom, *itlb = args.tlb.split("-")
+    geom, *rest = args.tlb.split("-")
+    itlb = [x for x in rest if x.startswith("i")]
     sets, ways = geom.split("x")
     itlb_opts = ["--itlb-sets", itlb[0][1:].split("x")[0], "--itlb-ways", itlb[0][1:].split("x")[1]] if itlb else []
+    itlb_opts += [o for x in rest if x.startswith("p") for o in ("--pwc-entries", x[1:])]
     cases = [args.only_case] if args.only_case is not None else range(args.cases)
     total = dict.fromkeys(OUTCOMES, 0)
     failed = 0

@@ -56,8 +56,8 @@ def walk_params(preset):
     return p
 
 RTL = ["rtl/mmu_widths.svh", "rtl/mmu_defs.svh", "rtl/vmmu_assert.svh"]
-MMU = RTL + ["rtl/tlb.sv", "rtl/ptw.sv", "rtl/mmu.sv", "tests/formal/fv_mmu.sv"]
-WALK = RTL + ["rtl/ptw.sv", "tests/formal/fv_walk.sv"]
+MMU = RTL + ["rtl/tlb.sv", "rtl/pwc.sv", "rtl/ptw.sv", "rtl/mmu.sv", "tests/formal/fv_mmu.sv"]
+WALK = RTL + ["rtl/pwc.sv", "rtl/ptw.sv", "tests/formal/fv_walk.sv"]
 
 # The memory's latency bound in every job: an operation is answered 1 or 2 cycles
 # after it is issued, so the walker's waiting states loop at least once.
@@ -101,6 +101,10 @@ JOBS = [
     dict(name="mmu_osc_1x2_i1x2", top="fv_mmu", srcs=MMU, mode="prove", depth=kdepth(1),
          params=dict(OSC, SETS=1, WAYS=2, ITLB_SETS=1, ITLB_WAYS=2, LMAX=LMAX),
          what="the same with split TLBs: an ITLB for fetches beside the DTLB (osc, 1x2 and 1x2)"),
+    dict(name="mmu_sv32_1x2_p2", top="fv_mmu", srcs=MMU, mode="prove", depth=kdepth(2),
+         params=dict(SV32, SETS=1, WAYS=2, PWC_ENTRIES=2, LMAX=LMAX),
+         what="the same with a page-walk cache of 2 pointer PTEs (sv32, 1 set x 2 ways): one entry a key, "
+              "no fill at an invalidation, a hit's cycle in the latency"),
     dict(name="tlb_osc_1x4_cover", top="fv_mmu", srcs=MMU, mode="cover", depth=34,
          params=dict(OSC, SETS=1, WAYS=4, LMAX=LMAX), drop_covers="dut.u_ptw",
          what="a fill into each way, the victim in each way, each invalidation (osc 1x4)"),

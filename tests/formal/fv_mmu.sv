@@ -48,6 +48,7 @@ module fv_mmu #(
   parameter int unsigned WAYS       = 4,
   parameter int unsigned ITLB_SETS  = 1,
   parameter int unsigned ITLB_WAYS  = 0,   // 0: no ITLB (mmu.sv); else a split TLB
+  parameter int unsigned PWC_ENTRIES = 0,  // 0: no page-walk cache (mmu.sv)
   parameter int unsigned LMAX       = 2,   // the memory's latency bound, cycles
   localparam int unsigned PTE_BITS  = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -88,7 +89,7 @@ module fv_mmu #(
   mmu #(
     .VA_BITS(VA_BITS), .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS),
     .PTE_BYTES(PTE_BYTES), .PA_BITS(PA_BITS), .ASID_BITS(ASID_BITS), .SATP_MODE(SATP_MODE),
-    .SETS(SETS), .WAYS(WAYS), .ITLB_SETS(ITLB_SETS), .ITLB_WAYS(ITLB_WAYS)
+    .SETS(SETS), .WAYS(WAYS), .ITLB_SETS(ITLB_SETS), .ITLB_WAYS(ITLB_WAYS), .PWC_ENTRIES(PWC_ENTRIES)
   ) dut (
     .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i, .req_priv_i,
     .rsp_valid_o, .rsp_paddr_o, .rsp_hit_o, .rsp_fault_o,
@@ -113,9 +114,12 @@ module fv_mmu #(
   logic [CW-1:0] ops;       // memory operations issued for it
   logic [CW-1:0] reads, writes;
   logic [CW-1:0] waits;     // the sum of their latencies L_i
+  logic [CW-1:0] gaps;      // walk cycles with no operation: page-walk cache hits
+  logic          gap;       // this cycle is one
   logic          accept;
   logic          hit_q;     // the cycle before answered a TLB hit
   assign accept = req_valid_i && req_ready_o;
+  assign gap    = open && lat >= CW'(2) && !pending && !mem_req_o && !rsp_valid_o;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -127,6 +131,7 @@ module fv_mmu #(
       reads   <= '0;
       writes  <= '0;
       waits   <= '0;
+      gaps    <= '0;
       hit_q   <= 1'b0;
     end else begin
       hit_q <= rsp_valid_o && rsp_hit_o;
@@ -135,7 +140,7 @@ module fv_mmu #(
       else if (pending)      waited <= waited + 1'b1;
 
       if (accept) begin
-        open <= 1'b1; lat <= CW'(1); ops <= '0; reads <= '0; writes <= '0; waits <= '0;
+        open <= 1'b1; lat <= CW'(1); ops <= '0; reads <= '0; writes <= '0; waits <= '0; gaps <= '0;
       end else begin
         if (rsp_valid_o) open <= 1'b0;
         if (open) lat <= lat + 1'b1;
@@ -144,6 +149,7 @@ module fv_mmu #(
           if (mem_we_o) writes <= writes + 1'b1; else reads <= reads + 1'b1;
         end
         if (mem_rvalid_i) waits <= waits + waited;
+        if (gap) gaps <= gaps + 1'b1;
       end
     end
   end
@@ -158,11 +164,14 @@ module fv_mmu #(
       f_we_with_req:   assert (!mem_we_o || mem_req_o);
       f_latency_bound: assert (!open || (lat >= 1 && lat <= CW'(BOUND)));
       f_reads:         assert (reads <= CW'(LEVELS));
+      // A walk cycle with no operation is a page-walk cache hit: none without a cache,
+      // at most one a level above 0, and never more PTEs than levels.
+      f_gaps:          assert (gaps <= CW'(PWC_ENTRIES == 0 ? 0 : LEVELS - 1) && reads + gaps <= CW'(LEVELS));
       f_writes:        assert (writes <= 1 && !(writes == 1 && mem_req_o));
       f_rsp_when_open: assert (!rsp_valid_o || open);
       if (rsp_valid_o) begin
         // A hit, a Bare or a non-canonical request answers in LOOKUP; a walk after it.
-        f_latency_exact: assert (ops == 0 ? lat == 1 : (!rsp_hit_o && lat == 2 + ops + waits));
+        f_latency_exact: assert (ops == 0 ? lat == 1 : (!rsp_hit_o && lat == 2 + ops + waits + gaps));
         f_fault_paddr:   assert ((rsp_fault_o == 2'd0 || rsp_paddr_o == '0) && rsp_fault_o != 2'd3);
       end
       // The bound is reached: a walk of LEVELS reads and a write, each waiting LMAX.
@@ -174,6 +183,7 @@ module fv_mmu #(
       // next request and invalidates (after the hit, before the next lookup).
       c_hit_hit:       cover (hit_q && rsp_valid_o && rsp_hit_o);
       c_hit_inval_accept: cover (rsp_valid_o && rsp_hit_o && accept && ctl_inval_i);
+      c_pwc_walk:      cover (PWC_ENTRIES != 0 && rsp_valid_o && gaps != 0 && rsp_fault_o == 2'd0);
     end
   end
 endmodule

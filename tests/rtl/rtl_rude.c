@@ -80,6 +80,7 @@ typedef struct {
     uint64_t bare, noncanonical, pte_err, hit_global, fill_global, inval_global;
     /* issue 17's split TLBs: ITLB hits, victims, and a hit of each TLB right after the other's */
     uint64_t itlb_hits, itlb_victims, cross_hits;
+    uint64_t pwc_hits, pwc_fill_dropped; /* a page-walk cache's hits, its fills dropped */
     uint64_t hit_level[4], fill_level[4];
     uint64_t hit_fault[3]; /* TLB hits by fault */
     /* issue 17's: requests accepted in the cycle that answers */
@@ -107,10 +108,11 @@ static uint64_t pte_mask(const preset *p) { return ref_mask(8 * p->pte_bytes); }
 
 static void repro(const run *r, uint64_t kase)
 {
-    printf("repro: make -s CONFIG=%s TLB_SETS=%u TLB_WAYS=%u ITLB_SETS=%u ITLB_WAYS=%u build/tests/%s/rtl_rude && "
-           "build/tests/%s/rtl_rude --seed %" PRIu64 " --case %" PRIu64 " --cycles %" PRIu64 "\n",
-           r->p->name, r->g.sets, r->g.ways, r->g.itlb_sets, r->g.itlb_ways, r->cfg, r->cfg, r->seed, kase,
-           r->cycles);
+    printf("repro: make -s CONFIG=%s TLB_SETS=%u TLB_WAYS=%u ITLB_SETS=%u ITLB_WAYS=%u PWC_ENTRIES=%u "
+           "build/tests/%s/rtl_rude && build/tests/%s/rtl_rude --seed %" PRIu64 " --case %" PRIu64
+           " --cycles %" PRIu64 "\n",
+           r->p->name, r->g.sets, r->g.ways, r->g.itlb_sets, r->g.itlb_ways, r->g.pwc_entries, r->cfg, r->cfg,
+           r->seed, kase, r->cycles);
 }
 
 static void on_exit_report(void)
@@ -340,7 +342,8 @@ static int run_case(const run *r, uint64_t kase, tally *t)
     pl.ipolicy = (tlb_policy)below(&gi, 4);
     if (pl.ipolicy == TLB_PLRU && !tlb_policy_ok(TLB_PLRU, r->g.itlb_ways))
         pl.ipolicy = TLB_LRU;
-    ref_init(&ref, r->p, r->g.sets, r->g.ways, pl.policy, r->g.itlb_sets, r->g.itlb_ways, pl.ipolicy);
+    ref_init(&ref, r->p, r->g.sets, r->g.ways, pl.policy, r->g.itlb_sets, r->g.itlb_ways, pl.ipolicy,
+             r->g.pwc_entries);
     rtl_model *model = rtl_new();
     if (!model) {
         fprintf(stderr, "rtl_rude: cannot build the RTL\n");
@@ -375,6 +378,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
             t->reset_in[ref.st == S_IDLE     ? PH_IDLE
                         : ref.st == S_LOOKUP ? PH_MISS
                         : ref.st == S_ANSWER ? PH_FILL
+                        : ref.st == S_STEP   ? PH_READ
                         : ref.op[ref.k].we   ? PH_WRITE
                                              : PH_READ]++;
             ref_reset(&ref);
@@ -422,6 +426,8 @@ static int run_case(const run *r, uint64_t kase, tally *t)
         t->accepted += ev.accepted;
         t->hits += ev.ph == PH_HIT;
         t->itlb_hits += ev.hit_itlb;
+        t->pwc_hits += ev.pwc_hit;
+        t->pwc_fill_dropped += ev.pwc_fill_dropped;
         t->cross_hits += ev.hit_after_hit && ev.hit_itlb != ev.hit_itlb_before;
         t->walks += ev.ph == PH_MISS;
         if (ev.answered)
@@ -443,7 +449,7 @@ static int run_case(const run *r, uint64_t kase, tally *t)
         if (!diff && ev.answered && !pl.p_long && pl.lat_fixed) {
             unsigned want_lat = ev.ph == PH_HIT
                                     ? timing_hit()
-                                    : timing_walk(ref.w.reads, ref.w.writes, pl.lat_fixed);
+                                    : timing_walk(ref.w.reads, ref.w.writes, ref.w.pwc_hits, pl.lat_fixed);
             if (ev.latency != want_lat) {
                 snprintf(self, sizeof self,
                          "the reference answers after %u cycles, model/timing.h says %u",
@@ -592,6 +598,10 @@ static unsigned cover_check(const run *r, const tally *t, int print)
         MISS(" an ITLB victim;");
     if (r->g.itlb_ways && !t->cross_hits)
         MISS(" an ITLB hit and a DTLB hit on consecutive cycles;");
+    if (r->g.pwc_entries && r->p->levels > 1 && !t->pwc_hits)
+        MISS(" a page-walk cache hit;");
+    if (r->g.pwc_entries && r->p->levels > 1 && !t->pwc_fill_dropped)
+        MISS(" a page-walk cache fill dropped by an invalidation;");
 #undef MISS
     if (print && missed)
         printf("FAIL rude %s: coverage: %u corners never reached:%s\n", r->cfg, missed, buf);
@@ -671,6 +681,8 @@ int main(int argc, char **argv)
         snprintf(cfg, sizeof cfg, "%s-%ux%u-i%ux%u", r.p->name, r.g.sets, r.g.ways, r.g.itlb_sets, r.g.itlb_ways);
     else
         snprintf(cfg, sizeof cfg, "%s-%ux%u", r.p->name, r.g.sets, r.g.ways);
+    if (r.g.pwc_entries)
+        snprintf(cfg + strlen(cfg), sizeof cfg - strlen(cfg), "-p%u", r.g.pwc_entries);
     r.cfg = cfg;
     where.r = &r;
     atexit(on_exit_report);

@@ -35,6 +35,16 @@
  *             this edge unless an invalidation came from LOOKUP to this cycle,
  *             inclusive.
  *
+ * With a page-walk cache (docs/contract.md, "Page-walk cache") a walk is stepped level
+ * by level instead, as the RTL's READ_PTE takes it: STEP looks the cache up (above level
+ * 0, inside memory) on the cache as it is in that cycle -- a hit goes down a level in
+ * that one cycle, with no operation; a miss issues the read -- and WAIT_STEP, when the
+ * PTE arrives, lets model/walk.c judge the walk from that level (walk_req.resume): a
+ * valid pointer goes down a level (and is kept in the cache unless an invalidation came
+ * from LOOKUP to this cycle, inclusive); anything else ends the walk as walk() says.
+ * An invalidation applies to the cache at its edge, so a walk after an rs1 = x0 fence
+ * reads what it would have taken from the cache.
+ *
  * Memory stays unchanged while a walk is under way (the driver only changes it
  * between accesses), except by the walk's own write: so a walk made at LOOKUP reads
  * what the RTL's reads will read, and its write is checked, not applied, here.  The
@@ -49,12 +59,13 @@
 #include <string.h>
 
 #include "model/preset.h"
+#include "model/pwc.h"
 #include "model/tlb.h"
 #include "model/walk.h"
 #include "rtl_capi.h"
 #include "rude_mem.h"
 
-typedef enum { S_IDLE, S_LOOKUP, S_ISSUE, S_WAIT, S_ANSWER } ref_state;
+typedef enum { S_IDLE, S_LOOKUP, S_ISSUE, S_WAIT, S_ANSWER, S_STEP, S_WAIT_STEP } ref_state;
 
 /* What one cycle was, for coverage and for messages. */
 typedef enum {
@@ -106,6 +117,11 @@ typedef struct {
     walk_result w;
     memop op[8];      /* the walk's memory operations, in order */
     unsigned nops, k; /* how many; the one issued or awaited */
+    pwc pwc;          /* the page-walk cache (pwc.n 0: none) */
+    unsigned pwc_n;   /* its size, for a reset */
+    unsigned lvl;     /* STEP: the walk's level, its table, G so far, and its reads and */
+    uint64_t table;   /* cache hits until now */
+    uint8_t gl, reads, hits;
 } rude_ref;
 
 /* What the cycle did, beside its outputs. */
@@ -138,6 +154,8 @@ typedef struct {
     int hit_accept_inval; /* a hit's cycle with a request accepted and an invalidation */
     int hit_itlb;        /* a hit answered from the ITLB */
     int hit_itlb_before; /* with hit_after_hit: the hit before was the ITLB's */
+    int pwc_hit;         /* the page-walk cache gave a pointer */
+    int pwc_fill_dropped; /* a pointer arrived, not kept: an invalidation since LOOKUP */
 } ref_event;
 
 static inline uint64_t ref_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
@@ -172,8 +190,14 @@ static inline const tlb *ref_tlb_c(const rude_ref *r, access_kind kind)
 
 /* isets x iways (iways 0: none) with ipolicy is the ITLB of a build that has one. */
 static inline void ref_init(rude_ref *r, const preset *p, unsigned sets, unsigned ways,
-                            tlb_policy policy, unsigned isets, unsigned iways, tlb_policy ipolicy)
+                            tlb_policy policy, unsigned isets, unsigned iways, tlb_policy ipolicy,
+                            unsigned pwc_entries)
 {
+    r->pwc_n = pwc_entries;
+    if (pwc_init(&r->pwc, pwc_entries) != 0) {
+        fprintf(stderr, "rtl_rude: the model refuses a page-walk cache of %u\n", pwc_entries);
+        exit(2);
+    }
     r->p = p;
     r->sets = sets;
     r->ways = ways;
@@ -198,6 +222,7 @@ static inline void ref_reset(rude_ref *r)
 {
     ref_tlb_free(r);
     ref_tlb_new(r);
+    pwc_init(&r->pwc, r->pwc_n);
     r->st = S_IDLE;
 }
 
@@ -258,6 +283,7 @@ static inline void ref_invalidate(rude_ref *r, const rtl_in *in, ref_event *ev)
     unsigned mode = in->inval_mode & 3;
     uint64_t va = in->inval_vaddr & r->va_mask;
     uint64_t vpn = (va >> r->p->page_bits) & r->vpn_mask;
+    pwc_invalidate(&r->pwc, (inval_mode)mode);
     if ((mode == INVAL_PAGE || mode == INVAL_PAGE_ALL) && !preset_canonical(r->p, va))
         return;
     for (int k = 0; k < 1 + (r->iways != 0); k++) {
@@ -431,6 +457,16 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         ev->ph = PH_MISS;
         r->way = o == TLB_CLEAN ? way : -1;
         r->nops = r->k = 0;
+        if (r->pwc.n) { /* stepped, level by level (above) */
+            r->lvl = p->levels - 1;
+            r->table = preset_satp_ppn_of(p, satp) << p->page_bits;
+            r->gl = r->reads = r->hits = 0;
+            r->drop = in->inval;
+            r->inval_in = in->inval ? 1u << PH_MISS : 0;
+            ref_invalidate(r, in, ev);
+            r->st = S_STEP;
+            return;
+        }
         ref_port port = {r, mem};
         mem_port mp = {&port, ref_port_read, ref_port_write};
         walk_req q = {.root = preset_satp_ppn_of(p, satp) << p->page_bits, .va = r->vaddr, .kind = r->kind,
@@ -459,6 +495,63 @@ static inline void ref_cycle(rude_ref *r, const pmem *mem, const rtl_in *in, uin
         ev->ph = r->op[r->k].we ? PH_WAIT_WRITE : PH_WAIT_READ;
         if (in->mem_rvalid)
             r->st = ++r->k < r->nops ? S_ISSUE : S_ANSWER;
+        r->drop |= in->inval;
+        r->inval_in |= in->inval ? 1u << ev->ph : 0;
+        ref_invalidate(r, in, ev);
+        return;
+    case S_STEP: { /* READ_PTE: the cache, or the read */
+        uint64_t pa = r->table + (uint64_t)preset_vpn_slice(p, vpn, r->lvl) * p->pte_bytes, pte;
+        ev->ph = PH_READ;
+        if (r->lvl > 0 && (!r->ctl.pmem || pa < r->ctl.pmem) && pwc_lookup(&r->pwc, pa, &pte)) {
+            ev->pwc_hit = 1;
+            r->hits++;
+            r->gl |= (pte & PTE_G) != 0;
+            r->table = ((pte >> PTE_PPN_SHIFT) & r->ppn_mask) << p->page_bits;
+            r->lvl--;
+        } else {
+            x->mem_req = 1;
+            x->mem_addr = pa;
+            r->k = r->nops;
+            r->op[r->nops++] = (memop){0, pa, 0};
+            r->st = S_WAIT_STEP;
+        }
+        r->drop |= in->inval;
+        r->inval_in |= in->inval ? 1u << ev->ph : 0;
+        ref_invalidate(r, in, ev);
+        return;
+    }
+    case S_WAIT_STEP:
+        ev->ph = PH_WAIT_READ;
+        if (in->mem_rvalid) {
+            /* walk() from this level: the read again (recorded in its place), then either
+             * the next level's (a valid pointer) or the walk's end. */
+            uint64_t pa = r->op[r->k].addr;
+            walk_result w;
+            ref_port port = {r, mem};
+            mem_port mp = {&port, ref_port_read, ref_port_write};
+            walk_req q = {.root = r->table, .va = r->vaddr, .kind = r->kind, .priv = r->priv, .ctl = r->ctl,
+                          .resume = 1, .level = (uint8_t)r->lvl, .global = r->gl};
+            r->nops = r->k;
+            walk(p, &mp, &q, &w);
+            r->reads++;
+            if (w.reads > 1) { /* a valid pointer: down a level, in the cache unless dropped */
+                uint64_t pte = pmem_read(mem, pa);
+                if (r->drop || in->inval)
+                    ev->pwc_fill_dropped = 1;
+                else
+                    pwc_fill(&r->pwc, pa, pte);
+                r->gl |= (pte & PTE_G) != 0;
+                r->table = ((pte >> PTE_PPN_SHIFT) & r->ppn_mask) << p->page_bits;
+                r->lvl--;
+                r->nops = r->k + 1;
+                r->st = S_STEP;
+            } else { /* the walk ends here: the A/D write, if any, then the answer */
+                r->w = w;
+                r->w.reads = r->reads;
+                r->w.pwc_hits = r->hits;
+                r->st = ++r->k < r->nops ? S_ISSUE : S_ANSWER;
+            }
+        }
         r->drop |= in->inval;
         r->inval_in |= in->inval ? 1u << ev->ph : 0;
         ref_invalidate(r, in, ev);

@@ -23,6 +23,12 @@ configs=${COSIM_CONFIGS:-osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 s
 ran=0
 for cfg in $configs; do
     lib=build/$cfg/librtl.a
+    # The latencies worked out there are those without a page-walk cache, whose hits
+    # shorten walks (its own checks: tests/cosim/t_vectors_pwc.sh, tests/rtl/t_rude.sh).
+    if [[ $cfg == *-p* ]]; then
+        skip "gaps $cfg" "a page-walk cache build: the directed latencies are those without one"
+        continue
+    fi
     if [ ! -r "$lib" ]; then
         skip "gaps $cfg" "$lib is not built (make cosim-builds)"
         continue

@@ -15,6 +15,7 @@
 
 #include "model/mmu.h"
 #include "model/preset.h"
+#include "model/pwc.h"
 #include "model/timing.h"
 #include "model/tlb.h"
 #include "model/walk.h"
@@ -1117,6 +1118,36 @@ static void test_tlb_fast_agrees(void)
     end();
 }
 
+/* The page-walk cache (docs/contract.md, "Page-walk cache"): the contract's plru worked
+ * example on 4 entries as one set, the invalid entries first, and the SFENCE rules:
+ * rs1 = x0 (with or without an ASID) empties it, rs1 = VA leaves it. */
+static void test_pwc(void)
+{
+    begin("pwc: plru over 4 entries, invalid first; rs1 = x0 fences empty it, rs1 = VA ones keep it");
+    pwc c;
+    uint64_t pte = 0;
+    CHECK(pwc_init(&c, 3) != 0 && pwc_init(&c, 128) != 0 && pwc_init(&c, 0) == 0 && pwc_init(&c, 64) == 0,
+          "sizes: 0 and powers of two up to 64 only");
+    pwc_init(&c, 4);
+    for (uint64_t a = 1; a <= 4; a++) /* A B C D at 0x10 .. 0x40: entries 0 .. 3 */
+        pwc_fill(&c, a << 4, a);
+    CHECK(pwc_lookup(&c, 0x10, &pte) && pte == 1, "A held");      /* hit A: victim entry 2 (C) */
+    pwc_fill(&c, 0x50, 5);                                        /* E replaces C */
+    CHECK(!pwc_lookup(&c, 0x30, &pte), "C evicted by E (the contract's plru victim after a hit on A)");
+    CHECK(pwc_lookup(&c, 0x50, &pte) && pte == 5, "E held"); /* hit E: victim entry 1 (B) */
+    pwc_fill(&c, 0x60, 6);
+    CHECK(!pwc_lookup(&c, 0x20, &pte) && pwc_lookup(&c, 0x40, &pte) && pte == 4, "F replaced B, D kept");
+    CHECK(pwc_sane(&c), "one entry a key");
+    pwc_invalidate(&c, INVAL_PAGE);
+    pwc_invalidate(&c, INVAL_PAGE_ALL);
+    CHECK(pwc_lookup(&c, 0x10, &pte), "an rs1 = VA fence keeps the pointers");
+    pwc_invalidate(&c, INVAL_ASID);
+    CHECK(!pwc_lookup(&c, 0x10, &pte) && !pwc_lookup(&c, 0x60, &pte), "an rs1 = x0 fence of one ASID empties it");
+    pwc_fill(&c, 0x70, 7); /* an empty cache fills its lowest entry again */
+    CHECK(c.key[0] == 0x71, "the lowest invalid entry first");
+    end();
+}
+
 int main(void)
 {
     test_tlb_1x2(TLB_FIFO);
@@ -1135,6 +1166,7 @@ int main(void)
     test_perm_table();
     test_tlb_superpage();
     test_tlb_global();
+    test_pwc();
     if (sv39()) {
         test_walk_sv39();
         test_mmu_sv39();
