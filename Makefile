@@ -147,11 +147,13 @@ cfg_vars = CONFIG=$(word 1,$(subst -, ,$(1))) \
 	PWC_ENTRIES=$(or $(patsubst p%,%,$(filter p%,$(wordlist 3,9,$(subst -, ,$(1))))),0)
 # Any name, not only COSIM_CONFIGS' (make mutants builds the rude driver's extra ones);
 # the listed ones are phony, which a pattern rule does not reach, hence both rules.
+# (+: make sees $(MAKE) only when it is written in the recipe, not through a variable;
+# without it the sub-make gets no jobserver and warns that it builds with -j1.)
 cosim_build = @$(MAKE) --no-print-directory $(call cfg_vars,$*) build/$*/vmsim
 $(COSIM_BUILDS): cosim-build-%:
-	$(cosim_build)
+	+$(cosim_build)
 cosim-build-%:
-	$(cosim_build)
+	+$(cosim_build)
 cosim-builds: $(COSIM_BUILDS)
 
 # ---- make sim and make ref: one list of knobs ------------------------------------
