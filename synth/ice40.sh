@@ -6,7 +6,7 @@
 #   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR [POLICY]
 #
 # ITLB_SETS and ITLB_WAYS in the environment (default 1 and 0: none) give the MMU an
-# instruction TLB (mmu.sv).
+# instruction TLB (mmu.sv); PWC_ENTRIES (default 0: none) a page-walk cache.
 # POLICY (0 fifo, 1 lru, 2 plru, 3 random) ties ctl_tlb_policy_i (and an ITLB's
 # ctl_itlb_policy_i) to that constant, in
 # mmu alone and in the Fmax wrapper, so the logic of the other policies is optimised
@@ -47,6 +47,7 @@ RTL="rtl/tlb.sv rtl/ptw.sv rtl/mmu.sv"
 params="-set VA_BITS $va -set PAGE_BITS $page -set LEVELS $levels -set LEVEL_BITS $lbits"
 params="$params -set PTE_BYTES $pteb -set PA_BITS $pa -set ASID_BITS $asid -set SATP_MODE $mode"
 params="$params -set SETS $sets -set WAYS $ways -set ITLB_SETS ${ITLB_SETS:-1} -set ITLB_WAYS ${ITLB_WAYS:-0}"
+params="$params -set PWC_ENTRIES ${PWC_ENTRIES:-0}"
 # The policy tied: the port made an internal wire driven by the constant.
 tie=
 fmax_policy=4

@@ -28,6 +28,7 @@ module mmu_fmax #(
   parameter int unsigned WAYS       = 16,
   parameter int unsigned ITLB_SETS  = 1,
   parameter int unsigned ITLB_WAYS  = 0,   // 0: no ITLB (mmu.sv)
+  parameter int unsigned PWC_ENTRIES = 0,  // 0: no page-walk cache (mmu.sv)
   parameter int unsigned POLICY     = 4
 ) (
   input  logic clk_i,
@@ -77,7 +78,8 @@ module mmu_fmax #(
   mmu #(
     .VA_BITS (VA_BITS), .PAGE_BITS (PAGE_BITS), .LEVELS (LEVELS), .LEVEL_BITS (LEVEL_BITS),
     .PTE_BYTES (PTE_BYTES), .PA_BITS (PA_BITS), .ASID_BITS (ASID_BITS), .SATP_MODE (SATP_MODE),
-    .SETS (SETS), .WAYS (WAYS), .ITLB_SETS (ITLB_SETS), .ITLB_WAYS (ITLB_WAYS)
+    .SETS (SETS), .WAYS (WAYS), .ITLB_SETS (ITLB_SETS), .ITLB_WAYS (ITLB_WAYS),
+    .PWC_ENTRIES (PWC_ENTRIES)
   ) u_mmu (
     .clk_i,
     .rst_ni,

@@ -70,6 +70,18 @@ else
     fail synth-config-itlb-check "status $rc: $(head -4 "$out" | tr '\n' '|')"
 fi
 
+# A page-walk cache per configuration (issue 18): 6 entries (not a power of two) and 128
+# (above 64) named; a good one, in both spellings, passes the check.
+"$MAKE_BIN" --no-print-directory synth SYNTH_CONFIGS="sv39-1x4-p6 sv39:1:4:p128 sv39:1:4:p8 sv39-1x4-i1x4-p8-plru" >"$out" 2>&1
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q "'sv39-1x4-p6'.*page-walk cache of 6 entries" "$out" &&
+    grep -q "'sv39:1:4:p128'.*page-walk cache of 128 entries" "$out" && [ "$(grep -c 'synth: SYNTH_CONFIGS' "$out")" -eq 2 ] &&
+    ! grep -q 'yosys synth_ice40 of' "$out"; then
+    pass synth-config-pwc-check
+else
+    fail synth-config-pwc-check "status $rc: $(head -4 "$out" | tr '\n' '|')"
+fi
+
 # ---- no-yosys: a PATH without yosys ----------------------------------------------
 fake=$TMP/bin
 mkdir -p "$fake"
