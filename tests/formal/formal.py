@@ -105,6 +105,10 @@ JOBS = [
          params=dict(SV32, SETS=1, WAYS=2, PWC_ENTRIES=2, LMAX=LMAX),
          what="the same with a page-walk cache of 2 pointer PTEs (sv32, 1 set x 2 ways): one entry a key, "
               "no fill at an invalidation, a hit's cycle in the latency"),
+    dict(name="mmu_sv32_1x2_p2_cover", top="fv_mmu", srcs=MMU, mode="cover", depth=24,
+         params=dict(SV32, SETS=1, WAYS=2, PWC_ENTRIES=2, LMAX=LMAX), drop_covers="dut.u_ptw",
+         what="the mmu's and TLB's cover points with a page-walk cache, c_pwc_walk among them: a walk "
+              "that takes a pointer from the cache and translates (sv32, 1x2, 2 entries)"),
     dict(name="tlb_osc_1x4_cover", top="fv_mmu", srcs=MMU, mode="cover", depth=34,
          params=dict(OSC, SETS=1, WAYS=4, LMAX=LMAX), drop_covers="dut.u_ptw",
          what="a fill into each way, the victim in each way, each invalidation (osc 1x4)"),

@@ -183,7 +183,15 @@ module fv_mmu #(
       // next request and invalidates (after the hit, before the next lookup).
       c_hit_hit:       cover (hit_q && rsp_valid_o && rsp_hit_o);
       c_hit_inval_accept: cover (rsp_valid_o && rsp_hit_o && accept && ctl_inval_i);
-      c_pwc_walk:      cover (PWC_ENTRIES != 0 && rsp_valid_o && gaps != 0 && rsp_fault_o == 2'd0);
+    end
+  end
+  // A walk that took a pointer from the page-walk cache (a cycle with no memory
+  // operation) and translated: in the builds with one only (the cover job
+  // mmu_sv32_1x2_p2_cover), where it can be reached.
+  if (PWC_ENTRIES != 0) begin : g_pwc_cover
+    always @(posedge clk_i) begin
+      if (rst_ni)
+        c_pwc_walk: cover (rsp_valid_o && gaps != 0 && rsp_fault_o == 2'd0);
     end
   end
 endmodule
