@@ -29,7 +29,7 @@ SKIP = {
     "test": "this test is part of make test: it would run itself",
     "bench": "times runs of millions of accesses for minutes, and only reports (never fails)",
     "mutants": "builds and checks a copy of the project per mutant (minutes)",
-    "coverage": "builds 7 coverage models (minutes): CI (.ci/run) runs it after make test; tests/cli/t_coverage.sh checks its gate on one configuration",
+    "coverage": "builds a coverage model of each of COSIM_CONFIGS (minutes): CI (.ci/run) runs it after make test; tests/cli/t_coverage.sh checks its gate on one configuration",
     "formal": "proves every job for minutes; tests/formal/t_formal.sh runs its fast subset",
 }
 # Build step lines a README transcript may leave out (they depend on what is built).
