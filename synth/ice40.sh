@@ -43,7 +43,9 @@ mkdir -p "$out"
 rm -f "$out/mmu.log" "$out/mmu.stat" "$out/fmax.log" "$out/mmu_fmax.json" \
   "$out/nextpnr.log" "$out/result.txt" "$out/yosys.stderr"
 
-RTL="rtl/tlb.sv rtl/pwc.sv rtl/ptw.sv rtl/mmu.sv"
+# Every module of the MMU: rtl/*.sv (the Verilated top sits apart, in rtl/sim/), so a
+# new one is read without a list here to keep in step (this one went stale once).
+RTL=$(echo rtl/*.sv)
 params="-set VA_BITS $va -set PAGE_BITS $page -set LEVELS $levels -set LEVEL_BITS $lbits"
 params="$params -set PTE_BYTES $pteb -set PA_BITS $pa -set ASID_BITS $asid -set SATP_MODE $mode"
 params="$params -set SETS $sets -set WAYS $ways -set ITLB_SETS ${ITLB_SETS:-1} -set ITLB_WAYS ${ITLB_WAYS:-0}"
