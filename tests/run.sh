@@ -13,6 +13,14 @@
 # the make targets, as a user runs them), fuzz (the fuzzers' corpora), repo (the
 # committed files themselves).  tests/repo/t_tests.sh checks that this finds them all.
 #
+# Two files run beside the others, started first, when the machine has more than one
+# core: formal/t_formal (minutes of proofs) and cli/t_coverage (a Verilated build of
+# its own copy of the tree).  Each touches only its own temporary directory and
+# build/formal-venv, and the others run one process at a time, so the second core is
+# theirs; CI's time drops by about their length.  Their output comes last, marked
+# "beside"; RUN_BESIDE=0 runs them in their place instead.  Each file's line "== NAME"
+# ends with its seconds, and the last lines name the slowest files.
+#
 # Each t_*.sh prints PASS/FAIL/SKIP lines and, last, "#counts P F S" (tests/lib.sh).
 # A file that dies without that line, or exits non-zero while reporting no failure,
 # counts as one failure.  The last line is "N passed, M failed" (", K skipped" when
@@ -64,19 +72,27 @@ fi
 total_p=0
 total_f=0
 total_s=0
+times=()
 
-for t in "${files[@]}"; do
-    name=${t#tests/}
-    name=${name%.sh}
-    echo "== $name"
-    out=$(bash "$t" 2>&1)
-    rc=$?
-    counts=$(printf '%s\n' "$out" | sed -n 's/^#counts \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p' | tail -1)
-    printf '%s\n' "$out" | grep -v '^#counts '
+# run_one FILE OUT: runs the test, its output and then its exit status into OUT.
+run_one() {
+    local t0=$SECONDS
+    bash "$1" >"$2" 2>&1
+    echo "#rc $? $((SECONDS - t0))" >>"$2"
+}
+
+# report NAME OUT [NOTE]: prints a finished file's lines and adds its counts.
+report() {
+    local name=$1 out=$2 note=${3:-} rc secs counts p f s
+    read -r rc secs <<<"$(sed -n 's/^#rc \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$out" | tail -1)"
+    echo "== $name ($secs s$note)"
+    times+=("$secs $name")
+    counts=$(sed -n 's/^#counts \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p' "$out" | tail -1)
+    grep -v -e '^#counts ' -e '^#rc ' "$out"
     if [ -z "$counts" ]; then
         echo "FAIL $name: ended (status $rc) without its #counts line"
         total_f=$((total_f + 1))
-        continue
+        return
     fi
     read -r p f s <<<"$counts"
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
@@ -86,8 +102,43 @@ for t in "${files[@]}"; do
     total_p=$((total_p + p))
     total_f=$((total_f + f))
     total_s=$((total_s + s))
+}
+
+OUTS=$(mktemp -d "${TMPDIR:-/tmp}/vmmu-run.XXXXXX") || exit 1
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$OUTS"' EXIT
+trap 'exit 130' INT TERM
+BESIDE=" formal/t_formal cli/t_coverage "
+beside=()
+if [ "${RUN_BESIDE:-1}" != 0 ] && [ "$(nproc 2>/dev/null || echo 1)" -gt 1 ]; then
+    for t in "${files[@]}"; do
+        name=${t#tests/}
+        name=${name%.sh}
+        case $BESIDE in *" $name "*)
+            beside+=("$t")
+            run_one "$t" "$OUTS/${name//\//_}" &
+            ;;
+        esac
+    done
+fi
+
+for t in "${files[@]}"; do
+    name=${t#tests/}
+    name=${name%.sh}
+    case " ${beside[*]} " in *" $t "*) continue ;; esac
+    run_one "$t" "$OUTS/${name//\//_}"
+    report "$name" "$OUTS/${name//\//_}"
+done
+wait
+for t in "${beside[@]}"; do
+    name=${t#tests/}
+    name=${name%.sh}
+    report "$name" "$OUTS/${name//\//_}" ", beside the others"
 done
 
+if [ ${#times[@]} -gt 3 ]; then
+    echo "slowest: $(printf '%s\n' "${times[@]}" | sort -rn | head -5 |
+        awk '{printf "%s%s %d s", (NR > 1 ? ", " : ""), $2, $1}')"
+fi
 line="$total_p passed, $total_f failed"
 if [ "$total_s" -gt 0 ]; then
     line="$line, $total_s skipped"
