@@ -13,8 +13,20 @@ TRACEREAD_OBJS := $(addprefix build/obj/harness/trace/,trace.o trace_text.o trac
 build/traceread: build/obj/tools/traceread.o $(TRACEREAD_OBJS)
 	$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
 
+# Issue 18's price of the miss-cost structures: a build with them beside the same
+# preset and TLB without (names as make sim's CONFIG-SETSxWAYS[-pN]).
+BENCH_PLAIN ?= sv39-1x16
+BENCH_CACHED ?= sv39-1x16-p8
+# bench_opts NAME: the build's options for its vmsim, each make variable of cfg_vars
+# turned into its opt_ form by binding the variable (foreach) while opt_ expands.
+bench_kv = $(subst =, ,$(1))
+bench_opts = $(foreach kv,$(call cfg_vars,$(1)),$(foreach $(word 1,$(call bench_kv,$(kv))),$(word 2,$(call bench_kv,$(kv))),$(opt_$(word 1,$(call bench_kv,$(kv))))))
+
 .PHONY: bench
-bench: build/vmref $(VMSIM) $(TRACEGEN) build/traceread default-inputs
+bench: build/vmref $(VMSIM) $(TRACEGEN) build/traceread default-inputs \
+		cosim-build-$(BENCH_PLAIN) cosim-build-$(BENCH_CACHED)
 	@bash tools/deps.sh time sweep zip trace
 	@bash tools/bench.sh --vmref build/vmref --vmsim $(VMSIM) --tracegen $(TRACEGEN) \
-		--traceread build/traceread --dir $(BENCH_DIR) $(if $(WRITE),--write docs/bench.md)
+		--traceread build/traceread --vmsim-plain "build/$(BENCH_PLAIN)/vmsim $(call bench_opts,$(BENCH_PLAIN))" \
+		--vmsim-cached "build/$(BENCH_CACHED)/vmsim $(call bench_opts,$(BENCH_CACHED))" --dir $(BENCH_DIR) $(if $(WRITE),--write docs/bench.md)
+

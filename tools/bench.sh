@@ -3,7 +3,12 @@
 # tools/bench.sh -- vmmu's figures in one table (make bench; docs/bench.md).
 #
 #   tools/bench.sh [--vmref BIN] [--vmsim BIN] [--tracegen BIN] [--traceread BIN]
-#                  [--dir DIR] [--write FILE]
+#                  [--vmsim-plain "BIN OPTIONS" --vmsim-cached "BIN OPTIONS"] [--dir DIR] [--write FILE]
+#
+# --vmsim-plain and --vmsim-cached: two builds of one preset and TLB, the second with
+# the miss-cost structures (page-walk cache, L2 TLB; issue 18), each with the options
+# its build wants (mk/bench.mk makes them from the build's name), timed on a real
+# program's trace, whose misses use them: the price of checking them.
 #
 # Each figure with its unit and the exact command behind it; the machine first.
 # It only reports: whatever the figures are, it exits 0 (unless a command fails).
@@ -20,7 +25,7 @@
 set -euo pipefail
 
 vmref=build/vmref vmsim=build/vmsim tracegen=build/tracegen traceread=build/traceread
-dir=build/bench write=""
+dir=build/bench write="" plain="" cached=""
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || { echo "bench: $1 needs a value" >&2; exit 2; }
     case $1 in
@@ -28,6 +33,8 @@ while [ $# -gt 0 ]; do
     --vmsim) vmsim=$2 ;;
     --tracegen) tracegen=$2 ;;
     --traceread) traceread=$2 ;;
+    --vmsim-plain) plain=$2 ;;
+    --vmsim-cached) cached=$2 ;;
     --dir) dir=$2 ;;
     --write) write=$2 ;;
     *) echo "bench: unknown option '$1'" >&2; exit 2 ;;
@@ -211,6 +218,30 @@ row "vmsim ($vcfg), checked accesses, the model in a thread of its own, 1 M acce
 # verdict on its goal is the instruction count's (below), which load does not move.
 row "vmsim ($vcfg), --no-check, 1 M accesses" "$nocheck" "M cycles/s" \
     "$(awk -v c="$cost" 'BEGIN { if (c < 0) printf "the check costs nothing measurable in wall clock (%s %%)", c; else printf "the check costs %s %% in wall clock", c }') (noisy, information only: the verdict is the instruction count's, below)" "$nocheck_cmd"
+# The miss-cost structures: the same preset and TLB with and without them, on ls's
+# trace (its misses walk and fill them), alternating, best of five each.
+if [ -n "$plain" ] && [ -n "$cached" ]; then
+    mc() { # mc "BIN OPTIONS": time BIN on the real trace; sets APS and VCMD
+        # shellcheck disable=SC2206 # the binary and its options, words
+        local c=($1 -q -f "$lackey.zst" -n 1024 --stats "$dir/vmsim-mc.json")
+        best 1 "${c[@]}"
+        APS=$(div "$(jstat compared "$dir/vmsim-mc.json")" "$SECS" 1e6)
+        VCMD="${c[*]} >/dev/null"
+    }
+    plain_aps=0 cached_aps=0
+    for i in 1 2 3 4 5; do
+        mc "$plain"
+        plain_aps=$(awk -v a="$APS" -v b="$plain_aps" 'BEGIN { print (a > b) ? a : b }') plain_cmd=$VCMD
+        mc "$cached"
+        cached_aps=$(awk -v a="$APS" -v b="$cached_aps" 'BEGIN { print (a > b) ? a : b }') cached_cmd=$VCMD
+    done
+    pname=$(readlink -f "${plain%% *}" | awk -F/ '{ print $(NF-1) }')
+    cname=$(readlink -f "${cached%% *}" | awk -F/ '{ print $(NF-1) }')
+    row "vmsim ($pname), checked accesses, ls -l / (lackey)" "$plain_aps" "M accesses/s" "" "$plain_cmd"
+    slow=$(awk -v a="$cached_aps" -v b="$plain_aps" 'BEGIN { printf "%.1f", (1 - a / b) * 100 }')
+    row "vmsim ($cname), checked accesses, ls -l / (lackey)" "$cached_aps" "M accesses/s" \
+        "$slow % slower than $pname: $(goal "$slow <= 30" "within 30 %")" "$cached_cmd"
+fi
 # A full waveform is slow and big: once, and the file is deleted after.
 vs 1 --waves "$dir/bench.fst"
 row "vmsim ($vcfg), waves on, every access, 1 M accesses" "$CPS" "M cycles/s" \
@@ -279,6 +310,20 @@ if command -v valgrind >/dev/null; then
     row "vmsim ($vcfg) instructions per simulated cycle, checked, 100 k accesses" "$(div "$ichecked" "$cyc")" \
         "instructions" "the check adds $icost % to --no-check's $(div "$INSTR" "$cyc"): $(goal "$icost <= 10" "≤ 10 %"), the check's verdict" \
         "$vg ${c[*]} [--no-check]"
+    # The miss-cost structures' price in instructions, the first 200 k accesses of ls.
+    if [ -n "$plain" ] && [ -n "$cached" ]; then
+        # shellcheck disable=SC2206 # the binary and its options, words
+        c=($plain -q -f "$lackey.zst" -n 1024 --max 200000)
+        instr "${c[@]}"
+        iplain=$INSTR
+        # shellcheck disable=SC2206
+        c=($cached -q -f "$lackey.zst" -n 1024 --max 200000)
+        instr "${c[@]}"
+        row "vmsim ($cname) instructions per checked access, ls -l / (lackey), 200 k accesses" \
+            "$(div "$INSTR" 200000)" "instructions" \
+            "$(awk -v a="$INSTR" -v b="$iplain" 'BEGIN { printf "%+.1f", (a / b - 1) * 100 }') % against $pname's $(div "$iplain" 200000)" \
+            "$vg ${c[*]}"
+    fi
 else
     row "instruction counts" "-" "" "valgrind is not installed: none measured" "valgrind --tool=callgrind"
 fi
