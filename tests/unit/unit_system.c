@@ -161,7 +161,7 @@ static access_rec *read_all(const char *path, trace_format f, unsigned page_bits
 }
 
 /* What a case must have gone through, or its passing says little. */
-enum { EVICTIONS = 1, WRITEBACKS = 2, PROTECTION = 4, SEGV = 8, RANGE = 16, SWITCHES = 32 };
+enum { EVICTIONS = 1, WRITEBACKS = 2, PROTECTION = 4, SEGV = 8, RANGE = 16, SWITCHES = 32, HUGE = 64 };
 
 #define ULL(x) ((unsigned long long)(x))
 
@@ -254,6 +254,10 @@ static void check_counts(const os *bulk, const os *one, unsigned need)
           "a corner not reached: evictions %llu, write-backs %llu, protection %llu, segv %llu, range %llu,"
           " switches %llu", ULL(so->evictions), ULL(so->writebacks), ULL(so->protection_faults),
           ULL(so->segv_faults), ULL(so->range_faults), ULL(so->switches));
+    /* --thp: megapages mapped, and runs of hits through both sizes of page. */
+    CHECK(!(need & HUGE) || (so->faults_by_size[1] && so->hits_by_size[1] > 100 && so->hits_by_size[0]),
+          "huge pages: faults %llu, hits %llu (4 KiB pages' hits %llu)", ULL(so->faults_by_size[1]),
+          ULL(so->hits_by_size[1]), ULL(so->hits_by_size[0]));
 }
 
 /* Two systems from vmref's command line `args` (NULL-terminated), one through
@@ -393,6 +397,21 @@ static void test_bulk(const char *text, const char *ext, const char *map_path)
     bulk_case("os_run_same_as_os_access_priv_mxr_no_asid", EVICTIONS | WRITEBACKS | PROTECTION | SEGV | SWITCHES,
               (const char *[]){"-f", pt, "-b", backing, "--config", "sv48", "-n", "12", "--maps", m, "--mxr",
                                "--no-asid", NULL});
+    /* Huge pages from the OS (--thp): os_run() counts each run's hits by page size.
+     * Process 1's map makes its accesses 4 KiB pages (a file's, not anonymous); the
+     * others' first 2 MiB is one megapage each while an aligned run of frames is free:
+     * 1100 frames hold two; 520 hold one, evicted as a unit when the 4 KiB pages of
+     * the others crowd it out (its range is then paged in 4 KiB pages: no aligned run
+     * is ever free again). */
+    bulk_case("os_run_same_as_os_access_priv_thp_maps", PROTECTION | SEGV | SWITCHES | HUGE,
+              (const char *[]){"-f", pt, "-b", backing, "--config", "sv39", "-n", "1100", "--maps", m,
+                               "--thp", NULL});
+    bulk_case("os_run_same_as_os_access_ext_thp_evict", EVICTIONS | WRITEBACKS | SWITCHES | HUGE,
+              (const char *[]){"-f", ext, "-b", backing, "--config", "sv48", "-n", "520", "-p", "clock",
+                               "--thp", NULL});
+    bulk_case("os_run_same_as_os_access_ext_thp_sv32_lru", EVICTIONS | SWITCHES | HUGE,
+              (const char *[]){"-f", ext, "-b", backing, "--config", "sv32", "-n", "1100", "-p", "lru",
+                               "--thp", NULL});
     unlink(pt);
     unlink(pm);
 }
