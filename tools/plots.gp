@@ -267,11 +267,12 @@ if (which eq "misscost") {
     ns = words(titles)
     set terminal @tn size (np == 1 ? 1100 : 1700),1180
     set output out
-    set multiplot layout 3,np columnsfirst title ttl font ",14" noenhanced
-    set key outside right top box opaque
-    set lmargin 12
-    # Every panel as wide as the one beside the key.
-    set rmargin 36
+    # The panels share the canvas left of R (as wide as each other); the key, once,
+    # right of it.
+    L = np == 1 ? 0.10 : 0.07
+    R = np == 1 ? 0.70 : 0.80
+    set multiplot layout 3,np columnsfirst margins L,R,0.06,0.89 spacing 0.08,0.07 \
+        title ttl font ",14" noenhanced
     ccol(c) = c eq "sv39" ? "#1f77b4" : c eq "sv48" ? "#d62728" : c eq "sv32" ? "#2ca02c" : "#9467bd"
     # 4 KiB pages solid, full circles; --thp in anonymous regions (with the map)
     # dashed, open triangles; --thp in every range (no map) dotted, open squares.
@@ -312,7 +313,7 @@ if (which eq "misscost") {
                 unset logscale y
                 set yrange [0:*]
             }
-            if (m == 1 && p == np) { set key outside right top box opaque } else { set key off }
+            if (m == 1 && p == 1) { set key at screen 0.99,0.89 right top box opaque } else { set key off }
             plot for [i=1:ns] dat index ((p-1)*ns + i - 1) using 1:(column(2+m)) \
                 with linespoints lc rgb mcol(word(scfgs,i), word(thps,i)) \
                 dt mdt(word(thps,i)) pt mpt(word(thps,i)) ps mps(word(thps,i)) lw mlw(word(thps,i)) \

@@ -22,6 +22,8 @@
 #              distinct pages would not hold an aligned 512-frame run above the file's)
 #   l2absent   no L2 TLB in the list: one panel (the page-walk cache's)
 #   png        the PNG is drawn, one panel wide
+#   l2panel    with L2 TLB variants in the CSV (made here: vmref has no L2 TLB yet) a
+#              second panel, the L2 TLB's, at page-walk cache 0
 
 . "$(dirname "$0")/../lib.sh"
 
@@ -130,5 +132,28 @@ expect_eq plots-miss-l2absent 1 "$panels" "panels with no L2 TLB in MISS_L2"
 w=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print(struct.unpack(">I", d[16:20])[0])' \
     "$TMP/p/t-1x16-misscost.png" 2>/dev/null)
 expect_eq plots-miss-png 1100 "$w" "the PNG's width (one panel)"
+
+# l2panel: the L2 TLB's axis, drawn when the CSV has L2 variants (vmref has no L2 TLB
+# yet, so the rows are made here: the sweep's, each again with --l2-sets 16
+# --l2-ways 4 and its walks, PTE reads and cycles halved).  A second panel; its
+# blocks hold, at "none" and "16x4", the page-walk cache 0 rows of each series.
+awk -F, -v OFS=, 'NR == 1 { print; next } { print; $1 = $1 + 1000; $15 = int($15 / 2); $16 = int($16 / 2)
+    $19 = int($19 / 2); $20 = ($20 == "" ? "" : $20 " ") "--l2-sets 16 --l2-ways 4"; print }' \
+    "$TMP/p/t-1x16-miss.csv" >"$TMP/l2.csv"
+titles="" panels="" l2s=""
+eval "$(python3 tools/plotdata.py misscost "$TMP/l2.csv" "$d/t.txt" "$TMP/l2.dat")"
+# Block 7 is the L2 panel's first series (sv39, 4 KiB pages): none, then 16x4 at
+# half the walks (1542 / 2 = 771 per 1027 accesses) and cycles (59602 / 2 = 29801).
+got=$(awk 'BEGIN { RS = "\n\n\n" } NR == 7' "$TMP/l2.dat" | awk '!/^#/ && NF { print $2, $3, $4 }' | tr '\n' ' ')
+expect_eq plots-miss-l2panel "2|none 16x4|none 58.0351 1501.461 16x4 29.0175 750.730 " "$panels|$l2s|$got" \
+    "panels, the L2 axis, and the L2 panel's cycles/access and walks/1k of sv39 4 KiB pages"
+if bash tools/plots.sh --only misscost --trace "$d/t.txt" --miss-csv "$TMP/l2.csv" --miss-name l2 \
+    -o "$TMP/p" >/dev/null 2>"$TMP/l2.err"; then
+    w=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print(struct.unpack(">I", d[16:20])[0])' \
+        "$TMP/p/l2-misscost.png" 2>/dev/null)
+    expect_eq plots-miss-l2png 1700 "$w" "the PNG's width (two panels)"
+else
+    fail plots-miss-l2png "tools/plots.sh failed on the L2 rows: $(tail -1 "$TMP/l2.err")"
+fi
 
 summary
