@@ -269,7 +269,7 @@ if (which eq "misscost") {
     set output out
     # The panels share the canvas left of R (as wide as each other); the key, once,
     # right of it.
-    L = np == 1 ? 0.10 : 0.07
+    L = np == 1 ? 0.115 : 0.075
     R = np == 1 ? 0.70 : 0.80
     set multiplot layout 3,np columnsfirst margins L,R,0.06,0.89 spacing 0.08,0.07 \
         title ttl font ",14" noenhanced
