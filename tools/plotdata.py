@@ -265,7 +265,10 @@ def cmd_misscost(csv_path, trace, out):
     series = sorted(cells, key=lambda k: (k[0], kinds.index(k[1])))
     label = {"off": "4 KiB pages", "on": "--thp, anonymous", "all": "--thp, every range"}
     name = lambda k: f"{k[0]}, {label[k[1]]}"
-    fmt = lambda v: (f"{v[0]:.4f}", f"{v[1]:.3f}", f"{v[2]:.4f}", f"{v[3]:.3f}") if v else ("-",) * 4
+    # Walks to 3 decimals, or to 3 digits below 0.1 (huge pages everywhere: 0.000124),
+    # which a log axis draws and 0.000 it would not.
+    wf = lambda w: f"{w:.3f}" if w >= 0.1 else f"{w:.3g}"
+    fmt = lambda v: (f"{v[0]:.4f}", wf(v[1]), f"{v[2]:.4f}", f"{v[3]:.3f}") if v else ("-",) * 4
     head = ("#", "x", "variant", "cycles/access", "walks/1k", "pte_reads/walk", "hit%")
     blocks = []
     for k in series:

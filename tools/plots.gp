@@ -308,10 +308,12 @@ if (which eq "misscost") {
             if (m == 2) {
                 set logscale y
                 set yrange [(wmin+0)/2:(wmax+0)*2]
+                set format y "%g"
                 set ylabel "walks per 1000 accesses (log)"
             } else {
                 unset logscale y
                 set yrange [0:*]
+                set format y "% h"
             }
             if (m == 1 && p == 1) { set key at screen 0.99,0.89 right top box opaque } else { set key off }
             plot for [i=1:ns] dat index ((p-1)*ns + i - 1) using 1:(column(2+m)) \
