@@ -359,21 +359,16 @@ cmd_grid() {
 # thp off, l2 0x0) adds no option, so the all-off variant is the empty one and runs
 # on any vmref; vmref itself judges the values (grid tries every variant on it).
 cmd_variants() {
-    local pwc=0 thp=off l2=0x0 v
-    while [ $# -gt 0 ]; do
-        [ $# -ge 2 ] || die "variants: $1 needs a value"
-        case $1 in
-        --pwc) pwc=$2 ;;
-        --thp) thp=$2 ;;
-        --l2) l2=$2 ;;
-        *) die "variants: unknown option '$1'" ;;
-        esac
+    # Each remedy's list, "none" when not given or empty (that remedy absent).
+    local -A list=([pwc]=0 [thp]=off [l2]=0x0)
+    local v
+    for ((; $# > 0; )); do
+        [[ $1 =~ ^--(pwc|thp|l2)$ ]] || die "variants: unknown option '$1'"
+        (($# >= 2)) || die "variants: $1 needs a value"
+        [ -z "${2// /}" ] || list[${1#--}]=$2
         shift 2
     done
-    # An empty list is that remedy absent: its "none" only.
-    [ -n "${pwc// /}" ] || pwc=0
-    [ -n "${thp// /}" ] || thp=off
-    [ -n "${l2// /}" ] || l2=0x0
+    local pwc=${list[pwc]} thp=${list[thp]} l2=${list[l2]}
     local ps=() ts=() ls=()
     for v in $pwc; do
         [[ $v =~ ^(0|[1-9][0-9]*)$ ]] || die "variants: --pwc '$v': want a number of page-walk-cache entries (0: none)"
