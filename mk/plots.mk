@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
-# mk/plots.mk -- make plots: the five PNGs of docs/plots.md, drawn by gnuplot from
-# make sweep's CSV, the trace itself, and vmsim's miss list.
+# mk/plots.mk -- make plots: the six PNGs of docs/plots.md, drawn by gnuplot from
+# make sweep's and make sweep-miss's CSVs, the trace itself, and vmsim's miss list.
 # Included by the top Makefile (CONFIG, TLB_SETS, TLB_WAYS, CFG, VMSIM, TRACE, MAPS,
-# DEFAULT_TRACE, DEFAULT_BACKING), before mk/sweep.mk, whose sweep target it runs.
+# DEFAULT_TRACE, DEFAULT_BACKING), before mk/sweep.mk, whose sweep and sweep-miss targets it runs.
 #
 #   make plots [TRACE=...] [MAPS=PID=FILE] [WALK_TRACE=...] [WALK_FRAMES=N]
 #              [WALK_LATENCIES="1 4 10"] [PLOTS_NAME=...] [PLOTS_DIR=build/plots] [PROGRESS=1]

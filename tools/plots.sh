@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tools/plots.sh -- vmmu's five plots, as PNGs (docs/plots.md).  make plots calls it
+# tools/plots.sh -- vmmu's six plots, as PNGs (docs/plots.md).  make plots calls it
 # after make sweep; run from the repository root.
 #
 #   tools/plots.sh --csv SWEEP.csv --trace T --anomaly A [options]
