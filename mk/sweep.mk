@@ -77,7 +77,8 @@ sweep: build/vmref default-inputs $(ANOMALY_TRACE)
 #             run without MAPS: every range)               vmref --thp
 #   MISS_L2   second-level TLB SETSxWAYS (0x0: none; empty: the axis absent, as
 #             vmref has no L2 TLB yet: with it, e.g. "0x0 16x4 64x4 256x4 1024x4")
-# Their one list is tools/sweep.sh variants' output: grid's --options.
+# Their one list is tools/sweep.sh variants' output: grid's --options.  Without MAPS,
+# thp on and all are the same run, made once.
 # Writes build/sweep/miss-jobs.txt and build/sweep/miss.csv, prints the summary.
 MISS_CONFIGS ?= sv39 sv48
 MISS_PWC ?= 0 2 4 8 16 32 64
@@ -95,7 +96,7 @@ sweep-miss: build/vmref default-inputs
 		bash tools/sweep.sh grid --sim vmref --config $$c --traces "$(SWEEP_TRACES)" --policies fifo \
 			--tlb-policy $(MISS_TLB_POLICY) --frames roomy --tlb $(TLB_SETS)x$(TLB_WAYS) \
 			--latency "$(MISS_LATENCY)" $(SWEEP_MAPS) --options "$$v" || exit 1; \
-	 done >$(SWEEP_DIR)/miss-jobs.txt
+	 done | awk '!seen[$$0]++' >$(SWEEP_DIR)/miss-jobs.txt
 	@echo "sweep-miss: $$(wc -l <$(SWEEP_DIR)/miss-jobs.txt) configurations ($(SWEEP_TRACES); $(MISS_CONFIGS)), $(SWEEP_J) jobs at a time$(if $(SSHLOGIN), on $(SSHLOGIN))" >&2
 	@bash tools/sweep.sh run -j $(SWEEP_J) $(if $(SSHLOGIN),--sshlogin "$(SSHLOGIN)") \
 		-o $(SWEEP_DIR)/miss.csv $(SWEEP_DIR)/miss-jobs.txt
