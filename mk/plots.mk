@@ -1,16 +1,21 @@
 # SPDX-License-Identifier: MIT
-# mk/plots.mk -- make plots: the five PNGs of docs/plots.md, drawn by gnuplot from
-# make sweep's CSV, the trace itself, and vmsim's miss list.
+# mk/plots.mk -- make plots: the six PNGs of docs/plots.md, drawn by gnuplot from
+# make sweep's and make sweep-miss's CSVs, the trace itself, and vmsim's miss list.
 # Included by the top Makefile (CONFIG, TLB_SETS, TLB_WAYS, CFG, VMSIM, TRACE, MAPS,
-# DEFAULT_TRACE, DEFAULT_BACKING), before mk/sweep.mk, whose sweep target it runs.
+# DEFAULT_TRACE, DEFAULT_BACKING), before mk/sweep.mk, whose sweep and sweep-miss targets it runs.
 #
 #   make plots [TRACE=...] [MAPS=PID=FILE] [WALK_TRACE=...] [WALK_FRAMES=N]
 #              [WALK_LATENCIES="1 4 10"] [PLOTS_NAME=...] [PLOTS_DIR=build/plots] [PROGRESS=1]
 #              [PLOTS_SMALL=yes]   (palette PNGs, a fifth of the bytes: docs/img's copies)
+#              [MISS_CONFIGS="sv39 sv48"] [MISS_PWC=...] [MISS_THP=...] [MISS_L2=...]
+#                                  plot (f), the miss cost (make sweep-miss; MISS_CONFIGS=
+#                                  skips it; docs/miss-cost.md)
 #
 # Every file is named after the trace and the configuration, PLOTS_DIR/PLOTS_NAME-*:
 # build/plots/ls-sv48-1x16-faults.png for TRACE=build/traces/ls.lackey CONFIG=sv48,
-# so the plots of one trace never overwrite another's.
+# so the plots of one trace never overwrite another's.  Plot (f) spans presets:
+# PLOTS_DIR/MISS_NAME-misscost.png, MISS_NAME the trace's name and the TLB
+# (build/plots/ls-1x16-misscost.png).
 
 PLOTS_DIR ?= build/plots
 # The trace of plots (a)-(c): the sweep's first.  (mk/sweep.mk is read after this
@@ -49,7 +54,16 @@ PLOTS_SWEEP_VARS = $(sort $(filter-out SWEEP_J SWEEP_DIR,$(filter SWEEP_%,$(.VAR
 PLOTS_SWEEP_STATE = $(foreach v,$(PLOTS_SWEEP_VARS) CONFIG TLB_SETS TLB_WAYS MAPS,$(v)=$($(v));)
 PLOTS_MAPS_FILES = $(foreach m,$(MAPS),$(lastword $(subst =, ,$(m))))
 
-.PHONY: plots plots-force
+# Plot (f)'s sweep (make sweep-miss, mk/sweep.mk), kept the same way: MISS_NAME-miss.csv,
+# made again when an input is newer or the MISS_* arguments changed (MISS_NAME-miss.args).
+# (MISS_CONFIGS's default is mk/sweep.mk's, repeated for the prerequisites.)
+MISS_CONFIGS ?= sv39 sv48
+MISS_NAME ?= $(PLOT_STEM)-$(TLB_SETS)x$(TLB_WAYS)
+MISS_CSV = $(PLOTS_DIR)/$(MISS_NAME)-miss.csv
+MISS_ARGS = $(PLOTS_DIR)/$(MISS_NAME)-miss.args
+MISS_STATE = $(foreach v,$(sort $(filter-out MISS_STATE MISS_CSV MISS_ARGS MISS_NAME,$(filter MISS_%,$(.VARIABLES)))) SWEEP_TRACES TLB_SETS TLB_WAYS MAPS,$(v)=$($(v));)
+
+.PHONY: plots plots-miss plots-force
 plots-force:
 # ($(file) writes when the recipe is expanded, before its first line runs: so the
 # directory is made by $(shell) just before.)
@@ -61,7 +75,15 @@ $(PLOTS_CSV): $(PLOTS_ARGS) $(PLOTS_TRACES) $(PLOTS_MAPS_FILES) build/vmref tool
 	@$(MAKE) --no-print-directory sweep
 	@cp $(SWEEP_DIR)/sweep.csv $@.tmp && mv $@.tmp $@
 
-plots: $(PLOTS_CSV) $(if $(strip $(WALK_LATENCIES)),$(VMSIM)) \
+$(MISS_ARGS): plots-force
+	$(shell mkdir -p $(@D))$(file >$@.new,$(MISS_STATE))
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+$(MISS_CSV): $(MISS_ARGS) $(PLOTS_TRACES) $(PLOTS_MAPS_FILES) build/vmref tools/sweep.sh mk/sweep.mk
+	@echo "plots: running make sweep-miss (no CSV for these arguments, or an input is newer)" >&2
+	@$(MAKE) --no-print-directory sweep-miss
+	@cp $(SWEEP_DIR)/miss.csv $@.tmp && mv $@.tmp $@
+
+plots: $(PLOTS_CSV) $(if $(strip $(MISS_CONFIGS)),$(MISS_CSV)) $(if $(strip $(WALK_LATENCIES)),$(VMSIM)) \
 		$(if $(filter $(WALK_DEFAULT_TRACE),$(WALK_TRACE)),$(WALK_DEFAULT_TRACE))
 	@bash tools/deps.sh plots python
 	@echo "plots: the sweep of $(PLOT_TRACE) for these arguments: $(PLOTS_CSV)" >&2
@@ -69,5 +91,15 @@ plots: $(PLOTS_CSV) $(if $(strip $(WALK_LATENCIES)),$(VMSIM)) \
 		--anomaly $(ANOMALY_TRACE) --config $(CONFIG) --tlb $(TLB_SETS)x$(TLB_WAYS) \
 		--vmsim $(VMSIM) --walk-trace $(WALK_TRACE) --walk-frames $(WALK_FRAMES) \
 		--latencies "$(WALK_LATENCIES)" --backing $(DEFAULT_BACKING) --small $(PLOTS_SMALL) \
+		$(if $(strip $(MISS_CONFIGS)),--miss-csv $(MISS_CSV) --miss-name $(MISS_NAME)) \
 		$(foreach m,$(MAPS),--maps $(m)) -o $(PLOTS_DIR)
-	@ls $(PLOTS_PREFIX)-*.png
+	@ls $(PLOTS_PREFIX)-*.png $(if $(strip $(MISS_CONFIGS)),$(PLOTS_DIR)/$(MISS_NAME)-misscost.png)
+
+# make plots-miss: plot (f) alone, for a trace whose full sweep (plots a, b, e: hundreds
+# of runs) would take hours: a real program's (docs/miss-cost.md).
+plots-miss: $(MISS_CSV)
+	@bash tools/deps.sh plots python
+	@bash tools/plots.sh --only misscost --trace $(PLOT_TRACE) --config $(CONFIG) \
+		--tlb $(TLB_SETS)x$(TLB_WAYS) --small $(PLOTS_SMALL) --miss-csv $(MISS_CSV) \
+		--miss-name $(MISS_NAME) -o $(PLOTS_DIR)
+	@ls $(PLOTS_DIR)/$(MISS_NAME)-misscost.png

@@ -67,3 +67,37 @@ sweep: build/vmref default-inputs $(ANOMALY_TRACE)
 	@bash tools/sweep.sh run -j $(SWEEP_J) $(if $(SSHLOGIN),--sshlogin "$(SSHLOGIN)") \
 		-o $(SWEEP_DIR)/sweep.csv $(SWEEP_DIR)/jobs.txt
 	@bash tools/sweep.sh summary $(SWEEP_DIR)/sweep.csv
+
+# make sweep-miss: the miss-cost grid of plot (f) (docs/miss-cost.md): each trace of
+# SWEEP_TRACES under each preset of MISS_CONFIGS, a TLB_SETS x TLB_WAYS L1 TLB
+# (MISS_TLB_POLICY), memory latency MISS_LATENCY, "roomy" frames (nothing is ever
+# evicted, with or without --thp), -p fifo, and every combination of the remedies:
+#   MISS_PWC  page-walk-cache entries (0: none)           vmref --pwc-entries
+#   MISS_THP  off, on (with MAPS: anonymous regions only, Linux's rule), all (the
+#             run without MAPS: every range)               vmref --thp
+#   MISS_L2   second-level TLB SETSxWAYS (0x0: none; empty: the axis absent, as
+#             vmref has no L2 TLB yet: with it, e.g. "0x0 16x4 64x4 256x4 1024x4")
+# Their one list is tools/sweep.sh variants' output: grid's --options.  Without MAPS,
+# thp on and all are the same run, made once.
+# Writes build/sweep/miss-jobs.txt and build/sweep/miss.csv, prints the summary.
+MISS_CONFIGS ?= sv39 sv48
+MISS_PWC ?= 0 2 4 8 16 32 64
+MISS_THP ?= off on all
+MISS_L2 ?=
+MISS_TLB_POLICY ?= plru
+MISS_LATENCY ?= 10
+
+.PHONY: sweep-miss
+sweep-miss: build/vmref default-inputs
+	@bash tools/deps.sh sweep python zstd
+	@mkdir -p $(SWEEP_DIR)
+	@v=$$(bash tools/sweep.sh variants --pwc "$(MISS_PWC)" --thp "$(MISS_THP)" --l2 "$(MISS_L2)") && \
+	 for c in $(MISS_CONFIGS); do \
+		bash tools/sweep.sh grid --sim vmref --config $$c --traces "$(SWEEP_TRACES)" --policies fifo \
+			--tlb-policy $(MISS_TLB_POLICY) --frames roomy --tlb $(TLB_SETS)x$(TLB_WAYS) \
+			--latency "$(MISS_LATENCY)" $(SWEEP_MAPS) --options "$$v" || exit 1; \
+	 done | awk '!seen[$$0]++' >$(SWEEP_DIR)/miss-jobs.txt
+	@echo "sweep-miss: $$(wc -l <$(SWEEP_DIR)/miss-jobs.txt) configurations ($(SWEEP_TRACES); $(MISS_CONFIGS)), $(SWEEP_J) jobs at a time$(if $(SSHLOGIN), on $(SSHLOGIN))" >&2
+	@bash tools/sweep.sh run -j $(SWEEP_J) $(if $(SSHLOGIN),--sshlogin "$(SSHLOGIN)") \
+		-o $(SWEEP_DIR)/miss.csv $(SWEEP_DIR)/miss-jobs.txt
+	@bash tools/sweep.sh summary $(SWEEP_DIR)/miss.csv

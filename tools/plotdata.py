@@ -6,6 +6,7 @@ the small whitespace tables gnuplot draws (tools/plots.gp).  Stdlib only.
   plotdata.py faults  SWEEP.csv TRACE SETS WAYS OUT.dat   fault rate vs frames, per policy
   plotdata.py tlb     SWEEP.csv TRACE OUT.dat             TLB hit rate vs entries, per associativity
   plotdata.py tlbpol  SWEEP.csv TRACE OUT.dat             TLB hit rate vs entries, per TLB policy
+  plotdata.py misscost MISS.csv TRACE OUT.dat             miss cost vs page-walk cache, L2 TLB; --thp
   plotdata.py scatter TRACE PAGE_BITS VA_BITS OUT.dat [PID=MAPS...]  page (or its rank) vs access
   plotdata.py walks   OUT.dat LEVELS LAT=MISSES.csv...    walk-latency histogram, per latency
   plotdata.py pages   TRACE PAGE_BITS VA_BITS             distinct pages, as vmref reads them
@@ -203,6 +204,91 @@ def cmd_tlbpol(csv_path, trace, out):
     hmin = [f"{min(v for d in panels[k].values() for v in d.values()):.4f}" for k in names]
     say(titles=qwords(names), policies=" ".join(pols), accesses=rows[0]["accesses"], frames=frames,
         emin=ents[0], emax=ents[-1], hmin=" ".join(hmin), same=" ".join(same))
+
+def miss_variant(opts, where):
+    """(pwc entries, thp, (l2 sets, l2 ways)) of a variant's options (tools/sweep.sh
+    variants writes them); anything else stops the plot, naming the row."""
+    w = opts.split()
+    pwc, thp, l2s, l2w, i = 0, False, 0, 0, 0
+    try:
+        while i < len(w):
+            if w[i] == "--thp":
+                thp, i = True, i + 1
+                continue
+            k, v = w[i], int(w[i + 1])
+            if k == "--pwc-entries":
+                pwc = v
+            elif k == "--l2-sets":
+                l2s = v
+            elif k == "--l2-ways":
+                l2w = v
+            else:
+                raise ValueError(k)
+            i += 2
+    except (ValueError, IndexError):
+        sys.exit(f"plots: {where}: options '{opts}': not a miss-cost variant "
+                 f"(--pwc-entries N, --thp, --l2-sets S --l2-ways W: tools/sweep.sh variants)")
+    return pwc, thp, (l2s, l2w)
+
+
+def cmd_misscost(csv_path, trace, out):
+    # make sweep-miss's rows of this trace: one per preset x variant.  Per row, from
+    # vmref's --stats: cycles/access = translation_cycles / accesses; walks/1k =
+    # 1000 * walks / accesses; PTE reads/walk = pte_reads / walks (docs/miss-cost.md).
+    cells = {}   # (config, thp) -> (pwc, l2) -> (cycles/access, walks/1k, PTE reads/walk, hit %)
+    accesses, frames, lat, tlb = {}, set(), set(), set()
+    for r in read_rows(csv_path):
+        if r["trace"] != trace:
+            continue
+        pwc, thp, l2 = miss_variant(r.get("options") or "", f"{csv_path}: id {r['id']}")
+        n, w = int(r["accesses"]), int(r["walks"])
+        if not n:
+            continue
+        # --thp with the map: huge pages in anonymous regions only (Linux's rule);
+        # without it (variants' thp all, or no map at all): in every range.
+        kind = ("on" if r.get("maps") else "all") if thp else "off"
+        cells.setdefault((r["config"], kind), {})[(pwc, l2)] = (
+            int(r["cycles"]) / n, 1000 * w / n, int(r.get("pte_reads") or 0) / w if w else 0.0,
+            100 * int(r["hits"]) / n)
+        accesses[r["config"]] = n
+        frames.add(r["frames"])
+        lat.add(r["mem_latency"])
+        tlb.add(f"{r['tlb_sets']}x{r['tlb_ways']} {r['tlb_policy']}")
+    if not cells:
+        sys.exit(f"plots: {csv_path}: no miss-cost rows for {trace} (make sweep-miss)")
+    pwcs = sorted({p for c in cells.values() for p, _ in c})
+    l2s = sorted({l for c in cells.values() for _, l in c}, key=lambda l: l[0] * l[1])
+    # Each panel varies one remedy, the other held at its first value: none, when
+    # the list has it (the page-walk cache's panel without an L2 TLB, the L2 TLB's
+    # without a page-walk cache).  --thp off and on are the series of both.
+    kinds = ["off", "on", "all"]
+    series = sorted(cells, key=lambda k: (k[0], kinds.index(k[1])))
+    label = {"off": "4 KiB pages", "on": "--thp, anonymous", "all": "--thp, every range"}
+    name = lambda k: f"{k[0]}, {label[k[1]]}"
+    # Walks to 3 decimals, or to 3 digits below 0.1 (huge pages everywhere: 0.000124),
+    # which a log axis draws and 0.000 it would not.
+    wf = lambda w: f"{w:.3f}" if w >= 0.1 else f"{w:.3g}"
+    fmt = lambda v: (f"{v[0]:.4f}", wf(v[1]), f"{v[2]:.4f}", f"{v[3]:.3f}") if v else ("-",) * 4
+    head = ("#", "x", "variant", "cycles/access", "walks/1k", "pte_reads/walk", "hit%")
+    blocks = []
+    for k in series:
+        blocks.append((name(k), [head] + [(i, p, *fmt(cells[k].get((p, l2s[0]))))
+                                          for i, p in enumerate(pwcs)]))
+    l2name = lambda l: "none" if l == (0, 0) else f"{l[0]}x{l[1]}"
+    if len(l2s) >= 2:
+        for k in series:
+            blocks.append((name(k), [head] + [(i, l2name(l), *fmt(cells[k].get((pwcs[0], l))))
+                                              for i, l in enumerate(l2s)]))
+    write_blocks(out, blocks)
+    walks = [v[1] for c in cells.values() for v in c.values() if v[1] > 0]
+    say(wmin=f"{min(walks, default=1):.6g}", wmax=f"{max(walks, default=1):.6g}",
+        titles=qwords(name(k) for k in series), scfgs=" ".join(k[0] for k in series),
+        thps=" ".join(k[1] for k in series), panels=2 if len(l2s) >= 2 else 1,
+        pwcs=" ".join(map(str, pwcs)), l2s=" ".join(map(l2name, l2s)),
+        pwc_at=l2name(l2s[0]), l2_at=pwcs[0],
+        accesses=" ".join(sorted({str(n) for n in accesses.values()})),
+        frames=" ".join(sorted(frames)), latency=" ".join(sorted(lat)), mtlb="; ".join(sorted(tlb)))
+
 
 class Progress:
     """Progress of a long pass on stderr, when asked (PROGRESS=1) or when stderr is a
@@ -550,7 +636,7 @@ def cmd_pages(trace, page_bits, va_bits):
 
 def main(argv):
     cmds = {"faults": cmd_faults, "tlb": cmd_tlb, "tlbpol": cmd_tlbpol, "scatter": cmd_scatter, "walks": cmd_walks,
-            "pages": cmd_pages}
+            "pages": cmd_pages, "misscost": cmd_misscost}
     if len(argv) < 2 or argv[1] not in cmds:
         sys.exit(__doc__)
     cmds[argv[1]](*argv[2:])

@@ -2,14 +2,15 @@
 # tools/plots.gp -- draws one of vmmu's plots from the tables tools/plotdata.py writes.
 # Called by tools/plots.sh as
 #   gnuplot -e "which='faults'; out='x.png'; dat='x.dat'; titles='\"fifo\" ...'; ..." tools/plots.gp
-# Variables: which (faults | tlb | tlbpol | scatter | walks), out, dat, titles (the index blocks'
+# Variables: which (faults | tlb | tlbpol | scatter | walks | misscost), out, dat, titles (the index blocks'
 # names, quoted words), ttl (the plot's title); faults also adat, atitles, attl, fmax,
 # ylog; tlb emin, emax; tlbpol emin, emax, policies, hmin (one a panel), same (one a
 # panel: the sizes where every policy is equal, or -); scatter accesses, ymax, ymode (page | rank), yticks, breaks;
-# walks cmax, ymax, rots, kinds.  Each is what tools/plotdata.py printed.
+# walks cmax, ymax, rots, kinds; misscost scfgs, thps, panels, pwcs, l2s, pwc_at,
+# l2_at, wmin, wmax.  Each is what tools/plotdata.py printed.
 # settings, when given and not empty: after each panel, gnuplot's own account of its
 # settings (save set) goes to SETTINGS-PANEL.gp (PANEL: faults-1, faults-2, tlb,
-# tlbpol-1..N, scatter, walks-1..N), so the axes a PNG was drawn with can be read (and checked).
+# tlbpol-1..N, scatter, walks-1..N, misscost-1..N), so the axes a PNG was drawn with can be read (and checked).
 
 # small=yes (tools/plots.sh --small yes): gnuplot's libgd png terminal, a palette of
 # 256 colours and no anti-aliasing, a fifth of pngcairo's bytes (for docs/img); its
@@ -253,6 +254,74 @@ if (which eq "walks") {
                  for [k=1:words(kinds)] keyentry with boxes fc rgb kc(kn(word(kinds,k))) title word(kinds,k)
         }
         if (saveset(sprintf("walks-%d", i)) ne "") { save set saveset(sprintf("walks-%d", i)) }
+    }
+    unset multiplot
+}
+
+if (which eq "misscost") {
+    # A row per measure, a column per remedy varied (the page-walk cache; the L2 TLB
+    # when the sweep has it); a line per preset (colour) and page size (--thp dashed
+    # or dotted, open marks), so the third remedy, huge pages, is the gap between
+    # lines of one colour.
+    np = panels + 0
+    ns = words(titles)
+    set terminal @tn size (np == 1 ? 1100 : 1700),1180
+    set output out
+    # The panels share the canvas left of R (as wide as each other); the key, once,
+    # right of it.
+    L = np == 1 ? 0.115 : 0.075
+    R = np == 1 ? 0.70 : 0.80
+    set multiplot layout 3,np columnsfirst margins L,R,0.06,0.89 spacing 0.08,0.07 \
+        title ttl font ",14" noenhanced
+    ccol(c) = c eq "sv39" ? "#1f77b4" : c eq "sv48" ? "#d62728" : c eq "sv32" ? "#2ca02c" : "#9467bd"
+    # 4 KiB pages solid, full circles; --thp in anonymous regions (with the map)
+    # dashed, open triangles; --thp in every range (no map) dotted, open squares.
+    # Where --thp changes nothing (no anonymous megapage range: ls, gzip) its line lies
+    # on the 4 KiB one: so 4 KiB pages are wide pale lines under the narrow dark ones.
+    mdt(t) = t eq "on" ? 2 : t eq "all" ? 3 : 1
+    mpt(t) = t eq "on" ? 8 : t eq "all" ? 4 : 7
+    mps(t) = t eq "on" ? 1.5 : t eq "all" ? 1.3 : 2.0
+    mlw(t) = t eq "off" ? 6 : 1.5
+    pale(c) = c eq "sv39" ? "#9ccbea" : c eq "sv48" ? "#f2a3a3" : c eq "sv32" ? "#a6dba6" : "#cbb7dd"
+    mcol(c, t) = t eq "off" ? pale(c) : ccol(c)
+    ylabs = "'translation cycles per access' 'walks per 1000 accesses' 'PTE reads from memory per walk'"
+    do for [p=1:np] {
+        xs = p == 1 ? pwcs : l2s
+        nx = words(xs)
+        set xrange [-0.4:nx-0.6]
+        set xtics ()
+        do for [j=1:nx] { set xtics add (word(xs,j) j-1) }
+        do for [m=1:3] {
+            if (m == 1) {
+                set title (p == 1 ? "page-walk cache (no L2 TLB: ".pwc_at.")" : "L2 TLB (page-walk cache: ".l2_at.")") font ",13" noenhanced
+            } else {
+                unset title
+            }
+            if (m == 3) {
+                set xlabel (p == 1 ? "page-walk cache entries (pointer PTEs)" : "L2 TLB sets x ways")
+            } else {
+                unset xlabel
+            }
+            set ylabel word(ylabs, m)
+            # Walks: log, since huge pages take them from tens per 1000 accesses to
+            # hundredths, and both must be read.
+            if (m == 2) {
+                set logscale y
+                set yrange [(wmin+0)/2:(wmax+0)*2]
+                set format y "%g"
+                set ylabel "walks per 1000 accesses (log)"
+            } else {
+                unset logscale y
+                set yrange [0:*]
+                set format y "% h"
+            }
+            if (m == 1 && p == 1) { set key at screen 0.99,0.89 right top box opaque } else { set key off }
+            plot for [i=1:ns] dat index ((p-1)*ns + i - 1) using 1:(column(2+m)) \
+                with linespoints lc rgb mcol(word(scfgs,i), word(thps,i)) \
+                dt mdt(word(thps,i)) pt mpt(word(thps,i)) ps mps(word(thps,i)) lw mlw(word(thps,i)) \
+                title word(titles,i)
+            if (saveset(sprintf("misscost-%d", (p-1)*3 + m)) ne "") { save set saveset(sprintf("misscost-%d", (p-1)*3 + m)) }
+        }
     }
     unset multiplot
 }

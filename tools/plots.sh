@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tools/plots.sh -- vmmu's five plots, as PNGs (docs/plots.md).  make plots calls it
+# tools/plots.sh -- vmmu's six plots, as PNGs (docs/plots.md).  make plots calls it
 # after make sweep; run from the repository root.
 #
 #   tools/plots.sh --csv SWEEP.csv --trace T --anomaly A [options]
@@ -21,11 +21,14 @@
 #   --settings yes      also write gnuplot's own settings of each panel   [no]
 #   --small yes         palette PNGs (gnuplot's png terminal, no anti-aliasing), about a
 #                       fifth of the bytes: the copies docs/img keeps   [no]
+#   --miss-csv FILE     make sweep-miss's CSV: plot (f), the miss cost; "" skips (f) [""]
+#   --miss-name NAME    what (f)'s files' names start with   [the trace's name-SxW]
+#   --only misscost     draw plot (f) only (make plots-miss: no --csv needed)
 #   -o DIR              where the PNGs go                                 [build/plots]
 #
 # Writes DIR/NAME-faults.png (a), DIR/NAME-tlb.png (b), DIR/NAME-scatter.png (c),
 # DIR/NAME-walks.png (d), DIR/NAME-tlbpol.png (e: when the CSV has make sweep's
-# TLB-policy grid), and the tables each was drawn from (DIR/NAME-*.dat;
+# TLB-policy grid), DIR/MISSNAME-misscost.png (f: with --miss-csv), and the tables each was drawn from (DIR/NAME-*.dat;
 # DIR/NAME-misses-L*.csv for (d)).  The trace's name is its file name without a
 # .gz/.xz/.zst ending and without its last extension (ls.lackey.zst -> ls), so the
 # plots of one trace and preset never overwrite another's.  With --settings yes,
@@ -37,7 +40,7 @@ set -euo pipefail
 
 csv=build/sweep/sweep.csv trace=build/traces/addresses.txt anomaly=build/sweep/anomaly-osc.txt
 config=osc tlb=1x16 vmsim=build/osc-1x16/vmsim walk_trace="" walk_frames=auto lats="1 4 10"
-backing=build/traces/backing.bin dir=build/plots name="" settings=no small=no
+backing=build/traces/backing.bin dir=build/plots name="" settings=no small=no miss_csv="" miss_name="" only=""
 maps=()
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || { echo "plots: $1 needs a value" >&2; exit 2; }
@@ -56,6 +59,9 @@ while [ $# -gt 0 ]; do
     --name) name=$2 ;;
     --settings) settings=$2 ;;
     --small) small=$2 ;;
+    --miss-csv) miss_csv=$2 ;;
+    --miss-name) miss_name=$2 ;;
+    --only) only=$2 ;;
     -o) dir=$2 ;;
     *) echo "plots: unknown option '$1'" >&2; exit 2 ;;
     esac
@@ -76,8 +82,14 @@ case $small in
 yes | no) ;;
 *) echo "plots: --small '$small': want yes or no" >&2; exit 2 ;;
 esac
-[ -r "$csv" ] || { echo "plots: $csv: cannot read (run make sweep first)" >&2; exit 1; }
+case $only in
+"" | misscost) ;;
+*) echo "plots: --only '$only': want misscost" >&2; exit 2 ;;
+esac
+[ "$only" = misscost ] && [ -z "$miss_csv" ] && { echo "plots: --only misscost needs --miss-csv" >&2; exit 2; }
+[ -n "$only" ] || [ -r "$csv" ] || { echo "plots: $csv: cannot read (run make sweep first)" >&2; exit 1; }
 [ -r "$trace" ] || { echo "plots: $trace: cannot read" >&2; exit 1; }
+[ -z "$miss_csv" ] || [ -r "$miss_csv" ] || { echo "plots: $miss_csv: cannot read (run make sweep-miss first)" >&2; exit 1; }
 
 # The geometry from model/presets.def, the one table of presets.
 row=$(sed -n "s/^PRESET($config, *\([^)]*\)).*/\1/p" "$here/../model/presets.def" | tr -d ' ')
@@ -94,6 +106,11 @@ if [ -z "$name" ]; then
 fi
 case $name in
 */* | "") echo "plots: --name '$name': want a file name (no /)" >&2; exit 2 ;;
+esac
+# (f) spans presets: its name is the trace's and the L1 TLB's only.
+[ -n "$miss_name" ] || miss_name=${name%-"$config-$tlb"}-$tlb
+case $miss_name in
+*/*) echo "plots: --miss-name '$miss_name': want a file name (no /)" >&2; exit 2 ;;
 esac
 mkdir -p "$dir"
 p=$dir/$name-
@@ -128,6 +145,24 @@ gp() {
     gnuplot -e "which='$which'; $e" "$here/plots.gp"
     echo "plots: $out_png" >&2
 }
+
+# (f) the miss cost: translation cycles per access, walks per 1000 accesses, PTE
+# reads per walk against the page-walk cache's size (and the L2 TLB's), --thp off
+# and on, each preset of make sweep-miss (docs/miss-cost.md).
+if [ -n "$miss_csv" ]; then
+    scfgs="" thps="" panels="" pwcs="" l2s="" pwc_at="" l2_at="" frames="" latency="" mtlb="" accesses=""
+    wmin="" wmax=""
+    mp=$dir/$miss_name-
+    pd misscost "$miss_csv" "$trace" "${mp}misscost.dat"
+    msset=""
+    [ "$settings" = no ] || msset=$dir/$miss_name
+    l2note=", no L2 TLB in this sweep"
+    [ "$panels" = 1 ] || l2note=""
+    sset=$msset gp misscost out="${mp}misscost.png" dat="${mp}misscost.dat" titles="$titles" \
+        scfgs="$scfgs" thps="$thps" panels="$panels" pwcs="$pwcs" l2s="$l2s" pwc_at="$pwc_at" l2_at="$l2_at" \
+        wmin="$wmin" wmax="$wmax" ttl="The cost of a TLB miss and what removes it: $trace ($accesses accesses)\nL1 TLB $mtlb (one for fetches and data), memory latency $latency cycles, vmref$l2note\n$frames frames, -p fifo: nothing is ever evicted, with or without --thp"
+fi
+[ "$only" != misscost ] || exit 0
 
 # (a) fault rate against frames, every policy; Belady's string beside it.
 titles="" accesses="" fmax="" ylog=""

@@ -10,6 +10,9 @@
 #                                               TLB hit rate by ways x entries
 #   tools/sweep.sh one ID,JOB                   run one job, print its CSV row
 #   tools/sweep.sh pages TRACE [PAGE_BITS [VA_BITS]]   distinct pages a trace touches
+#   tools/sweep.sh variants [--pwc "N..."] [--thp "off on"] [--l2 "SxW..."]
+#                                               the miss-cost remedies' variants (every
+#                                               combination), as one --options list
 #
 # A job line is the configuration, comma-separated, in the CSV's column order:
 #   sim,config,tlb_sets,tlb_ways,tlb_policy,frames,policy,mem_latency,trace[,maps[,options]]
@@ -53,6 +56,9 @@ Grid options (each list is space-separated; every combination is one job):
   --policies "P..."  frame policies [fifo lru lru-walk clock opt]; opt is dropped for vmsim
   --frames "N..."    frame counts, or "auto" (1.. the trace's distinct pages, ~24 values,
                      per trace) or "pages" (exactly the distinct pages: nothing is evicted)
+                     or "roomy" (nothing is evicted with --thp either: a megapage's frames
+                     for each megapage range touched plus the pages, rounded up to
+                     megapages; docs/miss-cost.md)
   --tlb "SxW..."     TLB geometries [1x16]
   --entries "E..."   with --assoc: TLB sizes (replaces --tlb)
   --assoc "A..."     ways per set for each of --entries; "fa" is fully associative (1 set)
@@ -66,7 +72,17 @@ Grid options (each list is space-separated; every combination is one job):
   --maps "PID=F..."  memory maps (/proc/PID/maps format) for every job of this grid
   --options "O;O.."  variants: more options of the program, one set of them per
                      variant, the variants separated by ";" (";--skip 100" is a run
-                     without and one with); each is checked on vmref first [""]
+                     without and one with); each is checked on vmref first [""].
+                     The word --no-maps in a variant is not passed on: that variant
+                     runs without this grid's --maps (variants' --thp all)
+Variants options (tools/sweep.sh variants; each list is space-separated; the output
+is every combination, ";"-separated, for grid's --options; docs/miss-cost.md):
+  --pwc "N..."       page-walk-cache entries, 0 (none) or vmref's --pwc-entries [0]
+  --thp "T..."       off, on (--thp: huge pages where the map has anonymous
+                     memory, Linux's rule) or all (--thp --no-maps: the run has no
+                     map, so every range may be huge) [off]
+  --l2 "SxW..."      a second-level TLB of S sets x W ways (--l2-sets S --l2-ways W);
+                     0x0 is none [0x0]
 Run options:
   -j N               parallel jobs [all cores]
   -o FILE            the CSV [stdout]
@@ -114,6 +130,44 @@ print(len(seen))
 PY
 }
 
+# roomy_frames TRACE PRESET: frames enough that nothing is ever evicted, with or
+# without --thp, whatever the map: a megapage's frames (512; sv32 1024) for each
+# megapage range the trace touches, plus its distinct pages rounded up to whole
+# megapages (4 KiB pages take the lowest free frames, so they fill that many aligned
+# runs at most).  vmref counts both, as it runs the trace: its page faults without
+# --thp (each distinct page once), and its huge ones with --thp and no map (every
+# range touched gets one), both on ROOMY_PROBE frames with no eviction.  osc (one
+# level, no megapages): the distinct pages.
+ROOMY_PROBE=262144
+roomy_frames() {
+    local t=$1 config=$2 v pages huge hb
+    [ -r "$t" ] || die "$t: cannot read"
+    if [ "$config" = osc ]; then
+        # shellcheck disable=SC2046
+        cmd_pages "$t" $(page_geometry osc)
+        return
+    fi
+    [ -x "$VMREF" ] || die "grid: --frames roomy: $VMREF counts the pages, and it is not built (make build/vmref)"
+    hb=9
+    [ "$config" != sv32 ] || hb=10
+    local tmp=${TMPDIR:-/tmp}/vmmu-roomy.$$ opt k line
+    local -A st=()
+    for opt in "" --thp; do
+        # shellcheck disable=SC2086
+        "$VMREF" -q -f "$t" --config "$config" -n $ROOMY_PROBE $opt --stats "$tmp" >/dev/null 2>"$tmp.err" ||
+            die "grid: --frames roomy: $VMREF on $t failed: $(tail -1 "$tmp.err")"
+        st=()
+        while IFS= read -r line; do
+            [[ $line =~ ^\ \ \"([a-z_0-9]+)\":\ ([0-9]+) ]] && st[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
+        done <"$tmp"
+        [ "${st[evictions]:-1}" = 0 ] ||
+            die "grid: --frames roomy: $t evicts pages under $config${opt:+ $opt} even on $ROOMY_PROBE frames"
+        if [ -z "$opt" ]; then pages=${st[page_faults]}; else huge=${st[page_faults_huge]}; fi
+    done
+    rm -f "$tmp" "$tmp.err"
+    echo $(((1 << hb) * (huge + (pages + (1 << hb) - 1) / (1 << hb))))
+}
+
 # auto_frames P: about 24 frame counts from 1 to P+2 (every count when P is small),
 # so the fault-rate curves reach the cold-miss floor.
 auto_frames() {
@@ -156,6 +210,16 @@ tlb_refusal() {
             --tlb-ways "$4" 2>&1 >/dev/null | tail -1) && REFUSED[$key]=""
     fi
     WHY=${REFUSED[$key]}
+}
+
+# no_maps_off OPTIONS: the options without the word --no-maps (grid's mark of a
+# variant run without the map).
+no_maps_off() {
+    local w out=""
+    for w in $1; do
+        [ "$w" = --no-maps ] || out+="${out:+ }$w"
+    done
+    printf '%s' "$out"
 }
 
 cmd_grid() {
@@ -214,6 +278,7 @@ cmd_grid() {
     [ ${#variants[@]} -gt 0 ] || variants=("")
     for o in "${variants[@]}"; do
         case $o in *,*) die "grid: --options '$o' has a comma" ;; esac
+        o=$(no_maps_off "$o")
         [ -n "$o" ] || continue
         [ -x "$VMREF" ] || die "grid: --options: $VMREF is not built (make build/vmref): it checks them"
         # shellcheck disable=SC2086 # the options are words
@@ -245,6 +310,7 @@ cmd_grid() {
             pages=$(cmd_pages "$t" $geo)
             if [ "$frames" = pages ]; then flist=$pages; else flist=$(auto_frames "$pages"); fi
             ;;
+        roomy) flist=$(roomy_frames "$t" "$config") ;;
         *) flist=$frames ;;
         esac
         for g in "${geoms[@]}"; do
@@ -273,6 +339,7 @@ cmd_grid() {
                                 # maps, then options: a field each, the empty ones at
                                 # the end left out
                                 local tail=",$mfield,$o"
+                                [ "$(no_maps_off "$o")" = "$o" ] || tail=",,$(no_maps_off "$o")"
                                 tail=${tail%,}
                                 tail=${tail%,}
                                 echo "$sim,$config,${g%x*},${g#*x},$tpol,$f,$p,$l,$t$tail"
@@ -283,6 +350,61 @@ cmd_grid() {
             done
         done
     done
+}
+
+# variants --pwc "N..." --thp "off on" --l2 "SxW...": every combination of the
+# miss-cost remedies (docs/miss-cost.md) as grid's --options, ";"-separated, in the
+# order pwc, then thp, then l2 (the last varies fastest).  thp all is --thp run
+# without the map (--no-maps, which grid takes off).  A remedy at "none" (pwc 0,
+# thp off, l2 0x0) adds no option, so the all-off variant is the empty one and runs
+# on any vmref; vmref itself judges the values (grid tries every variant on it).
+cmd_variants() {
+    # Each remedy's list, "none" when not given or empty (that remedy absent).
+    local -A list=([pwc]=0 [thp]=off [l2]=0x0)
+    local v
+    for ((; $# > 0; )); do
+        [[ $1 =~ ^--(pwc|thp|l2)$ ]] || die "variants: unknown option '$1'"
+        (($# >= 2)) || die "variants: $1 needs a value"
+        [ -z "${2// /}" ] || list[${1#--}]=$2
+        shift 2
+    done
+    local pwc=${list[pwc]} thp=${list[thp]} l2=${list[l2]}
+    local ps=() ts=() ls=()
+    for v in $pwc; do
+        [[ $v =~ ^(0|[1-9][0-9]*)$ ]] || die "variants: --pwc '$v': want a number of page-walk-cache entries (0: none)"
+        [[ " ${ps[*]} " != *" $v "* ]] || die "variants: --pwc '$v': given twice"
+        ps+=("$v")
+    done
+    for v in $thp; do
+        [[ $v =~ ^(on|off|all)$ ]] || die "variants: --thp '$v': want off, on or all"
+        [[ " ${ts[*]} " != *" $v "* ]] || die "variants: --thp '$v': given twice"
+        ts+=("$v")
+    done
+    for v in $l2; do
+        [[ $v =~ ^(0|[1-9][0-9]*)x(0|[1-9][0-9]*)$ ]] ||
+            die "variants: --l2 '$v': want SETSxWAYS of the L2 TLB, e.g. 64x4 (0x0: none)"
+        if [ "$v" != 0x0 ] && { [ "${v%x*}" = 0 ] || [ "${v#*x}" = 0 ]; }; then
+            die "variants: --l2 '$v': 0 sets or 0 ways is no L2 TLB: write 0x0"
+        fi
+        [[ " ${ls[*]} " != *" $v "* ]] || die "variants: --l2 '$v': given twice"
+        ls+=("$v")
+    done
+    local vs=() p t l o
+    for p in "${ps[@]}"; do
+        for t in "${ts[@]}"; do
+            for l in "${ls[@]}"; do
+                o=""
+                [ "$p" = 0 ] || o+=" --pwc-entries $p"
+                [ "$t" = off ] || o+=" --thp"
+                [ "$t" != all ] || o+=" --no-maps"
+                [ "$l" = 0x0 ] || o+=" --l2-sets ${l%x*} --l2-ways ${l#*x}"
+                vs+=("${o# }")
+            done
+        done
+    done
+    # Joined by ";": grid reads "" as the one empty variant, ";--thp" as two.
+    local IFS=';'
+    printf '%s\n' "${vs[*]}"
 }
 
 # one ID,JOB...: run each job, print its row.  Everything else goes to stderr.
@@ -601,6 +723,35 @@ for t in by_policy:
     table(*t)
 covered |= in_policy_table
 
+# Variants (--options) of one configuration, 2+ of them (make sweep-miss's grid): a
+# row per variant, the miss cost in columns (docs/miss-cost.md defines them).
+groups = defaultdict(dict)
+for r in rows:
+    if r["id"] in covered:
+        continue
+    g = (r["sim"], r["config"], r["trace"], r["maps"], r["frames"], r["policy"],
+         r["tlb_sets"], r["tlb_ways"], r["tlb_policy"], r["mem_latency"])
+    groups[g][r["options"]] = r
+for g, by in groups.items():
+    if len(by) < 2:
+        continue
+    cols = ["hit %", "walks/1k", "PTE reads/walk", "cycles/access"]
+    out = []
+    for o, r in by.items():
+        covered.add(r["id"])
+        n, w, pr = r["accesses"], int(r["walks"]), int(r.get("pte_reads") or 0)
+        out.append((o or "(none)", {
+            "hit %": f"{100 * r['hits'] / n:.2f}" if n else "-",
+            "walks/1k": f"{1000 * w / n:.2f}" if n else "-",
+            "PTE reads/walk": f"{pr / w:.3f}" if w else "-",
+            "cycles/access": f"{int(r['cycles']) / n:.4f}" if n else "-"}))
+    first = next(iter(by.values()))
+    where_ = f"{first['trace']} ({first['accesses']} accesses), {first['sim']} {first['config']}"
+    if first["maps"]:
+        where_ += f", maps {first['maps']}"
+    table(f"miss cost by options: {where_}, {g[4]} frames, -p {g[5]}, TLB {g[6]}x{g[7]} {g[8]}, latency {g[9]}",
+          "options", cols, out)
+
 secs = sum(r["seconds"] for r in rows)
 slow = max(rows, key=lambda r: r["seconds"])
 rest = len(rows) - len(covered)
@@ -614,6 +765,7 @@ case ${1:-} in
 grid) shift; cmd_grid "$@" ;;
 run) shift; cmd_run "$@" ;;
 one) shift; cmd_one "$@" ;;
+variants) shift; cmd_variants "$@" ;;
 summary) shift; cmd_summary "$@" ;;
 pages)
     shift

@@ -16,7 +16,8 @@
 #             keeping its count; level on the default trace's spacing
 #   badline   a bad trace line stops the plots with FILE:LINE
 #   progress  PROGRESS=1 shows progress on stderr, PROGRESS unset (no terminal) does not
-#   names     make plots names every file after the trace and the configuration; a
+#   names     make plots names every file after the trace and the configuration (plot
+#             (f), which spans presets, after the trace and the TLB); a
 #             second trace leaves the first's files alone; .gz is dropped from the name
 #   reuse     a second make plots with the same arguments reuses the sweep's CSV; new
 #             arguments or a newer trace run the sweep again
@@ -288,7 +289,7 @@ cp "$TMP/dense.txt" "$TMP/one.txt"
 mk() {
     make --no-print-directory plots PLOTS_DIR="$TMP/mp" SWEEP_DIR="$TMP/msw" WALK_LATENCIES= \
         SWEEP_POLICIES="fifo lru" SWEEP_ENTRIES="1 4 16" SWEEP_ASSOC="1 fa" SWEEP_FRAMES="1 4 16" \
-        "$@" >>"$TMP/make.out" 2>&1
+        MISS_PWC="0 8" "$@" >>"$TMP/make.out" 2>&1
 }
 mtime() { stat -c %y "$1" 2>/dev/null || echo missing; }
 if mk TRACE="$TMP/one.txt"; then
@@ -296,7 +297,8 @@ if mk TRACE="$TMP/one.txt"; then
 else
     fail plots-make-run "make plots failed: $(tail -3 "$TMP/make.out" | tr '\n' ' ')"
 fi
-want="one-osc-1x16-faults.png one-osc-1x16-scatter.png one-osc-1x16-tlb.png one-osc-1x16-tlbpol.png"
+# (f), the miss cost, spans presets: named after the trace and the TLB only.
+want="one-1x16-misscost.png one-osc-1x16-faults.png one-osc-1x16-scatter.png one-osc-1x16-tlb.png one-osc-1x16-tlbpol.png"
 expect_eq plots-names "$want" "$(cd "$TMP/mp" 2>/dev/null && echo one-*.png)" "PNGs of TRACE=one.txt"
 png1=$(mtime "$TMP/mp/one-osc-1x16-faults.png")
 csv1=$(mtime "$TMP/mp/one-osc-1x16-sweep.csv")
