@@ -22,6 +22,11 @@
 
 static inline uint32_t timing_hit(void) { return 1; }
 
+/* A second-level TLB's hit (docs/contract.md, "Second-level TLB"): LOOKUP, where the L1
+ * misses and the L2's registered compare hits, then one cycle for its data array's
+ * registered read, which answers and refills the L1 (FILL). */
+static inline uint32_t timing_l2_hit(void) { return 2; }
+
 /* Cycles between the answer of a request of this latency and the cycle the next
  * request can be offered in: 0 after an answer in LOOKUP, 1 (IDLE) after a walk's. */
 static inline uint32_t timing_idle_after(uint32_t latency) { return latency == timing_hit() ? 0 : 1; }

@@ -21,7 +21,7 @@ enum {
     O_SETS = 256, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
     O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS, O_THP,
-    O_CHECK_THREAD, O_PWC
+    O_CHECK_THREAD, O_PWC, O_L2SETS, O_L2WAYS, O_L2POLICY
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -127,6 +127,9 @@ static const opt_spec spec[] = {
     {"itlb-sets", O_ISETS, "SETS", "1", "the instruction TLB's sets, a power of two 1..1024", BOTH, "ITLB_SETS", F_ALWAYS, NULL},
     {"itlb-policy", O_IPOLICY, "POLICY", "the TLB's", "the instruction TLB's replacement: %s", BOTH, "ITLB_POLICY", 0, tlb_name},
     {"pwc-entries", O_PWC, "N", "0, none", "a page-walk cache of N pointer PTEs (a power of two up to 64, plru), which spares a walk the reads of upper levels it holds", BOTH, "PWC_ENTRIES", 0, NULL},
+    {"l2-ways", O_L2WAYS, "WAYS", "0, none", "a second-level TLB of WAYS ways (1..64), shared by the TLB and the instruction TLB, looked up after their miss", BOTH, "L2_WAYS", 0, NULL},
+    {"l2-sets", O_L2SETS, "SETS", "1", "the second-level TLB's sets, a power of two 1..1024", BOTH, "L2_SETS", 0, NULL},
+    {"l2-policy", O_L2POLICY, "POLICY", "the TLB's", "the second-level TLB's replacement: %s", BOTH, "L2_POLICY", 0, tlb_name},
     {"config", O_CONFIG, "PRESET", "osc", "address geometry: %s", BOTH, "CONFIG", F_ALWAYS, preset_name},
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0, NULL},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: %s", BOTH, "FORMAT", 0, format_name},
@@ -391,7 +394,7 @@ static int check_outputs(options *o)
 
 /* What options_parse keeps between options: those checked once all are in. */
 typedef struct parse_state {
-    const char *tlb_policy, *itlb_policy, *itlb_sets, *frames, *pa_base, *pmem;
+    const char *tlb_policy, *itlb_policy, *itlb_sets, *frames, *pa_base, *pmem, *l2_policy, *l2_sets;
 } parse_state;
 
 static void set_defaults(options *o, int prog, int argc, char **argv)
@@ -405,6 +408,7 @@ static void set_defaults(options *o, int prog, int argc, char **argv)
     o->tlb_sets = 1;
     o->tlb_ways = 16;
     o->itlb_sets = 1;
+    o->l2_sets = 1;
     o->preset = preset_find("osc");
     o->mem_latency = 1;
     o->max = UINT64_MAX;
@@ -478,6 +482,22 @@ static int take(options *o, parse_state *ps, int c, char **argv)
         if (number(optarg, 0, UINT32_MAX, &v) || !pwc_entries_ok((unsigned)v))
             return bad(o, "--pwc-entries", optarg, "must be 0 (none) or a power of two from 1 to 64");
         o->pwc_entries = (unsigned)v;
+        break;
+    case O_L2POLICY:
+        if (tlb_policy_parse(optarg) < 0)
+            return bad_name(o, "--l2-policy", optarg, "TLB policy", 't');
+        ps->l2_policy = optarg;
+        break;
+    case O_L2SETS:
+        if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok((unsigned)v, 1))
+            return bad(o, "--l2-sets", optarg, "must be a power of two from 1 to 1024");
+        o->l2_sets = (unsigned)v;
+        ps->l2_sets = optarg;
+        break;
+    case O_L2WAYS:
+        if (number(optarg, 0, UINT32_MAX, &v) || (v && !tlb_geometry_ok(1, (unsigned)v)))
+            return bad(o, "--l2-ways", optarg, "must be a whole number from 0 (no second-level TLB) to 64");
+        o->l2_ways = (unsigned)v;
         break;
     case O_SETS:
     case O_WAYS: {
@@ -702,6 +722,16 @@ static int check_all(options *o, const parse_state *ps)
         snprintf(why, sizeof why, "needs a power-of-two number of instruction TLB ways, not %u", o->itlb_ways);
         return bad(o, ps->itlb_policy ? "--itlb-policy" : "-t", tlb_policy_name(o->itlb_policy), why);
     }
+    /* The second-level TLB's, alike. */
+    if (!o->l2_ways && (ps->l2_policy || ps->l2_sets))
+        return bad(o, ps->l2_policy ? "--l2-policy" : "--l2-sets", NULL,
+                   "has no meaning without a second-level TLB: give --l2-ways too (make: L2_WAYS=)");
+    o->l2_policy = ps->l2_policy ? (tlb_policy)tlb_policy_parse(ps->l2_policy) : o->tlb_policy;
+    if (o->l2_ways && !tlb_policy_ok(o->l2_policy, o->l2_ways)) {
+        char why[96];
+        snprintf(why, sizeof why, "needs a power-of-two number of second-level TLB ways, not %u", o->l2_ways);
+        return bad(o, ps->l2_policy ? "--l2-policy" : "-t", tlb_policy_name(o->l2_policy), why);
+    }
     return 0;
 }
 
@@ -710,7 +740,7 @@ static int check_all(options *o, const parse_state *ps)
  * thinks it took effect. */
 static int check_vectors(const options *o)
 {
-    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_PWC, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
+    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_PWC, O_L2SETS, O_L2WAYS, O_L2POLICY, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
                                O_VERSION, O_NO_CHECK, O_INJECT};
     for (size_t i = 0; i < NSPEC; i++) {
         int k = spec[i].key, kept = 0;
@@ -817,6 +847,9 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_ISETS: snprintf(buf, n, "%u", o->itlb_sets); return o->itlb_ways ? buf : NULL;
     case O_IPOLICY: return o->itlb_ways && given ? tlb_policy_name(o->itlb_policy) : NULL;
     case O_PWC: snprintf(buf, n, "%u", o->pwc_entries); return o->pwc_entries ? buf : NULL;
+    case O_L2WAYS: snprintf(buf, n, "%u", o->l2_ways); return o->l2_ways ? buf : NULL;
+    case O_L2SETS: snprintf(buf, n, "%u", o->l2_sets); return o->l2_ways ? buf : NULL;
+    case O_L2POLICY: return o->l2_ways && given ? tlb_policy_name(o->l2_policy) : NULL;
     case O_CONFIG: return o->preset->name;
     case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
     case O_FORMAT: return trace_format_name(o->format);
@@ -986,11 +1019,14 @@ void options_echo(const options *o, FILE *f)
     char pwcs[32] = "";
     if (o->pwc_entries)
         snprintf(pwcs, sizeof pwcs, ", page-walk cache %u", o->pwc_entries);
-    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, %s %ux%u %s%s%s, "
+    char l2[48] = "";
+    if (o->l2_ways)
+        snprintf(l2, sizeof l2, ", L2 TLB %ux%u %s", o->l2_sets, o->l2_ways, tlb_policy_name(o->l2_policy));
+    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, %s %ux%u %s%s%s%s, "
             "memory latency %u%s%s%s%s%s\n",
             o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
             o->policy->name, o->itlb_ways ? "DTLB" : "TLB", o->tlb_sets, o->tlb_ways, tlb_policy_name(o->tlb_policy),
-            itlb, pwcs, o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
+            itlb, l2, pwcs, o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
             o->sum ? ", SUM" : "", o->mxr ? ", MXR" : "");
 }
 
@@ -998,5 +1034,6 @@ mmu_config options_mmu_config(const options *o, const preset *p)
 {
     return (mmu_config){.preset = p, .sets = o->tlb_sets, .ways = o->tlb_ways, .policy = o->tlb_policy,
                         .itlb_sets = o->itlb_sets, .itlb_ways = o->itlb_ways, .itlb_policy = o->itlb_policy,
-                        .pwc_entries = o->pwc_entries, .mem_latency = o->mem_latency};
+                        .pwc_entries = o->pwc_entries, .l2_sets = o->l2_sets, .l2_ways = o->l2_ways,
+                        .l2_policy = o->l2_policy, .mem_latency = o->mem_latency};
 }

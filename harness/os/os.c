@@ -515,6 +515,7 @@ static void count_attempt(os *o, process *pr, access_kind kind, uint64_t va, con
     if (r->hit) {
         o->s.tlb_hits++;
         pr->s.tlb_hits++;
+        o->s.l2_hits += r->l2_hit;
     } else {
         o->s.tlb_misses++;
         count_walk(o, va, r);
