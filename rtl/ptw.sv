@@ -21,6 +21,7 @@
 //                    | miss, or a store through a clean entry
 //                    v
 //                   READ_PTE -> WAIT_RVALID --pointer--> READ_PTE   (next level)
+//   LOOKUP --L1 miss, L2 hit (HAS_L2)--> FILL: the L2's answer, the L1's refill
 //                   READ_PTE --page-walk cache hit--> READ_PTE      (next level, no read)
 //                                   |--A/D to set (Svadu)--> WRITE_PTE -> WAIT_WACK -> FILL
 //                                   |--leaf ok--------------------------------------> FILL
@@ -40,6 +41,13 @@
 // was written, L the memory latency, H the pointers the page-walk cache gave), because
 // LOOKUP and FILL/FAULT take one cycle each, every memory operation one request cycle
 // plus L waiting cycles, and a hit of the page-walk cache its READ_PTE cycle alone.
+//
+// The second-level TLB (HAS_L2: mmu.sv's u_l2, a tlb.sv whose PPNs are a block RAM;
+// docs/contract.md, "Second-level TLB"): its verdict comes in LOOKUP beside the L1's
+// (both compare at the accepting edge); after an L1 miss, an L2 hit goes to FILL,
+// keeping the entry's level, G and permissions, where the L2's PPN arrives from its
+// registered read: FILL answers as a hit does (rsp_hit_o = 1; 2 cycles in all) and
+// refills the L1 (l2_q). A walk's FILL fills the L1 and the L2.
 //
 // The page-walk cache (PWC_ENTRIES > 0, rtl/pwc.sv; docs/contract.md, "Page-walk
 // cache"): in READ_PTE above level 0, a PTE address inside memory that the cache holds

@@ -112,7 +112,7 @@ module tlb #(
   output logic [LVL_BITS-1:0]   lu_level_o,   // of the entry that answers
   output logic [PPN_BITS-1:0]   lu_ppn_o,     // its PPN (a superpage's low fields 0)
   output logic [PERM_BITS-1:0]  lu_perm_o,    // its {D,U,X,W,R}
-  output logic                  lu_global_o,  // its G
+  output logic                  lu_global_o,  // its G (PPN_RAM only; else 0)
   output logic [PPN_BITS-1:0]   rd_ppn_o,     // PPN_RAM: lu_ppn_o's value, one cycle later
 
   // ---- update: from the walker, applied at this cycle's closing edge ---------
@@ -404,7 +404,8 @@ module tlb #(
       lu_entry  = entry_of(lu_set, lu_way);
       if (!PPN_RAM) lu_ppn_o = ppn_q[lu_entry];
       lu_perm_o   = perm_q[lu_entry];
-      lu_global_o = k_g(key_q[lu_entry]);
+      // (G is wanted by the L2's refill of an L1 only: an L1 does not compute it.)
+      if (PPN_RAM) lu_global_o = k_g(key_q[lu_entry]);
     end
   end
 
@@ -640,6 +641,29 @@ module tlb #(
       if (lu_en_i) rd_ppn_q <= ppn_q[lu_entry];
     end
     assign rd_ppn_o = rd_ppn_q;
+`ifdef FORMAL
+    // The read gives the PPN of the entry LOOKUP's compare named, as the array holds it
+    // the cycle after (no fill can come between: FILL is later); and no set holds one
+    // key in two valid ways (a fill of a key held goes into its way: the fill rule), so
+    // the L2's answer for a key is one entry, whatever the lookup's order.
+    logic                fv_rd_q;
+    logic [ENT_BITS-1:0] fv_rd_entry_q;
+    always_ff @(posedge clk_i) begin : fv_ram
+      logic dup;
+      fv_rd_q       <= rst_ni && lu_en_i;
+      fv_rd_entry_q <= lu_entry;
+      dup = 1'b0;
+      for (int unsigned st = 0; st < SETS; st++)
+        for (int unsigned a = 0; a < WAYS; a++)
+          for (int unsigned b = a + 1; b < WAYS; b++)
+            if (valid_q[st*WAYS + a] && valid_q[st*WAYS + b] && key_q[st*WAYS + a] == key_q[st*WAYS + b])
+              dup = 1'b1;
+      if (rst_ni) begin
+        `VMMU_ASSERT(f_ram_read, !fv_rd_q || rd_ppn_q == ppn_q[fv_rd_entry_q], ("tlb: PPN read is not the entry's"))
+        `VMMU_ASSERT(f_keys_distinct, !dup, ("tlb: one key in two ways of a set"))
+      end
+    end
+`endif
   end else begin : g_ppn_regs
     assign rd_ppn_o = '0;
   end

@@ -238,8 +238,14 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
         }
         size_t b = strlen(built), a = strlen(asked), k = strlen(knobs), nm = strlen(name);
         if (g.l2_ways || c->l2_ways) {
-            snprintf(built + b, sizeof built - b, ", L2 TLB %ux%u", g.l2_sets, g.l2_ways);
-            snprintf(asked + a, sizeof asked - a, ", L2 TLB %ux%u", c->l2_sets, c->l2_ways);
+            if (g.l2_ways)
+                snprintf(built + b, sizeof built - b, ", L2 TLB %ux%u", g.l2_sets, g.l2_ways);
+            else
+                snprintf(built + b, sizeof built - b, ", no L2 TLB");
+            if (c->l2_ways)
+                snprintf(asked + a, sizeof asked - a, ", L2 TLB %ux%u", c->l2_sets, c->l2_ways);
+            else
+                snprintf(asked + a, sizeof asked - a, ", no L2 TLB");
         }
         if (c->l2_ways) {
             snprintf(knobs + k, sizeof knobs - k, " L2_SETS=%u L2_WAYS=%u", c->l2_sets, c->l2_ways);
