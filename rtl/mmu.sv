@@ -369,44 +369,23 @@ module mmu #(
     logic [PPN_BITS-1:0] l2_lu_ppn;
     logic                unused_l2;
     assign unused_l2 = ^l2_lu_ppn;
+    // (Ports and parameters as u_tlb's: the lookup and compare of the access, the
+    // walk's fill data, the invalidation; its own policy, touch and fill strobes.)
     tlb #(
-      .SETS       (L2_SETS),
-      .WAYS       (L2_WAYS),
-      .VADDR_BITS (VADDR_BITS),
-      .VA_BITS    (VA_BITS),
-      .PAGE_BITS  (PAGE_BITS),
-      .LEVELS     (LEVELS),
-      .LEVEL_BITS (LEVEL_BITS),
-      .ASID_BITS  (ASID_BITS),
-      .PPN_BITS   (PPN_BITS),
-      .PPN_RAM    (1'b1)
+      .SETS(L2_SETS), .WAYS(L2_WAYS), .VADDR_BITS(VADDR_BITS), .VA_BITS(VA_BITS),
+      .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS), .ASID_BITS(ASID_BITS),
+      .PPN_BITS(PPN_BITS), .PPN_RAM(1'b1)
     ) u_l2 (
-      .clk_i,
-      .rst_ni,
-      .cmp_en_i         (tlb_cmp_en),
-      .cmp_vpn_i        (tlb_cmp_vpn),
-      .cmp_asid_i       (tlb_cmp_asid),
-      .lu_en_i          (tlb_lu_en),
-      .lu_vpn_i         (tlb_vpn),
-      .lu_match_o       (l2_match),
-      .lu_level_o       (l2_level),
-      .lu_ppn_o         (l2_lu_ppn),
-      .lu_perm_o        (l2_perm),
-      .lu_global_o      (l2_global),
-      .rd_ppn_o         (l2_ppn),
-      .upd_touch_i      (l2_touch),
-      .fill_sel_i       (l2_fill_sel),
-      .upd_fill_i       (l2_fill),
-      .upd_asid_i       (tlb_fill_asid),
-      .upd_level_i      (tlb_fill_level),
-      .upd_global_i     (tlb_fill_global),
-      .upd_ppn_i        (tlb_fill_ppn),
-      .upd_perm_i       (tlb_fill_perm),
-      .ctl_policy_i     (ctl_l2_policy_i),
-      .ctl_inval_i,
-      .ctl_inval_mode_i,
-      .ctl_inval_asid_i,
-      .ctl_inval_vaddr_i
+      .clk_i, .rst_ni,
+      .cmp_en_i(tlb_cmp_en), .cmp_vpn_i(tlb_cmp_vpn), .cmp_asid_i(tlb_cmp_asid),
+      .lu_en_i(tlb_lu_en), .lu_vpn_i(tlb_vpn),
+      .lu_match_o(l2_match), .lu_level_o(l2_level), .lu_ppn_o(l2_lu_ppn), .lu_perm_o(l2_perm),
+      .lu_global_o(l2_global), .rd_ppn_o(l2_ppn),
+      .upd_touch_i(l2_touch), .fill_sel_i(l2_fill_sel), .upd_fill_i(l2_fill),
+      .upd_asid_i(tlb_fill_asid), .upd_level_i(tlb_fill_level), .upd_global_i(tlb_fill_global),
+      .upd_ppn_i(tlb_fill_ppn), .upd_perm_i(tlb_fill_perm),
+      .ctl_policy_i(ctl_l2_policy_i),
+      .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
     );
   end else begin : g_no_l2
     assign l2_match  = 1'b0;

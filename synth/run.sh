@@ -36,6 +36,19 @@ done < <(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' model/presets.def | tr ',' ' ')
 # The TLB policies by their number on ctl_tlb_policy_i (model/tlb.h's tlb_policy).
 declare -A policy_num=([fifo]=0 [lru]=1 [plru]=2 [random]=3)
 
+# side CONFIG WHAT SETS WAYS POLICY: 0 if a TLB beside the first (an ITLB, an L2 TLB;
+# WAYS 0: none) has a geometry, and the policy a way count, it takes; else one line.
+side() {
+    if [ "$4" -gt 64 ] || { [ "$4" -gt 0 ] && { [ "$3" -lt 1 ] || [ "$3" -gt 1024 ] || [ $(($3 & ($3 - 1))) -ne 0 ]; }; }; then
+        echo "synth: SYNTH_CONFIGS: '$1': an $2 of ${3}x$4; it takes a power of two of sets, 1..1024, and 1..64 ways" >&2
+        return 1
+    fi
+    if [ "$5" = plru ] && [ "$4" -gt 0 ] && [ $(($4 & ($4 - 1))) -ne 0 ]; then
+        echo "synth: SYNTH_CONFIGS: '$1': plru needs a power-of-two number of $2 ways, not $4" >&2
+        return 1
+    fi
+}
+
 # parse CONFIG -> "preset sets ways isets iways pwc l2sets l2ways [policy]" on stdout
 # (iways 0: no ITLB; pwc 0: no page-walk cache; l2ways 0: no L2 TLB), or one line on
 # stderr and status 1.
@@ -51,26 +64,12 @@ parse() {
         echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS[:iSETSxWAYS][:LSETSxWAYS][:pENTRIES][:POLICY] (e.g. osc:1:16, sv39:1:4:plru, osc:1:8:i1x4, sv39:1:4:L64x4:p8) or PRESET-SETSxWAYS[-iSETSxWAYS][-LSETSxWAYS][-pENTRIES][-POLICY] (osc-1x16, osc-1x8-i1x4, sv39-1x4-L64x4-p8)" >&2
         return 1
     fi
-    if [ "$lw" -gt 64 ] || { [ "$lw" -gt 0 ] && { [ "$ls" -lt 1 ] || [ "$ls" -gt 1024 ] || [ $((ls & (ls - 1))) -ne 0 ]; }; }; then
-        echo "synth: SYNTH_CONFIGS: '$c': an L2 TLB of ${ls}x$lw; it takes a power of two of sets, 1..1024, and 1..64 ways" >&2
-        return 1
-    fi
-    if [ "$t" = plru ] && [ "$lw" -gt 0 ] && [ $((lw & (lw - 1))) -ne 0 ]; then
-        echo "synth: SYNTH_CONFIGS: '$c': plru needs a power-of-two number of L2 TLB ways, not $lw" >&2
-        return 1
-    fi
+    side "$c" "L2 TLB" "$ls" "$lw" "$t" || return 1
     if [ "$pwc" -gt 64 ] || [ $((pwc & (pwc - 1))) -ne 0 ]; then
         echo "synth: SYNTH_CONFIGS: '$c': a page-walk cache of $pwc entries; it takes a power of two up to 64" >&2
         return 1
     fi
-    if [ "$iw" -gt 64 ] || { [ "$iw" -gt 0 ] && { [ "$is" -lt 1 ] || [ "$is" -gt 1024 ] || [ $((is & (is - 1))) -ne 0 ]; }; }; then
-        echo "synth: SYNTH_CONFIGS: '$c': an ITLB of ${is}x$iw; it takes a power of two of sets, 1..1024, and 1..64 ways" >&2
-        return 1
-    fi
-    if [ "$t" = plru ] && [ "$iw" -gt 0 ] && [ $((iw & (iw - 1))) -ne 0 ]; then
-        echo "synth: SYNTH_CONFIGS: '$c': plru needs a power-of-two number of ITLB ways, not $iw" >&2
-        return 1
-    fi
+    side "$c" ITLB "$is" "$iw" "$t" || return 1
     if [ -n "$t" ] && [ -z "${policy_num[$t]:-}" ]; then
         echo "synth: SYNTH_CONFIGS: '$c': '$t' is not a TLB policy (fifo lru plru random)" >&2
         return 1

@@ -439,6 +439,43 @@ static void getopt_tables(int prog, struct option lo[NSPEC + 1], char so[2 * NSP
 
 /* Takes option `c` (its argument in optarg): 0 to go on, 1 when it printed what was
  * asked (--help, --version, --list), -1 after saying what is wrong. */
+/* The sets (sets 1) or ways of a TLB beside the first (--itlb-*, --l2-*): the model's
+ * rule for a geometry, one dimension at a time; 0 ways is none (`what`). */
+static int side_tlb(options *o, const char *opt, const char *arg, int sets, const char *what, unsigned *out)
+{
+    uint64_t v;
+    if (number(arg, sets, UINT32_MAX, &v) || (v && !tlb_geometry_ok(sets ? (unsigned)v : 1, sets ? 1 : (unsigned)v))) {
+        char why[96];
+        if (sets)
+            snprintf(why, sizeof why, "must be a power of two from 1 to 1024");
+        else
+            snprintf(why, sizeof why, "must be a whole number from 0 (no %s) to 64", what);
+        return bad(o, opt, arg, why);
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* A side TLB's policy: `name` if given (--PREFIX-policy), else the TLB's, for its
+ * `ways`; a policy or sets given without ways are refused.  `a_what` names the TLB
+ * with its article, `what` without. */
+static int side_policy(options *o, const char *prefix, const char *knob, const char *a_what, const char *what,
+                       const char *name, const char *sets, unsigned ways, tlb_policy *out)
+{
+    char why[128], opt[24];
+    snprintf(opt, sizeof opt, "--%s-%s", prefix, name || !sets ? "policy" : "sets");
+    if (!ways && (name || sets)) {
+        snprintf(why, sizeof why, "has no meaning without %s: give --%s-ways too (make: %s_WAYS=)", a_what, prefix, knob);
+        return bad(o, opt, NULL, why);
+    }
+    *out = name ? (tlb_policy)tlb_policy_parse(name) : o->tlb_policy;
+    if (ways && !tlb_policy_ok(*out, ways)) {
+        snprintf(why, sizeof why, "needs a power-of-two number of %s ways, not %u", what, ways);
+        return bad(o, name ? opt : "-t", tlb_policy_name(*out), why);
+    }
+    return 0;
+}
+
 static int take(options *o, parse_state *ps, int c, char **argv)
 {
     uint64_t v;
@@ -458,46 +495,27 @@ static int take(options *o, parse_state *ps, int c, char **argv)
         }
         break;
     case 't':
-        if (tlb_policy_parse(optarg) < 0)
-            return bad_name(o, "-t", optarg, "TLB policy", 't');
-        ps->tlb_policy = optarg;
-        break;
     case O_IPOLICY:
+    case O_L2POLICY:
+        /* Checked once all are in (the ways they need may come later). */
         if (tlb_policy_parse(optarg) < 0)
-            return bad_name(o, "--itlb-policy", optarg, "TLB policy", 't');
-        ps->itlb_policy = optarg;
+            return bad_name(o, c == 't' ? "-t" : c == O_IPOLICY ? "--itlb-policy" : "--l2-policy", optarg,
+                            "TLB policy", 't');
+        *(c == 't' ? &ps->tlb_policy : c == O_IPOLICY ? &ps->itlb_policy : &ps->l2_policy) = optarg;
         break;
     case O_ISETS:
-        if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok((unsigned)v, 1))
-            return bad(o, "--itlb-sets", optarg, "must be a power of two from 1 to 1024");
-        o->itlb_sets = (unsigned)v;
-        ps->itlb_sets = optarg;
-        break;
+    case O_L2SETS:
+        *(c == O_ISETS ? &ps->itlb_sets : &ps->l2_sets) = optarg;
+        return side_tlb(o, c == O_ISETS ? "--itlb-sets" : "--l2-sets", optarg, 1, NULL,
+                        c == O_ISETS ? &o->itlb_sets : &o->l2_sets);
     case O_IWAYS:
-        if (number(optarg, 0, UINT32_MAX, &v) || (v && !tlb_geometry_ok(1, (unsigned)v)))
-            return bad(o, "--itlb-ways", optarg, "must be a whole number from 0 (no instruction TLB) to 64");
-        o->itlb_ways = (unsigned)v;
-        break;
+        return side_tlb(o, "--itlb-ways", optarg, 0, "instruction TLB", &o->itlb_ways);
+    case O_L2WAYS:
+        return side_tlb(o, "--l2-ways", optarg, 0, "second-level TLB", &o->l2_ways);
     case O_PWC:
         if (number(optarg, 0, UINT32_MAX, &v) || !pwc_entries_ok((unsigned)v))
             return bad(o, "--pwc-entries", optarg, "must be 0 (none) or a power of two from 1 to 64");
         o->pwc_entries = (unsigned)v;
-        break;
-    case O_L2POLICY:
-        if (tlb_policy_parse(optarg) < 0)
-            return bad_name(o, "--l2-policy", optarg, "TLB policy", 't');
-        ps->l2_policy = optarg;
-        break;
-    case O_L2SETS:
-        if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok((unsigned)v, 1))
-            return bad(o, "--l2-sets", optarg, "must be a power of two from 1 to 1024");
-        o->l2_sets = (unsigned)v;
-        ps->l2_sets = optarg;
-        break;
-    case O_L2WAYS:
-        if (number(optarg, 0, UINT32_MAX, &v) || (v && !tlb_geometry_ok(1, (unsigned)v)))
-            return bad(o, "--l2-ways", optarg, "must be a whole number from 0 (no second-level TLB) to 64");
-        o->l2_ways = (unsigned)v;
         break;
     case O_SETS:
     case O_WAYS: {
@@ -712,26 +730,13 @@ static int check_all(options *o, const parse_state *ps)
         snprintf(why, sizeof why, "needs a power-of-two number of TLB ways, not %u", o->tlb_ways);
         return bad(o, "-t", tlb_policy_name(o->tlb_policy), why);
     }
-    /* The instruction TLB's: its policy is the TLB's unless given. */
-    if (!o->itlb_ways && (ps->itlb_policy || ps->itlb_sets))
-        return bad(o, ps->itlb_policy ? "--itlb-policy" : "--itlb-sets", NULL,
-                   "has no meaning without an instruction TLB: give --itlb-ways too (make: ITLB_WAYS=)");
-    o->itlb_policy = ps->itlb_policy ? (tlb_policy)tlb_policy_parse(ps->itlb_policy) : o->tlb_policy;
-    if (o->itlb_ways && !tlb_policy_ok(o->itlb_policy, o->itlb_ways)) {
-        char why[96];
-        snprintf(why, sizeof why, "needs a power-of-two number of instruction TLB ways, not %u", o->itlb_ways);
-        return bad(o, ps->itlb_policy ? "--itlb-policy" : "-t", tlb_policy_name(o->itlb_policy), why);
-    }
-    /* The second-level TLB's, alike. */
-    if (!o->l2_ways && (ps->l2_policy || ps->l2_sets))
-        return bad(o, ps->l2_policy ? "--l2-policy" : "--l2-sets", NULL,
-                   "has no meaning without a second-level TLB: give --l2-ways too (make: L2_WAYS=)");
-    o->l2_policy = ps->l2_policy ? (tlb_policy)tlb_policy_parse(ps->l2_policy) : o->tlb_policy;
-    if (o->l2_ways && !tlb_policy_ok(o->l2_policy, o->l2_ways)) {
-        char why[96];
-        snprintf(why, sizeof why, "needs a power-of-two number of second-level TLB ways, not %u", o->l2_ways);
-        return bad(o, ps->l2_policy ? "--l2-policy" : "-t", tlb_policy_name(o->l2_policy), why);
-    }
+    /* The instruction TLB's and the second-level TLB's: their policy is the TLB's
+     * unless given. */
+    if (side_policy(o, "itlb", "ITLB", "an instruction TLB", "instruction TLB", ps->itlb_policy, ps->itlb_sets,
+                    o->itlb_ways, &o->itlb_policy) ||
+        side_policy(o, "l2", "L2", "a second-level TLB", "second-level TLB", ps->l2_policy, ps->l2_sets,
+                    o->l2_ways, &o->l2_policy))
+        return -1;
     return 0;
 }
 
