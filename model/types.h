@@ -101,7 +101,6 @@ typedef struct mmu_result {
     uint8_t pte_reads; /* PTEs the walk read (0 on a hit) */
     uint8_t pte_writes;/* 1 if the walk wrote A/D back */
     uint8_t pwc_hits;  /* pointer PTEs the page-walk cache gave instead of memory */
-    uint8_t l2_hit;    /* 1: answered by the second-level TLB (hit is 1 too) */
     uint64_t at;       /* the clock cycle the answer appeared in, counted from 0 at reset
                         * (docs/contract.md "Timing": the MMU's clock, set by the MMU
                         * behind harness/mmu/mmu_if.h; the model's core leaves it 0) */

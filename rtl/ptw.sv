@@ -419,11 +419,7 @@ module ptw #(
     end
   end
 
-  // An L2 hit's answer, in its FILL (the cycle its PPN arrives): the L1's hit rule.
-  logic [PA_BITS-1:0]    l2_pa;
-  logic [FAULT_BITS-1:0] l2_fault;
-  assign l2_pa    = page_pa(l2_ppn_i, level_q);
-  assign l2_fault = l2_pf_q ? FAULT_PAGE : outside(l2_pa, pmem_q) ? FAULT_ACCESS : FAULT_NONE;
+
 
   // ---- the walk (RISC-V privileged spec, "Virtual Address Translation Process") ----
   // The steps as docs/contract.md numbers them; each check below names its step.
@@ -644,10 +640,11 @@ module ptw #(
       end
       ST_FILL: begin
         rsp_valid_o = 1'b1;
-        if (HAS_L2 && l2_q) begin  // an L2 hit: the entry's answer, as a hit's
+        if (HAS_L2 && l2_q) begin  // an L2 hit: the entry's answer, by the L1 hit's rule
           rsp_hit_o   = 1'b1;
-          rsp_fault_o = l2_fault;
-          rsp_paddr_o = (l2_fault == FAULT_NONE) ? l2_pa : '0;
+          if (l2_pf_q)                                      rsp_fault_o = FAULT_PAGE;
+          else if (outside(page_pa(l2_ppn_i, level_q), pmem_q)) rsp_fault_o = FAULT_ACCESS;
+          else                                              rsp_paddr_o = page_pa(l2_ppn_i, level_q);
         end else begin
           rsp_paddr_o = pa_q;
         end

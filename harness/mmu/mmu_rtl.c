@@ -118,8 +118,6 @@ static void translate(void *impl, uint64_t vaddr, access_kind kind, priv_mode pr
             res->hit = o.rsp_hit;
             res->fault = o.rsp_fault;
             res->paddr = o.rsp_paddr; /* as answered: the contract's 0 on a fault is checked */
-            /* A hit not answered in LOOKUP is the second-level TLB's. */
-            res->l2_hit = o.rsp_hit && res->cycles != timing_hit();
             /* The page-walk cache's hits are the walk's cycles beyond its operations'. */
             if (res->pte_reads && res->cycles > timing_walk(res->pte_reads, res->pte_writes, 0, r->latency))
                 res->pwc_hits = (uint8_t)(res->cycles - timing_walk(res->pte_reads, res->pte_writes, 0, r->latency));

@@ -75,6 +75,7 @@ typedef struct os_config {
      * split into 4 KiB pages maps a megapage, when an aligned run of free frames holds
      * it; else a 4 KiB page, as Linux does.  os_thp.c says the rest. */
     int thp;
+    int l2;        /* the MMU has a second-level TLB: count its hits (os_stats.l2_hits) */
 } os_config;
 
 /* How an access ended. */
