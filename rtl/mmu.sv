@@ -165,6 +165,7 @@ module mmu #(
   logic                 l2_global;
   logic [PERM_BITS-1:0] l2_perm;
   logic [PPN_BITS-1:0]  l2_ppn;
+  logic                 l2_lu_en;
   logic                 l2_touch;
   logic                 l2_fill_sel;
   logic                 l2_fill;
@@ -230,6 +231,7 @@ module mmu #(
     .l2_global_i       (l2_global),
     .l2_perm_i         (l2_perm),
     .l2_ppn_i          (l2_ppn),
+    .l2_lu_en_o        (l2_lu_en),
     .l2_touch_o        (l2_touch),
     .l2_fill_sel_o     (l2_fill_sel),
     .l2_fill_o         (l2_fill)
@@ -378,7 +380,7 @@ module mmu #(
     ) u_l2 (
       .clk_i, .rst_ni,
       .cmp_en_i(tlb_cmp_en), .cmp_vpn_i(tlb_cmp_vpn), .cmp_asid_i(tlb_cmp_asid),
-      .lu_en_i(tlb_lu_en), .lu_vpn_i(tlb_vpn),
+      .lu_en_i(l2_lu_en), .lu_vpn_i(tlb_vpn),
       .lu_match_o(l2_match), .lu_level_o(l2_level), .lu_ppn_o(l2_lu_ppn), .lu_perm_o(l2_perm),
       .lu_global_o(l2_global), .rd_ppn_o(l2_ppn),
       .upd_touch_i(l2_touch), .fill_sel_i(l2_fill_sel), .upd_fill_i(l2_fill),
@@ -394,7 +396,7 @@ module mmu #(
     assign l2_perm   = '0;
     assign l2_ppn    = '0;
     logic unused_l2;
-    assign unused_l2 = ^ctl_l2_policy_i ^ l2_touch ^ l2_fill_sel ^ l2_fill;
+    assign unused_l2 = ^ctl_l2_policy_i ^ l2_touch ^ l2_fill_sel ^ l2_fill ^ l2_lu_en;
   end
 
 endmodule

@@ -165,6 +165,7 @@ module ptw #(
   input  logic                  l2_global_i,
   input  logic [PERM_BITS-1:0]  l2_perm_i,
   input  logic [PPN_BITS-1:0]   l2_ppn_i,
+  output logic                  l2_lu_en_o,      // LOOKUP and the L1 missed: the L2's verdict is wanted
   output logic                  l2_touch_o,      // LOOKUP: the L1 missed, the L2 answers
   output logic                  l2_fill_sel_o,   // a walk's FILL: the L2 picks the way
   output logic                  l2_fill_o        // at the edge ending a walk's FILL
@@ -385,8 +386,6 @@ module ptw #(
     logic [PA_BITS-1:0] pa;
     ok            = 1'b0;
     pa            = '0;
-    lookup_l2     = 1'b0;
-    lookup_l2_ok  = 1'b0;
     lookup_direct = 1'b0;
     lookup_hit    = 1'b0;
     lookup_miss   = 1'b0;
@@ -409,13 +408,21 @@ module ptw #(
           else if (outside(pa, pmem_q)) lookup_fault = FAULT_ACCESS;
           else                          lookup_paddr = pa;
         end
-        // The L2, after an L1 miss (or a clean store): the L1's rule on its entry.
-        if (HAS_L2 && lookup_miss) begin
-          lookup_l2_ok = allowed(kind_q, priv_q, sum_q, mxr_q, l2_perm_i[PERM_R], l2_perm_i[PERM_W],
-                                 l2_perm_i[PERM_X], l2_perm_i[PERM_U]);
-          lookup_l2    = l2_match_i && (!lookup_l2_ok || !(kind_q == KIND_WRITE && !l2_perm_i[PERM_D]));
-        end
       end
+    end
+  end
+
+  // The L2's verdict, after an L1 miss (or a clean store): the L1's rule on its entry.
+  // The L2 computes it only then (l2_lu_en_o): a block of its own, so that the L1's
+  // verdict, the L2's enable and the L2's verdict are no loop.
+  assign l2_lu_en_o = HAS_L2 && lookup_miss;
+  always_comb begin : lookup2
+    lookup_l2    = 1'b0;
+    lookup_l2_ok = 1'b0;
+    if (HAS_L2 && lookup_miss) begin
+      lookup_l2_ok = allowed(kind_q, priv_q, sum_q, mxr_q, l2_perm_i[PERM_R], l2_perm_i[PERM_W],
+                             l2_perm_i[PERM_X], l2_perm_i[PERM_U]);
+      lookup_l2    = l2_match_i && (!lookup_l2_ok || !(kind_q == KIND_WRITE && !l2_perm_i[PERM_D]));
     end
   end
 
