@@ -113,7 +113,7 @@ JOBS = [
          params=dict(OSC, SETS=1, WAYS=2, L2_SETS=1, L2_WAYS=2, LMAX=LMAX),
          what="the same with a second-level TLB (osc, 1x2, L2 1x2): its hits' 2 cycles in the latency, "
               "the L2's TLB invariants, its data array's registered read"),
-    dict(name="mmu_osc_1x1_L1x2_cover", top="fv_mmu", srcs=MMU, mode="cover", depth=17,
+    dict(name="mmu_osc_1x1_L1x2_cover", top="fv_mmu", srcs=MMU, mode="cover", depth=20,
          params=dict(OSC, SETS=1, WAYS=1, L2_SETS=1, L2_WAYS=2, LMAX=LMAX), drop_covers="dut",
          what="c_l2_hit (an L2 hit, 2 cycles) and c_l2_refill (the page then hits the L1), with the "
               "harness's own cover points (osc, 1x1, L2 1x2; the TLBs' and walker's are other jobs')"),
