@@ -62,8 +62,12 @@ ITLB_WAYS ?= 0
 ITLB_SETS ?= 1
 ##= PWC_ENTRIES=0       a page-walk cache's entries, 0 (none) or a power of two up to 64 (hardware: one build each)
 PWC_ENTRIES ?= 0
+##= L2_WAYS=0           a second-level TLB's ways, 0..64: 0 none, else shared by the TLB and ITLB (hardware: one build each)
+L2_WAYS ?= 0
+##= L2_SETS=1           the second-level TLB's sets, a power of two 1..1024 (with L2_WAYS)
+L2_SETS ?= 1
 # The configuration's name: the build's folder, and the waves' and plots' names.
-CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)$(if $(filter-out 0,$(ITLB_WAYS)),-i$(ITLB_SETS)x$(ITLB_WAYS))$(if $(filter-out 0,$(PWC_ENTRIES)),-p$(PWC_ENTRIES))
+CFG := $(CONFIG)-$(TLB_SETS)x$(TLB_WAYS)$(if $(filter-out 0,$(ITLB_WAYS)),-i$(ITLB_SETS)x$(ITLB_WAYS))$(if $(filter-out 0,$(L2_WAYS)),-L$(L2_SETS)x$(L2_WAYS))$(if $(filter-out 0,$(PWC_ENTRIES)),-p$(PWC_ENTRIES))
 VMSIM := build/$(CFG)/vmsim
 
 # The project's own makefiles: plain include, so a missing one stops make.
@@ -133,7 +137,7 @@ build/osc-1x16/vmsim:
 endif
 
 # The configurations the co-simulation tests build (each its own Verilated model).
-COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16 osc-1x8-i1x4 sv39-4x4-i1x8 sv48-1x8-i2x4-p4 sv39-1x16-p8
+COSIM_CONFIGS ?= osc-1x16 osc-16x1 osc-4x4 osc-1x64 sv32-4x4 sv39-1x16 sv48-1x16 osc-1x8-i1x4 sv39-4x4-i1x8 sv48-1x8-i2x4-p4 sv39-1x16-p8 sv39-1x4-L16x4-p4 sv32-1x2-i1x2-L2x2
 # Phony, so each run asks the configuration's own make whether its sources changed.
 COSIM_BUILDS := $(COSIM_CONFIGS:%=cosim-build-%)
 .PHONY: cosim-builds $(COSIM_BUILDS)
@@ -141,9 +145,11 @@ COSIM_BUILDS := $(COSIM_CONFIGS:%=cosim-build-%)
 # then -pN with a page-walk cache: osc-1x8-i1x4, sv39-1x16-p8) as the make variables
 # that build it.
 cfg_geo = $(subst x, ,$(patsubst i%,%,$(filter i%,$(wordlist 3,9,$(subst -, ,$(1))))))
+cfg_l2 = $(subst x, ,$(patsubst L%,%,$(filter L%,$(wordlist 3,9,$(subst -, ,$(1))))))
 cfg_vars = CONFIG=$(word 1,$(subst -, ,$(1))) \
 	TLB_SETS=$(word 1,$(subst x, ,$(word 2,$(subst -, ,$(1))))) TLB_WAYS=$(word 2,$(subst x, ,$(word 2,$(subst -, ,$(1))))) \
 	ITLB_SETS=$(or $(word 1,$(cfg_geo)),1) ITLB_WAYS=$(or $(word 2,$(cfg_geo)),0) \
+	L2_SETS=$(or $(word 1,$(cfg_l2)),1) L2_WAYS=$(or $(word 2,$(cfg_l2)),0) \
 	PWC_ENTRIES=$(or $(patsubst p%,%,$(filter p%,$(wordlist 3,9,$(subst -, ,$(1))))),0)
 # Any name, not only COSIM_CONFIGS' (make mutants builds the rude driver's extra ones);
 # the listed ones are phony, which a pattern rule does not reach, hence both rules.
@@ -172,6 +178,8 @@ POLICY ?= fifo
 TLB_POLICY ?=
 ##= ITLB_POLICY=fifo|lru|plru|random  the instruction TLB's replacement (default: TLB_POLICY's)
 ITLB_POLICY ?=
+##= L2_POLICY=fifo|lru|plru|random  the second-level TLB's replacement (default: TLB_POLICY's)
+L2_POLICY ?=
 ##= MEM_LATENCY=1       cycles the walker waits for each memory access, 1..1000
 MEM_LATENCY ?= 1
 ##= MAPS="0=a.maps ..."  memory maps, PID=FILE each (/proc/PID/maps format)
@@ -223,7 +231,7 @@ WAVES_TO ?=
 # (V is defined at the top, with the build's output.)
 ##= V=1                 any target: the full build commands instead of one short line a step
 
-RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS ITLB_POLICY ITLB_SETS ITLB_WAYS PWC_ENTRIES CONFIG MEM_LATENCY \
+RUN_KNOBS := TRACE BACKING FRAMES POLICY TLB_POLICY TLB_SETS TLB_WAYS ITLB_POLICY ITLB_SETS ITLB_WAYS L2_POLICY L2_SETS L2_WAYS PWC_ENTRIES CONFIG MEM_LATENCY \
 	NO_ASID ASID_BASE ASID_STEP PA_BASE PTE_NOISE AD PMEM SUM MXR THP MAPS FORMAT SKIP MAX Q STATS PROGRESS
 SIM_KNOBS := $(RUN_KNOBS) INJECT NO_CHECK CHECK_THREAD WAVES WAVES_FROM WAVES_TO
 
@@ -238,6 +246,9 @@ opt_ITLB_POLICY = $(if $(ITLB_POLICY),--itlb-policy $(ITLB_POLICY))
 # (ITLB_SETS without ITLB_WAYS is passed on: the program refuses it, saying why)
 opt_ITLB_SETS = $(if $(filter-out 0,$(ITLB_WAYS))$(filter-out 1,$(ITLB_SETS)),--itlb-sets $(ITLB_SETS))
 opt_ITLB_WAYS = $(if $(filter-out 0,$(ITLB_WAYS)),--itlb-ways $(ITLB_WAYS))
+opt_L2_POLICY = $(if $(L2_POLICY),--l2-policy $(L2_POLICY))
+opt_L2_SETS = $(if $(filter-out 0,$(L2_WAYS))$(filter-out 1,$(L2_SETS)),--l2-sets $(L2_SETS))
+opt_L2_WAYS = $(if $(filter-out 0,$(L2_WAYS)),--l2-ways $(L2_WAYS))
 opt_PWC_ENTRIES = $(if $(filter-out 0,$(PWC_ENTRIES)),--pwc-entries $(PWC_ENTRIES))
 opt_CONFIG = --config $(CONFIG)
 opt_MEM_LATENCY = --mem-latency $(MEM_LATENCY)

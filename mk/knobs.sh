@@ -68,6 +68,11 @@ for kv in "$@"; do
             say "ITLB_SETS=$v: must be a power of two from 1 to 1024"
         fi ;;
     ITLB_WAYS) in_range "$v" 0 64 || say "ITLB_WAYS=$v: must be a whole number from 0 (no instruction TLB) to 64" ;;
+    L2_SETS)
+        if ! in_range "$v" 1 1024 || [ $(( 10#$v & (10#$v - 1) )) -ne 0 ]; then
+            say "L2_SETS=$v: must be a power of two from 1 to 1024"
+        fi ;;
+    L2_WAYS) in_range "$v" 0 64 || say "L2_WAYS=$v: must be a whole number from 0 (no second-level TLB) to 64" ;;
     PWC_ENTRIES) [[ " 0 1 2 4 8 16 32 64 " == *" $v "* ]] || say "PWC_ENTRIES=$v: must be 0 (no page-walk cache) or a power of two from 1 to 64" ;;
     FRAMES) count "$v" 1 || say "FRAMES=$v: must be a whole number of frames, 1 or more (default 256)" ;;
     MEM_LATENCY) in_range "$v" 1 1000 || say "MEM_LATENCY=$v: must be a whole number of cycles from 1 to 1000" ;;
@@ -80,6 +85,7 @@ for kv in "$@"; do
         fi ;;
     TLB_POLICY) one_of TLB_POLICY "$v" tlb-policy "TLB policy" ;;
     ITLB_POLICY) one_of ITLB_POLICY "$v" tlb-policy "TLB policy" ;;
+    L2_POLICY) one_of L2_POLICY "$v" tlb-policy "TLB policy" ;;
     FORMAT) one_of FORMAT "$v" format "trace format" ;;
     INJECT) one_of INJECT "$v" inject-fault "kind" ;;
     CHECK_THREAD) one_of CHECK_THREAD "$v" check-thread "choice" ;;

@@ -32,6 +32,8 @@ TLB_WAYS ?= 16
 ITLB_SETS ?= 1
 ITLB_WAYS ?= 0
 PWC_ENTRIES ?= 0
+L2_SETS ?= 1
+L2_WAYS ?= 0
 
 # ---- presets: model/presets.def, the one table ------------------------------
 # Each row PRESET(name, VA, page, levels, bits/level, PTE bytes, PPN, PA, trace bits,
@@ -99,6 +101,7 @@ RTL_VFLAGS += -GWAYS=$(TLB_WAYS)
 RTL_VFLAGS += -GITLB_SETS=$(ITLB_SETS)
 RTL_VFLAGS += -GITLB_WAYS=$(ITLB_WAYS)
 RTL_VFLAGS += -GPWC_ENTRIES=$(PWC_ENTRIES)
+RTL_VFLAGS += -GL2_SETS=$(L2_SETS) -GL2_WAYS=$(L2_WAYS)
 # The same geometry for the shim, so rtl_geometry_get() reports this build.
 RTL_VFLAGS += -CFLAGS "-DRTL_VA_BITS=$(RTL_VA_BITS) -DRTL_PAGE_BITS=$(RTL_PAGE_BITS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_LEVELS=$(RTL_LEVELS) -DRTL_LEVEL_BITS=$(RTL_LEVEL_BITS)"
@@ -107,6 +110,7 @@ RTL_VFLAGS += -CFLAGS "-DRTL_ASID_BITS=$(RTL_ASID_BITS) -DRTL_SATP_MODE=$(RTL_SA
 RTL_VFLAGS += -CFLAGS "-DRTL_SETS=$(TLB_SETS) -DRTL_WAYS=$(TLB_WAYS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_ITLB_SETS=$(ITLB_SETS) -DRTL_ITLB_WAYS=$(ITLB_WAYS)"
 RTL_VFLAGS += -CFLAGS "-DRTL_PWC_ENTRIES=$(PWC_ENTRIES)"
+RTL_VFLAGS += -CFLAGS "-DRTL_L2_SETS=$(L2_SETS) -DRTL_L2_WAYS=$(L2_WAYS)"
 # The shim's header sits beside it.
 RTL_VFLAGS += -CFLAGS -I$(CURDIR)/rtl/sim
 # Objects and generated sources of this configuration only.
@@ -143,7 +147,7 @@ RTL_SUBMAKE_QUIET := $(if $(filter 1,$(V)),,-s >/dev/null)
 # failure: a rejected RTL is never taken as Verilated.  The configuration is checked
 # first (one line, not Verilator's errors about a zero-width TLB).
 $(RTL_OBJDIR)/Vsim_top.mk: $(wildcard rtl/*.sv rtl/*.svh rtl/sim/*.sv) $(RTL_SRCS) $(RTL_INCS) mk/rtl.mk $(RTL_PRESET_DEF) | deps-sim
-	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)' ITLB_SETS='$(ITLB_SETS)' ITLB_WAYS='$(ITLB_WAYS)' PWC_ENTRIES='$(PWC_ENTRIES)'
+	@bash mk/knobs.sh rtl PRESETS='$(RTL_PRESETS)' CONFIG='$(CONFIG)' TLB_SETS='$(TLB_SETS)' TLB_WAYS='$(TLB_WAYS)' ITLB_SETS='$(ITLB_SETS)' ITLB_WAYS='$(ITLB_WAYS)' PWC_ENTRIES='$(PWC_ENTRIES)' L2_SETS='$(L2_SETS)' L2_WAYS='$(L2_WAYS)'
 	$(call rtl_say,verilate $(CFG) -> $(RTL_OBJDIR))
 	@mkdir -p $(RTL_OBJDIR)
 	@rm -f $@
@@ -171,4 +175,6 @@ rtl-lint: | deps-sim
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu $(RTL_SRCS)
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu -GITLB_SETS=2 -GITLB_WAYS=4 $(RTL_SRCS)
 	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu -GLEVELS=3 -GVA_BITS=39 -GPAGE_BITS=12 -GLEVEL_BITS=9 -GPTE_BYTES=8 -GPA_BITS=56 -GSATP_MODE=8 -GPWC_ENTRIES=8 $(RTL_SRCS)
+	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module mmu -GLEVELS=3 -GVA_BITS=39 -GPAGE_BITS=12 -GLEVEL_BITS=9 -GPTE_BYTES=8 -GPA_BITS=56 -GSATP_MODE=8 -GSETS=1 -GWAYS=4 -GITLB_WAYS=2 -GL2_SETS=64 -GL2_WAYS=4 $(RTL_SRCS)
+	$(RTL_AT)$(VERILATOR) --lint-only -Wall --top-module sim_top -GL2_SETS=2 -GL2_WAYS=2 $(RTL_SRCS)
 	@echo "rtl-lint: $(RTL_SRCS): no warnings" >&2

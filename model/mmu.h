@@ -38,6 +38,12 @@ int model_mmu_split(model_mmu *m, unsigned sets, unsigned ways, tlb_policy polic
  * "Page-walk cache").  Returns 0, or -1 if the size is not accepted. */
 int model_mmu_pwc(model_mmu *m, unsigned entries);
 
+/* Gives the MMU a second-level TLB of sets × ways entries and its own policy, shared
+ * by the TLB and the ITLB, empty, before its first request (docs/contract.md,
+ * "Second-level TLB").  Returns 0, or -1 if the geometry is not accepted, the MMU has
+ * one already, or memory runs out. */
+int model_mmu_l2(model_mmu *m, unsigned sets, unsigned ways, tlb_policy policy);
+
 /* The satp the requests that follow run under (docs/contract.md "satp":
  * preset_satp()'s layout): MODE (0 Bare, or the preset's), ASID, the root's PPN.
  * Changes no TLB entry.  A MODE that is neither is taken as Bare. */

@@ -13,7 +13,8 @@
  * hit, Bare, non-canonical) leaves the MMU ready in that very cycle, so the next
  * request is offered in it; a walk's answer (FILL, FAULT) is followed by an IDLE cycle
  * first.  An invalidation takes the cycle it is given in.  So a run's clock is the sum
- * of the latencies, plus one cycle after each walk and one per invalidation.
+ * of the latencies, plus one cycle after each walk (and each second-level TLB hit,
+ * answered in FILL too) and one per invalidation.
  */
 #ifndef VMMU_TIMING_H
 #define VMMU_TIMING_H
@@ -22,8 +23,14 @@
 
 static inline uint32_t timing_hit(void) { return 1; }
 
+/* A second-level TLB's hit (docs/contract.md, "Second-level TLB"): LOOKUP, where the L1
+ * misses and the L2's registered compare hits, then one cycle for its data array's
+ * registered read, which answers and refills the L1 (FILL). */
+static inline uint32_t timing_l2_hit(void) { return 2; }
+
 /* Cycles between the answer of a request of this latency and the cycle the next
- * request can be offered in: 0 after an answer in LOOKUP, 1 (IDLE) after a walk's. */
+ * request can be offered in: 0 after an answer in LOOKUP, 1 (IDLE) after a walk's or
+ * an L2 TLB hit's (FILL). */
 static inline uint32_t timing_idle_after(uint32_t latency) { return latency == timing_hit() ? 0 : 1; }
 
 /* Cycles an invalidation takes. */

@@ -204,6 +204,13 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, pr
     return TLB_HIT;
 }
 
+const tlb_entry *tlb_match(const tlb *t, uint16_t asid, uint64_t vpn)
+{
+    size_t base;
+    int w = find(t, asid, vpn, &base);
+    return w < 0 ? NULL : &t->e[base + (unsigned)w];
+}
+
 /* Lowest invalid way, else the policy's victim: fifo's and lru's, the valid way with
  * the oldest event, written without branches on the data (which stamp is older is a
  * coin toss the branch predictor loses, on every miss); plru's by its tree; random's

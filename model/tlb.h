@@ -141,6 +141,9 @@ tlb_outcome tlb_lookup(tlb *t, uint16_t asid, uint64_t vpn, access_kind kind, pr
  * refill after a store through a clean entry), else the lowest invalid way, else the
  * policy's victim.  `clean` is the way a TLB_CLEAN lookup returned, or -1 after a
  * TLB_MISS (when nothing matches: no search); it only spares the search. */
+/* The entry that answers for (asid, vpn) (tlb_lookup()'s, with no event), or NULL:
+ * a second-level TLB's refill of the first copies it. */
+const tlb_entry *tlb_match(const tlb *t, uint16_t asid, uint64_t vpn);
 void tlb_fill(tlb *t, int clean, uint16_t asid, uint64_t vpn, uint64_t ppn, uint8_t perm, uint8_t dirty,
               unsigned level, int global);
 

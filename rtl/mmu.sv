@@ -53,6 +53,9 @@ module mmu #(
   parameter int unsigned ITLB_WAYS   = 0,   // 0: no ITLB; else 1..64, and SETS x WAYS is the DTLB
   // ---- a page-walk cache of pointer PTEs (ptw.sv, pwc.sv; default: none) ----------
   parameter int unsigned PWC_ENTRIES = 0,   // 0: none; else a power of two, 1..64
+  // ---- a second-level TLB shared by both (default: none; docs/contract.md) ---------
+  parameter int unsigned L2_SETS     = 1,   // power of two, 1..1024
+  parameter int unsigned L2_WAYS     = 0,   // 0: none; else 1..64
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned PTE_BITS   = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -98,6 +101,7 @@ module mmu #(
   input  logic [63:0]           ctl_pmem_i,        // physical memory's size in bytes; 0 unbounded
   input  logic [1:0]            ctl_tlb_policy_i,  // 0 fifo, 1 lru, 2 plru, 3 random; held stable
   input  logic [1:0]            ctl_itlb_policy_i, // the ITLB's, the same encoding; unused without one
+  input  logic [1:0]            ctl_l2_policy_i,   // the L2 TLB's, the same encoding; unused without one
   input  logic                  ctl_inval_i,       // one cycle, applied at its edge
   input  logic [INVAL_BITS-1:0] ctl_inval_mode_i,  // SFENCE.VMA: 0 VA+ASID, 1 ASID, 2 all, 3 VA
   input  logic [ASID_BITS-1:0]  ctl_inval_asid_i,
@@ -126,6 +130,10 @@ module mmu #(
     $error("mmu: ITLB_SETS must be a power of two in 1..1024, is %0d", ITLB_SETS);
   if (ITLB_WAYS > 64)
     $error("mmu: ITLB_WAYS must be 0 (no ITLB) or 1..64, is %0d", ITLB_WAYS);
+  if (L2_SETS < 1 || L2_SETS > 1024 || (L2_SETS & (L2_SETS - 1)) != 0)
+    $error("mmu: L2_SETS must be a power of two in 1..1024, is %0d", L2_SETS);
+  if (L2_WAYS > 64)
+    $error("mmu: L2_WAYS must be 0 (no L2 TLB) or 1..64, is %0d", L2_WAYS);
   if (PWC_ENTRIES > 64 || (PWC_ENTRIES & (PWC_ENTRIES - 1)) != 0)
     $error("mmu: PWC_ENTRIES must be 0 (none) or a power of two up to 64, is %0d", PWC_ENTRIES);
 `endif
@@ -152,6 +160,15 @@ module mmu #(
   logic                 tlb_fill_global;
   logic [PPN_BITS-1:0]  tlb_fill_ppn;
   logic [PERM_BITS-1:0] tlb_fill_perm;
+  logic                 l2_match;
+  logic [LVL_BITS-1:0]  l2_level;
+  logic                 l2_global;
+  logic [PERM_BITS-1:0] l2_perm;
+  logic [PPN_BITS-1:0]  l2_ppn;
+  logic                 l2_lu_en;
+  logic                 l2_touch;
+  logic                 l2_fill_sel;
+  logic                 l2_fill;
 
   ptw #(
     .VADDR_BITS (VADDR_BITS),
@@ -163,7 +180,8 @@ module mmu #(
     .PA_BITS    (PA_BITS),
     .ASID_BITS  (ASID_BITS),
     .SATP_MODE  (SATP_MODE),
-    .PWC_ENTRIES(PWC_ENTRIES)
+    .PWC_ENTRIES(PWC_ENTRIES),
+    .HAS_L2     (L2_WAYS > 0)
   ) u_ptw (
     .clk_i,
     .rst_ni,
@@ -207,7 +225,16 @@ module mmu #(
     .tlb_fill_level_o  (tlb_fill_level),
     .tlb_fill_global_o (tlb_fill_global),
     .tlb_fill_ppn_o    (tlb_fill_ppn),
-    .tlb_fill_perm_o   (tlb_fill_perm)
+    .tlb_fill_perm_o   (tlb_fill_perm),
+    .l2_match_i        (l2_match),
+    .l2_level_i        (l2_level),
+    .l2_global_i       (l2_global),
+    .l2_perm_i         (l2_perm),
+    .l2_ppn_i          (l2_ppn),
+    .l2_lu_en_o        (l2_lu_en),
+    .l2_touch_o        (l2_touch),
+    .l2_fill_sel_o     (l2_fill_sel),
+    .l2_fill_o         (l2_fill)
   );
 
   // ---- the TLBs ------------------------------------------------------------------
@@ -224,6 +251,12 @@ module mmu #(
   logic [PPN_BITS-1:0]  d_ppn;
   logic [PERM_BITS-1:0] d_perm;
   assign d_mine = (ITLB_WAYS == 0) || !tlb_exec;
+  // An L1 answers in LOOKUP from its registers: its G and registered read are the L2's
+  // business only.
+  logic                 d_global;
+  logic [PPN_BITS-1:0]  d_rd_ppn;
+  logic                 unused_d;
+  assign unused_d = d_global ^ ^d_rd_ppn;
 
   tlb #(
     .SETS       (SETS),
@@ -247,6 +280,8 @@ module mmu #(
     .lu_level_o       (d_level),
     .lu_ppn_o         (d_ppn),
     .lu_perm_o        (d_perm),
+    .lu_global_o      (d_global),
+    .rd_ppn_o         (d_rd_ppn),
     .upd_touch_i      (tlb_touch && d_mine),
     .fill_sel_i       (tlb_fill_sel && d_mine),
     .upd_fill_i       (tlb_fill && d_mine),
@@ -275,6 +310,10 @@ module mmu #(
     logic [LVL_BITS-1:0]  i_level;
     logic [PPN_BITS-1:0]  i_ppn;
     logic [PERM_BITS-1:0] i_perm;
+    logic                 i_global;
+    logic [PPN_BITS-1:0]  i_rd_ppn;
+    logic                 unused_i;
+    assign unused_i = i_global ^ ^i_rd_ppn;
 
     tlb #(
       .SETS       (ITLB_SETS),
@@ -298,6 +337,8 @@ module mmu #(
       .lu_level_o       (i_level),
       .lu_ppn_o         (i_ppn),
       .lu_perm_o        (i_perm),
+      .lu_global_o      (i_global),
+      .rd_ppn_o         (i_rd_ppn),
       .upd_touch_i      (tlb_touch && tlb_exec),
       .fill_sel_i       (tlb_fill_sel && tlb_exec),
       .upd_fill_i       (tlb_fill && tlb_exec),
@@ -318,6 +359,44 @@ module mmu #(
     assign tlb_level = tlb_exec ? i_level : d_level;
     assign tlb_ppn   = tlb_exec ? i_ppn   : d_ppn;
     assign tlb_perm  = tlb_exec ? i_perm  : d_perm;
+  end
+
+  // ---- the second-level TLB (docs/contract.md, "Second-level TLB") -------------------
+  // Shared by both L1s, non-inclusive: a walk fills the L1 that missed and the L2; an
+  // L2 hit refills the L1 that missed. It compares every accepted request at the
+  // accepting edge, as the L1s do, so its verdict is there in LOOKUP beside theirs; its
+  // PPNs are a block RAM read at the edge ending LOOKUP (PPN_RAM), which the walker's
+  // FILL answers from, a cycle later: an L2 hit takes 2 cycles.
+  if (L2_WAYS > 0) begin : g_l2
+    logic [PPN_BITS-1:0] l2_lu_ppn;
+    logic                unused_l2;
+    assign unused_l2 = ^l2_lu_ppn;
+    // (Ports and parameters as u_tlb's: the lookup and compare of the access, the
+    // walk's fill data, the invalidation; its own policy, touch and fill strobes.)
+    tlb #(
+      .SETS(L2_SETS), .WAYS(L2_WAYS), .VADDR_BITS(VADDR_BITS), .VA_BITS(VA_BITS),
+      .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS), .ASID_BITS(ASID_BITS),
+      .PPN_BITS(PPN_BITS), .PPN_RAM(1'b1)
+    ) u_l2 (
+      .clk_i, .rst_ni,
+      .cmp_en_i(tlb_cmp_en), .cmp_vpn_i(tlb_cmp_vpn), .cmp_asid_i(tlb_cmp_asid),
+      .lu_en_i(l2_lu_en), .lu_vpn_i(tlb_vpn),
+      .lu_match_o(l2_match), .lu_level_o(l2_level), .lu_ppn_o(l2_lu_ppn), .lu_perm_o(l2_perm),
+      .lu_global_o(l2_global), .rd_ppn_o(l2_ppn),
+      .upd_touch_i(l2_touch), .fill_sel_i(l2_fill_sel), .upd_fill_i(l2_fill),
+      .upd_asid_i(tlb_fill_asid), .upd_level_i(tlb_fill_level), .upd_global_i(tlb_fill_global),
+      .upd_ppn_i(tlb_fill_ppn), .upd_perm_i(tlb_fill_perm),
+      .ctl_policy_i(ctl_l2_policy_i),
+      .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
+    );
+  end else begin : g_no_l2
+    assign l2_match  = 1'b0;
+    assign l2_level  = '0;
+    assign l2_global = 1'b0;
+    assign l2_perm   = '0;
+    assign l2_ppn    = '0;
+    logic unused_l2;
+    assign unused_l2 = ^ctl_l2_policy_i ^ l2_touch ^ l2_fill_sel ^ l2_fill ^ l2_lu_en;
   end
 
 endmodule

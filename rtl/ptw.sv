@@ -21,6 +21,7 @@
 //                    | miss, or a store through a clean entry
 //                    v
 //                   READ_PTE -> WAIT_RVALID --pointer--> READ_PTE   (next level)
+//   LOOKUP --L1 miss, L2 hit (HAS_L2)--> FILL: the L2's answer, the L1's refill
 //                   READ_PTE --page-walk cache hit--> READ_PTE      (next level, no read)
 //                                   |--A/D to set (Svadu)--> WRITE_PTE -> WAIT_WACK -> FILL
 //                                   |--leaf ok--------------------------------------> FILL
@@ -40,6 +41,13 @@
 // was written, L the memory latency, H the pointers the page-walk cache gave), because
 // LOOKUP and FILL/FAULT take one cycle each, every memory operation one request cycle
 // plus L waiting cycles, and a hit of the page-walk cache its READ_PTE cycle alone.
+//
+// The second-level TLB (HAS_L2: mmu.sv's u_l2, a tlb.sv whose PPNs are a block RAM;
+// docs/contract.md, "Second-level TLB"): its verdict comes in LOOKUP beside the L1's
+// (both compare at the accepting edge); after an L1 miss, an L2 hit goes to FILL,
+// keeping the entry's level, G and permissions, where the L2's PPN arrives from its
+// registered read: FILL answers as a hit does (rsp_hit_o = 1; 2 cycles in all) and
+// refills the L1 (l2_q). A walk's FILL fills the L1 and the L2.
 //
 // The page-walk cache (PWC_ENTRIES > 0, rtl/pwc.sv; docs/contract.md, "Page-walk
 // cache"): in READ_PTE above level 0, a PTE address inside memory that the cache holds
@@ -83,6 +91,7 @@ module ptw #(
   parameter int unsigned ASID_BITS   = 16,
   parameter int unsigned SATP_MODE   = 1,   // satp.MODE that turns this preset's translation on
   parameter int unsigned PWC_ENTRIES = 0,   // the page-walk cache: 0 none, else a power of two <= 64
+  parameter bit          HAS_L2      = 1'b0, // a second-level TLB (mmu.sv's L2_WAYS > 0)
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
   localparam int unsigned PPN_BITS   = PA_BITS - PAGE_BITS,
@@ -146,7 +155,20 @@ module ptw #(
   output logic [LVL_BITS-1:0]   tlb_fill_level_o,
   output logic                  tlb_fill_global_o,
   output logic [PPN_BITS-1:0]   tlb_fill_ppn_o,
-  output logic [PERM_BITS-1:0]  tlb_fill_perm_o
+  output logic [PERM_BITS-1:0]  tlb_fill_perm_o,
+
+  // ---- the second-level TLB (HAS_L2; docs/contract.md, "Second-level TLB") ----------
+  // Its verdict in LOOKUP, from its compare at the accepting edge (as the L1's); its
+  // PPN the cycle after, from its data array's registered read.
+  input  logic                  l2_match_i,
+  input  logic [LVL_BITS-1:0]   l2_level_i,
+  input  logic                  l2_global_i,
+  input  logic [PERM_BITS-1:0]  l2_perm_i,
+  input  logic [PPN_BITS-1:0]   l2_ppn_i,
+  output logic                  l2_lu_en_o,      // LOOKUP and the L1 missed: the L2's verdict is wanted
+  output logic                  l2_touch_o,      // LOOKUP: the L1 missed, the L2 answers
+  output logic                  l2_fill_sel_o,   // a walk's FILL: the L2 picks the way
+  output logic                  l2_fill_o        // at the edge ending a walk's FILL
 );
 
   `include "rtl/mmu_defs.svh"
@@ -189,6 +211,8 @@ module ptw #(
   logic [PA_BITS-1:0]    pa_q;      // step 10's address, once the leaf passed
   logic [FAULT_BITS-1:0] fault_q;
   logic                  drop_q;    // an invalidation came: do not fill
+  logic                  l2_q;      // this FILL answers an L2 hit (and refills the L1)
+  logic                  l2_pf_q;   // ... whose entry refuses the access: a page fault
 
   // ---- address slices -----------------------------------------------------------
   logic [VPN_BITS-1:0]   vpn;
@@ -354,6 +378,8 @@ module ptw #(
   logic                  lookup_miss;
   logic [FAULT_BITS-1:0] lookup_fault;
   logic [PA_BITS-1:0]    lookup_paddr;
+  logic                  lookup_l2;    // a miss the L2 answers: allowed or not (not a clean store)
+  logic                  lookup_l2_ok; // ... and its entry allows the access
 
   always_comb begin : lookup
     logic               ok;
@@ -386,6 +412,22 @@ module ptw #(
     end
   end
 
+  // The L2's verdict, after an L1 miss (or a clean store): the L1's rule on its entry.
+  // The L2 computes it only then (l2_lu_en_o): a block of its own, so that the L1's
+  // verdict, the L2's enable and the L2's verdict are no loop.
+  assign l2_lu_en_o = HAS_L2 && lookup_miss;
+  always_comb begin : lookup2
+    lookup_l2    = 1'b0;
+    lookup_l2_ok = 1'b0;
+    if (HAS_L2 && lookup_miss) begin
+      lookup_l2_ok = allowed(kind_q, priv_q, sum_q, mxr_q, l2_perm_i[PERM_R], l2_perm_i[PERM_W],
+                             l2_perm_i[PERM_X], l2_perm_i[PERM_U]);
+      lookup_l2    = l2_match_i && (!lookup_l2_ok || !(kind_q == KIND_WRITE && !l2_perm_i[PERM_D]));
+    end
+  end
+
+
+
   // ---- the walk (RISC-V privileged spec, "Virtual Address Translation Process") ----
   // The steps as docs/contract.md numbers them; each check below names its step.
   // Datapath registers need no reset: each is written before it is read. What a leaf
@@ -400,6 +442,7 @@ module ptw #(
       state_q <= ST_IDLE;
       fault_q <= FAULT_NONE;
       drop_q  <= 1'b0;
+      l2_q    <= 1'b0;
     end else begin
       // Any invalidation while an access is under way cancels its fill (one in IDLE
       // too, but the edge that accepts the next request clears drop_q: the TLB has
@@ -413,10 +456,25 @@ module ptw #(
           if (lookup_direct || lookup_hit) begin
             state_q <= ST_IDLE;  // answered this cycle (a request accepted here: below)
           end
-          if (lookup_miss) begin
+          if (lookup_miss && lookup_l2) begin
+            // The L2 answers: its PPN arrives in FILL, which answers and refills the
+            // L1 with the entry (the fill's level, G and permissions, kept here).
+            state_q  <= ST_FILL;
+            l2_q     <= 1'b1;
+            l2_pf_q  <= !lookup_l2_ok;
+            level_q  <= l2_level_i;
+            global_q <= l2_global_i;
+            pte_q    <= '0;
+            pte_q[PTE_R] <= l2_perm_i[PERM_R];
+            pte_q[PTE_W] <= l2_perm_i[PERM_W];
+            pte_q[PTE_X] <= l2_perm_i[PERM_X];
+            pte_q[PTE_U] <= l2_perm_i[PERM_U];
+            pte_q[PTE_D] <= l2_perm_i[PERM_D];
+          end else if (lookup_miss) begin
             // Step 1: a = satp.PPN * page size, i = LEVELS-1. A store through a clean
             // entry walks too: step 9 must set D in memory (or, Svade, fault).
             state_q    <= ST_READ_PTE;
+            l2_q       <= 1'b0;
             level_q    <= TOP_LEVEL;
             table_q    <= {satp_ppn, {PAGE_BITS{1'b0}}};
             global_q   <= 1'b0;
@@ -531,6 +589,9 @@ module ptw #(
   // edge, drops it too: the TLB does not make it (tlb.sv), so that no output here
   // reads a port combinationally.
   assign tlb_fill_o = (state_q == ST_FILL) && !drop_q;
+  // The L2 is filled by a walk only (an L2 hit refills the L1 alone), by the same rule.
+  assign l2_fill_o     = HAS_L2 && (state_q == ST_FILL) && !l2_q && !drop_q;
+  assign l2_fill_sel_o = HAS_L2 && (state_q == ST_FILL) && !l2_q;
 
   // What the TLB is asked, from registers only, in a block of its own: a block that
   // both drove the TLB's lookup and read its verdict would be a combinational loop
@@ -546,7 +607,7 @@ module ptw #(
     tlb_fill_asid_o   = satp_asid;
     tlb_fill_level_o  = level_q;
     tlb_fill_global_o = global_q;
-    tlb_fill_ppn_o    = pte_q[PTE_PPN_LSB +: PPN_BITS];
+    tlb_fill_ppn_o    = (HAS_L2 && l2_q) ? l2_ppn_i : pte_q[PTE_PPN_LSB +: PPN_BITS];
     tlb_fill_perm_o   = '0;
     tlb_fill_perm_o[PERM_R] = pte_q[PTE_R];
     tlb_fill_perm_o[PERM_W] = pte_q[PTE_W];
@@ -568,10 +629,12 @@ module ptw #(
     mem_addr_o        = pte_addr;
     mem_wdata_o       = pte_q;
     tlb_touch_o       = 1'b0;
+    l2_touch_o        = 1'b0;
 
     unique case (state_q)
       ST_LOOKUP: begin
         tlb_touch_o = lookup_hit;
+        l2_touch_o  = lookup_l2;
         rsp_valid_o = lookup_hit || lookup_direct;
         rsp_hit_o   = lookup_hit;
         rsp_fault_o = lookup_fault;
@@ -584,7 +647,14 @@ module ptw #(
       end
       ST_FILL: begin
         rsp_valid_o = 1'b1;
-        rsp_paddr_o = pa_q;
+        if (HAS_L2 && l2_q) begin  // an L2 hit: the entry's answer, by the L1 hit's rule
+          rsp_hit_o   = 1'b1;
+          if (l2_pf_q)                                      rsp_fault_o = FAULT_PAGE;
+          else if (outside(page_pa(l2_ppn_i, level_q), pmem_q)) rsp_fault_o = FAULT_ACCESS;
+          else                                              rsp_paddr_o = page_pa(l2_ppn_i, level_q);
+        end else begin
+          rsp_paddr_o = pa_q;
+        end
       end
       ST_FAULT: begin
         rsp_valid_o = 1'b1;
@@ -849,6 +919,7 @@ module ptw #(
         || prev_q == ST_IDLE        && state_q == ST_LOOKUP
         || prev_q == ST_LOOKUP      && (state_q == ST_IDLE || state_q == ST_LOOKUP
                                         || state_q == ST_READ_PTE)
+        || prev_q == ST_LOOKUP      && state_q == ST_FILL && HAS_L2
         || prev_q == ST_READ_PTE    && state_q == ST_WAIT_RVALID
         || prev_q == ST_READ_PTE    && state_q == ST_READ_PTE && PWC_ENTRIES > 0
         || prev_q == ST_WAIT_RVALID && (state_q == ST_READ_PTE || state_q == ST_WRITE_PTE

@@ -86,6 +86,10 @@ module tlb #(
   parameter int unsigned LEVEL_BITS  = 8,
   parameter int unsigned ASID_BITS   = 16,
   parameter int unsigned PPN_BITS    = 22,
+  // 1: the PPNs are a memory read through one registered port (block RAM): the PPN of
+  // LOOKUP's answer comes on rd_ppn_o the cycle after, and lu_ppn_o is 0. The
+  // second-level TLB's (mmu.sv); an L1 answers in LOOKUP itself, so reads them at once.
+  parameter bit          PPN_RAM     = 1'b0,
   // ---- derived: localparams, so no instance can set them out of step ----------
   localparam int unsigned VPN_BITS   = VA_BITS - PAGE_BITS,
   localparam int unsigned LVL_BITS   = (LEVELS > 1) ? $clog2(LEVELS) : 1,
@@ -108,6 +112,8 @@ module tlb #(
   output logic [LVL_BITS-1:0]   lu_level_o,   // of the entry that answers
   output logic [PPN_BITS-1:0]   lu_ppn_o,     // its PPN (a superpage's low fields 0)
   output logic [PERM_BITS-1:0]  lu_perm_o,    // its {D,U,X,W,R}
+  output logic                  lu_global_o,  // its G (PPN_RAM only; else 0)
+  output logic [PPN_BITS-1:0]   rd_ppn_o,     // PPN_RAM: lu_ppn_o's value, one cycle later
 
   // ---- update: from the walker, applied at this cycle's closing edge ---------
   input  logic                  upd_touch_i,  // a hit used the answering way (rank event if lru)
@@ -383,6 +389,7 @@ module tlb #(
     lu_entry    = '0;
     lu_ppn_o    = '0;
     lu_perm_o   = '0;
+    lu_global_o = 1'b0;
     if (lu_en_i) begin
       lu_hits   = lu_hits_q & probed_valid(lu_vpn_i);
       lu_again  = lu_hits != lu_hits_q;
@@ -395,8 +402,10 @@ module tlb #(
       end
       lu_set    = set_at(lu_vpn_i, lu_level);
       lu_entry  = entry_of(lu_set, lu_way);
-      lu_ppn_o  = ppn_q[lu_entry];
-      lu_perm_o = perm_q[lu_entry];
+      if (!PPN_RAM) lu_ppn_o = ppn_q[lu_entry];
+      lu_perm_o   = perm_q[lu_entry];
+      // (G is wanted by the L2's refill of an L1 only: an L1 does not compute it.)
+      if (PPN_RAM) lu_global_o = k_g(key_q[lu_entry]);
     end
   end
 
@@ -620,6 +629,35 @@ module tlb #(
       ppn_q[fill_entry]  <= upd_ppn_i;
       perm_q[fill_entry] <= upd_perm_i;
     end
+  end
+
+  // The PPN array's registered read (PPN_RAM): the address is LOOKUP's answering
+  // entry, the data comes the cycle after, as a block RAM gives it (iCE40's
+  // SB_RAM40_4K, a Xilinx RAMB). A fill writes it through the one write port above;
+  // a fill and a lookup never share an edge (FILL accepts nothing).
+  if (PPN_RAM) begin : g_ppn_ram
+    logic [PPN_BITS-1:0] rd_ppn_q;
+    always_ff @(posedge clk_i) begin
+      if (lu_en_i) rd_ppn_q <= ppn_q[lu_entry];
+    end
+    assign rd_ppn_o = rd_ppn_q;
+`ifdef FORMAL
+    // The read gives the PPN of the entry LOOKUP's compare named, as the array holds it
+    // the cycle after (no fill can come between: FILL is later). (One key in two ways
+    // of a set is no invariant here, as in an L1: after software's error -- a global
+    // and an ASID's entry of one page -- a clean store's refill of the lower way makes
+    // two; the lookup's order settles which answers.)
+    logic                fv_rd_q;
+    logic [ENT_BITS-1:0] fv_rd_entry_q;
+    always_ff @(posedge clk_i) begin : fv_ram
+      fv_rd_q       <= rst_ni && lu_en_i;
+      fv_rd_entry_q <= lu_entry;
+      if (rst_ni)
+        `VMMU_ASSERT(f_ram_read, !fv_rd_q || rd_ppn_q == ppn_q[fv_rd_entry_q], ("tlb: PPN read is not the entry's"))
+    end
+`endif
+  end else begin : g_ppn_regs
+    assign rd_ppn_o = '0;
   end
 
 `ifndef SYNTHESIS

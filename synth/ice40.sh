@@ -6,7 +6,8 @@
 #   synth/ice40.sh NAME VA PAGE LEVELS LEVEL_BITS PTE_BYTES PA ASID SATP_MODE SETS WAYS OUTDIR [POLICY]
 #
 # ITLB_SETS and ITLB_WAYS in the environment (default 1 and 0: none) give the MMU an
-# instruction TLB (mmu.sv); PWC_ENTRIES (default 0: none) a page-walk cache.
+# instruction TLB (mmu.sv); PWC_ENTRIES (default 0: none) a page-walk cache; L2_SETS
+# and L2_WAYS (default 1 and 0: none) a second-level TLB.
 # POLICY (0 fifo, 1 lru, 2 plru, 3 random) ties ctl_tlb_policy_i (and an ITLB's
 # ctl_itlb_policy_i) to that constant, in
 # mmu alone and in the Fmax wrapper, so the logic of the other policies is optimised
@@ -49,13 +50,14 @@ RTL=$(echo rtl/*.sv)
 params="-set VA_BITS $va -set PAGE_BITS $page -set LEVELS $levels -set LEVEL_BITS $lbits"
 params="$params -set PTE_BYTES $pteb -set PA_BITS $pa -set ASID_BITS $asid -set SATP_MODE $mode"
 params="$params -set SETS $sets -set WAYS $ways -set ITLB_SETS ${ITLB_SETS:-1} -set ITLB_WAYS ${ITLB_WAYS:-0}"
-params="$params -set PWC_ENTRIES ${PWC_ENTRIES:-0}"
+params="$params -set PWC_ENTRIES ${PWC_ENTRIES:-0} -set L2_SETS ${L2_SETS:-1} -set L2_WAYS ${L2_WAYS:-0}"
 # The policy tied: the port made an internal wire driven by the constant.
 tie=
 fmax_policy=4
 if [ -n "$policy" ]; then
   tie="delete -port mmu/ctl_tlb_policy_i; cd mmu; connect -set ctl_tlb_policy_i 2'd$policy; cd .."
   tie="$tie; delete -port mmu/ctl_itlb_policy_i; cd mmu; connect -set ctl_itlb_policy_i 2'd$policy; cd .."
+  tie="$tie; delete -port mmu/ctl_l2_policy_i; cd mmu; connect -set ctl_l2_policy_i 2'd$policy; cd .."
   fmax_policy=$policy
 fi
 latches='t:$dlatch t:$adlatch t:$dlatchsr t:$_DLATCH_*_ t:$_DLATCHSR_*_ t:$sr'

@@ -29,6 +29,8 @@ module mmu_fmax #(
   parameter int unsigned ITLB_SETS  = 1,
   parameter int unsigned ITLB_WAYS  = 0,   // 0: no ITLB (mmu.sv)
   parameter int unsigned PWC_ENTRIES = 0,  // 0: no page-walk cache (mmu.sv)
+  parameter int unsigned L2_SETS    = 1,
+  parameter int unsigned L2_WAYS    = 0,   // 0: no second-level TLB (mmu.sv)
   parameter int unsigned POLICY     = 4
 ) (
   input  logic clk_i,
@@ -79,7 +81,7 @@ module mmu_fmax #(
     .VA_BITS (VA_BITS), .PAGE_BITS (PAGE_BITS), .LEVELS (LEVELS), .LEVEL_BITS (LEVEL_BITS),
     .PTE_BYTES (PTE_BYTES), .PA_BITS (PA_BITS), .ASID_BITS (ASID_BITS), .SATP_MODE (SATP_MODE),
     .SETS (SETS), .WAYS (WAYS), .ITLB_SETS (ITLB_SETS), .ITLB_WAYS (ITLB_WAYS),
-    .PWC_ENTRIES (PWC_ENTRIES)
+    .PWC_ENTRIES (PWC_ENTRIES), .L2_SETS (L2_SETS), .L2_WAYS (L2_WAYS)
   ) u_mmu (
     .clk_i,
     .rst_ni,
@@ -106,6 +108,7 @@ module mmu_fmax #(
     .ctl_pmem_i        (pmem),
     .ctl_tlb_policy_i  (policy),
     .ctl_itlb_policy_i (policy),  // the ITLB's, if any: the same policy
+    .ctl_l2_policy_i   (policy),  // the L2 TLB's, if any: the same policy
     .ctl_inval_i       (inval),
     .ctl_inval_mode_i  (inval_mode),
     .ctl_inval_asid_i  (inval_asid),

@@ -36,31 +36,40 @@ done < <(sed -n 's/^PRESET(\([^)]*\)).*/\1/p' model/presets.def | tr ',' ' ')
 # The TLB policies by their number on ctl_tlb_policy_i (model/tlb.h's tlb_policy).
 declare -A policy_num=([fifo]=0 [lru]=1 [plru]=2 [random]=3)
 
-# parse CONFIG -> "preset sets ways isets iways pwc [policy]" on stdout (iways 0: no
-# ITLB; pwc 0: no page-walk cache), or one line on stderr and status 1.
-parse() {
-    local c=$1 p s w t is=1 iw=0 pwc=0
-    if [[ $c =~ ^([a-z0-9]+):([0-9]+):([0-9]+)(:i([0-9]+)x([0-9]+))?(:p([0-9]+))?(:([a-z]+))?$ ]] ||
-        [[ $c =~ ^([a-z0-9]+)-([0-9]+)x([0-9]+)(-i([0-9]+)x([0-9]+))?(-p([0-9]+))?(-([a-z]+))?$ ]]; then
-        p=${BASH_REMATCH[1]} s=$((10#${BASH_REMATCH[2]})) w=$((10#${BASH_REMATCH[3]})) t=${BASH_REMATCH[10]}
-        [ -z "${BASH_REMATCH[4]}" ] || is=$((10#${BASH_REMATCH[5]})) iw=$((10#${BASH_REMATCH[6]}))
-        [ -z "${BASH_REMATCH[7]}" ] || pwc=$((10#${BASH_REMATCH[8]}))
-    else
-        echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS[:iSETSxWAYS][:pENTRIES][:POLICY] (e.g. osc:1:16, sv39:1:4:plru, osc:1:8:i1x4, sv39:1:4:p8) or PRESET-SETSxWAYS[-iSETSxWAYS][-pENTRIES][-POLICY] (osc-1x16, osc-1x8-i1x4, sv39-1x4-p8)" >&2
+# side CONFIG WHAT SETS WAYS POLICY: 0 if a TLB beside the first (an ITLB, an L2 TLB;
+# WAYS 0: none) has a geometry, and the policy a way count, it takes; else one line.
+side() {
+    if [ "$4" -gt 64 ] || { [ "$4" -gt 0 ] && { [ "$3" -lt 1 ] || [ "$3" -gt 1024 ] || [ $(($3 & ($3 - 1))) -ne 0 ]; }; }; then
+        echo "synth: SYNTH_CONFIGS: '$1': an $2 of ${3}x$4; it takes a power of two of sets, 1..1024, and 1..64 ways" >&2
         return 1
     fi
+    if [ "$5" = plru ] && [ "$4" -gt 0 ] && [ $(($4 & ($4 - 1))) -ne 0 ]; then
+        echo "synth: SYNTH_CONFIGS: '$1': plru needs a power-of-two number of $2 ways, not $4" >&2
+        return 1
+    fi
+}
+
+# parse CONFIG -> "preset sets ways isets iways pwc l2sets l2ways [policy]" on stdout
+# (iways 0: no ITLB; pwc 0: no page-walk cache; l2ways 0: no L2 TLB), or one line on
+# stderr and status 1.
+parse() {
+    local c=$1 p s w t is=1 iw=0 pwc=0 ls=1 lw=0
+    if [[ $c =~ ^([a-z0-9]+):([0-9]+):([0-9]+)(:i([0-9]+)x([0-9]+))?(:L([0-9]+)x([0-9]+))?(:p([0-9]+))?(:([a-z]+))?$ ]] ||
+        [[ $c =~ ^([a-z0-9]+)-([0-9]+)x([0-9]+)(-i([0-9]+)x([0-9]+))?(-L([0-9]+)x([0-9]+))?(-p([0-9]+))?(-([a-z]+))?$ ]]; then
+        p=${BASH_REMATCH[1]} s=$((10#${BASH_REMATCH[2]})) w=$((10#${BASH_REMATCH[3]})) t=${BASH_REMATCH[13]}
+        [ -z "${BASH_REMATCH[4]}" ] || is=$((10#${BASH_REMATCH[5]})) iw=$((10#${BASH_REMATCH[6]}))
+        [ -z "${BASH_REMATCH[7]}" ] || ls=$((10#${BASH_REMATCH[8]})) lw=$((10#${BASH_REMATCH[9]}))
+        [ -z "${BASH_REMATCH[10]}" ] || pwc=$((10#${BASH_REMATCH[11]}))
+    else
+        echo "synth: SYNTH_CONFIGS: '$c' is not PRESET:SETS:WAYS[:iSETSxWAYS][:LSETSxWAYS][:pENTRIES][:POLICY] (e.g. osc:1:16, sv39:1:4:plru, osc:1:8:i1x4, sv39:1:4:L64x4:p8) or PRESET-SETSxWAYS[-iSETSxWAYS][-LSETSxWAYS][-pENTRIES][-POLICY] (osc-1x16, osc-1x8-i1x4, sv39-1x4-L64x4-p8)" >&2
+        return 1
+    fi
+    side "$c" "L2 TLB" "$ls" "$lw" "$t" || return 1
     if [ "$pwc" -gt 64 ] || [ $((pwc & (pwc - 1))) -ne 0 ]; then
         echo "synth: SYNTH_CONFIGS: '$c': a page-walk cache of $pwc entries; it takes a power of two up to 64" >&2
         return 1
     fi
-    if [ "$iw" -gt 64 ] || { [ "$iw" -gt 0 ] && { [ "$is" -lt 1 ] || [ "$is" -gt 1024 ] || [ $((is & (is - 1))) -ne 0 ]; }; }; then
-        echo "synth: SYNTH_CONFIGS: '$c': an ITLB of ${is}x$iw; it takes a power of two of sets, 1..1024, and 1..64 ways" >&2
-        return 1
-    fi
-    if [ "$t" = plru ] && [ "$iw" -gt 0 ] && [ $((iw & (iw - 1))) -ne 0 ]; then
-        echo "synth: SYNTH_CONFIGS: '$c': plru needs a power-of-two number of ITLB ways, not $iw" >&2
-        return 1
-    fi
+    side "$c" ITLB "$is" "$iw" "$t" || return 1
     if [ -n "$t" ] && [ -z "${policy_num[$t]:-}" ]; then
         echo "synth: SYNTH_CONFIGS: '$c': '$t' is not a TLB policy (fifo lru plru random)" >&2
         return 1
@@ -81,7 +90,7 @@ parse() {
         echo "synth: SYNTH_CONFIGS: '$c': $w ways; the TLB takes 1..64" >&2
         return 1
     fi
-    echo "$p $s $w $is $iw $pwc $t"
+    echo "$p $s $w $is $iw $pwc $ls $lw $t"
 }
 
 check=0 outdir=""
@@ -104,13 +113,13 @@ n=$# i=0 names=()
 echo "==== synth: yosys synth_ice40 + nextpnr-ice40 --hx8k (ct256), $n configuration$([ "$n" -eq 1 ] || echo s)" >&2
 for c in "$@"; do
     i=$((i + 1))
-    read -r p s w is iw pwc t < <(parse "$c")
-    name=$p-${s}x$w$([ "$iw" -eq 0 ] || echo "-i${is}x$iw")$([ "$pwc" -eq 0 ] || echo "-p$pwc")${t:+-$t}
+    read -r p s w is iw pwc ls lw t < <(parse "$c")
+    name=$p-${s}x$w$([ "$iw" -eq 0 ] || echo "-i${is}x$iw")$([ "$lw" -eq 0 ] || echo "-L${ls}x$lw")$([ "$pwc" -eq 0 ] || echo "-p$pwc")${t:+-$t}
     [[ " ${names[*]} " == *" $name "* ]] && continue  # the same one twice
     names+=("$name")
     echo "==== synth: $name ($i of $n)" >&2
     # shellcheck disable=SC2086  # the preset is eight numbers
-    ITLB_SETS=$is ITLB_WAYS=$iw PWC_ENTRIES=$pwc sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" ${t:+"${policy_num[$t]}"} >/dev/null ||
+    ITLB_SETS=$is ITLB_WAYS=$iw PWC_ENTRIES=$pwc L2_SETS=$ls L2_WAYS=$lw sh synth/ice40.sh "$name" ${preset[$p]} "$s" "$w" "$outdir/$name" ${t:+"${policy_num[$t]}"} >/dev/null ||
         { echo "synth: stopped at $name" >&2; exit 1; }
 done
 

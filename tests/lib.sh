@@ -9,7 +9,7 @@
 #   expect_same_file NAME WANT_FILE GOT_FILE   pass if byte-identical (shows a diff excerpt)
 #   stat_of FILE 'Page Faults'    the number after "Page Faults = " in FILE
 #   need_osc                      0 if the textbook's inputs are there
-#   cfg_make CFG, cfg_opts CFG    a build's name (osc-4x4, osc-1x8-i1x4, sv39-1x16-p8: the Makefile's CFG)
+#   cfg_make CFG, cfg_opts CFG    a build's name (osc-4x4, osc-1x8-i1x4, sv39-1x4-L16x4-p4: the Makefile's CFG)
 #                                 as make's variables, or as vmref's and vmsim's options
 #   summary                       the per-file summary; exits 1 if anything failed
 #
@@ -107,16 +107,18 @@ stat_of() {
 # need_osc: 0 if the textbook's three files are readable.
 # A build's name is CONFIG-SETSxWAYS, then -iSETSxWAYS with an instruction TLB.
 cfg_make() {
-    local p=${1%%-*} rest=${1#*-} i=1x0 w=0
+    local p=${1%%-*} rest=${1#*-} i=1x0 w=0 l=1x0
     [[ $rest == *-p* ]] && w=${rest##*-p} rest=${rest%-p*}
+    [[ $rest == *-L* ]] && l=${rest#*-L} rest=${rest%%-L*}
     [[ $rest == *-i* ]] && i=${rest#*-i} rest=${rest%%-i*}
-    echo "CONFIG=$p TLB_SETS=${rest%x*} TLB_WAYS=${rest#*x} ITLB_SETS=${i%x*} ITLB_WAYS=${i#*x} PWC_ENTRIES=$w"
+    echo "CONFIG=$p TLB_SETS=${rest%x*} TLB_WAYS=${rest#*x} ITLB_SETS=${i%x*} ITLB_WAYS=${i#*x} PWC_ENTRIES=$w L2_SETS=${l%x*} L2_WAYS=${l#*x}"
 }
 cfg_opts() {
-    local p=${1%%-*} rest=${1#*-} i= w=
+    local p=${1%%-*} rest=${1#*-} i= w= l=
     [[ $rest == *-p* ]] && w=${rest##*-p} rest=${rest%-p*}
+    [[ $rest == *-L* ]] && l=${rest#*-L} rest=${rest%%-L*}
     [[ $rest == *-i* ]] && i=${rest#*-i} rest=${rest%%-i*}
-    echo "--config $p --tlb-sets ${rest%x*} --tlb-ways ${rest#*x}${i:+ --itlb-sets ${i%x*} --itlb-ways ${i#*x}}${w:+ --pwc-entries $w}"
+    echo "--config $p --tlb-sets ${rest%x*} --tlb-ways ${rest#*x}${i:+ --itlb-sets ${i%x*} --itlb-ways ${i#*x}}${l:+ --l2-sets ${l%x*} --l2-ways ${l#*x}}${w:+ --pwc-entries $w}"
 }
 
 need_osc() {

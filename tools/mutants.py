@@ -445,6 +445,7 @@ def build(dest, cfg, log):
     preset, geom, *rest = cfg.split("-")  # CONFIG-SxW[-iSxW][-pN]: the Makefile's names
     itlb = [x for x in rest if x.startswith("i")]
     pwc = next((x[1:] for x in rest if x.startswith("p")), "0")
+    l2 = next((x[1:].split("x") for x in rest if x.startswith("L")), ("1", "0"))  # -LSxW
     sets, ways = geom.split("x")
     isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
     src = os.path.join(ROOT, "build", cfg, "verilated")
@@ -453,6 +454,7 @@ def build(dest, cfg, log):
         shutil.copytree(src, vdir)
     mk = ["make", "--no-print-directory", f"CONFIG={preset}", f"TLB_SETS={sets}",
           f"TLB_WAYS={ways}", f"ITLB_SETS={isets}", f"ITLB_WAYS={iways}", f"PWC_ENTRIES={pwc}",
+          f"L2_SETS={l2[0]}", f"L2_WAYS={l2[1]}",
           "VERILATOR=verilator -Wno-fatal"]
     rc, out, err = sh(mk + [f"build/{cfg}/verilated/Vsim_top.mk"], dest, timeout=900)
     log.write(out + err)
@@ -571,6 +573,10 @@ def check_vectors(env, dest, cfgs):
     rc, out, err = sh(["bash", "tests/cosim/t_vectors_rtl.sh"], dest,
                       env={**env.child_env, "COSIM_CONFIGS": " ".join(cfgs)})
     caught = test_failed(rc, out, err)
+    # The second-level TLB's vectors, on the build they run on (and only there).
+    if not caught and "sv39-1x4-L16x4-p4" in cfgs and os.path.exists(os.path.join(dest, "tests/cosim/t_vectors_l2.sh")):
+        rc, out, err = sh(["bash", "tests/cosim/t_vectors_l2.sh"], dest, env=env.child_env)
+        caught = test_failed(rc, out, err)
     if caught or "sv39-1x16-p8" not in cfgs or not os.path.exists(os.path.join(dest, "tests/cosim/t_vectors_pwc.sh")):
         return caught
     rc, out, err = sh(["bash", "tests/cosim/t_vectors_pwc.sh"], dest, env=env.child_env)
@@ -1043,6 +1049,17 @@ PWC_MUTANTS = (
 )
 MUTANTS += [dict(name=n, file=f, breaks=why, edits=[(old, new)], configs=["sv39-1x16-p8", "sv48-1x8-i2x4-p4"])
             for n, f, why, old, new in PWC_MUTANTS]
+
+# ---- issue 18: the second-level TLB (rtl/tlb.sv with PPN_RAM, rtl/ptw.sv) -----------------
+# (name, file, what it breaks, text, its replacement): one row a mutant, each tried on both L2 builds.
+L2_MUTANTS = (
+    ("l2_hit_no_refill", "rtl/ptw.sv", "an L2 hit does not refill the L1 that missed (the next access to the page misses again)", "assign tlb_fill_o = (state_q == ST_FILL) && !drop_q;", "assign tlb_fill_o = (state_q == ST_FILL) && !drop_q && !l2_q;"),
+    ("l2_huge_tag_4k", "rtl/tlb.sv", "the L2 compares a superpage's tag at 4 KiB granularity: only the page that filled it hits", "(PROBES'(key_q[e] == key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i)", "(PROBES'(key_q[e] == (PPN_RAM ? {1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i} : key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i))"),
+    ("l2_not_fenced", "rtl/tlb.sv", "SFENCE.VMA leaves the L2's entries valid (the L1s still drop theirs)", "        if (ctl_inval_i) begin\n          unique case (ctl_inval_mode_i)", "        if (ctl_inval_i && !PPN_RAM) begin\n          unique case (ctl_inval_mode_i)"),
+    ("l2_hit_no_event", "rtl/ptw.sv", "an L2 hit is no replacement event (lru, plru: its way ages as if unused)", "l2_touch_o  = lookup_l2;", "l2_touch_o  = 1'b0;"),
+)
+MUTANTS += [dict(name=n, file=f, breaks=why, edits=[(old, new)], configs=["sv39-1x4-L16x4-p4", "sv32-1x2-i1x2-L2x2"])
+            for n, f, why, old, new in L2_MUTANTS]
 
 def check_formal(env, dest, cfg):
     """tests/formal/formal.py --only JOB on the copy's rtl/: a property FAILED (with its

@@ -21,7 +21,7 @@ enum {
     O_SETS = 256, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_CONFIG, O_STATS, O_LATENCY, O_FORMAT, O_NO_ASID, O_NO_CHECK,
     O_INJECT, O_MAPS, O_WAVES, O_FROM, O_TO, O_MISSES, O_VERSION, O_SKIP, O_MAX, O_PROGRESS, O_LIST,
     O_ASID_BASE, O_ASID_STEP, O_PA_BASE, O_PTE_NOISE, O_AD, O_PMEM, O_SUM, O_MXR, O_VECTORS, O_THP,
-    O_CHECK_THREAD, O_PWC
+    O_CHECK_THREAD, O_PWC, O_L2SETS, O_L2WAYS, O_L2POLICY
 };
 
 /* The registries an option names one of, each read through one function: the name of
@@ -127,6 +127,9 @@ static const opt_spec spec[] = {
     {"itlb-sets", O_ISETS, "SETS", "1", "the instruction TLB's sets, a power of two 1..1024", BOTH, "ITLB_SETS", F_ALWAYS, NULL},
     {"itlb-policy", O_IPOLICY, "POLICY", "the TLB's", "the instruction TLB's replacement: %s", BOTH, "ITLB_POLICY", 0, tlb_name},
     {"pwc-entries", O_PWC, "N", "0, none", "a page-walk cache of N pointer PTEs (a power of two up to 64, plru), which spares a walk the reads of upper levels it holds", BOTH, "PWC_ENTRIES", 0, NULL},
+    {"l2-ways", O_L2WAYS, "WAYS", "0, none", "a second-level TLB of WAYS ways (1..64), shared by the TLB and the instruction TLB, looked up after their miss", BOTH, "L2_WAYS", 0, NULL},
+    {"l2-sets", O_L2SETS, "SETS", "1", "the second-level TLB's sets, a power of two 1..1024", BOTH, "L2_SETS", 0, NULL},
+    {"l2-policy", O_L2POLICY, "POLICY", "the TLB's", "the second-level TLB's replacement: %s", BOTH, "L2_POLICY", 0, tlb_name},
     {"config", O_CONFIG, "PRESET", "osc", "address geometry: %s", BOTH, "CONFIG", F_ALWAYS, preset_name},
     {"mem-latency", O_LATENCY, "CYCLES", "1", "cycles the walker waits for each memory access, 1..1000", BOTH, "MEM_LATENCY", 0, NULL},
     {"format", O_FORMAT, "FORMAT", "auto", "trace format: %s", BOTH, "FORMAT", 0, format_name},
@@ -391,7 +394,7 @@ static int check_outputs(options *o)
 
 /* What options_parse keeps between options: those checked once all are in. */
 typedef struct parse_state {
-    const char *tlb_policy, *itlb_policy, *itlb_sets, *frames, *pa_base, *pmem;
+    const char *tlb_policy, *itlb_policy, *itlb_sets, *frames, *pa_base, *pmem, *l2_policy, *l2_sets;
 } parse_state;
 
 static void set_defaults(options *o, int prog, int argc, char **argv)
@@ -405,6 +408,7 @@ static void set_defaults(options *o, int prog, int argc, char **argv)
     o->tlb_sets = 1;
     o->tlb_ways = 16;
     o->itlb_sets = 1;
+    o->l2_sets = 1;
     o->preset = preset_find("osc");
     o->mem_latency = 1;
     o->max = UINT64_MAX;
@@ -435,6 +439,43 @@ static void getopt_tables(int prog, struct option lo[NSPEC + 1], char so[2 * NSP
 
 /* Takes option `c` (its argument in optarg): 0 to go on, 1 when it printed what was
  * asked (--help, --version, --list), -1 after saying what is wrong. */
+/* The sets (sets 1) or ways of a TLB beside the first (--itlb-*, --l2-*): the model's
+ * rule for a geometry, one dimension at a time; 0 ways is none (`what`). */
+static int side_tlb(options *o, const char *opt, const char *arg, int sets, const char *what, unsigned *out)
+{
+    uint64_t v;
+    if (number(arg, sets, UINT32_MAX, &v) || (v && !tlb_geometry_ok(sets ? (unsigned)v : 1, sets ? 1 : (unsigned)v))) {
+        char why[96];
+        if (sets)
+            snprintf(why, sizeof why, "must be a power of two from 1 to 1024");
+        else
+            snprintf(why, sizeof why, "must be a whole number from 0 (no %s) to 64", what);
+        return bad(o, opt, arg, why);
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* A side TLB's policy: `name` if given (--PREFIX-policy), else the TLB's, for its
+ * `ways`; a policy or sets given without ways are refused.  `a_what` names the TLB
+ * with its article, `what` without. */
+static int side_policy(options *o, const char *prefix, const char *knob, const char *a_what, const char *what,
+                       const char *name, const char *sets, unsigned ways, tlb_policy *out)
+{
+    char why[128], opt[24];
+    snprintf(opt, sizeof opt, "--%s-%s", prefix, name || !sets ? "policy" : "sets");
+    if (!ways && (name || sets)) {
+        snprintf(why, sizeof why, "has no meaning without %s: give --%s-ways too (make: %s_WAYS=)", a_what, prefix, knob);
+        return bad(o, opt, NULL, why);
+    }
+    *out = name ? (tlb_policy)tlb_policy_parse(name) : o->tlb_policy;
+    if (ways && !tlb_policy_ok(*out, ways)) {
+        snprintf(why, sizeof why, "needs a power-of-two number of %s ways, not %u", what, ways);
+        return bad(o, name ? opt : "-t", tlb_policy_name(*out), why);
+    }
+    return 0;
+}
+
 static int take(options *o, parse_state *ps, int c, char **argv)
 {
     uint64_t v;
@@ -454,26 +495,23 @@ static int take(options *o, parse_state *ps, int c, char **argv)
         }
         break;
     case 't':
-        if (tlb_policy_parse(optarg) < 0)
-            return bad_name(o, "-t", optarg, "TLB policy", 't');
-        ps->tlb_policy = optarg;
-        break;
     case O_IPOLICY:
+    case O_L2POLICY:
+        /* Checked once all are in (the ways they need may come later). */
         if (tlb_policy_parse(optarg) < 0)
-            return bad_name(o, "--itlb-policy", optarg, "TLB policy", 't');
-        ps->itlb_policy = optarg;
+            return bad_name(o, c == 't' ? "-t" : c == O_IPOLICY ? "--itlb-policy" : "--l2-policy", optarg,
+                            "TLB policy", 't');
+        *(c == 't' ? &ps->tlb_policy : c == O_IPOLICY ? &ps->itlb_policy : &ps->l2_policy) = optarg;
         break;
     case O_ISETS:
-        if (number(optarg, 1, UINT32_MAX, &v) || !tlb_geometry_ok((unsigned)v, 1))
-            return bad(o, "--itlb-sets", optarg, "must be a power of two from 1 to 1024");
-        o->itlb_sets = (unsigned)v;
-        ps->itlb_sets = optarg;
-        break;
+    case O_L2SETS:
+        *(c == O_ISETS ? &ps->itlb_sets : &ps->l2_sets) = optarg;
+        return side_tlb(o, c == O_ISETS ? "--itlb-sets" : "--l2-sets", optarg, 1, NULL,
+                        c == O_ISETS ? &o->itlb_sets : &o->l2_sets);
     case O_IWAYS:
-        if (number(optarg, 0, UINT32_MAX, &v) || (v && !tlb_geometry_ok(1, (unsigned)v)))
-            return bad(o, "--itlb-ways", optarg, "must be a whole number from 0 (no instruction TLB) to 64");
-        o->itlb_ways = (unsigned)v;
-        break;
+        return side_tlb(o, "--itlb-ways", optarg, 0, "instruction TLB", &o->itlb_ways);
+    case O_L2WAYS:
+        return side_tlb(o, "--l2-ways", optarg, 0, "second-level TLB", &o->l2_ways);
     case O_PWC:
         if (number(optarg, 0, UINT32_MAX, &v) || !pwc_entries_ok((unsigned)v))
             return bad(o, "--pwc-entries", optarg, "must be 0 (none) or a power of two from 1 to 64");
@@ -692,16 +730,13 @@ static int check_all(options *o, const parse_state *ps)
         snprintf(why, sizeof why, "needs a power-of-two number of TLB ways, not %u", o->tlb_ways);
         return bad(o, "-t", tlb_policy_name(o->tlb_policy), why);
     }
-    /* The instruction TLB's: its policy is the TLB's unless given. */
-    if (!o->itlb_ways && (ps->itlb_policy || ps->itlb_sets))
-        return bad(o, ps->itlb_policy ? "--itlb-policy" : "--itlb-sets", NULL,
-                   "has no meaning without an instruction TLB: give --itlb-ways too (make: ITLB_WAYS=)");
-    o->itlb_policy = ps->itlb_policy ? (tlb_policy)tlb_policy_parse(ps->itlb_policy) : o->tlb_policy;
-    if (o->itlb_ways && !tlb_policy_ok(o->itlb_policy, o->itlb_ways)) {
-        char why[96];
-        snprintf(why, sizeof why, "needs a power-of-two number of instruction TLB ways, not %u", o->itlb_ways);
-        return bad(o, ps->itlb_policy ? "--itlb-policy" : "-t", tlb_policy_name(o->itlb_policy), why);
-    }
+    /* The instruction TLB's and the second-level TLB's: their policy is the TLB's
+     * unless given. */
+    if (side_policy(o, "itlb", "ITLB", "an instruction TLB", "instruction TLB", ps->itlb_policy, ps->itlb_sets,
+                    o->itlb_ways, &o->itlb_policy) ||
+        side_policy(o, "l2", "L2", "a second-level TLB", "second-level TLB", ps->l2_policy, ps->l2_sets,
+                    o->l2_ways, &o->l2_policy))
+        return -1;
     return 0;
 }
 
@@ -710,7 +745,7 @@ static int check_all(options *o, const parse_state *ps)
  * thinks it took effect. */
 static int check_vectors(const options *o)
 {
-    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_PWC, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
+    static const int keep[] = {O_VECTORS, 't', O_SETS, O_WAYS, O_ISETS, O_IWAYS, O_IPOLICY, O_PWC, O_L2SETS, O_L2WAYS, O_L2POLICY, O_CONFIG, O_LATENCY, O_PROGRESS, O_LIST, 'h',
                                O_VERSION, O_NO_CHECK, O_INJECT};
     for (size_t i = 0; i < NSPEC; i++) {
         int k = spec[i].key, kept = 0;
@@ -817,6 +852,9 @@ static const char *value_of(const options *o, const opt_spec *s, char *buf, size
     case O_ISETS: snprintf(buf, n, "%u", o->itlb_sets); return o->itlb_ways ? buf : NULL;
     case O_IPOLICY: return o->itlb_ways && given ? tlb_policy_name(o->itlb_policy) : NULL;
     case O_PWC: snprintf(buf, n, "%u", o->pwc_entries); return o->pwc_entries ? buf : NULL;
+    case O_L2WAYS: snprintf(buf, n, "%u", o->l2_ways); return o->l2_ways ? buf : NULL;
+    case O_L2SETS: snprintf(buf, n, "%u", o->l2_sets); return o->l2_ways ? buf : NULL;
+    case O_L2POLICY: return o->l2_ways && given ? tlb_policy_name(o->l2_policy) : NULL;
     case O_CONFIG: return o->preset->name;
     case O_LATENCY: snprintf(buf, n, "%u", o->mem_latency); return buf;
     case O_FORMAT: return trace_format_name(o->format);
@@ -986,11 +1024,14 @@ void options_echo(const options *o, FILE *f)
     char pwcs[32] = "";
     if (o->pwc_entries)
         snprintf(pwcs, sizeof pwcs, ", page-walk cache %u", o->pwc_entries);
-    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, %s %ux%u %s%s%s, "
+    char l2[48] = "";
+    if (o->l2_ways)
+        snprintf(l2, sizeof l2, ", L2 TLB %ux%u %s", o->l2_sets, o->l2_ways, tlb_policy_name(o->l2_policy));
+    fprintf(f, "%s: trace %s, backing %s, %s, %llu frames, frame policy %s, %s %ux%u %s%s%s%s, "
             "memory latency %u%s%s%s%s%s\n",
             o->name, o->trace, o->backing, o->preset->name, (unsigned long long)o->frames,
             o->policy->name, o->itlb_ways ? "DTLB" : "TLB", o->tlb_sets, o->tlb_ways, tlb_policy_name(o->tlb_policy),
-            itlb, pwcs, o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
+            itlb, l2, pwcs, o->mem_latency, o->no_asid ? ", no ASIDs" : "", o->ad_fault ? ", A/D by page faults (Svade)" : "", pmem,
             o->sum ? ", SUM" : "", o->mxr ? ", MXR" : "");
 }
 
@@ -998,5 +1039,6 @@ mmu_config options_mmu_config(const options *o, const preset *p)
 {
     return (mmu_config){.preset = p, .sets = o->tlb_sets, .ways = o->tlb_ways, .policy = o->tlb_policy,
                         .itlb_sets = o->itlb_sets, .itlb_ways = o->itlb_ways, .itlb_policy = o->itlb_policy,
-                        .pwc_entries = o->pwc_entries, .mem_latency = o->mem_latency};
+                        .pwc_entries = o->pwc_entries, .l2_sets = o->l2_sets, .l2_ways = o->l2_ways,
+                        .l2_policy = o->l2_policy, .mem_latency = o->mem_latency};
 }

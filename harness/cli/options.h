@@ -37,6 +37,8 @@ typedef struct options {
     unsigned itlb_sets, itlb_ways;    /* --itlb-sets, --itlb-ways: 0 ways, no instruction TLB */
     tlb_policy itlb_policy;           /* --itlb-policy, or the TLB's */
     unsigned pwc_entries;             /* --pwc-entries: 0, no page-walk cache */
+    unsigned l2_sets, l2_ways;        /* --l2-sets, --l2-ways: 0 ways, no second-level TLB */
+    tlb_policy l2_policy;             /* --l2-policy, or the TLB's */
     const preset *preset;             /* --config */
     int quiet;                        /* -q */
     const char *stats;                /* --stats FILE */

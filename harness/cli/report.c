@@ -140,6 +140,17 @@ void report_pwc(FILE *f, const options *opt, const os *o)
             s->walks ? (double)(s->pte_reads + s->pwc_hits) / (double)s->walks : 0.0);
 }
 
+void report_l2(FILE *f, const options *opt, const os *o)
+{
+    const os_stats *s = os_stats_of(o);
+    if (!opt->l2_ways)
+        return;
+    fprintf(f, "%s: L2 TLB %ux%u: %llu hits of the %llu first-level misses it was asked (%.2f %%)\n",
+            opt->name, opt->l2_sets, opt->l2_ways, (unsigned long long)s->l2_hits,
+            (unsigned long long)(s->l2_hits + s->tlb_misses),
+            s->l2_hits + s->tlb_misses ? 100.0 * (double)s->l2_hits / (double)(s->l2_hits + s->tlb_misses) : 0.0);
+}
+
 #ifndef VMMU_COMMIT
 #define VMMU_COMMIT "unknown"
 #endif
@@ -186,6 +197,8 @@ void report_json(FILE *f, const options *opt, const os *o, int partial, const ch
                 (unsigned long long)s->huge_evictions);
     if (opt->pwc_entries)
         fprintf(f, "  \"pwc_hits\": %llu,\n", (unsigned long long)s->pwc_hits);
+    if (opt->l2_ways)
+        fprintf(f, "  \"l2_hits\": %llu,\n", (unsigned long long)s->l2_hits);
     fputs("  \"processes\": [", f);
     for (size_t i = 0; i < os_nprocs(o); i++) {
         const proc_stats *p = os_proc(o, i);

@@ -25,6 +25,9 @@ void report_extra(FILE *f, const char *who, const os *o);
 /* With a page-walk cache (--pwc-entries) only: its hits and the PTE reads a walk. */
 void report_pwc(FILE *f, const options *opt, const os *o);
 
+/* With a second-level TLB (--l2-ways) only: its hits against the L1 misses it saw. */
+void report_l2(FILE *f, const options *opt, const os *o);
+
 /* The --stats JSON into f: what produced it (program, version, commit, the command
  * and every option), then the statistics, named as the text on stderr names them.
  * `extra` (may be NULL) is spliced in as more members. */

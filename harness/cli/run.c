@@ -49,6 +49,7 @@ int run_finish(const options *o, out_buf *out, const os *sys, int partial, FILE 
     options_echo(o, stderr);
     report_extra(stderr, o->name, sys);
     report_pwc(stderr, o, sys);
+    report_l2(stderr, o, sys);
     /* A real program's map taken at the wrong moment shows as segmentation faults
      * that are not the program's: they would skew every figure silently. */
     if (s->segv_faults * 1000 > s->accesses)

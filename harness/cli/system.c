@@ -46,7 +46,7 @@ int system_init(vm_system *s, const options *o, mmu_ctor ctor, void *arg, const 
         return -1;
     }
     os_config oc = {p, (uint32_t)o->frames, o->policy, o->no_asid, o->asid_base, o->asid_step, o->pte_noise,
-                    {.sum = (uint8_t)o->sum, .mxr = (uint8_t)o->mxr, .ad_fault = (uint8_t)o->ad_fault, .pmem = o->pmem}, s->maps, s->nmaps, o->itlb_ways != 0, o->thp};
+                    {.sum = (uint8_t)o->sum, .mxr = (uint8_t)o->mxr, .ad_fault = (uint8_t)o->ad_fault, .pmem = o->pmem}, s->maps, s->nmaps, o->itlb_ways != 0, o->thp, o->l2_ways != 0};
     s->os = os_new(&oc, &s->mem, &s->st, s->mmu, future, err, errlen);
     if (!s->os) {
         system_free(s);

@@ -100,6 +100,8 @@ typedef struct mmu_config {
     unsigned itlb_sets, itlb_ways; /* an instruction TLB for fetches; itlb_ways 0: none */
     tlb_policy itlb_policy;
     unsigned pwc_entries;  /* page-walk cache entries; 0: none */
+    unsigned l2_sets, l2_ways; /* a second-level TLB; l2_ways 0: none */
+    tlb_policy l2_policy;
     unsigned mem_latency;  /* cycles, >= 1 */
 } mmu_config;
 

@@ -63,7 +63,8 @@ int mmu_model_new(mmu *out, const mmu_config *c, mem_port mem)
     k->now = 0;
     k->m = model_mmu_new(c->preset, c->sets, c->ways, c->policy, c->mem_latency, mem);
     if (k->m && ((c->itlb_ways && model_mmu_split(k->m, c->itlb_sets, c->itlb_ways, c->itlb_policy) != 0) ||
-                 model_mmu_pwc(k->m, c->pwc_entries) != 0)) {
+                 model_mmu_pwc(k->m, c->pwc_entries) != 0 ||
+                 (c->l2_ways && model_mmu_l2(k->m, c->l2_sets, c->l2_ways, c->l2_policy) != 0))) {
         model_mmu_free(k->m);
         k->m = NULL;
     }

@@ -221,8 +221,8 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
         g.level_bits != p->level_bits || g.pte_bytes != p->pte_bytes || g.pa_bits != p->pa_bits ||
         g.asid_bits != p->asid_bits || g.satp_mode != p->satp_mode || g.sets != c->sets || g.ways != c->ways ||
         g.itlb_ways != c->itlb_ways || (c->itlb_ways && g.itlb_sets != c->itlb_sets) ||
-        g.pwc_entries != c->pwc_entries) {
-        char built[96], asked[96], knobs[96] = "", name[48] = "";
+        g.pwc_entries != c->pwc_entries || g.l2_ways != c->l2_ways || (c->l2_ways && g.l2_sets != c->l2_sets)) {
+        char built[128], asked[128], knobs[128] = "", name[64] = "";
         if (g.itlb_ways)
             snprintf(built, sizeof built, "%ux%u DTLB and %ux%u ITLB", g.sets, g.ways, g.itlb_sets, g.itlb_ways);
         else
@@ -235,6 +235,21 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
             snprintf(asked, sizeof asked, "%ux%u TLB", c->sets, c->ways);
         }
         size_t b = strlen(built), a = strlen(asked), k = strlen(knobs), nm = strlen(name);
+        if (g.l2_ways || c->l2_ways) {
+            if (g.l2_ways)
+                snprintf(built + b, sizeof built - b, ", L2 TLB %ux%u", g.l2_sets, g.l2_ways);
+            else
+                snprintf(built + b, sizeof built - b, ", no L2 TLB");
+            if (c->l2_ways)
+                snprintf(asked + a, sizeof asked - a, ", L2 TLB %ux%u", c->l2_sets, c->l2_ways);
+            else
+                snprintf(asked + a, sizeof asked - a, ", no L2 TLB");
+        }
+        if (c->l2_ways) {
+            snprintf(knobs + k, sizeof knobs - k, " L2_SETS=%u L2_WAYS=%u", c->l2_sets, c->l2_ways);
+            snprintf(name + nm, sizeof name - nm, "-L%ux%u", c->l2_sets, c->l2_ways);
+        }
+        b = strlen(built), a = strlen(asked), k = strlen(knobs), nm = strlen(name);
         if (g.pwc_entries || c->pwc_entries) {
             snprintf(built + b, sizeof built - b, ", page-walk cache %u", g.pwc_entries);
             snprintf(asked + a, sizeof asked - a, ", page-walk cache %u", c->pwc_entries);
@@ -263,6 +278,7 @@ mmu_rtl *mmu_rtl_new(mmu *out, const mmu_config *c, mem_port mem, const rtl_opti
     r->limit = 64 + 2 * (uint64_t)(p->levels + 1) * (1 + r->latency);
     r->in.tlb_policy = (uint8_t)c->policy;
     r->in.itlb_policy = (uint8_t)c->itlb_policy;
+    r->in.l2_policy = (uint8_t)c->l2_policy;
     out->ops = &rtl_ops;
     out->impl = r;
     return r;

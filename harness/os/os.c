@@ -15,6 +15,7 @@
  * itself, which does what os_access() does for a run of TLB hits at once, in
  * os_bulk.c. */
 #include "harness/os/os_internal.h"
+#include "model/timing.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -525,6 +526,9 @@ static void count_attempt(os *o, process *pr, access_kind kind, uint64_t va, con
  * TLB's hits and misses apart (os_config.itlb), hits by page size (--thp). */
 VMMU_NOINLINE static void count_more(os *o, access_kind kind, uint64_t va, const mmu_result *r)
 {
+    /* A hit not answered in LOOKUP's one cycle is the second-level TLB's. */
+    if (o->c.l2 && r->hit && r->cycles != timing_hit())
+        o->s.l2_hits++;
     if (o->c.itlb && kind == ACCESS_EXEC)
         *(r->hit ? &o->s.itlb_hits : &o->s.itlb_misses) += 1;
     if (o->thp && r->hit)
@@ -574,7 +578,7 @@ os *os_new(const os_config *c, pmem *mem, store *st, mmu m, const uint64_t *futu
     o->frame = calloc(c->frames, sizeof *o->frame);
     o->policy = c->policy->create(c->frames);
     o->accessed_ctx = o->policy;
-    o->more_counts = c->itlb || c->thp;
+    o->more_counts = c->itlb || c->thp || c->l2;
     if (!o->frame || !o->policy || (c->thp && os_thp_new(o) != 0)) {
         snprintf(err, errlen, "out of memory for %u frames", c->frames);
         os_free(o);

@@ -75,6 +75,7 @@ typedef struct os_config {
      * split into 4 KiB pages maps a megapage, when an aligned run of free frames holds
      * it; else a 4 KiB page, as Linux does.  os_thp.c says the rest. */
     int thp;
+    int l2;        /* the MMU has a second-level TLB: count its hits (os_stats.l2_hits) */
 } os_config;
 
 /* How an access ended. */
@@ -112,6 +113,7 @@ typedef struct os_stats {
     uint64_t walks_by_depth[5]; /* walks that read 1..4 PTEs */
     uint64_t pte_reads, pte_writes;
     uint64_t pwc_hits;        /* pointer PTEs a page-walk cache gave (not in pte_reads) */
+    uint64_t l2_hits;         /* first attempts a second-level TLB answered (in tlb_hits too) */
     uint64_t evictions, writebacks; /* pages evicted (a megapage is one), pages written back
                                      * (a dirty megapage is all of its 4 KiB pages) */
     uint64_t cycles;

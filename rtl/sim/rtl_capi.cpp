@@ -31,7 +31,8 @@
 #if !defined(RTL_VA_BITS) || !defined(RTL_PAGE_BITS) || !defined(RTL_LEVELS) ||     \
     !defined(RTL_LEVEL_BITS) || !defined(RTL_PTE_BYTES) || !defined(RTL_PA_BITS) || \
     !defined(RTL_ASID_BITS) || !defined(RTL_SATP_MODE) || !defined(RTL_SETS) || !defined(RTL_WAYS) ||      \
-    !defined(RTL_ITLB_SETS) || !defined(RTL_ITLB_WAYS) || !defined(RTL_PWC_ENTRIES)
+    !defined(RTL_ITLB_SETS) || !defined(RTL_ITLB_WAYS) || !defined(RTL_PWC_ENTRIES) || \
+    !defined(RTL_L2_SETS) || !defined(RTL_L2_WAYS)
 #error "build rtl_capi.cpp through mk/rtl.mk: it passes the geometry as RTL_* macros"
 #endif
 
@@ -188,6 +189,7 @@ template <typename P> inline void drive_controls(P *t, const rtl_in *in)
     t->ctl_pmem_i = in->pmem;
     t->ctl_tlb_policy_i = in->tlb_policy & 3;
     t->ctl_itlb_policy_i = in->itlb_policy & 3;
+    t->ctl_l2_policy_i = in->l2_policy & 3;
     t->ctl_inval_i = in->inval & 1;
     t->ctl_inval_mode_i = in->inval_mode & 3;
     t->ctl_inval_asid_i = in->inval_asid & ASID_MASK;
@@ -282,6 +284,8 @@ void rtl_geometry_get(const rtl_model *m, rtl_geometry *g)
     g->itlb_sets = RTL_ITLB_SETS;
     g->itlb_ways = RTL_ITLB_WAYS;
     g->pwc_entries = RTL_PWC_ENTRIES;
+    g->l2_sets = RTL_L2_SETS;
+    g->l2_ways = RTL_L2_WAYS;
 }
 
 void rtl_cycle(rtl_model *m, const rtl_in *in, rtl_out *out)

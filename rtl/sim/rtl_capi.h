@@ -62,6 +62,7 @@ typedef struct {
     uint64_t pmem;      /* physical memory's size in bytes; 0 unbounded */
     uint8_t tlb_policy; /* 0 fifo, 1 lru, 2 plru, 3 random; hold it stable */
     uint8_t itlb_policy; /* the ITLB's, alike; read only by a build with an ITLB */
+    uint8_t l2_policy;  /* the L2 TLB's, alike; read only by a build with one */
     uint8_t inval;      /* invalidate at this cycle's edge */
     uint8_t inval_mode; /* SFENCE.VMA: 0 VA and ASID, 1 ASID, 2 all, 3 VA */
     uint16_t inval_asid;
@@ -92,6 +93,7 @@ typedef struct {
     unsigned va_bits, page_bits, levels, level_bits, pte_bytes, pa_bits, asid_bits, satp_mode, sets, ways;
     unsigned itlb_sets, itlb_ways; /* itlb_ways 0: no ITLB, sets x ways serves fetches too */
     unsigned pwc_entries;          /* the page-walk cache's; 0: none */
+    unsigned l2_sets, l2_ways;     /* the second-level TLB's; l2_ways 0: none */
 } rtl_geometry;
 
 /* Builds the model and holds reset for 2 cycles. Returns NULL on failure (out of

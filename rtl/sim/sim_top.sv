@@ -30,6 +30,8 @@ module sim_top #(
   parameter int unsigned ITLB_SETS      = 1,
   parameter int unsigned ITLB_WAYS      = 0,   // 0: no ITLB (mmu.sv)
   parameter int unsigned PWC_ENTRIES    = 0,   // 0: no page-walk cache (mmu.sv)
+  parameter int unsigned L2_SETS        = 1,
+  parameter int unsigned L2_WAYS        = 0,   // 0: no second-level TLB (mmu.sv)
   // ---- derived: localparams, so -G cannot set them out of step ---------------
   localparam int unsigned PTE_BITS      = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS    = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -73,6 +75,7 @@ module sim_top #(
   input  logic [63:0]              ctl_pmem_i,
   input  logic [1:0]               ctl_tlb_policy_i,
   input  logic [1:0]               ctl_itlb_policy_i,
+  input  logic [1:0]               ctl_l2_policy_i,
   input  logic                     ctl_inval_i,
   input  logic [INVAL_BITS-1:0]    ctl_inval_mode_i,
   input  logic [ASID_BITS-1:0]     ctl_inval_asid_i,
@@ -127,7 +130,9 @@ module sim_top #(
     .WAYS       (WAYS),
     .ITLB_SETS  (ITLB_SETS),
     .ITLB_WAYS  (ITLB_WAYS),
-    .PWC_ENTRIES(PWC_ENTRIES)
+    .PWC_ENTRIES(PWC_ENTRIES),
+    .L2_SETS    (L2_SETS),
+    .L2_WAYS    (L2_WAYS)
   ) u_mmu (
     .clk_i,
     .rst_ni,
@@ -154,6 +159,7 @@ module sim_top #(
     .ctl_pmem_i,
     .ctl_tlb_policy_i,
     .ctl_itlb_policy_i,
+    .ctl_l2_policy_i,
     .ctl_inval_i,
     .ctl_inval_mode_i,
     .ctl_inval_asid_i,

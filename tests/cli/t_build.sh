@@ -45,6 +45,8 @@ bad_knob sim ITLB_WAYS=65 --itlb-ways
 bad_knob sim ITLB_SETS=3 --itlb-sets
 bad_knob sim ITLB_POLICY=mru --itlb-policy
 bad_knob sim PWC_ENTRIES=3 --pwc-entries
+bad_knob sim L2_WAYS=65 --l2-ways
+bad_knob sim L2_SETS=3 --l2-sets
 bad_knob sim FRAMES= -n
 bad_knob sim FRAMES=12k -n
 bad_knob sim FRAMES=0 -n
@@ -95,13 +97,13 @@ printf '0000-8000 r-xp 00000000 08:01 1 /bin/prog\n' >"$TMP/p0.maps"
 knobs=$(make --no-print-directory --eval='print-knobs: ; @echo $(RUN_KNOBS)' print-knobs)
 declare -A val=(
     [TRACE]="$TMP/multi.txt" [BACKING]=build/traces/backing.bin [FRAMES]=33 [POLICY]=clock
-    [TLB_POLICY]=lru [TLB_SETS]=4 [TLB_WAYS]=2 [ITLB_POLICY]=lru [ITLB_SETS]=2 [ITLB_WAYS]=4 [PWC_ENTRIES]=8 [CONFIG]=sv39 [MEM_LATENCY]=7 [NO_ASID]=1
+    [TLB_POLICY]=lru [TLB_SETS]=4 [TLB_WAYS]=2 [ITLB_POLICY]=lru [ITLB_SETS]=2 [ITLB_WAYS]=4 [L2_POLICY]=lru [L2_SETS]=2 [L2_WAYS]=4 [PWC_ENTRIES]=8 [CONFIG]=sv39 [MEM_LATENCY]=7 [NO_ASID]=1
     [MAPS]="0=$TMP/p0.maps" [FORMAT]=ext [SKIP]=3 [MAX]=50 [Q]=1 [STATS]="$TMP/s.json" [PROGRESS]=1
     [ASID_BASE]=65534 [ASID_STEP]=2 [PA_BASE]=0x10000 [PTE_NOISE]=1 [AD]=fault [PMEM]=0x1000000 [SUM]=1 [MXR]=1 [THP]=1)
 declare -A want=(
     [TRACE]="-f $TMP/multi.txt" [BACKING]="-b build/traces/backing.bin" [FRAMES]="-n 33"
     [POLICY]="-p clock" [TLB_POLICY]="-t lru" [TLB_SETS]="--tlb-sets 4" [TLB_WAYS]="--tlb-ways 2"
-    [ITLB_POLICY]="--itlb-policy lru" [ITLB_SETS]="--itlb-sets 2" [ITLB_WAYS]="--itlb-ways 4" [PWC_ENTRIES]="--pwc-entries 8"
+    [ITLB_POLICY]="--itlb-policy lru" [ITLB_SETS]="--itlb-sets 2" [ITLB_WAYS]="--itlb-ways 4" [L2_POLICY]="--l2-policy lru" [L2_SETS]="--l2-sets 2" [L2_WAYS]="--l2-ways 4" [PWC_ENTRIES]="--pwc-entries 8"
     [CONFIG]="--config sv39" [MEM_LATENCY]="--mem-latency 7" [NO_ASID]="--no-asid"
     [MAPS]="--maps 0=$TMP/p0.maps" [FORMAT]="--format ext" [SKIP]="--skip 3" [MAX]="--max 50"
     [Q]="-q" [STATS]="--stats $TMP/s.json" [PROGRESS]="--progress"

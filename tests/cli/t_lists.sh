@@ -15,15 +15,15 @@ printf '1\n2\n' >"$TMP/t.txt"
 printf '0 R 1\n' >"$TMP/ext.txt"
 printf ' L 00000001,1\n' >"$TMP/lackey.txt"
 
-expect_eq "--list names the options that take a list" "policy tlb-policy itlb-policy config format ad check-thread inject-fault" \
+expect_eq "--list names the options that take a list" "policy tlb-policy itlb-policy l2-policy config format ad check-thread inject-fault" \
     "$("$VMREF" --list nope 2>&1 | sed -n 's/.*choose \(.*\) (see.*/\1/p' | tr -d ,)"
 # What the README and the contract document.
-declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [itlb-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
+declare -A want=([policy]="fifo lru lru-walk clock opt" [tlb-policy]="fifo lru plru random" [itlb-policy]="fifo lru plru random" [l2-policy]="fifo lru plru random" [config]="osc sv32 sv39 sv48"
     [format]="auto text ext lackey" [ad]="hardware fault" [check-thread]="no yes" [inject-fault]="paddr hit latency fill pte-addr pte-value cycle")
 # what an option needs beside it: an ITLB, for its policy
-declare -A pre=([itlb-policy]="--itlb-ways 4")
-declare -A flag=([policy]=-p [tlb-policy]=-t [itlb-policy]=--itlb-policy [config]=--config [format]=--format [ad]=--ad [check-thread]=--check-thread [inject-fault]=--inject-fault)
-for opt in policy tlb-policy itlb-policy config format ad check-thread inject-fault; do
+declare -A pre=([itlb-policy]="--itlb-ways 4" [l2-policy]="--l2-ways 4")
+declare -A flag=([policy]=-p [tlb-policy]=-t [itlb-policy]=--itlb-policy [l2-policy]=--l2-policy [config]=--config [format]=--format [ad]=--ad [check-thread]=--check-thread [inject-fault]=--inject-fault)
+for opt in policy tlb-policy itlb-policy l2-policy config format ad check-thread inject-fault; do
     got=$("$VMREF" --list "$opt" | tr '\n' ' ')
     expect_eq "vmref --list $opt" "${want[$opt]}" "${got% }"
     prog=$VMREF

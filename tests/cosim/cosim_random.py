@@ -198,6 +198,7 @@ def run_case(args, tmp, cfg, case):
     preset, geom, *rest = cfg.split("-")
     itlb = [x for x in rest if x.startswith("i")]
     pwc = [x[1:] for x in rest if x.startswith("p")]
+    l2 = [x[1:].split("x") for x in rest if x.startswith("L")]  # -LSETSxWAYS: a second-level TLB
     sets, ways = geom.split("x")
     isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
     vmsim = os.path.join("build", cfg, "vmsim")
@@ -235,6 +236,12 @@ def run_case(args, tmp, cfg, case):
         ipow2 = int(iways) & (int(iways) - 1) == 0
         itlb_opts = ["--itlb-sets", isets, "--itlb-ways", iways, "--itlb-policy",
                      split.choice(["fifo", "lru", "random"] + (["plru"] if ipow2 else []))]
+    # Issue 18's second-level TLB: its geometry is the build's, its policy drawn by a
+    # generator of its own.
+    if l2:
+        l2pow2 = int(l2[0][1]) & (int(l2[0][1]) - 1) == 0
+        itlb_opts += ["--l2-sets", l2[0][0], "--l2-ways", l2[0][1], "--l2-policy",
+                      random.Random(f"{seed}:l2").choice(["fifo", "lru", "random"] + (["plru"] if l2pow2 else []))]
     # Issue 18's huge pages (--thp) in a quarter of the cases of a preset with
     # superpages, with 512 to 2048 more frames so that megapages fit (a generator of its own).
     thp = random.Random(f"{seed}:thp")
@@ -325,6 +332,8 @@ def main():
                            "high_asids", "high_pas"], 0)
     if any(re.search(r"-p\d+$", cfg) for cfg in args.config):
         cover["pwc_hits"] = 0  # a page-walk cache's build: its hits, too
+    if any(re.search(r"-L\d+x\d+", cfg) for cfg in args.config):
+        cover["l2_hits"] = 0  # a second-level TLB's build: its hits
     with tempfile.TemporaryDirectory() as tmp, \
             concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for ok, report, d in pool.map(lambda j: run_case(args, tmp, *j), jobs):

@@ -268,6 +268,7 @@ def main():
     sets, ways = geom.split("x")
     itlb_opts = ["--itlb-sets", itlb[0][1:].split("x")[0], "--itlb-ways", itlb[0][1:].split("x")[1]] if itlb else []
     itlb_opts += [o for x in rest if x.startswith("p") for o in ("--pwc-entries", x[1:])]
+    itlb_opts += [o for x in rest if x.startswith("L") for o in ("--l2-sets", x[1:].split("x")[0], "--l2-ways", x[1:].split("x")[1])]
     cases = [args.only_case] if args.only_case is not None else range(args.cases)
     total = dict.fromkeys(OUTCOMES, 0)
     failed = 0

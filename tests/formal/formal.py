@@ -109,6 +109,14 @@ JOBS = [
          params=dict(SV32, SETS=1, WAYS=2, PWC_ENTRIES=2, LMAX=LMAX), drop_covers="dut.u_ptw",
          what="the mmu's and TLB's cover points with a page-walk cache, c_pwc_walk among them: a walk "
               "that takes a pointer from the cache and translates (sv32, 1x2, 2 entries)"),
+    dict(name="mmu_osc_1x2_L1x2", top="fv_mmu", srcs=MMU, mode="prove", depth=kdepth(1),
+         params=dict(OSC, SETS=1, WAYS=2, L2_SETS=1, L2_WAYS=2, LMAX=LMAX),
+         what="the same with a second-level TLB (osc, 1x2, L2 1x2): its hits' 2 cycles in the latency, "
+              "the L2's TLB invariants, its data array's registered read"),
+    dict(name="mmu_osc_1x1_L1x2_cover", top="fv_mmu", srcs=MMU, mode="cover", depth=20,
+         params=dict(OSC, SETS=1, WAYS=1, L2_SETS=1, L2_WAYS=2, LMAX=LMAX), drop_covers="dut",
+         what="c_l2_hit (an L2 hit, 2 cycles) and c_l2_refill (the page then hits the L1), with the "
+              "harness's own cover points (osc, 1x1, L2 1x2; the TLBs' and walker's are other jobs')"),
     dict(name="tlb_osc_1x4_cover", top="fv_mmu", srcs=MMU, mode="cover", depth=34,
          params=dict(OSC, SETS=1, WAYS=4, LMAX=LMAX), drop_covers="dut.u_ptw",
          what="a fill into each way, the victim in each way, each invalidation (osc 1x4)"),

@@ -49,6 +49,8 @@ module fv_mmu #(
   parameter int unsigned ITLB_SETS  = 1,
   parameter int unsigned ITLB_WAYS  = 0,   // 0: no ITLB (mmu.sv); else a split TLB
   parameter int unsigned PWC_ENTRIES = 0,  // 0: no page-walk cache (mmu.sv)
+  parameter int unsigned L2_SETS    = 1,
+  parameter int unsigned L2_WAYS    = 0,   // 0: no second-level TLB (mmu.sv)
   parameter int unsigned LMAX       = 2,   // the memory's latency bound, cycles
   localparam int unsigned PTE_BITS  = 8 * PTE_BYTES,
   localparam int unsigned VADDR_BITS = (PTE_BYTES == 8) ? 64 : VA_BITS,
@@ -78,6 +80,7 @@ module fv_mmu #(
 
   (* anyconst *) logic [1:0] pol;  // ctl_tlb_policy_i: held stable, any of the four
   (* anyconst *) logic [1:0] ipol; // ctl_itlb_policy_i: the same, on its own
+  (* anyconst *) logic [1:0] l2pol; // ctl_l2_policy_i: the same, on its own
 
   logic                 req_ready_o, rsp_valid_o, rsp_hit_o;
   logic [PA_BITS-1:0]   rsp_paddr_o;
@@ -89,13 +92,14 @@ module fv_mmu #(
   mmu #(
     .VA_BITS(VA_BITS), .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS),
     .PTE_BYTES(PTE_BYTES), .PA_BITS(PA_BITS), .ASID_BITS(ASID_BITS), .SATP_MODE(SATP_MODE),
-    .SETS(SETS), .WAYS(WAYS), .ITLB_SETS(ITLB_SETS), .ITLB_WAYS(ITLB_WAYS), .PWC_ENTRIES(PWC_ENTRIES)
+    .SETS(SETS), .WAYS(WAYS), .ITLB_SETS(ITLB_SETS), .ITLB_WAYS(ITLB_WAYS), .PWC_ENTRIES(PWC_ENTRIES),
+    .L2_SETS(L2_SETS), .L2_WAYS(L2_WAYS)
   ) dut (
     .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i, .req_priv_i,
     .rsp_valid_o, .rsp_paddr_o, .rsp_hit_o, .rsp_fault_o,
     .mem_req_o, .mem_we_o, .mem_addr_o, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i, .mem_err_i,
     .ctl_satp_i, .ctl_sum_i, .ctl_mxr_i, .ctl_ad_fault_i, .ctl_pmem_i,
-    .ctl_tlb_policy_i(pol), .ctl_itlb_policy_i(ipol), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
+    .ctl_tlb_policy_i(pol), .ctl_itlb_policy_i(ipol), .ctl_l2_policy_i(l2pol), .ctl_inval_i, .ctl_inval_mode_i, .ctl_inval_asid_i, .ctl_inval_vaddr_i
   );
 
   // ---- reset: the first cycle only -------------------------------------------------
@@ -157,7 +161,8 @@ module fv_mmu #(
   // ---- properties ---------------------------------------------------------------------
   always @(posedge clk_i) begin
     if (rst_ni) begin
-      f_open_is_busy:  assert (req_ready_o == (!open || (rsp_valid_o && ops == 0)));
+      // (An L2 TLB hit answers after LOOKUP, in FILL, which accepts nothing.)
+      f_open_is_busy:  assert (req_ready_o == (!open || (rsp_valid_o && ops == 0 && lat == 1)));
       f_idle_no_mem:   assert (!(mem_req_o && req_ready_o));
       f_one_op:        assert (!(mem_req_o && pending));
       f_mem_waits:     assert (!pending || (waited >= 1 && waited <= CW'(LMAX)));
@@ -170,8 +175,10 @@ module fv_mmu #(
       f_writes:        assert (writes <= 1 && !(writes == 1 && mem_req_o));
       f_rsp_when_open: assert (!rsp_valid_o || open);
       if (rsp_valid_o) begin
-        // A hit, a Bare or a non-canonical request answers in LOOKUP; a walk after it.
-        f_latency_exact: assert (ops == 0 ? lat == 1 : (!rsp_hit_o && lat == 2 + ops + waits + gaps));
+        // A hit, a Bare or a non-canonical request answers in LOOKUP; an L2 TLB hit the
+        // cycle after, with no operation; a walk after its operations.
+        f_latency_exact: assert (ops == 0 && gaps == 0 && (lat == 1 || (L2_WAYS != 0 && rsp_hit_o && lat == 2))
+                                 || (ops != 0 && !rsp_hit_o && lat == 2 + ops + waits + gaps));
         f_fault_paddr:   assert ((rsp_fault_o == 2'd0 || rsp_paddr_o == '0) && rsp_fault_o != 2'd3);
       end
       // The bound is reached: a walk of LEVELS reads and a write, each waiting LMAX.
@@ -188,6 +195,25 @@ module fv_mmu #(
   // A walk that took a pointer from the page-walk cache (a cycle with no memory
   // operation) and translated: in the builds with one only (the cover job
   // mmu_sv32_1x2_p2_cover), where it can be reached.
+  // The second-level TLB (the cover job mmu_sv32_1x2_L2x2_cover): an L2 hit (2 cycles,
+  // no operation), and its refill seen at the port: a later access to the same page
+  // answered in 1 cycle with no walk between (the L1 missed it before the L2 hit, and
+  // only a walk or the L2's refill fills an L1).
+  if (L2_WAYS != 0) begin : g_l2_cover
+    logic [VADDR_BITS-PAGE_BITS-1:0] acc_vpn, l2_vpn;
+    logic                            l2_seen;
+    always @(posedge clk_i) begin
+      if (!rst_ni) begin
+        l2_seen <= 1'b0;
+      end else begin
+        if (accept) acc_vpn <= req_vaddr_i[VADDR_BITS-1:PAGE_BITS];
+        if (rsp_valid_o && rsp_hit_o && lat == 2) begin l2_seen <= 1'b1; l2_vpn <= acc_vpn; end
+        else if (rsp_valid_o && ops != 0)           l2_seen <= 1'b0;
+        c_l2_hit:    cover (rsp_valid_o && rsp_hit_o && lat == 2 && rsp_fault_o == 2'd0);
+        c_l2_refill: cover (rsp_valid_o && rsp_hit_o && lat == 1 && l2_seen && acc_vpn == l2_vpn);
+      end
+    end
+  end
   if (PWC_ENTRIES != 0) begin : g_pwc_cover
     always @(posedge clk_i) begin
       if (rst_ni)

@@ -6,8 +6,8 @@
 source "$(dirname "$0")/../lib.sh"
 
 for cfg in ${COSIM_CONFIGS:-osc-1x16}; do
-    if [[ $cfg == *-p* ]]; then  # its latencies are worked out without a page-walk cache
-        skip "rtl_smoke $cfg" "a page-walk cache build (its walks: tests/cosim/t_vectors_pwc.sh, tests/rtl/t_rude.sh)"
+    if [[ $cfg == *-p* || $cfg == *-L* ]]; then  # its latencies are worked out without either
+        skip "rtl_smoke $cfg" "a page-walk cache or L2 TLB build (their checks: tests/cosim/t_vectors_pwc.sh, t_vectors_l2.sh, tests/rtl/t_rude.sh)"
         continue
     fi
     if [ ! -f "build/$cfg/librtl.a" ]; then

@@ -576,6 +576,45 @@ static void test_split(void)
     end();
 }
 
+/* A second-level TLB shared by the ITLB and the DTLB (docs/contract.md, "Second-level
+ * TLB"): a fetch's walk fills the ITLB and the L2; a load of that page then misses the
+ * DTLB, hits the L2 in 2 cycles and refills the DTLB (the next load: 1 cycle); an
+ * invalidation empties the L2 too; a bad geometry, or a second L2, is refused. */
+static void test_l2(void)
+{
+    begin("mmu_l2_shared");
+    static little_mem m;
+    const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
+    mem_port port = leaf_memory(&m, leaf);
+    model_mmu *mmu = model_mmu_new(sv32(), 1, 2, TLB_FIFO, 1, port);
+    CHECK(mmu != NULL, "model_mmu_new failed");
+    if (!mmu)
+        return;
+    CHECK(model_mmu_split(mmu, 1, 2, TLB_FIFO) == 0, "an ITLB of 1x2 accepted");
+    CHECK(model_mmu_l2(mmu, 3, 2, TLB_LRU) != 0, "an L2 of 3 sets refused");
+    CHECK(model_mmu_l2(mmu, 2, 3, TLB_PLRU) != 0, "plru on 3 L2 ways refused");
+    CHECK(model_mmu_l2(mmu, 2, 2, TLB_LRU) == 0, "an L2 of 2x2 accepted");
+    CHECK(model_mmu_l2(mmu, 2, 2, TLB_LRU) != 0, "a second L2 refused");
+    model_mmu_set_satp(mmu, preset_satp(sv32(), 1, 0, ROOT >> 12));
+    mmu_result r;
+    uint64_t va = (VPN(5) << 12) | 0x123;
+    model_mmu_translate(mmu, va, ACCESS_EXEC, PRIV_U, &r);
+    EXPECT_EQ(0, r.hit, "first fetch walks");
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
+    EXPECT_EQ(1, r.hit, "a load of the fetched page: the DTLB misses, the L2 answers");
+    EXPECT_EQ(timing_l2_hit(), r.cycles, "... in the L2's 2 cycles");
+    EXPECT_EQ(0, r.pte_reads, "... with no walk");
+    EXPECT_EQ((PPN_OF_LEAF << 12) | 0x123, r.paddr, "... the leaf's address");
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
+    EXPECT_EQ(timing_hit(), r.cycles, "the L2 refilled the DTLB: the next load is a 1-cycle hit");
+    model_mmu_invalidate(mmu, INVAL_PAGE, 0, va);
+    model_mmu_translate(mmu, va, ACCESS_READ, PRIV_U, &r);
+    EXPECT_EQ(0, r.hit, "after the invalidation a load walks: the L2 lost it too");
+    CHECK(model_mmu_sane(mmu), "model_mmu_sane");
+    model_mmu_free(mmu);
+    end();
+}
+
 static void test_two_mmus(void)
 {
     begin("mmu_two_instances_independent");
@@ -1176,6 +1215,7 @@ int main(void)
         test_timing(5);
         test_two_mmus();
         test_split();
+        test_l2();
         test_translate_hits(1, 4, TLB_FIFO);
         test_translate_hits(1, 4, TLB_LRU);
         test_translate_hits(2, 2, TLB_LRU);
