@@ -14,9 +14,9 @@ build/traceread: build/obj/tools/traceread.o $(TRACEREAD_OBJS)
 	$(CC) $(CFLAGS) $(OPT) -o $@ $^ $(TRACE_LDLIBS)
 
 # Issue 18's price of the miss-cost structures: a build with them beside the same
-# preset and TLB without (names as make sim's CONFIG-SETSxWAYS[-pN]).
+# preset and TLB without (names as make sim's CONFIG-SETSxWAYS[-LSxW][-pN]).
 BENCH_PLAIN ?= sv39-1x16
-BENCH_CACHED ?= sv39-1x16-p8
+BENCH_CACHED ?= sv39-1x16-L16x4-p8
 # bench_opts NAME: the build's options for its vmsim, each make variable of cfg_vars
 # turned into its opt_ form by binding the variable (foreach) while opt_ expands.
 bench_kv = $(subst =, ,$(1))

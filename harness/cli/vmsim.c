@@ -328,8 +328,9 @@ static int vmsim_run(vmsim *v, FILE *stats, char *err, size_t errlen)
     else
         fprintf(stderr, "vmsim: %llu accesses, not checked (--no-check)\n", (unsigned long long)compared);
     fprintf(stderr, "vmsim: %llu simulated cycles (the RTL's clock: the translation cycles, plus one idle"
-            " cycle after each walk and one per invalidation) in %.3f s, %.2f M cycles/s\n",
-            (unsigned long long)cycles, secs, secs > 0 ? (double)cycles / secs / 1e6 : 0.0);
+            " cycle after each walk%s and one per invalidation) in %.3f s, %.2f M cycles/s\n",
+            (unsigned long long)cycles, o->l2_ways ? " and each L2 TLB hit" : "", secs,
+            secs > 0 ? (double)cycles / secs / 1e6 : 0.0);
     return rc;
 }
 
