@@ -369,7 +369,9 @@ soak:
 # make help reads every makefile).
 ##@ make trace [PROG="ls -l /"] [PROGRESS=1] [TEXT=1]  a Valgrind lackey trace (.zst) of a real program, followed through wrappers, and the union of its memory maps, in build/traces/
 ##@ make plots [TRACE=...] [CONFIG=...] [MAPS=...]  the PNGs of docs/plots.md, build/plots/<trace>-<config>-<SxW>-*.png
+##@ make plots-miss TRACE=... [MAPS=...]  plot (f) alone: the cost of a TLB miss against walk cache, --thp and L2 TLB (docs/miss-cost.md)
 ##@ make sweep [TRACE=...] [MAPS=...] [SWEEP_J=N] [SSHLOGIN=":,host"]  configurations x traces in parallel: build/sweep/sweep.csv and summary tables
+##@ make sweep-miss [TRACE=...] [MAPS=...] [MISS_PWC=...] [MISS_THP=...] [MISS_L2=...]  the miss-cost remedies' grid: build/sweep/miss.csv and its table
 ##@ make bench [WRITE=1]         speed and memory figures in one table (WRITE=1: also docs/bench.md)
 ##@ make synth [SYNTH_CONFIGS="osc:1:16 sv39:1:4"]  Yosys synth_ice40 and nextpnr-ice40 Fmax of the RTL (docs/synth.md)
 ##@ make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="maps ..."]  libFuzzer on the parsers (tests/fuzz/README.md)

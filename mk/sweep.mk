@@ -75,15 +75,15 @@ sweep: build/vmref default-inputs $(ANOMALY_TRACE)
 #   MISS_PWC  page-walk-cache entries (0: none)           vmref --pwc-entries
 #   MISS_THP  off, on (with MAPS: anonymous regions only, Linux's rule), all (the
 #             run without MAPS: every range)               vmref --thp
-#   MISS_L2   second-level TLB SETSxWAYS (0x0: none; empty: the axis absent, as
-#             vmref has no L2 TLB yet: with it, e.g. "0x0 16x4 64x4 256x4 1024x4")
+#   MISS_L2   second-level TLB SETSxWAYS (0x0: none; empty: the axis absent)
+#                                                          vmref --l2-sets --l2-ways
 # Their one list is tools/sweep.sh variants' output: grid's --options.  Without MAPS,
 # thp on and all are the same run, made once.
 # Writes build/sweep/miss-jobs.txt and build/sweep/miss.csv, prints the summary.
 MISS_CONFIGS ?= sv39 sv48
 MISS_PWC ?= 0 2 4 8 16 32 64
 MISS_THP ?= off on all
-MISS_L2 ?=
+MISS_L2 ?= 0x0 16x4 64x4 256x4 1024x4
 MISS_TLB_POLICY ?= plru
 MISS_LATENCY ?= 10
 

@@ -280,8 +280,9 @@ MUTANTS = [
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="fill_ppn_top_bit", file="rtl/ptw.sv",
          breaks="the TLB fill drops the PPN's top bit (the walk's own answer is right)",
-         edits=[("    tlb_fill_ppn_o    = pte_q[PTE_PPN_LSB +: PPN_BITS];",
-                 "    tlb_fill_ppn_o    = pte_q[PTE_PPN_LSB +: PPN_BITS] & ~(PPN_BITS'(1) << (PPN_BITS - 1));")],
+         edits=[("    tlb_fill_ppn_o    = (HAS_L2 && l2_q) ? l2_ppn_i : pte_q[PTE_PPN_LSB +: PPN_BITS];",
+                 "    tlb_fill_ppn_o    = (HAS_L2 && l2_q) ? l2_ppn_i : pte_q[PTE_PPN_LSB +: PPN_BITS]"
+                 " & ~(PPN_BITS'(1) << (PPN_BITS - 1));")],
          configs=["osc-1x16", "sv39-1x16"]),
     dict(name="asid_reg_top_bit", file="rtl/ptw.sv",
          breaks="satp's ASID is registered for the walk without its top bit (fills carry the wrong key)",

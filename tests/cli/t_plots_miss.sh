@@ -133,27 +133,31 @@ w=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print(stru
     "$TMP/p/t-1x16-misscost.png" 2>/dev/null)
 expect_eq plots-miss-png 1100 "$w" "the PNG's width (one panel)"
 
-# l2panel: the L2 TLB's axis, drawn when the CSV has L2 variants (vmref has no L2 TLB
-# yet, so the rows are made here: the sweep's, each again with --l2-sets 16
-# --l2-ways 4 and its walks, PTE reads and cycles halved).  A second panel; its
-# blocks hold, at "none" and "16x4", the page-walk cache 0 rows of each series.
-awk -F, -v OFS=, 'NR == 1 { print; next } { print; $1 = $1 + 1000; $15 = int($15 / 2); $16 = int($16 / 2)
-    $19 = int($19 / 2); $20 = ($20 == "" ? "" : $20 " ") "--l2-sets 16 --l2-ways 4"; print }' \
-    "$TMP/p/t-1x16-miss.csv" >"$TMP/l2.csv"
-titles="" panels="" l2s=""
-eval "$(python3 tools/plotdata.py misscost "$TMP/l2.csv" "$d/t.txt" "$TMP/l2.dat")"
-# Block 7 is the L2 panel's first series (sv39, 4 KiB pages): none, then 16x4 at
-# half the walks (1542 / 2 = 771 per 1027 accesses) and cycles (59602 / 2 = 29801).
-got=$(awk 'BEGIN { RS = "\n\n\n" } NR == 7' "$TMP/l2.dat" | awk '!/^#/ && NF { print $2, $3, $4 }' | tr '\n' ' ')
-expect_eq plots-miss-l2panel "2|none 16x4|none 58.0351 1501.461 16x4 29.0175 750.730 " "$panels|$l2s|$got" \
-    "panels, the L2 axis, and the L2 panel's cycles/access and walks/1k of sv39 4 KiB pages"
-if bash tools/plots.sh --only misscost --trace "$d/t.txt" --miss-csv "$TMP/l2.csv" --miss-name l2 \
-    -o "$TMP/p" >/dev/null 2>"$TMP/l2.err"; then
+# l2panel: the L2 TLB's axis, from a sweep with MISS_L2 (the page-walk cache off).
+# Hand counts, sv39, --thp off: an L2 miss costs nothing, so 16x4 is the row without
+# one: 1542 walks, 59602 cycles.  16x4 keeps 4 of the range's 512 pages a set, the
+# last 4 of each set's 32, and the second pass wants each set's first ones: no L2 hit.
+# 1024x4 holds all 512 (consecutive pages, one set each): the second pass is 512 L2
+# hits of 2 cycles instead of 512 walks of 35, so walks 1542 - 512 = 1030, PTE reads
+# 4623 - 3 * 512 = 3087, cycles 59602 - 512 * 35 + 512 * 2 = 42706: 41.5833 cycles an
+# access, 1002.921 walks per 1000.
+if make --no-print-directory plots-miss TRACE="$d/t.txt" MAPS="0=$d/t.maps" PLOTS_DIR="$TMP/p2" \
+    SWEEP_DIR="$TMP/sw2" MISS_PWC="0" MISS_THP="off" MISS_L2="0x0 16x4 1024x4" SWEEP_J=2 \
+    >"$TMP/make2.out" 2>&1; then
+    titles="" panels="" l2s=""
+    eval "$(python3 tools/plotdata.py misscost "$TMP/p2/t-1x16-miss.csv" "$d/t.txt" "$TMP/l2.dat")"
+    # Two series a panel (sv39 and sv48, 4 KiB pages): block 3 is the L2 panel's sv39.
+    got=$(awk 'BEGIN { RS = "\n\n\n" } NR == 3' "$TMP/l2.dat" | awk '!/^#/ && NF { print $2, $3, $4 }' | tr '\n' ' ')
+    expect_eq plots-miss-l2panel \
+        "2|none 16x4 1024x4|none 58.0351 1501.461 16x4 58.0351 1501.461 1024x4 41.5833 1002.921 " \
+        "$panels|$l2s|$got" "panels, the L2 axis, and the L2 panel's cycles/access and walks/1k of sv39 4 KiB pages"
+    reads=$(awk -F, '$3 == "sv39" && $20 ~ /--l2-sets 1024/ { print $19 }' "$TMP/p2/t-1x16-miss.csv")
+    expect_eq plots-miss-l2reads 3087 "$reads" "PTE reads with the 1024x4 L2 TLB"
     w=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print(struct.unpack(">I", d[16:20])[0])' \
-        "$TMP/p/l2-misscost.png" 2>/dev/null)
+        "$TMP/p2/t-1x16-misscost.png" 2>/dev/null)
     expect_eq plots-miss-l2png 1700 "$w" "the PNG's width (two panels)"
 else
-    fail plots-miss-l2png "tools/plots.sh failed on the L2 rows: $(tail -1 "$TMP/l2.err")"
+    fail plots-miss-l2panel "make plots-miss with MISS_L2 failed: $(tail -3 "$TMP/make2.out" | tr '\n' ' ')"
 fi
 
 summary
