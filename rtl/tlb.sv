@@ -411,6 +411,7 @@ module tlb #(
     lu_global_o = 1'b0;
 `ifdef VMMU_COVERS
     lu_hit_g    = 1'b0;
+    cmp_g       = '0;
 `endif
     if (lu_en_i && LATE_CMP) begin
       // The compare now (LATE_CMP), on the live valid bits: an invalidation at the
