@@ -363,10 +363,13 @@ module mmu #(
 
   // ---- the second-level TLB (docs/contract.md, "Second-level TLB") -------------------
   // Shared by both L1s, non-inclusive: a walk fills the L1 that missed and the L2; an
-  // L2 hit refills the L1 that missed. It compares every accepted request at the
-  // accepting edge, as the L1s do, so its verdict is there in LOOKUP beside theirs; its
-  // PPNs are a block RAM read at the edge ending LOOKUP (PPN_RAM), which the walker's
-  // FILL answers from, a cycle later: an L2 hit takes 2 cycles.
+  // L2 hit refills the L1 that missed. It compares in LOOKUP, after the L1 missed
+  // (LATE_CMP: the walker's l2_lu_en), where the L1s compare at the accepting edge: the
+  // same verdict (tlb.sv, "Timing"), but no compare of every hit's VPN, which a
+  // simulation would pay on every access; its PPNs are a block RAM read at the edge
+  // ending LOOKUP (PPN_RAM), at the address of that verdict, which the walker's FILL
+  // answers from, a cycle later: an L2 hit takes 2 cycles. (Its cmp_* ports feed only
+  // the formal checks' record of the request.)
   if (L2_WAYS > 0) begin : g_l2
     logic [PPN_BITS-1:0] l2_lu_ppn;
     logic                unused_l2;
@@ -376,7 +379,7 @@ module mmu #(
     tlb #(
       .SETS(L2_SETS), .WAYS(L2_WAYS), .VADDR_BITS(VADDR_BITS), .VA_BITS(VA_BITS),
       .PAGE_BITS(PAGE_BITS), .LEVELS(LEVELS), .LEVEL_BITS(LEVEL_BITS), .ASID_BITS(ASID_BITS),
-      .PPN_BITS(PPN_BITS), .PPN_RAM(1'b1)
+      .PPN_BITS(PPN_BITS), .PPN_RAM(1'b1), .LATE_CMP(1'b1)
     ) u_l2 (
       .clk_i, .rst_ni,
       .cmp_en_i(tlb_cmp_en), .cmp_vpn_i(tlb_cmp_vpn), .cmp_asid_i(tlb_cmp_asid),

@@ -43,8 +43,9 @@
 // plus L waiting cycles, and a hit of the page-walk cache its READ_PTE cycle alone.
 //
 // The second-level TLB (HAS_L2: mmu.sv's u_l2, a tlb.sv whose PPNs are a block RAM;
-// docs/contract.md, "Second-level TLB"): its verdict comes in LOOKUP beside the L1's
-// (both compare at the accepting edge); after an L1 miss, an L2 hit goes to FILL,
+// docs/contract.md, "Second-level TLB"): its verdict comes in LOOKUP after the L1's
+// (the L1 compares at the accepting edge, the L2 in LOOKUP when l2_lu_en_o asks);
+// after an L1 miss, an L2 hit goes to FILL,
 // keeping the entry's level, G and permissions, where the L2's PPN arrives from its
 // registered read: FILL answers as a hit does (rsp_hit_o = 1; 2 cycles in all) and
 // refills the L1 (l2_q). A walk's FILL fills the L1 and the L2.

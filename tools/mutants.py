@@ -1055,7 +1055,7 @@ MUTANTS += [dict(name=n, file=f, breaks=why, edits=[(old, new)], configs=["sv39-
 # (name, file, what it breaks, text, its replacement): one row a mutant, each tried on both L2 builds.
 L2_MUTANTS = (
     ("l2_hit_no_refill", "rtl/ptw.sv", "an L2 hit does not refill the L1 that missed (the next access to the page misses again)", "assign tlb_fill_o = (state_q == ST_FILL) && !drop_q;", "assign tlb_fill_o = (state_q == ST_FILL) && !drop_q && !l2_q;"),
-    ("l2_huge_tag_4k", "rtl/tlb.sv", "the L2 compares a superpage's tag at 4 KiB granularity: only the page that filled it hits", "(PROBES'(key_q[e] == key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i)", "(PROBES'(key_q[e] == (PPN_RAM ? {1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i} : key_of(1'b0, cmp_asid_i, LVL_BITS'(l), cmp_vpn_i))"),
+    ("l2_huge_tag_4k", "rtl/tlb.sv", "the L2 compares a superpage's tag at 4 KiB granularity: only the page that filled it hits", "(PROBES'(key_q[e] == key_of(1'b0, upd_asid_i, LVL_BITS'(l), lu_vpn_i))", "(PROBES'(key_q[e] == {1'b0, upd_asid_i, LVL_BITS'(l), lu_vpn_i})"),
     ("l2_not_fenced", "rtl/tlb.sv", "SFENCE.VMA leaves the L2's entries valid (the L1s still drop theirs)", "        if (ctl_inval_i) begin\n          unique case (ctl_inval_mode_i)", "        if (ctl_inval_i && !PPN_RAM) begin\n          unique case (ctl_inval_mode_i)"),
     ("l2_hit_no_event", "rtl/ptw.sv", "an L2 hit is no replacement event (lru, plru: its way ages as if unused)", "l2_touch_o  = lookup_l2;", "l2_touch_o  = 1'b0;"),
 )
