@@ -24,8 +24,8 @@
 static inline uint32_t timing_hit(void) { return 1; }
 
 /* A second-level TLB's hit (docs/contract.md, "Second-level TLB"): LOOKUP, where the L1
- * misses and the L2's registered compare hits, then one cycle for its data array's
- * registered read, which answers and refills the L1 (FILL). */
+ * misses and the L2's compare (made in LOOKUP, after the L1's miss) hits, then one
+ * cycle for its data array's registered read, which answers and refills the L1 (FILL). */
 static inline uint32_t timing_l2_hit(void) { return 2; }
 
 /* Cycles between the answer of a request of this latency and the cycle the next
