@@ -71,7 +71,7 @@ printf '%s\n' "00010000-00013000 r--p 00000000 fe:00 1234 /bin/fake" \
     "00200000-00400000 rw-p 00000000 00:00 0" >"$d/t.maps"
 
 if make --no-print-directory plots-miss TRACE="$d/t.txt" MAPS="0=$d/t.maps" PLOTS_DIR="$TMP/p" \
-    SWEEP_DIR="$TMP/sw" MISS_PWC="0 8" MISS_THP="off on all" SWEEP_J=2 >"$TMP/make.out" 2>&1; then
+    SWEEP_DIR="$TMP/sw" MISS_PWC="0 8" MISS_THP="off on all" MISS_L2= SWEEP_J=2 >"$TMP/make.out" 2>&1; then
     pass plots-miss-make
 else
     fail plots-miss-make "make plots-miss failed: $(tail -3 "$TMP/make.out" | tr '\n' ' ')"
