@@ -242,4 +242,38 @@ else
     skip "which TLB missed (split build)" "build/osc-1x8-i1x4/vmsim is not built (make cosim-builds), or no fst2vcd"
 fi
 
+
+# -- a waveform's run and a plain one clock the same logic ------------------------------
+# Without a waveform, rtl/sim/rtl_capi.cpp clocks the RTL through the nba region alone
+# (EDGE_DIRECT); with one, through Verilator's whole eval (settle and edge). A run of
+# three processes with stores, evictions and write-backs answers every access, and
+# counts everything, the same either way, and both agree with the model.
+if [ -x "$ROOT/build/tracegen" ]; then
+    "$ROOT/build/tracegen" --mode multi --procs 3 --writes 0.3 --seed 5 --count 3000 -o "$TMP/edge.txt"
+    "$ROOT/build/vmsim" -f "$TMP/edge.txt" -b "$OSC/BACKING_STORE.bin" -n 8 --stats "$TMP/edge-plain.json" \
+        >"$TMP/edge-plain.out" 2>"$TMP/edge-plain.err"
+    rc_plain=$?
+    "$ROOT/build/vmsim" -f "$TMP/edge.txt" -b "$OSC/BACKING_STORE.bin" -n 8 --stats "$TMP/edge-waves.json" \
+        --waves "$TMP/edge.fst" >"$TMP/edge-waves.out" 2>"$TMP/edge-waves.err"
+    rc_waves=$?
+    expect_eq "direct edge and whole eval: both runs exit 0 (0 mismatches)" "0 0" "$rc_plain $rc_waves"
+    expect_same_file "direct edge and whole eval: the same answers, access by access" \
+        "$TMP/edge-plain.out" "$TMP/edge-waves.out"
+    # (every count, and the simulated cycles; the command and options differ by --waves)
+    for k in plain waves; do
+        python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("command", "config"):
+    d.pop(k, None)
+print(json.dumps(d, indent=1, sort_keys=True))' "$TMP/edge-$k.json" >"$TMP/edge-$k.stats" 2>&1
+    done
+    expect_same_file "direct edge and whole eval: the same statistics (--stats, its command and options aside)" \
+        "$TMP/edge-plain.stats" "$TMP/edge-waves.stats"
+    evictions=$(sed -n 's/^ *"evictions": \([0-9]*\).*/\1/p' "$TMP/edge-plain.json" | head -1)
+    expect_true "direct edge and whole eval: the run evicts (so it compares more than hits)" \
+        "evictions: ${evictions:-none}" test "${evictions:-0}" -gt 0
+else
+    skip "direct edge and whole eval" "build/tracegen is not built"
+fi
+
 summary
