@@ -865,8 +865,8 @@ module ptw #(
 `ifdef FORMAL
   // ---- the walker's contract, proven (make formal only) --------------------------------
   // Proven by make formal for every preset but sv48 (docs/formal.md), and so not
-  // simulated: Verilator tests assertOn() before each immediate assertion, ~11
-  // instructions a cycle apiece, and these would cost vmsim about 9 %.
+  // simulated: each check is some ten instructions a cycle in Verilator, and these
+  // would cost vmsim about 9 % (measured in their `assert` form).
   logic fv_inval_q;  // an invalidation came since this access's LOOKUP began
 
   always_ff @(posedge clk_i) begin : fv_checks
