@@ -25,8 +25,9 @@ build_kv = $(subst =, ,$(1))
 build_bind = $(if $(1),$(foreach $(word 1,$(call build_kv,$(firstword $(1)))),$(word 2,$(call build_kv,$(firstword $(1)))),$(call build_bind,$(wordlist 2,99,$(1)),$(2))),$(foreach k,$(2),$(opt_$(k))))
 build_opts = $(strip $(call build_bind,$(call cfg_vars,$(1)),$(foreach kv,$(call cfg_vars,$(1)),$(word 1,$(call build_kv,$(kv))))))
 
-# make build-opts [CFG=NAME]: a build's options (without CFG, the build of CONFIG, TLB_SETS...);
-# tests/lib.sh's cfg_opts and tests/cosim/cosim_random.py ask it.
+# Without CFG, the build of CONFIG, TLB_SETS...; tests/lib.sh's cfg_opts and
+# tests/cosim/cosim_random.py ask it.
+##@ make build-opts [CFG=NAME]  a build's vmsim options from its name (sv39-1x4-L16x4-p4: --config sv39 --tlb-sets 1 ...)
 .PHONY: build-opts
 build-opts:
 	@echo '$(call build_opts,$(CFG))'
