@@ -17,16 +17,26 @@ build/traceread: build/obj/tools/traceread.o $(TRACEREAD_OBJS)
 # preset and TLB without (names as make sim's CONFIG-SETSxWAYS[-LSxW][-pN]).
 BENCH_PLAIN ?= sv39-1x16
 BENCH_CACHED ?= sv39-1x16-L16x4-p8
-# bench_opts NAME: the build's options for its vmsim, each make variable of cfg_vars
-# turned into its opt_ form by binding the variable (foreach) while opt_ expands.
-bench_kv = $(subst =, ,$(1))
-bench_opts = $(foreach kv,$(call cfg_vars,$(1)),$(foreach $(word 1,$(call bench_kv,$(kv))),$(word 2,$(call bench_kv,$(kv))),$(opt_$(word 1,$(call bench_kv,$(kv))))))
+# build_opts NAME: the build's options for its vmsim (make build-opts CFG=NAME prints
+# them): the make variables of cfg_vars, all bound at once (one foreach inside the
+# other: opt_ITLB_SETS reads ITLB_WAYS too, which one binding at a time would leave at
+# its default), then each turned into its opt_ form, in cfg_vars' order.
+build_kv = $(subst =, ,$(1))
+build_bind = $(if $(1),$(foreach $(word 1,$(call build_kv,$(firstword $(1)))),$(word 2,$(call build_kv,$(firstword $(1)))),$(call build_bind,$(wordlist 2,99,$(1)),$(2))),$(foreach k,$(2),$(opt_$(k))))
+build_opts = $(strip $(call build_bind,$(call cfg_vars,$(1)),$(foreach kv,$(call cfg_vars,$(1)),$(word 1,$(call build_kv,$(kv))))))
+
+# Without CFG, the build of CONFIG, TLB_SETS...; tests/lib.sh's cfg_opts and
+# tests/cosim/cosim_random.py ask it.
+##@ make build-opts [CFG=NAME]  a build's vmsim options from its name (sv39-1x4-L16x4-p4: --config sv39 --tlb-sets 1 ...)
+.PHONY: build-opts
+build-opts:
+	@echo '$(call build_opts,$(CFG))'
 
 .PHONY: bench
 bench: build/vmref $(VMSIM) $(TRACEGEN) build/traceread default-inputs \
 		cosim-build-$(BENCH_PLAIN) cosim-build-$(BENCH_CACHED)
 	@bash tools/deps.sh time sweep zip trace
 	@bash tools/bench.sh --vmref build/vmref --vmsim $(VMSIM) --tracegen $(TRACEGEN) \
-		--traceread build/traceread --vmsim-plain "build/$(BENCH_PLAIN)/vmsim $(call bench_opts,$(BENCH_PLAIN))" \
-		--vmsim-cached "build/$(BENCH_CACHED)/vmsim $(call bench_opts,$(BENCH_CACHED))" --dir $(BENCH_DIR) $(if $(WRITE),--write docs/bench.md)
+		--traceread build/traceread --vmsim-plain "build/$(BENCH_PLAIN)/vmsim $(call build_opts,$(BENCH_PLAIN))" \
+		--vmsim-cached "build/$(BENCH_CACHED)/vmsim $(call build_opts,$(BENCH_CACHED))" --dir $(BENCH_DIR) $(if $(WRITE),--write docs/bench.md)
 

@@ -113,12 +113,15 @@ cfg_make() {
     [[ $rest == *-i* ]] && i=${rest#*-i} rest=${rest%%-i*}
     echo "CONFIG=$p TLB_SETS=${rest%x*} TLB_WAYS=${rest#*x} ITLB_SETS=${i%x*} ITLB_WAYS=${i#*x} PWC_ENTRIES=$w L2_SETS=${l%x*} L2_WAYS=${l#*x}"
 }
+# cfg_opts asks the Makefile (make build-opts: cfg_vars and the opt_ knobs, as make
+# bench and make sim turn them), so the name has one parser; once a name per test file.
 cfg_opts() {
-    local p=${1%%-*} rest=${1#*-} i= w= l=
-    [[ $rest == *-p* ]] && w=${rest##*-p} rest=${rest%-p*}
-    [[ $rest == *-L* ]] && l=${rest#*-L} rest=${rest%%-L*}
-    [[ $rest == *-i* ]] && i=${rest#*-i} rest=${rest%%-i*}
-    echo "--config $p --tlb-sets ${rest%x*} --tlb-ways ${rest#*x}${i:+ --itlb-sets ${i%x*} --itlb-ways ${i#*x}}${l:+ --l2-sets ${l%x*} --l2-ways ${l#*x}}${w:+ --pwc-entries $w}"
+    local f=$TMP/cfg-opts/$1
+    if [ ! -s "$f" ]; then
+        mkdir -p "$TMP/cfg-opts" &&
+            make -s --no-print-directory -C "$ROOT" build-opts CFG="$1" >"$f.new" && mv "$f.new" "$f" || return 1
+    fi
+    cat "$f"
 }
 
 need_osc() {

@@ -268,9 +268,12 @@ if (which eq "misscost") {
     set terminal @tn size (np == 1 ? 1100 : 1700),1180
     set output out
     # The panels share the canvas left of R (as wide as each other); the key, once,
-    # right of it.
+    # right of it, its left edge a gap K right of the last frame. The key is about 320
+    # pixels wide (its longest title, "sv48, --thp, every range", and its sample): R
+    # leaves it that and a margin to the canvas's edge, on 1100 pixels and on 1700.
     L = np == 1 ? 0.115 : 0.075
-    R = np == 1 ? 0.70 : 0.80
+    R = np == 1 ? 0.665 : 0.76
+    K = 0.025
     set multiplot layout 3,np columnsfirst margins L,R,0.06,0.89 spacing 0.08,0.07 \
         title ttl font ",14" noenhanced
     ccol(c) = c eq "sv39" ? "#1f77b4" : c eq "sv48" ? "#d62728" : c eq "sv32" ? "#2ca02c" : "#9467bd"
@@ -315,7 +318,7 @@ if (which eq "misscost") {
                 set yrange [0:*]
                 set format y "% h"
             }
-            if (m == 1 && p == 1) { set key at screen 0.99,0.89 right top box opaque } else { set key off }
+            if (m == 1 && p == 1) { set key at screen R+K,0.89 left top box opaque } else { set key off }
             plot for [i=1:ns] dat index ((p-1)*ns + i - 1) using 1:(column(2+m)) \
                 with linespoints lc rgb mcol(word(scfgs,i), word(thps,i)) \
                 dt mdt(word(thps,i)) pt mpt(word(thps,i)) ps mps(word(thps,i)) lw mlw(word(thps,i)) \

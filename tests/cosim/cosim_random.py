@@ -191,16 +191,27 @@ def draw(rng, preset, tmp):
     return gen, run, after
 
 
+def build_opts(cfg):
+    """A build's vmsim options as a list, from its name (osc-1x8-i1x4, sv39-1x4-L16x4-p4)
+    through the Makefile's one parser of names (make build-opts); exits on a bad name."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    p = subprocess.run(["make", "-s", "--no-print-directory", "-C", root, "build-opts", f"CFG={cfg}"],
+                       capture_output=True, text=True)
+    words = p.stdout.split()
+    if p.returncode != 0 or len(words) % 2 or not all(w.startswith("--") != (i % 2 == 1) for i, w in enumerate(words)) \
+            or not re.fullmatch(r"\d+", dict(zip(words[::2], words[1::2])).get("--tlb-ways", "")):
+        sys.exit(f"cosim_random.py: --config {cfg}: not a build's name (CONFIG-SETSxWAYS[-iSxW][-LSxW][-pN]): "
+                 f"make build-opts printed {repr(p.stdout.strip()) if p.stdout.strip() else 'nothing'} {p.stderr.strip()}".rstrip())
+    return words
+
+
 def run_case(args, tmp, cfg, case):
     """Runs one case in a folder of its own; returns (ok, report, stats)."""
-    # CONFIG-SETSxWAYS, then -iSETSxWAYS with an instruction TLB (the Makefile's names)
-    # (then -pN with a page-walk cache of N entries: sv39-1x16-p8)
-    preset, geom, *rest = cfg.split("-")
-    itlb = [x for x in rest if x.startswith("i")]
-    pwc = [x[1:] for x in rest if x.startswith("p")]
-    l2 = [x[1:].split("x") for x in rest if x.startswith("L")]  # -LSETSxWAYS: a second-level TLB
-    sets, ways = geom.split("x")
-    isets, iways = itlb[0][1:].split("x") if itlb else ("1", "0")
+    # The build's own options (make build-opts, asked once a name in main): its preset,
+    # its TLB's geometry, and an ITLB's, an L2 TLB's and a page-walk cache's if it has one.
+    build = args.builds[cfg]
+    opt = dict(zip(build[::2], build[1::2]))
+    preset, ways, iways, l2ways = opt["--config"], opt["--tlb-ways"], opt.get("--itlb-ways", "0"), opt.get("--l2-ways")
     vmsim = os.path.join("build", cfg, "vmsim")
     seed = args.seed * 1000003 + case
     work = os.path.join(tmp, f"{cfg}-{case}")
@@ -234,13 +245,12 @@ def run_case(args, tmp, cfg, case):
     itlb_opts = []
     if iways != "0":
         ipow2 = int(iways) & (int(iways) - 1) == 0
-        itlb_opts = ["--itlb-sets", isets, "--itlb-ways", iways, "--itlb-policy",
-                     split.choice(["fifo", "lru", "random"] + (["plru"] if ipow2 else []))]
+        itlb_opts = ["--itlb-policy", split.choice(["fifo", "lru", "random"] + (["plru"] if ipow2 else []))]
     # Issue 18's second-level TLB: its geometry is the build's, its policy drawn by a
     # generator of its own.
-    if l2:
-        l2pow2 = int(l2[0][1]) & (int(l2[0][1]) - 1) == 0
-        itlb_opts += ["--l2-sets", l2[0][0], "--l2-ways", l2[0][1], "--l2-policy",
+    if l2ways:
+        l2pow2 = int(l2ways) & (int(l2ways) - 1) == 0
+        itlb_opts += ["--l2-policy",
                       random.Random(f"{seed}:l2").choice(["fifo", "lru", "random"] + (["plru"] if l2pow2 else []))]
     # Issue 18's huge pages (--thp) in a quarter of the cases of a preset with
     # superpages, with 512 to 2048 more frames so that megapages fit (a generator of its own).
@@ -253,8 +263,7 @@ def run_case(args, tmp, cfg, case):
     for _, fn in after:
         fn(trace)
     stats, ref_stats = os.path.join(work, "s.json"), os.path.join(work, "r.json")
-    opts = ["-f", trace, "-b", args.backing, "--config", preset, "--tlb-sets", sets, "--tlb-ways", ways,
-            *itlb_opts, *(["--pwc-entries", pwc[0]] if pwc else []), *run]
+    opts = ["-f", trace, "-b", args.backing, *build, *itlb_opts, *run]
     cmd = [vmsim, *opts]
     p = subprocess.run(cmd + ["--stats", stats], capture_output=True, text=True)
     why = ""
@@ -314,6 +323,7 @@ def main():
     ap.add_argument("--backing", default="build/traces/backing.bin")
     args = ap.parse_args()
 
+    args.builds = {cfg: build_opts(cfg) for cfg in args.config}
     jobs = []
     for i, cfg in enumerate(args.config):
         if args.only_case is not None:
@@ -330,9 +340,9 @@ def main():
     cover = dict.fromkeys(["accesses", "page_faults", "evictions", "write_backs",
                            "protection_faults", "segmentation_faults", "process_switches", "walks",
                            "high_asids", "high_pas"], 0)
-    if any(re.search(r"-p\d+$", cfg) for cfg in args.config):
+    if any("--pwc-entries" in b for b in args.builds.values()):
         cover["pwc_hits"] = 0  # a page-walk cache's build: its hits, too
-    if any(re.search(r"-L\d+x\d+", cfg) for cfg in args.config):
+    if any("--l2-ways" in b for b in args.builds.values()):
         cover["l2_hits"] = 0  # a second-level TLB's build: its hits
     with tempfile.TemporaryDirectory() as tmp, \
             concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:

@@ -535,6 +535,20 @@ static void test_timing(unsigned L)
     end();
 }
 
+/* The set-up test_split and test_l2 share: an sv32 MMU (one set of `ways` ways, fifo,
+ * L = 1, satp on build_table()'s root) whose VPN 5 maps a readable, executable user page,
+ * A set, so that neither a fetch nor a load of it writes a PTE back. NULL (checked) if
+ * the model refuses it. */
+static model_mmu *leaf_mmu(little_mem *m, unsigned ways)
+{
+    const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
+    model_mmu *mmu = model_mmu_new(sv32(), 1, ways, TLB_FIFO, 1, leaf_memory(m, leaf));
+    CHECK(mmu != NULL, "model_mmu_new failed");
+    if (mmu)
+        model_mmu_set_satp(mmu, preset_satp(sv32(), 1, 0, ROOT >> 12));
+    return mmu;
+}
+
 /* An ITLB (docs/contract.md, "Split TLBs"): a fetch looks up and fills it alone, a
  * load the DTLB alone; an invalidation empties both; the translate_hits() fast path
  * routes by kind as translate() does. */
@@ -542,16 +556,12 @@ static void test_split(void)
 {
     begin("mmu_split_itlb_dtlb");
     static little_mem m;
-    const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
-    mem_port port = leaf_memory(&m, leaf);
-    model_mmu *mmu = model_mmu_new(sv32(), 1, 16, TLB_FIFO, 1, port);
-    CHECK(mmu != NULL, "model_mmu_new failed");
+    model_mmu *mmu = leaf_mmu(&m, 16);
     if (!mmu)
         return;
     CHECK(model_mmu_split(mmu, 3, 4, TLB_LRU) != 0, "an ITLB of 3 sets refused");
     CHECK(model_mmu_split(mmu, 1, 4, TLB_LRU) == 0, "an ITLB of 1x4 accepted");
     CHECK(model_mmu_split(mmu, 1, 4, TLB_LRU) != 0, "a second ITLB refused");
-    model_mmu_set_satp(mmu, preset_satp(sv32(), 1, 0, ROOT >> 12));
     mmu_result r;
     uint64_t va = (VPN(5) << 12) | 0x123;
     model_mmu_translate(mmu, va, ACCESS_EXEC, PRIV_U, &r);
@@ -584,10 +594,7 @@ static void test_l2(void)
 {
     begin("mmu_l2_shared");
     static little_mem m;
-    const uint32_t leaf = (PPN_OF_LEAF << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
-    mem_port port = leaf_memory(&m, leaf);
-    model_mmu *mmu = model_mmu_new(sv32(), 1, 2, TLB_FIFO, 1, port);
-    CHECK(mmu != NULL, "model_mmu_new failed");
+    model_mmu *mmu = leaf_mmu(&m, 2);
     if (!mmu)
         return;
     CHECK(model_mmu_split(mmu, 1, 2, TLB_FIFO) == 0, "an ITLB of 1x2 accepted");
@@ -595,7 +602,6 @@ static void test_l2(void)
     CHECK(model_mmu_l2(mmu, 2, 3, TLB_PLRU) != 0, "plru on 3 L2 ways refused");
     CHECK(model_mmu_l2(mmu, 2, 2, TLB_LRU) == 0, "an L2 of 2x2 accepted");
     CHECK(model_mmu_l2(mmu, 2, 2, TLB_LRU) != 0, "a second L2 refused");
-    model_mmu_set_satp(mmu, preset_satp(sv32(), 1, 0, ROOT >> 12));
     mmu_result r;
     uint64_t va = (VPN(5) << 12) | 0x123;
     model_mmu_translate(mmu, va, ACCESS_EXEC, PRIV_U, &r);
