@@ -28,9 +28,12 @@ build_opts = $(strip $(call build_bind,$(call cfg_vars,$(1)),$(foreach kv,$(call
 # Without CFG, the build of CONFIG, TLB_SETS...; tests/lib.sh's cfg_opts and
 # tests/cosim/cosim_random.py ask it.
 ##@ make build-opts [CFG=NAME]  a build's vmsim options from its name (sv39-1x4-L16x4-p4: --config sv39 --tlb-sets 1 ...)
-.PHONY: build-opts
+##@ make build-vars [CFG=NAME]  the make variables of a build from its name (CONFIG=sv39 TLB_SETS=1 ...)
+.PHONY: build-opts build-vars
 build-opts:
 	@echo '$(call build_opts,$(CFG))'
+build-vars:
+	@echo '$(strip $(call cfg_vars,$(CFG)))'
 
 .PHONY: bench
 bench: build/vmref $(VMSIM) $(TRACEGEN) build/traceread default-inputs \

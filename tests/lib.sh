@@ -104,26 +104,22 @@ stat_of() {
     sed -n "s/^$2 = //p" "$1" | tr -d '\r' | tail -1
 }
 
-# need_osc: 0 if the textbook's three files are readable.
-# A build's name is CONFIG-SETSxWAYS, then -iSETSxWAYS with an instruction TLB.
-cfg_make() {
-    local p=${1%%-*} rest=${1#*-} i=1x0 w=0 l=1x0
-    [[ $rest == *-p* ]] && w=${rest##*-p} rest=${rest%-p*}
-    [[ $rest == *-L* ]] && l=${rest#*-L} rest=${rest%%-L*}
-    [[ $rest == *-i* ]] && i=${rest#*-i} rest=${rest%%-i*}
-    echo "CONFIG=$p TLB_SETS=${rest%x*} TLB_WAYS=${rest#*x} ITLB_SETS=${i%x*} ITLB_WAYS=${i#*x} PWC_ENTRIES=$w L2_SETS=${l%x*} L2_WAYS=${l#*x}"
-}
-# cfg_opts asks the Makefile (make build-opts: cfg_vars and the opt_ knobs, as make
-# bench and make sim turn them), so the name has one parser; once a name per test file.
-cfg_opts() {
-    local f=$TMP/cfg-opts/$1
+# cfg_make NAME, cfg_opts NAME: a build's make variables (make build-vars) and its
+# vmsim options (make build-opts), both from the Makefile's one parser of build names
+# (cfg_vars, then the opt_ knobs, as make sim and make bench turn them); asked once a
+# name per test file.
+cfg_ask() { # cfg_ask TARGET NAME
+    local f=$TMP/cfg-ask/$1-$2
     if [ ! -s "$f" ]; then
-        mkdir -p "$TMP/cfg-opts" &&
-            make -s --no-print-directory -C "$ROOT" build-opts CFG="$1" >"$f.new" && mv "$f.new" "$f" || return 1
+        mkdir -p "$TMP/cfg-ask" &&
+            make -s --no-print-directory -C "$ROOT" "$1" CFG="$2" >"$f.new" && mv "$f.new" "$f" || return 1
     fi
     cat "$f"
 }
+cfg_make() { cfg_ask build-vars "$1"; }
+cfg_opts() { cfg_ask build-opts "$1"; }
 
+# need_osc: 0 if the textbook's three files are readable.
 need_osc() {
     [ -r "$OSC/addresses.txt" ] && [ -r "$OSC/BACKING_STORE.bin" ] && [ -r "$OSC/correct.txt" ]
 }

@@ -95,14 +95,19 @@ row() {
     printf 'bench: %-46s %12s %-14s %s\n' "$1" "$2" "$3" "$4" >&2
 }
 
+# failed CMD...: a timed command failed: say which, with its stderr's end, and stop.
+failed() {
+    echo "bench: failed: $*" >&2
+    tail -3 "$dir/last.err" >&2
+    exit 1
+}
 # wall CMD...: runs CMD (stdout to /dev/null), sets SECS: the wall clock of CMD alone.
 # No wrapper runs around it: /usr/bin/time's own fork and wait were 4 ms here, 4 % of a
 # 100 ms vmsim run. stderr is kept in $dir/last.err for the stats lines.
 wall() {
     local t0 t1
     t0=${EPOCHREALTIME/./}
-    "$@" >/dev/null 2>"$dir/last.err" ||
-        { echo "bench: failed: $*" >&2; tail -3 "$dir/last.err" >&2; exit 1; }
+    "$@" >/dev/null 2>"$dir/last.err" || failed "$@"
     t1=${EPOCHREALTIME/./}
     SECS=$(awk -v us=$((t1 - t0)) 'BEGIN { printf "%.4f", us / 1e6 }')
 }
@@ -121,8 +126,7 @@ peak() {
     local n=$1 br="" i
     shift
     for ((i = 0; i < n; i++)); do
-        /usr/bin/time -f %M -o "$dir/rss.txt" "$@" >/dev/null 2>"$dir/last.err" ||
-            { echo "bench: failed: $*" >&2; tail -3 "$dir/last.err" >&2; exit 1; }
+        /usr/bin/time -f %M -o "$dir/rss.txt" "$@" >/dev/null 2>"$dir/last.err" || failed "$@"
         if [ -z "$br" ] || [ "$(tail -1 "$dir/rss.txt")" -lt "$br" ]; then br=$(tail -1 "$dir/rss.txt"); fi
     done
     RSS_KB=$br
